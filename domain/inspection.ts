@@ -1,0 +1,375 @@
+/**
+ * The joint inspection (联合检查): its states, the rules for the on-site team, for each
+ * department's check results, for findings and for legal review. Pure functions only —
+ * the workflow calls them in its update validators, the API and activities reuse them.
+ */
+import type { Measurement, Severity } from './catalog';
+import type { RuleViolation } from './rules';
+
+export const INSPECTION_STATUSES = [
+  'SCHEDULED',
+  'ON_SITE',
+  'CHECKS_DONE',
+  'IN_LEGAL_REVIEW',
+  'CLOSED',
+  'CANCELLED',
+] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+
+export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
+  SCHEDULED: '已排期',
+  ON_SITE: '现场检查中',
+  CHECKS_DONE: '检查完成',
+  IN_LEGAL_REVIEW: '法制审核中',
+  CLOSED: '已办结',
+  CANCELLED: '已取消',
+};
+
+const TRANSITIONS: Record<InspectionStatus, readonly InspectionStatus[]> = {
+  SCHEDULED: ['ON_SITE', 'CANCELLED'],
+  ON_SITE: ['CHECKS_DONE', 'CANCELLED'],
+  CHECKS_DONE: ['IN_LEGAL_REVIEW', 'CLOSED'],
+  IN_LEGAL_REVIEW: ['CLOSED'],
+  CLOSED: [],
+  CANCELLED: [],
+};
+
+export function canTransition(from: InspectionStatus, to: InspectionStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Cancelling is allowed until the checks are done; after that the findings must be handled. */
+export function isCancellable(status: InspectionStatus): boolean {
+  return canTransition(status, 'CANCELLED');
+}
+
+export function isTerminal(status: InspectionStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}
+
+export const CHECK_OUTCOMES = ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'] as const;
+export type CheckOutcome = (typeof CHECK_OUTCOMES)[number];
+
+/** What the inspector proposes for a non-compliant item: an order to correct, or a penalty. */
+export const PROPOSED_ACTIONS = ['RECTIFY', 'PENALTY'] as const;
+export type ProposedAction = (typeof PROPOSED_ACTIONS)[number];
+
+export const REVIEW_DECISIONS = ['APPROVED', 'RETURNED'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Thresholds that come from law or local practice; configurable, carried in the workflow input. */
+export interface InspectionPolicy {
+  /** 行政处罚法 §42: at least two officers holding enforcement status. */
+  minimumCertifiedOfficers: number;
+  /** How long after check-in every department must have submitted its results. */
+  checkSubmissionDeadlineMs: number;
+}
+
+export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = {
+  minimumCertifiedOfficers: 2,
+  checkSubmissionDeadlineMs: 8 * 60 * 60 * 1000,
+};
+
+export interface AssignedCheckItem {
+  code: string;
+  title: string;
+  legalBasis: string;
+  severity: Severity;
+  measurement: Measurement;
+}
+
+export interface DepartmentAssignment {
+  departmentCode: string;
+  departmentName: string;
+  items: AssignedCheckItem[];
+}
+
+/** An officer as the rules need to see them (loaded from the database by the caller). */
+export interface OfficerCredentials {
+  officerId: string;
+  name: string;
+  departmentCode: string | null;
+  certificateNo: string | null;
+  /** ISO date (YYYY-MM-DD) the enforcement certificate (执法证) expires on, inclusive. */
+  certificateExpiresOn: string | null;
+}
+
+export function hasValidCertificate(officer: OfficerCredentials, onDate: string): boolean {
+  return Boolean(
+    officer.certificateNo &&
+      officer.certificateExpiresOn &&
+      officer.certificateExpiresOn.slice(0, 10) >= onDate.slice(0, 10),
+  );
+}
+
+/**
+ * Check-in rule: at least `minimumCertifiedOfficers` officers with unexpired enforcement
+ * certificates are present, and every participating department is represented.
+ */
+export function validateOnSiteTeam(options: {
+  officers: OfficerCredentials[];
+  departmentCodes: string[];
+  onDate: string;
+  policy: InspectionPolicy;
+}): RuleViolation[] {
+  const { officers, departmentCodes, onDate, policy } = options;
+  const violations: RuleViolation[] = [];
+  const ids = new Set<string>();
+  officers.forEach((officer, index) => {
+    if (ids.has(officer.officerId)) {
+      violations.push({
+        code: 'DUPLICATE_OFFICER',
+        message: `执法人员 ${officer.name} 重复登记`,
+        path: `officerIds[${index}]`,
+      });
+    }
+    ids.add(officer.officerId);
+  });
+  const certified = officers.filter((o) => hasValidCertificate(o, onDate));
+  const uncertified = officers.filter((o) => !hasValidCertificate(o, onDate));
+  if (new Set(certified.map((o) => o.officerId)).size < policy.minimumCertifiedOfficers) {
+    const names = uncertified.map((o) => o.name).join('、');
+    violations.push({
+      code: 'TOO_FEW_CERTIFIED_OFFICERS',
+      message:
+        `现场须有至少${policy.minimumCertifiedOfficers}名持有效执法证的执法人员（《中华人民共和国行政处罚法》第四十二条），` +
+        `目前只有${certified.length}名` +
+        (names ? `；${names} 无执法证或执法证已过期` : ''),
+    });
+  }
+  const represented = new Set(certified.map((o) => o.departmentCode));
+  for (const code of departmentCodes) {
+    if (!represented.has(code)) {
+      violations.push({
+        code: 'DEPARTMENT_NOT_REPRESENTED',
+        message: `参加部门 ${code} 没有持有效执法证的人员到场，不能开始联合检查`,
+      });
+    }
+  }
+  return violations;
+}
+
+export interface CheckResultInput {
+  itemCode: string;
+  outcome: CheckOutcome;
+  measuredValue?: number;
+  unit?: string;
+  note?: string;
+  evidence?: string[];
+  proposedAction?: ProposedAction;
+}
+
+export function isBeyondLimit(measurement: Measurement, value: number): boolean {
+  if (measurement.kind !== 'NUMERIC') return false;
+  if (measurement.limitMax !== undefined && value > measurement.limitMax) return true;
+  if (measurement.limitMin !== undefined && value < measurement.limitMin) return true;
+  return false;
+}
+
+export function describeLimit(measurement: Measurement): string {
+  if (measurement.kind !== 'NUMERIC') return '';
+  const { limitMin, limitMax, unit } = measurement;
+  if (limitMin !== undefined && limitMax !== undefined) return `${limitMin}–${limitMax} ${unit}`;
+  if (limitMax !== undefined) return `≤ ${limitMax} ${unit}`;
+  if (limitMin !== undefined) return `≥ ${limitMin} ${unit}`;
+  return unit;
+}
+
+/**
+ * A department's results must cover exactly its assigned items, measured values must fit the
+ * item (unit and the instrument's range), and a value beyond the legal limit cannot be
+ * marked compliant.
+ */
+export function validateDepartmentResults(options: {
+  assignment: DepartmentAssignment;
+  results: CheckResultInput[];
+}): RuleViolation[] {
+  const { assignment, results } = options;
+  const violations: RuleViolation[] = [];
+  const byCode = new Map(assignment.items.map((item) => [item.code, item]));
+  const seen = new Set<string>();
+
+  results.forEach((result, index) => {
+    const path = `results[${index}]`;
+    const item = byCode.get(result.itemCode);
+    if (!item) {
+      violations.push({
+        code: 'ITEM_NOT_ASSIGNED',
+        message: `检查事项 ${result.itemCode} 不在本部门本次检查的清单内（清单之外无检查）`,
+        path: `${path}.itemCode`,
+      });
+      return;
+    }
+    if (seen.has(item.code)) {
+      violations.push({ code: 'DUPLICATE_ITEM', message: `检查事项 ${item.code} 重复提交`, path: `${path}.itemCode` });
+      return;
+    }
+    seen.add(item.code);
+    violations.push(...validateOneResult(item, result, path));
+  });
+
+  const missing = assignment.items.filter((item) => !seen.has(item.code));
+  for (const item of missing) {
+    violations.push({
+      code: 'ITEM_MISSING',
+      message: `缺少检查事项 ${item.code}（${item.title}）的结果；不适用的事项请标记为“不适用”`,
+      path: 'results',
+    });
+  }
+  return violations;
+}
+
+function validateOneResult(item: AssignedCheckItem, result: CheckResultInput, path: string): RuleViolation[] {
+  const violations: RuleViolation[] = [];
+  const m = item.measurement;
+  const hasValue = result.measuredValue !== undefined;
+
+  if (m.kind === 'NONE') {
+    if (hasValue || result.unit !== undefined) {
+      violations.push({
+        code: 'MEASUREMENT_NOT_EXPECTED',
+        message: `检查事项 ${item.code}（${item.title}）不需要测量数值`,
+        path: `${path}.measuredValue`,
+      });
+    }
+  } else if (result.outcome !== 'NOT_APPLICABLE') {
+    if (!hasValue) {
+      violations.push({
+        code: 'MEASUREMENT_REQUIRED',
+        message: `检查事项 ${item.code}（${item.title}）须填写实测值，单位 ${m.unit}`,
+        path: `${path}.measuredValue`,
+      });
+    } else {
+      const value = result.measuredValue as number;
+      if (result.unit !== undefined && result.unit !== m.unit) {
+        violations.push({
+          code: 'UNIT_MISMATCH',
+          message: `检查事项 ${item.code} 的单位应为 ${m.unit}，收到的是 ${result.unit}`,
+          path: `${path}.unit`,
+        });
+      }
+      if (!Number.isFinite(value) || value < m.validMin || value > m.validMax) {
+        violations.push({
+          code: 'MEASUREMENT_OUT_OF_RANGE',
+          message: `检查事项 ${item.code} 的实测值 ${value} ${m.unit} 超出仪器可测范围（${m.validMin}–${m.validMax} ${m.unit}），请核对读数`,
+          path: `${path}.measuredValue`,
+        });
+      } else if (result.outcome === 'COMPLIANT' && isBeyondLimit(m, value)) {
+        violations.push({
+          code: 'COMPLIANT_BEYOND_LIMIT',
+          message: `检查事项 ${item.code}（${item.title}）实测值 ${value} ${m.unit} 不符合限值（${describeLimit(m)}），不能判定为“符合”`,
+          path: `${path}.outcome`,
+        });
+      }
+    }
+  } else if (hasValue) {
+    violations.push({
+      code: 'MEASUREMENT_NOT_EXPECTED',
+      message: `检查事项 ${item.code} 标记为“不适用”时不应填写实测值`,
+      path: `${path}.measuredValue`,
+    });
+  }
+
+  if (result.outcome === 'NON_COMPLIANT') {
+    if (!result.note || result.note.trim().length === 0) {
+      violations.push({
+        code: 'FACTS_REQUIRED',
+        message: `检查事项 ${item.code} 判定为“不符合”时须在备注中写明违法事实`,
+        path: `${path}.note`,
+      });
+    }
+  } else if (result.proposedAction !== undefined) {
+    violations.push({
+      code: 'ACTION_WITHOUT_VIOLATION',
+      message: `检查事项 ${item.code} 未判定为“不符合”，不能提出处理意见`,
+      path: `${path}.proposedAction`,
+    });
+  }
+  return violations;
+}
+
+export interface FindingDraft {
+  departmentCode: string;
+  itemCode: string;
+  itemTitle: string;
+  legalBasis: string;
+  severity: Severity;
+  proposedAction: ProposedAction;
+  description: string;
+  measuredValue?: number;
+}
+
+/** Every non-compliant item becomes a finding; the inspector's proposal decides the path. */
+export function deriveFindings(
+  assignments: DepartmentAssignment[],
+  resultsByDepartment: Record<string, CheckResultInput[] | undefined>,
+): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  for (const assignment of assignments) {
+    const results = resultsByDepartment[assignment.departmentCode] ?? [];
+    const items = new Map(assignment.items.map((item) => [item.code, item]));
+    for (const result of results) {
+      const item = items.get(result.itemCode);
+      if (!item || result.outcome !== 'NON_COMPLIANT') continue;
+      const measured =
+        result.measuredValue !== undefined && item.measurement.kind === 'NUMERIC'
+          ? `（实测 ${result.measuredValue} ${item.measurement.unit}，限值 ${describeLimit(item.measurement)}）`
+          : '';
+      findings.push({
+        departmentCode: assignment.departmentCode,
+        itemCode: item.code,
+        itemTitle: item.title,
+        legalBasis: item.legalBasis,
+        severity: item.severity,
+        proposedAction: result.proposedAction ?? 'RECTIFY',
+        description: `${item.title}：${(result.note ?? '').trim()}${measured}`,
+        measuredValue: result.measuredValue,
+      });
+    }
+  }
+  return findings;
+}
+
+/** 行政处罚法 §58: a penalty proposal must pass legal review before any decision. */
+export function requiresLegalReview(findings: FindingDraft[]): boolean {
+  return findings.some((f) => f.proposedAction === 'PENALTY');
+}
+
+/** Departments whose findings are under legal review (they revise when it is returned). */
+export function departmentsUnderReview(findings: FindingDraft[]): string[] {
+  return [...new Set(findings.filter((f) => f.proposedAction === 'PENALTY').map((f) => f.departmentCode))];
+}
+
+export interface ReviewerCredentials {
+  officerId: string;
+  name: string;
+  isLegalReviewer: boolean;
+  legalQualified: boolean;
+}
+
+/** A reviewer holds the legal qualification and is not a member of the visiting team. */
+export function validateReviewer(options: {
+  reviewer: ReviewerCredentials;
+  visitingOfficerIds: string[];
+}): RuleViolation[] {
+  const { reviewer, visitingOfficerIds } = options;
+  const violations: RuleViolation[] = [];
+  if (!reviewer.isLegalReviewer || !reviewer.legalQualified) {
+    violations.push({
+      code: 'REVIEWER_NOT_QUALIFIED',
+      message: `${reviewer.name} 不具备法制审核资格（须取得法律职业资格），不能进行法制审核`,
+    });
+  }
+  if (visitingOfficerIds.includes(reviewer.officerId)) {
+    violations.push({
+      code: 'REVIEWER_IN_TEAM',
+      message: `${reviewer.name} 是本次检查组成员，不能审核本案（审核与执法分离）`,
+    });
+  }
+  return violations;
+}
+
+/** The calendar date in China (UTC+8, no daylight saving) of an instant: dates in law are local. */
+export function chinaDate(isoInstant: string): string {
+  return new Date(Date.parse(isoInstant) + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,31 @@
+/**
+ * Stable codes for the rules the system enforces. Workflows throw them (as ApplicationFailure
+ * types), the API maps them to HTTP by their kind. A person reads the message; a program
+ * reads the code.
+ */
+export type RuleKind = 'conflict' | 'unprocessable' | 'forbidden' | 'not_found';
+
+export const RULE_CODES = {
+  INVALID_STATE: 'conflict',
+  CHECKS_ALREADY_DONE: 'conflict',
+  ALREADY_CLOSED: 'conflict',
+  TEAM_RULE_VIOLATED: 'unprocessable',
+  DEPARTMENT_NOT_ASSIGNED: 'unprocessable',
+  INVALID_CHECK_RESULTS: 'unprocessable',
+  REVIEW_OPINION_REQUIRED: 'unprocessable',
+  REVIEWER_NOT_ELIGIBLE: 'forbidden',
+} as const satisfies Record<string, RuleKind>;
+
+export type RuleCode = keyof typeof RULE_CODES;
+
+/** One thing wrong with a request, in words a person can act on. */
+export interface RuleViolation {
+  code: string;
+  message: string;
+  /** Where in the request, e.g. `results[2].measuredValue`. */
+  path?: string;
+}
+
+export function isRuleCode(value: string): value is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULE_CODES, value);
+}
