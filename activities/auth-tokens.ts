@@ -1,0 +1,51 @@
+/**
+ * Bearer tokens. Only a SHA-256 hash is stored: a stolen database does not give working
+ * tokens. Tokens are long random strings, so an unsalted fast hash is enough here.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../domain/roles';
+import type { PrismaClient } from './db';
+
+export const TOKEN_PREFIX = 'ov_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function generateToken(): string {
+  return TOKEN_PREFIX + randomBytes(24).toString('base64url');
+}
+
+export async function issueToken(prisma: PrismaClient, officerId: string, label: string): Promise<string> {
+  const token = generateToken();
+  await prisma.apiToken.create({ data: { officerId, tokenHash: hashToken(token), label } });
+  return token;
+}
+
+export interface AuthenticatedOfficer {
+  officerId: string;
+  name: string;
+  departmentCode: string | null;
+  roles: Role[];
+  certificateNo: string | null;
+  certificateExpiresOn: string | null;
+  legalQualified: boolean;
+}
+
+export async function findOfficerByToken(prisma: PrismaClient, token: string): Promise<AuthenticatedOfficer | null> {
+  const row = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { officer: { include: { roles: true, department: true } } },
+  });
+  if (!row || row.revokedAt || !row.officer.active) return null;
+  const o = row.officer;
+  return {
+    officerId: o.id,
+    name: o.name,
+    departmentCode: o.department?.code ?? null,
+    roles: o.roles.map((r) => r.role),
+    certificateNo: o.certificateNo,
+    certificateExpiresOn: o.certificateExpiresOn ? o.certificateExpiresOn.toISOString().slice(0, 10) : null,
+    legalQualified: o.legalQualified,
+  };
+}

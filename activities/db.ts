@@ -1,0 +1,69 @@
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { Prisma, PrismaClient } from '../generated/prisma/client';
+
+export { Prisma, PrismaClient };
+export type Tx = Prisma.TransactionClient;
+
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+}
+
+export interface AuditEntry {
+  actorId?: string | null;
+  actorName?: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  at: Date;
+  payload?: unknown;
+}
+
+export function auditData(entry: AuditEntry, idempotencyKey?: string): Prisma.AuditEventCreateInput {
+  return {
+    idempotencyKey,
+    actorId: entry.actorId ?? null,
+    actorName: entry.actorName ?? null,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    at: entry.at,
+    payloadJson: JSON.stringify(entry.payload ?? {}),
+  };
+}
+
+function isUniqueViolationOn(error: unknown, field: string): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
+  const target = (error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } })
+    ?? {};
+  const fields = [
+    ...(Array.isArray(target.target) ? target.target : [String(target.target ?? '')]),
+    ...(target.driverAdapterError?.cause?.constraint?.fields ?? []),
+  ];
+  return fields.some((f) => String(f).includes(field)) || String(error.message).includes(field);
+}
+
+/**
+ * Runs `write` and its audit row in one transaction, at most once per idempotency key.
+ * A retried activity finds its key already written and does nothing; two attempts racing
+ * on the same key are settled by the unique constraint, and the loser's writes roll back.
+ * Returns true when this call did the write.
+ */
+export async function writeOnce(
+  prisma: PrismaClient,
+  idempotencyKey: string,
+  audit: AuditEntry,
+  write: (tx: Tx) => Promise<void>,
+): Promise<boolean> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
+      if (existing) return false;
+      await write(tx);
+      await tx.auditEvent.create({ data: auditData(audit, idempotencyKey) });
+      return true;
+    });
+  } catch (error) {
+    if (isUniqueViolationOn(error, 'idempotencyKey')) return false;
+    throw error;
+  }
+}

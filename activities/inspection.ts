@@ -1,0 +1,352 @@
+/**
+ * Database writes of the joint-inspection workflow. Each activity is idempotent: it carries
+ * a key (workflow id + step) and writes its business rows and one AuditEvent in one
+ * transaction, so a retry after a crash writes nothing twice. Status changes check the
+ * current status explicitly.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { CheckResultInput, FindingDraft, InspectionStatus } from '../domain/inspection';
+import { inspectionWorkflowId, type ActorRef, type JointInspectionInput } from '../workflows/definitions';
+import { writeOnce, type PrismaClient, type Tx } from './db';
+
+export interface InspectionActivityDeps {
+  prisma: PrismaClient;
+}
+
+interface Step {
+  key: string;
+  inspectionId: string;
+  at: string;
+}
+
+async function departmentIdsByCode(tx: Tx, codes: string[]): Promise<Map<string, string>> {
+  const rows = await tx.department.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const map = new Map(rows.map((r) => [r.code, r.id]));
+  const missing = codes.filter((c) => !map.has(c));
+  if (missing.length > 0) {
+    throw ApplicationFailure.nonRetryable(`unknown department codes: ${missing.join(', ')}`, 'CATALOG_MISMATCH');
+  }
+  return map;
+}
+
+async function checkItemIdsByCode(tx: Tx, codes: string[]): Promise<Map<string, string>> {
+  const rows = await tx.checkItem.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const map = new Map(rows.map((r) => [r.code, r.id]));
+  const missing = codes.filter((c) => !map.has(c));
+  if (missing.length > 0) {
+    throw ApplicationFailure.nonRetryable(`unknown check item codes: ${missing.join(', ')}`, 'CATALOG_MISMATCH');
+  }
+  return map;
+}
+
+/** Moves the inspection from one status to another, refusing if it is not where we expect. */
+async function moveStatus(
+  tx: Tx,
+  inspectionId: string,
+  from: InspectionStatus,
+  to: InspectionStatus,
+  extra: Record<string, unknown>,
+): Promise<void> {
+  const { count } = await tx.jointInspection.updateMany({
+    where: { id: inspectionId, status: from },
+    data: { status: to, ...extra },
+  });
+  if (count !== 1) {
+    throw ApplicationFailure.nonRetryable(
+      `inspection ${inspectionId} is not in status ${from}; cannot move to ${to}`,
+      'STATUS_MISMATCH',
+    );
+  }
+}
+
+async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDraft[], at: Date): Promise<void> {
+  const departments = await departmentIdsByCode(tx, [...new Set(findings.map((f) => f.departmentCode))]);
+  const items = await checkItemIdsByCode(tx, findings.map((f) => f.itemCode));
+  await tx.finding.deleteMany({
+    where: { inspectionId, checkItemId: { notIn: findings.map((f) => items.get(f.itemCode)!) } },
+  });
+  for (const f of findings) {
+    const data = {
+      departmentId: departments.get(f.departmentCode)!,
+      severity: f.severity,
+      description: f.description,
+      proposedAction: f.proposedAction,
+      measuredValue: f.measuredValue ?? null,
+      updatedAt: at,
+    };
+    await tx.finding.upsert({
+      where: { inspectionId_checkItemId: { inspectionId, checkItemId: items.get(f.itemCode)! } },
+      create: { inspectionId, checkItemId: items.get(f.itemCode)!, createdAt: at, ...data },
+      update: data,
+    });
+  }
+}
+
+export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
+  return {
+    async recordInspectionScheduled(options: { key: string; input: JointInspectionInput; at: string }): Promise<void> {
+      const { key, input } = options;
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        key,
+        {
+          actorId: input.scheduledBy.officerId,
+          actorName: input.scheduledBy.name,
+          action: 'INSPECTION_SCHEDULED',
+          subjectType: 'JointInspection',
+          subjectId: input.inspectionId,
+          at,
+          payload: {
+            scheduledFor: input.scheduledFor,
+            targetId: input.target.id,
+            scenario: input.scenario.code,
+            departments: input.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
+            team: input.team.map((m) => m.officerId),
+            policy: input.policy,
+          },
+        },
+        async (tx) => {
+          const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });
+          const departments = await departmentIdsByCode(tx, input.departments.map((d) => d.departmentCode));
+          const items = await checkItemIdsByCode(
+            tx,
+            input.departments.flatMap((d) => d.items.map((i) => i.code)),
+          );
+          await tx.jointInspection.create({
+            data: {
+              id: input.inspectionId,
+              workflowId: inspectionWorkflowId(input.inspectionId),
+              targetId: input.target.id,
+              scenarioId: scenario.id,
+              scheduledFor: new Date(`${input.scheduledFor}T00:00:00.000Z`),
+              status: 'SCHEDULED',
+              scheduledById: input.scheduledBy.officerId,
+              createdAt: at,
+              updatedAt: at,
+              team: {
+                create: input.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead })),
+              },
+            },
+          });
+          for (const d of input.departments) {
+            await tx.departmentCheck.create({
+              data: {
+                inspectionId: input.inspectionId,
+                departmentId: departments.get(d.departmentCode)!,
+                items: { create: d.items.map((i) => ({ checkItemId: items.get(i.code)! })) },
+              },
+            });
+          }
+        },
+      );
+    },
+
+    async recordCheckIn(options: Step & { actor: ActorRef; officerIds: string[] }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor.officerId,
+          actorName: options.actor.name,
+          action: 'INSPECTION_CHECKED_IN',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { officerIds: options.officerIds },
+        },
+        async (tx) => {
+          await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at });
+          for (const officerId of options.officerIds) {
+            await tx.teamMember.upsert({
+              where: { inspectionId_officerId: { inspectionId: options.inspectionId, officerId } },
+              create: { inspectionId: options.inspectionId, officerId, presentAtCheckIn: true },
+              update: { presentAtCheckIn: true },
+            });
+          }
+        },
+      );
+    },
+
+    async recordDepartmentResults(
+      options: Step & {
+        departmentCode: string;
+        actor: ActorRef;
+        revision: number;
+        late: boolean;
+        results: CheckResultInput[];
+      },
+    ): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor.officerId,
+          actorName: options.actor.name,
+          action: options.revision === 1 ? 'DEPARTMENT_CHECKS_SUBMITTED' : 'DEPARTMENT_CHECKS_REVISED',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: {
+            departmentCode: options.departmentCode,
+            revision: options.revision,
+            late: options.late,
+            results: options.results,
+          },
+        },
+        async (tx) => {
+          const department = await tx.department.findUniqueOrThrow({ where: { code: options.departmentCode } });
+          const check = await tx.departmentCheck.findUniqueOrThrow({
+            where: { inspectionId_departmentId: { inspectionId: options.inspectionId, departmentId: department.id } },
+          });
+          const items = await checkItemIdsByCode(tx, options.results.map((r) => r.itemCode));
+          // A resubmission replaces the earlier results as a whole (the audit trail keeps both).
+          await tx.checkResult.deleteMany({ where: { departmentCheckId: check.id } });
+          await tx.checkResult.createMany({
+            data: options.results.map((r) => ({
+              departmentCheckId: check.id,
+              checkItemId: items.get(r.itemCode)!,
+              outcome: r.outcome,
+              measuredValue: r.measuredValue ?? null,
+              unit: r.unit ?? null,
+              note: r.note ?? null,
+              evidenceJson: JSON.stringify(r.evidence ?? []),
+              proposedAction: r.proposedAction ?? (r.outcome === 'NON_COMPLIANT' ? 'RECTIFY' : null),
+              recordedAt: at,
+            })),
+          });
+          await tx.departmentCheck.update({
+            where: { id: check.id },
+            data: { submittedAt: at, submittedById: options.actor.officerId, revision: options.revision, late: options.late },
+          });
+          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+        },
+      );
+    },
+
+    async recordOverdueEscalation(options: Step & { departmentCodes: string[]; deadlineAt: string }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          action: 'DEPARTMENT_CHECKS_OVERDUE',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { departmentCodes: options.departmentCodes, deadlineAt: options.deadlineAt },
+        },
+        async (tx) => {
+          const departments = await departmentIdsByCode(tx, options.departmentCodes);
+          await tx.departmentCheck.updateMany({
+            where: { inspectionId: options.inspectionId, departmentId: { in: [...departments.values()] } },
+            data: { overdue: true, escalatedAt: at },
+          });
+        },
+      );
+    },
+
+    async recordChecksDone(options: Step & { findings: FindingDraft[] }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          action: 'INSPECTION_CHECKS_DONE',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { findings: options.findings },
+        },
+        async (tx) => {
+          await moveStatus(tx, options.inspectionId, 'ON_SITE', 'CHECKS_DONE', { checksDoneAt: at, updatedAt: at });
+          await replaceFindings(tx, options.inspectionId, options.findings, at);
+        },
+      );
+    },
+
+    async recordFindings(options: Step & { findings: FindingDraft[] }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          action: 'FINDINGS_REVISED',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { findings: options.findings },
+        },
+        (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
+      );
+    },
+
+    async recordLegalReview(
+      options: Omit<Step, 'at'> & {
+        round: number;
+        reviewer: ActorRef;
+        decision: 'APPROVED' | 'RETURNED';
+        opinion: string;
+        decidedAt: string;
+      },
+    ): Promise<void> {
+      const at = new Date(options.decidedAt);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.reviewer.officerId,
+          actorName: options.reviewer.name,
+          action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { round: options.round, opinion: options.opinion },
+        },
+        async (tx) => {
+          await tx.legalReview.create({
+            data: {
+              inspectionId: options.inspectionId,
+              round: options.round,
+              reviewerId: options.reviewer.officerId,
+              decision: options.decision,
+              opinion: options.opinion,
+              decidedAt: at,
+            },
+          });
+          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+        },
+      );
+    },
+
+    async recordStatusChange(
+      options: Step & { from: InspectionStatus; to: InspectionStatus; actor: ActorRef | null; reason?: string },
+    ): Promise<void> {
+      const at = new Date(options.at);
+      const extra: Record<string, unknown> = { updatedAt: at };
+      if (options.to === 'CLOSED') extra.closedAt = at;
+      if (options.to === 'CANCELLED') {
+        extra.cancelledAt = at;
+        extra.cancelReason = options.reason ?? null;
+      }
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor?.officerId,
+          actorName: options.actor?.name,
+          action: `INSPECTION_${options.to}`,
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { from: options.from, to: options.to, reason: options.reason },
+        },
+        (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
+      );
+    },
+  };
+}
+
+export type InspectionActivities = ReturnType<typeof createInspectionActivities>;

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from './index';
+import type { PrismaClient } from './db';
+
+export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
+
+export interface OnevisitWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles on start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Extra options, e.g. a smaller poller count in tests. */
+  tuning?: Partial<WorkerOptions>;
+}
+
+export async function createOnevisitWorker(options: OnevisitWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: createActivities({ prisma: options.prisma }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...options.tuning,
+  });
+}

@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+
+const config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  // Type checking is `npm run typecheck` (part of `npm test`); ts-jest only transpiles here.
+  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: 2,
+  verbose: true,
+};
+
+module.exports = config;

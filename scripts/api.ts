@@ -1,0 +1,58 @@
+/** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { createPrismaClient } from '../activities/db';
+import { createApp } from '../api/app';
+import type { InspectionPolicy } from '../domain/inspection';
+import { loadConfig } from './config';
+
+export async function startApi(options: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  databaseUrl: string;
+  port: number;
+  host: string;
+  policy: InspectionPolicy;
+  logLevel: string;
+}): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: options.address });
+  const temporal = new Client({ connection, namespace: options.namespace });
+  const prisma = createPrismaClient(options.databaseUrl);
+  const logger = pino({ level: options.logLevel });
+  const app = createApp({ prisma, temporal, taskQueue: options.taskQueue, policy: options.policy, logger });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(options.port, options.host, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    server,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await prisma.$disconnect();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  startApi({
+    address: config.TEMPORAL_ADDRESS ?? 'localhost:7233',
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    databaseUrl: config.DATABASE_URL,
+    port: config.PORT,
+    host: config.HOST,
+    policy: config.policy,
+    logLevel: config.LOG_LEVEL,
+  })
+    .then(({ port }) => console.log(`onevisit API listening on :${port}`))
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,49 @@
+/**
+ * Process configuration, parsed once from the environment with zod at start-up. A bad value
+ * stops the process with the variable's name.
+ */
+import { z } from 'zod';
+import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
+
+const durationMs = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'a duration such as 500ms, 30s, 15m, 8h or 2d')
+  .transform((value) => {
+    const [, amount, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(value)!;
+    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit as 'ms'];
+    return Number(amount) * factor;
+  });
+
+const schema = z.object({
+  DATABASE_URL: z.string().default('file:./.data/onevisit.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('onevisit'),
+  TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
+  /** 行政处罚法 §42: at least two officers with enforcement certificates. */
+  MIN_CERTIFIED_OFFICERS: z.coerce.number().int().min(1).default(DEFAULT_INSPECTION_POLICY.minimumCertifiedOfficers),
+  /** How long after check-in each department has to submit before it is escalated. */
+  CHECK_SUBMISSION_DEADLINE: durationMs.default(DEFAULT_INSPECTION_POLICY.checkSubmissionDeadlineMs),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type AppConfig = z.infer<typeof schema> & { policy: InspectionPolicy };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    policy: {
+      minimumCertifiedOfficers: config.MIN_CERTIFIED_OFFICERS,
+      checkSubmissionDeadlineMs: config.CHECK_SUBMISSION_DEADLINE,
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/** The Temporal worker process: runs the workflows and the activities (database writes). */
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createPrismaClient } from '../activities/db';
+import { createOnevisitWorker } from '../activities/worker';
+import { loadConfig } from './config';
+
+export async function runWorker(options: { address: string; namespace: string; taskQueue: string; databaseUrl: string }) {
+  const connection = await NativeConnection.connect({ address: options.address });
+  const prisma = createPrismaClient(options.databaseUrl);
+  const worker = await createOnevisitWorker({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    prisma,
+  });
+  const running = worker.run().finally(async () => {
+    await connection.close();
+    await prisma.$disconnect();
+  });
+  return { worker, running };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' ? 'DEBUG' : 'INFO') });
+  runWorker({
+    address: config.TEMPORAL_ADDRESS ?? 'localhost:7233',
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    databaseUrl: config.DATABASE_URL,
+  })
+    .then(({ running }) => running)
+    .catch((error) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
