@@ -100,3 +100,80 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000,
     }
   }
 }
+
+export interface TestApi {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real Express app on an ephemeral port, wired to the dev server and the test database. */
+export async function startTestApi(options: {
+  prisma: PrismaClient;
+  taskQueue: string;
+  policy?: Partial<import('../../domain/inspection').InspectionPolicy>;
+}): Promise<TestApi> {
+  const { createApp } = await import('../../api/app');
+  const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
+  const pino = (await import('pino')).default;
+  const { client, close } = await createTestClient();
+  const app = createApp({
+    prisma: options.prisma,
+    temporal: client,
+    taskQueue: options.taskQueue,
+    policy: { ...DEFAULT_INSPECTION_POLICY, ...options.policy },
+    logger: pino({ level: 'silent' }),
+  });
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address() as import('node:net').AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
+    },
+  };
+}
+
+/** A bearer token for each seeded officer key (issued in this test database). */
+export async function tokensFor(prisma: PrismaClient, keys: string[]): Promise<Record<string, string>> {
+  const { issueToken } = await import('../../activities/auth-tokens');
+  const tokens: Record<string, string> = {};
+  for (const key of keys) {
+    const officer = await prisma.officer.findUniqueOrThrow({ where: { key } });
+    tokens[key] = await issueToken(prisma, officer.id, 'test');
+  }
+  return tokens;
+}
+
+export interface HttpResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export function httpClient(baseUrl: string) {
+  return async function http<T = any>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON (e.g. the Swagger UI page)
+    }
+    return { status: response.status, body: body as T, headers: response.headers };
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The Express application: JSON in, JSON out, bearer auth on /api, OpenAPI and Swagger UI
+ * from the same zod schemas that validate requests.
+ */
+import express, { type Express } from 'express';
+import type { Client } from '@temporalio/client';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import swaggerUi from 'swagger-ui-express';
+import { z } from 'zod';
+import type { PrismaClient } from '../activities/db';
+import type { InspectionPolicy } from '../domain/inspection';
+import { authenticate } from './auth';
+import { AppError, errorHandler } from './errors';
+import { openApiDocument } from './openapi';
+import { catalogRouter } from './routes/catalog/router';
+import { departmentsRouter } from './routes/departments/router';
+import { healthRouter } from './routes/health/router';
+import { inspectionsRouter } from './routes/inspections/router';
+import { statsRouter } from './routes/stats/router';
+import { createInspectionService } from './services/inspections';
+
+// Validation messages are shown to people: Chinese.
+z.config(z.locales.zhCN());
+
+export interface AppDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policy: InspectionPolicy;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      // Tokens are credentials: never write them to the log.
+      redact: ['req.headers.authorization'],
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+
+  const inspections = createInspectionService(deps);
+
+  app.use(healthRouter(deps));
+  const api = express.Router();
+  api.use('/api', (req, res, next) => {
+    if (req.path === '/openapi.json') return next();
+    return authenticate(deps.prisma)(req, res, next);
+  });
+  api.use(inspectionsRouter(inspections));
+  api.use(departmentsRouter(inspections));
+  api.use(catalogRouter(deps.prisma));
+  api.use(statsRouter(deps.prisma));
+  app.use(api);
+
+  const document = openApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
+
+  app.use((req, _res, next) => next(new AppError('NOT_FOUND', `没有这个接口：${req.method} ${req.path}`)));
+  app.use(errorHandler);
+  return app;
+}

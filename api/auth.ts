@@ -1,0 +1,60 @@
+/**
+ * Bearer-token authentication and role checks. Object-level rules (an inspector only sees
+ * their own department) live in the services, next to the data they protect.
+ */
+import type { RequestHandler } from 'express';
+import { findOfficerByToken, type AuthenticatedOfficer } from '../activities/auth-tokens';
+import type { PrismaClient } from '../activities/db';
+import type { Role } from '../domain/roles';
+import { ROLE_LABELS } from '../domain/roles';
+import { AppError } from './errors';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    officer?: AuthenticatedOfficer;
+  }
+}
+
+export function authenticate(prisma: PrismaClient): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      next(new AppError('UNAUTHENTICATED', '缺少访问令牌：请在 Authorization 头中提供 Bearer 令牌'));
+      return;
+    }
+    try {
+      const officer = await findOfficerByToken(prisma, match[1]);
+      if (!officer) {
+        next(new AppError('UNAUTHENTICATED', '访问令牌无效或已被吊销'));
+        return;
+      }
+      req.officer = officer;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+export function currentOfficer(req: { officer?: AuthenticatedOfficer }): AuthenticatedOfficer {
+  if (!req.officer) throw new AppError('UNAUTHENTICATED', '未登录');
+  return req.officer;
+}
+
+export function hasRole(officer: AuthenticatedOfficer, ...roles: Role[]): boolean {
+  return roles.some((role) => officer.roles.includes(role));
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    const officer = currentOfficer(req);
+    if (!hasRole(officer, ...roles)) {
+      next(
+        new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('或')}办理`),
+      );
+      return;
+    }
+    next();
+  };
+}

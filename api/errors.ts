@@ -1,0 +1,112 @@
+/**
+ * One error type for the API. Every error leaves as `{ error: { code, message, issues? } }`
+ * with a status from its code; an unexpected error is a 500 that leaks nothing.
+ */
+import type { ErrorRequestHandler } from 'express';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { isRuleCode, RULE_CODES, type RuleViolation } from '../domain/rules';
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  FORBIDDEN_DEPARTMENT: 403,
+  NOT_FOUND: 404,
+  INSPECTION_NOT_FOUND: 404,
+  DEPARTMENT_NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNPROCESSABLE: 422,
+  UNKNOWN_REFERENCE: 422,
+  ITEM_NOT_IN_SCENARIO: 422,
+  SCHEDULED_IN_PAST: 422,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;
+
+const KIND_STATUS = { conflict: 409, unprocessable: 422, forbidden: 403, not_found: 404 } as const;
+
+export function statusOf(code: AppErrorCode): number {
+  if (isRuleCode(code)) return KIND_STATUS[RULE_CODES[code]];
+  return ERROR_STATUS[code as keyof typeof ERROR_STATUS];
+}
+
+export interface ErrorIssue {
+  code?: string;
+  path?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+    this.status = statusOf(code);
+  }
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在`);
+
+/**
+ * Turns a refused workflow update (a rule the workflow enforces) into an AppError with the
+ * rule's stable code and the list of violations. Anything else is passed through.
+ */
+export function fromTemporal(error: unknown): unknown {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const failure = error.cause;
+    const type = failure.type ?? '';
+    if (isRuleCode(type)) {
+      const violations = (failure.details?.[0] as RuleViolation[] | undefined) ?? [];
+      return new AppError(
+        type,
+        failure.message,
+        violations.map((v) => ({ code: v.code, path: v.path, message: v.message })),
+      );
+    }
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new AppError('INSPECTION_NOT_FOUND', '联合检查不存在或其流程已结束');
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return new AppError('CONFLICT', '该联合检查已经存在');
+  }
+  return error;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const mapped = fromTemporal(error);
+  if (mapped instanceof AppError) {
+    res.status(mapped.status).json({
+      error: { code: mapped.code, message: mapped.message, ...(mapped.issues?.length ? { issues: mapped.issues } : {}) },
+    });
+    return;
+  }
+  // body-parser errors carry a status and a type; they are the client's mistakes.
+  const e = error as { type?: string; status?: number };
+  if (e?.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'MALFORMED_JSON', message: '请求体不是合法的 JSON' } });
+    return;
+  }
+  if (e?.type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' } });
+    return;
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    res.status(e.status).json({ error: { code: 'VALIDATION_FAILED', message: '请求无效' } });
+    return;
+  }
+  req.log?.error({ err: error }, 'unhandled error');
+  res.status(500).json({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
+};

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { CHECK_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
+
+const id = z.string().min(1).max(64);
+const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '不是有效日期');
+
+export const InspectionIdParams = z.strictObject({ id }).meta({ id: 'InspectionIdParams' });
+export const DepartmentCheckParams = z.strictObject({ id, department: code });
+
+export const ScheduleInspectionBody = z
+  .strictObject({
+    targetId: id.describe('检查对象 ID'),
+    scenarioCode: code.describe('场景代码，如 RESTAURANT'),
+    scheduledFor: isoDate.describe('检查日期（北京时间）'),
+    departments: z
+      .array(
+        z.strictObject({
+          code,
+          itemCodes: z.array(code).min(1).max(100).optional().describe('省略时为该场景下本部门的全部检查事项'),
+        }),
+      )
+      .min(1)
+      .max(20),
+    team: z
+      .array(z.strictObject({ officerId: id, isLead: z.boolean().optional() }))
+      .min(1)
+      .max(30),
+  })
+  .meta({ id: 'ScheduleInspection' });
+export type ScheduleInspectionBody = z.infer<typeof ScheduleInspectionBody>;
+
+export const ListInspectionsQuery = z
+  .strictObject({
+    status: z.enum(INSPECTION_STATUSES).optional(),
+    scenarioCode: code.optional(),
+    departmentCode: code.optional(),
+    village: z.string().max(50).optional(),
+    targetId: id.optional(),
+    from: isoDate.optional().describe('检查日期起（含）'),
+    to: isoDate.optional().describe('检查日期止（含）'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .meta({ id: 'ListInspectionsQuery' });
+export type ListInspectionsQuery = z.infer<typeof ListInspectionsQuery>;
+
+export const CheckInBody = z
+  .strictObject({
+    officerIds: z.array(id).min(1).max(30).describe('到场执法人员 ID'),
+  })
+  .meta({ id: 'CheckIn' });
+export type CheckInBody = z.infer<typeof CheckInBody>;
+
+export const CheckResultBody = z
+  .strictObject({
+    itemCode: code,
+    outcome: z.enum(CHECK_OUTCOMES),
+    measuredValue: z.number().finite().optional(),
+    unit: z.string().max(20).optional(),
+    note: z.string().max(2000).optional(),
+    evidence: z.array(z.string().min(1).max(500)).max(20).optional().describe('证据引用（照片、录像、检测报告编号等）'),
+    proposedAction: z.enum(PROPOSED_ACTIONS).optional().describe('不符合时的处理建议：RECTIFY 责令改正，PENALTY 建议处罚'),
+  })
+  .meta({ id: 'CheckResult' });
+
+export const SubmitChecksBody = z
+  .strictObject({ results: z.array(CheckResultBody).min(1).max(200) })
+  .meta({ id: 'SubmitChecks' });
+export type SubmitChecksBody = z.infer<typeof SubmitChecksBody>;
+
+export const LegalReviewBody = z
+  .strictObject({
+    decision: z.enum(REVIEW_DECISIONS),
+    opinion: z.string().max(5000).describe('审核意见；退回时必填'),
+  })
+  .meta({ id: 'LegalReview' });
+export type LegalReviewBody = z.infer<typeof LegalReviewBody>;
+
+export const CancelBody = z
+  .strictObject({ reason: z.string().trim().min(1).max(1000) })
+  .meta({ id: 'CancelInspection' });
+export type CancelBody = z.infer<typeof CancelBody>;
+
+export const ScheduledResponse = z
+  .object({ id: z.string(), workflowId: z.string(), status: z.enum(INSPECTION_STATUSES), location: z.string() })
+  .meta({ id: 'Scheduled' });
+
+// The live state mirrors workflows/definitions.ts InspectionState; documented loosely to
+// keep one source of truth for its shape (the TypeScript type).
+export const InspectionDetailResponse = z
+  .object({
+    inspection: z.record(z.string(), z.unknown()),
+    state: z.record(z.string(), z.unknown()).nullable(),
+    history: z.array(
+      z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() }),
+    ),
+  })
+  .meta({ id: 'InspectionDetail' });
+
+export const InspectionStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'InspectionState' });
+
+export const InspectionListResponse = z
+  .object({
+    items: z.array(z.record(z.string(), z.unknown())),
+    page: z.number(),
+    pageSize: z.number(),
+    total: z.number(),
+  })
+  .meta({ id: 'InspectionList' });

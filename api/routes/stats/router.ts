@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { PrismaClient } from '../../../activities/db';
+import { requireRole } from '../../auth';
+import { declareRoute } from '../../openapi';
+import { yearStats } from '../../services/stats';
+import { valid } from '../../validate';
+import { StatsQuery, StatsResponse } from './schema';
+
+export function statsRouter(prisma: PrismaClient): Router {
+  const router = Router();
+  router.get(
+    '/api/stats',
+    requireRole('LEADER', 'COORDINATOR', 'ADMIN'),
+    declareRoute({
+      method: 'get',
+      path: '/api/stats',
+      tag: '统计',
+      summary: '年度统计：联合检查、部门检查合并、问题发现、法制审核',
+      roles: ['LEADER', 'COORDINATOR', 'ADMIN'],
+      request: { query: StatsQuery },
+      responses: { 200: { description: '统计', schema: StatsResponse } },
+    }),
+    async (req, res) => {
+      const { query } = valid<unknown, StatsQuery>(req);
+      res.json(await yearStats(prisma, query.year));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,448 @@
+/**
+ * Joint inspections as the API sees them: checks what only the database can answer
+ * (does the target exist, are these the scenario's items, who are these officers), then
+ * hands the change to the workflow, which enforces the procedure and writes the records.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
+import type { Prisma, PrismaClient } from '../../activities/db';
+import {
+  chinaDate,
+  isTerminal,
+  validateOnSiteTeam,
+  type DepartmentAssignment,
+  type InspectionPolicy,
+  type InspectionStatus,
+} from '../../domain/inspection';
+import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
+import {
+  cancelInspectionUpdate,
+  checkInUpdate,
+  inspectionStateQuery,
+  inspectionWorkflowId,
+  legalReviewUpdate,
+  submitChecksUpdate,
+  type InspectionState,
+  type JointInspectionInput,
+} from '../../workflows/definitions';
+import { hasRole } from '../auth';
+import { AppError, type ErrorIssue } from '../errors';
+import type {
+  CancelBody,
+  CheckInBody,
+  LegalReviewBody,
+  ListInspectionsQuery,
+  ScheduleInspectionBody,
+  SubmitChecksBody,
+} from '../routes/inspections/schema';
+import { assignedItemOf, credentialsOf } from './catalog';
+
+export interface InspectionServiceDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policy: InspectionPolicy;
+}
+
+const unknownReference = (message: string, path: string) =>
+  new AppError('UNKNOWN_REFERENCE', message, [{ code: 'UNKNOWN_REFERENCE', path, message }]);
+
+/** Inspectors work only on inspections their department takes part in. */
+function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
+  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
+}
+
+export function createInspectionService(deps: InspectionServiceDeps) {
+  const { prisma, temporal } = deps;
+  const handleOf = (id: string) => temporal.workflow.getHandle<typeof jointInspectionWorkflow>(inspectionWorkflowId(id));
+
+  async function loadOfficers(ids: string[], path: string) {
+    const rows = await prisma.officer.findMany({
+      where: { id: { in: ids }, active: true },
+      include: { department: true, roles: true },
+    });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const issues: ErrorIssue[] = [];
+    ids.forEach((officerId, index) => {
+      if (!byId.has(officerId)) {
+        issues.push({ code: 'UNKNOWN_REFERENCE', path: `${path}[${index}]`, message: `执法人员 ${officerId} 不存在或已停用` });
+      }
+    });
+    if (issues.length > 0) throw new AppError('UNKNOWN_REFERENCE', issues.map((i) => i.message).join('；'), issues);
+    return ids.map((officerId) => byId.get(officerId)!);
+  }
+
+  /** Database row, or 404; also checks the caller may see it. */
+  async function loadForCaller(officer: AuthenticatedOfficer, id: string) {
+    const inspection = await prisma.jointInspection.findUnique({
+      where: { id },
+      include: { checks: { include: { department: true } }, team: true },
+    });
+    if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
+    if (isDepartmentBound(officer)) {
+      const own = inspection.checks.some((c) => c.department.code === officer.departmentCode);
+      if (!own) throw new AppError('FORBIDDEN_DEPARTMENT', '本次联合检查不涉及您所在部门，无权查看或办理');
+    }
+    return inspection;
+  }
+
+  function refuseIfFinished(status: InspectionStatus) {
+    if (isTerminal(status)) {
+      throw new AppError('ALREADY_CLOSED', status === 'CLOSED' ? '联合检查已办结，不能再办理' : '联合检查已取消，不能再办理');
+    }
+  }
+
+  /** Hides other departments' checks and findings from a department-bound inspector. */
+  function visibleState(officer: AuthenticatedOfficer, state: InspectionState): InspectionState {
+    if (!isDepartmentBound(officer)) return state;
+    return {
+      ...state,
+      departments: state.departments.filter((d) => d.departmentCode === officer.departmentCode),
+      findings: state.findings.filter((f) => f.departmentCode === officer.departmentCode),
+    };
+  }
+
+  return {
+    async schedule(options: {
+      actor: AuthenticatedOfficer;
+      body: ScheduleInspectionBody;
+      idempotencyKey?: string;
+      now?: Date;
+    }): Promise<{ id: string; workflowId: string; status: InspectionStatus }> {
+      const { actor, body } = options;
+      const today = chinaDate((options.now ?? new Date()).toISOString());
+      if (body.scheduledFor < today) {
+        throw new AppError('SCHEDULED_IN_PAST', `检查日期 ${body.scheduledFor} 早于今天（${today}），不能排期`, [
+          { code: 'SCHEDULED_IN_PAST', path: 'body.scheduledFor', message: '检查日期不能早于今天' },
+        ]);
+      }
+      const target = await prisma.target.findUnique({ where: { id: body.targetId } });
+      if (!target) throw unknownReference(`检查对象 ${body.targetId} 不存在`, 'body.targetId');
+      const scenario = await prisma.scenario.findUnique({
+        where: { code: body.scenarioCode },
+        include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
+      });
+      if (!scenario) throw unknownReference(`场景 ${body.scenarioCode} 不存在`, 'body.scenarioCode');
+
+      const issues: ErrorIssue[] = [];
+      const departments: DepartmentAssignment[] = [];
+      const seen = new Set<string>();
+      body.departments.forEach((requested, index) => {
+        const path = `body.departments[${index}]`;
+        if (seen.has(requested.code)) {
+          issues.push({ code: 'DUPLICATE_DEPARTMENT', path, message: `部门 ${requested.code} 重复` });
+          return;
+        }
+        seen.add(requested.code);
+        const items = scenario.items.map((i) => i.checkItem).filter((item) => item.department.code === requested.code);
+        if (items.length === 0) {
+          issues.push({
+            code: 'ITEM_NOT_IN_SCENARIO',
+            path: `${path}.code`,
+            message: `场景“${scenario.name}”的检查清单中没有部门 ${requested.code} 的检查事项`,
+          });
+          return;
+        }
+        const chosen = requested.itemCodes ?? items.map((i) => i.code);
+        const outside = chosen.filter((c) => !items.some((item) => item.code === c));
+        for (const c of outside) {
+          issues.push({
+            code: 'ITEM_NOT_IN_SCENARIO',
+            path: `${path}.itemCodes`,
+            message: `检查事项 ${c} 不在场景“${scenario.name}”中部门 ${requested.code} 的清单内（清单之外无检查）`,
+          });
+        }
+        if (new Set(chosen).size !== chosen.length) {
+          issues.push({ code: 'DUPLICATE_ITEM', path: `${path}.itemCodes`, message: '检查事项重复' });
+        }
+        departments.push({
+          departmentCode: requested.code,
+          departmentName: items[0].department.name,
+          items: items.filter((item) => chosen.includes(item.code)).map(assignedItemOf),
+        });
+      });
+      if (issues.length > 0) throw new AppError('ITEM_NOT_IN_SCENARIO', issues.map((i) => i.message).join('；'), issues);
+
+      const teamIds = body.team.map((m) => m.officerId);
+      if (new Set(teamIds).size !== teamIds.length) {
+        throw new AppError('VALIDATION_FAILED', '检查组成员重复', [{ path: 'body.team', message: '检查组成员重复' }]);
+      }
+      const team = await loadOfficers(teamIds, 'body.team');
+      // The same rule as at check-in, applied to the plan: find the problem before the visit.
+      const violations = validateOnSiteTeam({
+        officers: team.map(credentialsOf),
+        departmentCodes: departments.map((d) => d.departmentCode),
+        onDate: body.scheduledFor,
+        policy: deps.policy,
+      });
+      if (violations.length > 0) {
+        throw new AppError('TEAM_RULE_VIOLATED', violations.map((v) => v.message).join('；'), violations);
+      }
+
+      const id = options.idempotencyKey
+        ? `ik${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}`
+        : randomUUID();
+      const input: JointInspectionInput = {
+        inspectionId: id,
+        scheduledFor: body.scheduledFor,
+        scheduledBy: { officerId: actor.officerId, name: actor.name },
+        target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
+        scenario: { code: scenario.code, name: scenario.name },
+        departments,
+        team: body.team.map((m, index) => ({
+          officerId: m.officerId,
+          name: team[index].name,
+          departmentCode: team[index].department?.code ?? null,
+          isLead: m.isLead ?? false,
+        })),
+        policy: deps.policy,
+      };
+      const workflowId = inspectionWorkflowId(id);
+      await temporal.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId,
+        args: [input],
+        // A retried request with the same Idempotency-Key lands on the same run; otherwise an
+        // existing id is an error. A finished inspection's id is never reused.
+        workflowIdConflictPolicy: options.idempotencyKey ? 'USE_EXISTING' : 'FAIL',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      return { id, workflowId, status: 'SCHEDULED' };
+    },
+
+    async list(options: { actor: AuthenticatedOfficer; query: ListInspectionsQuery }) {
+      const { actor, query } = options;
+      const where: Prisma.JointInspectionWhereInput = {};
+      if (query.status) where.status = query.status;
+      if (query.targetId) where.targetId = query.targetId;
+      if (query.scenarioCode) where.scenario = { code: query.scenarioCode };
+      if (query.village) where.target = { village: query.village };
+      if (query.from || query.to) {
+        where.scheduledFor = {
+          ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
+          ...(query.to ? { lte: new Date(`${query.to}T00:00:00.000Z`) } : {}),
+        };
+      }
+      const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
+      if (departmentFilter) where.checks = { some: { department: { code: departmentFilter } } };
+      const [total, rows] = await prisma.$transaction([
+        prisma.jointInspection.count({ where }),
+        prisma.jointInspection.findMany({
+          where,
+          orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }],
+          skip: (query.page - 1) * query.pageSize,
+          take: query.pageSize,
+          include: { target: true, scenario: true, checks: { include: { department: true } }, _count: { select: { findings: true } } },
+        }),
+      ]);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          status: r.status,
+          scheduledFor: r.scheduledFor.toISOString().slice(0, 10),
+          target: { id: r.target.id, name: r.target.name, village: r.target.village },
+          scenario: { code: r.scenario.code, name: r.scenario.name },
+          departments: r.checks.map((c) => ({
+            code: c.department.code,
+            name: c.department.name,
+            submitted: c.submittedAt !== null,
+            overdue: c.overdue,
+          })),
+          findings: r._count.findings,
+          checkInAt: r.checkInAt?.toISOString() ?? null,
+          closedAt: r.closedAt?.toISOString() ?? null,
+        })),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
+    },
+
+    async get(options: { actor: AuthenticatedOfficer; id: string }) {
+      const { actor, id } = options;
+      const row = await loadForCaller(actor, id);
+      let state: InspectionState | null = null;
+      try {
+        state = visibleState(actor, await handleOf(id).query(inspectionStateQuery));
+      } catch (error) {
+        // The record outlives the workflow's history (retention); the database answers then.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+      const history = await prisma.auditEvent.findMany({
+        where: { subjectType: 'JointInspection', subjectId: id },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      });
+      const full = await prisma.jointInspection.findUniqueOrThrow({
+        where: { id },
+        include: {
+          target: true,
+          scenario: true,
+          findings: { include: { checkItem: true, department: true } },
+          reviews: { orderBy: { round: 'asc' } },
+        },
+      });
+      const ownOnly = isDepartmentBound(actor);
+      return {
+        inspection: {
+          id: full.id,
+          workflowId: full.workflowId,
+          status: full.status,
+          scheduledFor: full.scheduledFor.toISOString().slice(0, 10),
+          target: full.target,
+          scenario: { code: full.scenario.code, name: full.scenario.name },
+          team: row.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
+          checkInAt: full.checkInAt?.toISOString() ?? null,
+          checksDoneAt: full.checksDoneAt?.toISOString() ?? null,
+          closedAt: full.closedAt?.toISOString() ?? null,
+          cancelledAt: full.cancelledAt?.toISOString() ?? null,
+          cancelReason: full.cancelReason,
+          findings: full.findings
+            .filter((f) => !ownOnly || f.department.code === actor.departmentCode)
+            .map((f) => ({
+              itemCode: f.checkItem.code,
+              departmentCode: f.department.code,
+              severity: f.severity,
+              proposedAction: f.proposedAction,
+              description: f.description,
+            })),
+          reviews: full.reviews.map((r) => ({
+            round: r.round,
+            reviewerId: r.reviewerId,
+            decision: r.decision,
+            opinion: r.opinion,
+            decidedAt: r.decidedAt.toISOString(),
+          })),
+        },
+        state,
+        history: history
+          .filter((h) => !ownOnly || !isOtherDepartmentsEvent(h.payloadJson, actor.departmentCode))
+          .map((h) => ({
+            at: h.at.toISOString(),
+            action: h.action,
+            actorName: h.actorName,
+            payload: JSON.parse(h.payloadJson) as unknown,
+          })),
+      };
+    },
+
+    async checkIn(options: { actor: AuthenticatedOfficer; id: string; body: CheckInBody }) {
+      const { actor, id, body } = options;
+      const row = await loadForCaller(actor, id);
+      refuseIfFinished(row.status);
+      const officers = await loadOfficers(body.officerIds, 'body.officerIds');
+      const state = await handleOf(id).executeUpdate(checkInUpdate, {
+        args: [{ actor: { officerId: actor.officerId, name: actor.name }, officers: officers.map(credentialsOf) }],
+      });
+      return visibleState(actor, state);
+    },
+
+    async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody }) {
+      const { actor, id, departmentCode, body } = options;
+      if (actor.departmentCode !== departmentCode) {
+        throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
+      }
+      const row = await loadForCaller(actor, id);
+      refuseIfFinished(row.status);
+      const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
+        args: [
+          {
+            actor: { officerId: actor.officerId, name: actor.name, departmentCode },
+            departmentCode,
+            results: body.results,
+          },
+        ],
+      });
+      return visibleState(actor, state);
+    },
+
+    async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: LegalReviewBody }) {
+      const { actor, id, body } = options;
+      const row = await loadForCaller(actor, id);
+      refuseIfFinished(row.status);
+      return handleOf(id).executeUpdate(legalReviewUpdate, {
+        args: [
+          {
+            reviewer: {
+              officerId: actor.officerId,
+              name: actor.name,
+              isLegalReviewer: hasRole(actor, 'LEGAL_REVIEWER'),
+              legalQualified: actor.legalQualified,
+            },
+            decision: body.decision,
+            opinion: body.opinion,
+          },
+        ],
+      });
+    },
+
+    async cancel(options: { actor: AuthenticatedOfficer; id: string; body: CancelBody }) {
+      const { actor, id, body } = options;
+      const row = await loadForCaller(actor, id);
+      refuseIfFinished(row.status);
+      return handleOf(id).executeUpdate(cancelInspectionUpdate, {
+        args: [{ actor: { officerId: actor.officerId, name: actor.name }, reason: body.reason }],
+      });
+    },
+
+    /** A department's worklist: visits to prepare, results to submit, proposals to revise. */
+    async departmentTasks(options: { actor: AuthenticatedOfficer; departmentCode: string }) {
+      const { actor, departmentCode } = options;
+      if (isDepartmentBound(actor) && actor.departmentCode !== departmentCode) {
+        throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的待办');
+      }
+      const department = await prisma.department.findUnique({ where: { code: departmentCode } });
+      if (!department) throw new AppError('DEPARTMENT_NOT_FOUND', `部门 ${departmentCode} 不存在`);
+      const checks = await prisma.departmentCheck.findMany({
+        where: {
+          departmentId: department.id,
+          inspection: { status: { in: ['SCHEDULED', 'ON_SITE', 'IN_LEGAL_REVIEW'] } },
+        },
+        include: {
+          items: { include: { checkItem: true } },
+          inspection: {
+            include: {
+              target: true,
+              scenario: true,
+              reviews: { orderBy: { round: 'desc' }, take: 1 },
+              findings: { where: { departmentId: department.id, proposedAction: 'PENALTY' }, select: { id: true } },
+            },
+          },
+        },
+        orderBy: { inspection: { scheduledFor: 'asc' } },
+      });
+      const tasks = [];
+      for (const check of checks) {
+        const inspection = check.inspection;
+        let task: 'PREPARE_VISIT' | 'SUBMIT_CHECKS' | 'REVISE_AFTER_REVIEW' | null = null;
+        if (inspection.status === 'SCHEDULED') task = 'PREPARE_VISIT';
+        else if (inspection.status === 'ON_SITE' && check.submittedAt === null) task = 'SUBMIT_CHECKS';
+        else if (inspection.status === 'IN_LEGAL_REVIEW') {
+          const last = inspection.reviews[0];
+          const returned = last?.decision === 'RETURNED' && inspection.findings.length > 0;
+          if (returned && (check.submittedAt === null || check.submittedAt < last.decidedAt)) task = 'REVISE_AFTER_REVIEW';
+        }
+        if (!task) continue;
+        tasks.push({
+          inspectionId: inspection.id,
+          task,
+          status: inspection.status,
+          scheduledFor: inspection.scheduledFor.toISOString().slice(0, 10),
+          target: { id: inspection.target.id, name: inspection.target.name, address: inspection.target.address, village: inspection.target.village },
+          scenario: { code: inspection.scenario.code, name: inspection.scenario.name },
+          items: check.items.map((i) => ({ code: i.checkItem.code, title: i.checkItem.title })),
+          overdue: check.overdue,
+          reviewOpinion: task === 'REVISE_AFTER_REVIEW' ? inspection.reviews[0]?.opinion : undefined,
+        });
+      }
+      return { department: { code: department.code, name: department.name }, tasks };
+    },
+  };
+}
+
+function isOtherDepartmentsEvent(payloadJson: string, departmentCode: string | null): boolean {
+  const payload = JSON.parse(payloadJson) as { departmentCode?: string };
+  return typeof payload.departmentCode === 'string' && payload.departmentCode !== departmentCode;
+}
+
+export type InspectionService = ReturnType<typeof createInspectionService>;
