@@ -177,3 +177,24 @@ export function httpClient(baseUrl: string) {
     return { status: response.status, body: body as T, headers: response.headers };
   };
 }
+
+export const HISTORIES_DIR = path.resolve(__dirname, '../fixtures/histories');
+
+/**
+ * With ONEVISIT_SAVE_HISTORIES=1, stores a finished workflow's history as a replay fixture
+ * (test/fixtures/histories); the replay test then guards the workflow code's determinism.
+ */
+export async function saveHistoryFixture(handle: { workflowId: string }, name: string): Promise<void> {
+  if (!process.env.ONEVISIT_SAVE_HISTORIES) return;
+  // The CLI writes the proto3 JSON that historyFromJSON reads (protobufjs' own encoder does
+  // not survive Jest's module registry).
+  const { resolveTemporalCli } = await import('../../scripts/temporal-cli');
+  const { execFileSync } = await import('node:child_process');
+  const cli = await resolveTemporalCli();
+  if (!cli) throw new Error('saving histories needs the Temporal CLI');
+  const json = execFileSync(cli.path, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', temporalAddress(), '--output', 'json'], {
+    encoding: 'utf8',
+  });
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
+}

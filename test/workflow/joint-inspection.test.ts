@@ -28,7 +28,15 @@ import {
   violatingValue,
   type BuildInspectionOptions,
 } from '../support/factories';
-import { createTestClient, createTestDatabase, eventually, startTestWorker, type TestDatabase, type TestWorker } from '../support/harness';
+import {
+  createTestClient,
+  createTestDatabase,
+  eventually,
+  saveHistoryFixture,
+  startTestWorker,
+  type TestDatabase,
+  type TestWorker,
+} from '../support/harness';
 
 let db: TestDatabase;
 let prisma: PrismaClient;
@@ -190,6 +198,7 @@ describe('joint inspection lifecycle', () => {
     const final = await handle.result();
     expect(final.status).toBe('CLOSED');
     expect(final.review.history.map((h) => h.decision)).toEqual(['RETURNED', 'APPROVED']);
+    await saveHistoryFixture(handle, 'review-returned-then-approved');
 
     const reviews = await prisma.legalReview.findMany({ where: { inspectionId: input.inspectionId }, orderBy: { round: 'asc' } });
     expect(reviews.map((r) => [r.round, r.decision])).toEqual([
@@ -347,6 +356,7 @@ describe('rules enforced by the workflow', () => {
       where: { inspectionId: input.inspectionId, department: { code: 'FIRE' } },
     });
     expect(fire.late).toBe(true);
+    await saveHistoryFixture(handle, 'overdue-escalated-then-late');
   });
 
   test('cancel before the checks are done; refused after', async () => {
@@ -356,6 +366,7 @@ describe('rules enforced by the workflow', () => {
     });
     expect(cancelled.status).toBe('CANCELLED');
     expect((await handle.result()).status).toBe('CANCELLED');
+    await saveHistoryFixture(handle, 'cancelled-before-visit');
     const row = await prisma.jointInspection.findUniqueOrThrow({ where: { id: input.inspectionId } });
     expect(row).toMatchObject({ status: 'CANCELLED', cancelReason: '经营者停业装修，改期检查' });
 
