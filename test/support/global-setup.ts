@@ -10,7 +10,6 @@ import { migrateAndSeed } from '../../scripts/migrate';
 export const TEST_DATA_DIR = path.resolve(__dirname, '../../.data/test');
 
 declare global {
-  // eslint-disable-next-line no-var
   var __onevisitDevServer: DevServer | undefined;
 }
 
