@@ -1,14 +1,20 @@
 import type { PrismaClient } from './db';
 import { createInspectionActivities } from './inspection';
+import type { EscalationChannel, NotifierConfig } from './notifier';
+import { createRapidResponseActivities } from './rapid-response';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
+  /** Where 532 escalations go; the log channel when absent. */
+  notifier?: NotifierConfig;
+  escalationChannel?: EscalationChannel;
 }
 
 /** Every activity of the system, bound to its dependencies; registered on the worker. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createInspectionActivities(deps),
+    ...createRapidResponseActivities(deps),
   };
 }
 

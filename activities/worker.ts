@@ -2,6 +2,7 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './index';
 import type { PrismaClient } from './db';
+import type { NotifierConfig } from './notifier';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -10,6 +11,8 @@ export interface OnevisitWorkerOptions {
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
+  /** Where 532 escalations go (log channel when absent). */
+  notifier?: NotifierConfig;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles on start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Extra options, e.g. a smaller poller count in tests. */
@@ -21,7 +24,7 @@ export async function createOnevisitWorker(options: OnevisitWorkerOptions): Prom
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ prisma: options.prisma }),
+    activities: createActivities({ prisma: options.prisma, notifier: options.notifier }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...options.tuning,
   });

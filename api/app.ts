@@ -2,6 +2,7 @@
  * The Express application: JSON in, JSON out, bearer auth on /api, OpenAPI and Swagger UI
  * from the same zod schemas that validate requests.
  */
+import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import { pinoHttp } from 'pino-http';
@@ -10,14 +11,19 @@ import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
 import type { PrismaClient } from '../activities/db';
 import type { InspectionPolicy } from '../domain/inspection';
+import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate } from './auth';
 import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { catalogRouter } from './routes/catalog/router';
+import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
+import { eventsRouter } from './routes/events/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
+import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
+import { createDashboardService } from './services/dashboard';
 import { createInspectionService } from './services/inspections';
 
 // Validation messages are shown to people: Chinese.
@@ -28,6 +34,8 @@ export interface AppDeps {
   temporal: Client;
   taskQueue: string;
   policy: InspectionPolicy;
+  /** "532" clock durations for new events; the domain defaults when absent. */
+  clockPolicy?: ClockPolicy;
   logger: Logger;
 }
 
@@ -53,16 +61,23 @@ export function createApp(deps: AppDeps): Express {
     if (req.path === '/openapi.json') return next();
     return authenticate(deps.prisma)(req, res, next);
   });
+  api.use(eventsRouter({ ...deps, inspections }));
   api.use(inspectionsRouter(inspections));
   api.use(departmentsRouter(inspections));
   api.use(catalogRouter(deps.prisma));
   api.use(statsRouter(deps.prisma));
+  api.use(reportsRouter(deps.prisma));
+  api.use(dashboardRouter(createDashboardService({ prisma: deps.prisma, inspections })));
   app.use(api);
 
   const document = openApiDocument();
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  // The leaders' dashboard: static files with no data in them; the data comes from /api with
+  // the user's token. ECharts is served from the installed package (the machines are offline).
+  app.use('/dashboard/vendor', express.static(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist')));
+  app.use('/dashboard', express.static(path.join(__dirname, 'dashboard')));
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `没有这个接口：${req.method} ${req.path}`)));

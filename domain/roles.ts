@@ -1,4 +1,4 @@
-export const ROLES = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'] as const;
+export const ROLES = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN', 'GRID_WORKER'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -7,4 +7,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   LEGAL_REVIEWER: '法制审核人员',
   LEADER: '领导',
   ADMIN: '系统管理员',
+  GRID_WORKER: '网格员',
 };

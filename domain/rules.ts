@@ -14,6 +14,12 @@ export const RULE_CODES = {
   INVALID_CHECK_RESULTS: 'unprocessable',
   REVIEW_OPINION_REQUIRED: 'unprocessable',
   REVIEWER_NOT_ELIGIBLE: 'forbidden',
+  // 532 rapid response
+  EVENT_NOT_FOUND: 'not_found',
+  EVENT_ALREADY_CLOSED: 'conflict',
+  NOT_A_RESPONDER: 'forbidden',
+  ALREADY_CHECKED_IN: 'conflict',
+  RESPONDERS_REQUIRED: 'unprocessable',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

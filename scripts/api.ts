@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createPrismaClient } from '../activities/db';
 import { createApp } from '../api/app';
 import type { InspectionPolicy } from '../domain/inspection';
+import type { ClockPolicy } from '../domain/rapid-response';
 import { loadConfig } from './config';
 
 export async function startApi(options: {
@@ -15,13 +16,21 @@ export async function startApi(options: {
   port: number;
   host: string;
   policy: InspectionPolicy;
+  clockPolicy?: ClockPolicy;
   logLevel: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const connection = await Connection.connect({ address: options.address });
   const temporal = new Client({ connection, namespace: options.namespace });
   const prisma = createPrismaClient(options.databaseUrl);
   const logger = pino({ level: options.logLevel });
-  const app = createApp({ prisma, temporal, taskQueue: options.taskQueue, policy: options.policy, logger });
+  const app = createApp({
+    prisma,
+    temporal,
+    taskQueue: options.taskQueue,
+    policy: options.policy,
+    clockPolicy: options.clockPolicy,
+    logger,
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
   });
@@ -48,6 +57,7 @@ if (require.main === module) {
     port: config.PORT,
     host: config.HOST,
     policy: config.policy,
+    clockPolicy: config.clockPolicy,
     logLevel: config.LOG_LEVEL,
   })
     .then(({ port }) => console.log(`onevisit API listening on :${port}`))

@@ -3,7 +3,9 @@
  * stops the process with the variable's name.
  */
 import { z } from 'zod';
+import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
+import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
 const durationMs = z
   .string()
@@ -27,10 +29,23 @@ const schema = z.object({
   MIN_CERTIFIED_OFFICERS: z.coerce.number().int().min(1).default(DEFAULT_INSPECTION_POLICY.minimumCertifiedOfficers),
   /** How long after check-in each department has to submit before it is escalated. */
   CHECK_SUBMISSION_DEADLINE: durationMs.default(DEFAULT_INSPECTION_POLICY.checkSubmissionDeadlineMs),
+  /** "532" rapid response: each clock runs from the grid worker's report. */
+  CLOCK_DISPATCH: durationMs.default(DEFAULT_CLOCK_POLICY.dispatchMs),
+  CLOCK_ON_SITE: durationMs.default(DEFAULT_CLOCK_POLICY.onSiteMs),
+  CLOCK_FEEDBACK: durationMs.default(DEFAULT_CLOCK_POLICY.feedbackMs),
+  /** Where a missed clock is escalated to the duty leader: the worker log or a webhook. */
+  ESCALATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
+  ESCALATION_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ESCALATION_WEBHOOK_TIMEOUT: durationMs.default(5000),
+  DUTY_LEADER_KEY: z.string().min(1).default('leader-1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AppConfig = z.infer<typeof schema> & { policy: InspectionPolicy };
+export type AppConfig = z.infer<typeof schema> & {
+  policy: InspectionPolicy;
+  clockPolicy: ClockPolicy;
+  notifier: NotifierConfig;
+};
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
@@ -39,8 +54,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`invalid configuration:\n${problems}`);
   }
   const config = parsed.data;
+  const clockPolicy: ClockPolicy = {
+    dispatchMs: config.CLOCK_DISPATCH,
+    onSiteMs: config.CLOCK_ON_SITE,
+    feedbackMs: config.CLOCK_FEEDBACK,
+  };
+  const problems = clockPolicyProblems(clockPolicy);
+  if (problems.length > 0) {
+    throw new Error(`invalid configuration:\n  CLOCK_DISPATCH/CLOCK_ON_SITE/CLOCK_FEEDBACK: ${problems.join('; ')}`);
+  }
+  if (config.ESCALATION_CHANNEL === 'webhook' && !config.ESCALATION_WEBHOOK_URL) {
+    throw new Error('invalid configuration:\n  ESCALATION_WEBHOOK_URL: required when ESCALATION_CHANNEL=webhook');
+  }
   return {
     ...config,
+    clockPolicy,
+    notifier: {
+      channel: config.ESCALATION_CHANNEL,
+      webhookUrl: config.ESCALATION_WEBHOOK_URL,
+      webhookTimeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT,
+      dutyLeaderKey: config.DUTY_LEADER_KEY,
+    },
     policy: {
       minimumCertifiedOfficers: config.MIN_CERTIFIED_OFFICERS,
       checkSubmissionDeadlineMs: config.CHECK_SUBMISSION_DEADLINE,

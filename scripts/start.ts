@@ -53,6 +53,7 @@ async function main() {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
+    notifier: config.notifier,
   });
   const api = await startApi({
     address,
@@ -62,6 +63,7 @@ async function main() {
     port: config.PORT,
     host: config.HOST,
     policy: config.policy,
+    clockPolicy: config.clockPolicy,
     logLevel: config.LOG_LEVEL,
   });
 

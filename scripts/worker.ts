@@ -1,10 +1,17 @@
 /** The Temporal worker process: runs the workflows and the activities (database writes). */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createPrismaClient } from '../activities/db';
+import type { NotifierConfig } from '../activities/notifier';
 import { createOnevisitWorker } from '../activities/worker';
 import { loadConfig } from './config';
 
-export async function runWorker(options: { address: string; namespace: string; taskQueue: string; databaseUrl: string }) {
+export async function runWorker(options: {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  databaseUrl: string;
+  notifier?: NotifierConfig;
+}) {
   const connection = await NativeConnection.connect({ address: options.address });
   const prisma = createPrismaClient(options.databaseUrl);
   const worker = await createOnevisitWorker({
@@ -12,6 +19,7 @@ export async function runWorker(options: { address: string; namespace: string; t
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     prisma,
+    notifier: options.notifier,
   });
   const running = worker.run().finally(async () => {
     await connection.close();
@@ -28,6 +36,7 @@ if (require.main === module) {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
+    notifier: config.notifier,
   })
     .then(({ running }) => running)
     .catch((error) => {

@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow type the worker runs.
 export { jointInspectionWorkflow } from './joint-inspection';
+export { rapidResponseWorkflow } from './rapid-response';

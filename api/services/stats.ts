@@ -1,7 +1,13 @@
 /**
- * Leaders' counts for a year, straight from the records (no spreadsheet): joint inspections
- * scheduled and completed, by scenario, department and village; findings; legal reviews;
- * escalations; and how many department checks were merged into how many visits.
+ * Leaders' figures for a year, straight from the records (no spreadsheet): joint inspections
+ * scheduled and completed, by month, scenario, department, village and business; findings by
+ * severity and outcome; legal reviews (with the pending ones); overdue department checks; and
+ * how many department checks were merged into how many visits.
+ *
+ * This is the one place these things are counted: /api/stats, the dashboard, the annual-report
+ * paragraph and the Excel ledger all read this object, so they cannot disagree. It holds
+ * timestamps, not ages, so the same records always give the same figures; the reader works out
+ * "how late" against its own clock.
  */
 import type { PrismaClient } from '../../activities/db';
 import { SEVERITIES } from '../../domain/catalog';
@@ -11,7 +17,7 @@ interface Counter {
   completed: number;
 }
 
-function bump<T extends Counter>(map: Map<string, T>, key: string, init: () => T): T {
+function bump<T>(map: Map<string, T>, key: string, init: () => T): T {
   let entry = map.get(key);
   if (!entry) {
     entry = init();
@@ -20,18 +26,44 @@ function bump<T extends Counter>(map: Map<string, T>, key: string, init: () => T
   return entry;
 }
 
+/** What became of a penalty proposal: the latest legal review of its inspection decides. */
+export type PenaltyOutcome = 'penaltyApproved' | 'penaltyReturned' | 'penaltyPending';
+
+export function penaltyOutcomeOf(reviews: { round: number; decision: 'APPROVED' | 'RETURNED' }[]): PenaltyOutcome {
+  const last = latestReview(reviews);
+  if (last?.decision === 'APPROVED') return 'penaltyApproved';
+  if (last?.decision === 'RETURNED') return 'penaltyReturned';
+  return 'penaltyPending';
+}
+
+function latestReview<R extends { round: number }>(reviews: R[]): R | undefined {
+  return reviews.reduce<R | undefined>((a, r) => (!a || r.round > a.round ? r : a), undefined);
+}
+
 export async function yearStats(prisma: PrismaClient, year: number) {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const inspections = await prisma.jointInspection.findMany({
     where: { scheduledFor: { gte: from, lt: to } },
+    orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }],
     select: {
+      id: true,
       status: true,
-      target: { select: { village: true } },
+      scheduledFor: true,
+      checksDoneAt: true,
+      target: { select: { id: true, name: true, creditCode: true, village: true } },
       scenario: { select: { code: true, name: true } },
-      checks: { select: { overdue: true, submittedAt: true, late: true, department: { select: { code: true, name: true } } } },
-      findings: { select: { severity: true, proposedAction: true } },
-      reviews: { select: { decision: true } },
+      checks: {
+        select: {
+          overdue: true,
+          submittedAt: true,
+          late: true,
+          escalatedAt: true,
+          department: { select: { code: true, name: true, shortName: true } },
+        },
+      },
+      findings: { select: { severity: true, proposedAction: true, department: { select: { shortName: true } } } },
+      reviews: { select: { round: true, decision: true, decidedAt: true } },
     },
   });
 
@@ -39,12 +71,38 @@ export async function yearStats(prisma: PrismaClient, year: number) {
   const byVillage = new Map<string, Counter & { village: string }>();
   const byDepartment = new Map<
     string,
-    Counter & { code: string; name: string; checks: number; submitted: number; late: number; overdue: number }
+    Counter & { code: string; name: string; shortName: string; checks: number; submitted: number; late: number; overdue: number }
   >();
+  const byTarget = new Map<
+    string,
+    { id: string; name: string; creditCode: string; village: string; visits: number; departmentChecks: number; findings: number; lastScheduledFor: string }
+  >();
+  // scheduledFor holds the China calendar date at UTC midnight, so its UTC month is the local one.
+  const byMonth = Array.from({ length: 12 }, (_, index) => ({ month: index + 1, scheduled: 0, completed: 0 }));
   const status = { SCHEDULED: 0, ON_SITE: 0, CHECKS_DONE: 0, IN_LEGAL_REVIEW: 0, CLOSED: 0, CANCELLED: 0 };
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<(typeof SEVERITIES)[number], number>;
-  const findings = { total: 0, proposedPenalty: 0, rectify: 0, bySeverity: findingsBySeverity };
-  const reviews = { total: 0, approved: 0, returned: 0, pendingInspections: 0 };
+  const findingsByOutcome: Record<'rectify' | PenaltyOutcome, number> = { rectify: 0, penaltyApproved: 0, penaltyReturned: 0, penaltyPending: 0 };
+  const findings = { total: 0, proposedPenalty: 0, rectify: 0, bySeverity: findingsBySeverity, byOutcome: findingsByOutcome };
+  const pendingReviews: {
+    inspectionId: string;
+    scheduledFor: string;
+    target: { id: string; name: string; village: string };
+    scenario: { code: string; name: string };
+    departments: string[];
+    penaltyFindings: number;
+    round: number;
+    lastDecision: 'RETURNED' | null;
+    inReviewSince: string | null;
+  }[] = [];
+  const reviews = { total: 0, approved: 0, returned: 0, pendingInspections: 0, pending: pendingReviews };
+  const overdue: {
+    inspectionId: string;
+    scheduledFor: string;
+    status: string;
+    target: { id: string; name: string; village: string };
+    department: { code: string; name: string; shortName: string };
+    dueAt: string | null;
+  }[] = [];
   let departmentChecks = 0;
   let visits = 0;
   let escalations = 0;
@@ -53,19 +111,28 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     status[i.status]++;
     const active = i.status !== 'CANCELLED';
     const completed = i.status === 'CLOSED' ? 1 : 0;
+    const scheduledFor = i.scheduledFor.toISOString().slice(0, 10);
+    const target = { id: i.target.id, name: i.target.name, village: i.target.village };
     if (active) {
       visits++;
       departmentChecks += i.checks.length;
+      const month = byMonth[i.scheduledFor.getUTCMonth()];
+      month.scheduled++;
+      month.completed += completed;
       const s = bump(byScenario, i.scenario.code, () => ({ code: i.scenario.code, name: i.scenario.name, scheduled: 0, completed: 0 }));
       s.scheduled++;
       s.completed += completed;
       const v = bump(byVillage, i.target.village, () => ({ village: i.target.village, scheduled: 0, completed: 0 }));
       v.scheduled++;
       v.completed += completed;
+      const t = bump(byTarget, i.target.id, () => ({ ...i.target, visits: 0, departmentChecks: 0, findings: 0, lastScheduledFor: scheduledFor }));
+      t.visits++;
+      t.departmentChecks += i.checks.length;
+      t.findings += i.findings.length;
+      t.lastScheduledFor = scheduledFor; // rows come in date order
       for (const c of i.checks) {
         const d = bump(byDepartment, c.department.code, () => ({
-          code: c.department.code,
-          name: c.department.name,
+          ...c.department,
           scheduled: 0,
           completed: 0,
           checks: 0,
@@ -81,24 +148,59 @@ export async function yearStats(prisma: PrismaClient, year: number) {
         if (c.overdue) {
           d.overdue++;
           escalations++;
+          // Still outstanding: the leader's list of who owes what. escalatedAt is the deadline.
+          if (!c.submittedAt) {
+            overdue.push({
+              inspectionId: i.id,
+              scheduledFor,
+              status: i.status,
+              target,
+              department: c.department,
+              dueAt: c.escalatedAt?.toISOString() ?? null,
+            });
+          }
         }
       }
     }
+    const lastReview = latestReview(i.reviews);
+    const penaltyOutcome = penaltyOutcomeOf(i.reviews);
     for (const f of i.findings) {
       findings.total++;
       findings.bySeverity[f.severity]++;
-      if (f.proposedAction === 'PENALTY') findings.proposedPenalty++;
-      else findings.rectify++;
+      if (f.proposedAction === 'PENALTY') {
+        findings.proposedPenalty++;
+        findings.byOutcome[penaltyOutcome]++;
+      } else {
+        findings.rectify++;
+        findings.byOutcome.rectify++;
+      }
     }
     for (const r of i.reviews) {
       reviews.total++;
       if (r.decision === 'APPROVED') reviews.approved++;
       else reviews.returned++;
     }
-    if (i.status === 'IN_LEGAL_REVIEW') reviews.pendingInspections++;
+    if (i.status === 'IN_LEGAL_REVIEW') {
+      reviews.pendingInspections++;
+      const penalties = i.findings.filter((f) => f.proposedAction === 'PENALTY');
+      pendingReviews.push({
+        inspectionId: i.id,
+        scheduledFor,
+        target,
+        scenario: i.scenario,
+        departments: [...new Set(penalties.map((f) => f.department.shortName))],
+        penaltyFindings: penalties.length,
+        round: (lastReview?.round ?? 0) + 1,
+        lastDecision: lastReview?.decision === 'RETURNED' ? 'RETURNED' : null,
+        inReviewSince: i.checksDoneAt?.toISOString() ?? null,
+      });
+    }
   }
 
   const sorted = <T extends { scheduled: number }>(m: Map<string, T>) => [...m.values()].sort((a, b) => b.scheduled - a.scheduled);
+  const oldestFirst = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+  overdue.sort((a, b) => oldestFirst(a.dueAt, b.dueAt));
+  pendingReviews.sort((a, b) => oldestFirst(a.inReviewSince, b.inReviewSince));
   return {
     year,
     inspections: {
@@ -108,11 +210,14 @@ export async function yearStats(prisma: PrismaClient, year: number) {
       cancelled: status.CANCELLED,
       byStatus: status,
     },
+    byMonth,
     byScenario: sorted(byScenario),
     byDepartment: sorted(byDepartment),
     byVillage: sorted(byVillage),
+    byTarget: [...byTarget.values()].sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name, 'zh-CN')),
     findings,
     reviews,
+    overdue,
     escalations,
     merging: {
       departmentChecks,
@@ -122,3 +227,5 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     },
   };
 }
+
+export type YearStats = Awaited<ReturnType<typeof yearStats>>;

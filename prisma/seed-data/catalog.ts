@@ -1286,6 +1286,25 @@ export const officers: SeedOfficer[] = [
     legalQualified: false,
   },
   {
+    // 网格员 (the "N力量"): reports events from the villages for 532 rapid response.
+    key: 'grid-1',
+    name: '秦小芳',
+    departmentCode: null,
+    roles: ['GRID_WORKER'],
+    certificateNo: null,
+    certificateExpiresOn: null,
+    legalQualified: false,
+  },
+  {
+    key: 'grid-2',
+    name: '冉大勇',
+    departmentCode: null,
+    roles: ['GRID_WORKER'],
+    certificateNo: null,
+    certificateExpiresOn: null,
+    legalQualified: false,
+  },
+  {
     key: 'admin',
     // 镇党政办信息化专干
     name: '任小川',

@@ -123,3 +123,196 @@ export function numericItem(assignments: DepartmentAssignment[]): { assignment: 
   }
   throw new Error('no measured item in these assignments');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Whole inspections over HTTP (for the reporting and dashboard tests)
+// ---------------------------------------------------------------------------------------------
+
+type Http = <T = any>(
+  method: string,
+  path: string,
+  options?: { token?: string; body?: unknown },
+) => Promise<{ status: number; body: T }>;
+
+/** What a department does on site: all compliant, one violation with a proposal, or nothing. */
+export type DepartmentOutcome = 'COMPLIANT' | 'RECTIFY' | 'PENALTY' | 'NOT_SUBMITTED';
+
+export interface InspectionScript {
+  targetKey: string;
+  scenarioCode: string;
+  /** department code → the officer who represents it and what they submit */
+  departments: { code: string; officerKey: string; outcome?: DepartmentOutcome }[];
+  /** stop after scheduling (a visit still to make) */
+  visit?: boolean;
+  cancelReason?: string;
+  review?: 'APPROVED' | 'RETURNED';
+}
+
+async function expectStatus(prisma: PrismaClient, id: string, status: string) {
+  const { eventually } = await import('./harness');
+  await eventually(async () => {
+    const row = await prisma.jointInspection.findUnique({ where: { id } });
+    if (row?.status !== status) throw new Error(`inspection ${id} is ${row?.status ?? 'not written yet'}, waiting for ${status}`);
+  });
+}
+
+/**
+ * Drives one inspection through the real API as the people would: the coordinator schedules,
+ * the team checks in, each department submits, the reviewer decides. Returns its id once the
+ * database shows the expected state. `tokens` must hold coordinator-2, reviewer-1 and every
+ * officer named in the script.
+ */
+export async function runInspectionOverHttp(options: {
+  http: Http;
+  prisma: PrismaClient;
+  tokens: Record<string, string>;
+  script: InspectionScript;
+}): Promise<string> {
+  const { http, prisma, tokens, script } = options;
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: script.targetKey } });
+  const officers = await Promise.all(script.departments.map((d) => officerByKey(prisma, d.officerKey)));
+  const scheduled = await http('POST', '/api/inspections', {
+    token: tokens['coordinator-2'],
+    body: {
+      targetId: target.id,
+      scenarioCode: script.scenarioCode,
+      scheduledFor: chinaDate(new Date().toISOString()),
+      departments: script.departments.map((d) => ({ code: d.code })),
+      team: officers.map((o, index) => ({ officerId: o.id, isLead: index === 0 })),
+    },
+  });
+  if (scheduled.status !== 202) throw new Error(`schedule failed: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+  const id: string = scheduled.body.id;
+  await expectStatus(prisma, id, 'SCHEDULED');
+  if (script.cancelReason) {
+    await http('POST', `/api/inspections/${id}/cancel`, { token: tokens['coordinator-2'], body: { reason: script.cancelReason } });
+    await expectStatus(prisma, id, 'CANCELLED');
+    return id;
+  }
+  if (script.visit === false) return id;
+
+  const checkIn = await http('POST', `/api/inspections/${id}/check-in`, {
+    token: tokens['coordinator-2'],
+    body: { officerIds: officers.map((o) => o.id) },
+  });
+  if (checkIn.status !== 200) throw new Error(`check-in failed: ${checkIn.status} ${JSON.stringify(checkIn.body)}`);
+  const assignments = await assignmentsFor(prisma, script.scenarioCode, script.departments.map((d) => d.code));
+  for (const [index, d] of script.departments.entries()) {
+    const outcome = d.outcome ?? 'COMPLIANT';
+    if (outcome === 'NOT_SUBMITTED') continue;
+    const results = outcome === 'COMPLIANT' ? compliantResults(assignments[index]) : resultsWithViolation(assignments[index], outcome);
+    const submitted = await http('PUT', `/api/inspections/${id}/checks/${d.code}`, { token: tokens[d.officerKey], body: { results } });
+    if (submitted.status !== 200) throw new Error(`submit ${d.code} failed: ${submitted.status} ${JSON.stringify(submitted.body)}`);
+  }
+  if (script.departments.some((d) => d.outcome === 'NOT_SUBMITTED')) {
+    await expectStatus(prisma, id, 'ON_SITE');
+    return id;
+  }
+  const penalty = script.departments.some((d) => d.outcome === 'PENALTY');
+  if (!penalty) {
+    await expectStatus(prisma, id, 'CLOSED');
+    return id;
+  }
+  await expectStatus(prisma, id, 'IN_LEGAL_REVIEW');
+  if (script.review) {
+    const reviewed = await http('POST', `/api/inspections/${id}/legal-review`, {
+      token: tokens['reviewer-1'],
+      body: { decision: script.review, opinion: script.review === 'APPROVED' ? '事实清楚、证据确凿、依据正确、程序合法，同意' : '证据不足，退回补充' },
+    });
+    if (reviewed.status !== 200) throw new Error(`review failed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
+    if (script.review === 'APPROVED') await expectStatus(prisma, id, 'CLOSED');
+  }
+  return id;
+}
+
+/** Officer keys a reporting year built by seedReportingYear() needs tokens for. */
+export const REPORTING_YEAR_OFFICERS = [
+  'coordinator-2',
+  'reviewer-1',
+  'leader-1',
+  'market-1',
+  'fire-1',
+  'housing-1',
+  'ecoenv-1',
+  'safety-1',
+  'police-1',
+  'health-1',
+];
+
+/**
+ * A small but complete year: a closed visit with a rectification order, a closed one with an
+ * approved penalty proposal, one waiting for legal review, one with a department past its
+ * deadline (scheduled through `overdueHttp`, an API whose deadline is short), one still to
+ * visit and one cancelled. Resolves once the overdue department has been escalated.
+ */
+export async function seedReportingYear(options: {
+  http: Http;
+  overdueHttp: Http;
+  prisma: PrismaClient;
+  tokens: Record<string, string>;
+}) {
+  const run = (script: InspectionScript, http: Http = options.http) => runInspectionOverHttp({ ...options, http, script });
+  const rectified = await run({
+    targetKey: 'restaurant-1',
+    scenarioCode: 'RESTAURANT',
+    departments: [
+      { code: 'MARKET', officerKey: 'market-1', outcome: 'RECTIFY' },
+      { code: 'FIRE', officerKey: 'fire-1' },
+    ],
+  });
+  const penalised = await run({
+    targetKey: 'construction-1',
+    scenarioCode: 'CONSTRUCTION_SITE',
+    departments: [
+      { code: 'HOUSING', officerKey: 'housing-1', outcome: 'PENALTY' },
+      { code: 'ECOENV', officerKey: 'ecoenv-1' },
+      { code: 'SAFETY', officerKey: 'safety-1' },
+    ],
+    review: 'APPROVED',
+  });
+  const inReview = await run({
+    targetKey: 'guesthouse-1',
+    scenarioCode: 'GUESTHOUSE',
+    departments: [
+      { code: 'POLICE', officerKey: 'police-1' },
+      { code: 'HEALTH', officerKey: 'health-1', outcome: 'PENALTY' },
+      { code: 'FIRE', officerKey: 'fire-1' },
+    ],
+  });
+  const overdue = await run(
+    {
+      targetKey: 'restaurant-2',
+      scenarioCode: 'RESTAURANT',
+      departments: [
+        { code: 'MARKET', officerKey: 'market-1' },
+        { code: 'FIRE', officerKey: 'fire-1', outcome: 'NOT_SUBMITTED' },
+      ],
+    },
+    options.overdueHttp,
+  );
+  const upcoming = await run({
+    targetKey: 'guesthouse-2',
+    scenarioCode: 'GUESTHOUSE',
+    departments: [
+      { code: 'POLICE', officerKey: 'police-1' },
+      { code: 'HEALTH', officerKey: 'health-1' },
+    ],
+    visit: false,
+  });
+  const cancelled = await run({
+    targetKey: 'restaurant-1',
+    scenarioCode: 'RESTAURANT',
+    departments: [
+      { code: 'MARKET', officerKey: 'market-1' },
+      { code: 'FIRE', officerKey: 'fire-1' },
+    ],
+    cancelReason: '经营者停业装修，改期检查',
+  });
+  const { eventually } = await import('./harness');
+  // The deadline is a durable timer in the workflow: wait for its escalation to be written.
+  await eventually(async () => {
+    const check = await options.prisma.departmentCheck.findFirst({ where: { inspectionId: overdue, department: { code: 'FIRE' } } });
+    if (!check?.overdue) throw new Error('FIRE is not overdue yet');
+  });
+  return { rectified, penalised, inReview, overdue, upcoming, cancelled };
+}

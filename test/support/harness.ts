@@ -60,7 +60,12 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-export async function startTestWorker(options: { prisma: PrismaClient; taskQueue?: string }): Promise<TestWorker> {
+export async function startTestWorker(options: {
+  prisma: PrismaClient;
+  taskQueue?: string;
+  /** Where 532 escalations go (the log channel when absent). */
+  notifier?: import('../../activities/notifier').NotifierConfig;
+}): Promise<TestWorker> {
   installRuntime();
   const taskQueue = options.taskQueue ?? uniqueTaskQueue('test');
   const connection = await NativeConnection.connect({ address: temporalAddress() });
@@ -69,6 +74,7 @@ export async function startTestWorker(options: { prisma: PrismaClient; taskQueue
     namespace: 'default',
     taskQueue,
     prisma: options.prisma,
+    notifier: options.notifier,
     workflowBundle: await workflowBundle(),
   });
   const running = worker.run();
@@ -111,6 +117,8 @@ export async function startTestApi(options: {
   prisma: PrismaClient;
   taskQueue: string;
   policy?: Partial<import('../../domain/inspection').InspectionPolicy>;
+  /** Short "532" clocks for tests. */
+  clockPolicy?: import('../../domain/rapid-response').ClockPolicy;
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
@@ -121,6 +129,7 @@ export async function startTestApi(options: {
     temporal: client,
     taskQueue: options.taskQueue,
     policy: { ...DEFAULT_INSPECTION_POLICY, ...options.policy },
+    clockPolicy: options.clockPolicy,
     logger: pino({ level: 'silent' }),
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {

@@ -174,7 +174,8 @@ describe('joint inspection lifecycle', () => {
     expect(['ON_SITE', 'CHECKS_DONE', 'IN_LEGAL_REVIEW']).toContain(afterFire.status);
 
     await eventually(async () => expect((await handle.query(inspectionStateQuery)).status).toBe('IN_LEGAL_REVIEW'));
-    expect(await dbStatus(input.inspectionId)).toBe('IN_LEGAL_REVIEW');
+    // The workflow's state moves first (so no update slips in); the row follows when the write lands.
+    await eventually(async () => expect(await dbStatus(input.inspectionId)).toBe('IN_LEGAL_REVIEW'));
 
     const returned = await review(handle, 'reviewer-1', 'RETURNED', '违法事实描述不清，请补充现场照片编号和经营者陈述');
     expect(returned.review.status).toBe('RETURNED');

@@ -1,0 +1,539 @@
+/* global document, window, sessionStorage, fetch, navigator, URL, setInterval, clearInterval, echarts */
+/**
+ * The leaders' and coordinators' dashboard. Every number comes from the API with the user's
+ * own token (GET /api/reports/annual carries the same figures as /api/stats, plus the report
+ * paragraph), so the page can never show something the API would not.
+ *
+ * A panel is one function: (data) => panel(...) or notYet(...). To add a view when a feature
+ * lands (532, rectification, satisfaction), write its function and list it in LEADER_PANELS.
+ */
+
+const TOKEN_KEY = 'onevisit.dashboard.token';
+const REFRESH_MS = 60_000;
+const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
+const SEVERITY = { MINOR: '轻微', MODERATE: '一般', MAJOR: '严重' };
+const TASKS = { PREPARE_VISIT: '待检查', SUBMIT_CHECKS: '待提交结果', REVISE_AFTER_REVIEW: '审核退回待补正' };
+const STATUS = { SCHEDULED: '已排期', ON_SITE: '现场检查中', CHECKS_DONE: '检查完成', IN_LEGAL_REVIEW: '法制审核中', CLOSED: '已办结', CANCELLED: '已取消' };
+const COLORS = ['#1b5fad', '#2e8b57', '#e0a030', '#c0392b', '#7d5ba6', '#17a2b8', '#8c6d46'];
+
+const $ = (id) => document.getElementById(id);
+const charts = [];
+let refreshTimer = null;
+let currentView = 'leader';
+
+// ---------------------------------------------------------------------------------------------
+// DOM helpers: text goes in as text, never as HTML.
+// ---------------------------------------------------------------------------------------------
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') el.className = value;
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof window.Node ? child : String(child));
+  }
+  return el;
+}
+
+/** A panel with a title; `wide` panels take the whole row. */
+function panel(id, title, body, { wide = false, badge } = {}) {
+  return h('section', { class: `panel${wide ? ' wide' : ''}`, 'data-panel': id }, h('h2', {}, title, badge), body);
+}
+
+/** An honest placeholder for a figure the system does not record yet. */
+function notYet(id, title, note) {
+  return h(
+    'section',
+    { class: 'panel placeholder', 'data-panel': id, 'data-placeholder': 'true' },
+    h('h2', {}, title, h('span', { class: 'badge' }, '尚未启用')),
+    h('p', { class: 'note' }, note),
+  );
+}
+
+function kpi(path, label, value, unit, { alert = false } = {}) {
+  return h(
+    'div',
+    { class: `kpi${alert && value > 0 ? ' alert' : ''}`, 'data-kpi': path },
+    h('div', { class: 'label' }, label),
+    h('div', {}, h('span', { class: 'value' }, value), h('span', { class: 'unit' }, unit)),
+  );
+}
+
+/** A chart container; the option is applied once the panel is in the page (it needs a size). */
+function chart(id, option, isEmpty) {
+  if (isEmpty) return h('p', { class: 'empty' }, '本年度暂无数据');
+  const el = h('div', { class: 'chart', 'data-chart': id });
+  el.chartOption = option;
+  return el;
+}
+
+function items(list, render, emptyText) {
+  if (list.length === 0) return h('p', { class: 'empty' }, emptyText);
+  return h('ul', { class: 'items' }, list.map(render));
+}
+
+/** "how late" / "how long": from an ISO instant to now, in Chinese. */
+function since(iso) {
+  if (!iso) return '时间未知';
+  const minutes = Math.floor((Date.now() - Date.parse(iso)) / 60_000);
+  if (minutes < 1) return '不足1分钟';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${days}天${hours}小时`;
+  if (hours > 0) return `${hours}小时${minutes % 60}分钟`;
+  return `${minutes}分钟`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chart options (ECharts)
+// ---------------------------------------------------------------------------------------------
+
+const baseOption = {
+  color: COLORS,
+  tooltip: { trigger: 'axis', confine: true },
+  legend: { top: 0 },
+  grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+  animation: false,
+};
+
+function barOption(categories, series, { horizontal = false, axisLabel = {} } = {}) {
+  const category = { type: 'category', data: categories, axisLabel: { interval: 0, hideOverlap: true, ...axisLabel } };
+  const value = { type: 'value', minInterval: 1 };
+  return {
+    ...baseOption,
+    xAxis: horizontal ? value : category,
+    yAxis: horizontal ? { ...category, inverse: true } : value,
+    series: series.map((s) => ({ type: 'bar', barMaxWidth: 22, ...s })),
+  };
+}
+
+function pieOption(name, data) {
+  // A zero slice keeps its legend entry but gets no label pointing at nothing.
+  data = data.map((d) => (d.value > 0 ? d : { ...d, label: { show: false }, labelLine: { show: false } }));
+  return {
+    ...baseOption,
+    tooltip: { trigger: 'item', confine: true, formatter: '{b}：{c}（{d}%）' },
+    legend: { bottom: 0, itemGap: 8, itemWidth: 14 },
+    series: [{ name, type: 'pie', radius: ['32%', '56%'], center: ['50%', '42%'], label: { formatter: '{b}\n{c}' }, data }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Leader view: one function per panel
+// ---------------------------------------------------------------------------------------------
+
+function kpiPanel({ figures: f }) {
+  return panel(
+    'kpis',
+    `${f.year}年 联合检查概况`,
+    h(
+      'div',
+      {},
+      h(
+        'div',
+        { class: 'kpis' },
+        kpi('inspections.scheduled', '计划联合检查', f.inspections.scheduled, '次'),
+        kpi('inspections.completed', '已完成（办结）', f.inspections.completed, '次'),
+        kpi('inspections.inProgress', '办理中', f.inspections.inProgress, '次'),
+        kpi('merging.departmentChecks', '合并部门检查', f.merging.departmentChecks, '项'),
+        kpi('merging.visits', '入企次数', f.merging.visits, '次'),
+        kpi('merging.visitsSaved', '减少入企', f.merging.visitsSaved, '次'),
+        kpi('findings.total', '发现问题', f.findings.total, '个'),
+        kpi('reviews.pendingInspections', '待法制审核', f.reviews.pendingInspections, '件', { alert: true }),
+        kpi('overdue.length', '超期未提交', f.overdue.length, '项', { alert: true }),
+      ),
+      h('p', { class: 'note' }, `进一次门、查多项事：${f.merging.description}。`),
+    ),
+    { wide: true },
+  );
+}
+
+function monthPanel({ figures: f }) {
+  return panel(
+    'by-month',
+    '按月份：计划与完成',
+    chart(
+      'by-month',
+      barOption(
+        MONTHS,
+        [
+          { name: '计划', data: f.byMonth.map((m) => m.scheduled) },
+          { name: '已完成', data: f.byMonth.map((m) => m.completed) },
+        ],
+        // Twelve "11月" labels do not fit a phone: the axis shows the number, the tooltip the month.
+        { axisLabel: { hideOverlap: false, fontSize: 11, formatter: (month) => month.replace('月', '') } },
+      ),
+      f.inspections.scheduled === 0,
+    ),
+  );
+}
+
+function scenarioPanel({ figures: f }) {
+  return panel(
+    'by-scenario',
+    '按场景',
+    chart(
+      'by-scenario',
+      barOption(
+        f.byScenario.map((s) => s.name),
+        [
+          { name: '计划', data: f.byScenario.map((s) => s.scheduled) },
+          { name: '已完成', data: f.byScenario.map((s) => s.completed) },
+        ],
+        { horizontal: true },
+      ),
+      f.byScenario.length === 0,
+    ),
+  );
+}
+
+function departmentPanel({ figures: f }) {
+  return panel(
+    'by-department',
+    '按部门：参与检查与超期',
+    chart(
+      'by-department',
+      barOption(
+        f.byDepartment.map((d) => d.shortName),
+        [
+          { name: '参与检查', data: f.byDepartment.map((d) => d.checks) },
+          { name: '已提交', data: f.byDepartment.map((d) => d.submitted) },
+          { name: '超期', data: f.byDepartment.map((d) => d.overdue), itemStyle: { color: '#c0392b' } },
+        ],
+        { horizontal: true },
+      ),
+      f.byDepartment.length === 0,
+    ),
+  );
+}
+
+function villagePanel({ figures: f }) {
+  return panel(
+    'by-village',
+    '按村（社区）',
+    chart(
+      'by-village',
+      barOption(
+        f.byVillage.map((v) => v.village),
+        [
+          { name: '计划', data: f.byVillage.map((v) => v.scheduled) },
+          { name: '已完成', data: f.byVillage.map((v) => v.completed) },
+        ],
+        { horizontal: true },
+      ),
+      f.byVillage.length === 0,
+    ),
+  );
+}
+
+function severityPanel({ figures: f }) {
+  const data = Object.entries(SEVERITY).map(([key, name]) => ({ name, value: f.findings.bySeverity[key] ?? 0 }));
+  return panel('findings-severity', '发现问题：按严重程度', chart('findings-severity', pieOption('严重程度', data), f.findings.total === 0));
+}
+
+function outcomePanel({ figures: f }) {
+  const o = f.findings.byOutcome;
+  const data = [
+    { name: '责令改正', value: o.rectify },
+    { name: '处罚·审核同意', value: o.penaltyApproved },
+    { name: '处罚·退回补正', value: o.penaltyReturned },
+    { name: '处罚·待审核', value: o.penaltyPending },
+  ];
+  return panel('findings-outcome', '发现问题：处理建议与审核结果', chart('findings-outcome', pieOption('处理结果', data), f.findings.total === 0));
+}
+
+function overduePanel({ figures: f }) {
+  return panel(
+    'overdue',
+    '超期未提交检查结果',
+    items(
+      f.overdue,
+      (o) =>
+        h(
+          'li',
+          { 'data-department': o.department.code, 'data-inspection': o.inspectionId },
+          h('span', { class: 'title' }, `${o.department.shortName} · ${o.target.name}`),
+          h('span', { class: 'meta' }, `${o.target.village} · 检查日期 ${o.scheduledFor} · ${STATUS[o.status] ?? o.status}`),
+          h('span', { class: 'late' }, `已超期 ${since(o.dueAt)}`),
+        ),
+      '没有超期未提交的部门',
+    ),
+    { badge: f.overdue.length ? h('span', { class: 'badge warn' }, `${f.overdue.length}项`) : undefined },
+  );
+}
+
+function pendingReviewsPanel({ figures: f }) {
+  return panel(
+    'pending-reviews',
+    '待法制审核',
+    items(
+      f.reviews.pending,
+      (r) =>
+        h(
+          'li',
+          { 'data-inspection': r.inspectionId },
+          h('span', { class: 'title' }, r.target.name),
+          h(
+            'span',
+            { class: 'meta' },
+            `${r.scenario.name} · 处罚建议${r.penaltyFindings}个（${r.departments.join('、')}）· 第${r.round}轮${r.lastDecision === 'RETURNED' ? '（上轮退回补正）' : ''}`,
+          ),
+          h('span', { class: 'late' }, `已等待 ${since(r.inReviewSince)}`),
+        ),
+      '没有待审核的案件',
+    ),
+  );
+}
+
+function paragraphPanel({ paragraph, figures: f }) {
+  const text = h('p', { class: 'paragraph', id: 'annual-paragraph' }, paragraph);
+  const copy = h(
+    'button',
+    {
+      type: 'button',
+      class: 'small',
+      onclick: async (event) => {
+        const button = event.currentTarget;
+        try {
+          await navigator.clipboard.writeText(paragraph);
+          button.textContent = '已复制';
+        } catch {
+          // No clipboard API on plain http: select the text so Ctrl-C works.
+          window.getSelection().selectAllChildren(text);
+          button.textContent = '已选中，请按 Ctrl+C';
+        }
+      },
+    },
+    '复制',
+  );
+  return panel('annual-paragraph', `${f.year}年度报告段落（综合查一次）`, text, { wide: true, badge: copy });
+}
+
+const rectificationPanel = () => notYet('rectification', '整改按期率', '整改跟踪（责令改正期限、复查）上线后，在此显示按期整改率和逾期整改清单。');
+const satisfactionPanel = () => notYet('satisfaction', '市场主体满意度', '检查对象评价功能上线后，在此显示满意度。');
+// 532 is being built now: when yearStats carries its figures, replace this with a real panel.
+const rapidResponsePanel = () =>
+  notYet('rapid-response', '“532”快速响应按时率', '“532”事件响应（5分钟派单、30分钟到场、2小时反馈）上线后，在此显示各环节按时率。');
+
+const LEADER_PANELS = [
+  kpiPanel,
+  monthPanel,
+  scenarioPanel,
+  departmentPanel,
+  villagePanel,
+  severityPanel,
+  outcomePanel,
+  overduePanel,
+  pendingReviewsPanel,
+  rectificationPanel,
+  rapidResponsePanel,
+  satisfactionPanel,
+  paragraphPanel,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Coordinator view
+// ---------------------------------------------------------------------------------------------
+
+function upcomingPanel({ upcoming, today }) {
+  return panel(
+    'upcoming',
+    '待进行的联合检查',
+    items(
+      upcoming,
+      (v) =>
+        h(
+          'li',
+          { 'data-inspection': v.inspectionId },
+          h('span', { class: 'title' }, `${v.scheduledFor} · ${v.target.name}`, v.missed ? h('span', { class: 'late' }, '（日期已过，尚未进场）') : null),
+          h('span', { class: 'meta' }, `${v.target.village} · ${v.scenario.name} · ${v.target.address}`),
+          h('span', { class: 'chips' }, v.departments.map((d) => h('span', { class: 'chip' }, d.shortName))),
+          h('span', { class: 'meta' }, `检查组：${v.team.map((m) => `${m.name}${m.department ? `（${m.department}）` : ''}${m.isLead ? '·组长' : ''}`).join('、')}`),
+        ),
+      `今天（${today}）起没有待进行的联合检查`,
+    ),
+    { wide: true, badge: h('span', { class: 'badge' }, `${upcoming.length}次`) },
+  );
+}
+
+function worklistsPanel({ worklists }) {
+  const open = worklists.filter((w) => w.tasks.length > 0);
+  const body =
+    open.length === 0
+      ? h('p', { class: 'empty' }, '各部门暂无待办')
+      : h(
+          'div',
+          {},
+          open.map((w) =>
+            h(
+              'details',
+              { class: 'worklist', open: true, 'data-department': w.department.code },
+              h('summary', {}, `${w.department.shortName}（${w.tasks.length}项）`),
+              items(
+                w.tasks,
+                (t) =>
+                  h(
+                    'li',
+                    {},
+                    h('span', { class: 'title' }, `${TASKS[t.task] ?? t.task} · ${t.target.name}`),
+                    h('span', { class: 'meta' }, `${t.scheduledFor} · ${t.target.village} · ${t.scenario.name} · 检查事项${t.items.length}项`),
+                    t.overdue ? h('span', { class: 'late' }, '已超期') : null,
+                    t.reviewOpinion ? h('span', { class: 'meta' }, `审核意见：${t.reviewOpinion}`) : null,
+                  ),
+                '',
+              ),
+            ),
+          ),
+        );
+  const idle = worklists.filter((w) => w.tasks.length === 0).map((w) => w.department.shortName);
+  return panel('worklists', '各部门待办', h('div', {}, body, idle.length ? h('p', { class: 'note' }, `无待办：${idle.join('、')}`) : null), {
+    wide: true,
+  });
+}
+
+const COORDINATOR_PANELS = [upcomingPanel, worklistsPanel];
+
+// ---------------------------------------------------------------------------------------------
+// API, login, rendering
+// ---------------------------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(path, { raw = false } = {}) {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  let response;
+  try {
+    response = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, body.error?.code ?? 'HTTP_' + response.status, body.error?.message ?? `请求失败（${response.status}）`);
+  }
+  return raw ? response : response.json();
+}
+
+function render(container, panels, data) {
+  for (const c of charts.splice(0)) c.dispose();
+  container.replaceChildren(...panels.map((p) => p(data)));
+  for (const el of container.querySelectorAll('[data-chart]')) {
+    const instance = echarts.init(el, null, { renderer: 'svg' });
+    instance.setOption(el.chartOption);
+    charts.push(instance);
+  }
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+async function load() {
+  const year = $('year').value;
+  setStatus('正在加载……');
+  try {
+    if (currentView === 'leader') {
+      render($('view-leader'), LEADER_PANELS, await api(`/api/reports/annual?year=${year}`));
+    } else {
+      render($('view-coordinator'), COORDINATOR_PANELS, await api('/api/dashboard/coordinator'));
+    }
+    setStatus(`数据更新于 ${new Date().toLocaleTimeString('zh-CN', { hour12: false })}，每分钟自动刷新`);
+    document.body.dataset.loaded = currentView;
+  } catch (error) {
+    if (error.status === 401) return logout('登录已失效，请重新输入访问令牌');
+    setStatus(`加载失败：${error.message}`);
+  }
+}
+
+function showView(view) {
+  currentView = view;
+  for (const tab of document.querySelectorAll('.tabs [data-view]')) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
+  $('view-leader').hidden = view !== 'leader';
+  $('view-coordinator').hidden = view !== 'coordinator';
+  delete document.body.dataset.loaded;
+  return load();
+}
+
+async function exportExcel() {
+  const year = $('year').value;
+  setStatus('正在生成 Excel……');
+  try {
+    const response = await api(`/api/reports/annual.xlsx?year=${year}`, { raw: true });
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const match = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+    const name = match ? decodeURIComponent(match[1]) : `综合查一次年度台账-${year}.xlsx`;
+    const url = URL.createObjectURL(await response.blob());
+    h('a', { href: url, download: name }).click();
+    URL.revokeObjectURL(url);
+    setStatus(`已导出 ${name}`);
+  } catch (error) {
+    setStatus(`导出失败：${error.message}`);
+  }
+}
+
+function logout(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  if (refreshTimer) clearInterval(refreshTimer);
+  $('app').hidden = true;
+  $('toolbar').hidden = true;
+  $('login').hidden = false;
+  $('login-error').hidden = !message;
+  $('login-error').textContent = message ?? '';
+}
+
+async function start() {
+  let viewer;
+  try {
+    viewer = await api('/api/dashboard/viewer');
+  } catch (error) {
+    if (error.status === 401) return logout('访问令牌无效或已被吊销，请检查后重新输入');
+    if (error.status === 403) return logout(`您的账号无权查看驾驶舱：本页面仅供领导、综合执法协调员使用（${error.message}）`);
+    return logout(error.message);
+  }
+  $('viewer').textContent = `${viewer.name}（${viewer.roleLabels.join('、')}）`;
+  $('login').hidden = true;
+  $('toolbar').hidden = false;
+  $('app').hidden = false;
+  if (refreshTimer) clearInterval(refreshTimer);
+  refreshTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') void load();
+  }, REFRESH_MS);
+  // A coordinator starts with the day's work; a leader with the picture.
+  const coordinatorFirst = viewer.roles.includes('COORDINATOR') && !viewer.roles.includes('LEADER');
+  await showView(coordinatorFirst ? 'coordinator' : 'leader');
+}
+
+function init() {
+  // Years are counted in China's calendar, as the API does.
+  const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+  for (let y = thisYear + 1; y >= thisYear - 4; y--) $('year').append(h('option', { value: y, selected: y === thisYear }, `${y}年`));
+  $('year').addEventListener('change', () => void load());
+  $('refresh').addEventListener('click', () => void load());
+  $('export').addEventListener('click', () => void exportExcel());
+  $('logout').addEventListener('click', () => logout());
+  for (const tab of document.querySelectorAll('.tabs [data-view]')) tab.addEventListener('click', () => void showView(tab.dataset.view));
+  $('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = $('token').value.trim();
+    if (!token) return;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    $('token').value = '';
+    void start();
+  });
+  window.addEventListener('resize', () => charts.forEach((c) => c.resize()));
+  if (sessionStorage.getItem(TOKEN_KEY)) void start();
+  else logout();
+}
+
+init();

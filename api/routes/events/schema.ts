@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { EVENT_CATEGORY_CODES, EVENT_STATUSES } from '../../../domain/rapid-response';
+import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
+
+const id = z.string().min(1).max(64);
+const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const evidence = z
+  .array(z.string().trim().min(1).max(500))
+  .max(20)
+  .default([])
+  .describe('证据引用（照片、录像、录音的编号或地址）');
+
+export const EventIdParams = z.strictObject({ id }).meta({ id: 'EventIdParams' });
+
+export const ReportEventBody = z
+  .strictObject({
+    clientKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('客户端生成的唯一键；同一网格员用同一键重复提交只产生一个事件（也可用 Idempotency-Key 请求头）'),
+    category: z.enum(EVENT_CATEGORY_CODES).describe('事件类别'),
+    village: text(50).describe('村（社区）'),
+    location: text(200).describe('具体位置'),
+    description: text(2000).describe('事件描述'),
+    evidence,
+  })
+  .meta({ id: 'ReportEvent' });
+export type ReportEventBody = z.infer<typeof ReportEventBody>;
+
+export const ListEventsQuery = z
+  .strictObject({
+    status: z.enum(EVENT_STATUSES).optional(),
+    category: z.enum(EVENT_CATEGORY_CODES).optional(),
+    village: z.string().max(50).optional(),
+    from: isoDate.optional().describe('上报日期起（含，北京时间）'),
+    to: isoDate.optional().describe('上报日期止（含，北京时间）'),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .meta({ id: 'ListEventsQuery' });
+export type ListEventsQuery = z.infer<typeof ListEventsQuery>;
+
+export const DispatchEventBody = z
+  .strictObject({
+    instruction: text(2000).describe('处置指令'),
+    responderIds: z.array(id).min(1).max(10).describe('指派的处置人员 ID'),
+    departmentCodes: z.array(code).min(1).max(9).optional().describe('责任部门；省略时为处置人员所在部门'),
+  })
+  .meta({ id: 'DispatchEvent' });
+export type DispatchEventBody = z.infer<typeof DispatchEventBody>;
+
+export const EventCheckInBody = z
+  .strictObject({
+    officerIds: z.array(id).min(1).max(10).optional().describe('到场人员 ID；省略时为本人'),
+  })
+  .meta({ id: 'EventCheckIn' });
+export type EventCheckInBody = z.infer<typeof EventCheckInBody>;
+
+export const EventFeedbackBody = z
+  .strictObject({ result: text(5000).describe('初步处置结果'), evidence })
+  .meta({ id: 'EventFeedback' });
+export type EventFeedbackBody = z.infer<typeof EventFeedbackBody>;
+
+export const ResolveEventBody = z.strictObject({ note: text(2000).describe('办结说明') }).meta({ id: 'ResolveEvent' });
+export type ResolveEventBody = z.infer<typeof ResolveEventBody>;
+
+export const ConvertEventBody = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('JOINT_INSPECTION'),
+      inspection: ScheduleInspectionBody.describe('与排期联合检查相同的内容'),
+      note: z.string().trim().max(2000).default(''),
+    }),
+    z.strictObject({
+      kind: z.literal('CASE'),
+      caseRef: text(100).describe('案件编号（立案后的文号或登记号）'),
+      note: z.string().trim().max(2000).default(''),
+    }),
+  ])
+  .meta({ id: 'ConvertEvent' });
+export type ConvertEventBody = z.infer<typeof ConvertEventBody>;
+
+export const RapidResponseStatsQuery = z
+  .strictObject({
+    year: z.coerce.number().int().min(2000).max(2100).optional(),
+    from: isoDate.optional().describe('上报日期起（含，北京时间）'),
+    to: isoDate.optional().describe('上报日期止（含，北京时间）'),
+  })
+  .refine((q) => !(q.year !== undefined && (q.from || q.to)), { message: 'year 与 from/to 不能同时使用', path: ['year'] })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from 不能晚于 to', path: ['from'] })
+  .meta({ id: 'RapidResponseStatsQuery' });
+export type RapidResponseStatsQuery = z.infer<typeof RapidResponseStatsQuery>;
+
+export const EventReportedResponse = z
+  .object({ id: z.string(), workflowId: z.string(), status: z.enum(EVENT_STATUSES), location: z.string() })
+  .meta({ id: 'EventReported' });
+
+// Live state mirrors workflows/rapid-response-definitions.ts EventState; documented loosely so
+// its TypeScript type stays the one source of truth for its shape.
+export const EventStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'EventState' });
+
+export const EventDetailResponse = z
+  .object({
+    event: z.record(z.string(), z.unknown()),
+    state: z.record(z.string(), z.unknown()).nullable(),
+    history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() })),
+  })
+  .meta({ id: 'EventDetail' });
+
+export const EventListResponse = z
+  .object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() })
+  .meta({ id: 'EventList' });
+
+export const LiveEventsResponse = z
+  .object({ now: z.string(), items: z.array(z.record(z.string(), z.unknown())) })
+  .meta({ id: 'LiveEvents' });
+
+export const SuggestionsResponse = z.record(z.string(), z.unknown()).meta({ id: 'ResponderSuggestions' });
+
+export const ConvertedResponse = z
+  .object({ state: z.record(z.string(), z.unknown()), inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
+  .meta({ id: 'EventConverted' });
+
+export const RapidResponseStatsResponse = z.record(z.string(), z.unknown()).meta({ id: 'RapidResponseStats' });

@@ -1,0 +1,273 @@
+/**
+ * The year-end figures for the town's report: the paragraph on 综合查一次 that the office pastes
+ * into its annual rule-of-law report, and the Excel ledger the office keeps. Both are built
+ * from the one yearStats() object, so a number in the paragraph, on the dashboard, in /api/stats
+ * and in the workbook is always the same number.
+ */
+import ExcelJS from 'exceljs';
+import type { PrismaClient } from '../../activities/db';
+import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
+import { INSPECTION_STATUS_LABELS } from '../../domain/inspection';
+import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
+
+const PROPOSED_ACTION_LABELS = { RECTIFY: '责令改正', PENALTY: '建议处罚' } as const;
+
+const PENALTY_OUTCOME_LABELS: Record<PenaltyOutcome, string> = {
+  penaltyApproved: '法制审核同意',
+  penaltyReturned: '法制审核退回补正',
+  penaltyPending: '待法制审核',
+};
+
+/** Names in a list the way the report writes them: 市场监管、消防等3个部门. */
+function listWithCount(names: string[], count: number, unit: string, shown = 3): string {
+  return `${names.slice(0, shown).join('、')}等${count}${unit}`;
+}
+
+/**
+ * The report's paragraph, in the register of the seed report (“制定组团式执法‘综合查一次’场景清单
+ * 计划，实现‘进一次门、查多项事、一次到位’。全年我镇现已开展10次……”). It states only figures the
+ * system has: no satisfaction or rectification claims until those records exist.
+ */
+export function annualParagraph(figures: YearStats): string {
+  const { year, inspections, merging, findings } = figures;
+  const plan = '制定组团式执法“综合查一次”场景清单计划，实现“进一次门、查多项事、一次到位”';
+  if (inspections.scheduled === 0) {
+    return `${year}年，我镇${plan}，全年尚未开展“综合查一次”联合执法检查。`;
+  }
+  const sentences: string[] = [];
+
+  const progress =
+    inspections.inProgress > 0 ? `已办结${inspections.completed}次、正在办理${inspections.inProgress}次` : `已全部办结`;
+  const departments = figures.byDepartment.map((d) => d.shortName);
+  sentences.push(
+    `${year}年，我镇${plan}，全年开展“综合查一次”联合执法检查${inspections.scheduled}次（${progress}），` +
+      `覆盖${figures.byVillage.length}个村（社区）、${figures.byTarget.length}户市场主体，` +
+      `涉及${listWithCount(departments, departments.length, '个部门')}，` +
+      `将${merging.departmentChecks}项部门检查合并为${merging.visits}次入企检查，减少入企${merging.visitsSaved}次。`,
+  );
+
+  if (findings.total === 0) {
+    sentences.push('检查中未发现违法违规问题。');
+  } else {
+    let text = `检查发现问题${findings.total}个，其中责令改正${findings.rectify}个、提出行政处罚建议${findings.proposedPenalty}个`;
+    const { penaltyApproved, penaltyReturned, penaltyPending } = findings.byOutcome;
+    if (findings.proposedPenalty > 0) {
+      if (penaltyApproved === findings.proposedPenalty) {
+        text += `，处罚建议${penaltyApproved}个全部经法制审核同意`;
+      } else {
+        const parts = [
+          penaltyApproved > 0 ? `经法制审核同意${penaltyApproved}个` : '',
+          penaltyReturned > 0 ? `退回补正${penaltyReturned}个` : '',
+          penaltyPending > 0 ? `待法制审核${penaltyPending}个` : '',
+        ].filter(Boolean);
+        text += `，处罚建议中${parts.join('、')}`;
+      }
+    }
+    sentences.push(`${text}。`);
+  }
+
+  if (figures.escalations > 0) {
+    sentences.push(`部门检查结果超过提交期限${figures.escalations}项，已由系统自动督办。`);
+  }
+  return sentences.join('');
+}
+
+export async function annualReport(prisma: PrismaClient, year: number) {
+  const figures = await yearStats(prisma, year);
+  return { year, figures, paragraph: annualParagraph(figures) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Excel
+// ---------------------------------------------------------------------------------------------
+
+interface Column {
+  header: string;
+  key: string;
+  width: number;
+}
+
+function addSheet(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: Record<string, unknown>[]) {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns;
+  sheet.addRows(rows);
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle' };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+  if (rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  return sheet;
+}
+
+/** The file name the office sees, and its RFC 5987 form for the Content-Disposition header. */
+export function annualWorkbookFileName(year: number): { ascii: string; utf8: string } {
+  return { ascii: `onevisit-annual-${year}.xlsx`, utf8: `综合查一次年度台账-${year}.xlsx` };
+}
+
+/**
+ * The year's workbook: 年度汇总 (the figures and the paragraph), 联合检查 (one row per
+ * inspection, cancelled ones included so the ledger is complete), 检查对象台账 (per business,
+ * from figures.byTarget) and 问题清单 (each finding with its legal basis and outcome).
+ */
+export async function annualWorkbook(prisma: PrismaClient, year: number): Promise<Buffer> {
+  const { figures, paragraph } = await annualReport(prisma, year);
+  const from = new Date(Date.UTC(year, 0, 1));
+  const to = new Date(Date.UTC(year + 1, 0, 1));
+  const inspections = await prisma.jointInspection.findMany({
+    where: { scheduledFor: { gte: from, lt: to } },
+    orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }],
+    include: {
+      target: true,
+      scenario: true,
+      team: { orderBy: [{ isLead: 'desc' }, { officerId: 'asc' }] },
+      checks: { include: { department: true }, orderBy: { department: { code: 'asc' } } },
+      findings: { include: { department: true, checkItem: true } },
+      reviews: { select: { round: true, decision: true } },
+    },
+  });
+  // TeamMember stores only the officer id; one query for all the names.
+  const officerIds = [...new Set(inspections.flatMap((i) => i.team.map((m) => m.officerId)))];
+  const officers = await prisma.officer.findMany({ where: { id: { in: officerIds } }, select: { id: true, name: true } });
+  const officerName = new Map(officers.map((o) => [o.id, o.name]));
+  const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+  const chinaTime = (d: Date | null) =>
+    d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'onevisit 综合查一次';
+  workbook.created = new Date();
+
+  const summary = addSheet(
+    workbook,
+    '年度汇总',
+    [
+      { header: '项目', key: 'label', width: 28 },
+      { header: '数值', key: 'value', width: 16 },
+    ],
+    [
+      { label: '年度', value: year },
+      { label: '联合检查（计划）', value: figures.inspections.scheduled },
+      { label: '联合检查（已办结）', value: figures.inspections.completed },
+      { label: '联合检查（办理中）', value: figures.inspections.inProgress },
+      { label: '联合检查（已取消）', value: figures.inspections.cancelled },
+      { label: '参与部门数', value: figures.byDepartment.length },
+      { label: '覆盖村（社区）数', value: figures.byVillage.length },
+      { label: '检查市场主体数', value: figures.byTarget.length },
+      { label: '合并部门检查项数', value: figures.merging.departmentChecks },
+      { label: '入企次数', value: figures.merging.visits },
+      { label: '减少入企次数', value: figures.merging.visitsSaved },
+      { label: '发现问题数', value: figures.findings.total },
+      { label: '其中：责令改正', value: figures.findings.rectify },
+      { label: '其中：建议处罚', value: figures.findings.proposedPenalty },
+      { label: '处罚建议经法制审核同意', value: figures.findings.byOutcome.penaltyApproved },
+      { label: '待法制审核的联合检查', value: figures.reviews.pendingInspections },
+      { label: '部门超期提交', value: figures.escalations },
+    ],
+  );
+  summary.addRow([]);
+  const textRow = summary.addRow(['年度报告段落（可直接粘贴）', paragraph]);
+  textRow.font = { bold: false };
+  summary.mergeCells(textRow.number, 2, textRow.number, 6);
+  textRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  textRow.height = 120;
+
+  addSheet(
+    workbook,
+    '联合检查',
+    [
+      { header: '检查日期', key: 'date', width: 12 },
+      { header: '检查对象', key: 'target', width: 26 },
+      { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+      { header: '村(社区)', key: 'village', width: 12 },
+      { header: '场景', key: 'scenario', width: 16 },
+      { header: '参加部门', key: 'departments', width: 28 },
+      { header: '检查组', key: 'team', width: 24 },
+      { header: '状态', key: 'status', width: 12 },
+      { header: '发现问题数', key: 'findings', width: 11 },
+      { header: '建议处罚数', key: 'penalties', width: 11 },
+      { header: '超期部门', key: 'overdue', width: 16 },
+      { header: '进场时间', key: 'checkIn', width: 17 },
+      { header: '办结时间', key: 'closed', width: 17 },
+      { header: '检查编号', key: 'id', width: 38 },
+    ],
+    inspections.map((i) => ({
+      date: date(i.scheduledFor),
+      target: i.target.name,
+      creditCode: i.target.creditCode,
+      village: i.target.village,
+      scenario: i.scenario.name,
+      departments: i.checks.map((c) => c.department.shortName).join('、'),
+      team: i.team.map((m) => `${officerName.get(m.officerId) ?? m.officerId}${m.isLead ? '（组长）' : ''}`).join('、'),
+      status: INSPECTION_STATUS_LABELS[i.status],
+      findings: i.findings.length,
+      penalties: i.findings.filter((f) => f.proposedAction === 'PENALTY').length,
+      overdue: i.checks
+        .filter((c) => c.overdue)
+        .map((c) => `${c.department.shortName}${c.submittedAt ? '（逾期已交）' : '（未提交）'}`)
+        .join('、'),
+      checkIn: chinaTime(i.checkInAt),
+      closed: chinaTime(i.closedAt),
+      id: i.id,
+    })),
+  );
+
+  addSheet(
+    workbook,
+    '检查对象台账',
+    [
+      { header: '检查对象', key: 'name', width: 26 },
+      { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+      { header: '村(社区)', key: 'village', width: 12 },
+      { header: '入企次数', key: 'visits', width: 10 },
+      { header: '部门检查项数', key: 'departmentChecks', width: 13 },
+      { header: '减少入企次数', key: 'saved', width: 13 },
+      { header: '发现问题数', key: 'findings', width: 11 },
+      { header: '最近检查日期', key: 'last', width: 13 },
+    ],
+    figures.byTarget.map((t) => ({
+      name: t.name,
+      creditCode: t.creditCode,
+      village: t.village,
+      visits: t.visits,
+      departmentChecks: t.departmentChecks,
+      saved: t.departmentChecks - t.visits,
+      findings: t.findings,
+      last: t.lastScheduledFor,
+    })),
+  );
+
+  addSheet(
+    workbook,
+    '问题清单',
+    [
+      { header: '检查日期', key: 'date', width: 12 },
+      { header: '检查对象', key: 'target', width: 26 },
+      { header: '村(社区)', key: 'village', width: 12 },
+      { header: '部门', key: 'department', width: 12 },
+      { header: '检查事项', key: 'item', width: 30 },
+      { header: '法律依据', key: 'legalBasis', width: 40 },
+      { header: '严重程度', key: 'severity', width: 10 },
+      { header: '问题描述', key: 'description', width: 40 },
+      { header: '处理建议', key: 'action', width: 10 },
+      { header: '审核结果', key: 'outcome', width: 18 },
+      { header: '检查编号', key: 'id', width: 38 },
+    ],
+    inspections.flatMap((i) =>
+      i.findings.map((f) => ({
+        date: date(i.scheduledFor),
+        target: i.target.name,
+        village: i.target.village,
+        department: f.department.shortName,
+        item: `${f.checkItem.code} ${f.checkItem.title}`,
+        legalBasis: f.checkItem.legalBasis,
+        severity: SEVERITY_LABELS[f.severity as Severity],
+        description: f.description,
+        action: PROPOSED_ACTION_LABELS[f.proposedAction],
+        outcome: f.proposedAction === 'PENALTY' ? PENALTY_OUTCOME_LABELS[penaltyOutcomeOf(i.reviews)] : '无需法制审核',
+        id: i.id,
+      })),
+    ),
+  );
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

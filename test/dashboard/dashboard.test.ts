@@ -1,0 +1,235 @@
+/**
+ * The dashboard in a real browser (Debian chromium driven by playwright-core) against the real
+ * API, worker and database: a leader logs in with a token and sees the numbers /api/stats
+ * gives, charts drawn by ECharts and the right overdue department; a coordinator sees the
+ * visit still to make; the wrong people get a clear Chinese message; a phone-sized screen
+ * needs no horizontal scrolling. Screenshots go to test/artifacts/ (not in git).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { PrismaClient } from '../../activities/db';
+import { chinaDate } from '../../domain/inspection';
+import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
+import {
+  createTestDatabase,
+  httpClient,
+  startTestApi,
+  startTestWorker,
+  tokensFor,
+  type TestApi,
+  type TestDatabase,
+  type TestWorker,
+} from '../support/harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let worker: TestWorker;
+let api: TestApi;
+let overdueApi: TestApi;
+let http: ReturnType<typeof httpClient>;
+let tokens: Record<string, string>;
+let seeded: Awaited<ReturnType<typeof seedReportingYear>>;
+let stats: any;
+let browser: Browser;
+const year = Number(chinaDate(new Date().toISOString()).slice(0, 4));
+
+beforeAll(async () => {
+  // Never skip: a dashboard test that silently does not run cannot fail.
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: install it (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
+  }
+  db = createTestDatabase();
+  prisma = db.prisma;
+  worker = await startTestWorker({ prisma });
+  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
+  overdueApi = await startTestApi({ prisma, taskQueue: worker.taskQueue, policy: { checkSubmissionDeadlineMs: 1000 } });
+  http = httpClient(api.baseUrl);
+  tokens = await tokensFor(prisma, [...REPORTING_YEAR_OFFICERS]);
+  seeded = await seedReportingYear({ http, overdueHttp: httpClient(overdueApi.baseUrl), prisma, tokens });
+  const res = await http('GET', `/api/stats?year=${year}`, { token: tokens['leader-1'] });
+  expect(res.status).toBe(200);
+  stats = res.body;
+
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // playwright's launch() runs chromium on a fresh temporary profile (--user-data-dir) of its
+  // own and deletes it on close; it refuses the flag in args.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await overdueApi?.close();
+  await api?.close();
+  await worker?.stop();
+  await prisma?.$disconnect();
+});
+
+/** A fresh context (its own sessionStorage) with the page's script errors collected. */
+async function openDashboard(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/status of 40[13]/.test(message.text())) errors.push(message.text());
+  });
+  await page.goto(`${api.baseUrl}/dashboard`);
+  await page.locator('#token').waitFor();
+  return { context, page, errors };
+}
+
+async function logIn(page: Page, token: string) {
+  await page.fill('#token', token);
+  await page.click('#login-form button[type=submit]');
+}
+
+const kpiValue = (page: Page, path: string) => page.locator(`[data-kpi="${path}"] .value`).innerText().then(Number);
+
+test('a leader logs in with a token and sees the numbers the API gives, charts and the overdue list', async () => {
+  const { context, page, errors } = await openDashboard({ width: 1366, height: 900 });
+  expect(await page.title()).toBe('综合查一次 · 领导驾驶舱');
+  await logIn(page, tokens['leader-1']);
+  await page.locator('body[data-loaded="leader"]').waitFor();
+
+  await expect(page.locator('#viewer').innerText()).resolves.toContain('领导');
+  const expected: Record<string, number> = {
+    'inspections.scheduled': stats.inspections.scheduled,
+    'inspections.completed': stats.inspections.completed,
+    'inspections.inProgress': stats.inspections.inProgress,
+    'merging.departmentChecks': stats.merging.departmentChecks,
+    'merging.visits': stats.merging.visits,
+    'merging.visitsSaved': stats.merging.visitsSaved,
+    'findings.total': stats.findings.total,
+    'reviews.pendingInspections': stats.reviews.pendingInspections,
+    'overdue.length': stats.overdue.length,
+  };
+  const shown: Record<string, number> = {};
+  for (const key of Object.keys(expected)) shown[key] = await kpiValue(page, key);
+  expect(shown).toEqual(expected);
+  expect(shown['inspections.scheduled']).toBe(5); // the seeded year, not an empty page
+
+  // ECharts drew the charts (SVG renderer) with the API's series.
+  const monthChart = page.locator('[data-chart="by-month"] svg');
+  await monthChart.waitFor();
+  expect(await page.locator('[data-chart="by-month"] svg path').count()).toBeGreaterThan(5);
+  const series = await page.evaluate(() => {
+    const { echarts, document } = globalThis as any; // runs in the page
+    const option = echarts.getInstanceByDom(document.querySelector('[data-chart="by-month"]')).getOption();
+    return option.series.map((s: { data: number[] }) => s.data);
+  });
+  expect(series).toEqual([stats.byMonth.map((m: any) => m.scheduled), stats.byMonth.map((m: any) => m.completed)]);
+  for (const id of ['by-scenario', 'by-department', 'by-village', 'findings-severity', 'findings-outcome']) {
+    await expect(page.locator(`[data-chart="${id}"] svg`).count()).resolves.toBe(1);
+  }
+
+  // The overdue list: who (消防), what (which business, which inspection), how late.
+  const overdue = page.locator('[data-panel="overdue"] li');
+  expect(await overdue.count()).toBe(1);
+  expect(await overdue.getAttribute('data-department')).toBe('FIRE');
+  expect(await overdue.getAttribute('data-inspection')).toBe(seeded.overdue);
+  const overdueText = await overdue.innerText();
+  expect(overdueText).toContain('消防 · 包鸾镇刘记豆花饭庄');
+  expect(overdueText).toMatch(/已超期 (不足1分钟|\d+分钟)/);
+
+  const pending = page.locator('[data-panel="pending-reviews"] li');
+  expect(await pending.count()).toBe(1);
+  expect(await pending.innerText()).toContain('包鸾镇云上飞仙民宿');
+
+  // Figures that do not exist yet are honest placeholders, not numbers.
+  const placeholders = page.locator('[data-placeholder="true"]');
+  expect(await placeholders.count()).toBe(3);
+  for (const text of await placeholders.allInnerTexts()) expect(text).toContain('尚未启用');
+
+  const report = await http('GET', `/api/reports/annual?year=${year}`, { token: tokens['leader-1'] });
+  expect(await page.locator('#annual-paragraph').innerText()).toBe(report.body.paragraph);
+
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('on a phone-sized screen the dashboard fits the width', async () => {
+  const { context, page, errors } = await openDashboard({ width: 375, height: 812 });
+  await logIn(page, tokens['leader-1']);
+  await page.locator('body[data-loaded="leader"]').waitFor();
+  await page.locator('[data-chart="by-month"] svg').waitFor();
+  const widths = await page.evaluate(() => {
+    const { document } = globalThis as any; // runs in the page
+    const client = document.documentElement.clientWidth;
+    // Name what sticks out, so a failure says which element to fix.
+    const overflowing = [...document.querySelectorAll('body *')]
+      .filter((el: any) => el.getBoundingClientRect().right > client + 0.5 && !el.closest('[data-chart]'))
+      .map((el: any) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${el.className} (${Math.round(el.getBoundingClientRect().right)}px)`);
+    return { scroll: document.documentElement.scrollWidth, client, overflowing };
+  });
+  expect(widths.client).toBe(375);
+  expect(widths.overflowing).toEqual([]);
+  expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  expect(await kpiValue(page, 'inspections.scheduled')).toBe(stats.inspections.scheduled);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-phone.png'), fullPage: true });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a coordinator starts on the coordinator view: visits to make with their teams, worklists', async () => {
+  const { context, page, errors } = await openDashboard({ width: 1366, height: 900 });
+  await logIn(page, tokens['coordinator-2']);
+  await page.locator('body[data-loaded="coordinator"]').waitFor();
+  const visit = page.locator(`[data-panel="upcoming"] li[data-inspection="${seeded.upcoming}"]`);
+  const text = await visit.innerText();
+  expect(text).toContain('包鸾镇鸾悦宾馆');
+  expect(text).toContain('邓伟（派出所）·组长');
+  expect(text).toContain('冉丽（卫生健康）');
+  const fire = page.locator('[data-panel="worklists"] details[data-department="FIRE"]');
+  expect(await fire.innerText()).toMatch(/待提交结果 · 包鸾镇刘记豆花饭庄[\s\S]*已超期/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-coordinator.png'), fullPage: true });
+
+  // Switching to the leader view works for a coordinator too.
+  await page.click('#tab-leader');
+  await page.locator('body[data-loaded="leader"]').waitFor();
+  expect(await kpiValue(page, 'findings.total')).toBe(stats.findings.total);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a token of another role, or no valid token, gets a clear Chinese message and no data', async () => {
+  const { context, page } = await openDashboard({ width: 1366, height: 900 });
+  await logIn(page, tokens['market-1']);
+  const error = page.locator('#login-error');
+  await error.waitFor();
+  expect(await error.innerText()).toContain('您的账号无权查看驾驶舱：本页面仅供领导、综合执法协调员使用');
+  expect(await page.locator('#app').isHidden()).toBe(true);
+
+  await logIn(page, 'ov_not-a-real-token');
+  await page.locator('#login-error', { hasText: '访问令牌无效或已被吊销' }).waitFor();
+  expect(await page.locator('[data-kpi]').count()).toBe(0);
+  await context.close();
+});
+
+test('the Excel export downloads the workbook with its Chinese file name', async () => {
+  const { context, page } = await openDashboard({ width: 1366, height: 900 });
+  await logIn(page, tokens['leader-1']);
+  await page.locator('body[data-loaded="leader"]').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  expect(download.suggestedFilename()).toBe(`综合查一次年度台账-${year}.xlsx`);
+  const file = await download.path();
+  expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: the xlsx container
+  await context.close();
+});

@@ -1,0 +1,324 @@
+/**
+ * One "532" event from a grid worker's report to its closure: DISPATCH → ON_SITE → FEEDBACK →
+ * RESOLVED or CONVERTED. Three clocks run from the report on durable timers; a missed clock
+ * is recorded when it passes and escalated once, and the late action is still accepted.
+ * Orchestration only: rules in domain/, writes in idempotent activities.
+ */
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RapidResponseActivities } from '../activities/rapid-response';
+import {
+  RESPONSE_STAGES,
+  dueAt,
+  isEventClosed,
+  isLate,
+  type ResponseStage,
+} from '../domain/rapid-response';
+import type { RuleCode } from '../domain/rules';
+import {
+  convertEventUpdate,
+  dispatchEventUpdate,
+  eventCheckInUpdate,
+  eventFeedbackUpdate,
+  eventStateQuery,
+  resolveEventUpdate,
+  type ClockState,
+  type EventState,
+  type RapidResponseInput,
+} from './rapid-response-definitions';
+
+const activities = proxyActivities<RapidResponseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+// An escalation that cannot be delivered must not hold the event open forever: after about
+// ten minutes of retries the failure is recorded and shown instead.
+const notifications = proxyActivities<RapidResponseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
+});
+
+function reject(code: RuleCode, message: string): never {
+  throw ApplicationFailure.create({ type: code, message, details: [[]], nonRetryable: true });
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<EventState> {
+  const state: EventState = {
+    eventId: input.eventId,
+    status: 'REPORTED',
+    persisted: false,
+    reportedAt: input.reportedAt,
+    reporter: input.reporter,
+    category: input.category,
+    village: input.village,
+    location: input.location,
+    description: input.description,
+    evidence: input.evidence,
+    policy: input.policy,
+    clocks: RESPONSE_STAGES.map(
+      (stage): ClockState => ({
+        stage,
+        dueAt: dueAt(input.reportedAt, input.policy, stage),
+        doneAt: null,
+        late: false,
+        breachedAt: null,
+        escalation: 'NONE',
+        escalatedAt: null,
+      }),
+    ),
+    dispatch: null,
+    checkIns: [],
+    feedback: null,
+    closure: null,
+  };
+  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
+  const clock = (stage: ResponseStage) => state.clocks.find((c) => c.stage === stage)!;
+  const complete = (stage: ResponseStage, at: string) => {
+    const c = clock(stage);
+    c.doneAt = at;
+    c.late = isLate(at, c.dueAt);
+    return c.late;
+  };
+
+  // Writes run one after another in the order the handlers ran, starting after the event's
+  // own row exists, so the database never sees a later step before an earlier one.
+  const reported = activities.recordEventReported({ key: stepKey('reported'), input });
+  let chain: Promise<unknown> = reported.then(() => {
+    state.persisted = true;
+  });
+  const persist = (write: () => Promise<void>): Promise<void> => {
+    const next = chain.then(write);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+
+  const requireStatus = (expected: EventState['status'][], action: string) => {
+    if (isEventClosed(state.status)) reject('EVENT_ALREADY_CLOSED', `事件已${state.status === 'RESOLVED' ? '办结' : '转办'}，不能再${action}`);
+    if (!expected.includes(state.status)) reject('INVALID_STATE', `事件当前状态为 ${state.status}，不能${action}`);
+  };
+  const isResponder = (officerId: string) => state.dispatch?.responders.some((r) => r.officerId === officerId) ?? false;
+
+  setHandler(eventStateQuery, () => state);
+
+  setHandler(
+    dispatchEventUpdate,
+    async (request) => {
+      const at = nowIso();
+      state.status = 'DISPATCHED';
+      state.dispatch = {
+        by: request.actor,
+        at,
+        instruction: request.instruction,
+        departmentCodes: request.departmentCodes,
+        responders: request.responders,
+      };
+      const late = complete('DISPATCH', at);
+      await persist(() =>
+        activities.recordDispatch({
+          key: stepKey('dispatch'),
+          eventId: input.eventId,
+          actor: request.actor,
+          instruction: request.instruction,
+          departmentCodes: request.departmentCodes,
+          responders: request.responders,
+          late,
+          at,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        requireStatus(['REPORTED'], '派单');
+        if (request.responders.length === 0) reject('RESPONDERS_REQUIRED', '派单须指定至少一名处置人员');
+        if (request.instruction.trim().length === 0) reject('INVALID_STATE', '派单须写明处置指令');
+      },
+    },
+  );
+
+  setHandler(
+    eventCheckInUpdate,
+    async (request) => {
+      const at = nowIso();
+      const firstArrival = state.status === 'DISPATCHED';
+      if (firstArrival) {
+        state.status = 'ON_SITE';
+        complete('ON_SITE', at);
+      }
+      const late = isLate(at, clock('ON_SITE').dueAt);
+      for (const officerId of request.officerIds) {
+        const responder = state.dispatch!.responders.find((r) => r.officerId === officerId)!;
+        state.checkIns.push({ officerId, name: responder.name, at, late, recordedBy: request.actor });
+      }
+      const arrival = state.checkIns.length;
+      await persist(() =>
+        activities.recordEventCheckIn({
+          key: stepKey(`check-in:${arrival}`),
+          eventId: input.eventId,
+          actor: request.actor,
+          officerIds: request.officerIds,
+          firstArrival,
+          late,
+          at,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        requireStatus(['DISPATCHED', 'ON_SITE', 'FED_BACK'], '签到');
+        if (request.officerIds.length === 0) reject('RESPONDERS_REQUIRED', '签到须至少有一名处置人员');
+        for (const officerId of request.officerIds) {
+          if (!isResponder(officerId)) reject('NOT_A_RESPONDER', `人员 ${officerId} 不是本事件指派的处置人员`);
+          if (state.checkIns.some((c) => c.officerId === officerId)) reject('ALREADY_CHECKED_IN', `人员 ${officerId} 已签到`);
+        }
+        if (new Set(request.officerIds).size !== request.officerIds.length) reject('ALREADY_CHECKED_IN', '签到人员重复');
+      },
+    },
+  );
+
+  setHandler(
+    eventFeedbackUpdate,
+    async (request) => {
+      const at = nowIso();
+      state.status = 'FED_BACK';
+      state.feedback = { by: request.actor, at, result: request.result, evidence: request.evidence };
+      const late = complete('FEEDBACK', at);
+      await persist(() =>
+        activities.recordFeedback({
+          key: stepKey('feedback'),
+          eventId: input.eventId,
+          actor: request.actor,
+          result: request.result,
+          evidence: request.evidence,
+          late,
+          at,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status === 'DISPATCHED') reject('INVALID_STATE', '处置人员尚未到场签到，不能反馈结果');
+        requireStatus(['ON_SITE'], '反馈初步结果');
+        if (!isResponder(request.actor.officerId)) reject('NOT_A_RESPONDER', '只有本事件指派的处置人员才能反馈结果');
+        if (request.result.trim().length === 0) reject('INVALID_STATE', '反馈须写明初步处置结果');
+      },
+    },
+  );
+
+  const close = async (
+    outcome: 'RESOLVED' | 'CONVERTED',
+    request: { actor: EventState['reporter']; note: string },
+    link: NonNullable<EventState['closure']>['link'],
+  ) => {
+    const at = nowIso();
+    state.status = outcome;
+    state.closure = { by: request.actor, at, outcome, note: request.note, link };
+    await persist(() =>
+      activities.recordEventClosed({
+        key: stepKey(`closed:${outcome}`),
+        eventId: input.eventId,
+        actor: request.actor,
+        outcome,
+        note: request.note,
+        link,
+        at,
+      }),
+    );
+    return state;
+  };
+
+  setHandler(resolveEventUpdate, (request) => close('RESOLVED', request, null), {
+    validator: (_request) => {
+      if (state.status === 'REPORTED' || state.status === 'DISPATCHED' || state.status === 'ON_SITE') {
+        reject('INVALID_STATE', '须先反馈初步结果，才能办结');
+      }
+      requireStatus(['FED_BACK'], '办结');
+    },
+  });
+
+  setHandler(
+    convertEventUpdate,
+    (request) =>
+      close('CONVERTED', request, { kind: request.kind, inspectionId: request.inspectionId, caseRef: request.caseRef }),
+    {
+      validator: (request) => {
+        if (state.status === 'REPORTED' || state.status === 'DISPATCHED' || state.status === 'ON_SITE') {
+          reject('INVALID_STATE', '须先反馈初步结果，才能转为联合检查或案件');
+        }
+        requireStatus(['FED_BACK'], '转办');
+        if (request.kind === 'JOINT_INSPECTION' && !request.inspectionId) reject('INVALID_STATE', '转为联合检查须关联检查编号');
+        if (request.kind === 'CASE' && !request.caseRef) reject('INVALID_STATE', '转为案件须关联案件编号');
+      },
+    },
+  );
+
+  /**
+   * One clock: wait until its stage is done or it is due. A clock that passes (or whose
+   * stage is done after the due instant) is recorded as breached and escalated, once.
+   */
+  const watch = async (stage: ResponseStage) => {
+    const c = clock(stage);
+    const done = () => c.doneAt !== null;
+    const remaining = Date.parse(c.dueAt) - Date.now();
+    const inTime = done() || (remaining > 0 && (await condition(done, remaining)));
+    if (inTime && !c.late) return;
+    c.breachedAt = nowIso();
+    await reported;
+    await activities.recordClockBreach({
+      key: stepKey(`breach:${stage}`),
+      eventId: input.eventId,
+      stage,
+      dueAt: c.dueAt,
+      breachedAt: c.breachedAt,
+    });
+    try {
+      const sent = await notifications.notifyEscalation({
+        key: stepKey(`escalate:${stage}`),
+        eventId: input.eventId,
+        stage,
+        category: input.category,
+        village: input.village,
+        location: input.location,
+        reportedAt: input.reportedAt,
+        dueAt: c.dueAt,
+        breachedAt: c.breachedAt,
+      });
+      c.escalation = 'SENT';
+      c.escalatedAt = sent.sentAt;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      c.escalation = 'FAILED';
+      await activities.recordEscalationFailed({
+        key: stepKey(`escalation-failed:${stage}`),
+        eventId: input.eventId,
+        stage,
+        error: error.cause?.message ?? error.message,
+        at: nowIso(),
+      });
+    }
+  };
+
+  const clocks = Promise.all(RESPONSE_STAGES.map((stage) => watch(stage)));
+  await reported;
+  await condition(() => isEventClosed(state.status));
+  // The stages happen in order and closing needs feedback, so every clock has settled here;
+  // the wait is for their breach and escalation writes.
+  await clocks;
+  await chain;
+  await condition(allHandlersFinished);
+  return state;
+}
