@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../domain/roles';
+import { credentialsOf } from './catalog-rows';
 import type { PrismaClient } from './db';
 
 export const TOKEN_PREFIX = 'ov_';
@@ -39,13 +40,5 @@ export async function findOfficerByToken(prisma: PrismaClient, token: string): P
   });
   if (!row || row.revokedAt || !row.officer.active) return null;
   const o = row.officer;
-  return {
-    officerId: o.id,
-    name: o.name,
-    departmentCode: o.department?.code ?? null,
-    roles: o.roles.map((r) => r.role),
-    certificateNo: o.certificateNo,
-    certificateExpiresOn: o.certificateExpiresOn ? o.certificateExpiresOn.toISOString().slice(0, 10) : null,
-    legalQualified: o.legalQualified,
-  };
+  return { ...credentialsOf(o), roles: o.roles.map((r) => r.role), legalQualified: o.legalQualified };
 }

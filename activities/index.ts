@@ -1,5 +1,6 @@
 import type { PrismaClient } from './db';
 import { createInspectionActivities } from './inspection';
+import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';
 import { createRapidResponseActivities } from './rapid-response';
 
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createInspectionActivities(deps),
     ...createRapidResponseActivities(deps),
+    ...createPlanningActivities(deps),
   };
 }
 

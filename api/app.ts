@@ -21,10 +21,12 @@ import { departmentsRouter } from './routes/departments/router';
 import { eventsRouter } from './routes/events/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
+import { plansRouter } from './routes/plans/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
 import { createDashboardService } from './services/dashboard';
 import { createInspectionService } from './services/inspections';
+import { createPlanService } from './services/plans';
 
 // Validation messages are shown to people: Chinese.
 z.config(z.locales.zhCN());
@@ -58,11 +60,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   const api = express.Router();
   api.use('/api', (req, res, next) => {
-    if (req.path === '/openapi.json') return next();
+    // The OpenAPI document and the public records (双随机、一公开) need no token.
+    if (req.path === '/openapi.json' || req.path.startsWith('/public/')) return next();
     return authenticate(deps.prisma)(req, res, next);
   });
   api.use(eventsRouter({ ...deps, inspections }));
   api.use(inspectionsRouter(inspections));
+  api.use(plansRouter(createPlanService(deps)));
   api.use(departmentsRouter(inspections));
   api.use(catalogRouter(deps.prisma));
   api.use(statsRouter(deps.prisma));

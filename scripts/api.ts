@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createPrismaClient } from '../activities/db';
+import { ensureMonthlyPlanningSchedule } from '../activities/schedules';
+import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
@@ -31,6 +33,17 @@ export async function startApi(options: {
     clockPolicy: options.clockPolicy,
     logger,
   });
+  // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
+  try {
+    const schedule = await ensureMonthlyPlanningSchedule(temporal, {
+      taskQueue: options.taskQueue,
+      input: { caps: DEFAULT_FREQUENCY_CAPS, capacity: DEFAULT_TEAM_CAPACITY, policy: options.policy },
+    });
+    logger.info(schedule, schedule.created ? 'monthly planning schedule created' : 'monthly planning schedule exists');
+  } catch (error) {
+    // A server without Schedules (e.g. the time-skipping test server) still serves the API.
+    logger.warn({ err: error }, 'could not create the monthly planning schedule');
+  }
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(options.port, options.host, () => resolve(s));
   });

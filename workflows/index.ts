@@ -1,3 +1,4 @@
 // Entry point of the workflow bundle: every workflow type the worker runs.
 export { jointInspectionWorkflow } from './joint-inspection';
 export { rapidResponseWorkflow } from './rapid-response';
+export { monthlyPlanningWorkflow, planWorkflow } from './plan';

@@ -25,6 +25,7 @@ import {
   createTestClient,
   createTestDatabase,
   eventually,
+  saveHistoryFixture,
   startTestWorker,
   type TestDatabase,
   type TestWorker,
@@ -209,6 +210,7 @@ describe('532 clocks', () => {
     await feedback(handle);
     await resolve(handle);
     const final = await handle.result();
+    await saveHistoryFixture(handle, 'event-every-clock-missed-then-resolved');
     expect(final.clocks.every((c) => c.late && c.breachedAt !== null)).toBe(true);
     const row = await prisma.gridEvent.findUniqueOrThrow({ where: { id: eventId }, include: { responders: true } });
     expect(row).toMatchObject({ status: 'RESOLVED', dispatchLate: true, onSiteLate: true, feedbackLate: true });

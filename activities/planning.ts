@@ -1,0 +1,517 @@
+/**
+ * Database side of scenario-list planning: requests, the 双随机 draw and its public record, the
+ * merge into planned visits, the inputs of the joint inspections a plan starts, and the report.
+ * Writes go through writeOnce (key = workflow id + step), so retries never write twice.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { runDraw, type RiskClass, type SamplingRatios } from '../domain/draw';
+import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import type { PlanStatus } from '../domain/plan';
+import {
+  planVisits,
+  type CheckRequestInput,
+  type FrequencyCaps,
+  type PlannedDepartmentCheck,
+  type RequestReason,
+  type TargetLedger,
+  type TeamCapacity,
+} from '../domain/planning';
+import type { ActorRef, JointInspectionInput } from '../workflows/definitions';
+import { assignedItemOf, credentialsOf } from './catalog-rows';
+import { writeOnce, type PrismaClient, type Tx } from './db';
+
+export interface PlanningActivityDeps {
+  prisma: PrismaClient;
+}
+
+export interface CheckRequestDraft {
+  id: string;
+  targetId: string;
+  departmentCode: string;
+  itemCodes: string[];
+  windowStart: string;
+  windowEnd: string;
+  reason: RequestReason;
+}
+
+export interface PlanSummary {
+  requests: number;
+  placed: number;
+  unplaced: number;
+  visits: number;
+  lowerBound: number;
+  lowerBoundAllRequests: number;
+  visitsAboveBound: number;
+  departmentChecks: number;
+  visitsSaved: number;
+}
+
+const date = (d: string) => new Date(`${d}T00:00:00.000Z`);
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+async function moveStatus(tx: Tx, planId: string, to: PlanStatus, at: Date, extra: Record<string, unknown> = {}) {
+  await tx.plan.update({ where: { id: planId }, data: { status: to, updatedAt: at, ...extra } });
+}
+
+async function departmentIds(tx: Tx): Promise<Map<string, string>> {
+  const rows = await tx.department.findMany({ select: { id: true, code: true } });
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Visits and department checks each target already received in the plan's year (not this plan's). */
+async function ledgerFor(tx: Tx | PrismaClient, targetIds: string[], year: number): Promise<Record<string, TargetLedger>> {
+  const inspections = await tx.jointInspection.findMany({
+    where: {
+      targetId: { in: targetIds },
+      status: { not: 'CANCELLED' },
+      scheduledFor: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) },
+    },
+    select: { targetId: true, checks: { select: { department: { select: { code: true } } } } },
+  });
+  const ledger: Record<string, TargetLedger> = {};
+  for (const i of inspections) {
+    const entry = (ledger[i.targetId] ??= { visits: 0, checksByDepartment: {} });
+    entry.visits++;
+    for (const c of i.checks) entry.checksByDepartment[c.department.code] = (entry.checksByDepartment[c.department.code] ?? 0) + 1;
+  }
+  return ledger;
+}
+
+export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
+  return {
+    async recordPlanCreated(options: {
+      key: string;
+      plan: { id: string; name: string; periodStart: string; periodEnd: string; caps: FrequencyCaps; capacity: TeamCapacity };
+      actor: ActorRef | null;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(options.at);
+      const { plan } = options;
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor?.officerId,
+          actorName: options.actor?.name,
+          action: 'PLAN_CREATED',
+          subjectType: 'Plan',
+          subjectId: plan.id,
+          at,
+          payload: plan,
+        },
+        async (tx) => {
+          await tx.plan.create({
+            data: {
+              id: plan.id,
+              name: plan.name,
+              periodStart: date(plan.periodStart),
+              periodEnd: date(plan.periodEnd),
+              status: 'DRAFT',
+              createdById: options.actor?.officerId ?? 'system',
+              capsJson: JSON.stringify(plan.caps),
+              capacityJson: JSON.stringify(plan.capacity),
+              createdAt: at,
+              updatedAt: at,
+            },
+          });
+        },
+      );
+    },
+
+    async recordCheckRequests(options: {
+      key: string;
+      planId: string;
+      requests: CheckRequestDraft[];
+      status: PlanStatus;
+      actor: ActorRef;
+      at: string;
+    }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor.officerId,
+          actorName: options.actor.name,
+          action: 'PLAN_REQUESTS_ADDED',
+          subjectType: 'Plan',
+          subjectId: options.planId,
+          at,
+          payload: { requests: options.requests },
+        },
+        async (tx) => {
+          const departments = await departmentIds(tx);
+          await tx.checkRequest.createMany({
+            data: options.requests.map((r) => ({
+              id: r.id,
+              planId: options.planId,
+              targetId: r.targetId,
+              departmentId: departments.get(r.departmentCode)!,
+              reason: r.reason,
+              windowStart: date(r.windowStart),
+              windowEnd: date(r.windowEnd),
+              itemCodesJson: JSON.stringify(r.itemCodes),
+              createdById: options.actor.officerId,
+              createdAt: at,
+            })),
+          });
+          await moveStatus(tx, options.planId, options.status, at);
+        },
+      );
+    },
+
+    /**
+     * Runs the 双随机 draw on the directory and pools as they are now, stores its public record
+     * (seed, algorithm, canonical inputs, result) and adds a random-sampling request for every
+     * drawn target and department, with the scenario's items of that department.
+     */
+    async performDraw(options: {
+      key: string;
+      planId: string;
+      drawId: string;
+      scenarioCode: string;
+      departmentCodes: string[];
+      ratios: SamplingRatios;
+      inspectorsPerDepartment: number;
+      seed: string;
+      windowStart: string;
+      windowEnd: string;
+      actor: ActorRef;
+      at: string;
+    }): Promise<{ drawId: string; drawnTargets: number; requests: number }> {
+      const at = new Date(options.at);
+      const scenario = await prisma.scenario.findUnique({
+        where: { code: options.scenarioCode },
+        include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
+      });
+      if (!scenario) throw ApplicationFailure.nonRetryable(`unknown scenario ${options.scenarioCode}`, 'CATALOG_MISMATCH');
+      const targets = await prisma.target.findMany({
+        where: { scenarioCode: options.scenarioCode },
+        select: { id: true, riskClass: true, doNotDisturb: true },
+      });
+      const officers = await prisma.officer.findMany({
+        where: { active: true, department: { code: { in: options.departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
+        include: { department: true },
+      });
+      const conflicts = await prisma.officerConflict.findMany({
+        where: { targetId: { in: targets.map((t) => t.id) } },
+        select: { officerId: true, targetId: true },
+      });
+      const drawInput = {
+        seed: options.seed,
+        onDate: options.windowStart,
+        targets: targets.map((t) => ({ id: t.id, riskClass: (t.riskClass ?? 'MEDIUM') as RiskClass })),
+        ratios: options.ratios,
+        doNotDisturb: targets.filter((t) => t.doNotDisturb).map((t) => t.id),
+        departmentCodes: options.departmentCodes,
+        officers: officers.map(credentialsOf),
+        inspectorsPerDepartment: options.inspectorsPerDepartment,
+        conflicts,
+      };
+      const result = runDraw(drawInput);
+      const itemsByDepartment = new Map<string, string[]>();
+      for (const { checkItem } of scenario.items) {
+        const list = itemsByDepartment.get(checkItem.department.code) ?? [];
+        list.push(checkItem.code);
+        itemsByDepartment.set(checkItem.department.code, list);
+      }
+      const requests = result.drawn.flatMap((drawn, t) =>
+        options.departmentCodes
+          .filter((code) => itemsByDepartment.has(code))
+          .map((code, d) => ({
+            id: `${options.drawId}-${t}-${d}`,
+            planId: options.planId,
+            targetId: drawn.targetId,
+            departmentCode: code,
+            itemCodes: itemsByDepartment.get(code)!,
+          })),
+      );
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor.officerId,
+          actorName: options.actor.name,
+          action: 'PLAN_DRAW_PERFORMED',
+          subjectType: 'Plan',
+          subjectId: options.planId,
+          at,
+          payload: { drawId: options.drawId, scenarioCode: options.scenarioCode, seed: options.seed, drawn: result.drawn.length },
+        },
+        async (tx) => {
+          const departments = await departmentIds(tx);
+          await tx.draw.create({
+            data: {
+              id: options.drawId,
+              planId: options.planId,
+              scenarioCode: options.scenarioCode,
+              seed: options.seed,
+              algorithm: result.algorithm,
+              onDate: date(options.windowStart),
+              inputsJson: JSON.stringify(drawInput),
+              resultJson: JSON.stringify(result),
+              createdAt: at,
+            },
+          });
+          await tx.checkRequest.createMany({
+            data: requests.map((r) => ({
+              id: r.id,
+              planId: r.planId,
+              targetId: r.targetId,
+              departmentId: departments.get(r.departmentCode)!,
+              reason: 'RANDOM_SAMPLING' as const,
+              windowStart: date(options.windowStart),
+              windowEnd: date(options.windowEnd),
+              itemCodesJson: JSON.stringify(r.itemCodes),
+              drawId: options.drawId,
+              createdById: options.actor.officerId,
+              createdAt: at,
+            })),
+          });
+          await moveStatus(tx, options.planId, 'DRAWN', at);
+        },
+      );
+      const stored = await prisma.draw.findUniqueOrThrow({ where: { id: options.drawId } });
+      const drawn = (JSON.parse(stored.resultJson) as { drawn: unknown[] }).drawn.length;
+      return { drawId: stored.id, drawnTargets: drawn, requests: await prisma.checkRequest.count({ where: { drawId: stored.id } }) };
+    },
+
+    /** Merges every request of the plan into joint visits (replacing an earlier merge). */
+    async mergePlan(options: { key: string; planId: string; actor: ActorRef; at: string }): Promise<PlanSummary> {
+      const at = new Date(options.at);
+      const plan = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId } });
+      const rows = await prisma.checkRequest.findMany({
+        where: { planId: options.planId },
+        include: { department: { select: { code: true } }, target: { select: { doNotDisturb: true } } },
+        orderBy: { id: 'asc' },
+      });
+      const requests: CheckRequestInput[] = rows.map((r) => ({
+        id: r.id,
+        targetId: r.targetId,
+        departmentCode: r.department.code,
+        itemCodes: JSON.parse(r.itemCodesJson) as string[],
+        windowStart: isoDate(r.windowStart),
+        windowEnd: isoDate(r.windowEnd),
+        reason: r.reason,
+      }));
+      const targetIds = [...new Set(rows.map((r) => r.targetId))];
+      const ledger = await ledgerFor(prisma, targetIds, plan.periodStart.getUTCFullYear());
+      const result = planVisits({
+        requests,
+        caps: JSON.parse(plan.capsJson) as FrequencyCaps,
+        capacity: JSON.parse(plan.capacityJson) as TeamCapacity,
+        ledger,
+        doNotDisturb: [...new Set(rows.filter((r) => r.target.doNotDisturb).map((r) => r.targetId))],
+      });
+      const summary: PlanSummary = {
+        requests: result.summary.requests,
+        placed: result.summary.placed,
+        unplaced: result.unplaced.length,
+        visits: result.summary.visits,
+        lowerBound: result.lowerBound,
+        lowerBoundAllRequests: result.lowerBoundAllRequests,
+        visitsAboveBound: result.summary.visitsAboveBound,
+        departmentChecks: result.summary.departmentChecks,
+        visitsSaved: result.summary.visitsSaved,
+      };
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor.officerId,
+          actorName: options.actor.name,
+          action: 'PLAN_MERGED',
+          subjectType: 'Plan',
+          subjectId: options.planId,
+          at,
+          payload: summary,
+        },
+        async (tx) => {
+          await tx.checkRequest.updateMany({
+            where: { planId: options.planId },
+            data: { status: 'PENDING', plannedVisitId: null, unplacedCode: null, unplacedMessage: null },
+          });
+          await tx.plannedVisit.deleteMany({ where: { planId: options.planId } });
+          for (const visit of result.visits) {
+            const created = await tx.plannedVisit.create({
+              data: {
+                planId: options.planId,
+                key: visit.key,
+                targetId: visit.targetId,
+                date: date(visit.date),
+                departmentsJson: JSON.stringify(visit.departments),
+                capExceptionsJson: JSON.stringify(visit.capExceptions),
+                aboveBoundReason: visit.aboveBoundReason ?? null,
+              },
+            });
+            await tx.checkRequest.updateMany({
+              where: { id: { in: visit.requestIds } },
+              data: { status: 'PLACED', plannedVisitId: created.id },
+            });
+          }
+          for (const u of result.unplaced) {
+            await tx.checkRequest.update({
+              where: { id: u.requestId },
+              data: { status: 'UNPLACED', unplacedCode: u.code, unplacedMessage: u.message },
+            });
+          }
+          await moveStatus(tx, options.planId, 'MERGED', at, { summaryJson: JSON.stringify(summary) });
+        },
+      );
+      const stored = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId } });
+      return JSON.parse(stored.summaryJson) as PlanSummary;
+    },
+
+    async recordPlanStatus(options: { key: string; planId: string; to: PlanStatus; actor: ActorRef | null; at: string }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actorId: options.actor?.officerId,
+          actorName: options.actor?.name,
+          action: `PLAN_${options.to}`,
+          subjectType: 'Plan',
+          subjectId: options.planId,
+          at,
+        },
+        async (tx) => {
+          const extra: Record<string, unknown> = {};
+          if (options.to === 'APPROVED') Object.assign(extra, { approvedById: options.actor?.officerId, approvedAt: at });
+          if (options.to === 'PUBLISHED') {
+            extra.publishedAt = at;
+            // Publishing the plan publishes its draws (双随机、一公开).
+            await tx.draw.updateMany({ where: { planId: options.planId }, data: { publishedAt: at } });
+          }
+          await moveStatus(tx, options.planId, options.to, at, extra);
+        },
+      );
+    },
+
+    async listPlannedVisits(options: { planId: string }): Promise<{ visitId: string; date: string; inspectionId: string | null }[]> {
+      const visits = await prisma.plannedVisit.findMany({ where: { planId: options.planId }, orderBy: [{ date: 'asc' }, { key: 'asc' }] });
+      return visits.map((v) => ({ visitId: v.id, date: isoDate(v.date), inspectionId: v.inspectionId }));
+    },
+
+    /**
+     * The joint-inspection input for a planned visit: the target's scenario, each department's
+     * requested items, and a team — the officers the draw picked where there was a draw,
+     * otherwise certified officers of each department (never one with a declared conflict).
+     */
+    async prepareVisitInspection(options: {
+      visitId: string;
+      inspectionId: string;
+      policy: InspectionPolicy;
+      scheduledBy: ActorRef;
+    }): Promise<JointInspectionInput> {
+      const visit = await prisma.plannedVisit.findUniqueOrThrow({
+        where: { id: options.visitId },
+        include: { target: true, requests: { select: { drawId: true } } },
+      });
+      const scenarioCode = visit.target.scenarioCode;
+      if (!scenarioCode) throw ApplicationFailure.nonRetryable(`target ${visit.targetId} has no scenario`, 'CATALOG_MISMATCH');
+      const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: scenarioCode } });
+      const departments = JSON.parse(visit.departmentsJson) as PlannedDepartmentCheck[];
+      const items = await prisma.checkItem.findMany({
+        where: { code: { in: departments.flatMap((d) => d.itemCodes) } },
+        include: { department: true },
+      });
+      const visitDate = isoDate(visit.date);
+
+      const drawnInspectors = new Map<string, string[]>();
+      for (const drawId of new Set(visit.requests.map((r) => r.drawId).filter((id): id is string => Boolean(id)))) {
+        const draw = await prisma.draw.findUniqueOrThrow({ where: { id: drawId } });
+        const result = JSON.parse(draw.resultJson) as { drawn: { targetId: string; inspectors: { departmentCode: string; officerIds: string[] }[] }[] };
+        for (const i of result.drawn.find((d) => d.targetId === visit.targetId)?.inspectors ?? []) {
+          drawnInspectors.set(i.departmentCode, i.officerIds);
+        }
+      }
+      const conflicted = new Set(
+        (await prisma.officerConflict.findMany({ where: { targetId: visit.targetId }, select: { officerId: true } })).map((c) => c.officerId),
+      );
+      const pool = await prisma.officer.findMany({
+        where: { active: true, department: { code: { in: departments.map((d) => d.departmentCode) } }, roles: { some: { role: 'INSPECTOR' } } },
+        include: { department: true },
+        orderBy: { id: 'asc' },
+      });
+      const eligible = pool.filter((o) => !conflicted.has(o.id) && hasValidCertificate(credentialsOf(o), visitDate));
+      const team: typeof eligible = [];
+      for (const d of departments) {
+        const drawn = (drawnInspectors.get(d.departmentCode) ?? []).map((id) => eligible.find((o) => o.id === id)).filter((o) => o !== undefined);
+        const fallback = eligible.filter((o) => o.department?.code === d.departmentCode);
+        const chosen = drawn.length > 0 ? drawn : fallback.slice(0, 1);
+        for (const o of chosen) if (!team.includes(o)) team.push(o);
+      }
+      // 行政处罚法 §42: fill up to the minimum number of certified officers from the same pool.
+      for (const o of eligible) {
+        if (team.length >= options.policy.minimumCertifiedOfficers) break;
+        if (!team.includes(o)) team.push(o);
+      }
+      return {
+        inspectionId: options.inspectionId,
+        scheduledFor: visitDate,
+        scheduledBy: options.scheduledBy,
+        target: {
+          id: visit.target.id,
+          name: visit.target.name,
+          creditCode: visit.target.creditCode,
+          address: visit.target.address,
+          village: visit.target.village,
+        },
+        scenario: { code: scenario.code, name: scenario.name },
+        departments: departments.map((d) => {
+          const own = items.filter((i) => i.department.code === d.departmentCode && d.itemCodes.includes(i.code));
+          return { departmentCode: d.departmentCode, departmentName: own[0]?.department.name ?? d.departmentCode, items: own.map(assignedItemOf) };
+        }),
+        team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
+        policy: options.policy,
+      };
+    },
+
+    async linkVisitInspection(options: { key: string; planId: string; visitId: string; inspectionId: string; at: string }): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          action: 'PLAN_VISIT_STARTED',
+          subjectType: 'Plan',
+          subjectId: options.planId,
+          at,
+          payload: { visitId: options.visitId, inspectionId: options.inspectionId },
+        },
+        async (tx) => {
+          await tx.plannedVisit.update({ where: { id: options.visitId }, data: { inspectionId: options.inspectionId } });
+        },
+      );
+    },
+
+    /** Planned against done: visits and department checks, once every started inspection ended. */
+    async reportPlan(options: { key: string; planId: string; at: string }): Promise<Record<string, number>> {
+      const at = new Date(options.at);
+      const visits = await prisma.plannedVisit.findMany({ where: { planId: options.planId }, select: { inspectionId: true, departmentsJson: true } });
+      const inspections = await prisma.jointInspection.findMany({
+        where: { id: { in: visits.map((v) => v.inspectionId).filter((id): id is string => Boolean(id)) } },
+        select: { status: true, _count: { select: { checks: true, findings: true } } },
+      });
+      const report = {
+        plannedVisits: visits.length,
+        startedVisits: inspections.length,
+        closedVisits: inspections.filter((i) => i.status === 'CLOSED').length,
+        cancelledVisits: inspections.filter((i) => i.status === 'CANCELLED').length,
+        plannedDepartmentChecks: visits.reduce((n, v) => n + (JSON.parse(v.departmentsJson) as unknown[]).length, 0),
+        doneDepartmentChecks: inspections.filter((i) => i.status === 'CLOSED').reduce((n, i) => n + i._count.checks, 0),
+        findings: inspections.reduce((n, i) => n + i._count.findings, 0),
+      };
+      await writeOnce(
+        prisma,
+        options.key,
+        { action: 'PLAN_REPORTED', subjectType: 'Plan', subjectId: options.planId, at, payload: report },
+        (tx) => moveStatus(tx, options.planId, 'REPORTED', at, { reportJson: JSON.stringify(report), reportedAt: at }),
+      );
+      return report;
+    },
+  };
+}
+
+export type PlanningActivities = ReturnType<typeof createPlanningActivities>;

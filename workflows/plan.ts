@@ -1,0 +1,243 @@
+/**
+ * One scenario-list plan from draft to report. The coordinator's steps are Updates (refused
+ * in the wrong status); once published, the plan starts each visit's joint inspection on its
+ * date as a child workflow (abandoned on close: an inspection outlives its plan), waits for
+ * them to end and reports planned against done.
+ */
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  uuid4,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { PlanningActivities } from '../activities/planning';
+import { chinaDate } from '../domain/inspection';
+import {
+  PLAN_STEP_LABELS,
+  PLAN_STATUS_LABELS,
+  nextMonthPeriod,
+  statusAfter,
+  stepAllowed,
+  visitStartInstant,
+  type PlanStep,
+} from '../domain/plan';
+import { inspectionWorkflowId } from './definitions';
+import type { jointInspectionWorkflow } from './joint-inspection';
+import {
+  addRequestsUpdate,
+  approveUpdate,
+  drawUpdate,
+  mergeUpdate,
+  planStateQuery,
+  publishUpdate,
+  planWorkflowId,
+  type PlanState,
+  type PlanWorkflowInput,
+} from './plan-definitions';
+
+const activities = proxyActivities<PlanningActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState> {
+  const state: PlanState = {
+    planId: input.planId,
+    status: 'DRAFT',
+    persisted: false,
+    requestsAdded: 0,
+    draws: [],
+    summary: null,
+    visits: [],
+    report: null,
+  };
+  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
+  const now = () => new Date().toISOString();
+  let counter = 0;
+  const refuseUnless = (step: PlanStep) => {
+    if (!stepAllowed(step, state.status)) {
+      throw ApplicationFailure.create({
+        type: 'INVALID_STATE',
+        message: `计划当前状态为“${PLAN_STATUS_LABELS[state.status]}”，不能${PLAN_STEP_LABELS[step]}`,
+        nonRetryable: true,
+      });
+    }
+  };
+  // Updates run one at a time: each waits for the one before it to finish its write.
+  let busy = false;
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  };
+
+  setHandler(planStateQuery, () => state);
+
+  setHandler(
+    addRequestsUpdate,
+    (request) =>
+      exclusive(async () => {
+        refuseUnless('addRequests');
+        const n = ++counter;
+        const requests = request.requests.map((r) => ({ ...r, id: uuid4() }));
+        const status = statusAfter('addRequests', state.status);
+        await activities.recordCheckRequests({ key: stepKey(`requests:${n}`), planId: input.planId, requests, status, actor: request.actor, at: now() });
+        state.requestsAdded += requests.length;
+        state.status = status;
+        return state;
+      }),
+    { validator: (_request) => refuseUnless('addRequests') },
+  );
+
+  setHandler(
+    drawUpdate,
+    (request) =>
+      exclusive(async () => {
+        refuseUnless('draw');
+        const n = ++counter;
+        const drawId = uuid4();
+        const seed = request.seed ?? uuid4();
+        const result = await activities.performDraw({
+          key: stepKey(`draw:${n}`),
+          planId: input.planId,
+          drawId,
+          scenarioCode: request.scenarioCode,
+          departmentCodes: request.departmentCodes,
+          ratios: request.ratios,
+          inspectorsPerDepartment: request.inspectorsPerDepartment,
+          seed,
+          windowStart: input.periodStart,
+          windowEnd: input.periodEnd,
+          actor: request.actor,
+          at: now(),
+        });
+        state.draws.push({ drawId, scenarioCode: request.scenarioCode, seed, drawnTargets: result.drawnTargets, requests: result.requests });
+        state.status = statusAfter('draw', state.status);
+        return state;
+      }),
+    { validator: (_request) => refuseUnless('draw') },
+  );
+
+  setHandler(
+    mergeUpdate,
+    (request) =>
+      exclusive(async () => {
+        refuseUnless('merge');
+        const n = ++counter;
+        state.summary = await activities.mergePlan({ key: stepKey(`merge:${n}`), planId: input.planId, actor: request.actor, at: now() });
+        state.status = 'MERGED';
+        return state;
+      }),
+    { validator: (_request) => refuseUnless('merge') },
+  );
+
+  for (const [update, step, to] of [
+    [approveUpdate, 'approve', 'APPROVED'],
+    [publishUpdate, 'publish', 'PUBLISHED'],
+  ] as const) {
+    setHandler(
+      update,
+      (request) =>
+        exclusive(async () => {
+          refuseUnless(step);
+          await activities.recordPlanStatus({ key: stepKey(`status:${to}`), planId: input.planId, to, actor: request.actor, at: now() });
+          state.status = to;
+          return state;
+        }),
+      { validator: (_request) => refuseUnless(step) },
+    );
+  }
+
+  await activities.recordPlanCreated({
+    key: stepKey('created'),
+    plan: {
+      id: input.planId,
+      name: input.name,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      caps: input.caps,
+      capacity: input.capacity,
+    },
+    actor: input.createdBy,
+    at: now(),
+  });
+  state.persisted = true;
+
+  await condition(() => state.status === 'PUBLISHED' && !busy);
+
+  state.status = 'EXECUTING';
+  await activities.recordPlanStatus({ key: stepKey('status:EXECUTING'), planId: input.planId, to: 'EXECUTING', actor: null, at: now() });
+  state.visits = await activities.listPlannedVisits({ planId: input.planId });
+
+  const children: ChildWorkflowHandle<typeof jointInspectionWorkflow>[] = [];
+  for (const visit of state.visits) {
+    const wait = Date.parse(visitStartInstant(visit.date)) - Date.now();
+    if (wait > 0) await sleep(wait);
+    const inspectionId = uuid4();
+    const inspection = await activities.prepareVisitInspection({
+      visitId: visit.visitId,
+      inspectionId,
+      policy: input.policy,
+      scheduledBy: input.createdBy ?? { officerId: 'system', name: '场景清单计划' },
+    });
+    children.push(
+      await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+        workflowId: inspectionWorkflowId(inspectionId),
+        args: [inspection],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      }),
+    );
+    await activities.linkVisitInspection({ key: stepKey(`visit:${visit.visitId}`), planId: input.planId, visitId: visit.visitId, inspectionId, at: now() });
+    visit.inspectionId = inspectionId;
+  }
+
+  await Promise.all(children.map((child) => child.result().catch(() => undefined)));
+  state.report = await activities.reportPlan({ key: stepKey('report'), planId: input.planId, at: now() });
+  state.status = 'REPORTED';
+  await condition(allHandlersFinished);
+  return state;
+}
+
+export interface MonthlyPlanningInput {
+  caps: PlanWorkflowInput['caps'];
+  capacity: PlanWorkflowInput['capacity'];
+  policy: PlanWorkflowInput['policy'];
+}
+
+/**
+ * Run by a Temporal Schedule (monthly): opens next month's plan so departments can add their
+ * check requests and the coordinator can run the draw, merge and approve.
+ */
+export async function monthlyPlanningWorkflow(input: MonthlyPlanningInput): Promise<string> {
+  const today = chinaDate(new Date().toISOString());
+  const period = nextMonthPeriod(today);
+  const planId = uuid4();
+  await startChild(planWorkflow, {
+    workflowId: planWorkflowId(planId),
+    args: [
+      {
+        planId,
+        name: `${period.label}场景清单计划`,
+        periodStart: period.periodStart,
+        periodEnd: period.periodEnd,
+        caps: input.caps,
+        capacity: input.capacity,
+        policy: input.policy,
+        createdBy: null,
+      },
+    ],
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+  });
+  return planId;
+}
