@@ -7,16 +7,19 @@ import path from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { migrateAndSeed } from '../../scripts/migrate';
 
-export const TEST_DATA_DIR = path.resolve(__dirname, '../../.data/test');
+// One directory per run, so two test runs on one machine never delete each other's databases.
+export const TEST_DATA_ROOT = path.resolve(__dirname, '../../.data/test');
 
 declare global {
   var __onevisitDevServer: DevServer | undefined;
+  var __onevisitTestDataDir: string | undefined;
 }
 
 export default async function globalSetup(): Promise<void> {
-  fs.rmSync(TEST_DATA_DIR, { recursive: true, force: true });
-  fs.mkdirSync(TEST_DATA_DIR, { recursive: true });
-  const template = path.join(TEST_DATA_DIR, 'template.db');
+  fs.mkdirSync(TEST_DATA_ROOT, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(TEST_DATA_ROOT, 'run-'));
+  globalThis.__onevisitTestDataDir = dir;
+  const template = path.join(dir, 'template.db');
   const [server] = await Promise.all([
     startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
     migrateAndSeed(`file:${template}`),
