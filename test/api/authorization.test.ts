@@ -7,22 +7,14 @@ import type { PrismaClient } from '../../activities/db';
 import { chinaDate } from '../../domain/inspection';
 import { officerByKey } from '../support/factories';
 import {
-  createTestDatabase,
   eventually,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
-  type TestWorker,
+  startTestStack,
+  type TestStack,
 } from '../support/harness';
 
-let db: TestDatabase;
+let stack: TestStack;
 let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TestStack['http'];
 let tokens: Record<string, string>;
 let inspectionId: string;
 let marketOfficerId: string;
@@ -31,12 +23,8 @@ const CALLERS = ['coordinator-2', 'market-1', 'fire-1', 'health-1', 'reviewer-1'
 type Caller = (typeof CALLERS)[number];
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, CALLERS.filter((c) => c !== 'anonymous'));
+  stack = await startTestStack({ officers: CALLERS.filter((c) => c !== 'anonymous') });
+  ({ prisma, http, tokens } = stack);
   const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
   const market = await officerByKey(prisma, 'market-1');
   const fire = await officerByKey(prisma, 'fire-1');
@@ -57,9 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
+  await stack?.stop();
 });
 
 interface Route {

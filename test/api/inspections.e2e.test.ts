@@ -9,39 +9,27 @@ import { createActivities } from '../../activities';
 import { chinaDate } from '../../domain/inspection';
 import { compliantResults, officerByKey, resultsWithViolation, assignmentsFor } from '../support/factories';
 import {
-  createTestDatabase,
   eventually,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
+  startTestStack,
   type TestApi,
-  type TestDatabase,
-  type TestWorker,
+  type TestStack,
 } from '../support/harness';
 
-let db: TestDatabase;
+let stack: TestStack;
 let prisma: PrismaClient;
-let worker: TestWorker;
 let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TestStack['http'];
 let tokens: Record<string, string>;
 const today = chinaDate(new Date().toISOString());
 const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin']);
+  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'] });
+  ({ prisma, api, http, tokens } = stack);
 });
 
 afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
+  await stack?.stop();
 });
 
 async function scheduleBody(overrides: Record<string, unknown> = {}) {

@@ -14,23 +14,17 @@ import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../../domain/plan
 import { assignmentsFor, compliantResults } from '../support/factories';
 import {
   createTestClient,
-  createTestDatabase,
   eventually,
-  httpClient,
   saveHistoryFixture,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
+  startTestStack,
+  type TestStack,
   type TestWorker,
 } from '../support/harness';
 
-let db: TestDatabase;
+let stack: TestStack;
 let prisma: PrismaClient;
 let worker: TestWorker;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TestStack['http'];
 let tokens: Record<string, string>;
 
 const today = chinaDate(new Date().toISOString());
@@ -42,18 +36,12 @@ const soon = (days: number) => (addDays(today, days) < periodEnd ? addDays(today
 const INSPECTORS = ['market-1', 'market-2', 'fire-1', 'fire-2', 'safety-1', 'safety-2', 'urban-1', 'urban-2', 'police-1', 'police-2', 'housing-1', 'ecoenv-1', 'agri-1'];
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, ['coordinator-2', 'leader-1', ...INSPECTORS]);
+  stack = await startTestStack({ officers: ['coordinator-2', 'leader-1', ...INSPECTORS] });
+  ({ prisma, worker, http, tokens } = stack);
 });
 
 afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
+  await stack?.stop();
 });
 
 const target = async (key: string) => (await prisma.target.findUniqueOrThrow({ where: { key } })).id;

@@ -207,3 +207,33 @@ export async function saveHistoryFixture(handle: { workflowId: string }, name: s
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), json);
 }
+
+export interface TestStack {
+  db: TestDatabase;
+  prisma: PrismaClient;
+  worker: TestWorker;
+  api: TestApi;
+  http: ReturnType<typeof httpClient>;
+  tokens: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The usual API test set-up: a fresh database, a worker, the API over HTTP, tokens for officers. */
+export async function startTestStack(options: { officers: string[] }): Promise<TestStack> {
+  const db = createTestDatabase();
+  const worker = await startTestWorker({ prisma: db.prisma });
+  const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue });
+  return {
+    db,
+    prisma: db.prisma,
+    worker,
+    api,
+    http: httpClient(api.baseUrl),
+    tokens: await tokensFor(db.prisma, options.officers),
+    async stop() {
+      await api.close();
+      await worker.stop();
+      await db.prisma.$disconnect();
+    },
+  };
+}
