@@ -5,7 +5,7 @@
  * paragraph), so the page can never show something the API would not.
  *
  * A panel is one function: (data) => panel(...) or notYet(...). To add a view when a feature
- * lands (532, rectification, satisfaction), write its function and list it in LEADER_PANELS.
+ * lands (rectification, satisfaction), write its function and list it in LEADER_PANELS.
  */
 
 const TOKEN_KEY = 'onevisit.dashboard.token';
@@ -316,9 +316,49 @@ function paragraphPanel({ paragraph, figures: f }) {
 
 const rectificationPanel = () => notYet('rectification', '整改按期率', '整改跟踪（责令改正期限、复查）上线后，在此显示按期整改率和逾期整改清单。');
 const satisfactionPanel = () => notYet('satisfaction', '市场主体满意度', '检查对象评价功能上线后，在此显示满意度。');
-// 532 is being built now: when yearStats carries its figures, replace this with a real panel.
-const rapidResponsePanel = () =>
-  notYet('rapid-response', '“532”快速响应按时率', '“532”事件响应（5分钟派单、30分钟到场、2小时反馈）上线后，在此显示各环节按时率。');
+
+/** 532 on-time rates per stage (from GET /api/stats/532), with median and p90 times. */
+function rapidResponsePanel({ rapidResponse: r }) {
+  if (!r) return notYet('rapid-response', '“532”快速响应按时率', '无权读取“532”统计或尚无数据。');
+  const rate = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
+  const duration = (ms) => (ms === null || ms === undefined ? '—' : ms < 60_000 ? `${Math.round(ms / 1000)}秒` : `${Math.round(ms / 6000) / 10}分钟`);
+  const body = h(
+    'div',
+    {},
+    h('p', { class: 'note' }, `本年度上报事件${r.events}件；逾时自动督办${r.escalations.sent}次`),
+    h(
+      'ul',
+      { class: 'items' },
+      r.stages.map((s) =>
+        h(
+          'li',
+          { 'data-stage': s.stage, 'data-on-time-rate': s.onTimeRate ?? '' },
+          h('span', { class: 'title' }, `${s.label}：按时率 ${rate(s.onTimeRate)}`),
+          h('span', { class: 'meta' }, `按时${s.onTime} · 超时${s.late + s.breached} · 中位用时${duration(s.medianMs)} · 90%用时${duration(s.p90Ms)}`),
+        ),
+      ),
+    ),
+  );
+  return panel('rapid-response', '“532”快速响应按时率', body);
+}
+
+/** Scenario-list plans (GET /api/stats/planning): requests merged into visits, plan vs actual. */
+function planningPanel({ planning: p }) {
+  if (!p) return notYet('planning', '场景清单计划执行', '无权读取计划统计。');
+  if (p.plans === 0) return panel('planning', '场景清单计划执行', h('p', { class: 'empty' }, '本年度尚无场景清单计划'));
+  return panel(
+    'planning',
+    '场景清单计划执行',
+    h(
+      'div',
+      { class: 'kpis' },
+      kpi('planning.requests', '部门检查需求', p.requests, '项'),
+      kpi('planning.plannedVisits', '计划入企', p.plannedVisits, '次'),
+      kpi('planning.visitsSaved', '合并减少入企', p.visitsSaved, '次'),
+      kpi('planning.completedVisits', '已完成', p.completedVisits, '次'),
+    ),
+  );
+}
 
 const LEADER_PANELS = [
   kpiPanel,
@@ -332,6 +372,7 @@ const LEADER_PANELS = [
   pendingReviewsPanel,
   rectificationPanel,
   rapidResponsePanel,
+  planningPanel,
   satisfactionPanel,
   paragraphPanel,
 ];
@@ -444,7 +485,14 @@ async function load() {
   setStatus('正在加载……');
   try {
     if (currentView === 'leader') {
-      render($('view-leader'), LEADER_PANELS, await api(`/api/reports/annual?year=${year}`));
+      // Figures of features the viewer may not read (or that have no data) come back as null.
+      const optional = (path) => api(path).catch(() => null);
+      const [annual, rapidResponse, planning] = await Promise.all([
+        api(`/api/reports/annual?year=${year}`),
+        optional(`/api/stats/532?year=${year}`),
+        optional(`/api/stats/planning?year=${year}`),
+      ]);
+      render($('view-leader'), LEADER_PANELS, { ...annual, rapidResponse, planning });
     } else {
       render($('view-coordinator'), COORDINATOR_PANELS, await api('/api/dashboard/coordinator'));
     }

@@ -13,6 +13,7 @@ import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
 import {
   createTestDatabase,
+  eventually,
   httpClient,
   startTestApi,
   startTestWorker,
@@ -50,6 +51,21 @@ beforeAll(async () => {
   http = httpClient(api.baseUrl);
   tokens = await tokensFor(prisma, [...REPORTING_YEAR_OFFICERS]);
   seeded = await seedReportingYear({ http, overdueHttp: httpClient(overdueApi.baseUrl), prisma, tokens });
+  // One 532 event, dispatched at once: the dashboard's 532 panel has a real on-time rate.
+  const grid = await tokensFor(prisma, ['grid-1']);
+  const event = await http('POST', '/api/events', {
+    token: grid['grid-1'],
+    body: { clientKey: 'dashboard-1', category: 'NOISE', village: '包鸾社区', location: '场镇中街', description: '夜间施工噪声扰民' },
+  });
+  expect(event.status).toBe(202);
+  const responder = await prisma.officer.findUniqueOrThrow({ where: { key: 'urban-1' } });
+  await eventually(async () => {
+    const dispatched = await http('POST', `/api/events/${event.body.id}/dispatch`, {
+      token: tokens['coordinator-2'],
+      body: { instruction: '请城管中队立即到场处置', responderIds: [responder.id] },
+    });
+    expect(dispatched.status).toBe(200);
+  });
   const res = await http('GET', `/api/stats?year=${year}`, { token: tokens['leader-1'] });
   expect(res.status).toBe(200);
   stats = res.body;
@@ -152,9 +168,18 @@ test('a leader logs in with a token and sees the numbers the API gives, charts a
   expect(await pending.count()).toBe(1);
   expect(await pending.innerText()).toContain('包鸾镇云上飞仙民宿');
 
+  // 532: the on-time rate per stage is the API's.
+  const rapid = await http('GET', `/api/stats/532?year=${year}`, { token: tokens['leader-1'] });
+  expect(rapid.status).toBe(200);
+  const dispatchStage = rapid.body.stages.find((s: { stage: string }) => s.stage === 'DISPATCH');
+  expect(dispatchStage.onTimeRate).toBe(1);
+  const dispatchRow = page.locator('[data-panel="rapid-response"] li[data-stage="DISPATCH"]');
+  expect(Number(await dispatchRow.getAttribute('data-on-time-rate'))).toBe(dispatchStage.onTimeRate);
+  expect(await dispatchRow.innerText()).toContain('按时率 100%');
+
   // Figures that do not exist yet are honest placeholders, not numbers.
   const placeholders = page.locator('[data-placeholder="true"]');
-  expect(await placeholders.count()).toBe(3);
+  expect(await placeholders.count()).toBe(2);
   for (const text of await placeholders.allInnerTexts()) expect(text).toContain('尚未启用');
 
   const report = await http('GET', `/api/reports/annual?year=${year}`, { token: tokens['leader-1'] });
