@@ -18,6 +18,7 @@ import { openApiDocument } from './openapi';
 import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
+import { documentsRouter } from './routes/documents/router';
 import { eventsRouter } from './routes/events/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(inspectionsRouter(inspections));
   api.use(plansRouter(createPlanService(deps)));
   api.use(departmentsRouter(inspections));
+  api.use(documentsRouter(deps));
   api.use(catalogRouter(deps.prisma));
   api.use(statsRouter(deps.prisma));
   api.use(reportsRouter(deps.prisma));

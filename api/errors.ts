@@ -29,6 +29,10 @@ export const ERROR_STATUS = {
   WINDOW_OUTSIDE_PERIOD: 422,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
+  // Enforcement documents (文书)
+  DOCUMENT_NOT_FOUND: 404,
+  DOCUMENT_NOT_AVAILABLE: 409,
+  DOCUMENT_INCOMPLETE: 422,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

@@ -1,0 +1,367 @@
+/**
+ * Enforcement documents (文书): the kinds, a typed model of what each must say, and the rule
+ * that a document missing a required element is not issued. Pure: the models are built from
+ * the database by activities/documents.ts, rendered there, and checked here first.
+ */
+import { creditCodeProblem, describeCreditCodeProblem } from './credit-code';
+import { chinaDate, hasValidCertificate, type CheckOutcome, type ProposedAction, type ReviewDecision } from './inspection';
+
+export const DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION', 'RECTIFICATION_ORDER', 'PENALTY_DECISION'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Kinds whose data the system records today; the other two get theirs with a later feature. */
+export const GENERATED_DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION'] as const satisfies readonly DocumentKind[];
+export type GeneratedDocumentKind = (typeof GENERATED_DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
+  INSPECTION_RECORD: '现场检查笔录',
+  LEGAL_REVIEW_OPINION: '法制审核意见书',
+  RECTIFICATION_ORDER: '责令改正通知书',
+  PENALTY_DECISION: '行政处罚决定书',
+};
+
+/** The character in the 文书编号 that tells the kinds apart: 包鸾综执检〔2026〕第3号. */
+const NUMBER_CODES: Record<DocumentKind, string> = {
+  INSPECTION_RECORD: '检',
+  LEGAL_REVIEW_OPINION: '审',
+  RECTIFICATION_ORDER: '改',
+  PENALTY_DECISION: '罚',
+};
+
+/** Who issues the documents: the town government, to which enforcement powers were devolved. */
+export interface IssuingAuthority {
+  name: string;
+  /** 机关代字 at the head of every document number. */
+  numberPrefix: string;
+}
+
+export const DEFAULT_ISSUING_AUTHORITY: IssuingAuthority = { name: '丰都县包鸾镇人民政府', numberPrefix: '包鸾综执' };
+
+/** 文书编号: sequential per kind per calendar year, e.g. 包鸾综执检〔2026〕第12号. */
+export function documentNumber(options: { kind: DocumentKind; year: number; serial: number; authority?: IssuingAuthority }): string {
+  const { kind, year, serial } = options;
+  if (!Number.isInteger(serial) || serial < 1) throw new RangeError('serial must be a positive integer');
+  const prefix = (options.authority ?? DEFAULT_ISSUING_AUTHORITY).numberPrefix;
+  return `${prefix}${NUMBER_CODES[kind]}〔${year}〕第${serial}号`;
+}
+
+// ---- models ---------------------------------------------------------------------------------
+
+/** 当事人: the inspected entity as a document names it. */
+export interface DocumentParty {
+  name: string;
+  creditCode: string;
+  address: string;
+}
+
+export interface DocumentOfficer {
+  name: string;
+  departmentName: string | null;
+  /** 执法证号 */
+  certificateNo: string | null;
+  /** ISO date the certificate expires on (inclusive). */
+  certificateExpiresOn: string | null;
+}
+
+export interface RecordedItem {
+  code: string;
+  title: string;
+  legalBasis: string;
+  /** null: the department recorded no result for an assigned item. */
+  outcome: CheckOutcome | null;
+  measured: boolean;
+  measuredValue: number | null;
+  unit: string | null;
+  /** The limit in words, e.g. "≤ 55 dB(A)"; null for items that are not measured. */
+  limit: string | null;
+  note: string | null;
+}
+
+export interface RecordedDepartment {
+  departmentName: string;
+  items: RecordedItem[];
+}
+
+/** A finding (or, in a legal review, a penalty proposal): what was found and the law it breaks. */
+export interface DocumentFinding {
+  departmentName: string;
+  itemTitle: string;
+  facts: string;
+  legalBasis: string;
+  proposedAction: ProposedAction;
+}
+
+export interface InspectionRecordModel {
+  inspectionId: string;
+  party: DocumentParty;
+  scenarioName: string;
+  /** ISO instant of the check-in: the time the visit began. */
+  checkInAt: string | null;
+  place: string;
+  /** The officers present at check-in. */
+  officers: DocumentOfficer[];
+  departments: RecordedDepartment[];
+  findings: DocumentFinding[];
+}
+
+export interface LegalReviewOpinionModel {
+  inspectionId: string;
+  party: DocumentParty;
+  checkInAt: string | null;
+  round: number;
+  /** The penalty proposals the reviewer decided on. */
+  proposals: DocumentFinding[];
+  reviewerName: string;
+  decision: ReviewDecision | null;
+  opinion: string;
+  /** ISO date of the decision. */
+  decidedOn: string | null;
+}
+
+export interface RectificationOrderModel {
+  party: DocumentParty;
+  violations: { facts: string; legalBasis: string }[];
+  /** 整改要求 */
+  requirement: string;
+  issuedOn: string | null;
+  /** 整改期限: ISO date by which the violation must be corrected. */
+  deadline: string | null;
+}
+
+/** 救济途径: where and within how long the party may challenge a decision. */
+export interface AdministrativeRemedies {
+  reconsiderationOrgan: string;
+  reconsiderationDays: number;
+  court: string;
+  litigationMonths: number;
+}
+
+/** 行政复议法 §20: 60 days; 行政诉讼法 §46: 6 months. A document may grant more, never less. */
+export const STATUTORY_RECONSIDERATION_DAYS = 60;
+export const STATUTORY_LITIGATION_MONTHS = 6;
+
+/** 行政处罚法 §59 lists what a penalty decision must contain; the fields follow it. */
+export interface PenaltyDecisionModel {
+  party: DocumentParty;
+  facts: string;
+  evidence: string[];
+  /** The provisions the conduct violates. */
+  violatedBasis: string;
+  /** The provisions the penalty is imposed under. */
+  penaltyBasis: string;
+  penalty: { kind: string; content: string };
+  /** 履行方式和期限 */
+  performance: string;
+  remedies: AdministrativeRemedies | null;
+  decidedOn: string | null;
+  /** Date the legal review approved the proposal (§58); null when there was none. */
+  legalReviewApprovedOn: string | null;
+}
+
+export interface DocumentModels {
+  INSPECTION_RECORD: InspectionRecordModel;
+  LEGAL_REVIEW_OPINION: LegalReviewOpinionModel;
+  RECTIFICATION_ORDER: RectificationOrderModel;
+  PENALTY_DECISION: PenaltyDecisionModel;
+}
+
+// ---- required elements ----------------------------------------------------------------------
+
+/** One required element a document lacks: where in the model, and what a person must supply. */
+export interface MissingElement {
+  element: string;
+  label: string;
+}
+
+export interface DocumentRuleOptions {
+  /** 行政处罚法 §42; the inspection policy's value. */
+  minimumCertifiedOfficers?: number;
+}
+
+const blank = (value: string | null | undefined): boolean => !value || value.trim().length === 0;
+
+function partyElements(party: DocumentParty): MissingElement[] {
+  const missing: MissingElement[] = [];
+  if (blank(party.name)) missing.push({ element: 'party.name', label: '当事人名称' });
+  if (blank(party.creditCode)) {
+    missing.push({ element: 'party.creditCode', label: '统一社会信用代码' });
+  } else {
+    const problem = creditCodeProblem(party.creditCode.trim());
+    if (problem) missing.push({ element: 'party.creditCode', label: `有效的统一社会信用代码（${describeCreditCodeProblem(problem)}）` });
+  }
+  if (blank(party.address)) missing.push({ element: 'party.address', label: '当事人地址' });
+  return missing;
+}
+
+function findingElements(findings: DocumentFinding[], path: string, noun: string): MissingElement[] {
+  const missing: MissingElement[] = [];
+  findings.forEach((f, index) => {
+    const which = `第${index + 1}项${noun}（${f.itemTitle || '未命名事项'}）`;
+    if (blank(f.facts)) missing.push({ element: `${path}[${index}].facts`, label: `${which}的违法事实` });
+    if (blank(f.legalBasis)) missing.push({ element: `${path}[${index}].legalBasis`, label: `${which}的法律依据` });
+  });
+  return missing;
+}
+
+function inspectionRecordElements(model: InspectionRecordModel, options: DocumentRuleOptions): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.checkInAt)) missing.push({ element: 'checkInAt', label: '检查时间（现场签到时间）' });
+  if (blank(model.place)) missing.push({ element: 'place', label: '检查地点' });
+
+  // Certificates are judged on the day of the visit: a number that had expired by then does not count.
+  const minimum = options.minimumCertifiedOfficers ?? 2;
+  const onDate = model.checkInAt ? chinaDate(model.checkInAt) : '';
+  const certified = model.officers.filter(
+    (o) =>
+      !blank(o.name) &&
+      hasValidCertificate(
+        { officerId: '', name: o.name, departmentCode: null, certificateNo: o.certificateNo, certificateExpiresOn: o.certificateExpiresOn },
+        onDate,
+      ),
+  );
+  if (certified.length < minimum) {
+    const without = model.officers.filter((o) => !certified.includes(o)).map((o) => o.name || '（无姓名）');
+    missing.push({
+      element: 'officers',
+      label:
+        `至少${minimum}名执法人员的姓名和有效执法证号（现有${certified.length}名）` +
+        (without.length ? `：${without.join('、')} 无执法证号或执法证已过期` : ''),
+    });
+  }
+
+  if (model.departments.length === 0 || model.departments.every((d) => d.items.length === 0)) {
+    missing.push({ element: 'departments', label: '检查事项及检查结果' });
+  }
+  model.departments.forEach((d, di) => {
+    d.items.forEach((item, ii) => {
+      const path = `departments[${di}].items[${ii}]`;
+      const which = `${d.departmentName}“${item.title}”`;
+      if (item.outcome === null) {
+        missing.push({ element: `${path}.outcome`, label: `${which}的检查结果` });
+        return;
+      }
+      if (item.measured && item.outcome !== 'NOT_APPLICABLE') {
+        if (item.measuredValue === null) missing.push({ element: `${path}.measuredValue`, label: `${which}的实测值` });
+        if (blank(item.limit)) missing.push({ element: `${path}.limit`, label: `${which}的限值` });
+      }
+    });
+  });
+  missing.push(...findingElements(model.findings, 'findings', '问题'));
+  return missing;
+}
+
+function legalReviewOpinionElements(model: LegalReviewOpinionModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (model.proposals.length === 0) missing.push({ element: 'proposals', label: '审核的处罚建议' });
+  missing.push(...findingElements(model.proposals, 'proposals', '处罚建议'));
+  if (blank(model.reviewerName)) missing.push({ element: 'reviewerName', label: '审核人' });
+  if (model.decision === null) missing.push({ element: 'decision', label: '审核结论（同意或退回）' });
+  if (blank(model.opinion)) missing.push({ element: 'opinion', label: '审核意见' });
+  if (blank(model.decidedOn)) missing.push({ element: 'decidedOn', label: '审核日期' });
+  return missing;
+}
+
+function rectificationOrderElements(model: RectificationOrderModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (model.violations.length === 0) missing.push({ element: 'violations', label: '违法行为' });
+  model.violations.forEach((v, index) => {
+    if (blank(v.facts)) missing.push({ element: `violations[${index}].facts`, label: `第${index + 1}项违法行为的事实` });
+    if (blank(v.legalBasis)) missing.push({ element: `violations[${index}].legalBasis`, label: `第${index + 1}项违法行为的法律依据` });
+  });
+  if (blank(model.requirement)) missing.push({ element: 'requirement', label: '整改要求' });
+  if (blank(model.issuedOn)) missing.push({ element: 'issuedOn', label: '发文日期' });
+  if (blank(model.deadline)) {
+    missing.push({ element: 'deadline', label: '整改期限' });
+  } else if (model.issuedOn && model.deadline! < model.issuedOn) {
+    missing.push({ element: 'deadline', label: '有效的整改期限（不得早于发文日期）' });
+  }
+  return missing;
+}
+
+function penaltyDecisionElements(model: PenaltyDecisionModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.facts)) missing.push({ element: 'facts', label: '违法事实' });
+  if (model.evidence.filter((e) => !blank(e)).length === 0) missing.push({ element: 'evidence', label: '证据' });
+  if (blank(model.violatedBasis)) missing.push({ element: 'violatedBasis', label: '违反的法律、法规或规章条款' });
+  if (blank(model.penaltyBasis)) missing.push({ element: 'penaltyBasis', label: '行政处罚的依据' });
+  if (blank(model.penalty.kind)) missing.push({ element: 'penalty.kind', label: '行政处罚的种类' });
+  if (blank(model.penalty.content)) missing.push({ element: 'penalty.content', label: '行政处罚的内容' });
+  if (blank(model.performance)) missing.push({ element: 'performance', label: '行政处罚的履行方式和期限' });
+  const r = model.remedies;
+  if (
+    !r ||
+    blank(r.reconsiderationOrgan) ||
+    blank(r.court) ||
+    r.reconsiderationDays < STATUTORY_RECONSIDERATION_DAYS ||
+    r.litigationMonths < STATUTORY_LITIGATION_MONTHS
+  ) {
+    missing.push({
+      element: 'remedies',
+      label: `救济途径和期限（${STATUTORY_RECONSIDERATION_DAYS}日内申请行政复议的机关、${STATUTORY_LITIGATION_MONTHS}个月内提起行政诉讼的法院）`,
+    });
+  }
+  if (blank(model.decidedOn)) missing.push({ element: 'decidedOn', label: '作出决定的日期' });
+  if (blank(model.legalReviewApprovedOn)) {
+    missing.push({ element: 'legalReviewApprovedOn', label: '法制审核通过的记录（《中华人民共和国行政处罚法》第五十八条）' });
+  }
+  return missing;
+}
+
+/** Everything a document lacks; an empty list means it may be issued. */
+export function missingElements<K extends DocumentKind>(kind: K, model: DocumentModels[K], options: DocumentRuleOptions = {}): MissingElement[] {
+  switch (kind) {
+    case 'INSPECTION_RECORD':
+      return inspectionRecordElements(model as InspectionRecordModel, options);
+    case 'LEGAL_REVIEW_OPINION':
+      return legalReviewOpinionElements(model as LegalReviewOpinionModel);
+    case 'RECTIFICATION_ORDER':
+      return rectificationOrderElements(model as RectificationOrderModel);
+    case 'PENALTY_DECISION':
+      return penaltyDecisionElements(model as PenaltyDecisionModel);
+  }
+  throw new RangeError(`unknown document kind ${String(kind)}`);
+}
+
+// ---- wording shared by the renderers --------------------------------------------------------
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 1–99 in Chinese numerals, as official documents write periods (六十日, 六个月). */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 10) return DIGITS[n];
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones === 0 ? '' : DIGITS[ones]}`;
+}
+
+/** The remedies sentence of a penalty decision, from its structured parts. */
+export function remediesStatement(r: AdministrativeRemedies): string {
+  return (
+    `当事人如不服本决定，可以在收到本决定书之日起${chineseNumeral(r.reconsiderationDays)}日内向${r.reconsiderationOrgan}申请行政复议，` +
+    `或者在${chineseNumeral(r.litigationMonths)}个月内依法向${r.court}提起行政诉讼。`
+  );
+}
+
+/** 2026年11月26日 */
+export function formatChineseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** 2026年11月26日 10时05分, China time. */
+export function formatChineseDateTime(isoInstant: string): string {
+  const local = new Date(Date.parse(isoInstant) + 8 * 60 * 60 * 1000).toISOString();
+  return `${formatChineseDate(chinaDate(isoInstant))} ${local.slice(11, 13)}时${local.slice(14, 16)}分`;
+}
+
+export const OUTCOME_LABELS: Record<CheckOutcome, string> = {
+  COMPLIANT: '符合',
+  NON_COMPLIANT: '不符合',
+  NOT_APPLICABLE: '不适用',
+};
+
+export const PROPOSED_ACTION_LABELS: Record<ProposedAction, string> = {
+  RECTIFY: '责令改正',
+  PENALTY: '建议行政处罚',
+};
