@@ -4,7 +4,7 @@
  * their due time. Everything is local and throwaway: its own dev server (persisted to a temp
  * SQLite file, like `npm start`), its own migrated and seeded database, an in-process worker.
  *
- *   npm run bench:532 -- --events 10000 [--window 60] [--start-rate 150] [--cache N]
+ *   npm run bench:532 -- --events 10000 [--window 60] [--start-rate 150] [--cache N] [--in-memory]
  *
  * The dispatch clocks are set so their due times fall one after another across --window
  * seconds, starting once all events should be open (estimated from --start-rate plus a
@@ -33,6 +33,8 @@ interface Options {
   cache: number;
   startConcurrency: number;
   timeoutS: number;
+  /** Run the dev server without its SQLite file (history in memory), to separate persistence cost. */
+  inMemory: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -51,6 +53,7 @@ function parseArgs(argv: string[]): Options {
     cache: Math.floor(flag('cache', events + 100)),
     startConcurrency: Math.floor(flag('start-concurrency', 64)),
     timeoutS: flag('timeout', 1800),
+    inMemory: argv.includes('--in-memory'),
   };
 }
 
@@ -75,10 +78,13 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-bench-'));
   const databaseUrl = `file:${path.join(dir, 'app.db')}`;
   Runtime.install({ logger: new DefaultLogger(process.env.BENCH_LOG_LEVEL === 'WARN' ? 'WARN' : 'ERROR') });
-  log(`${options.events} events, breaches spread over ${options.windowS}s, cache ${options.cache}; data in ${dir}`);
+  log(
+    `${options.events} events, breaches spread over ${options.windowS}s, cache ${options.cache}; ` +
+      `Temporal dev server ${options.inMemory ? 'in memory' : 'on SQLite'}; data in ${dir}`,
+  );
 
   const [server] = await Promise.all([
-    startDevServer({ dbFilename: path.join(dir, 'temporal.db'), log }),
+    startDevServer({ dbFilename: options.inMemory ? undefined : path.join(dir, 'temporal.db'), log }),
     migrateAndSeed(databaseUrl),
   ]);
   const prisma = createPrismaClient(databaseUrl);
