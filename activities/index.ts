@@ -1,3 +1,4 @@
+import { createCaseActivities } from './case';
 import type { PrismaClient } from './db';
 import { createInspectionActivities } from './inspection';
 import { createPlanningActivities } from './planning';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInspectionActivities(deps),
     ...createRapidResponseActivities(deps),
     ...createPlanningActivities(deps),
+    ...createCaseActivities(deps),
   };
 }
 

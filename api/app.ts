@@ -15,6 +15,7 @@ import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate } from './auth';
 import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
+import { casesRouter } from './routes/cases/router';
 import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(eventsRouter({ ...deps, inspections }));
   api.use(inspectionsRouter(inspections));
   api.use(plansRouter(createPlanService(deps)));
+  api.use(casesRouter(deps));
   api.use(departmentsRouter(inspections));
   api.use(documentsRouter(deps));
   api.use(catalogRouter(deps.prisma));

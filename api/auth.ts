@@ -58,3 +58,8 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
+
+/** Inspectors (without a wider role) work only on their own department's inspections and cases. */
+export function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
+  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
+}

@@ -3,7 +3,7 @@
  * with a status from its code; an unexpected error is a 500 that leaks nothing.
  */
 import type { ErrorRequestHandler } from 'express';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   ITEM_NOT_IN_SCENARIO: 422,
   SCHEDULED_IN_PAST: 422,
   WINDOW_OUTSIDE_PERIOD: 422,
+  CALENDAR_YEAR_UNKNOWN: 422,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
   // Enforcement documents (文书)
@@ -81,8 +82,16 @@ export function fromTemporal(error: unknown): unknown {
       );
     }
   }
+  // A step whose activity could not compute a date because the holiday calendar of that year
+  // is missing is a configuration gap the person can act on (the message says which year).
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ActivityFailure) {
+    const inner = error.cause.cause;
+    if (inner instanceof ApplicationFailure && inner.type === 'CALENDAR_YEAR_UNKNOWN') {
+      return new AppError('CALENDAR_YEAR_UNKNOWN', inner.message);
+    }
+  }
   if (error instanceof WorkflowNotFoundError) {
-    return new AppError('INSPECTION_NOT_FOUND', '联合检查不存在或其流程已结束');
+    return new AppError('NOT_FOUND', '该流程不存在或已结束');
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return new AppError('CONFLICT', '该联合检查已经存在');

@@ -20,6 +20,15 @@ export const RULE_CODES = {
   NOT_A_RESPONDER: 'forbidden',
   ALREADY_CHECKED_IN: 'conflict',
   RESPONDERS_REQUIRED: 'unprocessable',
+  // Administrative cases (立案)
+  CASE_INVESTIGATORS_INSUFFICIENT: 'unprocessable',
+  NOT_A_CASE_INVESTIGATOR: 'forbidden',
+  LEGAL_REVIEW_NOT_PASSED: 'conflict',
+  COLLECTIVE_DECISION_REQUIRED: 'conflict',
+  COLLECTIVE_DECISION_NOT_ALLOWED: 'conflict',
+  REVIEW_ALREADY_EXTENDED: 'conflict',
+  CASE_SUSPENDED: 'conflict',
+  REASON_REQUIRED: 'unprocessable',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

@@ -10,7 +10,7 @@ import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../../domain/docume
 import type { InspectionPolicy } from '../../domain/inspection';
 import type { Role } from '../../domain/roles';
 import { ROLE_LABELS } from '../../domain/roles';
-import { hasRole } from '../auth';
+import { hasRole, isDepartmentBound } from '../auth';
 import { AppError } from '../errors';
 import type { IssuedDocumentResponse } from '../routes/documents/schema';
 
@@ -19,11 +19,6 @@ const ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
   INSPECTION_RECORD: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
   LEGAL_REVIEW_OPINION: ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'ADMIN'],
 };
-
-/** Inspectors work only on inspections their department takes part in (as in services/inspections.ts). */
-function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
-  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
-}
 
 export function createDocumentService(deps: { prisma: PrismaClient; policy: InspectionPolicy }) {
   const { prisma } = deps;

@@ -26,7 +26,7 @@ import {
   type InspectionState,
   type JointInspectionInput,
 } from '../../workflows/definitions';
-import { hasRole } from '../auth';
+import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type {
   CancelBody,
@@ -47,11 +47,6 @@ export interface InspectionServiceDeps {
 
 const unknownReference = (message: string, path: string) =>
   new AppError('UNKNOWN_REFERENCE', message, [{ code: 'UNKNOWN_REFERENCE', path, message }]);
-
-/** Inspectors work only on inspections their department takes part in. */
-function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
-  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
-}
 
 export function createInspectionService(deps: InspectionServiceDeps) {
   const { prisma, temporal } = deps;

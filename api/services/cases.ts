@@ -1,0 +1,215 @@
+/**
+ * Administrative cases as the API sees them: checks what only the database can answer (the
+ * finding, the officers, who may act), then hands the change to the case workflow, which
+ * enforces the procedure (行政处罚法 §42 §57 §58 §60) and writes the records.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
+import type { PrismaClient } from '../../activities/db';
+import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/case';
+import type { caseWorkflow } from '../../workflows/case';
+import {
+  assignInvestigatorsUpdate,
+  caseLegalReviewUpdate,
+  closeCaseUpdate,
+  caseStateQuery,
+  caseWorkflowId,
+  collectiveDecisionUpdate,
+  decideUpdate,
+  extendReviewUpdate,
+  proposePenaltyUpdate,
+  resumeCaseUpdate,
+  serveUpdate,
+  suspendCaseUpdate,
+} from '../../workflows/case-definitions';
+import { hasRole, isDepartmentBound } from '../auth';
+import { AppError, notFound } from '../errors';
+import type {
+  CaseReviewBody,
+  CollectiveDecisionBody,
+  DecisionBody,
+  FileCaseBody,
+  InvestigatorsBody,
+  ListCasesQuery,
+  ProposalBody,
+  ReasonBody,
+  ServiceBody,
+} from '../routes/cases/schema';
+import { credentialsOf } from './catalog';
+
+export interface CaseServiceDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  casePolicy?: CasePolicy;
+}
+
+export function createCaseService(deps: CaseServiceDeps) {
+  const { prisma, temporal } = deps;
+  const handleOf = (id: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(id));
+  const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
+
+  /** Department inspectors see and act on their department's cases only. */
+  async function loadForCaller(actor: AuthenticatedOfficer, id: string) {
+    const row = await prisma.enforcementCase.findUnique({ where: { id } });
+    if (!row) throw notFound('案件');
+    if (isDepartmentBound(actor) && row.departmentCode !== actor.departmentCode) {
+      throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看和办理本部门的案件');
+    }
+    return row;
+  }
+
+  async function update<T>(actor: AuthenticatedOfficer, id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
+    const row = await loadForCaller(actor, id);
+    if (row.status === 'CLOSED') throw new AppError('ALREADY_CLOSED', '案件已结案');
+    return run(handleOf(id));
+  }
+
+  return {
+    async file(options: { actor: AuthenticatedOfficer; body: FileCaseBody }) {
+      const { actor, body } = options;
+      const finding = await prisma.finding.findFirst({
+        where: { id: body.findingId, inspectionId: body.inspectionId },
+        include: { department: true },
+      });
+      if (!finding) {
+        throw new AppError('UNKNOWN_REFERENCE', '该联合检查中没有这个检查发现', [
+          { code: 'UNKNOWN_REFERENCE', path: 'findingId', message: '该联合检查中没有这个检查发现' },
+        ]);
+      }
+      const allowed =
+        hasRole(actor, 'COORDINATOR') || (hasRole(actor, 'INSPECTOR') && actor.departmentCode === finding.department.code);
+      if (!allowed) throw new AppError('FORBIDDEN_DEPARTMENT', `只有综合执法协调人员或${finding.department.name}的执法人员可以立案`);
+      const id = randomUUID();
+      await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId: caseWorkflowId(id),
+        args: [
+          {
+            caseId: id,
+            title: body.title,
+            inspectionId: body.inspectionId,
+            findingId: body.findingId,
+            departmentCode: finding.department.code,
+            filedBy: actorOf(actor),
+            policy: deps.casePolicy ?? DEFAULT_CASE_POLICY,
+          },
+        ],
+      });
+      return { id, workflowId: caseWorkflowId(id) };
+    },
+
+    async get(options: { actor: AuthenticatedOfficer; id: string }) {
+      const row = await loadForCaller(options.actor, options.id);
+      try {
+        return await handleOf(options.id).query(caseStateQuery);
+      } catch (error) {
+        // The workflow's history is gone (retention): the database row is the record.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        return { ...row, persisted: true };
+      }
+    },
+
+    async list(options: { actor: AuthenticatedOfficer; query: ListCasesQuery }) {
+      const { actor, query } = options;
+      if (query.due === 'review' && !hasRole(actor, 'LEGAL_REVIEWER', 'ADMIN')) {
+        throw new AppError('FORBIDDEN', '待法制审核清单仅供法制审核人员查看');
+      }
+      if (query.due === 'collective' && !hasRole(actor, 'LEADER', 'ADMIN')) {
+        throw new AppError('FORBIDDEN', '待集体讨论清单仅供负责人查看');
+      }
+      const departmentBound = isDepartmentBound(actor);
+      const items = await prisma.enforcementCase.findMany({
+        where: {
+          ...(query.due === 'review' ? { status: 'IN_LEGAL_REVIEW' } : {}),
+          ...(query.due === 'collective' ? { status: 'COLLECTIVE_DECISION' } : {}),
+          ...(departmentBound ? { departmentCode: actor.departmentCode } : {}),
+        },
+        // The most urgent first: review deadline for reviewers, §60 due date otherwise.
+        orderBy: query.due === 'review' ? [{ reviewDueOn: 'asc' }] : [{ decisionDueOn: 'asc' }],
+        take: 500,
+      });
+      return { items };
+    },
+
+    async assignInvestigators(options: { actor: AuthenticatedOfficer; id: string; body: InvestigatorsBody }) {
+      const { actor, id, body } = options;
+      const officers = await prisma.officer.findMany({ where: { id: { in: body.officerIds }, active: true }, include: { department: true } });
+      const missing = body.officerIds.filter((o) => !officers.some((r) => r.id === o));
+      if (missing.length) {
+        throw new AppError('UNKNOWN_REFERENCE', `执法人员不存在：${missing.join('、')}`, [
+          { code: 'UNKNOWN_REFERENCE', path: 'officerIds', message: `执法人员不存在：${missing.join('、')}` },
+        ]);
+      }
+      return update(actor, id, (h) =>
+        h.executeUpdate(assignInvestigatorsUpdate, { args: [{ actor: actorOf(actor), investigators: officers.map(credentialsOf) }] }),
+      );
+    },
+
+    async propose(options: { actor: AuthenticatedOfficer; id: string; body: ProposalBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(proposePenaltyUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
+      );
+    },
+
+    async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: CaseReviewBody }) {
+      const { actor } = options;
+      return update(actor, options.id, (h) =>
+        h.executeUpdate(caseLegalReviewUpdate, {
+          args: [
+            {
+              reviewer: { ...actorOf(actor), isLegalReviewer: hasRole(actor, 'LEGAL_REVIEWER'), legalQualified: actor.legalQualified },
+              decision: options.body.decision,
+              opinion: options.body.opinion,
+            },
+          ],
+        }),
+      );
+    },
+
+    async extendReview(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(extendReviewUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
+      );
+    },
+
+    async collectiveDecision(options: { actor: AuthenticatedOfficer; id: string; body: CollectiveDecisionBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(collectiveDecisionUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
+      );
+    },
+
+    async decide(options: { actor: AuthenticatedOfficer; id: string; body: DecisionBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(decideUpdate, { args: [{ actor: actorOf(options.actor), decisionText: options.body.decisionText }] }),
+      );
+    },
+
+    async serve(options: { actor: AuthenticatedOfficer; id: string; body: ServiceBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(serveUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
+      );
+    },
+
+    async suspend(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(suspendCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
+      );
+    },
+
+    async close(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(closeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
+      );
+    },
+
+    async resume(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
+      return update(options.actor, options.id, (h) =>
+        h.executeUpdate(resumeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
+      );
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,114 @@
+/**
+ * An administrative case (立案) over HTTP with the real worker, dev server and database: filed
+ * from a joint inspection's finding, the law's gates refuse what they must (two certified
+ * investigators, no decision before an approved legal review, reviewer qualified and not an
+ * investigator, department scope), and the case runs to closure.
+ */
+import type { PrismaClient } from '../../activities/db';
+import { chinaDate } from '../../domain/inspection';
+import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
+import { eventually, startTestStack, type TestStack } from '../support/harness';
+
+let stack: TestStack;
+let prisma: PrismaClient;
+let http: TestStack['http'];
+let tokens: Record<string, string>;
+const today = chinaDate(new Date().toISOString());
+
+beforeAll(async () => {
+  stack = await startTestStack({
+    officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'reviewer-unqualified', 'leader-1'],
+  });
+  ({ prisma, http, tokens } = stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A closed joint inspection with one MARKET finding (rectification proposed). */
+async function inspectionWithFinding(): Promise<{ inspectionId: string; findingId: string }> {
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const market = await officerByKey(prisma, 'market-1');
+  const fire = await officerByKey(prisma, 'fire-1');
+  const scheduled = await http('POST', '/api/inspections', {
+    token: tokens['coordinator-2'],
+    body: {
+      targetId: target.id,
+      scenarioCode: 'RESTAURANT',
+      scheduledFor: today,
+      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+      team: [{ officerId: market.id }, { officerId: fire.id }],
+    },
+  });
+  const id = scheduled.body.id as string;
+  await eventually(async () => expect(await prisma.jointInspection.count({ where: { id } })).toBe(1));
+  expect((await http('POST', `/api/inspections/${id}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market.id, fire.id] } })).status).toBe(200);
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  expect((await http('PUT', `/api/inspections/${id}/checks/MARKET`, { token: tokens['market-1'], body: { results: resultsWithViolation(marketItems, 'RECTIFY') } })).status).toBe(200);
+  expect((await http('PUT', `/api/inspections/${id}/checks/FIRE`, { token: tokens['fire-1'], body: { results: compliantResults(fireItems) } })).status).toBe(200);
+  const finding = await eventually(async () => prisma.finding.findFirstOrThrow({ where: { inspectionId: id } }));
+  return { inspectionId: id, findingId: finding.id };
+}
+
+test('a finding filed as a case goes through the gates to closure', async () => {
+  const { inspectionId, findingId } = await inspectionWithFinding();
+
+  const unknown = await http('POST', '/api/cases', { token: tokens['market-1'], body: { inspectionId, findingId: 'nope', title: '案由' } });
+  expect(unknown.status).toBe(422);
+
+  const filed = await http('POST', '/api/cases', {
+    token: tokens['market-1'],
+    body: { inspectionId, findingId, title: '销售超过保质期的食品案' },
+  });
+  expect(filed.status).toBe(202);
+  const caseId = filed.body.id as string;
+  expect(filed.headers.get('location')).toBe(`/api/cases/${caseId}`);
+  await eventually(async () => expect(await prisma.enforcementCase.count({ where: { id: caseId } })).toBe(1));
+
+  // Department scope: the fire inspector neither sees nor acts on a market case.
+  expect((await http('GET', `/api/cases/${caseId}`, { token: tokens['fire-1'] })).status).toBe(403);
+
+  const market1 = await officerByKey(prisma, 'market-1');
+  const market2 = await officerByKey(prisma, 'market-2');
+  const one = await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1.id] } });
+  expect(one.status).toBe(422);
+  expect(one.body.error.code).toBe('CASE_INVESTIGATORS_INSUFFICIENT');
+  expect((await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1.id, market2.id] } })).status).toBe(200);
+
+  // No decision before an approved legal review (行政处罚法 §58).
+  const early = await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '罚款二千元' } });
+  expect([409, 422]).toContain(early.status);
+  expect(typeof early.body.error.message).toBe('string');
+
+  const proposal = await http('POST', `/api/cases/${caseId}/proposal`, {
+    token: tokens['market-1'],
+    body: {
+      facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
+      evidence: ['现场检查笔录', '现场照片P-001至P-003'],
+      legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
+      penaltyKind: '罚款',
+      fineAmount: 2000,
+    },
+  });
+  expect(proposal.status).toBe(200);
+  const worklist = await http('GET', '/api/cases?due=review', { token: tokens['reviewer-1'] });
+  expect(worklist.status).toBe(200);
+  expect(worklist.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+  expect((await http('GET', '/api/cases?due=review', { token: tokens['market-1'] })).status).toBe(403);
+
+  const unqualified = await http('POST', `/api/cases/${caseId}/legal-review`, { token: tokens['reviewer-unqualified'], body: { decision: 'APPROVED', opinion: '同意' } });
+  expect(unqualified.status).toBe(403);
+  const byInvestigator = await http('POST', `/api/cases/${caseId}/legal-review`, { token: tokens['market-1'], body: { decision: 'APPROVED', opinion: '同意' } });
+  expect(byInvestigator.status).toBe(403);
+  expect((await http('POST', `/api/cases/${caseId}/legal-review`, { token: tokens['reviewer-1'], body: { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' } })).status).toBe(200);
+
+  expect((await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '对当事人罚款人民币贰仟元整' } })).status).toBe(200);
+  expect((await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { servedAt: new Date().toISOString(), method: '直接送达' } })).status).toBe(200);
+  expect((await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } })).status).toBe(200);
+  await eventually(async () => expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('CLOSED'));
+  const closed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { servedAt: new Date().toISOString(), method: '直接送达' } });
+  expect(closed.status).toBe(409);
+  const detail = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });
+  expect(detail.status).toBe(200);
+});
