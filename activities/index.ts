@@ -4,6 +4,7 @@ import { createInspectionActivities } from './inspection';
 import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';
 import { createRapidResponseActivities } from './rapid-response';
+import { createRectificationActivities } from './rectification';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRapidResponseActivities(deps),
     ...createPlanningActivities(deps),
     ...createCaseActivities(deps),
+    ...createRectificationActivities(deps),
   };
 }
 

@@ -24,6 +24,8 @@ import { eventsRouter } from './routes/events/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
 import { plansRouter } from './routes/plans/router';
+import { ratingsRouter } from './routes/ratings/router';
+import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
 import { createDashboardService } from './services/dashboard';
@@ -32,6 +34,11 @@ import { createPlanService } from './services/plans';
 
 // Validation messages are shown to people: Chinese.
 z.config(z.locales.zhCN());
+
+/** The URL with the one-time token of a rating link replaced, fit for a log line. */
+export function redactTokenUrl(url: string | undefined): string | undefined {
+  return url?.replace(/\/(rate|ratings)\/[^/?#]+/, '/$1/[redacted]');
+}
 
 export interface AppDeps {
   prisma: PrismaClient;
@@ -51,8 +58,10 @@ export function createApp(deps: AppDeps): Express {
     pinoHttp({
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' },
-      // Tokens are credentials: never write them to the log.
+      // Tokens are credentials: never write them to the log — neither bearer tokens nor the
+      // one-time rating links, whose token is part of the URL.
       redact: ['req.headers.authorization'],
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: redactTokenUrl(req.url) }) },
     }),
   );
   app.use(express.json({ limit: '1mb' }));
@@ -70,11 +79,13 @@ export function createApp(deps: AppDeps): Express {
   api.use(inspectionsRouter(inspections));
   api.use(plansRouter(createPlanService(deps)));
   api.use(casesRouter(deps));
+  api.use(rectificationsRouter(deps));
   api.use(departmentsRouter(inspections));
   api.use(documentsRouter(deps));
   api.use(catalogRouter(deps.prisma));
   api.use(statsRouter(deps.prisma));
   api.use(reportsRouter(deps.prisma));
+  api.use(ratingsRouter(deps.prisma));
   api.use(dashboardRouter(createDashboardService({ prisma: deps.prisma, inspections })));
   app.use(api);
 
@@ -86,6 +97,14 @@ export function createApp(deps: AppDeps): Express {
   // the user's token. ECharts is served from the installed package (the machines are offline).
   app.use('/dashboard/vendor', express.static(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist')));
   app.use('/dashboard', express.static(path.join(__dirname, 'dashboard')));
+  // The business's one-time rating page (满意度), no login: its own files, and for
+  // /rate/<token> the same page (it reads the token from its address and asks the public API).
+  app.use('/rate', express.static(path.join(__dirname, 'rating'), { index: false }), (req, res, next) => {
+    if (req.method !== 'GET' || !/^\/[A-Za-z0-9_-]{43}$/.test(req.path)) return next();
+    // The token is in the address: keep it out of caches and of Referer headers.
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.sendFile(path.join(__dirname, 'rating', 'index.html'));
+  });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `没有这个接口：${req.method} ${req.path}`)));

@@ -34,6 +34,12 @@ export const ERROR_STATUS = {
   DOCUMENT_NOT_FOUND: 404,
   DOCUMENT_NOT_AVAILABLE: 409,
   DOCUMENT_INCOMPLETE: 422,
+  // Satisfaction ratings (满意度): one anonymous rating per closed inspection
+  INSPECTION_NOT_CLOSED: 409,
+  RATING_LINK_EXISTS: 409,
+  RATING_LINK_NOT_FOUND: 404,
+  RATING_LINK_EXPIRED: 410,
+  RATING_ALREADY_SUBMITTED: 409,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

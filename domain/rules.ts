@@ -29,6 +29,12 @@ export const RULE_CODES = {
   REVIEW_ALREADY_EXTENDED: 'conflict',
   CASE_SUSPENDED: 'conflict',
   REASON_REQUIRED: 'unprocessable',
+  // Rectification (责令改正)
+  RECTIFICATION_DEADLINE_INVALID: 'unprocessable',
+  RECTIFICATION_DEADLINE_PASSED: 'conflict',
+  RECTIFICATION_EXTENSIONS_EXHAUSTED: 'conflict',
+  RECTIFICATION_NOT_PROPOSED: 'unprocessable',
+  RECTIFICATION_ALREADY_ORDERED: 'conflict',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

@@ -3,3 +3,4 @@ export { jointInspectionWorkflow } from './joint-inspection';
 export { rapidResponseWorkflow } from './rapid-response';
 export { monthlyPlanningWorkflow, planWorkflow } from './plan';
 export { caseWorkflow } from './case';
+export { rectificationWorkflow } from './rectification';

@@ -5,7 +5,7 @@
  * paragraph), so the page can never show something the API would not.
  *
  * A panel is one function: (data) => panel(...) or notYet(...). To add a view when a feature
- * lands (rectification, satisfaction), write its function and list it in LEADER_PANELS.
+ * lands (rectification), write its function and list it in LEADER_PANELS.
  */
 
 const TOKEN_KEY = 'onevisit.dashboard.token';
@@ -315,7 +315,46 @@ function paragraphPanel({ paragraph, figures: f }) {
 }
 
 const rectificationPanel = () => notYet('rectification', '整改按期率', '整改跟踪（责令改正期限、复查）上线后，在此显示按期整改率和逾期整改清单。');
-const satisfactionPanel = () => notYet('satisfaction', '市场主体满意度', '检查对象评价功能上线后，在此显示满意度。');
+
+/**
+ * 满意度 (figures.satisfaction): the businesses' anonymous one-time ratings of this year's
+ * closed visits. No ratings yet is a normal state of a live feature, not a placeholder.
+ */
+function satisfactionPanel({ figures: f }) {
+  const s = f.satisfaction;
+  const title = '市场主体满意度';
+  if (s.ratings === 0) {
+    return panel('satisfaction', title, h('p', { class: 'empty' }, '本年度尚无检查对象评价（办结后由统筹协调人员生成评价链接）'));
+  }
+  const scores = [5, 4, 3, 2, 1];
+  return panel(
+    'satisfaction',
+    title,
+    h(
+      'div',
+      {},
+      h(
+        'div',
+        { class: 'kpis' },
+        kpi('satisfaction.average', '平均评分（满分5分）', s.average.toFixed(1), '分'),
+        kpi('satisfaction.ratings', '评价份数', s.ratings, '份'),
+      ),
+      h(
+        'ul',
+        { class: 'items distribution' },
+        scores.map((score) =>
+          h(
+            'li',
+            { 'data-score': score, 'data-count': s.distribution[score] },
+            h('span', { class: 'title' }, `${'★'.repeat(score)}${'☆'.repeat(5 - score)}`),
+            h('span', { class: 'bar', style: `width:${Math.round((s.distribution[score] / s.ratings) * 100)}%` }),
+            h('span', { class: 'meta' }, `${s.distribution[score]}份`),
+          ),
+        ),
+      ),
+    ),
+  );
+}
 
 /** 532 on-time rates per stage (from GET /api/stats/532), with median and p90 times. */
 function rapidResponsePanel({ rapidResponse: r }) {

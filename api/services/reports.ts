@@ -26,7 +26,8 @@ function listWithCount(names: string[], count: number, unit: string, shown = 3):
 /**
  * The report's paragraph, in the register of the seed report (“制定组团式执法‘综合查一次’场景清单
  * 计划，实现‘进一次门、查多项事、一次到位’。全年我镇现已开展10次……”). It states only figures the
- * system has: no satisfaction or rectification claims until those records exist.
+ * system has: satisfaction only when businesses have rated, no rectification claims until those
+ * records exist.
  */
 export function annualParagraph(figures: YearStats): string {
   const { year, inspections, merging, findings } = figures;
@@ -68,6 +69,11 @@ export function annualParagraph(figures: YearStats): string {
 
   if (figures.escalations > 0) {
     sentences.push(`部门检查结果超过提交期限${figures.escalations}项，已由系统自动督办。`);
+  }
+  // Satisfaction is claimed only from ratings the businesses actually submitted.
+  const { satisfaction } = figures;
+  if (satisfaction.ratings > 0 && satisfaction.average !== null) {
+    sentences.push(`检查对象匿名评价${satisfaction.ratings}份，满意度平均${satisfaction.average.toFixed(1)}分（满分5分）。`);
   }
   return sentences.join('');
 }
@@ -162,6 +168,9 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
       { label: '处罚建议经法制审核同意', value: figures.findings.byOutcome.penaltyApproved },
       { label: '待法制审核的联合检查', value: figures.reviews.pendingInspections },
       { label: '部门超期提交', value: figures.escalations },
+      { label: '满意度评价份数', value: figures.satisfaction.ratings },
+      // Empty rather than 0: no rating is not a score of zero.
+      { label: '满意度平均分（满分5分）', value: figures.satisfaction.average ?? '' },
     ],
   );
   summary.addRow([]);

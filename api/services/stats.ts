@@ -2,7 +2,8 @@
  * Leaders' figures for a year, straight from the records (no spreadsheet): joint inspections
  * scheduled and completed, by month, scenario, department, village and business; findings by
  * severity and outcome; legal reviews (with the pending ones); overdue department checks; and
- * how many department checks were merged into how many visits.
+ * how many department checks were merged into how many visits; and the businesses' satisfaction
+ * ratings of the year's visits.
  *
  * This is the one place these things are counted: /api/stats, the dashboard, the annual-report
  * paragraph and the Excel ledger all read this object, so they cannot disagree. It holds
@@ -197,6 +198,25 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     }
   }
 
+  // 满意度: the businesses' own ratings of this year's visits (one per closed inspection).
+  // Ratings carry no link to a person, only to the inspection, which places them in the year.
+  const ratings = await prisma.rating.findMany({
+    where: { inspectionId: { in: inspections.map((i) => i.id) } },
+    select: { score: true },
+  });
+  const distribution = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } as Record<1 | 2 | 3 | 4 | 5, number>;
+  let scoreSum = 0;
+  for (const r of ratings) {
+    distribution[r.score as 1 | 2 | 3 | 4 | 5]++;
+    scoreSum += r.score;
+  }
+  const satisfaction = {
+    ratings: ratings.length,
+    // One decimal, as the report writes it; null rather than 0 when nobody has rated yet.
+    average: ratings.length > 0 ? Math.round((scoreSum / ratings.length) * 10) / 10 : null,
+    distribution,
+  };
+
   const sorted = <T extends { scheduled: number }>(m: Map<string, T>) => [...m.values()].sort((a, b) => b.scheduled - a.scheduled);
   const oldestFirst = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
   overdue.sort((a, b) => oldestFirst(a.dueAt, b.dueAt));
@@ -225,6 +245,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
       visitsSaved: departmentChecks - visits,
       description: `${departmentChecks}项部门检查合并为${visits}次联合检查，减少入企${departmentChecks - visits}次`,
     },
+    satisfaction,
   };
 }
 

@@ -90,6 +90,11 @@ export const StatsResponse = z
       .meta({ description: '超期未提交检查结果的部门（仍未提交的）' }),
     escalations: z.number(),
     merging: z.object({ departmentChecks: z.number(), visits: z.number(), visitsSaved: z.number(), description: z.string() }),
+    satisfaction: z.object({
+      ratings: z.number(),
+      average: z.number().nullable().describe('平均分（1–5，保留一位小数）；无评价时为 null'),
+      distribution: z.record(z.string(), z.number()),
+    }),
   })
   .meta({ id: 'Stats' });
 export type StatsResponse = z.infer<typeof StatsResponse>;

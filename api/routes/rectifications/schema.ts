@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ESCALATION_KINDS, RECHECK_RESULTS } from '../../../domain/rectification';
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const workingDays = z.number().int().min(1).max(365);
+
+export const FindingIdParams = z.strictObject({ id }).meta({ id: 'RectificationFindingIdParams' });
+export const RectificationParams = z.strictObject({ findingId: id }).meta({ id: 'RectificationParams' });
+
+export const OrderRectificationBody = z
+  .strictObject({
+    requirement: text(2000).describe('整改要求：应当改正的具体内容'),
+    workingDays: workingDays.optional().describe('整改期限（工作日），缺省为 10 个工作日'),
+  })
+  .meta({ id: 'OrderRectification' });
+export type OrderRectificationBody = z.infer<typeof OrderRectificationBody>;
+
+export const ExtendRectificationBody = z
+  .strictObject({
+    reason: text(1000).describe('延期理由'),
+    workingDays: workingDays.optional().describe('延长的工作日数，缺省为 5 个工作日'),
+  })
+  .meta({ id: 'ExtendRectification' });
+export type ExtendRectificationBody = z.infer<typeof ExtendRectificationBody>;
+
+export const RecheckResultBody = z
+  .strictObject({
+    result: z.enum(RECHECK_RESULTS).describe('PASSED：复查合格；FAILED：复查不合格'),
+    inspectionId: id.describe('完成复查的联合检查 ID'),
+    note: z.string().trim().max(2000).describe('复查情况'),
+    escalation: z.enum(ESCALATION_KINDS).optional().describe('不合格时的后续处理：SECOND_ORDER 再次责令改正；CASE 移送立案'),
+  })
+  .meta({ id: 'RecheckResult' });
+export type RecheckResultBody = z.infer<typeof RecheckResultBody>;
+
+export const RectificationStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'RectificationState' });
+export const OrderedResponse = z.object({ findingId: z.string(), workflowId: z.string(), deadline: z.string(), location: z.string() }).meta({ id: 'RectificationOrdered' });
+export const NoPenaltySuggestionResponse = z
+  .object({ findingId: z.string(), suggested: z.boolean(), legalBasis: z.string(), reasons: z.array(z.string()), note: z.string() })
+  .meta({ id: 'NoPenaltySuggestion' });

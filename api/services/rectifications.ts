@@ -1,0 +1,199 @@
+/**
+ * Rectification orders (责令改正) as the API sees them: checks what only the database can
+ * answer (the finding, its department, whether an order exists), computes the deadline on the
+ * working-day calendar, then hands the order to its workflow, which keeps the deadline, the
+ * extensions and the re-inspection and writes the records.
+ */
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
+import { createCalendarActivities } from '../../activities/calendar';
+import type { PrismaClient } from '../../activities/db';
+import { DEFAULT_INSPECTION_POLICY, chinaDate, type InspectionPolicy } from '../../domain/inspection';
+import {
+  DEFAULT_RECTIFICATION_POLICY,
+  isEnded,
+  suggestNoPenalty,
+  validateWorkingDays,
+  type RectificationPolicy,
+  type RectificationStatus,
+} from '../../domain/rectification';
+import type { rectificationWorkflow } from '../../workflows/rectification';
+import {
+  extendRectificationUpdate,
+  recordRecheckUpdate,
+  rectificationStateQuery,
+  rectificationWorkflowId,
+} from '../../workflows/rectification-definitions';
+import { hasRole, isDepartmentBound } from '../auth';
+import { AppError, notFound } from '../errors';
+import type { ExtendRectificationBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
+
+export interface RectificationServiceDeps {
+  prisma: PrismaClient;
+  temporal: Client;
+  taskQueue: string;
+  policy?: InspectionPolicy;
+  rectificationPolicy?: RectificationPolicy;
+}
+
+export function createRectificationService(deps: RectificationServiceDeps) {
+  const { prisma, temporal } = deps;
+  const policy = deps.rectificationPolicy ?? DEFAULT_RECTIFICATION_POLICY;
+  const calendar = createCalendarActivities();
+  const handleOf = (findingId: string) => temporal.workflow.getHandle<typeof rectificationWorkflow>(rectificationWorkflowId(findingId));
+  const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
+
+  async function loadFinding(findingId: string) {
+    const finding = await prisma.finding.findUnique({
+      where: { id: findingId },
+      include: { department: true, checkItem: true, inspection: { include: { scenario: true } } },
+    });
+    if (!finding) throw notFound('检查发现');
+    return finding;
+  }
+
+  /** Coordinators act on every order; an inspector only on the finding's department's. */
+  function requireActor(actor: AuthenticatedOfficer, department: { code: string; name: string }) {
+    const allowed = hasRole(actor, 'COORDINATOR') || (hasRole(actor, 'INSPECTOR') && actor.departmentCode === department.code);
+    if (!allowed) throw new AppError('FORBIDDEN_DEPARTMENT', `只有综合执法协调人员或${department.name}的执法人员可以办理该整改`);
+  }
+
+  /** For changes: an ended order's workflow has completed, so the row answers with a 409. */
+  async function loadOpenOrder(actor: AuthenticatedOfficer, findingId: string) {
+    const row = await loadOrder(actor, findingId);
+    if (isEnded(row.status as RectificationStatus)) throw new AppError('ALREADY_CLOSED', `整改已结束（${row.status === 'PASSED' ? '复查合格' : '已转后续处理'}）`);
+    return row;
+  }
+
+  async function loadOrder(actor: AuthenticatedOfficer, findingId: string) {
+    const row = await prisma.rectificationOrder.findUnique({ where: { findingId } });
+    if (!row) throw notFound('整改记录');
+    if (isDepartmentBound(actor) && row.departmentCode !== actor.departmentCode) {
+      throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看和办理本部门的整改');
+    }
+    return row;
+  }
+
+  async function deadlineAfter(from: string, workingDays: number): Promise<string> {
+    try {
+      return await calendar.workingDayDeadline({ from, workingDays });
+    } catch (error) {
+      if (error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN') throw new AppError('CALENDAR_YEAR_UNKNOWN', error.message);
+      throw error;
+    }
+  }
+
+  return {
+    async order(options: { actor: AuthenticatedOfficer; findingId: string; body: OrderRectificationBody; now?: Date }) {
+      const { actor, findingId, body } = options;
+      const finding = await loadFinding(findingId);
+      requireActor(actor, finding.department);
+      if (finding.proposedAction !== 'RECTIFY') {
+        throw new AppError('RECTIFICATION_NOT_PROPOSED', '该检查发现的处理建议不是责令改正，不能下达整改通知');
+      }
+      if (await prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } })) {
+        throw new AppError('RECTIFICATION_ALREADY_ORDERED', '该检查发现已下达过责令改正，每个发现只能下达一次');
+      }
+      const workingDays = body.workingDays ?? policy.defaultWorkingDays;
+      const invalid = validateWorkingDays(workingDays, policy);
+      if (invalid.length > 0) throw new AppError('RECTIFICATION_DEADLINE_INVALID', invalid[0].message, invalid);
+      const orderedOn = chinaDate((options.now ?? new Date()).toISOString());
+      const deadline = await deadlineAfter(orderedOn, workingDays);
+      const priorFailedOrders = await prisma.rectificationOrder.count({
+        where: { targetId: finding.inspection.targetId, itemCode: finding.checkItem.code, status: 'ESCALATED' },
+      });
+      try {
+        await temporal.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
+          taskQueue: deps.taskQueue,
+          workflowId: rectificationWorkflowId(findingId),
+          // One order per finding, ever: a finished order's id is not reused either.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          args: [
+            {
+              finding: {
+                findingId,
+                inspectionId: finding.inspectionId,
+                targetId: finding.inspection.targetId,
+                scenarioCode: finding.inspection.scenario.code,
+                departmentCode: finding.department.code,
+                itemCode: finding.checkItem.code,
+                itemTitle: finding.checkItem.title,
+                severity: finding.severity,
+                description: finding.description,
+              },
+              requirement: body.requirement,
+              orderedBy: actorOf(actor),
+              orderedOn,
+              workingDays,
+              deadline,
+              policy,
+              inspectionPolicy: deps.policy ?? DEFAULT_INSPECTION_POLICY,
+              priorFailedOrders,
+            },
+          ],
+        });
+      } catch (error) {
+        // Two requests racing past the row check: the workflow id settles it.
+        if (error instanceof WorkflowExecutionAlreadyStartedError) {
+          throw new AppError('RECTIFICATION_ALREADY_ORDERED', '该检查发现已下达过责令改正，每个发现只能下达一次');
+        }
+        throw error;
+      }
+      return { findingId, workflowId: rectificationWorkflowId(findingId), deadline };
+    },
+
+    async get(options: { actor: AuthenticatedOfficer; findingId: string }) {
+      const row = await loadOrder(options.actor, options.findingId);
+      try {
+        return await handleOf(options.findingId).query(rectificationStateQuery);
+      } catch (error) {
+        // The workflow's history is gone (retention): the database row is the record.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        return { ...row, deadline: row.deadlineOn, extensions: JSON.parse(row.extensionsJson) as unknown[], persisted: true };
+      }
+    },
+
+    async extend(options: { actor: AuthenticatedOfficer; findingId: string; body: ExtendRectificationBody }) {
+      // The router admits coordinators and inspectors; loadOrder keeps inspectors to their department.
+      await loadOpenOrder(options.actor, options.findingId);
+      return handleOf(options.findingId).executeUpdate(extendRectificationUpdate, {
+        args: [{ actor: actorOf(options.actor), reason: options.body.reason, workingDays: options.body.workingDays }],
+      });
+    },
+
+    async recheckResult(options: { actor: AuthenticatedOfficer; findingId: string; body: RecheckResultBody }) {
+      const { body } = options;
+      const row = await loadOpenOrder(options.actor, options.findingId);
+      const inspection = await prisma.jointInspection.findUnique({ where: { id: body.inspectionId }, select: { targetId: true } });
+      if (!inspection || inspection.targetId !== row.targetId) {
+        throw new AppError('UNKNOWN_REFERENCE', '复查的联合检查不存在或不是对同一检查对象的检查', [
+          { code: 'UNKNOWN_REFERENCE', path: 'inspectionId', message: '复查的联合检查不存在或不是对同一检查对象的检查' },
+        ]);
+      }
+      return handleOf(options.findingId).executeUpdate(recordRecheckUpdate, {
+        args: [{ actor: actorOf(options.actor), result: body.result, inspectionId: body.inspectionId, note: body.note, escalation: body.escalation }],
+      });
+    },
+
+    /** 首违不罚 (§33): a suggestion from the finding's severity and this year's history of the target. */
+    async noPenaltySuggestion(options: { actor: AuthenticatedOfficer; findingId: string }) {
+      const finding = await loadFinding(options.findingId);
+      if (isDepartmentBound(options.actor) && finding.department.code !== options.actor.departmentCode) {
+        throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的检查发现');
+      }
+      const foundOn = chinaDate(finding.createdAt.toISOString());
+      const earlier = await prisma.finding.findMany({
+        where: { id: { not: finding.id }, checkItemId: finding.checkItemId, inspection: { targetId: finding.inspection.targetId } },
+        select: { createdAt: true },
+      });
+      const suggestion = suggestNoPenalty(
+        { severity: finding.severity, itemCode: finding.checkItem.code, targetId: finding.inspection.targetId, foundOn },
+        earlier.map((e) => ({ itemCode: finding.checkItem.code, foundOn: chinaDate(e.createdAt.toISOString()) })),
+      );
+      return { findingId: finding.id, ...suggestion };
+    },
+  };
+}
+
+export type RectificationService = ReturnType<typeof createRectificationService>;

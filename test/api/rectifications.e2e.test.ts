@@ -1,0 +1,120 @@
+/**
+ * Rectification (责令改正) over HTTP with the real worker, dev server and database: an order for
+ * a finding that proposes rectification, one order per finding, department scope, an extension
+ * on the working-day calendar, the 首违不罚 suggestion, and a passed re-check ending the order.
+ */
+import type { PrismaClient } from '../../activities/db';
+import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
+import { chinaDate } from '../../domain/inspection';
+import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
+import { eventually, startTestStack, type TestStack } from '../support/harness';
+
+let stack: TestStack;
+let prisma: PrismaClient;
+let http: TestStack['http'];
+let tokens: Record<string, string>;
+const today = chinaDate(new Date().toISOString());
+const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
+
+beforeAll(async () => {
+  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'] });
+  ({ prisma, http, tokens } = stack);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A joint inspection with one MARKET finding (proposal: RECTIFY or PENALTY). */
+async function inspectionWithFinding(proposedAction: 'RECTIFY' | 'PENALTY'): Promise<{ inspectionId: string; findingId: string }> {
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const market = await officerByKey(prisma, 'market-1');
+  const fire = await officerByKey(prisma, 'fire-1');
+  const scheduled = await http('POST', '/api/inspections', {
+    token: tokens['coordinator-2'],
+    body: {
+      targetId: target.id,
+      scenarioCode: 'RESTAURANT',
+      scheduledFor: today,
+      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+      team: [{ officerId: market.id }, { officerId: fire.id }],
+    },
+  });
+  const id = scheduled.body.id as string;
+  await eventually(async () => expect(await prisma.jointInspection.count({ where: { id } })).toBe(1));
+  expect((await http('POST', `/api/inspections/${id}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market.id, fire.id] } })).status).toBe(200);
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  expect((await http('PUT', `/api/inspections/${id}/checks/MARKET`, { token: tokens['market-1'], body: { results: resultsWithViolation(marketItems, proposedAction) } })).status).toBe(200);
+  expect((await http('PUT', `/api/inspections/${id}/checks/FIRE`, { token: tokens['fire-1'], body: { results: compliantResults(fireItems) } })).status).toBe(200);
+  const finding = await eventually(async () => prisma.finding.findFirstOrThrow({ where: { inspectionId: id } }));
+  return { inspectionId: id, findingId: finding.id };
+}
+
+test('a rectification order: once per finding, extended on the calendar, closed by a passed re-check', async () => {
+  const { inspectionId, findingId } = await inspectionWithFinding('RECTIFY');
+
+  // Department scope: the fire inspector may not order a market finding's rectification.
+  const foreign = await http('POST', `/api/findings/${findingId}/rectification`, { token: tokens['fire-1'], body: { requirement: '整改' } });
+  expect(foreign.status).toBe(403);
+
+  const ordered = await http('POST', `/api/findings/${findingId}/rectification`, {
+    token: tokens['market-1'],
+    body: { requirement: '立即下架过期食品，建立进货查验记录', workingDays: 5 },
+  });
+  expect(ordered.status).toBe(202);
+  expect(ordered.body.deadline).toBe(calendar.addWorkingDays(today, 5));
+  expect(ordered.headers.get('location')).toBe(`/api/rectifications/${findingId}`);
+  await eventually(async () => expect(await prisma.rectificationOrder.count({ where: { findingId } })).toBe(1));
+
+  const second = await http('POST', `/api/findings/${findingId}/rectification`, { token: tokens['coordinator-2'], body: { requirement: '再次整改' } });
+  expect(second.status).toBe(409);
+  expect(second.body.error.code).toBe('RECTIFICATION_ALREADY_ORDERED');
+  expect(second.body.error.message).toMatch(/已下达/);
+
+  const noReason = await http('POST', `/api/rectifications/${findingId}/extend`, { token: tokens['market-1'], body: { reason: '' } });
+  expect(noReason.status).toBe(400);
+  const extended = await http('POST', `/api/rectifications/${findingId}/extend`, {
+    token: tokens['market-1'],
+    body: { reason: '当事人申请：需更换冷藏设备', workingDays: 3 },
+  });
+  expect(extended.status).toBe(200);
+  expect(extended.body.deadline).toBe(calendar.addWorkingDays(ordered.body.deadline, 3));
+  expect(extended.body.extensions).toHaveLength(1);
+
+  const detail = await http('GET', `/api/rectifications/${findingId}`, { token: tokens['leader-1'] });
+  expect(detail.status).toBe(200);
+  expect(detail.body).toMatchObject({ status: 'ORDERED', deadline: extended.body.deadline });
+
+  const unknownVisit = await http('POST', `/api/rectifications/${findingId}/recheck-result`, {
+    token: tokens['market-1'],
+    body: { result: 'PASSED', inspectionId: 'nope', note: '' },
+  });
+  expect(unknownVisit.status).toBe(422);
+  // Rectified early, re-checked on request: the order ends as PASSED.
+  const passed = await http('POST', `/api/rectifications/${findingId}/recheck-result`, {
+    token: tokens['market-1'],
+    body: { result: 'PASSED', inspectionId, note: '过期食品已下架，进货查验记录已建立' },
+  });
+  expect(passed.status).toBe(200);
+  expect(passed.body.status).toBe('PASSED');
+  await eventually(async () =>
+    expect(await prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } })).toMatchObject({ status: 'PASSED', result: 'PASSED' }),
+  );
+  const late = await http('POST', `/api/rectifications/${findingId}/extend`, { token: tokens['market-1'], body: { reason: '再延期' } });
+  expect(late.status).toBe(409);
+});
+
+test('a penalty finding cannot be ordered to rectify; the 首违不罚 suggestion cites §33', async () => {
+  const { findingId } = await inspectionWithFinding('PENALTY');
+  const refused = await http('POST', `/api/findings/${findingId}/rectification`, { token: tokens['market-1'], body: { requirement: '整改' } });
+  expect(refused.status).toBe(422);
+  expect(refused.body.error.code).toBe('RECTIFICATION_NOT_PROPOSED');
+
+  const suggestion = await http('GET', `/api/findings/${findingId}/no-penalty-suggestion`, { token: tokens['market-1'] });
+  expect(suggestion.status).toBe(200);
+  expect(suggestion.body.legalBasis).toContain('第三十三条');
+  const finding = await prisma.finding.findUniqueOrThrow({ where: { id: findingId } });
+  // The same item was found on this target earlier this year (the first test): not a first offence.
+  expect(suggestion.body.suggested).toBe(false);
+  expect(suggestion.body.reasons.join('')).toMatch(finding.severity === 'MINOR' ? /此前已发现/ : /不属于危害后果轻微/);
+});

@@ -1,0 +1,238 @@
+/**
+ * The rectification (责令改正) workflow on the Java time-skipping test server with the real
+ * activities and a real SQLite database: the deadline in working days on a durable timer,
+ * extensions within their limit, the re-inspection started as a joint visit of the same target
+ * with the finding's item, and a failed re-check escalated once. Time is skipped, never waited
+ * for. Time only moves forward within one environment, so the tests run in date order and all
+ * deadlines stay inside December 2026 (the built-in calendar ends with 2026).
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
+import { startOfChinaDate } from '../../domain/case';
+import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
+import { DEFAULT_RECTIFICATION_POLICY, type RectificationPolicy } from '../../domain/rectification';
+import { resolveTimeSkippingServer } from '../../scripts/time-skipping-server';
+import { inspectionStateQuery, inspectionWorkflowId, type ActorRef } from '../../workflows/definitions';
+import type { rectificationWorkflow } from '../../workflows/rectification';
+import {
+  extendRectificationUpdate,
+  recordRecheckUpdate,
+  rectificationStateQuery,
+  rectificationWorkflowId,
+  type RectificationFinding,
+} from '../../workflows/rectification-definitions';
+import { assignmentsFor, officerByKey } from '../support/factories';
+import { createTestDatabase, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
+
+const DAY = 86_400_000;
+const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
+
+let env: TestWorkflowEnvironment;
+let db: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('rectification-ts');
+let coordinator: ActorRef;
+let inspector: ActorRef;
+let findingBase: Omit<RectificationFinding, 'findingId' | 'inspectionId'>;
+
+/** sdk-core gives the JVM 5 s to listen; the resolver warmed it, a retry covers a slow start. */
+async function createEnvironment(): Promise<TestWorkflowEnvironment> {
+  const path = await resolveTimeSkippingServer();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+beforeAll(async () => {
+  db = createTestDatabase();
+  const bundle = await workflowBundle();
+  env = await createEnvironment();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ prisma: db.prisma }),
+  });
+  running = worker.run();
+  const actor = async (key: string) => {
+    const o = await officerByKey(db.prisma, key);
+    return { officerId: o.id, name: o.name };
+  };
+  coordinator = await actor('coordinator-2');
+  inspector = await actor('market-1');
+  const target = await db.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const [market] = await assignmentsFor(db.prisma, 'RESTAURANT', ['MARKET']);
+  const item = market.items[0];
+  findingBase = {
+    targetId: target.id,
+    scenarioCode: 'RESTAURANT',
+    departmentCode: 'MARKET',
+    itemCode: item.code,
+    itemTitle: item.title,
+    severity: 'MINOR',
+    description: '后厨冷藏柜内食品未分类存放',
+  };
+}, 180_000);
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+  await db?.prisma.$disconnect();
+});
+
+async function today(): Promise<string> {
+  return chinaDate(new Date(await env.currentTimeMs()).toISOString());
+}
+
+async function order(workingDays: number, policy: Partial<RectificationPolicy> = {}): Promise<WorkflowHandle<typeof rectificationWorkflow>> {
+  const findingId = randomUUID();
+  const orderedOn = await today();
+  const deadline = calendar.addWorkingDays(orderedOn, workingDays);
+  // The scenario keeps the tests meaningful only while every date is inside the built-in year.
+  expect(deadline.startsWith('2026-')).toBe(true);
+  const handle = await env.client.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
+    taskQueue,
+    workflowId: rectificationWorkflowId(findingId),
+    args: [
+      {
+        finding: { ...findingBase, findingId, inspectionId: randomUUID() },
+        requirement: '食品应分类、分架存放，离墙离地',
+        orderedBy: inspector,
+        orderedOn,
+        workingDays,
+        deadline,
+        policy: { ...DEFAULT_RECTIFICATION_POLICY, ...policy },
+        inspectionPolicy: DEFAULT_INSPECTION_POLICY,
+        priorFailedOrders: 0,
+      },
+    ],
+  });
+  await eventually(async () => expect((await handle.query(rectificationStateQuery)).persisted).toBe(true));
+  return handle;
+}
+
+const state = (handle: WorkflowHandle) => handle.query(rectificationStateQuery);
+
+async function expectRule(promise: Promise<unknown>, code: string): Promise<ApplicationFailure> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  expect(cause.type).toBe(code);
+  return cause;
+}
+
+async function skipTo(instantMs: number, offsetMs = 0): Promise<void> {
+  const now = await env.currentTimeMs();
+  const wait = instantMs + offsetMs - now;
+  if (wait > 0) await env.sleep(wait);
+}
+
+const audits = (findingId: string, action: string) =>
+  db.prisma.auditEvent.findMany({ where: { subjectType: 'RectificationOrder', subjectId: findingId, action } });
+
+test('a failed re-check escalates to a second order, recorded once; nothing more is accepted', async () => {
+  const handle = await order(10);
+  const { findingId } = await state(handle);
+  const failed = await handle.executeUpdate(recordRecheckUpdate, {
+    args: [{ actor: inspector, result: 'FAILED', inspectionId: randomUUID(), note: '食品仍混放，未整改到位' }],
+  });
+  expect(failed.status).toBe('ESCALATED');
+  expect(failed.escalation?.kind).toBe('SECOND_ORDER');
+  // Not handle.result(): awaiting a result lets the test server skip time, past the calendar.
+  await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+  expect((await state(handle)).status).toBe('ESCALATED');
+  // The order has ended with its follow-up: a later re-check result finds no open order.
+  await expect(
+    handle.executeUpdate(recordRecheckUpdate, { args: [{ actor: inspector, result: 'PASSED', inspectionId: randomUUID(), note: '' }] }),
+  ).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  const row = await db.prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } });
+  expect(row).toMatchObject({ status: 'ESCALATED', result: 'FAILED', escalation: 'SECOND_ORDER' });
+  expect(await audits(findingId, 'RECTIFICATION_RECHECK_FAILED')).toHaveLength(1);
+  expect(await audits(findingId, 'RECTIFICATION_ESCALATED')).toHaveLength(1);
+});
+
+test('extensions move the deadline by working days, at most maxExtensions times, and never after it passed', async () => {
+  const handle = await order(3);
+  const first = await state(handle);
+  const { findingId } = first;
+  await expectRule(handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '  ' }] }), 'REASON_REQUIRED');
+
+  const once = await handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '需采购货架', workingDays: 2 }] });
+  expect(once.deadline).toBe(calendar.addWorkingDays(first.deadline, 2));
+  const twice = await handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: coordinator, reason: '货架到货延迟' }] });
+  expect(twice.deadline).toBe(calendar.addWorkingDays(once.deadline, DEFAULT_RECTIFICATION_POLICY.defaultExtensionWorkingDays));
+  await expectRule(
+    handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '再次延期', workingDays: 1 }] }),
+    'RECTIFICATION_EXTENSIONS_EXHAUSTED',
+  );
+  const row = await db.prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } });
+  expect(row.deadlineOn).toBe(twice.deadline);
+  expect(JSON.parse(row.extensionsJson)).toHaveLength(2);
+
+  // The original deadline passing does nothing: the timer follows the extended deadline.
+  await skipTo(startOfChinaDate(first.deadline), DAY + 60_000);
+  expect((await state(handle)).status).toBe('ORDERED');
+  await skipTo(startOfChinaDate(twice.deadline), DAY + 60_000);
+  await eventually(async () => expect((await state(handle)).status).toBe('RECHECK_SCHEDULED'));
+  const lateExtension = await expectRule(
+    handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '还想延期' }] }),
+    'RECTIFICATION_DEADLINE_PASSED',
+  );
+  expect(lateExtension.message).toContain('已过');
+  expect(await audits(findingId, 'RECTIFICATION_EXTENDED')).toHaveLength(2);
+});
+
+test('when the deadline passes the order is DUE once and a re-inspection of the item is started as a joint visit', async () => {
+  const handle = await order(DEFAULT_RECTIFICATION_POLICY.defaultWorkingDays);
+  const { findingId, deadline } = await state(handle);
+  expect(deadline.startsWith('2026-12')).toBe(true);
+
+  await skipTo(startOfChinaDate(deadline), DAY - 60_000);
+  expect((await state(handle)).status).toBe('ORDERED');
+  await skipTo(startOfChinaDate(deadline), DAY + 60_000);
+  const scheduled = await eventually(async () => {
+    const s = await state(handle);
+    expect(s.status).toBe('RECHECK_SCHEDULED');
+    return s;
+  });
+  expect(scheduled.dueAt).not.toBeNull();
+  const inspectionId = scheduled.recheckInspectionId!;
+
+  const inspection = await env.client.workflow.getHandle(inspectionWorkflowId(inspectionId)).query(inspectionStateQuery);
+  expect(inspection.target.id).toBe(findingBase.targetId);
+  expect(inspection.scheduledFor).toBe(calendar.addWorkingDays(deadline, 1));
+  expect(inspection.scheduledFor.startsWith('2026-12')).toBe(true);
+  expect(inspection.departments.map((d) => ({ code: d.departmentCode, items: d.itemCodes }))).toEqual([
+    { code: 'MARKET', items: [findingBase.itemCode] },
+  ]);
+  await eventually(async () => expect(await db.prisma.jointInspection.count({ where: { id: inspectionId } })).toBe(1));
+
+  await env.sleep(3 * DAY);
+  const row = await db.prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } });
+  expect(row).toMatchObject({ status: 'RECHECK_SCHEDULED', recheckInspectionId: inspectionId });
+  expect(await audits(findingId, 'RECTIFICATION_DUE')).toHaveLength(1);
+  expect(await audits(findingId, 'RECTIFICATION_RECHECK_SCHEDULED')).toHaveLength(1);
+
+  // The re-check on that visit passes: the order ends.
+  const passed = await handle.executeUpdate(recordRecheckUpdate, {
+    args: [{ actor: inspector, result: 'PASSED', inspectionId, note: '已分类存放' }],
+  });
+  expect(passed.status).toBe('PASSED');
+  await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+});

@@ -1,0 +1,82 @@
+/**
+ * Messages of the rectification (责令改正) workflow, defined once and shared by the workflow
+ * and its clients. JSON-safe only: ISO strings for instants, YYYY-MM-DD for China dates.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Severity } from '../domain/catalog';
+import type { InspectionPolicy } from '../domain/inspection';
+import type {
+  EscalationKind,
+  ExtensionRecord,
+  RecheckResult,
+  RectificationPolicy,
+  RectificationStatus,
+} from '../domain/rectification';
+import type { ActorRef } from './definitions';
+
+export function rectificationWorkflowId(findingId: string): string {
+  return `rectification-${findingId}`;
+}
+
+/** What the order is about: a snapshot of the finding, so the workflow needs no lookups. */
+export interface RectificationFinding {
+  findingId: string;
+  inspectionId: string;
+  targetId: string;
+  scenarioCode: string;
+  departmentCode: string;
+  itemCode: string;
+  itemTitle: string;
+  severity: Severity;
+  description: string;
+}
+
+export interface RectificationInput {
+  finding: RectificationFinding;
+  requirement: string;
+  orderedBy: ActorRef;
+  /** China date the order was made. */
+  orderedOn: string;
+  workingDays: number;
+  /** Computed by the calendar activity before the start (holidays, 调休). */
+  deadline: string;
+  policy: RectificationPolicy;
+  /** For the re-inspection joint visit the workflow starts. */
+  inspectionPolicy: InspectionPolicy;
+  /** Earlier orders of the same item on the same target that ended ESCALATED (decides the follow-up). */
+  priorFailedOrders: number;
+}
+
+export interface RectificationState {
+  findingId: string;
+  status: RectificationStatus;
+  persisted: boolean;
+  requirement: string;
+  orderedOn: string;
+  deadline: string;
+  extensions: ExtensionRecord[];
+  dueAt: string | null;
+  recheckInspectionId: string | null;
+  recheck: { result: RecheckResult; inspectionId: string; note: string; recordedBy: ActorRef; at: string } | null;
+  escalation: { kind: EscalationKind; at: string } | null;
+}
+
+export interface ExtendRectificationRequest {
+  actor: ActorRef;
+  reason: string;
+  /** Working days to add; the policy's default when absent. */
+  workingDays?: number;
+}
+
+export interface RecordRecheckRequest {
+  actor: ActorRef;
+  result: RecheckResult;
+  inspectionId: string;
+  note: string;
+  /** Follow-up of a FAILED re-check; a second order first, a case after an earlier failure. */
+  escalation?: EscalationKind;
+}
+
+export const rectificationStateQuery = defineQuery<RectificationState>('rectificationState');
+export const extendRectificationUpdate = defineUpdate<RectificationState, [ExtendRectificationRequest]>('extendRectification');
+export const recordRecheckUpdate = defineUpdate<RectificationState, [RecordRecheckRequest]>('recordRecheck');

@@ -1,0 +1,277 @@
+/**
+ * One rectification order (责令改正) of a finding: the deadline in working days on a durable
+ * timer, extensions, the re-inspection (复查) as a joint visit once the deadline has passed,
+ * and the follow-up of a failed re-check. Orchestration only: the rules are in
+ * domain/rectification.ts, every write is an idempotent activity keyed by workflow id + step.
+ */
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { RectificationActivities } from '../activities/rectification';
+import { startOfChinaDate } from '../domain/case';
+import { chinaDate } from '../domain/inspection';
+import { escalationFor, isEnded, validateExtension } from '../domain/rectification';
+import type { RuleCode, RuleViolation } from '../domain/rules';
+import { inspectionWorkflowId } from './definitions';
+import type { jointInspectionWorkflow } from './joint-inspection';
+import {
+  extendRectificationUpdate,
+  recordRecheckUpdate,
+  rectificationStateQuery,
+  type RectificationInput,
+  type RectificationState,
+} from './rectification-definitions';
+
+const activities = proxyActivities<RectificationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const DAY_MS = 86_400_000;
+
+function reject(code: RuleCode, message: string, violations: RuleViolation[] = []): never {
+  throw ApplicationFailure.create({ type: code, message, details: [violations], nonRetryable: true });
+}
+
+function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
+  const { policy, finding } = input;
+  const state: RectificationState = {
+    findingId: finding.findingId,
+    status: 'ORDERED',
+    persisted: false,
+    requirement: input.requirement,
+    orderedOn: input.orderedOn,
+    deadline: input.deadline,
+    extensions: [],
+    dueAt: null,
+    recheckInspectionId: null,
+    recheck: null,
+    escalation: null,
+  };
+  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
+  // Handlers persist their own change; the timer and the end wait for them, so the database
+  // never sees a later state before an earlier write.
+  let writesInFlight = 0;
+  const persist = async (write: () => Promise<void>) => {
+    writesInFlight++;
+    try {
+      await write();
+    } finally {
+      writesInFlight--;
+    }
+  };
+  const row = () => ({
+    status: state.status,
+    deadlineOn: state.deadline,
+    extensionsJson: JSON.stringify(state.extensions),
+    recheckInspectionId: state.recheckInspectionId,
+    result: state.recheck?.result ?? null,
+    escalation: state.escalation?.kind ?? null,
+  });
+
+  setHandler(rectificationStateQuery, () => state);
+
+  setHandler(
+    extendRectificationUpdate,
+    async (request) => {
+      const at = nowIso();
+      const workingDays = request.workingDays ?? policy.defaultExtensionWorkingDays;
+      const previousDeadline = state.deadline;
+      // The calendar (holidays, 调休) is asked of an activity so the workflow stays deterministic.
+      const newDeadline = await activities.rectificationDeadline({ from: previousDeadline, workingDays });
+      // Checked again after the await: the deadline may have passed or a second extension landed.
+      const late = validateExtension({
+        status: state.status,
+        deadline: state.deadline,
+        today: chinaDate(nowIso()),
+        extensions: state.extensions.length,
+        reason: request.reason,
+        workingDays,
+        policy,
+      });
+      if (late.length > 0 || state.deadline !== previousDeadline) {
+        reject('RECTIFICATION_DEADLINE_PASSED', late[0]?.message ?? '整改期限已变更，请刷新后重试', late);
+      }
+      const entry = { reason: request.reason, workingDays, previousDeadline, newDeadline, at };
+      state.extensions.push(entry);
+      state.deadline = newDeadline;
+      const n = state.extensions.length;
+      await persist(() =>
+        activities.recordRectificationStep({
+          key: stepKey(`extended:${n}`),
+          findingId: finding.findingId,
+          kind: 'EXTENDED',
+          actor: request.actor,
+          detail: entry,
+          row: row(),
+          at,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        const violations = validateExtension({
+          status: state.status,
+          deadline: state.deadline,
+          today: chinaDate(nowIso()),
+          extensions: state.extensions.length,
+          reason: request.reason,
+          workingDays: request.workingDays ?? policy.defaultExtensionWorkingDays,
+          policy,
+        });
+        if (violations.length > 0) {
+          const code = violations[0].code;
+          const ruleCode: RuleCode =
+            code === 'REASON_REQUIRED' || code === 'RECTIFICATION_DEADLINE_INVALID' || code === 'RECTIFICATION_EXTENSIONS_EXHAUSTED'
+              ? code
+              : 'RECTIFICATION_DEADLINE_PASSED';
+          reject(ruleCode, violations.map((v) => v.message).join('；'), violations);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    recordRecheckUpdate,
+    async (request) => {
+      const at = nowIso();
+      state.recheck = { result: request.result, inspectionId: request.inspectionId, note: request.note, recordedBy: request.actor, at };
+      if (request.result === 'PASSED') {
+        state.status = 'PASSED';
+        await persist(() =>
+          activities.recordRectificationStep({
+            key: stepKey('recheck'),
+            findingId: finding.findingId,
+            kind: 'RECHECK_PASSED',
+            actor: request.actor,
+            detail: state.recheck,
+            row: row(),
+            at,
+          }),
+        );
+        return state;
+      }
+      state.status = 'FAILED';
+      await persist(() =>
+        activities.recordRectificationStep({
+          key: stepKey('recheck'),
+          findingId: finding.findingId,
+          kind: 'RECHECK_FAILED',
+          actor: request.actor,
+          detail: state.recheck,
+          row: row(),
+          at,
+        }),
+      );
+      // A failed re-check never stays open: the follow-up is recorded at once.
+      const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
+      state.escalation = { kind, at };
+      state.status = 'ESCALATED';
+      await persist(() =>
+        activities.recordRectificationStep({
+          key: stepKey('escalated'),
+          findingId: finding.findingId,
+          kind: 'ESCALATED',
+          actor: request.actor,
+          detail: { escalation: kind, priorFailedOrders: input.priorFailedOrders },
+          row: row(),
+          at,
+        }),
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (isEnded(state.status) || state.status === 'FAILED' || state.recheck) {
+          reject('INVALID_STATE', `整改当前状态为 ${state.status}，已记录复查结果`);
+        }
+        if (request.note.trim().length === 0 && request.result === 'FAILED') {
+          reject('REASON_REQUIRED', '复查不合格必须写明情况');
+        }
+      },
+    },
+  );
+
+  await activities.recordRectificationOrdered({ key: stepKey('ordered'), input, at: nowIso() });
+  state.persisted = true;
+
+  // The deadline is the last day to rectify; it has passed at 00:00 China time the next day.
+  // An extension moves it, so the wait is recomputed whenever the deadline changes.
+  for (;;) {
+    if (state.recheck) break;
+    const deadline = state.deadline;
+    const wait = startOfChinaDate(deadline) + DAY_MS - Date.now();
+    if (wait > 0) {
+      const interrupted = await condition(() => state.deadline !== deadline || state.recheck !== null, wait);
+      if (interrupted) continue;
+    }
+    await condition(() => writesInFlight === 0);
+    if (state.recheck) break;
+    const dueAt = nowIso();
+    state.status = 'DUE';
+    state.dueAt = dueAt;
+    await persist(() =>
+      activities.recordRectificationStep({
+        key: stepKey('due'),
+        findingId: finding.findingId,
+        kind: 'DUE',
+        actor: null,
+        detail: { deadline: state.deadline },
+        row: row(),
+        at: dueAt,
+      }),
+    );
+
+    // The re-inspection is its own joint visit of the same target with the finding's item.
+    // Merging it with other due checks of the target is the scenario-list plan's job (a
+    // RECTIFICATION_RECHECK check request, exempt from the frequency caps); this order does
+    // not add items to someone else's scheduled visit.
+    const inspectionId = uuid4();
+    const inspection = await activities.prepareRecheckInspection({
+      inspectionId,
+      finding,
+      deadline: state.deadline,
+      policy: input.inspectionPolicy,
+      scheduledBy: input.orderedBy,
+    });
+    if (state.recheck) break;
+    await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+      workflowId: inspectionWorkflowId(inspectionId),
+      args: [inspection],
+      // The visit outlives this order: a re-check result ends the order, not the visit.
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    if (state.status === 'DUE') state.status = 'RECHECK_SCHEDULED';
+    state.recheckInspectionId = inspectionId;
+    const scheduledAt = nowIso();
+    await persist(() =>
+      activities.recordRectificationStep({
+        key: stepKey('recheck-scheduled'),
+        findingId: finding.findingId,
+        kind: 'RECHECK_SCHEDULED',
+        actor: null,
+        detail: { inspectionId, scheduledFor: inspection.scheduledFor, itemCode: finding.itemCode },
+        row: row(),
+        at: scheduledAt,
+      }),
+    );
+    break;
+  }
+
+  await condition(() => isEnded(state.status));
+  await condition(() => writesInFlight === 0 && allHandlersFinished());
+  return state;
+}
