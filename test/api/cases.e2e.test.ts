@@ -5,15 +5,13 @@
  * investigator, department scope), and the case runs to closure.
  */
 import type { PrismaClient } from '../../activities/db';
-import { chinaDate } from '../../domain/inspection';
-import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
+import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, startTestStack, type TestStack } from '../support/harness';
 
 let stack: TestStack;
 let prisma: PrismaClient;
 let http: TestStack['http'];
 let tokens: Record<string, string>;
-const today = chinaDate(new Date().toISOString());
 
 beforeAll(async () => {
   stack = await startTestStack({
@@ -26,29 +24,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** A closed joint inspection with one MARKET finding (rectification proposed). */
+/** A joint inspection with one MARKET finding, driven over HTTP. */
 async function inspectionWithFinding(): Promise<{ inspectionId: string; findingId: string }> {
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  const scheduled = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: today,
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id }, { officerId: fire.id }],
-    },
-  });
-  const id = scheduled.body.id as string;
-  await eventually(async () => expect(await prisma.jointInspection.count({ where: { id } })).toBe(1));
-  expect((await http('POST', `/api/inspections/${id}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market.id, fire.id] } })).status).toBe(200);
-  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
-  expect((await http('PUT', `/api/inspections/${id}/checks/MARKET`, { token: tokens['market-1'], body: { results: resultsWithViolation(marketItems, 'RECTIFY') } })).status).toBe(200);
-  expect((await http('PUT', `/api/inspections/${id}/checks/FIRE`, { token: tokens['fire-1'], body: { results: compliantResults(fireItems) } })).status).toBe(200);
-  const finding = await eventually(async () => prisma.finding.findFirstOrThrow({ where: { inspectionId: id } }));
-  return { inspectionId: id, findingId: finding.id };
+  const { inspectionId, findingId } = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'RECTIFY' });
+  return { inspectionId, findingId: findingId! };
 }
 
 test('a finding filed as a case goes through the gates to closure', async () => {

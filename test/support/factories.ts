@@ -316,3 +316,51 @@ export async function seedReportingYear(options: {
   });
   return { rectified, penalised, inReview, overdue, upcoming, cancelled };
 }
+
+/**
+ * Drives a joint inspection through the HTTP API until MARKET has one finding with the given
+ * proposal (FIRE compliant): scheduled today at restaurant-1, checked in, both departments
+ * submitted. Needs tokens for coordinator-2, market-1 and fire-1.
+ */
+export async function inspectionWithMarketFinding(options: {
+  prisma: PrismaClient;
+  http: (method: string, path: string, init?: { token?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+  tokens: Record<string, string>;
+  proposedAction?: 'RECTIFY' | 'PENALTY';
+  /** A compliant MARKET result instead (no finding). */
+  compliant?: boolean;
+}): Promise<{ inspectionId: string; findingId: string | null }> {
+  const { prisma, http, tokens } = options;
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const market = await officerByKey(prisma, 'market-1');
+  const fire = await officerByKey(prisma, 'fire-1');
+  const scheduled = await http('POST', '/api/inspections', {
+    token: tokens['coordinator-2'],
+    body: {
+      targetId: target.id,
+      scenarioCode: 'RESTAURANT',
+      scheduledFor: chinaDate(new Date().toISOString()),
+      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+      team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
+    },
+  });
+  if (scheduled.status !== 202) throw new Error(`schedule failed: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
+  const id = scheduled.body.id as string;
+  for (let i = 0; i < 100 && (await prisma.jointInspection.count({ where: { id } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const step = async (method: string, path: string, token: string, body: unknown) => {
+    const res = await http(method, path, { token, body });
+    if (res.status !== 200) throw new Error(`${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await step('POST', `/api/inspections/${id}/check-in`, tokens['coordinator-2'], { officerIds: [market.id, fire.id] });
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  const marketResults = options.compliant ? compliantResults(marketItems) : resultsWithViolation(marketItems, options.proposedAction ?? 'RECTIFY');
+  await step('PUT', `/api/inspections/${id}/checks/MARKET`, tokens['market-1'], { results: marketResults });
+  await step('PUT', `/api/inspections/${id}/checks/FIRE`, tokens['fire-1'], { results: compliantResults(fireItems) });
+  if (options.compliant) return { inspectionId: id, findingId: null };
+  for (let i = 0; i < 200; i++) {
+    const finding = await prisma.finding.findFirst({ where: { inspectionId: id } });
+    if (finding) return { inspectionId: id, findingId: finding.id };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no finding recorded for inspection ${id}`);
+}

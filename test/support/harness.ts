@@ -237,3 +237,20 @@ export async function startTestStack(options: { officers: string[] }): Promise<T
     },
   };
 }
+
+/**
+ * Temporal's Java time-skipping test server (for the long legal clocks), one per test file.
+ * sdk-core gives the JVM 5 s to listen; the resolver warmed it, a retry covers a slow start.
+ */
+export async function createTimeSkippingEnvironment(): Promise<import('@temporalio/testing').TestWorkflowEnvironment> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  const { resolveTimeSkippingServer } = await import('../../scripts/time-skipping-server');
+  const path = await resolveTimeSkippingServer();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}

@@ -7,13 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { BUILT_IN_CALENDAR_DATA, addCalendarDays, createWorkingDayCalendar } from '../../domain/calendar';
 import { DEFAULT_CASE_POLICY, reviewDueDate, startOfChinaDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
 import { chinaDate, type ReviewerCredentials } from '../../domain/inspection';
-import { resolveTimeSkippingServer } from '../../scripts/time-skipping-server';
 import type { caseWorkflow } from '../../workflows/case';
 import {
   assignInvestigatorsUpdate,
@@ -32,7 +31,7 @@ import {
 } from '../../workflows/case-definitions';
 import type { ActorRef } from '../../workflows/definitions';
 import { credentialsByKey, officerByKey } from '../support/factories';
-import { createTestDatabase, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
+import { createTestDatabase, createTimeSkippingEnvironment, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
@@ -46,23 +45,11 @@ let coordinator: ActorRef;
 let investigatorA: ActorRef;
 let reviewer: ReviewerCredentials;
 
-/** sdk-core gives the JVM 5 s to listen; the resolver warmed it, a retry covers a slow start. */
-async function createEnvironment(): Promise<TestWorkflowEnvironment> {
-  const path = await resolveTimeSkippingServer();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
-
 beforeAll(async () => {
   db = createTestDatabase();
   // Bundling installs the runtime once (the harness's installRuntime), before the env uses it.
   const bundle = await workflowBundle();
-  env = await createEnvironment();
+  env = await createTimeSkippingEnvironment();
   worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',

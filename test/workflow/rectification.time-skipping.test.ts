@@ -9,14 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, type RectificationPolicy } from '../../domain/rectification';
-import { resolveTimeSkippingServer } from '../../scripts/time-skipping-server';
 import { inspectionStateQuery, inspectionWorkflowId, type ActorRef } from '../../workflows/definitions';
 import type { rectificationWorkflow } from '../../workflows/rectification';
 import {
@@ -27,7 +26,7 @@ import {
   type RectificationFinding,
 } from '../../workflows/rectification-definitions';
 import { assignmentsFor, officerByKey } from '../support/factories';
-import { createTestDatabase, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
+import { createTestDatabase, createTimeSkippingEnvironment, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
@@ -41,22 +40,10 @@ let coordinator: ActorRef;
 let inspector: ActorRef;
 let findingBase: Omit<RectificationFinding, 'findingId' | 'inspectionId'>;
 
-/** sdk-core gives the JVM 5 s to listen; the resolver warmed it, a retry covers a slow start. */
-async function createEnvironment(): Promise<TestWorkflowEnvironment> {
-  const path = await resolveTimeSkippingServer();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-    } catch (error) {
-      if (attempt >= 3) throw error;
-    }
-  }
-}
-
 beforeAll(async () => {
   db = createTestDatabase();
   const bundle = await workflowBundle();
-  env = await createEnvironment();
+  env = await createTimeSkippingEnvironment();
   worker = await Worker.create({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
