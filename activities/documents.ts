@@ -27,6 +27,7 @@ import {
 } from 'docx';
 import {
   DEFAULT_ISSUING_AUTHORITY,
+  DEFAULT_REMEDIES,
   DOCUMENT_TITLES,
   OUTCOME_LABELS,
   PROPOSED_ACTION_LABELS,
@@ -34,6 +35,8 @@ import {
   formatChineseDate,
   formatChineseDateTime,
   missingElements,
+  remediesStatement,
+  type AdministrativeRemedies,
   type DocumentFinding,
   type DocumentModels,
   type GeneratedDocumentKind,
@@ -41,8 +44,12 @@ import {
   type IssuingAuthority,
   type LegalReviewOpinionModel,
   type MissingElement,
+  type PenaltyDecisionModel,
+  type RectificationOrderModel,
 } from '../domain/documents';
+import type { PenaltyProposal } from '../domain/case';
 import { chinaDate, describeLimit } from '../domain/inspection';
+import type { ExtensionRecord } from '../domain/rectification';
 import { measurementOf } from './catalog-rows';
 import { auditData, Prisma, type PrismaClient, type Tx } from './db';
 
@@ -50,14 +57,40 @@ export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 
 // ---- loading the models ---------------------------------------------------------------------
 
+/**
+ * What a document is about. Every document is filed under its inspection (who may read it
+ * follows from there); a rectification order or a penalty decision also names the finding or
+ * the case it is for, because one inspection may have several of each.
+ */
+export interface DocumentSubject {
+  inspectionId: string;
+  findingId?: string;
+  caseId?: string;
+}
+
+/** Configuration a loader may need: the parts of a document that are not recorded data. */
+interface LoadContext {
+  remedies: AdministrativeRemedies;
+}
+
+type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' };
+
 type Loaded<K extends GeneratedDocumentKind> =
-  | { ok: true; model: DocumentModels[K] }
-  | { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string };
+  | {
+      ok: true;
+      model: DocumentModels[K];
+      /**
+       * Set when the subject is narrower than the inspection: two orders (or cases) of one
+       * inspection must never collapse into one document just because their models agree.
+       */
+      sourceKey?: string;
+    }
+  | NotLoaded;
 
-const notFound = (id: string) => ({ ok: false as const, reason: 'NOT_FOUND' as const, message: `联合检查 ${id} 不存在` });
-const notAvailable = (message: string) => ({ ok: false as const, reason: 'NOT_AVAILABLE' as const, message });
+const notFound = (id: string): NotLoaded => ({ ok: false, reason: 'NOT_FOUND', message: `联合检查 ${id} 不存在`, subjectType: 'JointInspection' });
+const notAvailable = (message: string): NotLoaded => ({ ok: false, reason: 'NOT_AVAILABLE', message });
 
-async function loadInspectionRecord(db: PrismaClient | Tx, inspectionId: string): Promise<Loaded<'INSPECTION_RECORD'>> {
+async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
   const row = await db.jointInspection.findUnique({
     where: { id: inspectionId },
     include: {
@@ -118,7 +151,7 @@ async function loadInspectionRecord(db: PrismaClient | Tx, inspectionId: string)
   return { ok: true, model };
 }
 
-async function loadLegalReviewOpinion(db: PrismaClient | Tx, inspectionId: string): Promise<Loaded<'LEGAL_REVIEW_OPINION'>> {
+async function loadLegalReviewOpinion(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'LEGAL_REVIEW_OPINION'>> {
   const row = await db.jointInspection.findUnique({
     where: { id: inspectionId },
     include: {
@@ -147,6 +180,71 @@ async function loadLegalReviewOpinion(db: PrismaClient | Tx, inspectionId: strin
     decidedOn: chinaDate(review.decidedAt.toISOString()),
   };
   return { ok: true, model };
+}
+
+async function loadRectificationOrder(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'RECTIFICATION_ORDER'>> {
+  const { inspectionId, findingId } = subject;
+  const finding = findingId
+    ? await db.finding.findUnique({ where: { id: findingId }, include: { checkItem: true, inspection: { include: { target: true } } } })
+    : null;
+  // A finding of another inspection is treated as unknown: the caller's access was checked on this one.
+  if (!finding || finding.inspectionId !== inspectionId) {
+    return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有检查发现 ${findingId ?? ''}`, subjectType: 'Finding' };
+  }
+  const order = await db.rectificationOrder.findUnique({ where: { findingId: finding.id } });
+  if (!order) return notAvailable('该检查发现尚未下达责令改正，不能制作责令改正通知书');
+  const target = finding.inspection.target;
+  const extensions = JSON.parse(order.extensionsJson) as ExtensionRecord[];
+  const model: RectificationOrderModel = {
+    party: { name: target.name, creditCode: target.creditCode, address: target.address },
+    violations: [{ facts: finding.description, legalBasis: finding.checkItem.legalBasis }],
+    requirement: order.requirement,
+    // The notice carries the date the order was made, not the day it was printed: the
+    // working-day deadline was counted from that date.
+    issuedOn: order.orderedOn,
+    deadline: order.deadlineOn,
+    extensions: extensions.map((e) => ({ reason: e.reason, newDeadline: e.newDeadline })),
+  };
+  return { ok: true, model, sourceKey: `finding:${finding.id}` };
+}
+
+/** 行政处罚法 §67: a fine is paid within 15 days; §72: 3% a day on late payment. */
+const FINE_PERFORMANCE =
+  '当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。' +
+  '到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款（《中华人民共和国行政处罚法》第六十七条、第七十二条）。';
+const OTHER_PERFORMANCE = '当事人应当自收到本决定书之日起履行本决定。';
+
+async function loadPenaltyDecision(db: PrismaClient | Tx, subject: DocumentSubject, ctx: LoadContext): Promise<Loaded<'PENALTY_DECISION'>> {
+  const { inspectionId, caseId } = subject;
+  const row = caseId ? await db.enforcementCase.findUnique({ where: { id: caseId }, include: { reviews: { orderBy: { round: 'asc' } } } }) : null;
+  if (!row || row.inspectionId !== inspectionId) {
+    return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有案件 ${caseId ?? ''}`, subjectType: 'EnforcementCase' };
+  }
+  if (row.decidedAt === null || !row.decisionText) return notAvailable('本案尚未作出行政处罚决定，不能制作行政处罚决定书');
+  const inspection = await db.jointInspection.findUnique({ where: { id: row.inspectionId }, include: { target: true } });
+  if (!inspection) return notFound(row.inspectionId);
+  const finding = row.findingId ? await db.finding.findUnique({ where: { id: row.findingId }, include: { checkItem: true } }) : null;
+  const proposal = row.proposalJson ? (JSON.parse(row.proposalJson) as PenaltyProposal) : null;
+  // §58 asks for the review that approved what was decided: the latest one on or before the
+  // decision. A later round, or a latest round that returned the proposal, does not count.
+  const decidedAt = row.decidedAt;
+  const review = row.reviews.filter((r) => r.decidedAt <= decidedAt).at(-1);
+  const fine = row.fineAmount ?? proposal?.fineAmount ?? null;
+  const model: PenaltyDecisionModel = {
+    party: { name: inspection.target.name, creditCode: inspection.target.creditCode, address: inspection.target.address },
+    facts: proposal?.facts ?? '',
+    evidence: proposal?.evidence ?? [],
+    // The item's provision is what the conduct breaks; the proposal's cites the penalty too.
+    // Without a finding (a case filed on its own) the proposal's provisions are both.
+    violatedBasis: finding?.checkItem.legalBasis ?? proposal?.legalBasis ?? '',
+    penaltyBasis: proposal?.legalBasis ?? '',
+    penalty: { kind: row.penaltyKind ?? proposal?.penaltyKind ?? '', content: row.decisionText },
+    performance: fine !== null && fine > 0 ? FINE_PERFORMANCE : OTHER_PERFORMANCE,
+    remedies: ctx.remedies,
+    decidedOn: chinaDate(decidedAt.toISOString()),
+    legalReviewApprovedOn: review?.decision === 'APPROVED' ? chinaDate(review.decidedAt.toISOString()) : null,
+  };
+  return { ok: true, model, sourceKey: `case:${row.id}` };
 }
 
 interface FindingRow {
@@ -388,14 +486,85 @@ function legalReviewOpinionLayout(m: LegalReviewOpinionModel, ctx: LayoutContext
   ];
 }
 
+/** The issuing authority's name and the date, right-aligned at the foot of a notice or decision. */
+function authoritySeal(ctx: LayoutContext, date: string | null): Paragraph[] {
+  return [
+    paragraph([run(ctx.authority.name)], { before: 480, align: AlignmentType.RIGHT, keepNext: true }),
+    paragraph([run(date ? formatChineseDate(date) : BLANK_DATE)], { before: 120, align: AlignmentType.RIGHT }),
+  ];
+}
+
+const partyTable = (party: { name: string; creditCode: string; address: string }) =>
+  formTable([
+    ['当事人', party.name],
+    ['统一社会信用代码', party.creditCode],
+    ['地址', party.address],
+  ]);
+
+function rectificationOrderLayout(m: RectificationOrderModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const multiple = m.violations.length > 1;
+  return [
+    ...documentHead(DOCUMENT_TITLES.RECTIFICATION_ORDER, ctx),
+    paragraph(`${m.party.name}：`, { after: 120 }),
+    partyTable(m.party),
+    heading('一、违法行为'),
+    paragraph('经查，你（单位）存在下列违法行为：', { indent: true }),
+    ...m.violations.flatMap((v, i) => [
+      paragraph(`${multiple ? `${i + 1}. ` : ''}${v.facts}`, { indent: true }),
+      paragraph(`上述行为违反了${v.legalBasis}的规定。`, { indent: true }),
+    ]),
+    heading('二、整改要求和期限'),
+    paragraph(`现责令你（单位）于${m.deadline ? formatChineseDate(m.deadline) : BLANK_DATE}前改正上述违法行为，整改要求如下：`, { indent: true }),
+    ...m.requirement.split('\n').map((line) => paragraph(line, { indent: true })),
+    ...(m.extensions ?? []).map((e, i) =>
+      paragraph(`经第${i + 1}次延期（${e.reason}），整改期限延长至${formatChineseDate(e.newDeadline)}。`, { indent: true }),
+    ),
+    paragraph('整改完成后，请及时告知本机关；本机关将在整改期限届满后进行复查。逾期不改正的，本机关将依法予以处理。', { indent: true }),
+    ...authoritySeal(ctx, m.issuedOn),
+    ...signatureLines('当事人（法定代表人或负责人）签收：'),
+  ];
+}
+
+function penaltyDecisionLayout(m: PenaltyDecisionModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const evidence = m.evidence.filter((e) => e.trim().length > 0);
+  return [
+    ...documentHead(DOCUMENT_TITLES.PENALTY_DECISION, ctx),
+    partyTable(m.party),
+    heading('一、违法事实和证据'),
+    ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
+    paragraph('以上事实有下列证据证明：', { indent: true }),
+    ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    heading('二、违反的法律规定'),
+    paragraph(`当事人的上述行为违反了${m.violatedBasis}的规定。`, { indent: true }),
+    heading('三、法制审核'),
+    paragraph(
+      `本案处罚建议经法制审核，于${m.legalReviewApprovedOn ? formatChineseDate(m.legalReviewApprovedOn) : BLANK_DATE}审核通过（《中华人民共和国行政处罚法》第五十八条）。`,
+      { indent: true },
+    ),
+    heading('四、行政处罚的依据、种类和内容'),
+    paragraph(`依据${m.penaltyBasis}的规定，本机关决定对当事人作出如下行政处罚：`, { indent: true }),
+    paragraph(`处罚种类：${m.penalty.kind}`, { indent: true }),
+    paragraph(`处罚内容：${m.penalty.content}`, { indent: true }),
+    heading('五、履行方式和期限'),
+    paragraph(m.performance, { indent: true }),
+    heading('六、救济途径和期限'),
+    // The required-elements check has refused a decision without remedies before layout.
+    paragraph(m.remedies ? remediesStatement(m.remedies) : '', { indent: true }),
+    paragraph('当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行本决定的，本机关将依法申请人民法院强制执行。', { indent: true }),
+    ...authoritySeal(ctx, m.decidedOn),
+  ];
+}
+
 interface DocumentDefinition<K extends GeneratedDocumentKind> {
-  load(db: PrismaClient | Tx, inspectionId: string): Promise<Loaded<K>>;
+  load(db: PrismaClient | Tx, subject: DocumentSubject, ctx: LoadContext): Promise<Loaded<K>>;
   layout(model: DocumentModels[K], ctx: LayoutContext): (Paragraph | Table)[];
 }
 
 const DEFINITIONS: { [K in GeneratedDocumentKind]: DocumentDefinition<K> } = {
   INSPECTION_RECORD: { load: loadInspectionRecord, layout: inspectionRecordLayout },
   LEGAL_REVIEW_OPINION: { load: loadLegalReviewOpinion, layout: legalReviewOpinionLayout },
+  RECTIFICATION_ORDER: { load: loadRectificationOrder, layout: rectificationOrderLayout },
+  PENALTY_DECISION: { load: loadPenaltyDecision, layout: penaltyDecisionLayout },
 };
 
 /** Renders one document to DOCX bytes. */
@@ -453,7 +622,8 @@ export interface IssuedDocumentSummary {
 
 export type IssueOutcome =
   | { status: 'ISSUED'; document: IssuedDocumentSummary; created: boolean }
-  | { status: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string }
+  | { status: 'NOT_FOUND'; message: string; subjectType: 'JointInspection' | 'Finding' | 'EnforcementCase' }
+  | { status: 'NOT_AVAILABLE'; message: string }
   | { status: 'INCOMPLETE'; missing: MissingElement[] };
 
 type IssuedRow = {
@@ -502,29 +672,46 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
-export function createDocumentActivities(deps: { prisma: PrismaClient; authority?: IssuingAuthority; minimumCertifiedOfficers?: number }) {
+export function createDocumentActivities(deps: {
+  prisma: PrismaClient;
+  authority?: IssuingAuthority;
+  /** The reconsideration organ and court a penalty decision names; DEFAULT_REMEDIES otherwise. */
+  remedies?: AdministrativeRemedies;
+  minimumCertifiedOfficers?: number;
+}) {
   const { prisma } = deps;
   const authority = deps.authority ?? DEFAULT_ISSUING_AUTHORITY;
+  const loadContext: LoadContext = { remedies: deps.remedies ?? DEFAULT_REMEDIES };
 
   return {
     /**
-     * Issues a document of `kind` for an inspection. The same data asked for again returns the
+     * Issues a document of `kind` for an inspection (a rectification order also names its
+     * `findingId`, a penalty decision its `caseId`). The same data asked for again returns the
      * document already issued (same number, same bytes); changed data gets the next number.
      */
     async issueDocument(options: {
       kind: GeneratedDocumentKind;
       inspectionId: string;
+      findingId?: string;
+      caseId?: string;
       actor: { officerId: string; name: string };
       now?: Date;
     }): Promise<IssueOutcome> {
       const { kind, inspectionId, actor } = options;
       const definition = DEFINITIONS[kind] as DocumentDefinition<typeof kind>;
-      const loaded = await definition.load(prisma, inspectionId);
-      if (!loaded.ok) return { status: loaded.reason, message: loaded.message };
+      const loaded = await definition.load(prisma, { inspectionId, findingId: options.findingId, caseId: options.caseId }, loadContext);
+      if (!loaded.ok) {
+        return loaded.reason === 'NOT_FOUND'
+          ? { status: 'NOT_FOUND', message: loaded.message, subjectType: loaded.subjectType ?? 'JointInspection' }
+          : { status: 'NOT_AVAILABLE', message: loaded.message };
+      }
       const missing = missingElements(kind, loaded.model, { minimumCertifiedOfficers: deps.minimumCertifiedOfficers });
       if (missing.length > 0) return { status: 'INCOMPLETE', missing };
 
-      const sourceDigest = sha256Hex(JSON.stringify({ kind, model: loaded.model }));
+      // Inspection-level kinds keep their original digest input, so documents issued before
+      // finding- and case-level kinds existed are still recognised as the same document.
+      const source = loaded.sourceKey ? { kind, source: loaded.sourceKey, model: loaded.model } : { kind, model: loaded.model };
+      const sourceDigest = sha256Hex(JSON.stringify(source));
       const findExisting = () =>
         prisma.issuedDocument.findUnique({
           where: { kind_inspectionId_sourceDigest: { kind, inspectionId, sourceDigest } },
@@ -574,7 +761,7 @@ export function createDocumentActivities(deps: { prisma: PrismaClient; authority
                   subjectType: 'JointInspection',
                   subjectId: inspectionId,
                   at: now,
-                  payload: { documentId: id, kind, number, sha256 },
+                  payload: { documentId: id, kind, number, sha256, ...(loaded.sourceKey ? { source: loaded.sourceKey } : {}) },
                 },
                 `document:${kind}:${inspectionId}:${sourceDigest}`,
               ),

@@ -9,8 +9,13 @@ import { chinaDate, hasValidCertificate, type CheckOutcome, type ProposedAction,
 export const DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION', 'RECTIFICATION_ORDER', 'PENALTY_DECISION'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-/** Kinds whose data the system records today; the other two get theirs with a later feature. */
-export const GENERATED_DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION'] as const satisfies readonly DocumentKind[];
+/** Kinds the system generates from its records: all four now that orders and cases are recorded. */
+export const GENERATED_DOCUMENT_KINDS = [
+  'INSPECTION_RECORD',
+  'LEGAL_REVIEW_OPINION',
+  'RECTIFICATION_ORDER',
+  'PENALTY_DECISION',
+] as const satisfies readonly DocumentKind[];
 export type GeneratedDocumentKind = (typeof GENERATED_DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
@@ -126,6 +131,8 @@ export interface RectificationOrderModel {
   issuedOn: string | null;
   /** 整改期限: ISO date by which the violation must be corrected. */
   deadline: string | null;
+  /** Approved extensions, oldest first: the notice states why the deadline is not the original one. */
+  extensions?: { reason: string; newDeadline: string }[];
 }
 
 /** 救济途径: where and within how long the party may challenge a decision. */
@@ -139,6 +146,18 @@ export interface AdministrativeRemedies {
 /** 行政复议法 §20: 60 days; 行政诉讼法 §46: 6 months. A document may grant more, never less. */
 export const STATUTORY_RECONSIDERATION_DAYS = 60;
 export const STATUTORY_LITIGATION_MONTHS = 6;
+
+/**
+ * The remedies a decision of the town government names. Configuration, not law: the organ
+ * and court follow the issuing authority, so a deployment for another town passes its own
+ * (createDocumentActivities({ remedies })). The periods are the statutory minimums.
+ */
+export const DEFAULT_REMEDIES: AdministrativeRemedies = {
+  reconsiderationOrgan: '丰都县人民政府',
+  reconsiderationDays: STATUTORY_RECONSIDERATION_DAYS,
+  court: '丰都县人民法院',
+  litigationMonths: STATUTORY_LITIGATION_MONTHS,
+};
 
 /** 行政处罚法 §59 lists what a penalty decision must contain; the fields follow it. */
 export interface PenaltyDecisionModel {

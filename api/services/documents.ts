@@ -18,6 +18,8 @@ import type { IssuedDocumentResponse } from '../routes/documents/schema';
 const ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
   INSPECTION_RECORD: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
   LEGAL_REVIEW_OPINION: ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'ADMIN'],
+  RECTIFICATION_ORDER: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
+  PENALTY_DECISION: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
 };
 
 export function createDocumentService(deps: { prisma: PrismaClient; policy: InspectionPolicy }) {
@@ -36,6 +38,26 @@ export function createDocumentService(deps: { prisma: PrismaClient; policy: Insp
     }
   }
 
+  /**
+   * An order or a case belongs to one department: as with the order and the case themselves,
+   * a department's inspector issues only its own department's notice or decision, even when
+   * another department took part in the same inspection. Unknown ids fall through to the
+   * loader, which answers 404.
+   */
+  async function checkSubjectDepartment(actor: AuthenticatedOfficer, subject: { inspectionId: string; findingId?: string; caseId?: string }) {
+    if (!isDepartmentBound(actor)) return;
+    const finding = subject.findingId
+      ? await prisma.finding.findUnique({ where: { id: subject.findingId }, select: { department: { select: { code: true } } } })
+      : null;
+    const enforcementCase = subject.caseId
+      ? await prisma.enforcementCase.findUnique({ where: { id: subject.caseId }, select: { departmentCode: true } })
+      : null;
+    const code = finding?.department.code ?? enforcementCase?.departmentCode ?? null;
+    if (code !== null && code !== actor.departmentCode) {
+      throw new AppError('FORBIDDEN_DEPARTMENT', '只能制作本部门的责令改正通知书和行政处罚决定书');
+    }
+  }
+
   function response(document: IssuedDocumentSummary): IssuedDocumentResponse {
     return { ...document, url: `/api/documents/${document.id}`, downloadUrl: `/api/documents/${document.id}/file` };
   }
@@ -48,19 +70,20 @@ export function createDocumentService(deps: { prisma: PrismaClient; policy: Insp
   }
 
   return {
-    async issue(options: { actor: AuthenticatedOfficer; inspectionId: string; kind: GeneratedDocumentKind }) {
-      const { actor, inspectionId, kind } = options;
+    async issue(options: { actor: AuthenticatedOfficer; inspectionId: string; kind: GeneratedDocumentKind; findingId?: string; caseId?: string }) {
+      const { actor, inspectionId, kind, findingId, caseId } = options;
       const title = DOCUMENT_TITLES[kind];
       if (!hasRole(actor, ...ISSUERS[kind])) {
         throw new AppError('FORBIDDEN', `${title}仅限${ISSUERS[kind].map((r) => ROLE_LABELS[r]).join('、')}制作`);
       }
       await checkInspectionAccess(actor, inspectionId);
-      const outcome = await activities.issueDocument({ kind, inspectionId, actor: { officerId: actor.officerId, name: actor.name } });
+      await checkSubjectDepartment(actor, { inspectionId, findingId, caseId });
+      const outcome = await activities.issueDocument({ kind, inspectionId, findingId, caseId, actor: { officerId: actor.officerId, name: actor.name } });
       switch (outcome.status) {
         case 'ISSUED':
           return { created: outcome.created, document: response(outcome.document) };
         case 'NOT_FOUND':
-          throw new AppError('INSPECTION_NOT_FOUND', outcome.message);
+          throw new AppError(outcome.subjectType === 'JointInspection' ? 'INSPECTION_NOT_FOUND' : 'NOT_FOUND', outcome.message);
         case 'NOT_AVAILABLE':
           throw new AppError('DOCUMENT_NOT_AVAILABLE', outcome.message);
         case 'INCOMPLETE':

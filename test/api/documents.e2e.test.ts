@@ -174,7 +174,7 @@ test('an approved penalty case: 现场检查笔录 and 法制审核意见书 gen
   const anonymous = await fetch(`${api.baseUrl}${record.body.downloadUrl}`);
   expect(anonymous.status).toBe(401);
 
-  // Only the two kinds with data today; unknown ids are 404.
+  // A penalty decision names its case (documents-decisions.e2e.test.ts); without it → 400. Unknown ids are 404.
   const later = await issue(id, 'PENALTY_DECISION', tokens['admin']);
   expect(later.status).toBe(400);
   expect((await issue('no-such-inspection', 'INSPECTION_RECORD', tokens['admin'])).status).toBe(404);

@@ -5,10 +5,27 @@ export { InspectionIdParams } from '../inspections/schema';
 
 export const DocumentIdParams = z.strictObject({ id: z.string().min(1).max(64) }).meta({ id: 'DocumentIdParams' });
 
+const subjectId = z.string().min(1).max(64);
+
+/**
+ * The inspection-level kinds need nothing more; a rectification order names its finding and a
+ * penalty decision its case, since one inspection may have several of each. The kind decides
+ * which, so a missing or stray id is a 400 rather than a guess.
+ */
 export const IssueDocumentBody = z
-  .strictObject({
-    kind: z.enum(GENERATED_DOCUMENT_KINDS).describe('INSPECTION_RECORD 现场检查笔录；LEGAL_REVIEW_OPINION 法制审核意见书'),
-  })
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.enum(['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION']).describe('INSPECTION_RECORD 现场检查笔录；LEGAL_REVIEW_OPINION 法制审核意见书'),
+    }),
+    z.strictObject({
+      kind: z.literal('RECTIFICATION_ORDER').describe('责令改正通知书'),
+      findingId: subjectId.describe('本次检查中已下达责令改正的检查发现'),
+    }),
+    z.strictObject({
+      kind: z.literal('PENALTY_DECISION').describe('行政处罚决定书'),
+      caseId: subjectId.describe('由本次检查立案、已作出处罚决定的案件'),
+    }),
+  ])
   .meta({ id: 'IssueDocument' });
 export type IssueDocumentBody = z.infer<typeof IssueDocumentBody>;
 
