@@ -314,7 +314,25 @@ function paragraphPanel({ paragraph, figures: f }) {
   return panel('annual-paragraph', `${f.year}年度报告段落（综合查一次）`, text, { wide: true, badge: copy });
 }
 
-const rectificationPanel = () => notYet('rectification', '整改按期率', '整改跟踪（责令改正期限、复查）上线后，在此显示按期整改率和逾期整改清单。');
+/** 整改按期率 (figures.rectification): rectification orders re-checked and passed by their deadline. */
+function rectificationPanel({ figures }) {
+  const r = figures.rectification;
+  if (!r || r.orders === 0) return panel('rectification', '整改按期率', h('p', { class: 'empty' }, '本年度尚无责令改正'));
+  const rate = r.onTimeRate === null ? '—' : `${Math.round(r.onTimeRate * 1000) / 10}%`;
+  return panel(
+    'rectification',
+    '整改按期率',
+    h(
+      'div',
+      { class: 'kpis' },
+      kpi('rectification.onTimeRate', '按期整改率', rate, ''),
+      kpi('rectification.orders', '责令改正', r.orders, '件'),
+      kpi('rectification.passed', '复查合格', r.passed, '件'),
+      kpi('rectification.failed', '复查不合格', r.failed, '件', { alert: true }),
+      kpi('rectification.awaitingRecheck', '待复查', r.awaitingRecheck, '件'),
+    ),
+  );
+}
 
 /**
  * 满意度 (figures.satisfaction): the businesses' anonymous one-time ratings of this year's

@@ -217,6 +217,22 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     distribution,
   };
 
+  // 整改按期率: of the rectification orders issued on this year's findings and already
+  // re-checked, the share that passed (corrected by the deadline, 责令改正 → 复查合格).
+  const orders = await prisma.rectificationOrder.findMany({
+    where: { inspectionId: { in: inspections.map((i) => i.id) } },
+    select: { result: true },
+  });
+  const passed = orders.filter((o) => o.result === 'PASSED').length;
+  const failed = orders.filter((o) => o.result === 'FAILED').length;
+  const rectification = {
+    orders: orders.length,
+    passed,
+    failed,
+    awaitingRecheck: orders.length - passed - failed,
+    onTimeRate: passed + failed > 0 ? Math.round((passed / (passed + failed)) * 1000) / 1000 : null,
+  };
+
   const sorted = <T extends { scheduled: number }>(m: Map<string, T>) => [...m.values()].sort((a, b) => b.scheduled - a.scheduled);
   const oldestFirst = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
   overdue.sort((a, b) => oldestFirst(a.dueAt, b.dueAt));
@@ -246,6 +262,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
       description: `${departmentChecks}项部门检查合并为${visits}次联合检查，减少入企${departmentChecks - visits}次`,
     },
     satisfaction,
+    rectification,
   };
 }
 

@@ -81,6 +81,10 @@ test('a rectification order: once per finding, extended on the calendar, closed 
   await eventually(async () =>
     expect(await prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } })).toMatchObject({ status: 'PASSED', result: 'PASSED' }),
   );
+  // The leaders' 整改按期率 counts it.
+  const stats = await http('GET', `/api/stats?year=${chinaDate(new Date().toISOString()).slice(0, 4)}`, { token: tokens['leader-1'] });
+  expect(stats.status).toBe(200);
+  expect(stats.body.rectification).toMatchObject({ orders: expect.any(Number), passed: 1, failed: 0, onTimeRate: 1 });
   const late = await http('POST', `/api/rectifications/${findingId}/extend`, { token: tokens['market-1'], body: { reason: '再延期' } });
   expect(late.status).toBe(409);
 });

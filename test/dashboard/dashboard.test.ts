@@ -177,11 +177,11 @@ test('a leader logs in with a token and sees the numbers the API gives, charts a
   expect(Number(await dispatchRow.getAttribute('data-on-time-rate'))).toBe(dispatchStage.onTimeRate);
   expect(await dispatchRow.innerText()).toContain('按时率 100%');
 
-  // Figures that do not exist yet are honest placeholders, not numbers.
-  // (satisfaction is live: with no ratings in the seeded year it says so as a normal panel).
-  const placeholders = page.locator('[data-placeholder="true"]');
-  expect(await placeholders.count()).toBe(1);
-  for (const text of await placeholders.allInnerTexts()) expect(text).toContain('尚未启用');
+  // Every figure the system records is live now: no placeholder is left. Satisfaction and
+  // rectification have no data in the seeded year and say so as normal panels.
+  expect(await page.locator('[data-placeholder="true"]').count()).toBe(0);
+  expect(stats.rectification).toEqual({ orders: 0, passed: 0, failed: 0, awaitingRecheck: 0, onTimeRate: null });
+  expect(await page.locator('[data-panel="rectification"]').innerText()).toContain('本年度尚无责令改正');
   expect(stats.satisfaction).toEqual({ ratings: 0, average: null, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } });
   expect(await page.locator('[data-panel="satisfaction"]').innerText()).toContain('本年度尚无检查对象评价');
 

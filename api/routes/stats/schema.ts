@@ -90,6 +90,13 @@ export const StatsResponse = z
       .meta({ description: '超期未提交检查结果的部门（仍未提交的）' }),
     escalations: z.number(),
     merging: z.object({ departmentChecks: z.number(), visits: z.number(), visitsSaved: z.number(), description: z.string() }),
+    rectification: z.object({
+      orders: z.number(),
+      passed: z.number(),
+      failed: z.number(),
+      awaitingRecheck: z.number(),
+      onTimeRate: z.number().nullable().describe('按期整改率（复查合格 ÷ 已复查），0–1；尚无复查时为 null'),
+    }),
     satisfaction: z.object({
       ratings: z.number(),
       average: z.number().nullable().describe('平均分（1–5，保留一位小数）；无评价时为 null'),
