@@ -10,7 +10,6 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case';
 import {
@@ -42,6 +41,7 @@ import {
   type CaseInput,
   type CaseState,
 } from './case-definitions';
+import { createWriteTracker, stepKey } from './common';
 
 const activities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -93,20 +93,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     },
     reviewClock: null,
   };
-  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
   const actorOf = (a: { officerId: string; name: string }) => ({ officerId: a.officerId, name: a.name });
-  // Handlers persist their own change; the clocks and the end wait for them, so the database
-  // never sees a later state before an earlier write.
-  let writesInFlight = 0;
+  const writes = createWriteTracker();
+  const persist = writes.persist;
   let assignments = 0;
-  const persist = async (write: () => Promise<void>) => {
-    writesInFlight++;
-    try {
-      await write();
-    } finally {
-      writesInFlight--;
-    }
-  };
   const row = () => ({
     status: state.status,
     decisionDueOn: state.decisionClock.dueDate,
@@ -538,6 +528,6 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   };
 
   await Promise.all([decisionClock(), reviewClock(), condition(() => state.status === 'CLOSED')]);
-  await condition(() => writesInFlight === 0 && allHandlersFinished());
+  await condition(() => writes.idle() && allHandlersFinished());
   return state;
 }

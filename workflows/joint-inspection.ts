@@ -8,7 +8,6 @@ import {
   condition,
   proxyActivities,
   setHandler,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { InspectionActivities } from '../activities/inspection';
 import {
@@ -32,6 +31,7 @@ import {
   type InspectionState,
   type JointInspectionInput,
 } from './definitions';
+import { createWriteTracker, stepKey } from './common';
 
 const activities = proxyActivities<InspectionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -80,20 +80,10 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     cancelledAt: null,
     cancelReason: null,
   };
-  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
   const department = (code: string) => state.departments.find((d) => d.departmentCode === code);
   const allSubmitted = () => state.departments.every((d) => d.submitted);
-  // Handlers persist their own change; the main line waits for them before moving on so the
-  // database never sees a later state before an earlier write.
-  let writesInFlight = 0;
-  const persist = async (write: () => Promise<void>) => {
-    writesInFlight++;
-    try {
-      await write();
-    } finally {
-      writesInFlight--;
-    }
-  };
+  const writes = createWriteTracker();
+  const persist = writes.persist;
 
   setHandler(inspectionStateQuery, () => state);
 
@@ -271,7 +261,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
 
   const cancelled = () => state.status === 'CANCELLED';
   const finish = async () => {
-    await condition(() => writesInFlight === 0 && allHandlersFinished());
+    await condition(() => writes.idle() && allHandlersFinished());
     return state;
   };
 
@@ -298,7 +288,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     );
     await condition(() => allSubmitted() || cancelled());
   }
-  await condition(() => writesInFlight === 0);
+  await condition(() => writes.idle());
   if (cancelled()) return finish();
 
   const resultsByDepartment = () =>
@@ -330,13 +320,13 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       // Read through a function: the handlers change the status while this line waits.
       const reviewStatus = () => state.review.status;
       await condition(() => reviewStatus() === 'APPROVED' || reviewStatus() === 'RETURNED');
-      await condition(() => writesInFlight === 0);
+      await condition(() => writes.idle());
       if (reviewStatus() === 'APPROVED') break;
       // Returned: the departments whose proposals were reviewed revise, then review again.
       await condition(
         () =>
           state.review.departmentsToRevise.every((code) => state.review.revisedDepartments.includes(code)) &&
-          writesInFlight === 0,
+          writes.idle(),
       );
       state.findings = deriveFindings(input.departments, resultsByDepartment());
       await activities.recordFindings({

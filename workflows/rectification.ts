@@ -13,7 +13,6 @@ import {
   setHandler,
   startChild,
   uuid4,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { RectificationActivities } from '../activities/rectification';
 import { startOfChinaDate } from '../domain/case';
@@ -29,6 +28,7 @@ import {
   type RectificationInput,
   type RectificationState,
 } from './rectification-definitions';
+import { createWriteTracker, stepKey } from './common';
 
 const activities = proxyActivities<RectificationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -60,18 +60,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     recheck: null,
     escalation: null,
   };
-  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
-  // Handlers persist their own change; the timer and the end wait for them, so the database
-  // never sees a later state before an earlier write.
-  let writesInFlight = 0;
-  const persist = async (write: () => Promise<void>) => {
-    writesInFlight++;
-    try {
-      await write();
-    } finally {
-      writesInFlight--;
-    }
-  };
+  const writes = createWriteTracker();
+  const persist = writes.persist;
   const row = () => ({
     status: state.status,
     deadlineOn: state.deadline,
@@ -218,7 +208,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       const interrupted = await condition(() => state.deadline !== deadline || state.recheck !== null, wait);
       if (interrupted) continue;
     }
-    await condition(() => writesInFlight === 0);
+    await condition(() => writes.idle());
     if (state.recheck) break;
     const dueAt = nowIso();
     state.status = 'DUE';
@@ -272,6 +262,6 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   }
 
   await condition(() => isEnded(state.status));
-  await condition(() => writesInFlight === 0 && allHandlersFinished());
+  await condition(() => writes.idle() && allHandlersFinished());
   return state;
 }
