@@ -60,8 +60,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: input.filedBy.officerId,
-          actorName: input.filedBy.name,
+          actor: input.filedBy,
           action: 'CASE_FILED',
           subjectType: 'EnforcementCase',
           subjectId: input.caseId,
@@ -100,8 +99,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: step.actor.officerId,
-          actorName: step.actor.name,
+          actor: step.actor,
           action: 'CASE_INVESTIGATORS_ASSIGNED',
           subjectType: 'EnforcementCase',
           subjectId: step.caseId,
@@ -134,8 +132,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: step.reviewer.officerId,
-          actorName: step.reviewer.name,
+          actor: step.reviewer,
           action: `CASE_REVIEW_${step.decision}`,
           subjectType: 'EnforcementCase',
           subjectId: step.caseId,
@@ -174,8 +171,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: step.actor?.officerId ?? null,
-          actorName: step.actor?.name ?? null,
+          actor: step.actor,
           action: `CASE_${step.kind}`,
           subjectType: 'EnforcementCase',
           subjectId: step.caseId,

@@ -9,8 +9,8 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
 }
 
 export interface AuditEntry {
-  actorId?: string | null;
-  actorName?: string | null;
+  /** Who did it (null for the system's own steps, e.g. a timer). */
+  actor?: { officerId: string; name: string } | null;
   action: string;
   subjectType: string;
   subjectId: string;
@@ -21,8 +21,8 @@ export interface AuditEntry {
 export function auditData(entry: AuditEntry, idempotencyKey?: string): Prisma.AuditEventCreateInput {
   return {
     idempotencyKey,
-    actorId: entry.actorId ?? null,
-    actorName: entry.actorName ?? null,
+    actorId: entry.actor?.officerId ?? null,
+    actorName: entry.actor?.name ?? null,
     action: entry.action,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,

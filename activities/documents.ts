@@ -755,8 +755,7 @@ export function createDocumentActivities(deps: {
             await tx.auditEvent.create({
               data: auditData(
                 {
-                  actorId: actor.officerId,
-                  actorName: actor.name,
+                  actor: actor,
                   action: 'DOCUMENT_ISSUED',
                   subjectType: 'JointInspection',
                   subjectId: inspectionId,

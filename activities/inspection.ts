@@ -91,8 +91,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         prisma,
         key,
         {
-          actorId: input.scheduledBy.officerId,
-          actorName: input.scheduledBy.name,
+          actor: input.scheduledBy,
           action: 'INSPECTION_SCHEDULED',
           subjectType: 'JointInspection',
           subjectId: input.inspectionId,
@@ -148,8 +147,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'INSPECTION_CHECKED_IN',
           subjectType: 'JointInspection',
           subjectId: options.inspectionId,
@@ -183,8 +181,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: options.revision === 1 ? 'DEPARTMENT_CHECKS_SUBMITTED' : 'DEPARTMENT_CHECKS_REVISED',
           subjectType: 'JointInspection',
           subjectId: options.inspectionId,
@@ -297,8 +294,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.reviewer.officerId,
-          actorName: options.reviewer.name,
+          actor: options.reviewer,
           action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
           subjectType: 'JointInspection',
           subjectId: options.inspectionId,
@@ -335,8 +331,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor?.officerId,
-          actorName: options.actor?.name,
+          actor: options.actor,
           action: `INSPECTION_${options.to}`,
           subjectType: 'JointInspection',
           subjectId: options.inspectionId,

@@ -91,8 +91,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor?.officerId,
-          actorName: options.actor?.name,
+          actor: options.actor,
           action: 'PLAN_CREATED',
           subjectType: 'Plan',
           subjectId: plan.id,
@@ -131,8 +130,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'PLAN_REQUESTS_ADDED',
           subjectType: 'Plan',
           subjectId: options.planId,
@@ -230,8 +228,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'PLAN_DRAW_PERFORMED',
           subjectType: 'Plan',
           subjectId: options.planId,
@@ -318,8 +315,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'PLAN_MERGED',
           subjectType: 'Plan',
           subjectId: options.planId,
@@ -368,8 +364,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor?.officerId,
-          actorName: options.actor?.name,
+          actor: options.actor,
           action: `PLAN_${options.to}`,
           subjectType: 'Plan',
           subjectId: options.planId,

@@ -67,8 +67,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         prisma,
         key,
         {
-          actorId: input.reporter.officerId,
-          actorName: input.reporter.name,
+          actor: input.reporter,
           action: 'EVENT_REPORTED',
           subjectType: SUBJECT,
           subjectId: input.eventId,
@@ -113,8 +112,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'EVENT_DISPATCHED',
           subjectType: SUBJECT,
           subjectId: options.eventId,
@@ -157,8 +155,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'EVENT_CHECKED_IN',
           subjectType: SUBJECT,
           subjectId: options.eventId,
@@ -189,8 +186,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: 'EVENT_FED_BACK',
           subjectType: SUBJECT,
           subjectId: options.eventId,
@@ -221,8 +217,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         prisma,
         options.key,
         {
-          actorId: options.actor.officerId,
-          actorName: options.actor.name,
+          actor: options.actor,
           action: options.outcome === 'RESOLVED' ? 'EVENT_RESOLVED' : 'EVENT_CONVERTED',
           subjectType: SUBJECT,
           subjectId: options.eventId,

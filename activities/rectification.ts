@@ -40,8 +40,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: input.orderedBy.officerId,
-          actorName: input.orderedBy.name,
+          actor: input.orderedBy,
           action: 'RECTIFICATION_ORDERED',
           subjectType: 'RectificationOrder',
           subjectId: input.finding.findingId,
@@ -86,8 +85,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         prisma,
         step.key,
         {
-          actorId: step.actor?.officerId ?? null,
-          actorName: step.actor?.name ?? null,
+          actor: step.actor,
           action: `RECTIFICATION_${step.kind}`,
           subjectType: 'RectificationOrder',
           subjectId: step.findingId,
