@@ -364,3 +364,9 @@ export async function inspectionWithMarketFinding(options: {
   }
   throw new Error(`no finding recorded for inspection ${id}`);
 }
+
+/** The actor reference of a seeded officer. */
+export async function actorRef(prisma: PrismaClient, key: string): Promise<{ officerId: string; name: string }> {
+  const o = await officerByKey(prisma, key);
+  return { officerId: o.id, name: o.name };
+}

@@ -254,3 +254,40 @@ export async function createTimeSkippingEnvironment(): Promise<import('@temporal
     }
   }
 }
+
+export interface TimeSkippingStack {
+  db: TestDatabase;
+  env: import('@temporalio/testing').TestWorkflowEnvironment;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh database and a worker with the real activities on the time-skipping server. */
+export async function startTimeSkippingStack(prefix: string): Promise<TimeSkippingStack> {
+  const { Worker } = await import('@temporalio/worker');
+  const { createActivities } = await import('../../activities');
+  const db = createTestDatabase();
+  // Bundling installs the runtime once (installRuntime), before the environment uses it.
+  const bundle = await workflowBundle();
+  const env = await createTimeSkippingEnvironment();
+  const taskQueue = uniqueTaskQueue(prefix);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ prisma: db.prisma }),
+  });
+  const running = worker.run();
+  return {
+    db,
+    env,
+    taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.prisma.$disconnect();
+    },
+  };
+}

@@ -8,8 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { BUILT_IN_CALENDAR_DATA, addCalendarDays, createWorkingDayCalendar } from '../../domain/calendar';
 import { DEFAULT_CASE_POLICY, reviewDueDate, startOfChinaDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
 import { chinaDate, type ReviewerCredentials } from '../../domain/inspection';
@@ -30,38 +28,24 @@ import {
   type CaseState,
 } from '../../workflows/case-definitions';
 import type { ActorRef } from '../../workflows/definitions';
-import { credentialsByKey, officerByKey } from '../support/factories';
-import { createTestDatabase, createTimeSkippingEnvironment, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
+import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
+import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('case-ts');
+let stack: TimeSkippingStack;
+let taskQueue: string;
 let coordinator: ActorRef;
 let investigatorA: ActorRef;
 let reviewer: ReviewerCredentials;
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  // Bundling installs the runtime once (the harness's installRuntime), before the env uses it.
-  const bundle = await workflowBundle();
-  env = await createTimeSkippingEnvironment();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ prisma: db.prisma }),
-  });
-  running = worker.run();
-  const actor = async (key: string) => {
-    const o = await officerByKey(db.prisma, key);
-    return { officerId: o.id, name: o.name };
-  };
+  stack = await startTimeSkippingStack('case-ts');
+  ({ db, env, taskQueue } = stack);
+  const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
   investigatorA = await actor('market-1');
   const r = await officerByKey(db.prisma, 'reviewer-1');
@@ -69,10 +53,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.prisma.$disconnect();
+  await stack?.stop();
 });
 
 async function fileCase(policy: Partial<CasePolicy> = {}): Promise<WorkflowHandle<typeof caseWorkflow>> {

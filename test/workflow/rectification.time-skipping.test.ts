@@ -10,8 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
@@ -25,37 +23,24 @@ import {
   rectificationWorkflowId,
   type RectificationFinding,
 } from '../../workflows/rectification-definitions';
-import { assignmentsFor, officerByKey } from '../support/factories';
-import { createTestDatabase, createTimeSkippingEnvironment, eventually, uniqueTaskQueue, workflowBundle, type TestDatabase } from '../support/harness';
+import { actorRef, assignmentsFor } from '../support/factories';
+import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
 let env: TestWorkflowEnvironment;
 let db: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueTaskQueue('rectification-ts');
+let stack: TimeSkippingStack;
+let taskQueue: string;
 let coordinator: ActorRef;
 let inspector: ActorRef;
 let findingBase: Omit<RectificationFinding, 'findingId' | 'inspectionId'>;
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  const bundle = await workflowBundle();
-  env = await createTimeSkippingEnvironment();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ prisma: db.prisma }),
-  });
-  running = worker.run();
-  const actor = async (key: string) => {
-    const o = await officerByKey(db.prisma, key);
-    return { officerId: o.id, name: o.name };
-  };
+  stack = await startTimeSkippingStack('rectification-ts');
+  ({ db, env, taskQueue } = stack);
+  const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
   inspector = await actor('market-1');
   const target = await db.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
@@ -73,10 +58,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.prisma.$disconnect();
+  await stack?.stop();
 });
 
 async function today(): Promise<string> {
