@@ -5,8 +5,8 @@
  * current status explicitly.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { CheckResultInput, FindingDraft, InspectionStatus } from '../domain/inspection';
-import { inspectionWorkflowId, type ActorRef, type JointInspectionInput } from '../workflows/definitions';
+import type { CheckResultInput, DepartmentAssignment, FindingDraft, FindingResolution, InspectionStatus } from '../domain/inspection';
+import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../workflows/definitions';
 import { writeOnce, type PrismaClient, type Tx } from './db';
 
 export interface InspectionActivityDeps {
@@ -82,6 +82,32 @@ async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDr
   }
 }
 
+/**
+ * The department checks and their items of a visit; adds to a department already there (a
+ * re-check merged into a scheduled visit) and marks the items that re-check an order.
+ */
+async function writeAssignments(tx: Tx, inspectionId: string, assignments: DepartmentAssignment[], recheckOf: RecheckRef[]): Promise<void> {
+  const departments = await departmentIdsByCode(tx, assignments.map((d) => d.departmentCode));
+  const items = await checkItemIdsByCode(tx, assignments.flatMap((d) => d.items.map((i) => i.code)));
+  for (const d of assignments) {
+    const departmentId = departments.get(d.departmentCode)!;
+    const check = await tx.departmentCheck.upsert({
+      where: { inspectionId_departmentId: { inspectionId, departmentId } },
+      create: { inspectionId, departmentId },
+      update: {},
+    });
+    for (const item of d.items) {
+      const recheck = recheckOf.find((r) => r.departmentCode === d.departmentCode && r.itemCode === item.code);
+      const checkItemId = items.get(item.code)!;
+      await tx.assignedItem.upsert({
+        where: { departmentCheckId_checkItemId: { departmentCheckId: check.id, checkItemId } },
+        create: { departmentCheckId: check.id, checkItemId, recheckOfFindingId: recheck?.findingId ?? null },
+        update: recheck ? { recheckOfFindingId: recheck.findingId } : {},
+      });
+    }
+  }
+}
+
 export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
   return {
     async recordInspectionScheduled(options: { key: string; input: JointInspectionInput; at: string }): Promise<void> {
@@ -103,15 +129,11 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
             departments: input.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
             team: input.team.map((m) => m.officerId),
             policy: input.policy,
+            recheckOf: input.recheckOf,
           },
         },
         async (tx) => {
           const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });
-          const departments = await departmentIdsByCode(tx, input.departments.map((d) => d.departmentCode));
-          const items = await checkItemIdsByCode(
-            tx,
-            input.departments.flatMap((d) => d.items.map((i) => i.code)),
-          );
           await tx.jointInspection.create({
             data: {
               id: input.inspectionId,
@@ -128,15 +150,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
               },
             },
           });
-          for (const d of input.departments) {
-            await tx.departmentCheck.create({
-              data: {
-                inspectionId: input.inspectionId,
-                departmentId: departments.get(d.departmentCode)!,
-                items: { create: d.items.map((i) => ({ checkItemId: items.get(i.code)! })) },
-              },
-            });
-          }
+          await writeAssignments(tx, input.inspectionId, input.departments, input.recheckOf ?? []);
         },
       );
     },
@@ -339,6 +353,64 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           payload: { from: options.from, to: options.to, reason: options.reason },
         },
         (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
+      );
+    },
+
+    /** Items merged into a scheduled visit (a due re-check), with the officers who check them. */
+    async recordCheckItemsAdded(
+      options: Step & { actor: ActorRef; departments: DepartmentAssignment[]; team: TeamMemberRef[]; recheckOf: RecheckRef[] },
+    ): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actor: options.actor,
+          action: 'INSPECTION_ITEMS_ADDED',
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: {
+            departments: options.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
+            team: options.team.map((m) => m.officerId),
+            recheckOf: options.recheckOf,
+          },
+        },
+        async (tx) => {
+          await writeAssignments(tx, options.inspectionId, options.departments, options.recheckOf);
+          for (const m of options.team) {
+            await tx.teamMember.upsert({
+              where: { inspectionId_officerId: { inspectionId: options.inspectionId, officerId: m.officerId } },
+              create: { inspectionId: options.inspectionId, officerId: m.officerId, isLead: false },
+              update: {},
+            });
+          }
+          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+        },
+      );
+    },
+
+    /** A finding reached its end state (rectified, 首违不罚, case closed, escalated). */
+    async recordFindingResolved(options: Omit<Step, 'at'> & FindingResolution): Promise<void> {
+      const at = new Date(options.at);
+      await writeOnce(
+        prisma,
+        options.key,
+        {
+          actor: options.actor,
+          action: `FINDING_${options.outcome}`,
+          subjectType: 'JointInspection',
+          subjectId: options.inspectionId,
+          at,
+          payload: { itemCode: options.itemCode, outcome: options.outcome, ref: options.ref, note: options.note },
+        },
+        async (tx) => {
+          await tx.finding.updateMany({
+            where: { inspectionId: options.inspectionId, checkItem: { code: options.itemCode }, outcome: null },
+            data: { outcome: options.outcome, resolvedAt: at, resolutionRef: options.ref, resolutionNote: options.note, updatedAt: at },
+          });
+          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+        },
       );
     },
   };

@@ -3,10 +3,20 @@
  * + step) and writes its row and one AuditEvent in one transaction (writeOnce), so a retried
  * activity writes nothing twice — the deadline passing is recorded exactly once.
  */
-import { ApplicationFailure } from '@temporalio/common';
-import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import type { RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../workflows/rectification-definitions';
-import type { ActorRef, JointInspectionInput } from '../workflows/definitions';
+import {
+  addCheckItemsUpdate,
+  inspectionWorkflowId,
+  type ActorRef,
+  type AddCheckItemsRequest,
+  type JointInspectionInput,
+} from '../workflows/definitions';
 import { createCalendarActivities } from './calendar';
 import { assignedItemOf, credentialsOf } from './catalog-rows';
 import { writeOnce, type PrismaClient } from './db';
@@ -25,11 +35,202 @@ export interface RectificationRowUpdate {
   escalation: string | null;
 }
 
+/** The finding as a rectification order snapshots it (the API and the follow-up order share it). */
+export async function rectificationFindingOf(prisma: PrismaClient, findingId: string) {
+  const finding = await prisma.finding.findUnique({
+    where: { id: findingId },
+    include: { department: true, checkItem: true, inspection: { include: { scenario: true } } },
+  });
+  if (!finding) return null;
+  const snapshot: RectificationFinding = {
+    findingId,
+    inspectionId: finding.inspectionId,
+    targetId: finding.inspection.targetId,
+    scenarioCode: finding.inspection.scenario.code,
+    departmentCode: finding.department.code,
+    itemCode: finding.checkItem.code,
+    itemTitle: finding.checkItem.title,
+    severity: finding.severity,
+    description: finding.description,
+  };
+  return { row: finding, snapshot };
+}
+
+/** Orders of the same item on the same target that ended with a failed re-check. */
+export function priorFailedOrdersOf(prisma: PrismaClient, finding: RectificationFinding): Promise<number> {
+  return prisma.rectificationOrder.count({ where: { targetId: finding.targetId, itemCode: finding.itemCode, status: 'ESCALATED' } });
+}
+
+/** A stable id for a visit the re-check scheduling creates, so a retried activity finds its own. */
+function visitIdFor(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 export function createRectificationActivities(deps: RectificationActivityDeps) {
   const { prisma } = deps;
   const calendar = createCalendarActivities();
 
+  /**
+   * The re-inspection as a joint visit input, built like a planned visit's: the same target
+   * and scenario, the finding's department with only the finding's item, a team of that
+   * department's certified inspectors without a declared conflict, filled up to §42's minimum.
+   * Read-only, so retrying is harmless; the date is the first working day after the deadline.
+   */
+  async function prepareRecheckInspection(options: {
+    inspectionId: string;
+    finding: RectificationFinding;
+    deadline: string;
+    policy: InspectionPolicy;
+    scheduledBy: ActorRef;
+  }): Promise<JointInspectionInput> {
+    const { finding } = options;
+    const scheduledFor = await calendar.workingDayDeadline({ from: options.deadline, workingDays: 1 });
+    const target = await prisma.target.findUniqueOrThrow({ where: { id: finding.targetId } });
+    const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: finding.scenarioCode } });
+    const item = await prisma.checkItem.findUnique({ where: { code: finding.itemCode }, include: { department: true } });
+    if (!item) throw ApplicationFailure.nonRetryable(`check item ${finding.itemCode} not in the catalog`, 'CATALOG_MISMATCH');
+    const conflicted = new Set(
+      (await prisma.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true } })).map((c) => c.officerId),
+    );
+    const pool = await prisma.officer.findMany({
+      where: { active: true, department: { code: finding.departmentCode }, roles: { some: { role: 'INSPECTOR' } } },
+      include: { department: true },
+      orderBy: { id: 'asc' },
+    });
+    const team = pool
+      .filter((o) => !conflicted.has(o.id) && hasValidCertificate(credentialsOf(o), scheduledFor))
+      .slice(0, Math.max(options.policy.minimumCertifiedOfficers, 1));
+    return {
+      inspectionId: options.inspectionId,
+      scheduledFor,
+      scheduledBy: options.scheduledBy,
+      target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
+      scenario: { code: scenario.code, name: scenario.name },
+      departments: [{ departmentCode: item.department.code, departmentName: item.department.name, items: [assignedItemOf(item)] }],
+      team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
+      policy: options.policy,
+      recheckOf: [
+        { findingId: finding.findingId, inspectionId: finding.inspectionId, departmentCode: item.department.code, itemCode: item.code },
+      ],
+    };
+  }
+
   return {
+    prepareRecheckInspection,
+
+    /**
+     * Finds or makes the visit that re-checks a due order (进一次门): first a visit of the same
+     * business already scheduled within `mergeWorkingDays` working days after the deadline (the
+     * item is added to it while it has not started); else the one re-check visit of the business
+     * for the first working day after the deadline, shared by every order falling due then (its
+     * id is derived from business + day, so orders due together cannot make two); else, when
+     * that visit has already started, a visit of its own. Additions carry the step key as the
+     * update id and visits derive their id from it, so a retried activity repeats nothing.
+     */
+    async scheduleRecheck(options: {
+      key: string;
+      finding: RectificationFinding;
+      deadline: string;
+      policy: InspectionPolicy;
+      scheduledBy: ActorRef;
+      mergeWorkingDays: number;
+    }): Promise<{ inspectionId: string; scheduledFor: string; merged: boolean }> {
+      const { client, info } = Context.current();
+      const visit = await prepareRecheckInspection({ ...options, inspectionId: visitIdFor(options.key) });
+      const earliest = visit.scheduledFor;
+      const latest =
+        options.mergeWorkingDays > 0 ? await calendar.workingDayDeadline({ from: earliest, workingDays: options.mergeWorkingDays }) : earliest;
+      const addition: AddCheckItemsRequest = {
+        actor: options.scheduledBy,
+        departments: visit.departments,
+        team: visit.team,
+        recheckOf: visit.recheckOf ?? [],
+      };
+      const tryAdd = async (inspectionId: string) => {
+        try {
+          await client.workflow
+            .getHandle(inspectionWorkflowId(inspectionId))
+            .executeUpdate(addCheckItemsUpdate, { updateId: options.key, args: [addition] });
+          return true;
+        } catch (error) {
+          // Started meanwhile (the validator refuses) or already over: try the next one.
+          if (error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError) return false;
+          throw error;
+        }
+      };
+      const start = async (inspectionId: string) => {
+        try {
+          await client.workflow.start('jointInspectionWorkflow', {
+            taskQueue: info.taskQueue,
+            workflowId: inspectionWorkflowId(inspectionId),
+            args: [{ ...visit, inspectionId }],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          });
+          return true;
+        } catch (error) {
+          if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+          throw error;
+        }
+      };
+
+      const scheduled = await prisma.jointInspection.findMany({
+        where: {
+          targetId: options.finding.targetId,
+          status: 'SCHEDULED',
+          scheduledFor: { gte: new Date(`${earliest}T00:00:00.000Z`), lte: new Date(`${latest}T00:00:00.000Z`) },
+        },
+        orderBy: [{ scheduledFor: 'asc' }, { id: 'asc' }],
+        select: { id: true, scheduledFor: true },
+      });
+      for (const candidate of scheduled) {
+        if (await tryAdd(candidate.id)) {
+          return { inspectionId: candidate.id, scheduledFor: candidate.scheduledFor.toISOString().slice(0, 10), merged: true };
+        }
+      }
+      const shared = visitIdFor(`recheck:${options.finding.targetId}:${earliest}`);
+      if (await start(shared)) return { inspectionId: shared, scheduledFor: earliest, merged: false };
+      if (await tryAdd(shared)) return { inspectionId: shared, scheduledFor: earliest, merged: true };
+      await start(visit.inspectionId);
+      return { inspectionId: visit.inspectionId, scheduledFor: earliest, merged: false };
+    },
+
+    /**
+     * The second order after a failed re-check: for the re-check visit's own finding of the
+     * item, when it proposes rectification and has no order yet; null otherwise (the officers
+     * then decide — a penalty proposal goes to legal review with that visit).
+     */
+    async prepareFollowUpOrder(options: {
+      recheckInspectionId: string;
+      itemCode: string;
+      requirement: string;
+      orderedBy: ActorRef;
+      policy: RectificationPolicy;
+      inspectionPolicy: InspectionPolicy;
+    }): Promise<RectificationInput | null> {
+      const row = await prisma.finding.findFirst({
+        where: { inspectionId: options.recheckInspectionId, checkItem: { code: options.itemCode } },
+        select: { id: true, proposedAction: true },
+      });
+      if (!row || row.proposedAction !== 'RECTIFY') return null;
+      if (await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } })) return null;
+      const found = await rectificationFindingOf(prisma, row.id);
+      if (!found) return null;
+      const orderedOn = chinaDate(new Date().toISOString());
+      const workingDays = options.policy.defaultWorkingDays;
+      return {
+        finding: found.snapshot,
+        requirement: options.requirement.startsWith('再次责令改正') ? options.requirement : `再次责令改正：${options.requirement}`,
+        orderedBy: options.orderedBy,
+        orderedOn,
+        workingDays,
+        deadline: await calendar.workingDayDeadline({ from: orderedOn, workingDays }),
+        policy: options.policy,
+        inspectionPolicy: options.inspectionPolicy,
+        priorFailedOrders: await priorFailedOrdersOf(prisma, found.snapshot),
+      };
+    },
+
     /** Working-day deadline of an order or an extension (holiday data from the calendar). */
     rectificationDeadline: calendar.workingDayDeadline,
 
@@ -96,48 +297,6 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
           await tx.rectificationOrder.update({ where: { findingId: step.findingId }, data: { ...step.row, updatedAt: at } });
         },
       );
-    },
-
-    /**
-     * The re-inspection as a joint visit input, built like a planned visit's: the same target
-     * and scenario, the finding's department with only the finding's item, a team of that
-     * department's certified inspectors without a declared conflict, filled up to §42's minimum.
-     * Read-only, so retrying is harmless; the date is the first working day after the deadline.
-     */
-    async prepareRecheckInspection(options: {
-      inspectionId: string;
-      finding: RectificationFinding;
-      deadline: string;
-      policy: InspectionPolicy;
-      scheduledBy: ActorRef;
-    }): Promise<JointInspectionInput> {
-      const { finding } = options;
-      const scheduledFor = await calendar.workingDayDeadline({ from: options.deadline, workingDays: 1 });
-      const target = await prisma.target.findUniqueOrThrow({ where: { id: finding.targetId } });
-      const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: finding.scenarioCode } });
-      const item = await prisma.checkItem.findUnique({ where: { code: finding.itemCode }, include: { department: true } });
-      if (!item) throw ApplicationFailure.nonRetryable(`check item ${finding.itemCode} not in the catalog`, 'CATALOG_MISMATCH');
-      const conflicted = new Set(
-        (await prisma.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true } })).map((c) => c.officerId),
-      );
-      const pool = await prisma.officer.findMany({
-        where: { active: true, department: { code: finding.departmentCode }, roles: { some: { role: 'INSPECTOR' } } },
-        include: { department: true },
-        orderBy: { id: 'asc' },
-      });
-      const team = pool
-        .filter((o) => !conflicted.has(o.id) && hasValidCertificate(credentialsOf(o), scheduledFor))
-        .slice(0, Math.max(options.policy.minimumCertifiedOfficers, 1));
-      return {
-        inspectionId: options.inspectionId,
-        scheduledFor,
-        scheduledBy: options.scheduledBy,
-        target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
-        scenario: { code: scenario.code, name: scenario.name },
-        departments: [{ departmentCode: item.department.code, departmentName: item.department.name, items: [assignedItemOf(item)] }],
-        team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
-        policy: options.policy,
-      };
     },
   };
 }

@@ -11,6 +11,7 @@ export const INSPECTION_STATUSES = [
   'ON_SITE',
   'CHECKS_DONE',
   'IN_LEGAL_REVIEW',
+  'FOLLOW_UP',
   'CLOSED',
   'CANCELLED',
 ] as const;
@@ -21,6 +22,7 @@ export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
   ON_SITE: '现场检查中',
   CHECKS_DONE: '检查完成',
   IN_LEGAL_REVIEW: '法制审核中',
+  FOLLOW_UP: '问题处理中',
   CLOSED: '已办结',
   CANCELLED: '已取消',
 };
@@ -28,8 +30,10 @@ export const INSPECTION_STATUS_LABELS: Record<InspectionStatus, string> = {
 const TRANSITIONS: Record<InspectionStatus, readonly InspectionStatus[]> = {
   SCHEDULED: ['ON_SITE', 'CANCELLED'],
   ON_SITE: ['CHECKS_DONE', 'CANCELLED'],
-  CHECKS_DONE: ['IN_LEGAL_REVIEW', 'CLOSED'],
-  IN_LEGAL_REVIEW: ['CLOSED'],
+  CHECKS_DONE: ['IN_LEGAL_REVIEW', 'FOLLOW_UP', 'CLOSED'],
+  IN_LEGAL_REVIEW: ['FOLLOW_UP', 'CLOSED'],
+  // Findings are being handled (rectification, 首违不罚, case); closes when every one has ended.
+  FOLLOW_UP: ['CLOSED'],
   CLOSED: [],
   CANCELLED: [],
 };
@@ -328,6 +332,78 @@ export function deriveFindings(
     }
   }
   return findings;
+}
+
+/**
+ * How a finding ended. RECTIFIED: re-checked and found corrected. NO_PENALTY: 首违不罚
+ * (行政处罚法 §33) recorded with the correction. CASE_CLOSED: the case filed for it was closed.
+ * ESCALATED: the re-check failed and the matter went on as a finding of the re-check visit
+ * (a second order or a case), which keeps that visit open instead.
+ */
+export const FINDING_OUTCOMES = ['RECTIFIED', 'NO_PENALTY', 'CASE_CLOSED', 'ESCALATED'] as const;
+export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
+
+export const FINDING_OUTCOME_LABELS: Record<FindingOutcome, string> = {
+  RECTIFIED: '复查合格，整改完成',
+  NO_PENALTY: '首违不罚（已及时改正）',
+  CASE_CLOSED: '立案查处，已结案',
+  ESCALATED: '复查不合格，已转后续处理',
+};
+
+export interface FindingResolution {
+  itemCode: string;
+  outcome: FindingOutcome;
+  /** What ended it: the rectification order's or the case's workflow id, or null. */
+  ref: string | null;
+  note: string;
+  actor: { officerId: string; name: string } | null;
+  at: string;
+}
+
+/** Findings that have not reached an end state yet; the visit stays open while any is left. */
+export function unresolvedFindings(findings: FindingDraft[], resolutions: FindingResolution[]): FindingDraft[] {
+  const ended = new Set(resolutions.map((r) => r.itemCode));
+  return findings.filter((f) => !ended.has(f.itemCode));
+}
+
+/**
+ * A 首违不罚 disposition (§33 first paragraph) needs the suggestion's conditions met (minor,
+ * first offence this year) and the correction described; it is not open to a finding already
+ * under a rectification order or a case (that path ends it instead).
+ */
+export function validateNoPenaltyDisposition(options: {
+  suggestion: { suggested: boolean; reasons: string[] };
+  correction: string;
+  alreadyDisposed: 'RECTIFICATION' | 'CASE' | null;
+}): RuleViolation[] {
+  if (options.alreadyDisposed === 'RECTIFICATION') {
+    return [{ code: 'FINDING_ALREADY_DISPOSED', message: '该检查发现已下达责令改正，以复查结果结束，不能再记录首违不罚' }];
+  }
+  if (options.alreadyDisposed === 'CASE') {
+    return [{ code: 'FINDING_ALREADY_DISPOSED', message: '该检查发现已立案查处，以案件结案结束，不能再记录首违不罚' }];
+  }
+  const violations: RuleViolation[] = [];
+  if (!options.suggestion.suggested) {
+    violations.push({
+      code: 'NO_PENALTY_NOT_APPLICABLE',
+      message: `不符合首违不罚条件：${options.suggestion.reasons.join('；')}`,
+    });
+  }
+  if (options.correction.trim().length === 0) {
+    violations.push({ code: 'REASON_REQUIRED', message: '须写明当事人及时改正的情况（首违不罚以及时改正为前提）', path: 'correction' });
+  }
+  return violations;
+}
+
+/** The departments and items of `additions` not yet in `current` (merging a re-check into a visit). */
+export function newAssignmentItems(current: DepartmentAssignment[], additions: DepartmentAssignment[]): DepartmentAssignment[] {
+  const added: DepartmentAssignment[] = [];
+  for (const addition of additions) {
+    const have = new Set(current.find((d) => d.departmentCode === addition.departmentCode)?.items.map((i) => i.code) ?? []);
+    const items = addition.items.filter((i) => !have.has(i.code) && !added.some((a) => a.items.some((x) => x.code === i.code)));
+    if (items.length > 0) added.push({ ...addition, items });
+  }
+  return added;
 }
 
 /** 行政处罚法 §58: a penalty proposal must pass legal review before any decision. */

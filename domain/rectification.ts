@@ -47,6 +47,12 @@ export interface RectificationPolicy {
   defaultExtensionWorkingDays: number;
   /** Upper bound on any deadline or extension an officer may set, in working days. */
   maxWorkingDays: number;
+  /**
+   * A due re-check joins a visit of the same business already scheduled within this many
+   * working days after the deadline (进一次门); otherwise it gets a visit of its own. Optional
+   * only because orders started before it existed do not carry it.
+   */
+  recheckMergeWorkingDays?: number;
 }
 
 export const DEFAULT_RECTIFICATION_POLICY: RectificationPolicy = {
@@ -54,6 +60,7 @@ export const DEFAULT_RECTIFICATION_POLICY: RectificationPolicy = {
   maxExtensions: 2,
   defaultExtensionWorkingDays: 5,
   maxWorkingDays: 60,
+  recheckMergeWorkingDays: 5,
 };
 
 export interface ExtensionRecord {

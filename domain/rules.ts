@@ -35,6 +35,10 @@ export const RULE_CODES = {
   RECTIFICATION_EXTENSIONS_EXHAUSTED: 'conflict',
   RECTIFICATION_NOT_PROPOSED: 'unprocessable',
   RECTIFICATION_ALREADY_ORDERED: 'conflict',
+  // Findings to closure
+  FINDING_ALREADY_RESOLVED: 'conflict',
+  FINDING_ALREADY_DISPOSED: 'conflict',
+  NO_PENALTY_NOT_APPLICABLE: 'unprocessable',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

@@ -16,6 +16,8 @@ export interface CaseInput {
   title: string;
   inspectionId: string;
   findingId: string | null;
+  /** The finding's check item: how its visit knows which finding the closed case ends. */
+  itemCode?: string | null;
   departmentCode: string | null;
   filedBy: ActorRef;
   policy: CasePolicy;
@@ -79,6 +81,7 @@ export interface CaseState {
   decision: { text: string; decidedBy: ActorRef; decidedAt: string; late: boolean } | null;
   service: { servedAt: string; method: string; recordedBy: ActorRef } | null;
   closedAt: string | null;
+  closedBy?: ActorRef | null;
   /** §60 clock, in calendar days; suspended days push the due date. */
   decisionClock: {
     dueDate: string;

@@ -8,8 +8,10 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case';
 import {
@@ -41,7 +43,7 @@ import {
   type CaseInput,
   type CaseState,
 } from './case-definitions';
-import { createWriteTracker, stepKey } from './common';
+import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 
 const activities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
@@ -422,6 +424,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const at = nowIso();
       state.status = 'CLOSED';
       state.closedAt = at;
+      state.closedBy = request.actor;
       await persist(() =>
         activities.recordCaseStep({
           key: stepKey('closed'),
@@ -528,6 +531,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   };
 
   await Promise.all([decisionClock(), reviewClock(), condition(() => state.status === 'CLOSED')]);
-  await condition(() => writes.idle() && allHandlersFinished());
+  await condition(() => writes.idle());
+  // The finding the case was filed for has ended; its visit may close once all of its have.
+  if (input.itemCode && patched('finding-resolution')) {
+    await notifyFindingResolved(input.inspectionId, {
+      itemCode: input.itemCode,
+      outcome: 'CASE_CLOSED',
+      ref: workflowInfo().workflowId,
+      note: `案件“${input.title}”已结案`,
+      actor: state.closedBy ?? null,
+      at: state.closedAt ?? new Date().toISOString(),
+    });
+  }
+  await condition(() => allHandlersFinished());
   return state;
 }

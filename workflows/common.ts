@@ -1,7 +1,8 @@
 /**
  * Small pieces every workflow here uses the same way.
  */
-import { workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
+import { findingResolvedSignal, inspectionWorkflowId, type FindingResolvedSignal } from './definitions';
 
 /** The idempotency key of one step's write: workflow id + step (unique in the database). */
 export function stepKey(step: string): string {
@@ -25,4 +26,18 @@ export function createWriteTracker() {
     },
     idle: () => inFlight === 0,
   };
+}
+
+/**
+ * Tells a visit that one of its findings has ended (rectified, case closed, escalated). A
+ * signal to another workflow is delivered once; when the visit is no longer running (one
+ * closed before findings were followed up) there is nobody to tell, and that is not an error.
+ */
+export async function notifyFindingResolved(inspectionId: string, resolution: FindingResolvedSignal): Promise<boolean> {
+  try {
+    await getExternalWorkflowHandle(inspectionWorkflowId(inspectionId)).signal(findingResolvedSignal, resolution);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -3,11 +3,13 @@
  * its clients (the API passes these definitions, never strings). Only JSON-safe data
  * crosses the boundary: ISO strings for times, arrays and records for collections.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   CheckResultInput,
   DepartmentAssignment,
   FindingDraft,
+  FindingOutcome,
+  FindingResolution,
   InspectionPolicy,
   InspectionStatus,
   OfficerCredentials,
@@ -48,6 +50,17 @@ export interface JointInspectionInput {
   departments: DepartmentAssignment[];
   team: TeamMemberRef[];
   policy: InspectionPolicy;
+  /** Items of this visit that re-check a rectification order (复查); their result ends or escalates it. */
+  recheckOf?: RecheckRef[];
+}
+
+/** An item carried forward from a rectification order into a visit. */
+export interface RecheckRef {
+  findingId: string;
+  /** The visit where the finding was made. */
+  inspectionId: string;
+  departmentCode: string;
+  itemCode: string;
 }
 
 export interface DepartmentCheckState {
@@ -95,6 +108,10 @@ export interface InspectionState {
     history: LegalReviewRecord[];
   };
   checksDoneAt: string | null;
+  /** The findings' end states; the visit closes when every finding has one. */
+  resolutions: FindingResolution[];
+  followUpSince: string | null;
+  recheckOf: RecheckRef[];
   closedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
@@ -122,8 +139,36 @@ export interface CancelRequest {
   reason: string;
 }
 
+/** Sent by the rectification and case workflows when a finding of this visit has ended. */
+export interface FindingResolvedSignal {
+  itemCode: string;
+  outcome: FindingOutcome;
+  ref: string | null;
+  note: string;
+  actor: ActorRef | null;
+  at: string;
+}
+
+export interface ResolveFindingRequest {
+  actor: ActorRef;
+  itemCode: string;
+  outcome: Extract<FindingOutcome, 'NO_PENALTY'>;
+  note: string;
+}
+
+/** Items added to a scheduled visit (a due re-check merged into it), with officers for them. */
+export interface AddCheckItemsRequest {
+  actor: ActorRef;
+  departments: DepartmentAssignment[];
+  team: TeamMemberRef[];
+  recheckOf: RecheckRef[];
+}
+
 export const inspectionStateQuery = defineQuery<InspectionState>('inspectionState');
 export const checkInUpdate = defineUpdate<InspectionState, [CheckInRequest]>('checkIn');
 export const submitChecksUpdate = defineUpdate<InspectionState, [SubmitChecksRequest]>('submitChecks');
 export const legalReviewUpdate = defineUpdate<InspectionState, [LegalReviewRequest]>('legalReview');
 export const cancelInspectionUpdate = defineUpdate<InspectionState, [CancelRequest]>('cancelInspection');
+export const resolveFindingUpdate = defineUpdate<InspectionState, [ResolveFindingRequest]>('resolveFinding');
+export const addCheckItemsUpdate = defineUpdate<InspectionState, [AddCheckItemsRequest]>('addCheckItems');
+export const findingResolvedSignal = defineSignal<[FindingResolvedSignal]>('findingResolved');

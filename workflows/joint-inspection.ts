@@ -6,6 +6,8 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -15,15 +17,22 @@ import {
   deriveFindings,
   departmentsUnderReview,
   isCancellable,
+  newAssignmentItems,
   requiresLegalReview,
+  unresolvedFindings,
   validateDepartmentResults,
   validateOnSiteTeam,
   validateReviewer,
 } from '../domain/inspection';
+import type { FindingResolution } from '../domain/inspection';
 import type { RuleCode, RuleViolation } from '../domain/rules';
 import {
+  addCheckItemsUpdate,
+  type AddCheckItemsRequest,
   cancelInspectionUpdate,
   checkInUpdate,
+  findingResolvedSignal,
+  resolveFindingUpdate,
   inspectionStateQuery,
   legalReviewUpdate,
   submitChecksUpdate,
@@ -32,6 +41,7 @@ import {
   type JointInspectionInput,
 } from './definitions';
 import { createWriteTracker, stepKey } from './common';
+import { recheckObservedSignal, rectificationWorkflowId } from './rectification-definitions';
 
 const activities = proxyActivities<InspectionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -76,10 +86,16 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     findings: [],
     review: { status: 'NOT_REQUIRED', round: 0, departmentsToRevise: [], revisedDepartments: [], history: [] },
     checksDoneAt: null,
+    resolutions: [],
+    followUpSince: null,
+    recheckOf: [...(input.recheckOf ?? [])],
     closedAt: null,
     cancelledAt: null,
     cancelReason: null,
   };
+  // The assignments grow when a due re-check is merged into this visit before check-in.
+  const assignments = input.departments.map((d) => ({ ...d, items: [...d.items] }));
+  let additions = 0;
   const department = (code: string) => state.departments.find((d) => d.departmentCode === code);
   const allSubmitted = () => state.departments.every((d) => d.submitted);
   const writes = createWriteTracker();
@@ -171,7 +187,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         if (state.status !== 'ON_SITE' && !revising) {
           reject('CHECKS_ALREADY_DONE', `联合检查当前状态为 ${state.status}，检查结果已锁定，不能再修改`);
         }
-        const assignment = input.departments.find((d) => d.departmentCode === request.departmentCode)!;
+        const assignment = assignments.find((d) => d.departmentCode === request.departmentCode)!;
         const violations = validateDepartmentResults({ assignment, results: request.results });
         if (violations.length > 0) {
           reject('INVALID_CHECK_RESULTS', violations.map((v) => v.message).join('；'), violations);
@@ -256,6 +272,99 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     },
   );
 
+  // A finding's end state: recorded once, whoever reports it (its order, its case, an officer).
+  const resolve = async (resolution: FindingResolution) => {
+    if (state.resolutions.some((r) => r.itemCode === resolution.itemCode)) return;
+    state.resolutions.push(resolution);
+    await persist(() =>
+      activities.recordFindingResolved({
+        key: stepKey(`finding-resolved:${resolution.itemCode}`),
+        inspectionId: input.inspectionId,
+        ...resolution,
+      }),
+    );
+  };
+
+  setHandler(findingResolvedSignal, (signal) => resolve({ ...signal, actor: signal.actor ?? null }));
+
+  setHandler(
+    resolveFindingUpdate,
+    async (request) => {
+      await resolve({ itemCode: request.itemCode, outcome: request.outcome, ref: null, note: request.note, actor: request.actor, at: nowIso() });
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.status !== 'FOLLOW_UP') {
+          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，检查结果形成并完成法制审核后才能记录处理结果`);
+        }
+        if (!state.findings.some((f) => f.itemCode === request.itemCode)) {
+          reject('INVALID_STATE', `本次检查没有事项 ${request.itemCode} 的问题`);
+        }
+        if (state.resolutions.some((r) => r.itemCode === request.itemCode)) {
+          reject('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
+        }
+        if (request.note.trim().length === 0) reject('REASON_REQUIRED', '须写明处理情况');
+      },
+    },
+  );
+
+  const addCheckItems = async (request: AddCheckItemsRequest): Promise<InspectionState> => {
+      // The visit's own rows are written first; the added items go onto them.
+      await condition(() => state.persisted);
+      const added = newAssignmentItems(assignments, request.departments);
+      for (const addition of added) {
+        const existing = assignments.find((d) => d.departmentCode === addition.departmentCode);
+        if (existing) existing.items.push(...addition.items);
+        else assignments.push({ ...addition, items: [...addition.items] });
+        const check = department(addition.departmentCode);
+        if (check) check.itemCodes.push(...addition.items.map((i) => i.code));
+        else
+          state.departments.push({
+            departmentCode: addition.departmentCode,
+            departmentName: addition.departmentName,
+            itemCodes: addition.items.map((i) => i.code),
+            submitted: false,
+            submittedAt: null,
+            submittedBy: null,
+            revision: 0,
+            late: false,
+            overdue: false,
+            escalatedAt: null,
+            results: null,
+          });
+      }
+      // Officers come along only for a department the team does not cover yet.
+      const covered = new Set(state.team.map((t) => t.departmentCode));
+      const members = request.team.filter((m) => !covered.has(m.departmentCode) && !state.team.some((t) => t.officerId === m.officerId));
+      state.team.push(...members.map((m) => ({ ...m, isLead: false })));
+      const refs = request.recheckOf.filter((r) => !state.recheckOf.some((x) => x.findingId === r.findingId));
+      state.recheckOf.push(...refs);
+      if (added.length === 0 && members.length === 0 && refs.length === 0) return state;
+      const n = ++additions;
+      await persist(() =>
+        activities.recordCheckItemsAdded({
+          key: stepKey(`items-added:${n}`),
+          inspectionId: input.inspectionId,
+          actor: request.actor,
+          departments: added,
+          team: members,
+          recheckOf: refs,
+          at: nowIso(),
+        }),
+      );
+      return state;
+    };
+  setHandler(addCheckItemsUpdate, addCheckItems, {
+      validator: (request: AddCheckItemsRequest) => {
+        if (state.status !== 'SCHEDULED') {
+          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，已开始现场检查，不能再增加检查事项`);
+        }
+        if (request.departments.length === 0) reject('INVALID_STATE', '没有要增加的检查事项');
+      },
+    },
+  );
+
   await activities.recordInspectionScheduled({ key: stepKey('scheduled'), input, at: nowIso() });
   state.persisted = true;
 
@@ -296,13 +405,32 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
 
   state.status = 'CHECKS_DONE';
   state.checksDoneAt = nowIso();
-  state.findings = deriveFindings(input.departments, resultsByDepartment());
+  state.findings = deriveFindings(assignments, resultsByDepartment());
   await activities.recordChecksDone({
     key: stepKey('checks-done'),
     inspectionId: input.inspectionId,
     findings: state.findings,
     at: state.checksDoneAt,
   });
+
+  // A re-check's result goes to its rectification order, which ends or escalates on it.
+  for (const ref of state.recheckOf) {
+    const check = department(ref.departmentCode);
+    const result = check?.results?.find((r) => r.itemCode === ref.itemCode);
+    if (!check?.submittedBy || !result || result.outcome === 'NOT_APPLICABLE') continue;
+    const passed = result.outcome === 'COMPLIANT';
+    try {
+      await getExternalWorkflowHandle(rectificationWorkflowId(ref.findingId)).signal(recheckObservedSignal, {
+        inspectionId: input.inspectionId,
+        result: passed ? 'PASSED' : 'FAILED',
+        note: (result.note ?? '').trim() || (passed ? '复查合格' : '复查仍不符合要求'),
+        recordedBy: check.submittedBy,
+        at: check.submittedAt ?? state.checksDoneAt,
+      });
+    } catch {
+      // The order already ended (its result was entered by hand): nothing to tell it.
+    }
+  }
 
   if (requiresLegalReview(state.findings)) {
     state.status = 'IN_LEGAL_REVIEW';
@@ -328,7 +456,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           state.review.departmentsToRevise.every((code) => state.review.revisedDepartments.includes(code)) &&
           writes.idle(),
       );
-      state.findings = deriveFindings(input.departments, resultsByDepartment());
+      state.findings = deriveFindings(assignments, resultsByDepartment());
       await activities.recordFindings({
         key: stepKey(`findings:r${state.review.round + 1}`),
         inspectionId: input.inspectionId,
@@ -339,6 +467,24 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       state.review.round += 1;
       state.review.status = 'PENDING';
     }
+  }
+
+  // Every finding must reach an end state before the visit closes (rectified and re-checked,
+  // 首违不罚, or its case closed). Visits that got past this point before it existed close as before.
+  if (state.findings.length > 0 && patched('findings-follow-up')) {
+    const at = nowIso();
+    const previous = state.status;
+    state.status = 'FOLLOW_UP';
+    state.followUpSince = at;
+    await activities.recordStatusChange({
+      key: stepKey('status:FOLLOW_UP'),
+      inspectionId: input.inspectionId,
+      from: previous,
+      to: 'FOLLOW_UP',
+      actor: null,
+      at,
+    });
+    await condition(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
   }
 
   const closedAt = nowIso();

@@ -2,7 +2,7 @@
  * Messages of the rectification (责令改正) workflow, defined once and shared by the workflow
  * and its clients. JSON-safe only: ISO strings for instants, YYYY-MM-DD for China dates.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Severity } from '../domain/catalog';
 import type { InspectionPolicy } from '../domain/inspection';
 import type {
@@ -59,6 +59,8 @@ export interface RectificationState {
   recheckInspectionId: string | null;
   recheck: { result: RecheckResult; inspectionId: string; note: string; recordedBy: ActorRef; at: string } | null;
   escalation: { kind: EscalationKind; at: string } | null;
+  /** The follow-up started for a SECOND_ORDER escalation: the re-check visit's finding's order. */
+  followUpOrderFindingId?: string | null;
 }
 
 export interface ExtendRectificationRequest {
@@ -77,6 +79,16 @@ export interface RecordRecheckRequest {
   escalation?: EscalationKind;
 }
 
+/** The re-check visit's result for the order's item, sent by that visit when its checks are done. */
+export interface RecheckObservation {
+  inspectionId: string;
+  result: RecheckResult;
+  note: string;
+  recordedBy: ActorRef;
+  at: string;
+}
+
 export const rectificationStateQuery = defineQuery<RectificationState>('rectificationState');
 export const extendRectificationUpdate = defineUpdate<RectificationState, [ExtendRectificationRequest]>('extendRectification');
 export const recordRecheckUpdate = defineUpdate<RectificationState, [RecordRecheckRequest]>('recordRecheck');
+export const recheckObservedSignal = defineSignal<[RecheckObservation]>('recheckObserved');

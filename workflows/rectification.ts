@@ -8,27 +8,33 @@ import {
   ApplicationFailure,
   ParentClosePolicy,
   allHandlersFinished,
+  WorkflowIdReusePolicy,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
   uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { RectificationActivities } from '../activities/rectification';
 import { startOfChinaDate } from '../domain/case';
 import { chinaDate } from '../domain/inspection';
-import { escalationFor, isEnded, validateExtension } from '../domain/rectification';
+import { DEFAULT_RECTIFICATION_POLICY, escalationFor, isEnded, validateExtension } from '../domain/rectification';
 import type { RuleCode, RuleViolation } from '../domain/rules';
 import { inspectionWorkflowId } from './definitions';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
   extendRectificationUpdate,
+  recheckObservedSignal,
   recordRecheckUpdate,
   rectificationStateQuery,
+  rectificationWorkflowId,
+  type RecordRecheckRequest,
   type RectificationInput,
   type RectificationState,
 } from './rectification-definitions';
-import { createWriteTracker, stepKey } from './common';
+import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 
 const activities = proxyActivities<RectificationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -134,55 +140,58 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     },
   );
 
-  setHandler(
-    recordRecheckUpdate,
-    async (request) => {
-      const at = nowIso();
-      state.recheck = { result: request.result, inspectionId: request.inspectionId, note: request.note, recordedBy: request.actor, at };
-      if (request.result === 'PASSED') {
-        state.status = 'PASSED';
-        await persist(() =>
-          activities.recordRectificationStep({
-            key: stepKey('recheck'),
-            findingId: finding.findingId,
-            kind: 'RECHECK_PASSED',
-            actor: request.actor,
-            detail: state.recheck,
-            row: row(),
-            at,
-          }),
-        );
-        return state;
-      }
-      state.status = 'FAILED';
+  // A re-check result, entered by an officer or reported by the re-check visit itself.
+  const recordRecheck = async (request: RecordRecheckRequest) => {
+    const at = nowIso();
+    state.recheck = { result: request.result, inspectionId: request.inspectionId, note: request.note, recordedBy: request.actor, at };
+    if (request.result === 'PASSED') {
+      state.status = 'PASSED';
       await persist(() =>
         activities.recordRectificationStep({
           key: stepKey('recheck'),
           findingId: finding.findingId,
-          kind: 'RECHECK_FAILED',
+          kind: 'RECHECK_PASSED',
           actor: request.actor,
           detail: state.recheck,
           row: row(),
           at,
         }),
       );
-      // A failed re-check never stays open: the follow-up is recorded at once.
-      const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
-      state.escalation = { kind, at };
-      state.status = 'ESCALATED';
-      await persist(() =>
-        activities.recordRectificationStep({
-          key: stepKey('escalated'),
-          findingId: finding.findingId,
-          kind: 'ESCALATED',
-          actor: request.actor,
-          detail: { escalation: kind, priorFailedOrders: input.priorFailedOrders },
-          row: row(),
-          at,
-        }),
-      );
       return state;
-    },
+    }
+    state.status = 'FAILED';
+    await persist(() =>
+      activities.recordRectificationStep({
+        key: stepKey('recheck'),
+        findingId: finding.findingId,
+        kind: 'RECHECK_FAILED',
+        actor: request.actor,
+        detail: state.recheck,
+        row: row(),
+        at,
+      }),
+    );
+    // A failed re-check never stays open: the follow-up is recorded at once.
+    const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
+    state.escalation = { kind, at };
+    state.status = 'ESCALATED';
+    await persist(() =>
+      activities.recordRectificationStep({
+        key: stepKey('escalated'),
+        findingId: finding.findingId,
+        kind: 'ESCALATED',
+        actor: request.actor,
+        detail: { escalation: kind, priorFailedOrders: input.priorFailedOrders },
+        row: row(),
+        at,
+      }),
+    );
+    return state;
+  };
+
+  setHandler(
+    recordRecheckUpdate,
+    (request) => recordRecheck(request),
     {
       validator: (request) => {
         if (isEnded(state.status) || state.status === 'FAILED' || state.recheck) {
@@ -194,6 +203,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       },
     },
   );
+
+  setHandler(recheckObservedSignal, async (observation) => {
+    // The first result wins; one entered by hand before the visit reported is kept.
+    if (isEnded(state.status) || state.status === 'FAILED' || state.recheck) return;
+    await recordRecheck({ actor: observation.recordedBy, result: observation.result, inspectionId: observation.inspectionId, note: observation.note });
+  });
 
   await activities.recordRectificationOrdered({ key: stepKey('ordered'), input, at: nowIso() });
   state.persisted = true;
@@ -225,25 +240,41 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       }),
     );
 
-    // The re-inspection is its own joint visit of the same target with the finding's item.
-    // Merging it with other due checks of the target is the scenario-list plan's job (a
-    // RECTIFICATION_RECHECK check request, exempt from the frequency caps); this order does
-    // not add items to someone else's scheduled visit.
-    const inspectionId = uuid4();
-    const inspection = await activities.prepareRecheckInspection({
-      inspectionId,
-      finding,
-      deadline: state.deadline,
-      policy: input.inspectionPolicy,
-      scheduledBy: input.orderedBy,
-    });
-    if (state.recheck) break;
-    await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-      workflowId: inspectionWorkflowId(inspectionId),
-      args: [inspection],
-      // The visit outlives this order: a re-check result ends the order, not the visit.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    // The re-check joins a visit of the business already scheduled soon after the deadline, or
+    // the one visit shared by every order of the business falling due that day (进一次门); only
+    // when neither can take it does it get a visit of its own. Orders that reached this point
+    // before merging existed started their own visit as a child.
+    let inspectionId: string;
+    let scheduledFor: string;
+    let merged = false;
+    if (patched('recheck-merge')) {
+      const visit = await activities.scheduleRecheck({
+        key: stepKey('recheck-visit'),
+        finding,
+        deadline: state.deadline,
+        policy: input.inspectionPolicy,
+        scheduledBy: input.orderedBy,
+        mergeWorkingDays: policy.recheckMergeWorkingDays ?? DEFAULT_RECTIFICATION_POLICY.recheckMergeWorkingDays!,
+      });
+      ({ inspectionId, scheduledFor, merged } = visit);
+    } else {
+      inspectionId = uuid4();
+      const inspection = await activities.prepareRecheckInspection({
+        inspectionId,
+        finding,
+        deadline: state.deadline,
+        policy: input.inspectionPolicy,
+        scheduledBy: input.orderedBy,
+      });
+      scheduledFor = inspection.scheduledFor;
+      if (state.recheck) break;
+      await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+        workflowId: inspectionWorkflowId(inspectionId),
+        args: [inspection],
+        // The visit outlives this order: a re-check result ends the order, not the visit.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
     if (state.status === 'DUE') state.status = 'RECHECK_SCHEDULED';
     state.recheckInspectionId = inspectionId;
     const scheduledAt = nowIso();
@@ -253,7 +284,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         findingId: finding.findingId,
         kind: 'RECHECK_SCHEDULED',
         actor: null,
-        detail: { inspectionId, scheduledFor: inspection.scheduledFor, itemCode: finding.itemCode },
+        detail: { inspectionId, scheduledFor, merged, itemCode: finding.itemCode },
         row: row(),
         at: scheduledAt,
       }),
@@ -262,6 +293,48 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   }
 
   await condition(() => isEnded(state.status));
-  await condition(() => writes.idle() && allHandlersFinished());
+  await condition(() => writes.idle());
+
+  if (patched('finding-resolution')) {
+    const recheck = state.recheck!;
+    // A failed re-check of a first order: the re-check visit's own finding of the item gets the
+    // second order at once (a case after that is the officers' filing, 立案 needs approval).
+    if (state.escalation?.kind === 'SECOND_ORDER') {
+      const followUp = await activities.prepareFollowUpOrder({
+        recheckInspectionId: recheck.inspectionId,
+        itemCode: finding.itemCode,
+        requirement: state.requirement,
+        orderedBy: input.orderedBy,
+        policy,
+        inspectionPolicy: input.inspectionPolicy,
+      });
+      if (followUp) {
+        try {
+          await startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
+            workflowId: rectificationWorkflowId(followUp.finding.findingId),
+            args: [followUp],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          });
+          state.followUpOrderFindingId = followUp.finding.findingId;
+        } catch {
+          // An officer ordered it already: one order per finding.
+        }
+      }
+    }
+    // The finding has ended here; the visit it came from may close once all of its have.
+    await notifyFindingResolved(finding.inspectionId, {
+      itemCode: finding.itemCode,
+      outcome: state.status === 'PASSED' ? 'RECTIFIED' : 'ESCALATED',
+      ref: workflowInfo().workflowId,
+      note:
+        state.status === 'PASSED'
+          ? `复查合格（复查检查 ${recheck.inspectionId}）`
+          : `复查不合格，${state.escalation?.kind === 'CASE' ? '移送立案查处' : '再次责令改正'}（复查检查 ${recheck.inspectionId}）`,
+      actor: recheck.recordedBy,
+      at: recheck.at,
+    });
+  }
+  await condition(() => allHandlersFinished());
   return state;
 }

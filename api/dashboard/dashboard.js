@@ -12,8 +12,8 @@ const TOKEN_KEY = 'onevisit.dashboard.token';
 const REFRESH_MS = 60_000;
 const MONTHS = Array.from({ length: 12 }, (_, i) => `${i + 1}月`);
 const SEVERITY = { MINOR: '轻微', MODERATE: '一般', MAJOR: '严重' };
-const TASKS = { PREPARE_VISIT: '待检查', SUBMIT_CHECKS: '待提交结果', REVISE_AFTER_REVIEW: '审核退回待补正' };
-const STATUS = { SCHEDULED: '已排期', ON_SITE: '现场检查中', CHECKS_DONE: '检查完成', IN_LEGAL_REVIEW: '法制审核中', CLOSED: '已办结', CANCELLED: '已取消' };
+const TASKS = { PREPARE_VISIT: '待检查', SUBMIT_CHECKS: '待提交结果', REVISE_AFTER_REVIEW: '审核退回待补正', HANDLE_FINDINGS: '问题待处理' };
+const STATUS = { SCHEDULED: '已排期', ON_SITE: '现场检查中', CHECKS_DONE: '检查完成', IN_LEGAL_REVIEW: '法制审核中', FOLLOW_UP: '问题处理中', CLOSED: '已办结', CANCELLED: '已取消' };
 const COLORS = ['#1b5fad', '#2e8b57', '#e0a030', '#c0392b', '#7d5ba6', '#17a2b8', '#8c6d46'];
 
 const $ = (id) => document.getElementById(id);

@@ -71,7 +71,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const { actor, body } = options;
       const finding = await prisma.finding.findFirst({
         where: { id: body.findingId, inspectionId: body.inspectionId },
-        include: { department: true },
+        include: { department: true, checkItem: true },
       });
       if (!finding) {
         throw new AppError('UNKNOWN_REFERENCE', '该联合检查中没有这个检查发现', [
@@ -91,6 +91,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             title: body.title,
             inspectionId: body.inspectionId,
             findingId: body.findingId,
+            itemCode: finding.checkItem.code,
             departmentCode: finding.department.code,
             filedBy: actorOf(actor),
             policy: deps.casePolicy ?? DEFAULT_CASE_POLICY,

@@ -391,7 +391,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const checks = await prisma.departmentCheck.findMany({
         where: {
           departmentId: department.id,
-          inspection: { status: { in: ['SCHEDULED', 'ON_SITE', 'IN_LEGAL_REVIEW'] } },
+          inspection: { status: { in: ['SCHEDULED', 'ON_SITE', 'IN_LEGAL_REVIEW', 'FOLLOW_UP'] } },
         },
         include: {
           items: { include: { checkItem: true } },
@@ -400,7 +400,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
               target: true,
               scenario: true,
               reviews: { orderBy: { round: 'desc' }, take: 1 },
-              findings: { where: { departmentId: department.id, proposedAction: 'PENALTY' }, select: { id: true } },
+              findings: { where: { departmentId: department.id }, select: { id: true, proposedAction: true, outcome: true } },
             },
           },
         },
@@ -409,13 +409,16 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const tasks = [];
       for (const check of checks) {
         const inspection = check.inspection;
-        let task: 'PREPARE_VISIT' | 'SUBMIT_CHECKS' | 'REVISE_AFTER_REVIEW' | null = null;
+        let task: 'PREPARE_VISIT' | 'SUBMIT_CHECKS' | 'REVISE_AFTER_REVIEW' | 'HANDLE_FINDINGS' | null = null;
         if (inspection.status === 'SCHEDULED') task = 'PREPARE_VISIT';
         else if (inspection.status === 'ON_SITE' && check.submittedAt === null) task = 'SUBMIT_CHECKS';
         else if (inspection.status === 'IN_LEGAL_REVIEW') {
           const last = inspection.reviews[0];
-          const returned = last?.decision === 'RETURNED' && inspection.findings.length > 0;
+          const returned = last?.decision === 'RETURNED' && inspection.findings.some((f) => f.proposedAction === 'PENALTY');
           if (returned && (check.submittedAt === null || check.submittedAt < last.decidedAt)) task = 'REVISE_AFTER_REVIEW';
+        } else if (inspection.status === 'FOLLOW_UP' && inspection.findings.some((f) => f.outcome === null)) {
+          // The department's findings still need their order, 首违不罚 or case to end.
+          task = 'HANDLE_FINDINGS';
         }
         if (!task) continue;
         tasks.push({

@@ -9,9 +9,10 @@ import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
 import { createCalendarActivities } from '../../activities/calendar';
 import type { PrismaClient } from '../../activities/db';
-import { DEFAULT_INSPECTION_POLICY, chinaDate, type InspectionPolicy } from '../../domain/inspection';
+import { DEFAULT_INSPECTION_POLICY, chinaDate, validateNoPenaltyDisposition, type InspectionPolicy } from '../../domain/inspection';
 import {
   DEFAULT_RECTIFICATION_POLICY,
+  NO_PENALTY_LEGAL_BASIS,
   isEnded,
   suggestNoPenalty,
   validateWorkingDays,
@@ -27,7 +28,10 @@ import {
 } from '../../workflows/rectification-definitions';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, notFound } from '../errors';
-import type { ExtendRectificationBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
+import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
+import { priorFailedOrdersOf, rectificationFindingOf } from '../../activities/rectification';
+import { inspectionWorkflowId, resolveFindingUpdate } from '../../workflows/definitions';
+import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 
 export interface RectificationServiceDeps {
   prisma: PrismaClient;
@@ -75,6 +79,17 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return row;
   }
 
+  /** The finding re-checks an order whose failed re-check was escalated to a case. */
+  async function escalatedToCase(inspectionId: string, itemCode: string): Promise<boolean> {
+    const recheck = await prisma.assignedItem.findFirst({
+      where: { departmentCheck: { inspectionId }, checkItem: { code: itemCode }, recheckOfFindingId: { not: null } },
+      select: { recheckOfFindingId: true },
+    });
+    if (!recheck?.recheckOfFindingId) return false;
+    const order = await prisma.rectificationOrder.findUnique({ where: { findingId: recheck.recheckOfFindingId }, select: { escalation: true } });
+    return order?.escalation === 'CASE';
+  }
+
   async function deadlineAfter(from: string, workingDays: number): Promise<string> {
     try {
       return await calendar.workingDayDeadline({ from, workingDays });
@@ -92,6 +107,10 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       if (finding.proposedAction !== 'RECTIFY') {
         throw new AppError('RECTIFICATION_NOT_PROPOSED', '该检查发现的处理建议不是责令改正，不能下达整改通知');
       }
+      if (finding.outcome) throw new AppError('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
+      if (await escalatedToCase(finding.inspectionId, finding.checkItem.code)) {
+        throw new AppError('FINDING_ALREADY_DISPOSED', '该事项此前已责令改正且复查不合格并决定移送立案，应立案查处，不能再次责令改正');
+      }
       if (await prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } })) {
         throw new AppError('RECTIFICATION_ALREADY_ORDERED', '该检查发现已下达过责令改正，每个发现只能下达一次');
       }
@@ -100,9 +119,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       if (invalid.length > 0) throw new AppError('RECTIFICATION_DEADLINE_INVALID', invalid[0].message, invalid);
       const orderedOn = chinaDate((options.now ?? new Date()).toISOString());
       const deadline = await deadlineAfter(orderedOn, workingDays);
-      const priorFailedOrders = await prisma.rectificationOrder.count({
-        where: { targetId: finding.inspection.targetId, itemCode: finding.checkItem.code, status: 'ESCALATED' },
-      });
+      const snapshot = (await rectificationFindingOf(prisma, findingId))!.snapshot;
+      const priorFailedOrders = await priorFailedOrdersOf(prisma, snapshot);
       try {
         await temporal.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
           taskQueue: deps.taskQueue,
@@ -111,17 +129,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           args: [
             {
-              finding: {
-                findingId,
-                inspectionId: finding.inspectionId,
-                targetId: finding.inspection.targetId,
-                scenarioCode: finding.inspection.scenario.code,
-                departmentCode: finding.department.code,
-                itemCode: finding.checkItem.code,
-                itemTitle: finding.checkItem.title,
-                severity: finding.severity,
-                description: finding.description,
-              },
+              finding: snapshot,
               requirement: body.requirement,
               orderedBy: actorOf(actor),
               orderedOn,
@@ -174,6 +182,38 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       return handleOf(options.findingId).executeUpdate(recordRecheckUpdate, {
         args: [{ actor: actorOf(options.actor), result: body.result, inspectionId: body.inspectionId, note: body.note, escalation: body.escalation }],
       });
+    },
+
+    /**
+     * 首违不罚 (§33) as the finding's end state: only when the suggestion's conditions hold,
+     * with the correction described, after legal review (the visit is in follow-up), and not
+     * for a finding already under an order or a case.
+     */
+    async recordNoPenalty(options: { actor: AuthenticatedOfficer; findingId: string; body: NoPenaltyBody }) {
+      const { actor, findingId, body } = options;
+      const finding = await loadFinding(findingId);
+      requireActor(actor, finding.department);
+      if (finding.outcome) throw new AppError('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
+      const [order, filed] = await Promise.all([
+        prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } }),
+        prisma.enforcementCase.findFirst({ where: { findingId }, select: { id: true } }),
+      ]);
+      const suggestion = await this.noPenaltySuggestion({ actor, findingId });
+      const violations = validateNoPenaltyDisposition({
+        suggestion,
+        correction: body.correction,
+        alreadyDisposed: order ? 'RECTIFICATION' : filed ? 'CASE' : null,
+      });
+      if (violations.length > 0) {
+        const code = violations[0].code as 'FINDING_ALREADY_DISPOSED' | 'NO_PENALTY_NOT_APPLICABLE' | 'REASON_REQUIRED';
+        throw new AppError(code, violations.map((v) => v.message).join('；'), violations);
+      }
+      const state = await temporal.workflow
+        .getHandle<typeof jointInspectionWorkflow>(inspectionWorkflowId(finding.inspectionId))
+        .executeUpdate(resolveFindingUpdate, {
+          args: [{ actor: actorOf(actor), itemCode: finding.checkItem.code, outcome: 'NO_PENALTY', note: `${NO_PENALTY_LEGAL_BASIS} 改正情况：${body.correction.trim()}` }],
+        });
+      return { findingId, outcome: 'NO_PENALTY' as const, inspectionStatus: state.status };
     },
 
     /** 首违不罚 (§33): a suggestion from the finding's severity and this year's history of the target. */

@@ -12,6 +12,7 @@
  */
 import type { PrismaClient } from '../../activities/db';
 import { SEVERITIES } from '../../domain/catalog';
+import { FINDING_OUTCOMES, type FindingOutcome } from '../../domain/inspection';
 
 interface Counter {
   scheduled: number;
@@ -63,7 +64,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
           department: { select: { code: true, name: true, shortName: true } },
         },
       },
-      findings: { select: { severity: true, proposedAction: true, department: { select: { shortName: true } } } },
+      findings: { select: { severity: true, proposedAction: true, outcome: true, department: { select: { shortName: true } } } },
       reviews: { select: { round: true, decision: true, decidedAt: true } },
     },
   });
@@ -80,10 +81,19 @@ export async function yearStats(prisma: PrismaClient, year: number) {
   >();
   // scheduledFor holds the China calendar date at UTC midnight, so its UTC month is the local one.
   const byMonth = Array.from({ length: 12 }, (_, index) => ({ month: index + 1, scheduled: 0, completed: 0 }));
-  const status = { SCHEDULED: 0, ON_SITE: 0, CHECKS_DONE: 0, IN_LEGAL_REVIEW: 0, CLOSED: 0, CANCELLED: 0 };
+  const status = { SCHEDULED: 0, ON_SITE: 0, CHECKS_DONE: 0, IN_LEGAL_REVIEW: 0, FOLLOW_UP: 0, CLOSED: 0, CANCELLED: 0 };
   const findingsBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<(typeof SEVERITIES)[number], number>;
   const findingsByOutcome: Record<'rectify' | PenaltyOutcome, number> = { rectify: 0, penaltyApproved: 0, penaltyReturned: 0, penaltyPending: 0 };
-  const findings = { total: 0, proposedPenalty: 0, rectify: 0, bySeverity: findingsBySeverity, byOutcome: findingsByOutcome };
+  // How the findings ended (null: still being handled); a visit closes when all of its have.
+  const findingsByEndState = { open: 0, ...Object.fromEntries(FINDING_OUTCOMES.map((o) => [o, 0])) } as Record<'open' | FindingOutcome, number>;
+  const findings = {
+    total: 0,
+    proposedPenalty: 0,
+    rectify: 0,
+    bySeverity: findingsBySeverity,
+    byOutcome: findingsByOutcome,
+    byEndState: findingsByEndState,
+  };
   const pendingReviews: {
     inspectionId: string;
     scheduledFor: string;
@@ -168,6 +178,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     for (const f of i.findings) {
       findings.total++;
       findings.bySeverity[f.severity]++;
+      findings.byEndState[f.outcome ?? 'open']++;
       if (f.proposedAction === 'PENALTY') {
         findings.proposedPenalty++;
         findings.byOutcome[penaltyOutcome]++;
@@ -242,7 +253,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     inspections: {
       scheduled: inspections.length - status.CANCELLED,
       completed: status.CLOSED,
-      inProgress: status.SCHEDULED + status.ON_SITE + status.CHECKS_DONE + status.IN_LEGAL_REVIEW,
+      inProgress: status.SCHEDULED + status.ON_SITE + status.CHECKS_DONE + status.IN_LEGAL_REVIEW + status.FOLLOW_UP,
       cancelled: status.CANCELLED,
       byStatus: status,
     },

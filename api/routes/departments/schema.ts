@@ -8,7 +8,7 @@ export const DepartmentTasksResponse = z
     tasks: z.array(
       z.object({
         inspectionId: z.string(),
-        task: z.enum(['PREPARE_VISIT', 'SUBMIT_CHECKS', 'REVISE_AFTER_REVIEW']),
+        task: z.enum(['PREPARE_VISIT', 'SUBMIT_CHECKS', 'REVISE_AFTER_REVIEW', 'HANDLE_FINDINGS']),
         status: z.string(),
         scheduledFor: z.string(),
         target: z.object({ id: z.string(), name: z.string(), address: z.string(), village: z.string() }),

@@ -5,8 +5,10 @@ import { declareRoute } from '../../openapi';
 import { createRectificationService, type RectificationServiceDeps } from '../../services/rectifications';
 import { valid } from '../../validate';
 import {
+  DispositionResponse,
   ExtendRectificationBody,
   FindingIdParams,
+  NoPenaltyBody,
   NoPenaltySuggestionResponse,
   OrderRectificationBody,
   OrderedResponse,
@@ -62,6 +64,28 @@ export function rectificationsRouter(deps: RectificationServiceDeps): Router {
     async (req, res) => {
       const { params } = valid<unknown, unknown, { id: string }>(req);
       res.json(await service.noPenaltySuggestion({ actor: currentOfficer(req), findingId: params.id }));
+    },
+  );
+
+  router.post(
+    '/api/findings/:id/disposition',
+    requireRole(...ACTORS),
+    declareRoute({
+      method: 'post',
+      path: '/api/findings/:id/disposition',
+      tag: TAG,
+      summary: '记录首违不罚（检查发现的处理结果）',
+      description:
+        '初次违法、危害后果轻微并及时改正的，可以不予行政处罚（《行政处罚法》第三十三条）。须符合首违不罚建议的条件并写明改正情况；' +
+        '法制审核（如需要）完成后、联合检查处于“问题处理中”时才能记录；已下达责令改正或已立案的发现以复查或结案结束，不能记录。' +
+        '每个检查发现都有处理结果后，联合检查自动办结。',
+      roles: ACTORS,
+      request: { params: FindingIdParams, body: NoPenaltyBody },
+      responses: { 200: { description: '已记录', schema: DispositionResponse } },
+    }),
+    async (req, res) => {
+      const { params, body } = valid<NoPenaltyBody, unknown, { id: string }>(req);
+      res.json(await service.recordNoPenalty({ actor: currentOfficer(req), findingId: params.id, body }));
     },
   );
 

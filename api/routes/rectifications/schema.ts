@@ -39,3 +39,15 @@ export const OrderedResponse = z.object({ findingId: z.string(), workflowId: z.s
 export const NoPenaltySuggestionResponse = z
   .object({ findingId: z.string(), suggested: z.boolean(), legalBasis: z.string(), reasons: z.array(z.string()), note: z.string() })
   .meta({ id: 'NoPenaltySuggestion' });
+
+export const NoPenaltyBody = z
+  .strictObject({
+    outcome: z.literal('NO_PENALTY').describe('NO_PENALTY：首违不罚（《行政处罚法》第三十三条第一款）'),
+    correction: z.string().trim().min(1, '须写明当事人及时改正的情况').max(2000).describe('当事人及时改正的情况（如：已当场整改，冷藏柜已分区存放）'),
+  })
+  .meta({ id: 'NoPenaltyDisposition' });
+export type NoPenaltyBody = z.infer<typeof NoPenaltyBody>;
+
+export const DispositionResponse = z
+  .object({ findingId: z.string(), outcome: z.literal('NO_PENALTY'), inspectionStatus: z.string() })
+  .meta({ id: 'DispositionRecorded' });

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "AssignedItem" ADD COLUMN "recheckOfFindingId" TEXT;
+
+-- AlterTable
+ALTER TABLE "Finding" ADD COLUMN "outcome" TEXT;
+ALTER TABLE "Finding" ADD COLUMN "resolutionNote" TEXT;
+ALTER TABLE "Finding" ADD COLUMN "resolutionRef" TEXT;
+ALTER TABLE "Finding" ADD COLUMN "resolvedAt" DATETIME;
