@@ -295,11 +295,16 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           findings: full.findings
             .filter((f) => !ownOnly || f.department.code === actor.departmentCode)
             .map((f) => ({
+              id: f.id,
               itemCode: f.checkItem.code,
               departmentCode: f.department.code,
               severity: f.severity,
               proposedAction: f.proposedAction,
               description: f.description,
+              outcome: f.outcome,
+              resolvedAt: f.resolvedAt?.toISOString() ?? null,
+              resolutionRef: f.resolutionRef,
+              resolutionNote: f.resolutionNote,
             })),
           reviews: full.reviews.map((r) => ({
             round: r.round,

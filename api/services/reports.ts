@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { PrismaClient } from '../../activities/db';
 import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
-import { INSPECTION_STATUS_LABELS } from '../../domain/inspection';
+import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
 
 const PROPOSED_ACTION_LABELS = { RECTIFY: '责令改正', PENALTY: '建议处罚' } as const;
@@ -259,6 +259,7 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
       { header: '问题描述', key: 'description', width: 40 },
       { header: '处理建议', key: 'action', width: 10 },
       { header: '审核结果', key: 'outcome', width: 18 },
+      { header: '处理结果', key: 'endState', width: 22 },
       { header: '检查编号', key: 'id', width: 38 },
     ],
     inspections.flatMap((i) =>
@@ -273,6 +274,7 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
         description: f.description,
         action: PROPOSED_ACTION_LABELS[f.proposedAction],
         outcome: f.proposedAction === 'PENALTY' ? PENALTY_OUTCOME_LABELS[penaltyOutcomeOf(i.reviews)] : '无需法制审核',
+        endState: f.outcome ? FINDING_OUTCOME_LABELS[f.outcome] : '处理中',
         id: i.id,
       })),
     ),

@@ -90,4 +90,8 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   expect(closed.status).toBe(409);
   const detail = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });
   expect(detail.status).toBe(200);
+
+  // The case was the finding's only open end: its visit closes, the finding records why.
+  await eventually(async () => expect((await prisma.jointInspection.findUniqueOrThrow({ where: { id: inspectionId } })).status).toBe('CLOSED'));
+  expect(await prisma.finding.findUniqueOrThrow({ where: { id: findingId } })).toMatchObject({ outcome: 'CASE_CLOSED', resolutionRef: `case-${caseId}` });
 });

@@ -1,13 +1,13 @@
 /**
  * The API end to end over real HTTP, with the real worker, the dev server and a real SQLite
  * database: a coordinator schedules, the team checks in, each department submits, the legal
- * reviewer approves, the inspection closes and the stats count it. Plus validation errors
+ * reviewer approves, the finding's case is closed, the inspection closes and the stats count it. Plus validation errors
  * and idempotency.
  */
 import type { PrismaClient } from '../../activities/db';
 import { createActivities } from '../../activities';
 import { chinaDate } from '../../domain/inspection';
-import { compliantResults, officerByKey, resultsWithViolation, assignmentsFor } from '../support/factories';
+import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
 import {
   eventually,
   startTestStack,
@@ -106,8 +106,24 @@ test('schedule → check-in → every department submits → legal review → cl
   });
   expect(approve.status).toBe(200);
 
+  // The approved penalty proposal keeps the visit open until its case is closed.
+  const followUp = await waitForStatus(id, 'FOLLOW_UP');
+  const findingId: string = followUp.inspection.findings[0].id;
+  const handle = await http('GET', '/api/departments/MARKET/tasks', { token: tokens['market-1'] });
+  expect(handle.body.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ inspectionId: id, task: 'HANDLE_FINDINGS' })]));
+  // MARKET-01 is not a minor item: 首违不罚 is refused with the reason, and nothing is written.
+  const noPenalty = await http('POST', `/api/findings/${findingId}/disposition`, {
+    token: tokens['market-1'],
+    body: { outcome: 'NO_PENALTY', correction: '已当场改正' },
+  });
+  expect(noPenalty.status).toBe(422);
+  expect(noPenalty.body.error.code).toBe('NO_PENALTY_NOT_APPLICABLE');
+  expect(noPenalty.body.error.message).toContain('不属于危害后果轻微');
+  const caseId = await closeFindingByCase({ prisma, http, tokens, inspectionId: id, findingId });
+
   const closed = await waitForStatus(id, 'CLOSED');
   expect(closed.inspection.findings).toHaveLength(1);
+  expect(closed.inspection.findings[0]).toMatchObject({ outcome: 'CASE_CLOSED', resolutionRef: `case-${caseId}` });
   expect(closed.inspection.reviews).toEqual([expect.objectContaining({ round: 1, decision: 'APPROVED' })]);
   expect(closed.history.map((h: { action: string }) => h.action)).toEqual([
     'INSPECTION_SCHEDULED',
@@ -117,6 +133,8 @@ test('schedule → check-in → every department submits → legal review → cl
     'INSPECTION_CHECKS_DONE',
     'INSPECTION_IN_LEGAL_REVIEW',
     'LEGAL_REVIEW_APPROVED',
+    'INSPECTION_FOLLOW_UP',
+    'FINDING_CASE_CLOSED',
     'INSPECTION_CLOSED',
   ]);
 

@@ -53,17 +53,19 @@ afterAll(async () => {
 });
 
 test('the seeded year is counted as the people did it', () => {
-  expect(stats.inspections).toMatchObject({ scheduled: 5, completed: 2, inProgress: 3, cancelled: 1 });
+  expect(stats.inspections).toMatchObject({ scheduled: 5, completed: 1, inProgress: 4, cancelled: 1 });
+  expect(stats.inspections.byStatus).toMatchObject({ CLOSED: 1, FOLLOW_UP: 1, IN_LEGAL_REVIEW: 1, ON_SITE: 1, SCHEDULED: 1, CANCELLED: 1 });
   expect(stats.merging).toMatchObject({ departmentChecks: 12, visits: 5, visitsSaved: 7 });
   expect(stats.findings).toMatchObject({
     total: 3,
     rectify: 1,
     proposedPenalty: 2,
     byOutcome: { rectify: 1, penaltyApproved: 1, penaltyReturned: 0, penaltyPending: 1 },
+    byEndState: { open: 2, NO_PENALTY: 1, RECTIFIED: 0, CASE_CLOSED: 0, ESCALATED: 0 },
   });
   const month = Number(chinaDate(new Date().toISOString()).slice(5, 7));
   expect(stats.byMonth).toHaveLength(12);
-  expect(stats.byMonth[month - 1]).toEqual({ month, scheduled: 5, completed: 2 });
+  expect(stats.byMonth[month - 1]).toEqual({ month, scheduled: 5, completed: 1 });
   expect(stats.byMonth.reduce((a: number, m: { scheduled: number }) => a + m.scheduled, 0)).toBe(5);
   expect(stats.overdue).toEqual([
     expect.objectContaining({
@@ -109,7 +111,7 @@ describe('GET /api/reports/annual', () => {
     expect(paragraph.match(/\d+/g)).toHaveLength(numbersChecked);
     expect(paragraph).toContain('进一次门、查多项事、一次到位');
     // Departments are named the way the report names them, most involved first.
-    expect(paragraph).toMatch(/涉及(市场监管|消防)、(市场监管|消防)、\S+等7个部门/);
+    expect(paragraph).toMatch(/涉及消防、[^、]+、[^、]+等8个部门/);
     // Nothing the system does not record.
     expect(paragraph).not.toMatch(/满意/);
   });
@@ -172,7 +174,8 @@ describe('GET /api/reports/annual.xlsx', () => {
     expect(construction[5]).toBe('生态环境、规划建设、应急管理'); // ECOENV, HOUSING, SAFETY
     expect(String(construction[6]).split('、')[0]).toBe('曾国平（组长）');
     expect(String(construction[6]).split('、').sort()).toEqual(['曾国平（组长）', '何文杰', '刘长江'].sort());
-    expect(construction[7]).toBe('已办结');
+    expect(construction[7]).toBe('问题处理中');
+    expect(byId(seeded.rectified)[7]).toBe('已办结');
     expect(construction[8]).toBe(1);
     expect(byId(seeded.cancelled)[7]).toBe('已取消');
     expect(byId(seeded.overdue)[header.indexOf('超期部门')]).toBe('消防（未提交）');
@@ -185,13 +188,13 @@ describe('GET /api/reports/annual.xlsx', () => {
     expect(ledger.rows.find((r) => r[0] === '包鸾镇老王家常菜馆')!.slice(3, 7)).toEqual([1, 2, 1, 1]);
 
     const findings = rowsOf('问题清单');
-    expect(findings.header).toEqual(['检查日期', '检查对象', '村(社区)', '部门', '检查事项', '法律依据', '严重程度', '问题描述', '处理建议', '审核结果', '检查编号']);
+    expect(findings.header).toEqual(['检查日期', '检查对象', '村(社区)', '部门', '检查事项', '法律依据', '严重程度', '问题描述', '处理建议', '审核结果', '处理结果', '检查编号']);
     expect(findings.rows).toHaveLength(stats.findings.total);
-    const outcomeByDepartment = Object.fromEntries(findings.rows.map((r) => [r[3], [r[8], r[9]]]));
+    const outcomeByDepartment = Object.fromEntries(findings.rows.map((r) => [r[3], [r[8], r[9], r[10]]]));
     expect(outcomeByDepartment).toEqual({
-      市场监管: ['责令改正', '无需法制审核'],
-      规划建设: ['建议处罚', '法制审核同意'],
-      卫生健康: ['建议处罚', '待法制审核'],
+      综合执法: ['责令改正', '无需法制审核', '首违不罚（已及时改正）'],
+      规划建设: ['建议处罚', '法制审核同意', '处理中'],
+      卫生健康: ['建议处罚', '待法制审核', '处理中'],
     });
     for (const row of findings.rows) expect(String(row[5]).length).toBeGreaterThan(4); // the legal basis is there
   });

@@ -146,6 +146,8 @@ export interface InspectionScript {
   visit?: boolean;
   cancelReason?: string;
   review?: 'APPROVED' | 'RETURNED';
+  /** End every finding as 首违不罚 once the visit is in follow-up (the items must qualify). */
+  disposition?: 'NO_PENALTY';
 }
 
 async function expectStatus(prisma: PrismaClient, id: string, status: string) {
@@ -209,8 +211,24 @@ export async function runInspectionOverHttp(options: {
     return id;
   }
   const penalty = script.departments.some((d) => d.outcome === 'PENALTY');
-  if (!penalty) {
+  const findings = script.departments.some((d) => d.outcome === 'RECTIFY' || d.outcome === 'PENALTY');
+  // A visit with findings stays in FOLLOW_UP until each has ended (here: 首违不罚 if asked).
+  const followUp = async () => {
+    await expectStatus(prisma, id, 'FOLLOW_UP');
+    if (script.disposition !== 'NO_PENALTY') return;
+    for (const f of await prisma.finding.findMany({ where: { inspectionId: id }, include: { department: true } })) {
+      const officerKey = script.departments.find((d) => d.code === f.department.code)!.officerKey;
+      const res = await http('POST', `/api/findings/${f.id}/disposition`, {
+        token: tokens[officerKey],
+        body: { outcome: 'NO_PENALTY', correction: '当场改正，已拍照留存' },
+      });
+      if (res.status !== 200) throw new Error(`disposition failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
     await expectStatus(prisma, id, 'CLOSED');
+  };
+  if (!penalty) {
+    if (findings) await followUp();
+    else await expectStatus(prisma, id, 'CLOSED');
     return id;
   }
   await expectStatus(prisma, id, 'IN_LEGAL_REVIEW');
@@ -220,7 +238,7 @@ export async function runInspectionOverHttp(options: {
       body: { decision: script.review, opinion: script.review === 'APPROVED' ? '事实清楚、证据确凿、依据正确、程序合法，同意' : '证据不足，退回补充' },
     });
     if (reviewed.status !== 200) throw new Error(`review failed: ${reviewed.status} ${JSON.stringify(reviewed.body)}`);
-    if (script.review === 'APPROVED') await expectStatus(prisma, id, 'CLOSED');
+    if (script.review === 'APPROVED') await followUp();
   }
   return id;
 }
@@ -232,6 +250,7 @@ export const REPORTING_YEAR_OFFICERS = [
   'leader-1',
   'market-1',
   'fire-1',
+  'urban-1',
   'housing-1',
   'ecoenv-1',
   'safety-1',
@@ -240,8 +259,8 @@ export const REPORTING_YEAR_OFFICERS = [
 ];
 
 /**
- * A small but complete year: a closed visit with a rectification order, a closed one with an
- * approved penalty proposal, one waiting for legal review, one with a department past its
+ * A small but complete year: a visit closed after its one finding ended as 首违不罚, one with an
+ * approved penalty proposal still in follow-up, one waiting for legal review, one with a department past its
  * deadline (scheduled through `overdueHttp`, an API whose deadline is short), one still to
  * visit and one cancelled. Resolves once the overdue department has been escalated.
  */
@@ -255,10 +274,12 @@ export async function seedReportingYear(options: {
   const rectified = await run({
     targetKey: 'restaurant-1',
     scenarioCode: 'RESTAURANT',
+    // URBAN-01 (占道经营) is a minor item: a first offence corrected on the spot is not penalised.
     departments: [
-      { code: 'MARKET', officerKey: 'market-1', outcome: 'RECTIFY' },
+      { code: 'URBAN', officerKey: 'urban-1', outcome: 'RECTIFY' },
       { code: 'FIRE', officerKey: 'fire-1' },
     ],
+    disposition: 'NO_PENALTY',
   });
   const penalised = await run({
     targetKey: 'construction-1',
@@ -369,4 +390,44 @@ export async function inspectionWithMarketFinding(options: {
 export async function actorRef(prisma: PrismaClient, key: string): Promise<{ officerId: string; name: string }> {
   const o = await officerByKey(prisma, key);
   return { officerId: o.id, name: o.name };
+}
+
+/**
+ * Ends a MARKET finding the long way, over HTTP: filed as a case, two investigators, a penalty
+ * proposal, legal review, decision, service, closed. Needs tokens for market-1, coordinator-2
+ * and reviewer-1. Returns the case id.
+ */
+export async function closeFindingByCase(options: {
+  prisma: PrismaClient;
+  http: (method: string, path: string, init?: { token?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+  tokens: Record<string, string>;
+  inspectionId: string;
+  findingId: string;
+}): Promise<string> {
+  const { prisma, http, tokens } = options;
+  const step = async (path: string, token: string, body: unknown, expected = 200) => {
+    const res = await http('POST', path, { token, body });
+    if (res.status !== expected) throw new Error(`POST ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  };
+  const filed = await step('/api/cases', tokens['market-1'], { inspectionId: options.inspectionId, findingId: options.findingId, title: '销售超过保质期的食品案' }, 202);
+  const caseId = filed.id as string;
+  const { eventually } = await import('./harness');
+  await eventually(async () => {
+    if ((await prisma.enforcementCase.count({ where: { id: caseId } })) === 0) throw new Error('case not written yet');
+  });
+  const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
+  await step(`/api/cases/${caseId}/investigators`, tokens['coordinator-2'], { officerIds: investigators.map((o) => o.id) });
+  await step(`/api/cases/${caseId}/proposal`, tokens['market-1'], {
+    facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
+    evidence: ['现场检查笔录', '现场照片P-001至P-003'],
+    legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
+    penaltyKind: '罚款',
+    fineAmount: 2000,
+  });
+  await step(`/api/cases/${caseId}/legal-review`, tokens['reviewer-1'], { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' });
+  await step(`/api/cases/${caseId}/decision`, tokens['coordinator-2'], { decisionText: '对当事人罚款人民币贰仟元整' });
+  await step(`/api/cases/${caseId}/service`, tokens['market-1'], { servedAt: new Date().toISOString(), method: '直接送达' });
+  await step(`/api/cases/${caseId}/close`, tokens['coordinator-2'], { reason: '罚款已缴纳' });
+  return caseId;
 }

@@ -19,6 +19,7 @@ import {
   inspectionStateQuery,
   inspectionWorkflowId,
   legalReviewUpdate,
+  resolveFindingUpdate,
   submitChecksUpdate,
 } from '../../workflows/definitions';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
@@ -112,6 +113,10 @@ test('every activity retried after committing writes its rows and audit event ex
     await handle.executeUpdate(legalReviewUpdate, {
       args: [{ reviewer: { officerId: reviewer.id, name: reviewer.name, isLegalReviewer: true, legalQualified: true }, decision: 'APPROVED', opinion: '同意' }],
     });
+    await eventually(async () => expect((await handle.query(inspectionStateQuery)).status).toBe('FOLLOW_UP'), 30_000);
+    await handle.executeUpdate(resolveFindingUpdate, {
+      args: [{ actor: await actor('market-1'), itemCode: (await handle.query(inspectionStateQuery)).findings[0].itemCode, outcome: 'NO_PENALTY', note: '当场改正' }],
+    });
     expect((await handle.result()).status).toBe('CLOSED');
   });
   await connection.close();
@@ -122,8 +127,10 @@ test('every activity retried after committing writes its rows and audit event ex
       'recordCheckIn',
       'recordDepartmentResults',
       'recordDepartmentResults',
+      'recordFindingResolved',
       'recordInspectionScheduled',
       'recordLegalReview',
+      'recordStatusChange',
       'recordStatusChange',
       'recordStatusChange',
     ].sort(),
@@ -137,11 +144,13 @@ test('every activity retried after committing writes its rows and audit event ex
     'INSPECTION_CHECKS_DONE',
     'INSPECTION_IN_LEGAL_REVIEW',
     'LEGAL_REVIEW_APPROVED',
+    'INSPECTION_FOLLOW_UP',
+    'FINDING_NO_PENALTY',
     'INSPECTION_CLOSED',
   ]);
   const results = await prisma.checkResult.count({ where: { departmentCheck: { inspectionId: input.inspectionId } } });
   expect(results).toBe(input.departments.reduce((n, d) => n + d.items.length, 0));
-  expect(await prisma.finding.count({ where: { inspectionId: input.inspectionId } })).toBe(1);
+  expect(await prisma.finding.count({ where: { inspectionId: input.inspectionId, outcome: 'NO_PENALTY' } })).toBe(1);
   expect(await prisma.legalReview.count({ where: { inspectionId: input.inspectionId } })).toBe(1);
   expect(await prisma.teamMember.count({ where: { inspectionId: input.inspectionId } })).toBe(2);
 });

@@ -9,9 +9,11 @@ import type { PrismaClient } from '../../activities/db';
 import {
   cancelInspectionUpdate,
   checkInUpdate,
+  findingResolvedSignal,
   inspectionStateQuery,
   inspectionWorkflowId,
   legalReviewUpdate,
+  resolveFindingUpdate,
   submitChecksUpdate,
   type ActorRef,
   type JointInspectionInput,
@@ -115,6 +117,21 @@ async function refusal(promise: Promise<unknown>): Promise<{ type: string; codes
   throw new Error('expected the update to be refused');
 }
 
+/** Waits for the visit to hold in FOLLOW_UP, then ends each finding as 首违不罚 and returns the result. */
+async function resolveFindings(handle: Handle) {
+  const followUp = await eventually(async () => {
+    const s = await handle.query(inspectionStateQuery);
+    expect(s.status).toBe('FOLLOW_UP');
+    return s;
+  });
+  for (const f of followUp.findings) {
+    await handle.executeUpdate(resolveFindingUpdate, {
+      args: [{ actor: await actor('market-1'), itemCode: f.itemCode, outcome: 'NO_PENALTY', note: '当场改正，已拍照留存' }],
+    });
+  }
+  return handle.result();
+}
+
 function assignment(input: JointInspectionInput, code: string) {
   return input.departments.find((d) => d.departmentCode === code)!;
 }
@@ -135,11 +152,33 @@ describe('joint inspection lifecycle', () => {
     await submit(handle, 'market-1', 'MARKET', resultsWithViolation(assignment(input, 'MARKET'), 'RECTIFY'));
     await submit(handle, 'fire-1', 'FIRE', compliantResults(assignment(input, 'FIRE')));
 
+    // A finding keeps the visit open until it has ended.
+    const followUp = await eventually(async () => {
+      const s = await handle.query(inspectionStateQuery);
+      expect(s.status).toBe('FOLLOW_UP');
+      return s;
+    });
+    await eventually(async () => expect(await dbStatus(input.inspectionId)).toBe('FOLLOW_UP'));
+    const itemCode = followUp.findings[0].itemCode;
+    expect((await refusal(handle.executeUpdate(resolveFindingUpdate, { args: [{ actor: await actor('market-1'), itemCode, outcome: 'NO_PENALTY', note: ' ' }] }))).type).toBe(
+      'REASON_REQUIRED',
+    );
+    expect(
+      (await refusal(handle.executeUpdate(resolveFindingUpdate, { args: [{ actor: await actor('market-1'), itemCode: 'NOPE-1', outcome: 'NO_PENALTY', note: '改正' }] })))
+        .type,
+    ).toBe('INVALID_STATE');
+    // Its rectification order reports the end (twice, as a retry would): recorded once.
+    const resolution = { itemCode, outcome: 'RECTIFIED' as const, ref: 'rectification-x', note: '复查合格', actor: null, at: new Date().toISOString() };
+    await handle.signal(findingResolvedSignal, resolution);
+    await handle.signal(findingResolvedSignal, { ...resolution, outcome: 'ESCALATED' });
+
     const final = await handle.result();
     expect(final.status).toBe('CLOSED');
     expect(final.findings).toHaveLength(1);
     expect(final.findings[0]).toMatchObject({ departmentCode: 'MARKET', proposedAction: 'RECTIFY' });
+    expect(final.resolutions).toEqual([expect.objectContaining({ itemCode, outcome: 'RECTIFIED' })]);
     expect(final.review.status).toBe('NOT_REQUIRED');
+    await saveHistoryFixture(handle, 'finding-rectified-then-closed');
 
     const row = await prisma.jointInspection.findUniqueOrThrow({
       where: { id: input.inspectionId },
@@ -148,6 +187,7 @@ describe('joint inspection lifecycle', () => {
     expect(row.status).toBe('CLOSED');
     expect(row.closedAt).not.toBeNull();
     expect(row.findings).toHaveLength(1);
+    expect(row.findings[0]).toMatchObject({ outcome: 'RECTIFIED', resolutionRef: 'rectification-x' });
     expect(row.reviews).toHaveLength(0);
     for (const check of row.checks) {
       expect(check.submittedAt).not.toBeNull();
@@ -162,6 +202,8 @@ describe('joint inspection lifecycle', () => {
       'DEPARTMENT_CHECKS_SUBMITTED',
       'DEPARTMENT_CHECKS_SUBMITTED',
       'INSPECTION_CHECKS_DONE',
+      'INSPECTION_FOLLOW_UP',
+      'FINDING_RECTIFIED',
       'INSPECTION_CLOSED',
     ]);
   });
@@ -196,7 +238,7 @@ describe('joint inspection lifecycle', () => {
     });
 
     await review(handle, 'reviewer-2', 'APPROVED', '事实清楚，证据确凿，适用依据正确，程序合法，同意处罚建议');
-    const final = await handle.result();
+    const final = await resolveFindings(handle);
     expect(final.status).toBe('CLOSED');
     expect(final.review.history.map((h) => h.decision)).toEqual(['RETURNED', 'APPROVED']);
     await saveHistoryFixture(handle, 'review-returned-then-approved');
@@ -219,7 +261,7 @@ describe('joint inspection lifecycle', () => {
     await eventually(async () => expect((await handle.query(inspectionStateQuery)).review.status).toBe('PENDING'));
     await review(handle, 'reviewer-1', 'RETURNED', '首次违法且危害后果轻微，建议改为责令改正');
     await submit(handle, 'market-1', 'MARKET', resultsWithViolation(assignment(input, 'MARKET'), 'RECTIFY'));
-    const final = await handle.result();
+    const final = await resolveFindings(handle);
     expect(final.status).toBe('CLOSED');
     expect(final.findings.map((f) => f.proposedAction)).toEqual(['RECTIFY']);
     const findings = await prisma.finding.findMany({ where: { inspectionId: input.inspectionId } });
@@ -326,7 +368,7 @@ describe('rules enforced by the workflow', () => {
     expect(await prisma.legalReview.count({ where: { inspectionId: input.inspectionId } })).toBe(0);
 
     await review(handle, 'reviewer-1', 'APPROVED', '同意');
-    expect((await handle.result()).status).toBe('CLOSED');
+    expect((await resolveFindings(handle)).status).toBe('CLOSED');
   });
 
   test('a department that misses the deadline is marked overdue and escalated once; a late submission is accepted and marked', async () => {
@@ -381,7 +423,7 @@ describe('rules enforced by the workflow', () => {
     );
     expect(refused.type).toBe('INVALID_STATE');
     await review(second.handle, 'reviewer-1', 'APPROVED', '同意');
-    expect((await second.handle.result()).status).toBe('CLOSED');
+    expect((await resolveFindings(second.handle)).status).toBe('CLOSED');
   });
 
   test('one inspection never has two runs', async () => {
