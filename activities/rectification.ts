@@ -116,6 +116,21 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     };
   }
 
+  /**
+   * The last day a scheduled visit may be on to take the re-check. When the window runs into a
+   * year whose holidays are not published yet, it is counted in calendar days instead: the
+   * window only widens the search for a visit to join, it sets no legal deadline.
+   */
+  async function mergeWindowEnd(earliest: string, workingDays: number): Promise<string> {
+    if (workingDays <= 0) return earliest;
+    try {
+      return await calendar.workingDayDeadline({ from: earliest, workingDays });
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN')) throw error;
+      return new Date(Date.parse(`${earliest}T00:00:00.000Z`) + workingDays * 86_400_000).toISOString().slice(0, 10);
+    }
+  }
+
   return {
     prepareRecheckInspection,
 
@@ -139,8 +154,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       const { client, info } = Context.current();
       const visit = await prepareRecheckInspection({ ...options, inspectionId: visitIdFor(options.key) });
       const earliest = visit.scheduledFor;
-      const latest =
-        options.mergeWorkingDays > 0 ? await calendar.workingDayDeadline({ from: earliest, workingDays: options.mergeWorkingDays }) : earliest;
+      const latest = await mergeWindowEnd(earliest, options.mergeWorkingDays);
       const addition: AddCheckItemsRequest = {
         actor: options.scheduledBy,
         departments: visit.departments,
