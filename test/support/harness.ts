@@ -119,11 +119,13 @@ export async function startTestApi(options: {
   policy?: Partial<import('../../domain/inspection').InspectionPolicy>;
   /** Short "532" clocks for tests. */
   clockPolicy?: import('../../domain/rapid-response').ClockPolicy;
+  /** Another Temporal client (the time-skipping server's); the dev server's otherwise. */
+  temporal?: Client;
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
   const pino = (await import('pino')).default;
-  const { client, close } = await createTestClient();
+  const { client, close } = options.temporal ? { client: options.temporal, close: async () => undefined } : await createTestClient();
   const app = createApp({
     prisma: options.prisma,
     temporal: client,
