@@ -14,7 +14,7 @@ import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/c
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import { eventually, httpClient, startTestApi, startTimeSkippingStack, tokensFor, type TestApi, type TimeSkippingStack } from '../support/harness';
+import { eventually, httpClient, httpSteps, startTestApi, startTimeSkippingStack, tokensFor, type TestApi, type TimeSkippingStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
@@ -24,6 +24,7 @@ let env: TestWorkflowEnvironment;
 let api: TestApi;
 let http: ReturnType<typeof httpClient>;
 let tokens: Record<string, string>;
+let steps: ReturnType<typeof httpSteps>;
 
 beforeAll(async () => {
   stack = await startTimeSkippingStack('closure-ts');
@@ -31,6 +32,7 @@ beforeAll(async () => {
   api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: env.client });
   http = httpClient(api.baseUrl);
   tokens = await tokensFor(stack.db.prisma, ['coordinator-2', 'market-1', 'fire-1', 'leader-1']);
+  steps = httpSteps(http, tokens['coordinator-2']);
 }, 180_000);
 
 afterAll(async () => {
@@ -38,26 +40,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function ok<T = any>(method: string, path: string, token: string, body?: unknown, expected = 200): Promise<T> {
-  const res = await http(method, path, { token, body });
-  if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as T;
-}
-
-async function inspection(id: string) {
-  return ok('GET', `/api/inspections/${id}`, tokens['coordinator-2']);
-}
-
-async function waitForStatus(id: string, status: string) {
-  return eventually(async () => {
-    const detail = await inspection(id);
-    expect(detail.inspection.status).toBe(status);
-    return detail;
-  });
-}
-
 test('visit → finding → rectification → re-check merged into a planned visit passes → closed → rating counted', async () => {
   const { prisma } = stack.db;
+  const { ok, inspection, waitForStatus } = steps;
   const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
   const [market1, market2, fire1, fire2] = await Promise.all(['market-1', 'market-2', 'fire-1', 'fire-2'].map((k) => officerByKey(prisma, k)));
   const today = chinaDate(new Date(await env.currentTimeMs()).toISOString());

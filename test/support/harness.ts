@@ -293,3 +293,23 @@ export async function startTimeSkippingStack(prefix: string): Promise<TimeSkippi
     },
   };
 }
+
+/**
+ * Request helpers for step-by-step HTTP scenarios: `ok` fails the test with the response body
+ * unless the status is the expected one; `waitForStatus` polls an inspection's detail.
+ */
+export function httpSteps(http: ReturnType<typeof httpClient>, readerToken: string) {
+  async function ok<T = any>(method: string, path: string, token: string, body?: unknown, expected = 200): Promise<T> {
+    const res = await http(method, path, { token: token || undefined, body });
+    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+  const inspection = (id: string) => ok('GET', `/api/inspections/${id}`, readerToken);
+  const waitForStatus = (id: string, status: string) =>
+    eventually(async () => {
+      const detail = await inspection(id);
+      if (detail.inspection.status !== status) throw new Error(`inspection ${id} is ${detail.inspection.status}, waiting for ${status}`);
+      return detail;
+    });
+  return { ok, inspection, waitForStatus };
+}
