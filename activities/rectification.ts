@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
 import type { RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../workflows/rectification-definitions';
 import {
@@ -217,6 +217,8 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     async prepareFollowUpOrder(options: {
       recheckInspectionId: string;
       itemCode: string;
+      /** China date of the order (the workflow's clock). */
+      orderedOn: string;
       requirement: string;
       orderedBy: ActorRef;
       policy: RectificationPolicy;
@@ -230,7 +232,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       if (await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } })) return null;
       const found = await rectificationFindingOf(prisma, row.id);
       if (!found) return null;
-      const orderedOn = chinaDate(new Date().toISOString());
+      const { orderedOn } = options;
       const workingDays = options.policy.defaultWorkingDays;
       return {
         finding: found.snapshot,

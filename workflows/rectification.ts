@@ -303,6 +303,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       const followUp = await activities.prepareFollowUpOrder({
         recheckInspectionId: recheck.inspectionId,
         itemCode: finding.itemCode,
+        orderedOn: chinaDate(nowIso()),
         requirement: state.requirement,
         orderedBy: input.orderedBy,
         policy,

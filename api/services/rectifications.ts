@@ -79,6 +79,18 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return row;
   }
 
+  /** An order was made: its row, or its workflow just started (the row is its first write). */
+  async function orderExists(findingId: string): Promise<boolean> {
+    if (await prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } })) return true;
+    try {
+      await handleOf(findingId).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
   /** The finding re-checks an order whose failed re-check was escalated to a case. */
   async function escalatedToCase(inspectionId: string, itemCode: string): Promise<boolean> {
     const recheck = await prisma.assignedItem.findFirst({
@@ -195,7 +207,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       requireActor(actor, finding.department);
       if (finding.outcome) throw new AppError('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
       const [order, filed] = await Promise.all([
-        prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } }),
+        orderExists(findingId),
         prisma.enforcementCase.findFirst({ where: { findingId }, select: { id: true } }),
       ]);
       const suggestion = await this.noPenaltySuggestion({ actor, findingId });

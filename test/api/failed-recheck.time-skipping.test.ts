@@ -128,4 +128,35 @@ test('orders due together share one re-check visit; a failed re-check starts the
   expect((await inspection(recheckId)).inspection.status).toBe('FOLLOW_UP');
   const tasks = await ok('GET', '/api/departments/MARKET/tasks', tokens['market-1']);
   expect(tasks.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ inspectionId: recheckId, task: 'HANDLE_FINDINGS' })]));
+
+  // The second order fails too: now the matter must go to a case — no third order.
+  await env.sleep(startOfChinaDate(second.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
+  const secondDue = await eventually(async () => {
+    const order = await ok('GET', `/api/rectifications/${repeated.id}`, tokens['coordinator-2']);
+    expect(order.status).toBe('RECHECK_SCHEDULED');
+    return order;
+  });
+  const thirdVisitId: string = secondDue.recheckInspectionId;
+  expect(thirdVisitId).not.toBe(recheckId);
+  await waitForStatus(thirdVisitId, 'SCHEDULED');
+  await ok('POST', `/api/inspections/${thirdVisitId}/check-in`, tokens['coordinator-2'], { officerIds: [market1.id, (await officerByKey(prisma, 'market-2')).id] });
+  await ok('PUT', `/api/inspections/${thirdVisitId}/checks/MARKET`, tokens['market-1'], { results: resultsWithViolation(only(marketItems, marketFinding.itemCode), 'RECTIFY') });
+  const third = (await waitForStatus(thirdVisitId, 'FOLLOW_UP')).inspection.findings[0];
+  const toCase = await eventually(async () => {
+    const order = await ok('GET', `/api/rectifications/${repeated.id}`, tokens['coordinator-2']);
+    expect(order.status).toBe('ESCALATED');
+    return order;
+  });
+  expect(toCase.escalation.kind).toBe('CASE');
+  expect(toCase.followUpOrderFindingId ?? null).toBeNull();
+  // The re-check visit's finding has ended (escalated), so that visit closes; the third waits.
+  await waitForStatus(recheckId, 'CLOSED');
+  const thirdOrder = await http('POST', `/api/findings/${third.id}/rectification`, { token: tokens['market-1'], body: { requirement: '再改一次', workingDays: 3 } });
+  expect(thirdOrder.status).toBe(409);
+  expect(thirdOrder.body.error.code).toBe('FINDING_ALREADY_DISPOSED');
+  expect(thirdOrder.body.error.message).toContain('立案');
+  // Not a first offence any more, so not 首违不罚 either; only a case can end it.
+  const notFirst = await http('POST', `/api/findings/${third.id}/disposition`, { token: tokens['market-1'], body: { outcome: 'NO_PENALTY', correction: '已改正' } });
+  expect(notFirst.status).toBe(422);
+  expect(await prisma.rectificationOrder.count({ where: { findingId: third.id } })).toBe(0);
 });
