@@ -247,6 +247,19 @@ function outcomePanel({ figures: f }) {
   return panel('findings-outcome', '发现问题：处理建议与审核结果', chart('findings-outcome', pieOption('处理结果', data), f.findings.total === 0));
 }
 
+/** How the findings ended (a visit closes only when all of its have): figures.findings.byEndState. */
+function endStatePanel({ figures: f }) {
+  const e = f.findings.byEndState;
+  const data = [
+    { name: '处理中', value: e.open },
+    { name: '复查合格', value: e.RECTIFIED },
+    { name: '首违不罚', value: e.NO_PENALTY },
+    { name: '案件结案', value: e.CASE_CLOSED },
+    { name: '复查不合格转后续处理', value: e.ESCALATED },
+  ];
+  return panel('findings-end-state', '发现问题：处理结果', chart('findings-end-state', pieOption('处理结果', data), f.findings.total === 0));
+}
+
 function overduePanel({ figures: f }) {
   return panel(
     'overdue',
@@ -425,6 +438,7 @@ const LEADER_PANELS = [
   villagePanel,
   severityPanel,
   outcomePanel,
+  endStatePanel,
   overduePanel,
   pendingReviewsPanel,
   rectificationPanel,

@@ -151,9 +151,17 @@ test('a leader logs in with a token and sees the numbers the API gives, charts a
     return option.series.map((s: { data: number[] }) => s.data);
   });
   expect(series).toEqual([stats.byMonth.map((m: any) => m.scheduled), stats.byMonth.map((m: any) => m.completed)]);
-  for (const id of ['by-scenario', 'by-department', 'by-village', 'findings-severity', 'findings-outcome']) {
+  for (const id of ['by-scenario', 'by-department', 'by-village', 'findings-severity', 'findings-outcome', 'findings-end-state']) {
     await expect(page.locator(`[data-chart="${id}"] svg`).count()).resolves.toBe(1);
   }
+  // The end states are the API's: 2 findings still being handled, 1 ended as 首违不罚.
+  const endStates = await page.evaluate(() => {
+    const { echarts, document } = globalThis as any; // runs in the page
+    const option = echarts.getInstanceByDom(document.querySelector('[data-chart="findings-end-state"]')).getOption();
+    return Object.fromEntries(option.series[0].data.map((d: { name: string; value: number }) => [d.name, d.value]));
+  });
+  expect(endStates).toMatchObject({ 处理中: stats.findings.byEndState.open, 首违不罚: stats.findings.byEndState.NO_PENALTY });
+  expect(stats.findings.byEndState).toMatchObject({ open: 2, NO_PENALTY: 1 });
 
   // The overdue list: who (消防), what (which business, which inspection), how late.
   const overdue = page.locator('[data-panel="overdue"] li');
