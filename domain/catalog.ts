@@ -43,6 +43,15 @@ export interface CheckItemSpec {
   severity: Severity;
 }
 
+/**
+ * Items on the no-penalty list (首违不罚清单 / 轻微违法行为不予处罚清单): a first offence of
+ * one of these, with minor harm and corrected in time, may go unpunished (行政处罚法 §33). The
+ * list is the departments' published one and local; the seed's is in prisma/seed-data.
+ */
+export function isNoPenaltyListed(itemCode: string, list: readonly string[]): boolean {
+  return list.includes(itemCode);
+}
+
 export interface ScenarioSpec {
   code: string;
   name: string;

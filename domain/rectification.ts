@@ -124,6 +124,8 @@ export function escalationFor(options: { priorFailedOrders: number; requested?: 
 export interface NoPenaltyFinding {
   severity: Severity;
   itemCode: string;
+  /** On the catalog's no-penalty list (CheckItem.noPenaltyListed). */
+  listed: boolean;
   targetId: string;
   /** China date the finding was made (YYYY-MM-DD). */
   foundOn: string;
@@ -147,15 +149,16 @@ export const NO_PENALTY_LEGAL_BASIS =
   '《中华人民共和国行政处罚法》第三十三条第一款：初次违法且危害后果轻微并及时改正的，可以不予行政处罚。';
 
 /**
- * 首违不罚 suggestion. The catalog has no explicit no-penalty list, so "minor harm" is read as
- * severity MINOR and "first offence" as no earlier finding of the same item for this target in
- * the same calendar year.
+ * 首违不罚 suggestion: the item is on the catalog's no-penalty list, its severity is MINOR
+ * ("minor harm") and there was no earlier finding of the same item for this target in the same
+ * calendar year ("first offence").
  */
 export function suggestNoPenalty(finding: NoPenaltyFinding, history: EarlierFinding[]): NoPenaltySuggestion {
   const year = finding.foundOn.slice(0, 4);
   const repeats = history.filter((h) => h.itemCode === finding.itemCode && h.foundOn.slice(0, 4) === year && h.foundOn < finding.foundOn);
   const reasons: string[] = [];
   const minor = finding.severity === 'MINOR';
+  reasons.push(finding.listed ? '该事项列入首违不罚（轻微违法行为不予处罚）清单' : '该事项未列入首违不罚（轻微违法行为不予处罚）清单');
   reasons.push(minor ? '问题等级为轻微（危害后果轻微）' : `问题等级为${finding.severity === 'MAJOR' ? '严重' : '一般'}，不属于危害后果轻微`);
   reasons.push(
     repeats.length === 0
@@ -163,7 +166,7 @@ export function suggestNoPenalty(finding: NoPenaltyFinding, history: EarlierFind
       : `本年度该检查对象此前已发现同一事项（${finding.itemCode}）的问题 ${repeats.length} 次，不属于初次违法`,
   );
   return {
-    suggested: minor && repeats.length === 0,
+    suggested: finding.listed && minor && repeats.length === 0,
     legalBasis: NO_PENALTY_LEGAL_BASIS,
     reasons,
     note: '仅为建议：还须当事人在责令改正期限内及时改正，是否不予处罚由执法人员依法决定。',

@@ -4,7 +4,8 @@
  * every start changes nothing once the data is there (and updates what the catalog changed).
  */
 import type { PrismaClient } from '../activities/db';
-import { checkItems, departments, officers, scenarios, targets } from './seed-data/catalog';
+import { isNoPenaltyListed } from '../domain/catalog';
+import { checkItems, departments, noPenaltyList, officers, scenarios, targets } from './seed-data/catalog';
 
 export interface SeedSummary {
   departments: number;
@@ -34,6 +35,7 @@ export async function seedCatalog(prisma: PrismaClient): Promise<SeedSummary> {
       legalBasis: item.legalBasis,
       method: item.method,
       severity: item.severity,
+      noPenaltyListed: isNoPenaltyListed(item.code, noPenaltyList),
       measurementKind: m.kind,
       unit: m.kind === 'NUMERIC' ? m.unit : null,
       limitMin: m.kind === 'NUMERIC' ? (m.limitMin ?? null) : null,

@@ -240,7 +240,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         select: { createdAt: true },
       });
       const suggestion = suggestNoPenalty(
-        { severity: finding.severity, itemCode: finding.checkItem.code, targetId: finding.inspection.targetId, foundOn },
+        { severity: finding.severity, itemCode: finding.checkItem.code, listed: finding.checkItem.noPenaltyListed, targetId: finding.inspection.targetId, foundOn },
         earlier.map((e) => ({ itemCode: finding.checkItem.code, foundOn: chinaDate(e.createdAt.toISOString()) })),
       );
       return { findingId: finding.id, ...suggestion };

@@ -67,6 +67,30 @@ const MWR = '《医疗废物管理条例》';
 const CSR = '《建设工程安全生产管理条例》';
 const HOTEL = '《旅馆业治安管理办法》';
 
+/**
+ * The no-penalty list (首违不罚清单) as seeded: the items of minor severity whose harm is
+ * administrative (licences displayed, records, signs, street order) — not fire safety or
+ * production safety items, where even a minor lapse can cost lives. A township replaces it
+ * with the lists its departments have published.
+ */
+export const noPenaltyList: readonly string[] = [
+  'MARKET-11',
+  'HEALTH-04',
+  'HEALTH-06',
+  'HEALTH-10',
+  'HEALTH-11',
+  'HEALTH-12',
+  'AGRI-03',
+  'URBAN-01',
+  'URBAN-02',
+  'URBAN-03',
+  'URBAN-04',
+  'URBAN-06',
+  'HOUSING-03',
+  'HOUSING-09',
+  'POLICE-03',
+];
+
 export const checkItems: CheckItemSpec[] = [
   // ---- 市场监管 MARKET -------------------------------------------------------------------------
   {

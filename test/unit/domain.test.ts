@@ -4,13 +4,17 @@ import {
   canTransition,
   chinaDate,
   deriveFindings,
+  newAssignmentItems,
   requiresLegalReview,
+  unresolvedFindings,
   validateDepartmentResults,
+  validateNoPenaltyDisposition,
   validateOnSiteTeam,
   validateReviewer,
   type DepartmentAssignment,
   type OfficerCredentials,
 } from '../../domain/inspection';
+import { suggestNoPenalty } from '../../domain/rectification';
 
 describe('unified social credit code (GB 32100-2015)', () => {
   test.each(['91110108551385082Q', '91350100M000100Y43', '914403001922038216'])('accepts the published code %s', (code) => {
@@ -209,5 +213,55 @@ describe('reviewer and states', () => {
   test('dates in law are China dates (UTC+8)', () => {
     expect(chinaDate('2026-11-26T15:59:59.000Z')).toBe('2026-11-26');
     expect(chinaDate('2026-11-26T16:00:00.000Z')).toBe('2026-11-27');
+  });
+});
+
+describe('首违不罚 suggestion (行政处罚法 §33)', () => {
+  const finding = { severity: 'MINOR' as const, itemCode: 'URBAN-01', listed: true, targetId: 't1', foundOn: '2026-06-10' };
+
+  test('suggested for a listed minor item found for the first time this year', () => {
+    const s = suggestNoPenalty(finding, [{ itemCode: 'URBAN-01', foundOn: '2025-12-30' }]);
+    expect(s.suggested).toBe(true);
+    expect(s.reasons.join('；')).toContain('列入首违不罚');
+  });
+
+  test('not suggested when the item is not on the list, not minor, or found earlier this year', () => {
+    expect(suggestNoPenalty({ ...finding, listed: false }, []).reasons.join('；')).toContain('未列入');
+    expect(suggestNoPenalty({ ...finding, listed: false }, []).suggested).toBe(false);
+    expect(suggestNoPenalty({ ...finding, severity: 'MODERATE' }, []).suggested).toBe(false);
+    const repeat = suggestNoPenalty(finding, [{ itemCode: 'URBAN-01', foundOn: '2026-03-01' }]);
+    expect(repeat.suggested).toBe(false);
+    expect(repeat.reasons.join('；')).toContain('不属于初次违法');
+  });
+});
+
+describe('findings to closure', () => {
+  test('a visit is open while any finding has no end state', () => {
+    const f = (itemCode: string) => ({ departmentCode: 'URBAN', itemCode, itemTitle: '', legalBasis: '', severity: 'MINOR' as const, proposedAction: 'RECTIFY' as const, description: '' });
+    const ended = { outcome: 'RECTIFIED' as const, ref: null, note: '', actor: null, at: '2026-06-10T00:00:00Z' };
+    expect(unresolvedFindings([f('A'), f('B')], [{ ...ended, itemCode: 'A' }]).map((x) => x.itemCode)).toEqual(['B']);
+    expect(unresolvedFindings([f('A')], [{ ...ended, itemCode: 'A' }])).toEqual([]);
+  });
+
+  test('首违不罚 needs the suggestion, the correction, and no order or case already', () => {
+    const yes = { suggested: true, reasons: [] };
+    expect(validateNoPenaltyDisposition({ suggestion: yes, correction: '已改正', alreadyDisposed: null })).toEqual([]);
+    expect(validateNoPenaltyDisposition({ suggestion: yes, correction: ' ', alreadyDisposed: null }).map((v) => v.code)).toEqual(['REASON_REQUIRED']);
+    expect(validateNoPenaltyDisposition({ suggestion: { suggested: false, reasons: ['未列入'] }, correction: '已改正', alreadyDisposed: null })[0].code).toBe('NO_PENALTY_NOT_APPLICABLE');
+    expect(validateNoPenaltyDisposition({ suggestion: yes, correction: '已改正', alreadyDisposed: 'CASE' })[0].code).toBe('FINDING_ALREADY_DISPOSED');
+  });
+
+  test('merging a re-check adds only what the visit lacks', () => {
+    const item = (code: string) => ({ code, title: code, legalBasis: '', severity: 'MINOR' as const, measurement: { kind: 'NONE' as const } });
+    const current = [{ departmentCode: 'FIRE', departmentName: '消防', items: [item('FIRE-01')] }];
+    expect(
+      newAssignmentItems(current, [
+        { departmentCode: 'FIRE', departmentName: '消防', items: [item('FIRE-01'), item('FIRE-02')] },
+        { departmentCode: 'MARKET', departmentName: '市场', items: [item('MARKET-01')] },
+      ]).map((d) => [d.departmentCode, d.items.map((i) => i.code)]),
+    ).toEqual([
+      ['FIRE', ['FIRE-02']],
+      ['MARKET', ['MARKET-01']],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { checkItems, departments, officers, scenarios, targets, villages } from '../../prisma/seed-data/catalog';
+import { checkItems, departments, noPenaltyList, officers, scenarios, targets, villages } from '../../prisma/seed-data/catalog';
 import { SEVERITIES } from '../../domain/catalog';
 import { ROLES } from '../../domain/roles';
 import { isValidCreditCode } from '../../domain/credit-code';
@@ -15,6 +15,16 @@ function duplicates(values: string[]): string[] {
 describe('seed catalog', () => {
   const departmentCodes = new Set(departments.map((d) => d.code));
   const itemsByCode = new Map(checkItems.map((i) => [i.code, i]));
+
+  test('the no-penalty list (首违不罚清单) names catalog items of minor severity, none of fire or production safety', () => {
+    expect(noPenaltyList.length).toBeGreaterThan(0);
+    expect(duplicates([...noPenaltyList])).toEqual([]);
+    for (const code of noPenaltyList) {
+      const item = itemsByCode.get(code);
+      expect({ code, known: item !== undefined, severity: item?.severity }).toEqual({ code, known: true, severity: 'MINOR' });
+      expect(['FIRE', 'SAFETY']).not.toContain(item!.departmentCode);
+    }
+  });
 
   test('has enough departments, items, scenarios, targets, officers and villages', () => {
     expect(departments.length).toBeGreaterThanOrEqual(6);

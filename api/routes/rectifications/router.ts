@@ -56,7 +56,7 @@ export function rectificationsRouter(deps: RectificationServiceDeps): Router {
       path: '/api/findings/:id/no-penalty-suggestion',
       tag: TAG,
       summary: '首违不罚建议（《行政处罚法》第三十三条）',
-      description: '问题等级为轻微且本年度该检查对象此前未发现同一事项时建议不予处罚；仅为建议，由执法人员依法决定。',
+      description: '检查事项列入首违不罚清单、问题等级为轻微且本年度该检查对象此前未发现同一事项时建议不予处罚；仅为建议，由执法人员依法决定。',
       roles: READERS,
       request: { params: FindingIdParams },
       responses: { 200: { description: '建议', schema: NoPenaltySuggestionResponse } },
