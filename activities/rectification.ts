@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { addCalendarDays, nextLikelyWorkingDay } from '../domain/calendar';
 import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
 import type { RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../workflows/rectification-definitions';
@@ -85,7 +86,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     scheduledBy: ActorRef;
   }): Promise<JointInspectionInput> {
     const { finding } = options;
-    const scheduledFor = await calendar.workingDayDeadline({ from: options.deadline, workingDays: 1 });
+    const scheduledFor = await recheckDay(options.deadline);
     const target = await prisma.target.findUniqueOrThrow({ where: { id: finding.targetId } });
     const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: finding.scenarioCode } });
     const item = await prisma.checkItem.findUnique({ where: { code: finding.itemCode }, include: { department: true } });
@@ -117,6 +118,21 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
   }
 
   /**
+   * The first working day after the deadline. When that runs into a year whose holidays are not
+   * published yet, the next weekday that is not a fixed-date holiday: a visit date is planning,
+   * not a legal deadline, and an order must never stop at its deadline for want of next year's
+   * notice.
+   */
+  async function recheckDay(deadline: string): Promise<string> {
+    try {
+      return await calendar.workingDayDeadline({ from: deadline, workingDays: 1 });
+    } catch (error) {
+      if (!(error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN')) throw error;
+      return nextLikelyWorkingDay(deadline);
+    }
+  }
+
+  /**
    * The last day a scheduled visit may be on to take the re-check. When the window runs into a
    * year whose holidays are not published yet, it is counted in calendar days instead: the
    * window only widens the search for a visit to join, it sets no legal deadline.
@@ -127,7 +143,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       return await calendar.workingDayDeadline({ from: earliest, workingDays });
     } catch (error) {
       if (!(error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN')) throw error;
-      return new Date(Date.parse(`${earliest}T00:00:00.000Z`) + workingDays * 86_400_000).toISOString().slice(0, 10);
+      return addCalendarDays(earliest, workingDays);
     }
   }
 

@@ -149,6 +149,26 @@ export function addCalendarDays(date: string, days: number): string {
   return formatDate(dayNumber(date) + days);
 }
 
+/**
+ * Holidays fixed to a Gregorian date by 《全国年节及纪念日放假办法》第二条 (元旦, 劳动节 1–2
+ * May, 国庆节 1–3 October): certain in every year, unlike the lunar ones and the 调休 days.
+ */
+const FIXED_DATE_STATUTORY_HOLIDAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
+
+/**
+ * For planning only (a visit date, never a legal deadline) when a year's notice is not in the
+ * data: the next weekday after `date` that is not a fixed-date statutory holiday.
+ */
+export function nextLikelyWorkingDay(date: string): string {
+  let n = dayNumber(date) + 1;
+  const restful = (day: number) => {
+    const weekday = weekdayOf(day);
+    return weekday === 0 || weekday === 6 || FIXED_DATE_STATUTORY_HOLIDAYS.includes(formatDate(day).slice(5));
+  };
+  while (restful(n)) n++;
+  return formatDate(n);
+}
+
 // ---------------------------------------------------------------------------------------
 
 /**

@@ -18,6 +18,7 @@ import {
   calendarDataProblems,
   createWorkingDayCalendar,
   dayOfWeek,
+  nextLikelyWorkingDay,
   type WorkingDayCalendarData,
 } from '../../domain/calendar';
 import { extractYears } from '../../scripts/calendar-data';
@@ -337,5 +338,13 @@ describe('calendar activities', () => {
   test('bad input is a non-retryable failure too', async () => {
     const failure = await activities.workingDayDeadline({ from: 'tomorrow', workingDays: 3 }).catch((e: unknown) => e);
     expect((failure as ApplicationFailure).type).toBe('CALENDAR_INPUT_INVALID');
+  });
+});
+
+describe('planning dates in a year without a notice', () => {
+  test('the next weekday that is not a fixed-date statutory holiday', () => {
+    expect(nextLikelyWorkingDay('2026-12-31')).toBe('2027-01-04'); // 1 Jan, then the weekend
+    expect(nextLikelyWorkingDay('2027-09-30')).toBe('2027-10-04'); // 1 Oct is a Friday
+    expect(nextLikelyWorkingDay('2027-03-09')).toBe('2027-03-10');
   });
 });

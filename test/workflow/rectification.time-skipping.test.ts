@@ -65,10 +65,14 @@ async function today(): Promise<string> {
   return chinaDate(new Date(await env.currentTimeMs()).toISOString());
 }
 
-async function order(workingDays: number, policy: Partial<RectificationPolicy> = {}): Promise<WorkflowHandle<typeof rectificationWorkflow>> {
+async function order(
+  workingDays: number,
+  policy: Partial<RectificationPolicy> = {},
+  deadlineOn?: string,
+): Promise<WorkflowHandle<typeof rectificationWorkflow>> {
   const findingId = randomUUID();
   const orderedOn = await today();
-  const deadline = calendar.addWorkingDays(orderedOn, workingDays);
+  const deadline = deadlineOn ?? calendar.addWorkingDays(orderedOn, workingDays);
   // The scenario keeps the tests meaningful only while every date is inside the built-in year.
   expect(deadline.startsWith('2026-')).toBe(true);
   const handle = await env.client.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
@@ -204,4 +208,18 @@ test('when the deadline passes the order is DUE once and a re-inspection of the 
   });
   expect(passed.status).toBe('PASSED');
   await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+});
+
+// Last in the file: it moves this environment's clock into 2027.
+test('an order due on the last day of the published calendar still gets its re-check visit', async () => {
+  const handle = await order(1, {}, '2026-12-31');
+  await skipTo(startOfChinaDate('2026-12-31'), DAY + 60_000);
+  const scheduled = await eventually(async () => {
+    const s = await state(handle);
+    expect(s.status).toBe('RECHECK_SCHEDULED');
+    return s;
+  });
+  const visit = await env.client.workflow.getHandle(inspectionWorkflowId(scheduled.recheckInspectionId!)).query(inspectionStateQuery);
+  // 2027's notice is not in the data: the next weekday that is not a fixed-date holiday (1 January).
+  expect(visit.scheduledFor).toBe('2027-01-04');
 });
