@@ -98,6 +98,12 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         ],
       });
+      // The row is the workflow's first write; waiting briefly for it means that once the filing
+      // is answered, every check that looks for the finding's case (e.g. 首违不罚) sees it.
+      for (let waited = 0; waited < 5_000; waited += 50) {
+        if (await prisma.enforcementCase.findUnique({ where: { id }, select: { id: true } })) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       return { id, workflowId: caseWorkflowId(id) };
     },
 
