@@ -103,3 +103,24 @@ test('a penalty finding cannot be ordered to rectify; the 首违不罚 suggestio
   expect(suggestion.body.suggested).toBe(false);
   expect(suggestion.body.reasons.join('')).toMatch(finding.severity === 'MINOR' ? /此前已发现/ : /不属于危害后果轻微/);
 });
+
+test('首违不罚 disposition: who may record it, bad input, and nothing written when refused', async () => {
+  const { findingId } = await inspectionWithFinding('RECTIFY');
+  const body = { outcome: 'NO_PENALTY', correction: '已当场改正' };
+  const post = (token: string | undefined, b: unknown = body, id = findingId) => http('POST', `/api/findings/${id}/disposition`, { token, body: b });
+  expect((await post(undefined)).status).toBe(401);
+  expect((await post(tokens['leader-1'])).status).toBe(403);
+  const foreign = await post(tokens['fire-1']);
+  expect(foreign.status).toBe(403);
+  expect(foreign.body.error.code).toBe('FORBIDDEN_DEPARTMENT');
+  for (const bad of [{ outcome: 'NO_PENALTY' }, { outcome: 'RECTIFIED', correction: '已改正' }, { ...body, extra: 1 }, { ...body, correction: '   ' }]) {
+    const res = await post(tokens['market-1'], bad);
+    expect({ bad, status: res.status, code: res.body.error.code }).toEqual({ bad, status: 400, code: 'VALIDATION_FAILED' });
+  }
+  expect((await post(tokens['market-1'], body, 'no-such-finding')).status).toBe(404);
+  // MARKET-01 is not on the no-penalty list: refused with the reasons, the finding stays open.
+  const refused = await post(tokens['market-1']);
+  expect(refused.status).toBe(422);
+  expect(refused.body.error).toMatchObject({ code: 'NO_PENALTY_NOT_APPLICABLE', message: expect.stringContaining('未列入首违不罚') });
+  expect(await prisma.finding.findUniqueOrThrow({ where: { id: findingId } })).toMatchObject({ outcome: null, resolvedAt: null });
+});
