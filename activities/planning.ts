@@ -16,7 +16,7 @@ import {
   type TargetLedger,
   type TeamCapacity,
 } from '../domain/planning';
-import type { ActorRef, JointInspectionInput } from '../workflows/definitions';
+import type { ActorRef, JointInspectionInput, RecheckRef } from '../workflows/definitions';
 import { assignedItemOf, credentialsOf } from './catalog-rows';
 import { writeOnce, type PrismaClient, type Tx } from './db';
 
@@ -460,6 +460,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         }),
         team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
         policy: options.policy,
+        // Re-checks merged into the visit while it was planned report back to their orders.
+        recheckOf: JSON.parse(visit.recheckOfJson) as RecheckRef[],
       };
     },
 

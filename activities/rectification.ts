@@ -8,7 +8,8 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { addCalendarDays, nextLikelyWorkingDay } from '../domain/calendar';
-import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import type { PlannedDepartmentCheck } from '../domain/planning';
+import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
 import type { RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../workflows/rectification-definitions';
 import {
@@ -17,6 +18,7 @@ import {
   type ActorRef,
   type AddCheckItemsRequest,
   type JointInspectionInput,
+  type RecheckRef,
 } from '../workflows/definitions';
 import { createCalendarActivities } from './calendar';
 import { assignedItemOf, credentialsOf } from './catalog-rows';
@@ -147,6 +149,45 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     }
   }
 
+  /**
+   * A visit of the business in a published scenario-list plan, in the window and not started
+   * yet: the item (and its re-check reference) is written onto the planned visit, and the plan
+   * starts the visit with it on its date. Only visits from tomorrow on, so the plan cannot be
+   * starting that visit while this writes; the write is guarded by "not started" and adds the
+   * item once however often it is retried.
+   */
+  async function addToPlannedVisit(visit: JointInspectionInput, earliest: string, latest: string): Promise<{ id: string; date: string } | null> {
+    const tomorrow = addCalendarDays(chinaDate(new Date().toISOString()), 1);
+    const from = earliest > tomorrow ? earliest : tomorrow;
+    if (from > latest) return null;
+    const candidates = await prisma.plannedVisit.findMany({
+      where: {
+        targetId: visit.target.id,
+        inspectionId: null,
+        plan: { status: { in: ['PUBLISHED', 'EXECUTING'] } },
+        date: { gte: new Date(`${from}T00:00:00.000Z`), lte: new Date(`${latest}T00:00:00.000Z`) },
+      },
+      orderBy: [{ date: 'asc' }, { id: 'asc' }],
+    });
+    for (const candidate of candidates) {
+      const departments = JSON.parse(candidate.departmentsJson) as PlannedDepartmentCheck[];
+      for (const d of visit.departments) {
+        const existing = departments.find((x) => x.departmentCode === d.departmentCode);
+        const codes = d.items.map((i) => i.code);
+        if (existing) existing.itemCodes = [...new Set([...existing.itemCodes, ...codes])];
+        else departments.push({ departmentCode: d.departmentCode, itemCodes: codes, requestIds: [] });
+      }
+      const refs = JSON.parse(candidate.recheckOfJson) as RecheckRef[];
+      for (const ref of visit.recheckOf ?? []) if (!refs.some((r) => r.findingId === ref.findingId)) refs.push(ref);
+      const { count } = await prisma.plannedVisit.updateMany({
+        where: { id: candidate.id, inspectionId: null },
+        data: { departmentsJson: JSON.stringify(departments), recheckOfJson: JSON.stringify(refs) },
+      });
+      if (count === 1) return { id: candidate.id, date: candidate.date.toISOString().slice(0, 10) };
+    }
+    return null;
+  }
+
   return {
     prepareRecheckInspection,
 
@@ -166,7 +207,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       policy: InspectionPolicy;
       scheduledBy: ActorRef;
       mergeWorkingDays: number;
-    }): Promise<{ inspectionId: string; scheduledFor: string; merged: boolean }> {
+    }): Promise<{ inspectionId: string | null; plannedVisitId: string | null; scheduledFor: string; merged: boolean }> {
       const { client, info } = Context.current();
       const visit = await prepareRecheckInspection({ ...options, inspectionId: visitIdFor(options.key) });
       const earliest = visit.scheduledFor;
@@ -215,14 +256,17 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       });
       for (const candidate of scheduled) {
         if (await tryAdd(candidate.id)) {
-          return { inspectionId: candidate.id, scheduledFor: candidate.scheduledFor.toISOString().slice(0, 10), merged: true };
+          return { inspectionId: candidate.id, plannedVisitId: null, scheduledFor: candidate.scheduledFor.toISOString().slice(0, 10), merged: true };
         }
       }
+      const planned = await addToPlannedVisit(visit, earliest, latest);
+      if (planned) return { inspectionId: null, plannedVisitId: planned.id, scheduledFor: planned.date, merged: true };
+      const own = (inspectionId: string, merged: boolean) => ({ inspectionId, plannedVisitId: null, scheduledFor: earliest, merged });
       const shared = visitIdFor(`recheck:${options.finding.targetId}:${earliest}`);
-      if (await start(shared)) return { inspectionId: shared, scheduledFor: earliest, merged: false };
-      if (await tryAdd(shared)) return { inspectionId: shared, scheduledFor: earliest, merged: true };
+      if (await start(shared)) return own(shared, false);
+      if (await tryAdd(shared)) return own(shared, true);
       await start(visit.inspectionId);
-      return { inspectionId: visit.inspectionId, scheduledFor: earliest, merged: false };
+      return own(visit.inspectionId, false);
     },
 
     /**

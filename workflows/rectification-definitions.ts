@@ -57,6 +57,8 @@ export interface RectificationState {
   extensions: ExtensionRecord[];
   dueAt: string | null;
   recheckInspectionId: string | null;
+  /** The re-check was added to a scenario-list plan's visit not started yet (PlannedVisit id). */
+  recheckPlannedVisitId?: string | null;
   recheck: { result: RecheckResult; inspectionId: string; note: string; recordedBy: ActorRef; at: string } | null;
   escalation: { kind: EscalationKind; at: string } | null;
   /** The follow-up started for a SECOND_ORDER escalation: the re-check visit's finding's order. */

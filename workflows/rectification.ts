@@ -244,7 +244,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     // the one visit shared by every order of the business falling due that day (进一次门); only
     // when neither can take it does it get a visit of its own. Orders that reached this point
     // before merging existed started their own visit as a child.
-    let inspectionId: string;
+    let inspectionId: string | null;
+    let plannedVisitId: string | null = null;
     let scheduledFor: string;
     let merged = false;
     if (patched('recheck-merge')) {
@@ -256,11 +257,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         scheduledBy: input.orderedBy,
         mergeWorkingDays: policy.recheckMergeWorkingDays ?? DEFAULT_RECTIFICATION_POLICY.recheckMergeWorkingDays!,
       });
-      ({ inspectionId, scheduledFor, merged } = visit);
+      ({ inspectionId, plannedVisitId, scheduledFor, merged } = visit);
     } else {
-      inspectionId = uuid4();
+      const ownId = uuid4();
+      inspectionId = ownId;
       const inspection = await activities.prepareRecheckInspection({
-        inspectionId,
+        inspectionId: ownId,
         finding,
         deadline: state.deadline,
         policy: input.inspectionPolicy,
@@ -269,14 +271,16 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       scheduledFor = inspection.scheduledFor;
       if (state.recheck) break;
       await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-        workflowId: inspectionWorkflowId(inspectionId),
+        workflowId: inspectionWorkflowId(ownId),
         args: [inspection],
         // The visit outlives this order: a re-check result ends the order, not the visit.
         parentClosePolicy: ParentClosePolicy.ABANDON,
       });
     }
     if (state.status === 'DUE') state.status = 'RECHECK_SCHEDULED';
+    // A planned visit of a scenario-list plan gets its inspection id when the plan starts it.
     state.recheckInspectionId = inspectionId;
+    state.recheckPlannedVisitId = plannedVisitId;
     const scheduledAt = nowIso();
     await persist(() =>
       activities.recordRectificationStep({
@@ -284,7 +288,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         findingId: finding.findingId,
         kind: 'RECHECK_SCHEDULED',
         actor: null,
-        detail: { inspectionId, scheduledFor, merged, itemCode: finding.itemCode },
+        detail: { inspectionId, plannedVisitId, scheduledFor, merged, itemCode: finding.itemCode },
         row: row(),
         at: scheduledAt,
       }),

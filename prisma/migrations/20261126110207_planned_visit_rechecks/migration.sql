@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PlannedVisit" ADD COLUMN "recheckOfJson" TEXT NOT NULL DEFAULT '[]';
