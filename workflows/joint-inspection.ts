@@ -24,7 +24,7 @@ import {
   validateOnSiteTeam,
   validateReviewer,
 } from '../domain/inspection';
-import type { FindingResolution } from '../domain/inspection';
+import type { DepartmentAssignment, FindingResolution } from '../domain/inspection';
 import type { RuleCode, RuleViolation } from '../domain/rules';
 import {
   addCheckItemsUpdate,
@@ -56,6 +56,23 @@ function nowIso(): string {
   return new Date().toISOString();
 }
 
+/** A department's check as it starts: assigned items, nothing submitted. */
+function departmentCheckOf(d: DepartmentAssignment): DepartmentCheckState {
+  return {
+    departmentCode: d.departmentCode,
+    departmentName: d.departmentName,
+    itemCodes: d.items.map((i) => i.code),
+    submitted: false,
+    submittedAt: null,
+    submittedBy: null,
+    revision: 0,
+    late: false,
+    overdue: false,
+    escalatedAt: null,
+    results: null,
+  };
+}
+
 export async function jointInspectionWorkflow(input: JointInspectionInput): Promise<InspectionState> {
   const state: InspectionState = {
     inspectionId: input.inspectionId,
@@ -68,21 +85,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     onSite: [],
     checkInAt: null,
     submissionDeadlineAt: null,
-    departments: input.departments.map(
-      (d): DepartmentCheckState => ({
-        departmentCode: d.departmentCode,
-        departmentName: d.departmentName,
-        itemCodes: d.items.map((i) => i.code),
-        submitted: false,
-        submittedAt: null,
-        submittedBy: null,
-        revision: 0,
-        late: false,
-        overdue: false,
-        escalatedAt: null,
-        results: null,
-      }),
-    ),
+    departments: input.departments.map(departmentCheckOf),
     findings: [],
     review: { status: 'NOT_REQUIRED', round: 0, departmentsToRevise: [], revisedDepartments: [], history: [] },
     checksDoneAt: null,
@@ -319,20 +322,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         else assignments.push({ ...addition, items: [...addition.items] });
         const check = department(addition.departmentCode);
         if (check) check.itemCodes.push(...addition.items.map((i) => i.code));
-        else
-          state.departments.push({
-            departmentCode: addition.departmentCode,
-            departmentName: addition.departmentName,
-            itemCodes: addition.items.map((i) => i.code),
-            submitted: false,
-            submittedAt: null,
-            submittedBy: null,
-            revision: 0,
-            late: false,
-            overdue: false,
-            escalatedAt: null,
-            results: null,
-          });
+        else state.departments.push(departmentCheckOf(addition));
       }
       // Officers come along only for a department the team does not cover yet.
       const covered = new Set(state.team.map((t) => t.departmentCode));

@@ -144,33 +144,19 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   const recordRecheck = async (request: RecordRecheckRequest) => {
     const at = nowIso();
     state.recheck = { result: request.result, inspectionId: request.inspectionId, note: request.note, recordedBy: request.actor, at };
-    if (request.result === 'PASSED') {
-      state.status = 'PASSED';
-      await persist(() =>
-        activities.recordRectificationStep({
-          key: stepKey('recheck'),
-          findingId: finding.findingId,
-          kind: 'RECHECK_PASSED',
-          actor: request.actor,
-          detail: state.recheck,
-          row: row(),
-          at,
-        }),
-      );
-      return state;
-    }
-    state.status = 'FAILED';
+    state.status = request.result;
     await persist(() =>
       activities.recordRectificationStep({
         key: stepKey('recheck'),
         findingId: finding.findingId,
-        kind: 'RECHECK_FAILED',
+        kind: `RECHECK_${request.result}`,
         actor: request.actor,
         detail: state.recheck,
         row: row(),
         at,
       }),
     );
+    if (request.result === 'PASSED') return state;
     // A failed re-check never stays open: the follow-up is recorded at once.
     const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
     state.escalation = { kind, at };
@@ -189,12 +175,15 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     return state;
   };
 
+  // One result per order: the first one recorded (by hand or by the visit) stands.
+  const recheckRecorded = () => isEnded(state.status) || state.status === 'FAILED' || state.recheck !== null;
+
   setHandler(
     recordRecheckUpdate,
     (request) => recordRecheck(request),
     {
       validator: (request) => {
-        if (isEnded(state.status) || state.status === 'FAILED' || state.recheck) {
+        if (recheckRecorded()) {
           reject('INVALID_STATE', `整改当前状态为 ${state.status}，已记录复查结果`);
         }
         if (request.note.trim().length === 0 && request.result === 'FAILED') {
@@ -205,8 +194,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   );
 
   setHandler(recheckObservedSignal, async (observation) => {
-    // The first result wins; one entered by hand before the visit reported is kept.
-    if (isEnded(state.status) || state.status === 'FAILED' || state.recheck) return;
+    if (recheckRecorded()) return;
     await recordRecheck({ actor: observation.recordedBy, result: observation.result, inspectionId: observation.inspectionId, note: observation.note });
   });
 

@@ -233,31 +233,34 @@ function villagePanel({ figures: f }) {
 
 function severityPanel({ figures: f }) {
   const data = Object.entries(SEVERITY).map(([key, name]) => ({ name, value: f.findings.bySeverity[key] ?? 0 }));
-  return panel('findings-severity', '发现问题：按严重程度', chart('findings-severity', pieOption('严重程度', data), f.findings.total === 0));
+  return findingsPie(f, 'findings-severity', '发现问题：按严重程度', '严重程度', data);
+}
+
+/** A pie of the year's findings, or "no data" when there are none. */
+function findingsPie(f, id, title, name, data) {
+  return panel(id, title, chart(id, pieOption(name, data), f.findings.total === 0));
 }
 
 function outcomePanel({ figures: f }) {
   const o = f.findings.byOutcome;
-  const data = [
+  return findingsPie(f, 'findings-outcome', '发现问题：处理建议与审核结果', '处理结果', [
     { name: '责令改正', value: o.rectify },
     { name: '处罚·审核同意', value: o.penaltyApproved },
     { name: '处罚·退回补正', value: o.penaltyReturned },
     { name: '处罚·待审核', value: o.penaltyPending },
-  ];
-  return panel('findings-outcome', '发现问题：处理建议与审核结果', chart('findings-outcome', pieOption('处理结果', data), f.findings.total === 0));
+  ]);
 }
 
 /** How the findings ended (a visit closes only when all of its have): figures.findings.byEndState. */
 function endStatePanel({ figures: f }) {
   const e = f.findings.byEndState;
-  const data = [
+  return findingsPie(f, 'findings-end-state', '发现问题：处理结果', '处理结果', [
     { name: '处理中', value: e.open },
     { name: '复查合格', value: e.RECTIFIED },
     { name: '首违不罚', value: e.NO_PENALTY },
     { name: '案件结案', value: e.CASE_CLOSED },
     { name: '复查不合格转后续处理', value: e.ESCALATED },
-  ];
-  return panel('findings-end-state', '发现问题：处理结果', chart('findings-end-state', pieOption('处理结果', data), f.findings.total === 0));
+  ]);
 }
 
 function overduePanel({ figures: f }) {

@@ -79,6 +79,24 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return row;
   }
 
+  /** 首违不罚 (§33) for a loaded finding: its item, severity and this year's history of the target. */
+  async function suggestionFor(finding: Awaited<ReturnType<typeof loadFinding>>) {
+    const earlier = await prisma.finding.findMany({
+      where: { id: { not: finding.id }, checkItemId: finding.checkItemId, inspection: { targetId: finding.inspection.targetId } },
+      select: { createdAt: true },
+    });
+    return suggestNoPenalty(
+      {
+        severity: finding.severity,
+        itemCode: finding.checkItem.code,
+        listed: finding.checkItem.noPenaltyListed,
+        targetId: finding.inspection.targetId,
+        foundOn: chinaDate(finding.createdAt.toISOString()),
+      },
+      earlier.map((e) => ({ itemCode: finding.checkItem.code, foundOn: chinaDate(e.createdAt.toISOString()) })),
+    );
+  }
+
   /** An order was made: its row, or its workflow just started (the row is its first write). */
   async function orderExists(findingId: string): Promise<boolean> {
     if (await prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } })) return true;
@@ -210,7 +228,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         orderExists(findingId),
         prisma.enforcementCase.findFirst({ where: { findingId }, select: { id: true } }),
       ]);
-      const suggestion = await this.noPenaltySuggestion({ actor, findingId });
+      const suggestion = await suggestionFor(finding);
       const violations = validateNoPenaltyDisposition({
         suggestion,
         correction: body.correction,
@@ -234,15 +252,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       if (isDepartmentBound(options.actor) && finding.department.code !== options.actor.departmentCode) {
         throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的检查发现');
       }
-      const foundOn = chinaDate(finding.createdAt.toISOString());
-      const earlier = await prisma.finding.findMany({
-        where: { id: { not: finding.id }, checkItemId: finding.checkItemId, inspection: { targetId: finding.inspection.targetId } },
-        select: { createdAt: true },
-      });
-      const suggestion = suggestNoPenalty(
-        { severity: finding.severity, itemCode: finding.checkItem.code, listed: finding.checkItem.noPenaltyListed, targetId: finding.inspection.targetId, foundOn },
-        earlier.map((e) => ({ itemCode: finding.checkItem.code, foundOn: chinaDate(e.createdAt.toISOString()) })),
-      );
+      const suggestion = await suggestionFor(finding);
       return { findingId: finding.id, ...suggestion };
     },
   };
