@@ -11,33 +11,28 @@ import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/c
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import { eventually, httpClient, httpSteps, startTestApi, startTimeSkippingStack, tokensFor, type TestApi, type TimeSkippingStack } from '../support/harness';
+import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
-let stack: TimeSkippingStack;
+let stack: TimeSkippingApiStack;
 let env: TestWorkflowEnvironment;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TimeSkippingApiStack['http'];
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('failed-recheck-ts');
-  env = stack.env;
-  api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: env.client });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(stack.db.prisma, ['coordinator-2', 'market-1', 'fire-1']);
+  stack = await startTimeSkippingApiStack('failed-recheck-ts', ['coordinator-2', 'market-1', 'fire-1']);
+  ({ env, http, tokens } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  await api?.close();
   await stack?.stop();
 });
 
 test('orders due together share one re-check visit; a failed re-check starts the second order and the first visit closes', async () => {
   const { prisma } = stack.db;
-  const { ok, inspection, waitForStatus } = httpSteps(http, tokens['coordinator-2']);
+  const { ok, inspection, waitForStatus } = stack.steps;
   const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
   const [market1, fire1] = await Promise.all(['market-1', 'fire-1'].map((k) => officerByKey(prisma, k)));
   const today = chinaDate(new Date(await env.currentTimeMs()).toISOString());

@@ -13,55 +13,37 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
-import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import { eventually, httpClient, httpSteps, startTestApi, startTimeSkippingStack, tokensFor, type TestApi, type TimeSkippingStack } from '../support/harness';
+import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
+import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
-let stack: TimeSkippingStack;
+let stack: TimeSkippingApiStack;
 let env: TestWorkflowEnvironment;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TimeSkippingApiStack['http'];
 let tokens: Record<string, string>;
-let steps: ReturnType<typeof httpSteps>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('closure-ts');
-  env = stack.env;
-  api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: env.client });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(stack.db.prisma, ['coordinator-2', 'market-1', 'fire-1', 'leader-1']);
-  steps = httpSteps(http, tokens['coordinator-2']);
+  stack = await startTimeSkippingApiStack('closure-ts', ['coordinator-2', 'market-1', 'fire-1', 'leader-1']);
+  ({ env, http, tokens } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  await api?.close();
   await stack?.stop();
 });
 
 test('visit → finding → rectification → re-check merged into a planned visit passes → closed → rating counted', async () => {
   const { prisma } = stack.db;
-  const { ok, inspection, waitForStatus } = steps;
+  const { ok, inspection, waitForStatus } = stack.steps;
   const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
   const [market1, market2, fire1, fire2] = await Promise.all(['market-1', 'market-2', 'fire-1', 'fire-2'].map((k) => officerByKey(prisma, k)));
   const today = chinaDate(new Date(await env.currentTimeMs()).toISOString());
   const before = await ok('GET', `/api/stats?year=${today.slice(0, 4)}`, tokens['leader-1']);
 
   // The visit: MARKET finds a violation and proposes rectification; FIRE finds nothing.
-  const visit = await ok('POST', '/api/inspections', tokens['coordinator-2'], {
-    targetId: target.id,
-    scenarioCode: 'RESTAURANT',
-    scheduledFor: today,
-    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-    team: [{ officerId: market1.id, isLead: true }, { officerId: fire1.id }],
-  }, 202);
-  const visitId: string = visit.id;
-  await waitForStatus(visitId, 'SCHEDULED');
-  await ok('POST', `/api/inspections/${visitId}/check-in`, tokens['coordinator-2'], { officerIds: [market1.id, fire1.id] });
+  const { inspectionId: visitId } = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'RECTIFY' });
   const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
-  await ok('PUT', `/api/inspections/${visitId}/checks/MARKET`, tokens['market-1'], { results: resultsWithViolation(marketItems, 'RECTIFY') });
-  await ok('PUT', `/api/inspections/${visitId}/checks/FIRE`, tokens['fire-1'], { results: compliantResults(fireItems) });
   const followUp = await waitForStatus(visitId, 'FOLLOW_UP');
   const finding = followUp.inspection.findings[0];
   expect(finding).toMatchObject({ itemCode: marketItems.items[0].code, proposedAction: 'RECTIFY', outcome: null });

@@ -9,55 +9,39 @@ import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/c
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { visitStartInstant } from '../../domain/plan';
-import { assignmentsFor, compliantResults, resultsWithViolation } from '../support/factories';
-import { eventually, httpClient, httpSteps, startTestApi, startTimeSkippingStack, tokensFor, type TestApi, type TimeSkippingStack } from '../support/harness';
+import { assignmentsFor, compliantResults, inspectionWithMarketFinding } from '../support/factories';
+import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'fire-2'];
 
-let stack: TimeSkippingStack;
+let stack: TimeSkippingApiStack;
 let env: TestWorkflowEnvironment;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
+let http: TimeSkippingApiStack['http'];
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('planned-recheck-ts');
-  env = stack.env;
-  api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: env.client });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(stack.db.prisma, OFFICERS);
+  stack = await startTimeSkippingApiStack('planned-recheck-ts', OFFICERS);
+  ({ env, http, tokens } = stack);
 }, 180_000);
 
 afterAll(async () => {
-  await api?.close();
   await stack?.stop();
 });
 
 test('a due re-check is added to a planned visit of the business, which the plan starts with the item', async () => {
   const { prisma } = stack.db;
-  const { ok, inspection, waitForStatus } = httpSteps(http, tokens['coordinator-2']);
+  const { ok, inspection, waitForStatus } = stack.steps;
   const officers = await prisma.officer.findMany({ where: { key: { in: OFFICERS } } });
-  const idOf = (key: string) => officers.find((o) => o.key === key)!.id;
   const tokenOf = (officerId: string) => tokens[officers.find((o) => o.id === officerId)!.key!];
   const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
   const today = chinaDate(new Date(await env.currentTimeMs()).toISOString());
 
   // The visit with a MARKET finding, and its order (3 working days).
-  const visit = await ok('POST', '/api/inspections', tokens['coordinator-2'], {
-    targetId: target.id,
-    scenarioCode: 'RESTAURANT',
-    scheduledFor: today,
-    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-    team: [{ officerId: idOf('market-1'), isLead: true }, { officerId: idOf('fire-1') }],
-  }, 202);
-  await waitForStatus(visit.id, 'SCHEDULED');
-  await ok('POST', `/api/inspections/${visit.id}/check-in`, tokens['coordinator-2'], { officerIds: [idOf('market-1'), idOf('fire-1')] });
+  const { inspectionId: visitId } = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'RECTIFY' });
   const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
-  await ok('PUT', `/api/inspections/${visit.id}/checks/MARKET`, tokens['market-1'], { results: resultsWithViolation(marketItems, 'RECTIFY') });
-  await ok('PUT', `/api/inspections/${visit.id}/checks/FIRE`, tokens['fire-1'], { results: compliantResults(fireItems) });
-  const finding = (await waitForStatus(visit.id, 'FOLLOW_UP')).inspection.findings[0];
+  const finding = (await waitForStatus(visitId, 'FOLLOW_UP')).inspection.findings[0];
   const order = await ok('POST', `/api/findings/${finding.id}/rectification`, tokens['market-1'], { requirement: '食品应分类存放', workingDays: 3 }, 202);
   const plannedOn = calendar.addWorkingDays(order.deadline, 2);
   expect(plannedOn.startsWith('2026-')).toBe(true);
@@ -127,6 +111,6 @@ test('a due re-check is added to a planned visit of the business, which the plan
     return o;
   });
   expect(passed.recheck).toMatchObject({ result: 'PASSED', inspectionId: started });
-  const closed = await waitForStatus(visit.id, 'CLOSED');
+  const closed = await waitForStatus(visitId, 'CLOSED');
   expect(closed.inspection.findings[0].outcome).toBe('RECTIFIED');
 });

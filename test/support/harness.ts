@@ -313,3 +313,33 @@ export function httpSteps(http: ReturnType<typeof httpClient>, readerToken: stri
     });
   return { ok, inspection, waitForStatus };
 }
+
+export interface TimeSkippingApiStack extends TimeSkippingStack {
+  api: TestApi;
+  http: ReturnType<typeof httpClient>;
+  tokens: Record<string, string>;
+  steps: ReturnType<typeof httpSteps>;
+}
+
+/**
+ * The API over real HTTP on the time-skipping server, for end-to-end scenarios whose clocks
+ * run for days: a fresh database, a worker with the real activities, the Express app on the
+ * test server's client, and tokens for `officers` (the first one reads inspections in `steps`).
+ */
+export async function startTimeSkippingApiStack(prefix: string, officers: string[]): Promise<TimeSkippingApiStack> {
+  const stack = await startTimeSkippingStack(prefix);
+  const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client });
+  const http = httpClient(api.baseUrl);
+  const tokens = await tokensFor(stack.db.prisma, officers);
+  return {
+    ...stack,
+    api,
+    http,
+    tokens,
+    steps: httpSteps(http, tokens[officers[0]]),
+    async stop() {
+      await api.close();
+      await stack.stop();
+    },
+  };
+}
