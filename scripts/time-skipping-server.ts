@@ -5,11 +5,17 @@
  * cannot be reached here, so the classpath is resolved with Maven into a cache outside the
  * repository, and a wrapper script starts it. First run downloads; later runs only check.
  *
- *   const path = await resolveTimeSkippingServer();
- *   TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } })
+ * The wrapper runs scripts/time-skipping/PinnedTimeTestServer.java (compiled into the cache on
+ * first use) instead of the jar's own main, so a test can pin the server's clock to an instant:
  *
- * Needs `java` (17+) and `mvn` on PATH.
+ *   const path = await resolveTimeSkippingServer();
+ *   TestWorkflowEnvironment.createTimeSkipping({
+ *     server: { executable: { type: 'existing-path', path }, extraArgs: startAtArgs('2026-03-02T09:00:00+08:00') },
+ *   })
+ *
+ * Needs `java` (17+), `javac` and `mvn` on PATH.
  */
+import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -85,6 +91,56 @@ async function warm(executable: string, timeoutMs = 60_000): Promise<void> {
   }
 }
 
+const PINNED_SERVER_SOURCE = path.join(__dirname, 'time-skipping', 'PinnedTimeTestServer.java');
+const PINNED_SERVER_CLASS = 'PinnedTimeTestServer';
+
+/** An ISO instant with an explicit offset (`Z` or `+08:00`), so the pinned start never depends on the machine's zone. */
+const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Epoch milliseconds of a pinned start; throws on anything but an ISO instant with an offset. */
+export function parseStartAt(startAt: string): number {
+  const ms = Date.parse(startAt);
+  if (!ISO_INSTANT_WITH_OFFSET.test(startAt) || Number.isNaN(ms)) {
+    throw new Error(`startAt must be an ISO instant with an offset such as 2026-03-02T09:00:00+08:00, got ${JSON.stringify(startAt)}`);
+  }
+  return ms;
+}
+
+/** The server's extra arguments for a clock that starts at `startAt` (none: it starts at now). */
+export function startAtArgs(startAt?: string): string[] {
+  return startAt === undefined ? [] : [`--start-at=${parseStartAt(startAt)}`];
+}
+
+/**
+ * Compiles the pinned-start main against the server's classpath into the cache, keyed by the
+ * source's hash so an edited source is rebuilt; written to a temporary directory and renamed,
+ * so parallel test workers never see half a class file.
+ */
+function compilePinnedServer(dir: string, lib: string): string {
+  const source = fs.readFileSync(PINNED_SERVER_SOURCE);
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+  const classes = path.join(dir, `pinned-${hash}`);
+  if (fs.existsSync(path.join(classes, `${PINNED_SERVER_CLASS}.class`))) return classes;
+  const staging = fs.mkdtempSync(path.join(dir, 'pinned-staging-'));
+  try {
+    execFileSync('javac', ['-nowarn', '-cp', `${lib}/*`, '-d', staging, PINNED_SERVER_SOURCE], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 5 * 60_000,
+    });
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    const e = error as { stderr?: Buffer; message: string };
+    throw new Error(`could not compile ${PINNED_SERVER_SOURCE} with javac (needs a JDK 17+): ${e.message}\n${e.stderr?.toString() ?? ''}`);
+  }
+  try {
+    fs.renameSync(staging, classes);
+  } catch {
+    // Another worker renamed its copy first: same source, same classes.
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  return classes;
+}
+
 let resolved: Promise<string> | undefined;
 
 /** Path of the wrapper script that runs the test server (installed on first use). */
@@ -99,7 +155,8 @@ export function resolveTimeSkippingServer(version = TEST_SERVER_VERSION): Promis
 async function install(version: string): Promise<string> {
   const dir = testServerCacheDir(version);
   const lib = path.join(dir, 'lib');
-  const wrapper = path.join(dir, 'temporal-test-server');
+  // Not the old `temporal-test-server` name: checkouts without the pinned main still rewrite that one.
+  const wrapper = path.join(dir, 'temporal-test-server-pinned');
   const jar = path.join(lib, `temporal-test-server-${version}.jar`);
   if (!fs.existsSync(jar)) {
     fs.mkdirSync(dir, { recursive: true });
@@ -119,10 +176,14 @@ async function install(version: string): Promise<string> {
     }
     if (!fs.existsSync(jar)) throw new Error(`Maven finished but ${jar} is missing`);
   }
+  const classes = compilePinnedServer(dir, lib);
   // `exec` matters: sdk-core stops the server by killing its direct child.
-  const script = `#!/bin/sh\nexec java -cp '${lib}/*' io.temporal.testserver.TestServer "$@"\n`;
+  const script = `#!/bin/sh\nexec java -cp '${classes}:${lib}/*' ${PINNED_SERVER_CLASS} "$@"\n`;
   if (!fs.existsSync(wrapper) || fs.readFileSync(wrapper, 'utf8') !== script) {
-    fs.writeFileSync(wrapper, script, { mode: 0o755 });
+    // Renamed into place: another worker may be starting the old wrapper right now.
+    const staging = `${wrapper}.${process.pid}`;
+    fs.writeFileSync(staging, script, { mode: 0o755 });
+    fs.renameSync(staging, wrapper);
   }
   await warm(wrapper);
   return wrapper;

@@ -240,17 +240,27 @@ export async function startTestStack(options: { officers: string[] }): Promise<T
   };
 }
 
+export interface TimeSkippingOptions {
+  /**
+   * The instant the server's clock starts at, ISO with an offset (e.g. `2026-03-02T09:00:00+08:00`),
+   * so deadlines computed from "now" do not depend on the day the test runs. Absent: the real now.
+   */
+  startAt?: string;
+}
+
 /**
  * Temporal's Java time-skipping test server (for the long legal clocks), one per test file.
  * sdk-core gives the JVM 5 s to listen; the resolver warmed it, a retry covers a slow start.
  */
-export async function createTimeSkippingEnvironment(): Promise<import('@temporalio/testing').TestWorkflowEnvironment> {
+export async function createTimeSkippingEnvironment(options: TimeSkippingOptions = {}): Promise<import('@temporalio/testing').TestWorkflowEnvironment> {
+  installRuntime();
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const { resolveTimeSkippingServer } = await import('../../scripts/time-skipping-server');
+  const { resolveTimeSkippingServer, startAtArgs } = await import('../../scripts/time-skipping-server');
+  const extraArgs = startAtArgs(options.startAt);
   const path = await resolveTimeSkippingServer();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path }, extraArgs } });
     } catch (error) {
       if (attempt >= 3) throw error;
     }
@@ -265,13 +275,13 @@ export interface TimeSkippingStack {
 }
 
 /** A fresh database and a worker with the real activities on the time-skipping server. */
-export async function startTimeSkippingStack(prefix: string): Promise<TimeSkippingStack> {
+export async function startTimeSkippingStack(prefix: string, options: TimeSkippingOptions = {}): Promise<TimeSkippingStack> {
   const { Worker } = await import('@temporalio/worker');
   const { createActivities } = await import('../../activities');
   const db = createTestDatabase();
   // Bundling installs the runtime once (installRuntime), before the environment uses it.
   const bundle = await workflowBundle();
-  const env = await createTimeSkippingEnvironment();
+  const env = await createTimeSkippingEnvironment(options);
   const taskQueue = uniqueTaskQueue(prefix);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -326,8 +336,12 @@ export interface TimeSkippingApiStack extends TimeSkippingStack {
  * run for days: a fresh database, a worker with the real activities, the Express app on the
  * test server's client, and tokens for `officers` (the first one reads inspections in `steps`).
  */
-export async function startTimeSkippingApiStack(prefix: string, officers: string[]): Promise<TimeSkippingApiStack> {
-  const stack = await startTimeSkippingStack(prefix);
+export async function startTimeSkippingApiStack(
+  prefix: string,
+  officers: string[],
+  options: TimeSkippingOptions = {},
+): Promise<TimeSkippingApiStack> {
+  const stack = await startTimeSkippingStack(prefix, options);
   const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client });
   const http = httpClient(api.baseUrl);
   const tokens = await tokensFor(stack.db.prisma, officers);
