@@ -15,6 +15,8 @@ import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
+// Monday 1 June 2026, 09:00 in China: both orders and their re-checks stay inside 2026.
+const START_AT = '2026-06-01T09:00:00+08:00';
 
 let stack: TimeSkippingApiStack;
 let env: TestWorkflowEnvironment;
@@ -22,7 +24,7 @@ let http: TimeSkippingApiStack['http'];
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingApiStack('failed-recheck-ts', ['coordinator-2', 'market-1', 'fire-1']);
+  stack = await startTimeSkippingApiStack('failed-recheck-ts', ['coordinator-2', 'market-1', 'fire-1'], { startAt: START_AT });
   ({ env, http, tokens } = stack);
 }, 180_000);
 
@@ -64,7 +66,7 @@ test('orders due together share one re-check visit; a failed re-check starts the
   expect(noPenalty.status).toBe(409);
   expect(noPenalty.body.error.code).toBe('FINDING_ALREADY_DISPOSED');
 
-  await env.sleep(startOfChinaDate(marketOrder.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
+  await stack.sleep(startOfChinaDate(marketOrder.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
   const [marketDue, fireDue] = await Promise.all(
     [marketFinding.id, fireFinding.id].map((id) =>
       eventually(async () => {
@@ -125,7 +127,7 @@ test('orders due together share one re-check visit; a failed re-check starts the
   expect(tasks.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ inspectionId: recheckId, task: 'HANDLE_FINDINGS' })]));
 
   // The second order fails too: now the matter must go to a case — no third order.
-  await env.sleep(startOfChinaDate(second.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
+  await stack.sleep(startOfChinaDate(second.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
   const secondDue = await eventually(async () => {
     const order = await ok('GET', `/api/rectifications/${repeated.id}`, tokens['coordinator-2']);
     expect(order.status).toBe('RECHECK_SCHEDULED');

@@ -14,6 +14,8 @@ import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from
 
 const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
+// Tuesday 1 December 2026, 09:00 in China: the order, the planned visit and the re-check all fall in December.
+const START_AT = '2026-12-01T09:00:00+08:00';
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'fire-2'];
 
 let stack: TimeSkippingApiStack;
@@ -22,7 +24,7 @@ let http: TimeSkippingApiStack['http'];
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingApiStack('planned-recheck-ts', OFFICERS);
+  stack = await startTimeSkippingApiStack('planned-recheck-ts', OFFICERS, { startAt: START_AT });
   ({ env, http, tokens } = stack);
 }, 180_000);
 
@@ -43,8 +45,9 @@ test('a due re-check is added to a planned visit of the business, which the plan
   const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
   const finding = (await waitForStatus(visitId, 'FOLLOW_UP')).inspection.findings[0];
   const order = await ok('POST', `/api/findings/${finding.id}/rectification`, tokens['market-1'], { requirement: '食品应分类存放', workingDays: 3 }, 202);
+  expect(order.deadline).toBe('2026-12-04');
   const plannedOn = calendar.addWorkingDays(order.deadline, 2);
-  expect(plannedOn.startsWith('2026-')).toBe(true);
+  expect(plannedOn).toBe('2026-12-08');
 
   // The fire department's annual check of the business, planned for two working days after the deadline.
   const plan = await ok('POST', '/api/plans', tokens['coordinator-2'], { name: '十二月场景清单计划', periodStart: today, periodEnd: '2026-12-31' }, 202);
@@ -63,7 +66,7 @@ test('a due re-check is added to a planned visit of the business, which the plan
   expect(plannedVisit.date.toISOString().slice(0, 10)).toBe(plannedOn);
 
   // The deadline passes: the re-check goes onto the planned visit; no visit of its own.
-  await env.sleep(startOfChinaDate(order.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
+  await stack.sleep(startOfChinaDate(order.deadline) + DAY + 60_000 - (await env.currentTimeMs()));
   const scheduled = await eventually(async () => {
     const o = await ok('GET', `/api/rectifications/${finding.id}`, tokens['market-1']);
     expect(o.status).toBe('RECHECK_SCHEDULED');
@@ -78,7 +81,7 @@ test('a due re-check is added to a planned visit of the business, which the plan
   expect(await prisma.jointInspection.count({ where: { targetId: target.id } })).toBe(1);
 
   // On its date the plan starts the visit with both departments and the re-check in it.
-  await env.sleep(Date.parse(visitStartInstant(plannedOn)) + 60_000 - (await env.currentTimeMs()));
+  await stack.sleep(Date.parse(visitStartInstant(plannedOn)) + 60_000 - (await env.currentTimeMs()));
   const started = await eventually(async () => {
     const row = await prisma.plannedVisit.findUniqueOrThrow({ where: { id: plannedVisit.id } });
     expect(row.inspectionId).not.toBeNull();

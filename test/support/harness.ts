@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { jest } from '@jest/globals';
+import type { Config } from '@jest/types';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createPrismaClient, type PrismaClient } from '../../activities/db';
@@ -271,7 +273,46 @@ export interface TimeSkippingStack {
   db: TestDatabase;
   env: import('@temporalio/testing').TestWorkflowEnvironment;
   taskQueue: string;
+  /** Skips the server's clock by `ms` (and this process's Date with it, when the start is pinned). */
+  sleep(ms: number): Promise<void>;
+  /** Skips to `offsetMs` after the instant `instantMs`, if that is still ahead. */
+  skipTo(instantMs: number, offsetMs?: number): Promise<void>;
   stop(): Promise<void>;
+}
+
+// Every Jest timer but Date stays real: only "what time is it" follows the test server.
+const REAL_TIMERS: Config.FakeableAPI[] = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+];
+
+/**
+ * On a pinned server the API and the activities of this process must see the server's time,
+ * as they see one clock in production: Date starts at the pinned instant, runs on in real time,
+ * and is set to the server's time after each skip.
+ */
+function followServerClock(startMs: number): { sync(env: import('@temporalio/testing').TestWorkflowEnvironment): Promise<void>; release(): void } {
+  jest.useFakeTimers({ now: startMs, advanceTimers: true, doNotFake: REAL_TIMERS });
+  return {
+    async sync(env) {
+      jest.setSystemTime(await env.currentTimeMs());
+    },
+    release() {
+      jest.useRealTimers();
+    },
+  };
 }
 
 /** A fresh database and a worker with the real activities on the time-skipping server. */
@@ -282,6 +323,9 @@ export async function startTimeSkippingStack(prefix: string, options: TimeSkippi
   // Bundling installs the runtime once (installRuntime), before the environment uses it.
   const bundle = await workflowBundle();
   const env = await createTimeSkippingEnvironment(options);
+  const { parseStartAt } = await import('../../scripts/time-skipping-server');
+  const clock = options.startAt === undefined ? undefined : followServerClock(parseStartAt(options.startAt));
+  await clock?.sync(env);
   const taskQueue = uniqueTaskQueue(prefix);
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -291,15 +335,25 @@ export async function startTimeSkippingStack(prefix: string, options: TimeSkippi
     activities: createActivities({ prisma: db.prisma }),
   });
   const running = worker.run();
+  async function sleep(ms: number) {
+    await env.sleep(ms);
+    await clock?.sync(env);
+  }
   return {
     db,
     env,
     taskQueue,
+    sleep,
+    async skipTo(instantMs, offsetMs = 0) {
+      const wait = instantMs + offsetMs - (await env.currentTimeMs());
+      if (wait > 0) await sleep(wait);
+    },
     async stop() {
       worker.shutdown();
       await running;
       await env.teardown();
       await db.prisma.$disconnect();
+      clock?.release();
     },
   };
 }

@@ -2,7 +2,8 @@
  * The case (立案) workflow on the Java time-skipping test server with the real activities and
  * a real SQLite database: the 90-day decision clock (§60) with its warnings and escalation,
  * suspension pushing the due date, the legal-review deadline in working days with its one
- * extension, and the gates of §42, §57 and §58. Time is skipped, never waited for.
+ * extension, and the gates of §42, §57 and §58. Time is skipped, never waited for, from a pinned
+ * start (not the real today), so every clock below stays inside 2026's official calendar.
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -32,6 +33,9 @@ import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
 import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 
 const DAY = 86_400_000;
+// Monday 2 March 2026, 09:00 in China; the 90-day clocks below end by the autumn.
+const START_DATE = '2026-03-02';
+const START_AT = `${START_DATE}T09:00:00+08:00`;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
 let env: TestWorkflowEnvironment;
@@ -43,7 +47,7 @@ let investigatorA: ActorRef;
 let reviewer: ReviewerCredentials;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('case-ts');
+  stack = await startTimeSkippingStack('case-ts', { startAt: START_AT });
   ({ db, env, taskQueue } = stack);
   const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
@@ -114,11 +118,7 @@ async function expectRule(promise: Promise<unknown>, code: string): Promise<Appl
 }
 
 /** Skips time on the test server to just `offsetMs` after `instantMs`. */
-async function skipTo(instantMs: number, offsetMs = 0): Promise<void> {
-  const now = await env.currentTimeMs();
-  const wait = instantMs + offsetMs - now;
-  if (wait > 0) await env.sleep(wait);
-}
+const skipTo = (instantMs: number, offsetMs = 0) => stack.skipTo(instantMs, offsetMs);
 
 async function caseEvents(caseId: string, kind: string) {
   return db.prisma.caseEvent.findMany({ where: { caseId, kind } });
@@ -137,7 +137,9 @@ describe('legal-review deadline in working days', () => {
     await investigate(handle);
     const proposed = await propose(handle);
     const today = chinaDate(new Date(await env.currentTimeMs()).toISOString());
+    expect(today).toBe(START_DATE);
     const due = calendar.addWorkingDays(today, 7);
+    expect(due).toBe('2026-03-11');
     expect(proposed.reviewClock?.dueDate).toBe(due);
 
     const extended = await handle.executeUpdate(extendReviewUpdate, { args: [{ actor: coordinator, reason: '案情复杂，需补充调取证据' }] });
@@ -150,7 +152,7 @@ describe('legal-review deadline in working days', () => {
     expect((await state(handle)).reviewClock?.overdue).toBe(false);
     await skipTo(startOfChinaDate(extendedDue), DAY + 60_000);
     await eventually(async () => expect((await state(handle)).reviewClock?.overdue).toBe(true));
-    await env.sleep(3 * DAY);
+    await stack.sleep(3 * DAY);
 
     const caseId = (await state(handle)).caseId;
     expect(await caseEvents(caseId, 'REVIEW_OVERDUE')).toHaveLength(1);
@@ -221,7 +223,7 @@ describe('gates', () => {
     expect(proposed.major).toBe(true);
     await expectRule(
       handle.executeUpdate(collectiveDecisionUpdate, {
-        args: [{ actor: coordinator, meetingDate: '2026-12-01', attendees: ['牟德华'], resolution: '同意' }],
+        args: [{ actor: coordinator, meetingDate: START_DATE, attendees: ['牟德华'], resolution: '同意' }],
       }),
       'COLLECTIVE_DECISION_NOT_ALLOWED',
     );
@@ -233,7 +235,7 @@ describe('gates', () => {
     );
     expect(refused.message).toContain('第五十七条');
     await handle.executeUpdate(collectiveDecisionUpdate, {
-      args: [{ actor: coordinator, meetingDate: '2026-12-01', attendees: ['牟德华', '唐小燕', '郑文静'], resolution: '同意罚款二万元' }],
+      args: [{ actor: coordinator, meetingDate: START_DATE, attendees: ['牟德华', '唐小燕', '郑文静'], resolution: '同意罚款二万元' }],
     });
     await handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] });
     await handle.executeUpdate(serveUpdate, { args: [{ actor: coordinator, servedAt: new Date(await env.currentTimeMs()).toISOString(), method: '直接送达' }] });
@@ -255,14 +257,14 @@ describe('gates', () => {
   });
 });
 
-// Last: these skip the shared test server's clock by months (into 2027, beyond the built-in
-// calendar), so the tests that need working days run before them.
+// Last: these skip the shared test server's clock by months, so the tests that need working
+// days near the pinned start run before them.
 describe('90-day decision clock (行政处罚法第六十条)', () => {
   test('warnings fire on the configured days before the due date and escalation once the 90th day has passed, each once', async () => {
     const handle = await fileCase({ warningDaysBefore: [15, 5] });
     const filed = await state(handle);
     expect(filed.decisionClock.dueDate).toBe(addCalendarDays(filed.filedOn, 90));
-    // Reviewed before time moves on: the review clock must not need 2027 calendar data.
+    // Reviewed before time moves on: the review clock is counted near the pinned start.
     await investigate(handle);
     await propose(handle);
     await approve(handle);
@@ -288,7 +290,7 @@ describe('90-day decision clock (行政处罚法第六十条)', () => {
     expect((await state(handle)).decisionClock.expired).toBe(false);
     await skipTo(at(due), DAY + 60_000);
     await eventually(async () => expect((await state(handle)).decisionClock.expired).toBe(true));
-    await env.sleep(10 * DAY);
+    await stack.sleep(10 * DAY);
 
     const s = await state(handle);
     expect(s.decisionClock.events.map((e) => e.kind)).toEqual(['WARNING', 'WARNING', 'EXPIRED']);
@@ -310,7 +312,7 @@ describe('90-day decision clock (行政处罚法第六十条)', () => {
     const filed = await state(handle);
     const originalDue = filed.decisionClock.dueDate;
     await handle.executeUpdate(suspendCaseUpdate, { args: [{ actor: coordinator, reason: '当事人申请延期听证' }] });
-    await env.sleep(10 * DAY);
+    await stack.sleep(10 * DAY);
     const resumed = await handle.executeUpdate(resumeCaseUpdate, { args: [{ actor: coordinator, reason: '听证已举行' }] });
     expect(resumed.decisionClock.suspendedDays).toBe(10);
     expect(resumed.decisionClock.dueDate).toBe(addCalendarDays(originalDue, 10));

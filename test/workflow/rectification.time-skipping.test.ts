@@ -3,8 +3,9 @@
  * activities and a real SQLite database: the deadline in working days on a durable timer,
  * extensions within their limit, the re-inspection started as a joint visit of the same target
  * with the finding's item, and a failed re-check escalated once. Time is skipped, never waited
- * for. Time only moves forward within one environment, so the tests run in date order and all
- * deadlines stay inside December 2026 (the built-in calendar ends with 2026).
+ * for. The server's clock starts at a pinned Monday (not the real today); time only moves forward
+ * within one environment, so the tests run in date order and every deadline but the last test's
+ * stays inside 2026, the last year of the official calendar.
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -27,6 +28,8 @@ import { actorRef, assignmentsFor } from '../support/factories';
 import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 
 const DAY = 86_400_000;
+// Monday 16 November 2026, 09:00 in China: the orders below end in November and December 2026.
+const START_AT = '2026-11-16T09:00:00+08:00';
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
 let env: TestWorkflowEnvironment;
@@ -38,7 +41,7 @@ let inspector: ActorRef;
 let findingBase: Omit<RectificationFinding, 'findingId' | 'inspectionId'>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('rectification-ts');
+  stack = await startTimeSkippingStack('rectification-ts', { startAt: START_AT });
   ({ db, env, taskQueue } = stack);
   const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
@@ -110,11 +113,7 @@ async function expectRule(promise: Promise<unknown>, code: string): Promise<Appl
   return cause;
 }
 
-async function skipTo(instantMs: number, offsetMs = 0): Promise<void> {
-  const now = await env.currentTimeMs();
-  const wait = instantMs + offsetMs - now;
-  if (wait > 0) await env.sleep(wait);
-}
+const skipTo = (instantMs: number, offsetMs = 0) => stack.skipTo(instantMs, offsetMs);
 
 const audits = (findingId: string, action: string) =>
   db.prisma.auditEvent.findMany({ where: { subjectType: 'RectificationOrder', subjectId: findingId, action } });
@@ -144,6 +143,7 @@ test('extensions move the deadline by working days, at most maxExtensions times,
   const handle = await order(3);
   const first = await state(handle);
   const { findingId } = first;
+  expect(first.deadline).toBe('2026-11-19');
   await expectRule(handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '  ' }] }), 'REASON_REQUIRED');
 
   const once = await handle.executeUpdate(extendRectificationUpdate, { args: [{ actor: inspector, reason: '需采购货架', workingDays: 2 }] });
@@ -174,7 +174,8 @@ test('extensions move the deadline by working days, at most maxExtensions times,
 test('when the deadline passes the order is DUE once and a re-inspection of the item is started as a joint visit', async () => {
   const handle = await order(DEFAULT_RECTIFICATION_POLICY.defaultWorkingDays);
   const { findingId, deadline } = await state(handle);
-  expect(deadline.startsWith('2026-12')).toBe(true);
+  // Ordered on 1 December (the previous test skipped there): 10 working days.
+  expect(deadline).toBe('2026-12-15');
 
   await skipTo(startOfChinaDate(deadline), DAY - 60_000);
   expect((await state(handle)).status).toBe('ORDERED');
@@ -190,13 +191,13 @@ test('when the deadline passes the order is DUE once and a re-inspection of the 
   const inspection = await env.client.workflow.getHandle(inspectionWorkflowId(inspectionId)).query(inspectionStateQuery);
   expect(inspection.target.id).toBe(findingBase.targetId);
   expect(inspection.scheduledFor).toBe(calendar.addWorkingDays(deadline, 1));
-  expect(inspection.scheduledFor.startsWith('2026-12')).toBe(true);
+  expect(inspection.scheduledFor).toBe('2026-12-16');
   expect(inspection.departments.map((d) => ({ code: d.departmentCode, items: d.itemCodes }))).toEqual([
     { code: 'MARKET', items: [findingBase.itemCode] },
   ]);
   await eventually(async () => expect(await db.prisma.jointInspection.count({ where: { id: inspectionId } })).toBe(1));
 
-  await env.sleep(3 * DAY);
+  await stack.sleep(3 * DAY);
   const row = await db.prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } });
   expect(row).toMatchObject({ status: 'RECHECK_SCHEDULED', recheckInspectionId: inspectionId });
   expect(await audits(findingId, 'RECTIFICATION_DUE')).toHaveLength(1);
