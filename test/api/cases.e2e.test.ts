@@ -1,5 +1,5 @@
 /**
- * An administrative case (立案) over HTTP with the real worker, dev server and database: filed
+ * An administrative case (立案) over HTTP with the real worker, the time-skipping server (pinned) and database: filed
  * from a joint inspection's finding, the law's gates refuse what they must (two certified
  * investigators, no decision before an approved legal review, reviewer qualified and not an
  * investigator, department scope), and the case runs to closure.
@@ -16,9 +16,11 @@ let tokens: Record<string, string>;
 beforeAll(async () => {
   stack = await startTestStack({
     officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'reviewer-unqualified', 'leader-1'],
+    // The legal-review clock counts working days from this pinned day, not the real today.
+    startAt: '2026-06-01T09:00:00+08:00',
   });
   ({ prisma, http, tokens } = stack);
-});
+}, 180_000);
 
 afterAll(async () => {
   await stack?.stop();

@@ -1,6 +1,6 @@
 /**
  * The two documents that follow an inspection's findings, end to end with the real worker,
- * dev server and database: a 责令改正通知书 from a rectification order (with an extension) and a
+ * time-skipping server (pinned to a day) and database: a 责令改正通知书 from a rectification order (with an extension) and a
  * 行政处罚决定书 from a decided case. The data is driven over HTTP; each document is refused
  * with 409 before its data exists, generated, downloaded, opened as DOCX and read back for its
  * required elements. A decision whose approving legal review is gone is refused with 422.
@@ -19,9 +19,13 @@ let http: TestStack['http'];
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1', 'admin'] });
+  stack = await startTestStack({
+    officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
+    // Orders and review clocks count working days from this pinned day, not the real today.
+    startAt: '2026-06-15T09:00:00+08:00',
+  });
   ({ prisma, http, tokens } = stack);
-});
+}, 180_000);
 
 afterAll(async () => {
   await stack?.stop();

@@ -1,12 +1,11 @@
 /**
- * The API end to end over real HTTP, with the real worker, the dev server and a real SQLite
+ * The API end to end over real HTTP, with the real worker, the time-skipping server pinned to a day and a real SQLite
  * database: a coordinator schedules, the team checks in, each department submits, the legal
  * reviewer approves, the finding's case is closed, the inspection closes and the stats count it. Plus validation errors
  * and idempotency.
  */
 import type { PrismaClient } from '../../activities/db';
 import { createActivities } from '../../activities';
-import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
 import {
   eventually,
@@ -20,13 +19,18 @@ let prisma: PrismaClient;
 let api: TestApi;
 let http: TestStack['http'];
 let tokens: Record<string, string>;
-const today = chinaDate(new Date().toISOString());
+// A pinned day on the time-skipping server (the API follows its clock): the case's legal-review
+// clock counts working days from it, never from the real today.
+const today = '2026-07-06';
 const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'] });
+  stack = await startTestStack({
+    officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
+    startAt: `${today}T09:00:00+08:00`,
+  });
   ({ prisma, api, http, tokens } = stack);
-});
+}, 180_000);
 
 afterAll(async () => {
   await stack?.stop();

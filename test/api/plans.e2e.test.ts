@@ -27,11 +27,14 @@ let worker: TestWorker;
 let http: TestStack['http'];
 let tokens: Record<string, string>;
 
-const today = chinaDate(new Date().toISOString());
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const yearEnd = `${today.slice(0, 4)}-12-31`;
-const periodEnd = addDays(today, 30) < yearEnd ? addDays(today, 30) : yearEnd;
-const soon = (days: number) => (addDays(today, days) < periodEnd ? addDays(today, days) : periodEnd);
+// The plans start yesterday (China date): the plan starts a visit at 08:00 China time on its
+// date, and yesterday's 08:00 has passed at any hour the test runs, so the visits start at once.
+const firstDay = addDays(chinaDate(new Date().toISOString()), -1);
+const year = firstDay.slice(0, 4);
+const yearEnd = `${year}-12-31`;
+const periodEnd = addDays(firstDay, 30) < yearEnd ? addDays(firstDay, 30) : yearEnd;
+const soon = (days: number) => (addDays(firstDay, days) < periodEnd ? addDays(firstDay, days) : periodEnd);
 
 const INSPECTORS = ['market-1', 'market-2', 'fire-1', 'fire-2', 'safety-1', 'safety-2', 'urban-1', 'urban-2', 'police-1', 'police-2', 'housing-1', 'ecoenv-1', 'agri-1'];
 
@@ -49,7 +52,7 @@ const target = async (key: string) => (await prisma.target.findUniqueOrThrow({ w
 async function createPlan(body: Record<string, unknown> = {}) {
   const res = await http('POST', '/api/plans', {
     token: tokens['coordinator-2'],
-    body: { name: '测试计划', periodStart: today, periodEnd, ...body },
+    body: { name: '测试计划', periodStart: firstDay, periodEnd, ...body },
   });
   expect(res.status).toBe(202);
   await eventually(async () => expect(await prisma.plan.count({ where: { id: res.body.id } })).toBe(1));
@@ -67,20 +70,20 @@ test('requests from several departments → draw → merged → approved → pub
   const restaurant = await target('restaurant-1');
   const otherRestaurant = await target('restaurant-2');
 
-  // Each department adds its own requests; all windows open today so the visits start now.
+  // Each department adds its own requests; all windows open on the first day, whose 08:00 has passed.
   const market = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['market-1'],
     body: {
       requests: [
-        { targetId: restaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-01', 'MARKET-02'], windowStart: today, windowEnd: soon(10), reason: 'ANNUAL_PLAN' },
-        { targetId: otherRestaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-03'], windowStart: today, windowEnd: soon(20), reason: 'ANNUAL_PLAN' },
+        { targetId: restaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-01', 'MARKET-02'], windowStart: firstDay, windowEnd: soon(10), reason: 'ANNUAL_PLAN' },
+        { targetId: otherRestaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-03'], windowStart: firstDay, windowEnd: soon(20), reason: 'ANNUAL_PLAN' },
       ],
     },
   });
   expect(market.status).toBe(200);
   const fire = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['fire-1'],
-    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: today, windowEnd: soon(5), reason: 'COMPLAINT' }] },
+    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: firstDay, windowEnd: soon(5), reason: 'COMPLAINT' }] },
   });
   expect(fire.status).toBe(200);
   expect(fire.body.requestsAdded).toBe(3);
@@ -88,24 +91,24 @@ test('requests from several departments → draw → merged → approved → pub
   // 清单之外无检查, windows inside the period, and departments only for themselves.
   const outside = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['fire-1'],
-    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-09'], windowStart: today, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
+    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-09'], windowStart: firstDay, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
   });
   expect(outside.status).toBe(422);
   expect(outside.body.error.code).toBe('ITEM_NOT_IN_SCENARIO');
   const late = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['fire-1'],
-    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: today, windowEnd: addDays(periodEnd, 1), reason: 'ANNUAL_PLAN' }] },
+    body: { requests: [{ targetId: restaurant, departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: firstDay, windowEnd: addDays(periodEnd, 1), reason: 'ANNUAL_PLAN' }] },
   });
   expect(late.status).toBe(422);
   expect(late.body.error.code).toBe('WINDOW_OUTSIDE_PERIOD');
   const foreign = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['fire-1'],
-    body: { requests: [{ targetId: restaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: today, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
+    body: { requests: [{ targetId: restaurant, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: firstDay, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
   });
   expect(foreign.status).toBe(403);
   const both = await http('POST', `/api/plans/${planId}/requests`, {
     token: tokens['coordinator-2'],
-    body: { requests: [{ targetId: restaurant, scenarioCode: 'RESTAURANT', departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: today, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
+    body: { requests: [{ targetId: restaurant, scenarioCode: 'RESTAURANT', departmentCode: 'FIRE', itemCodes: ['FIRE-01'], windowStart: firstDay, windowEnd: soon(5), reason: 'ANNUAL_PLAN' }] },
   });
   expect(both.status).toBe(400);
 
@@ -134,7 +137,7 @@ test('requests from several departments → draw → merged → approved → pub
   expect(restaurantVisits).toHaveLength(1);
   expect(restaurantVisits[0].departments.map((d: { departmentCode: string }) => d.departmentCode)).toEqual(['FIRE', 'MARKET']);
   expect(restaurantVisits[0].reasons.sort()).toEqual(['ANNUAL_PLAN', 'COMPLAINT']);
-  expect(detail.visits.every((v: { date: string }) => v.date === today)).toBe(true);
+  expect(detail.visits.every((v: { date: string }) => v.date === firstDay)).toBe(true);
 
   expect((await http('POST', `/api/plans/${planId}/approve`, { token: tokens['coordinator-2'], body: {} })).status).toBe(200);
   // The draw is not public before the plan is published.
@@ -147,7 +150,7 @@ test('requests from several departments → draw → merged → approved → pub
   expect(record.body.seed).toBe('e2e-seed-1');
   expect(runDraw(record.body.inputs as DrawInput)).toEqual(record.body.result as DrawResult);
 
-  // Published: the plan starts every visit's joint inspection (dates are today).
+  // Published: the plan starts every visit's joint inspection (their date's 08:00 has passed).
   const executing = await eventually(async () => {
     const d = await planDetail(planId);
     expect(d.visits.every((v: { inspectionId: string | null }) => v.inspectionId)).toBe(true);
@@ -199,7 +202,7 @@ test('requests from several departments → draw → merged → approved → pub
   });
 
   // The ledger of the restaurant: one visit, two department checks, with their reasons.
-  const ledger = await http('GET', `/api/targets/${restaurant}/ledger?year=${today.slice(0, 4)}`, { token: tokens['leader-1'] });
+  const ledger = await http('GET', `/api/targets/${restaurant}/ledger?year=${year}`, { token: tokens['leader-1'] });
   expect(ledger.status).toBe(200);
   const entry = ledger.body.entries.find((e: { inspectionId: string }) => e.inspectionId === restaurantVisit.inspectionId);
   expect(entry.checks.map((c: { departmentCode: string; reasons: string[] }) => [c.departmentCode, c.reasons])).toEqual(
@@ -209,7 +212,7 @@ test('requests from several departments → draw → merged → approved → pub
     ]),
   );
 
-  const stats = await http('GET', `/api/stats/planning?year=${today.slice(0, 4)}`, { token: tokens['leader-1'] });
+  const stats = await http('GET', `/api/stats/planning?year=${year}`, { token: tokens['leader-1'] });
   expect(stats.status).toBe(200);
   expect(stats.body.plannedVisits).toBeGreaterThanOrEqual(executing.visits.length);
   expect(stats.body.visitsSaved).toBe(stats.body.plannedDepartmentChecks - stats.body.plannedVisits);
@@ -223,7 +226,7 @@ test('caps: random sampling beyond the yearly cap is not placed and says why; a 
     token: tokens['coordinator-2'],
     body: {
       requests: [
-        { targetId: shop, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: today, windowEnd: soon(5), reason: 'RANDOM_SAMPLING' },
+        { targetId: shop, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: firstDay, windowEnd: soon(5), reason: 'RANDOM_SAMPLING' },
         { targetId: shop, departmentCode: 'MARKET', itemCodes: ['MARKET-02'], windowStart: soon(10), windowEnd: soon(12), reason: 'COMPLAINT' },
       ],
     },
@@ -248,11 +251,14 @@ test('the monthly planning Schedule opens next month\'s plan', async () => {
     const described = await client.schedule.getHandle(scheduleId).describe();
     expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 20, end: 20, step: 1 }] });
     const before = await prisma.plan.count();
+    const triggeredAt = new Date();
     await client.schedule.getHandle(scheduleId).trigger();
-    const period = nextMonthPeriod(today);
+    // The workflow takes "next month" from its own clock: a trigger at midnight may see either day.
+    const periods = [nextMonthPeriod(chinaDate(triggeredAt.toISOString())), nextMonthPeriod(chinaDate(new Date().toISOString()))];
     await eventually(async () => {
-      const plans = await prisma.plan.findMany({ where: { periodStart: new Date(`${period.periodStart}T00:00:00Z`) } });
+      const plans = await prisma.plan.findMany({ where: { periodStart: { in: periods.map((p) => new Date(`${p.periodStart}T00:00:00Z`)) } } });
       expect(plans.length).toBeGreaterThan(0);
+      const period = periods.find((p) => p.periodStart === plans[0].periodStart.toISOString().slice(0, 10))!;
       expect(plans[0].name).toBe(`${period.label}场景清单计划`);
       expect(plans[0].status).toBe('DRAFT');
     }, 30_000);

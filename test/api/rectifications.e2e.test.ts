@@ -2,6 +2,8 @@
  * Rectification (责令改正) over HTTP with the real worker, dev server and database: an order for
  * a finding that proposes rectification, one order per finding, department scope, an extension
  * on the working-day calendar, the 首违不罚 suggestion, and a passed re-check ending the order.
+ * Working days are counted from a pinned day (the time-skipping server's clock, which the API
+ * follows), the Monday before Labour Day, so the deadlines never depend on the real today.
  */
 import type { PrismaClient } from '../../activities/db';
 import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
@@ -13,13 +15,13 @@ let stack: TestStack;
 let prisma: PrismaClient;
 let http: TestStack['http'];
 let tokens: Record<string, string>;
-const today = chinaDate(new Date().toISOString());
+const today = '2026-04-27';
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
 beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'] });
+  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'], startAt: `${today}T09:00:00+08:00` });
   ({ prisma, http, tokens } = stack);
-});
+}, 180_000);
 
 afterAll(async () => {
   await stack?.stop();

@@ -222,8 +222,26 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-/** The usual API test set-up: a fresh database, a worker, the API over HTTP, tokens for officers. */
-export async function startTestStack(options: { officers: string[] }): Promise<TestStack> {
+/**
+ * The usual API test set-up: a fresh database, a worker, the API over HTTP, tokens for officers.
+ * With `startAt`, on the time-skipping server pinned there instead of the dev server: for
+ * scenarios that count working days from "today" (orders, legal-review clocks), so their
+ * deadlines never depend on the day the suite runs.
+ */
+export async function startTestStack(options: { officers: string[]; startAt?: string }): Promise<TestStack> {
+  if (options.startAt !== undefined) {
+    const pinned = await startTimeSkippingApiStack('pinned', options.officers, { startAt: options.startAt });
+    return {
+      db: pinned.db,
+      prisma: pinned.db.prisma,
+      // Stopped with the stack.
+      worker: { worker: pinned.worker, taskQueue: pinned.taskQueue, stop: async () => undefined },
+      api: pinned.api,
+      http: pinned.http,
+      tokens: pinned.tokens,
+      stop: () => pinned.stop(),
+    };
+  }
   const db = createTestDatabase();
   const worker = await startTestWorker({ prisma: db.prisma });
   const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue });
@@ -273,6 +291,7 @@ export interface TimeSkippingStack {
   db: TestDatabase;
   env: import('@temporalio/testing').TestWorkflowEnvironment;
   taskQueue: string;
+  worker: Worker;
   /** Skips the server's clock by `ms` (and this process's Date with it, when the start is pinned). */
   sleep(ms: number): Promise<void>;
   /** Skips to `offsetMs` after the instant `instantMs`, if that is still ahead. */
@@ -343,6 +362,7 @@ export async function startTimeSkippingStack(prefix: string, options: TimeSkippi
     db,
     env,
     taskQueue,
+    worker,
     sleep,
     async skipTo(instantMs, offsetMs = 0) {
       const wait = instantMs + offsetMs - (await env.currentTimeMs());
