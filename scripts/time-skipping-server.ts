@@ -13,7 +13,8 @@
  *     server: { executable: { type: 'existing-path', path }, extraArgs: startAtArgs('2026-03-02T09:00:00+08:00') },
  *   })
  *
- * Needs `java` (17+), `javac` and `mvn` on PATH.
+ * Needs a JDK 17+ (`java`, `javac`) and Maven: found on JAVA_HOME, PATH or /usr/lib/jvm, else
+ * installed with apt-get when root (default-jdk-headless, maven), else an error naming them.
  */
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { aptInstall, canAptInstall, isExecutable, onPath, versionLine, type Log } from './system-tools';
 
 /** A version Maven Central serves and that resolves with its dependencies on Java 17. */
 export const TEST_SERVER_VERSION = process.env.ONEVISIT_TEST_SERVER_VERSION || '1.31.0';
@@ -116,14 +118,14 @@ export function startAtArgs(startAt?: string): string[] {
  * source's hash so an edited source is rebuilt; written to a temporary directory and renamed,
  * so parallel test workers never see half a class file.
  */
-function compilePinnedServer(dir: string, lib: string): string {
+function compilePinnedServer(dir: string, lib: string, javac: string): string {
   const source = fs.readFileSync(PINNED_SERVER_SOURCE);
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
   const classes = path.join(dir, `pinned-${hash}`);
   if (fs.existsSync(path.join(classes, `${PINNED_SERVER_CLASS}.class`))) return classes;
   const staging = fs.mkdtempSync(path.join(dir, 'pinned-staging-'));
   try {
-    execFileSync('javac', ['-nowarn', '-cp', `${lib}/*`, '-d', staging, PINNED_SERVER_SOURCE], {
+    execFileSync(javac, ['-nowarn', '-cp', `${lib}/*`, '-d', staging, PINNED_SERVER_SOURCE], {
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 5 * 60_000,
     });
@@ -141,6 +143,71 @@ function compilePinnedServer(dir: string, lib: string): string {
   return classes;
 }
 
+export interface JavaToolchain {
+  java: string;
+  javac: string;
+  mvn: string;
+  javaHome: string;
+}
+
+export const JAVA_APT_PACKAGES = ['default-jdk-headless', 'maven'];
+const MIN_JAVA = 17;
+
+function javaMajor(java: string): number | null {
+  // `openjdk version "17.0.15" 2025-04-15` (or "1.8.0_…" for Java 8).
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(versionLine(java, ['-version']) ?? '');
+  if (!match) return null;
+  return match[1] === '1' ? Number(match[2]) : Number(match[1]);
+}
+
+/** A JDK (java + javac) of at least Java 17: JAVA_HOME, then PATH, then /usr/lib/jvm. */
+function findJdk(): { java: string; javac: string; javaHome: string } | null {
+  const homes: string[] = [];
+  if (process.env.JAVA_HOME) homes.push(process.env.JAVA_HOME);
+  const javacOnPath = onPath('javac');
+  if (javacOnPath) homes.push(path.dirname(path.dirname(fs.realpathSync(javacOnPath))));
+  try {
+    for (const entry of fs.readdirSync('/usr/lib/jvm').sort().reverse()) homes.push(path.join('/usr/lib/jvm', entry));
+  } catch {
+    // no system JVMs
+  }
+  for (const home of homes) {
+    const java = path.join(home, 'bin', 'java');
+    const javac = path.join(home, 'bin', 'javac');
+    if (isExecutable(java) && isExecutable(javac) && (javaMajor(java) ?? 0) >= MIN_JAVA) return { java, javac, javaHome: home };
+  }
+  return null;
+}
+
+function findToolchain(): JavaToolchain | null {
+  const jdk = findJdk();
+  const mvn = onPath('mvn') ?? (isExecutable('/usr/share/maven/bin/mvn') ? '/usr/share/maven/bin/mvn' : null);
+  return jdk && mvn ? { ...jdk, mvn } : null;
+}
+
+let toolchain: Promise<JavaToolchain> | undefined;
+
+/** The JDK and Maven that run the test server, installed with apt-get when missing and root. */
+export function resolveJavaToolchain(log: Log = (m) => console.log(`[time-skipping] ${m}`)): Promise<JavaToolchain> {
+  toolchain ??= (async () => {
+    const found = findToolchain();
+    if (found) return found;
+    log(`no JDK ${MIN_JAVA}+ with javac and Maven found (JAVA_HOME, PATH, /usr/lib/jvm)`);
+    if (canAptInstall() && (await aptInstall(JAVA_APT_PACKAGES, log))) {
+      const installed = findToolchain();
+      if (installed) return installed;
+    }
+    throw new Error(
+      `The time-skipping test server needs a JDK ${MIN_JAVA}+ (java, javac) and Maven. Install them and run again: ` +
+        `\`sudo apt-get install -y ${JAVA_APT_PACKAGES.join(' ')}\` (Debian/Ubuntu), or set JAVA_HOME and put mvn on PATH.`,
+    );
+  })().catch((error) => {
+    toolchain = undefined;
+    throw error;
+  });
+  return toolchain;
+}
+
 let resolved: Promise<string> | undefined;
 
 /** Path of the wrapper script that runs the test server (installed on first use). */
@@ -153,6 +220,7 @@ export function resolveTimeSkippingServer(version = TEST_SERVER_VERSION): Promis
 }
 
 async function install(version: string): Promise<string> {
+  const tools = await resolveJavaToolchain();
   const dir = testServerCacheDir(version);
   const lib = path.join(dir, 'lib');
   // Not the old `temporal-test-server` name: checkouts without the pinned main still rewrite that one.
@@ -161,11 +229,12 @@ async function install(version: string): Promise<string> {
   if (!fs.existsSync(jar)) {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'pom.xml'), pomFor(version));
+    console.log(`[time-skipping] resolving io.temporal:temporal-test-server:${version} with Maven into ${lib} (first time only)…`);
     try {
       execFileSync(
-        'mvn',
+        tools.mvn,
         ['-q', '-B', '-f', path.join(dir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${lib}`, '-DincludeScope=runtime'],
-        { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 },
+        { stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000, env: { ...process.env, JAVA_HOME: tools.javaHome } },
       );
     } catch (error) {
       const e = error as { stdout?: Buffer; stderr?: Buffer; message: string };
@@ -176,9 +245,9 @@ async function install(version: string): Promise<string> {
     }
     if (!fs.existsSync(jar)) throw new Error(`Maven finished but ${jar} is missing`);
   }
-  const classes = compilePinnedServer(dir, lib);
+  const classes = compilePinnedServer(dir, lib, tools.javac);
   // `exec` matters: sdk-core stops the server by killing its direct child.
-  const script = `#!/bin/sh\nexec java -cp '${classes}:${lib}/*' ${PINNED_SERVER_CLASS} "$@"\n`;
+  const script = `#!/bin/sh\nexec '${tools.java}' -cp '${classes}:${lib}/*' ${PINNED_SERVER_CLASS} "$@"\n`;
   if (!fs.existsSync(wrapper) || fs.readFileSync(wrapper, 'utf8') !== script) {
     // Renamed into place: another worker may be starting the old wrapper right now.
     const staging = `${wrapper}.${process.pid}`;

@@ -1,5 +1,5 @@
 /**
- * The dashboard in a real browser (Debian chromium driven by playwright-core) against the real
+ * The dashboard in a real browser (the Chromium scripts/browser.ts finds or installs, driven by playwright-core) against the real
  * API, worker and database: a leader logs in with a token and sees the numbers /api/stats
  * gives, charts drawn by ECharts and the right overdue department; a coordinator sees the
  * visit still to make; the wrong people get a clear Chinese message; a phone-sized screen
@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/browser';
 import type { PrismaClient } from '../../activities/db';
 import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
@@ -23,7 +24,6 @@ import {
   type TestWorker,
 } from '../support/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
 let db: TestDatabase;
@@ -39,10 +39,6 @@ let browser: Browser;
 const year = Number(chinaDate(new Date().toISOString()).slice(0, 4));
 
 beforeAll(async () => {
-  // Never skip: a dashboard test that silently does not run cannot fail.
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (Debian: apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
-  }
   db = createTestDatabase();
   prisma = db.prisma;
   worker = await startTestWorker({ prisma });
@@ -71,22 +67,8 @@ beforeAll(async () => {
   stats = res.body;
 
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // playwright's launch() runs chromium on a fresh temporary profile (--user-data-dir) of its
-  // own and deletes it on close; it refuses the flag in args.
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-sync',
-    ],
-  });
+  // Never skipped: without a browser launchChromium fails, naming the command to install one.
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

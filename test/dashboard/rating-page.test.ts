@@ -5,22 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../scripts/browser';
 import { runInspectionOverHttp } from '../support/factories';
 import { startTestStack, type TestStack } from '../support/harness';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 
 let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  // Never skip: a page test that silently does not run cannot fail.
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it or set CHROMIUM_PATH`);
   stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1'] });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  // Never skipped: without a browser launchChromium fails, naming the command to install one.
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -4,7 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { resolveChromium } from '../../scripts/browser';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
+import { resolveTimeSkippingServer } from '../../scripts/time-skipping-server';
 import { migrateAndSeed } from '../../scripts/migrate';
 
 // One directory per run, so two test runs on one machine never delete each other's databases.
@@ -15,6 +17,20 @@ declare global {
   var __onevisitTestDataDir: string | undefined;
 }
 
+/**
+ * The programs the suites need besides Node, found or installed once per run (one after the
+ * other: both may need apt-get), so no test file installs anything: the browser of the page
+ * tests, and the JDK + Maven of the time-skipping server (which is also warmed here).
+ */
+async function resolveTestTools(): Promise<void> {
+  const browser = await resolveChromium();
+  console.log(`[browser] ${browser.path} (${browser.source})`);
+  // The test workers inherit it and skip the search.
+  process.env.CHROMIUM_PATH = browser.path;
+  const server = await resolveTimeSkippingServer();
+  console.log(`[time-skipping] ${server}`);
+}
+
 export default async function globalSetup(): Promise<void> {
   fs.mkdirSync(TEST_DATA_ROOT, { recursive: true });
   const dir = fs.mkdtempSync(path.join(TEST_DATA_ROOT, 'run-'));
@@ -23,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   const [server] = await Promise.all([
     startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
     migrateAndSeed(`file:${template}`),
+    resolveTestTools(),
   ]);
   globalThis.__onevisitDevServer = server;
   process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS = server.address;
