@@ -4,11 +4,14 @@
 #
 #   npm run test:clock -- 2026-12-31 2027-06-15 2028-02-29     (these three when none are given)
 #
-# libfaketime (Debian package `faketime`) sets the clock of the whole process tree — Jest, its
-# workers, the Java time-skipping server — from 10:00 UTC of each date on (18:00 China time;
-# a date with a time, e.g. '2027-01-01 01:30:00', is taken as given). The monotonic clock stays
-# real, so timers and the JVM keep working. The Go dev server ignores LD_PRELOAD and keeps the
-# real time; none of these suites uses it. Installed with apt-get when root, else found on PATH.
+# libfaketime (Debian package `faketime`) sets the clock of Jest and its workers — the tests,
+# the API and the activities — from 10:00 UTC of each date on (18:00 China time; a date with a
+# time, e.g. '2027-01-01 01:30:00', is taken as given). The monotonic clock stays real, so
+# timers keep working. The Java time-skipping server keeps the real clock
+# (ONEVISIT_TEST_SERVER_REAL_CLOCK): under libfaketime the JVM takes 20-40 s to listen, past
+# sdk-core's 5 s, and a pinned server's clock is its start plus elapsed time, whatever the
+# machine's date. The Go dev server ignores LD_PRELOAD; none of these suites uses it.
+# faketime is installed with apt-get when root, else found on PATH.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,7 +42,7 @@ for d in "${dates[@]}"; do
   log=".data/test-clock/$(echo "$d" | tr ' :' '__').log"
   mkdir -p .data/test-clock
   echo "--- clock at $at UTC: jest ${suites[*]} (log: $log)"
-  FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$at" npx jest "${suites[@]}" >"$log" 2>&1
+  ONEVISIT_TEST_SERVER_REAL_CLOCK=1 FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$at" npx jest "${suites[@]}" >"$log" 2>&1
   code=$?
   summary=$(grep -E '^Tests: ' "$log" | tail -1)
   echo "    $(grep -E '^Test Suites: ' "$log" | tail -1); $summary"

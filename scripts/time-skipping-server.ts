@@ -246,8 +246,13 @@ async function install(version: string): Promise<string> {
     if (!fs.existsSync(jar)) throw new Error(`Maven finished but ${jar} is missing`);
   }
   const classes = compilePinnedServer(dir, lib, tools.javac);
-  // `exec` matters: sdk-core stops the server by killing its direct child.
-  const script = `#!/bin/sh\nexec '${tools.java}' -cp '${classes}:${lib}/*' ${PINNED_SERVER_CLASS} "$@"\n`;
+  // `exec` matters: sdk-core stops the server by killing its direct child. Under libfaketime
+  // (npm run test:clock) the JVM starts too slowly for sdk-core's 5 s, and a pinned server's
+  // clock does not read the machine's date anyway: ONEVISIT_TEST_SERVER_REAL_CLOCK drops it.
+  const script =
+    '#!/bin/sh\n' +
+    '[ -n "$ONEVISIT_TEST_SERVER_REAL_CLOCK" ] && unset LD_PRELOAD FAKETIME\n' +
+    `exec '${tools.java}' -cp '${classes}:${lib}/*' ${PINNED_SERVER_CLASS} "$@"\n`;
   if (!fs.existsSync(wrapper) || fs.readFileSync(wrapper, 'utf8') !== script) {
     // Renamed into place: another worker may be starting the old wrapper right now.
     const staging = `${wrapper}.${process.pid}`;
