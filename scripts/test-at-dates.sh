@@ -10,7 +10,8 @@
 # timers keep working. The Java time-skipping server keeps the real clock
 # (ONEVISIT_TEST_SERVER_REAL_CLOCK): under libfaketime the JVM takes 20-40 s to listen, past
 # sdk-core's 5 s, and a pinned server's clock is its start plus elapsed time, whatever the
-# machine's date. The Go dev server ignores LD_PRELOAD; none of these suites uses it.
+# machine's date. None of these suites uses the dev server (a Go binary, which ignores
+# LD_PRELOAD) or the browser, so globalSetup starts neither (ONEVISIT_TEST_PINNED_ONLY).
 # faketime is installed with apt-get when root, else found on PATH.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,7 @@ for d in "${dates[@]}"; do
   log=".data/test-clock/$(echo "$d" | tr ' :' '__').log"
   mkdir -p .data/test-clock
   echo "--- clock at $at UTC: jest ${suites[*]} (log: $log)"
-  ONEVISIT_TEST_SERVER_REAL_CLOCK=1 FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$at" npx jest "${suites[@]}" >"$log" 2>&1
+  ONEVISIT_TEST_PINNED_ONLY=1 ONEVISIT_TEST_SERVER_REAL_CLOCK=1 FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$at" npx jest "${suites[@]}" >"$log" 2>&1
   code=$?
   summary=$(grep -E '^Tests: ' "$log" | tail -1)
   echo "    $(grep -E '^Test Suites: ' "$log" | tail -1); $summary"

@@ -22,11 +22,13 @@ declare global {
  * other: both may need apt-get), so no test file installs anything: the browser of the page
  * tests, and the JDK + Maven of the time-skipping server (which is also warmed here).
  */
-async function resolveTestTools(): Promise<void> {
-  const browser = await resolveChromium();
-  console.log(`[browser] ${browser.path} (${browser.source})`);
-  // The test workers inherit it and skip the search.
-  process.env.CHROMIUM_PATH = browser.path;
+async function resolveTestTools(needs: { browser: boolean }): Promise<void> {
+  if (needs.browser) {
+    const browser = await resolveChromium();
+    console.log(`[browser] ${browser.path} (${browser.source})`);
+    // The test workers inherit it and skip the search.
+    process.env.CHROMIUM_PATH = browser.path;
+  }
   const server = await resolveTimeSkippingServer();
   console.log(`[time-skipping] ${server}`);
 }
@@ -36,12 +38,14 @@ export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(TEST_DATA_ROOT, 'run-'));
   globalThis.__onevisitTestDataDir = dir;
   const template = path.join(dir, 'template.db');
+  // Only the pinned-server suites (npm run test:clock) run without the dev server and the browser.
+  const pinnedOnly = process.env.ONEVISIT_TEST_PINNED_ONLY === '1';
   const [server] = await Promise.all([
-    startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
+    pinnedOnly ? undefined : startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
     migrateAndSeed(`file:${template}`),
-    resolveTestTools(),
+    resolveTestTools({ browser: !pinnedOnly }),
   ]);
   globalThis.__onevisitDevServer = server;
-  process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS = server.address;
+  if (server) process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.ONEVISIT_TEST_TEMPLATE_DB = template;
 }

@@ -14,7 +14,7 @@ import { createOnevisitWorker, WORKFLOWS_PATH } from '../../activities/worker';
 
 export function temporalAddress(): string {
   const address = process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS;
-  if (!address) throw new Error('ONEVISIT_TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (globalSetup)');
+  if (!address) throw new Error('ONEVISIT_TEST_TEMPORAL_ADDRESS is not set: run the tests through jest (globalSetup; not with ONEVISIT_TEST_PINNED_ONLY)');
   return address;
 }
 
