@@ -9,6 +9,10 @@ import { createApp } from '../api/app';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { loadConfig } from './config';
+import { describePortHolder } from './processes';
+
+/** The API could not listen (e.g. its port is taken); the message names the port and its holder. */
+export class ApiStartError extends Error {}
 
 export async function startApi(options: {
   address: string;
@@ -44,8 +48,18 @@ export async function startApi(options: {
     // A server without Schedules (e.g. the time-skipping test server) still serves the API.
     logger.warn({ err: error }, 'could not create the monthly planning schedule');
   }
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(options.port, options.host, () => resolve(s));
+  const server = await new Promise<Server>((resolve, reject) => {
+    // Express 5 calls the listen callback with the error when listening fails.
+    const s = app.listen(options.port, options.host, (error?: NodeJS.ErrnoException) => {
+      if (!error) return resolve(s);
+      void connection.close();
+      void prisma.$disconnect();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ApiStartError(`cannot start the API: port ${options.port} is in use by ${describePortHolder(options.port)}; set PORT to another port`)
+          : error,
+      );
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
