@@ -129,11 +129,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   const output: string[] = [];
   // Once it is told to stop, its complaints about connections closing are noise.
   let quiet = false;
+  // stdout carries only its banner (addresses we print ourselves): kept for an error message.
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => {
       output.push(line);
       if (output.length > 40) output.shift();
-      if (!quiet) log(`temporal: ${line}`);
+      if (!quiet && stream === child.stderr) log(`temporal: ${line}`);
     });
   }
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));

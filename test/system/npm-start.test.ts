@@ -32,19 +32,21 @@ interface Run {
 }
 
 const dataDirs: string[] = [];
+const devPorts: number[] = [];
 const runs: Run[] = [];
 
 afterAll(async () => {
   // A failed test must not leave its stack running on the machine.
+  // The group outlives npm when npm itself was killed, so it is killed even when npm has exited.
   for (const run of runs) {
-    if (run.child.exitCode === null && run.child.signalCode === null) {
-      try {
-        process.kill(-run.child.pid!, 'SIGKILL');
-      } catch {
-        // gone
-      }
+    try {
+      process.kill(-run.child.pid!, 'SIGKILL');
+    } catch {
+      // gone
     }
   }
+  // Nor a dev server (the one this suite proves cannot be orphaned, should that ever break).
+  for (const port of devPorts) for (const pid of devServersOn(port)) process.kill(pid, 'SIGKILL');
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -52,6 +54,7 @@ async function freshSetup(): Promise<{ dataDir: string; ports: Ports }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-npm-start-'));
   dataDirs.push(dataDir);
   const ports = { api: await freePort(), dev: await freePort(), ui: await freePort() };
+  devPorts.push(ports.dev);
   return { dataDir, ports };
 }
 
