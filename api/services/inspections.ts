@@ -4,7 +4,7 @@
  * hands the change to the workflow, which enforces the procedure and writes the records.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
 import type { Prisma, PrismaClient } from '../../activities/db';
 import {
@@ -19,7 +19,6 @@ import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import {
   cancelInspectionUpdate,
   checkInUpdate,
-  inspectionStateQuery,
   inspectionWorkflowId,
   legalReviewUpdate,
   submitChecksUpdate,
@@ -37,6 +36,7 @@ import type {
   SubmitChecksBody,
 } from '../routes/inspections/schema';
 import { assignedItemOf, credentialsOf } from './catalog';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface InspectionServiceDeps {
   prisma: PrismaClient;
@@ -194,7 +194,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         policy: deps.policy,
       };
       const workflowId = inspectionWorkflowId(id);
-      await temporal.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId,
         args: [input],
@@ -257,13 +257,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     async get(options: { actor: AuthenticatedOfficer; id: string }) {
       const { actor, id } = options;
       const row = await loadForCaller(actor, id);
-      let state: InspectionState | null = null;
-      try {
-        state = visibleState(actor, await handleOf(id).query(inspectionStateQuery));
-      } catch (error) {
-        // The record outlives the workflow's history (retention); the database answers then.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+      const stored = await storedWorkflowState<InspectionState>(prisma, inspectionWorkflowId(id));
+      const state = stored && visibleState(actor, stored);
       const history = await prisma.auditEvent.findMany({
         where: { subjectType: 'JointInspection', subjectId: id },
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
