@@ -26,6 +26,7 @@ export async function startApi(options: {
   const logger = pino({ level: options.logLevel });
   const app = createApp({
     prisma,
+    databaseUrl: options.databaseUrl,
     temporal,
     taskQueue: options.taskQueue,
     policy: options.policy,

@@ -58,7 +58,7 @@ beforeAll(async () => {
   const { connectEngine } = await import('../../api/engine');
   const engine = await connectEngine({ address: relay.address, namespace: 'default' });
   connection = engine.connection;
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue, temporal: engine.client as Client });
+  api = await startTestApi({ prisma, taskQueue: worker.taskQueue, temporal: engine.client as Client, databaseUrl: db.url });
   http = httpClient(api.baseUrl);
   tokens = await tokensFor(prisma, ['coordinator-2', 'market-1', 'fire-1', 'leader-1']);
 });
