@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { PrismaClient } from '../../activities/db';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { httpClient, startTestApi, startTestWorker, temporalAddress, tokensFor, createTestDatabase, type TestApi, type TestDatabase, type TestWorker } from '../support/harness';
+import { httpClient, saveHistoryFixture, startTestApi, startTestWorker, temporalAddress, tokensFor, createTestDatabase, type TestApi, type TestDatabase, type TestWorker } from '../support/harness';
 
 /** A TCP relay in front of the dev server: closing it makes the engine unreachable for the API alone. */
 async function startEngineRelay(target: string) {
@@ -125,6 +125,8 @@ test('a started inspection is readable at once, and each command answers with it
     'INSPECTION_CHECKS_DONE',
     'INSPECTION_CLOSED',
   ]);
+  // A run with the read model (marker, settled answers, state on every write) guards its replay.
+  await saveHistoryFixture({ workflowId: `inspection-${id}` }, 'read-model-settled-answers-closed');
 });
 
 test('a rectification order answers once stored: its 责令改正通知书 can be issued right after', async () => {
