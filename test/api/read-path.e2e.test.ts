@@ -177,3 +177,19 @@ test('with the engine unreachable, reads answer as before and commands answer 50
   const after = await http('GET', `/api/inspections/${id}`, { token: tokens['leader-1'] });
   expect(after.body).toEqual(before[0].body);
 });
+
+test('a retried or overtaken write never stores an older state', async () => {
+  const { MockActivityEnvironment } = await import('@temporalio/testing');
+  const { createActivities } = await import('../../activities');
+  const activities = createActivities({ prisma });
+  const workflowId = `inspection-state-order-${Date.now()}`;
+  const env = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'r1' } });
+  const stored = () => prisma.workflowState.findUniqueOrThrow({ where: { workflowId } });
+  await env.run(activities.recordWorkflowState, { version: 3, stateJson: '{"status":"ON_SITE"}' });
+  // An earlier write whose retry lands late, and the same write retried.
+  await env.run(activities.recordWorkflowState, { version: 2, stateJson: '{"status":"SCHEDULED"}' });
+  await env.run(activities.recordWorkflowState, { version: 3, stateJson: '{"status":"ON_SITE"}' });
+  expect(await stored()).toMatchObject({ version: 3, stateJson: '{"status":"ON_SITE"}' });
+  await env.run(activities.recordWorkflowState, { version: 4, stateJson: '{"status":"CLOSED"}' });
+  expect(await stored()).toMatchObject({ version: 4, stateJson: '{"status":"CLOSED"}' });
+});
