@@ -162,6 +162,11 @@ test('with the engine unreachable, reads answer as before and commands answer 50
   expect(during.map((r) => r.status)).toEqual([200, 200, 200]);
   expect(during.map((r) => r.body)).toEqual(before.map((r) => r.body));
 
+  // Readiness says which part is missing.
+  const health = await http('GET', '/healthz');
+  expect(health.status).toBe(503);
+  expect(health.body).toEqual({ status: 'degraded', checks: { database: 'ok', temporal: 'error' } });
+
   const market = await officerByKey(prisma, 'market-1');
   const fire = await officerByKey(prisma, 'fire-1');
   const checkIn = await http('POST', `/api/inspections/${id}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market.id, fire.id] } });
