@@ -1,11 +1,11 @@
 /** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createPrismaClient } from '../activities/db';
 import { ensureMonthlyPlanningSchedule } from '../activities/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
+import { connectEngine } from '../api/engine';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { loadConfig } from './config';
@@ -25,12 +25,12 @@ export async function startApi(options: {
   clockPolicy?: ClockPolicy;
   logLevel: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: options.address });
-  const temporal = new Client({ connection, namespace: options.namespace });
+  const { client: temporal, connection } = await connectEngine(options);
   const prisma = createPrismaClient(options.databaseUrl);
   const logger = pino({ level: options.logLevel });
   const app = createApp({
     prisma,
+    databaseUrl: options.databaseUrl,
     temporal,
     taskQueue: options.taskQueue,
     policy: options.policy,

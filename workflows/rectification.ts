@@ -7,9 +7,7 @@
 import {
   ApplicationFailure,
   ParentClosePolicy,
-  allHandlersFinished,
   WorkflowIdReusePolicy,
-  condition,
   patched,
   proxyActivities,
   setHandler,
@@ -34,9 +32,10 @@ import {
   type RectificationInput,
   type RectificationState,
 } from './rectification-definitions';
+import { createReadModel } from './read-model';
 import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 
-const activities = proxyActivities<RectificationActivities>({
+const workflowActivities = proxyActivities<RectificationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -53,6 +52,9 @@ function nowIso(): string {
 
 export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
   const { policy, finding } = input;
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
   const state: RectificationState = {
     findingId: finding.findingId,
     status: 'ORDERED',
@@ -115,7 +117,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -156,7 +158,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         at,
       }),
     );
-    if (request.result === 'PASSED') return state;
+    if (request.result === 'PASSED') return model.answer(state);
     // A failed re-check never stays open: the follow-up is recorded at once.
     const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
     state.escalation = { kind, at };
@@ -172,7 +174,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         at,
       }),
     );
-    return state;
+    return model.answer(state);
   };
 
   // One result per order: the first one recorded (by hand or by the visit) stands.
@@ -208,10 +210,10 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const deadline = state.deadline;
     const wait = startOfChinaDate(deadline) + DAY_MS - Date.now();
     if (wait > 0) {
-      const interrupted = await condition(() => state.deadline !== deadline || state.recheck !== null, wait);
+      const interrupted = await model.waitFor(() => state.deadline !== deadline || state.recheck !== null, wait);
       if (interrupted) continue;
     }
-    await condition(() => writes.idle());
+    await model.waitFor(() => writes.idle());
     if (state.recheck) break;
     const dueAt = nowIso();
     state.status = 'DUE';
@@ -258,12 +260,14 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       });
       scheduledFor = inspection.scheduledFor;
       if (state.recheck) break;
-      await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-        workflowId: inspectionWorkflowId(ownId),
-        args: [inspection],
-        // The visit outlives this order: a re-check result ends the order, not the visit.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+      await model.busy(
+        startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+          workflowId: inspectionWorkflowId(ownId),
+          args: [inspection],
+          // The visit outlives this order: a re-check result ends the order, not the visit.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        }),
+      );
     }
     if (state.status === 'DUE') state.status = 'RECHECK_SCHEDULED';
     // A planned visit of a scenario-list plan gets its inspection id when the plan starts it.
@@ -284,8 +288,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     break;
   }
 
-  await condition(() => isEnded(state.status));
-  await condition(() => writes.idle());
+  await model.waitFor(() => isEnded(state.status));
+  await model.waitFor(() => writes.idle());
 
   if (patched('finding-resolution')) {
     const recheck = state.recheck!;
@@ -303,12 +307,14 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       });
       if (followUp) {
         try {
-          await startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
-            workflowId: rectificationWorkflowId(followUp.finding.findingId),
-            args: [followUp],
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-          });
+          await model.busy(
+            startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
+              workflowId: rectificationWorkflowId(followUp.finding.findingId),
+              args: [followUp],
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+            }),
+          );
           state.followUpOrderFindingId = followUp.finding.findingId;
         } catch {
           // An officer ordered it already: one order per finding.
@@ -316,7 +322,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       }
     }
     // The finding has ended here; the visit it came from may close once all of its have.
-    await notifyFindingResolved(finding.inspectionId, {
+    await model.busy(notifyFindingResolved(finding.inspectionId, {
       itemCode: finding.itemCode,
       outcome: state.status === 'PASSED' ? 'RECTIFIED' : 'ESCALATED',
       ref: workflowInfo().workflowId,
@@ -326,8 +332,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
           : `复查不合格，${state.escalation?.kind === 'CASE' ? '移送立案查处' : '再次责令改正'}（复查检查 ${recheck.inspectionId}）`,
       actor: recheck.recordedBy,
       at: recheck.at,
-    });
+    }));
   }
-  await condition(() => allHandlersFinished());
+  await model.finish();
   return state;
 }

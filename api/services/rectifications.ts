@@ -23,8 +23,8 @@ import type { rectificationWorkflow } from '../../workflows/rectification';
 import {
   extendRectificationUpdate,
   recordRecheckUpdate,
-  rectificationStateQuery,
   rectificationWorkflowId,
+  type RectificationState,
 } from '../../workflows/rectification-definitions';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, notFound } from '../errors';
@@ -32,6 +32,7 @@ import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, Re
 import { priorFailedOrdersOf, rectificationFindingOf } from '../../activities/rectification';
 import { inspectionWorkflowId, resolveFindingUpdate } from '../../workflows/definitions';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface RectificationServiceDeps {
   prisma: PrismaClient;
@@ -152,7 +153,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       const snapshot = (await rectificationFindingOf(prisma, findingId))!.snapshot;
       const priorFailedOrders = await priorFailedOrdersOf(prisma, snapshot);
       try {
-        await temporal.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
+        await startSettled<typeof rectificationWorkflow>(temporal, 'rectificationWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId: rectificationWorkflowId(findingId),
           // One order per finding, ever: a finished order's id is not reused either.
@@ -183,13 +184,15 @@ export function createRectificationService(deps: RectificationServiceDeps) {
 
     async get(options: { actor: AuthenticatedOfficer; findingId: string }) {
       const row = await loadOrder(options.actor, options.findingId);
-      try {
-        return await handleOf(options.findingId).query(rectificationStateQuery);
-      } catch (error) {
-        // The workflow's history is gone (retention): the database row is the record.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        return { ...row, deadline: row.deadlineOn, extensions: JSON.parse(row.extensionsJson) as unknown[], persisted: true };
-      }
+      // An order from before the read model has its row only.
+      return (
+        (await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId))) ?? {
+          ...row,
+          deadline: row.deadlineOn,
+          extensions: JSON.parse(row.extensionsJson) as unknown[],
+          persisted: true,
+        }
+      );
     },
 
     async extend(options: { actor: AuthenticatedOfficer; findingId: string; body: ExtendRectificationBody }) {

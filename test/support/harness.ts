@@ -121,6 +121,8 @@ export async function startTestApi(options: {
   clockPolicy?: import('../../domain/rapid-response').ClockPolicy;
   /** Another Temporal client (the time-skipping server's); the dev server's otherwise. */
   temporal?: Client;
+  /** The test database's URL: the API's read cache checks it for changes, as in production. */
+  databaseUrl?: string;
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
@@ -133,6 +135,9 @@ export async function startTestApi(options: {
     policy: { ...DEFAULT_INSPECTION_POLICY, ...options.policy },
     clockPolicy: options.clockPolicy,
     logger: pino({ level: 'silent' }),
+    databaseUrl: options.databaseUrl,
+    // Tests read the figures right after the change they count.
+    statsMaxAgeMs: 0,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -224,7 +229,7 @@ export interface TestStack {
 export async function startTestStack(options: { officers: string[] }): Promise<TestStack> {
   const db = createTestDatabase();
   const worker = await startTestWorker({ prisma: db.prisma });
-  const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue });
+  const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue, databaseUrl: db.url });
   return {
     db,
     prisma: db.prisma,
@@ -328,7 +333,7 @@ export interface TimeSkippingApiStack extends TimeSkippingStack {
  */
 export async function startTimeSkippingApiStack(prefix: string, officers: string[]): Promise<TimeSkippingApiStack> {
   const stack = await startTimeSkippingStack(prefix);
-  const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client });
+  const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client, databaseUrl: stack.db.url });
   const http = httpClient(api.baseUrl);
   const tokens = await tokensFor(stack.db.prisma, officers);
   return {
