@@ -80,6 +80,8 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         throw new AppError('CALENDAR_DATA_INVALID', `${year}年节假日安排有误：${problems.map((p) => p.message).join('；')}`, problems);
       }
       const at = options.now ?? new Date();
+      // Official before (built in, configured or entered): a correction, allowed and audited as one.
+      const before = (await calendar.calendarData()).years[String(year)];
       const replaced = await prisma.$transaction(async (tx) => {
         const existing = await tx.calendarNotice.findUnique({ where: { year } });
         const row = {
@@ -94,14 +96,19 @@ export function createCalendarService(deps: CalendarServiceDeps) {
         await tx.auditEvent.create({
           data: auditData({
             actor: { officerId: actor.officerId, name: actor.name },
-            action: existing ? 'CALENDAR_NOTICE_REPLACED' : 'CALENDAR_NOTICE_ENTERED',
+            action: existing || before ? 'CALENDAR_NOTICE_REPLACED' : 'CALENDAR_NOTICE_ENTERED',
             subjectType: 'CalendarNotice',
             subjectId: String(year),
             at,
-            payload: { ...notice, holidays: body.holidays.length, workdays: body.workdays.length, previous: existing?.documentNumber ?? null },
+            payload: {
+              ...notice,
+              holidays: body.holidays.length,
+              workdays: body.workdays.length,
+              previous: existing?.documentNumber ?? before?.notice?.documentNumber ?? before?.source ?? null,
+            },
           }),
         });
-        return Boolean(existing);
+        return Boolean(existing || before);
       });
       const data = mergeCalendarData(await calendar.calendarData(), candidate);
       return { year: { ...yearEntry(data, year), source: '管理员录入' }, replaced };
