@@ -57,6 +57,11 @@ test('GET /api/calendar: the years, and from 1 November a warning while next yea
   const inMarch = await http('GET', '/api/calendar?today=2027-03-01', { token: tokens['market-1'] });
   expect(inMarch.body.warnings.map((w: { code: string }) => w.code)).toEqual(['CURRENT_YEAR_NOTICE_MISSING']);
 
+  const doc = await http('GET', '/api/openapi.json');
+  expect(Object.keys(doc.body.paths['/api/calendar'])).toContain('get');
+  expect(Object.keys(doc.body.paths['/api/calendar/years/{year}'])).toContain('put');
+  expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['CalendarDeadline', 'CalendarNotice', 'Calendar']));
+
   const bad = await http('GET', '/api/calendar?today=tomorrow', { token: tokens['market-1'] });
   expect(bad.status).toBe(400);
   expect(bad.body.error.code).toBe('VALIDATION_FAILED');

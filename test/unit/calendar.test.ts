@@ -20,6 +20,7 @@ import {
   dayOfWeek,
   type WorkingDayCalendarData,
 } from '../../domain/calendar';
+import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { extractYears } from '../../scripts/calendar-data';
 import packageData from 'chinese-days/dist/chinese-days.json';
 
@@ -267,6 +268,14 @@ describe('calendar data from configuration (CALENDAR_EXTRA_DATA)', () => {
     expect(merged.addWorkingDays('2026-12-28', 4)).toBe('2027-01-03');
     // The data stays JSON-safe: it survives a round trip, as workflow input does.
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  test("a year from the file with its notice is official, its 文号 the deadline's basis", () => {
+    const notice = { documentNumber: '测试〔2026〕1号', publishedOn: '2026-11-20' };
+    const data = loadWorkingDayCalendar({ extraDataFile: writeJson('notice.json', { years: { '2027': { ...extra2027.years['2027'], notice } } }) });
+    expect(data.years['2027'].notice).toEqual(notice);
+    // Agency side: the deadline is counted on the official days alone, nothing provisional.
+    expect(createDeadlineCalendar(data).deadline('2027-03-01', 5, 'agency')).toMatchObject({ date: '2027-03-08', provisional: false, basis: '测试〔2026〕1号' });
   });
 
   test('the file is read from the environment variable by default', () => {
