@@ -3,8 +3,8 @@
  * activities and a real SQLite database: the deadline in working days on a durable timer,
  * extensions within their limit, the re-inspection started as a joint visit of the same target
  * with the finding's item, and a failed re-check escalated once. Time is skipped, never waited
- * for. Time only moves forward within one environment, so the tests run in date order and all
- * deadlines stay inside December 2026 (the built-in calendar ends with 2026).
+ * for. Time only moves forward within one environment, so the tests run in date order; a
+ * deadline past the built-in years is counted provisionally (party side), as the activities do.
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -76,8 +76,6 @@ async function order(
   const findingId = randomUUID();
   const orderedOn = await today();
   const deadline = deadlineOn ?? partyDeadline(orderedOn, workingDays);
-  // The scenario keeps the tests meaningful only while every date is inside the built-in year.
-  expect(deadline.startsWith('2026-')).toBe(true);
   const handle = await env.client.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
     taskQueue,
     workflowId: rectificationWorkflowId(findingId),
@@ -177,7 +175,6 @@ test('extensions move the deadline by working days, at most maxExtensions times,
 test('when the deadline passes the order is DUE once and a re-inspection of the item is started as a joint visit', async () => {
   const handle = await order(DEFAULT_RECTIFICATION_POLICY.defaultWorkingDays);
   const { findingId, deadline } = await state(handle);
-  expect(deadline.startsWith('2026-12')).toBe(true);
 
   await skipTo(startOfChinaDate(deadline), DAY - 60_000);
   expect((await state(handle)).status).toBe('ORDERED');
@@ -193,7 +190,6 @@ test('when the deadline passes the order is DUE once and a re-inspection of the 
   const inspection = await env.client.workflow.getHandle(inspectionWorkflowId(inspectionId)).query(inspectionStateQuery);
   expect(inspection.target.id).toBe(findingBase.targetId);
   expect(inspection.scheduledFor).toBe(partyDeadline(deadline, 1));
-  expect(inspection.scheduledFor.startsWith('2026-12')).toBe(true);
   expect(inspection.departments.map((d) => ({ code: d.departmentCode, items: d.itemCodes }))).toEqual([
     { code: 'MARKET', items: [findingBase.itemCode] },
   ]);
@@ -223,7 +219,10 @@ test('an order due on the last day of the published calendar still gets its re-c
     return s;
   });
   const visit = await env.client.workflow.getHandle(inspectionWorkflowId(scheduled.recheckInspectionId!)).query(inspectionStateQuery);
-  // 2027's notice is not in the data: the first day certainly working (1 January is 元旦, the
-  // weekend follows, and Monday 4 January may be a bridge day by the notice).
-  expect(visit.scheduledFor).toBe('2027-01-05');
+  // 2027's notice is not in the data: the first day certainly working is 5 January (1 January is
+  // 元旦, the weekend follows, Monday 4 January may be a bridge day by the notice), or a visit of
+  // the same business already scheduled within the merge window (an earlier test's re-check).
+  expect(partyDeadline('2026-12-31', 1)).toBe('2027-01-05');
+  expect(visit.scheduledFor >= '2027-01-05' && visit.scheduledFor <= partyDeadline('2027-01-05', 5)).toBe(true);
+  expect(calendar.dayStatus(visit.scheduledFor).partyWorking).toBe(true);
 });
