@@ -107,6 +107,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     suspended: state.decisionClock.suspended,
     suspendedDays: state.decisionClock.suspendedDays,
     reviewDueOn: state.reviewClock?.dueDate ?? null,
+    ...(state.reviewClock?.basis ? { reviewDueBasisJson: JSON.stringify(state.reviewClock.basis) } : {}),
   });
   const refuseWhenSuspended = () => {
     if (state.decisionClock.suspended) reject('CASE_SUSPENDED', '案件已中止，恢复后才能继续办理');
@@ -155,13 +156,26 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       // The date is the calendar's (holidays, 调休): asked of an activity, so the workflow
       // stays deterministic and a year configured later is seen. Asked before any state
       // changes, so nobody sees a review round without its deadline.
-      const dueDate = await activities.caseWorkingDayDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays });
+      // Since deadlines keep their calendar basis, the agency-side activity answers date and basis.
+      const counted = patched('calendar-basis')
+        ? await activities.legalReviewDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays })
+        : null;
+      const dueDate = counted?.date ?? (await activities.caseWorkingDayDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays }));
       state.proposal = proposal;
       state.major = isMajorCase(proposal, policy);
       state.proposalRound += 1;
       state.status = 'IN_LEGAL_REVIEW';
       const round = state.proposalRound;
-      state.reviewClock = { round, startedOn, dueDate, extended: false, extensionReason: null, overdue: false, overdueAt: null };
+      state.reviewClock = {
+        round,
+        startedOn,
+        dueDate,
+        extended: false,
+        extensionReason: null,
+        overdue: false,
+        overdueAt: null,
+        ...(counted ? { basis: counted } : {}),
+      };
       await persist(() =>
         activities.recordCaseStep({
           key: stepKey(`proposal:r${round}`),
@@ -231,8 +245,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const clock = state.reviewClock!;
       clock.extended = true;
       clock.extensionReason = request.reason;
-      const dueDate = await activities.caseWorkingDayDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays });
+      const counted = patched('calendar-basis')
+        ? await activities.legalReviewDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays })
+        : null;
+      const dueDate = counted?.date ?? (await activities.caseWorkingDayDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays }));
       clock.dueDate = dueDate;
+      if (counted) clock.basis = counted;
       await persist(() =>
         activities.recordCaseStep({
           key: stepKey(`review-extended:r${clock.round}`),

@@ -62,6 +62,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     requirement: input.requirement,
     orderedOn: input.orderedOn,
     deadline: input.deadline,
+    deadlineBasis: input.deadlineBasis ?? null,
     extensions: [],
     dueAt: null,
     recheckInspectionId: null,
@@ -73,6 +74,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   const row = () => ({
     status: state.status,
     deadlineOn: state.deadline,
+    ...(state.deadlineBasis ? { deadlineBasisJson: JSON.stringify(state.deadlineBasis) } : {}),
     extensionsJson: JSON.stringify(state.extensions),
     recheckInspectionId: state.recheckInspectionId,
     result: state.recheck?.result ?? null,
@@ -88,7 +90,11 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       const workingDays = request.workingDays ?? policy.defaultExtensionWorkingDays;
       const previousDeadline = state.deadline;
       // The calendar (holidays, 调休) is asked of an activity so the workflow stays deterministic.
-      const newDeadline = await activities.rectificationDeadline({ from: previousDeadline, workingDays });
+      // Since deadlines keep their calendar basis the activity answers date and basis.
+      const counted = patched('calendar-basis')
+        ? await activities.rectificationCalendarDeadline({ from: previousDeadline, workingDays })
+        : { date: await activities.rectificationDeadline({ from: previousDeadline, workingDays }) };
+      const newDeadline = counted.date;
       // Checked again after the await: the deadline may have passed or a second extension landed.
       const late = validateExtension({
         status: state.status,
@@ -102,9 +108,10 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       if (late.length > 0 || state.deadline !== previousDeadline) {
         reject('RECTIFICATION_DEADLINE_PASSED', late[0]?.message ?? '整改期限已变更，请刷新后重试', late);
       }
-      const entry = { reason: request.reason, workingDays, previousDeadline, newDeadline, at };
+      const entry = { reason: request.reason, workingDays, previousDeadline, newDeadline, at, ...('side' in counted ? { basis: counted } : {}) };
       state.extensions.push(entry);
       state.deadline = newDeadline;
+      if ('side' in counted) state.deadlineBasis = counted;
       const n = state.extensions.length;
       await persist(() =>
         activities.recordRectificationStep({

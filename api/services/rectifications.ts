@@ -45,7 +45,7 @@ export interface RectificationServiceDeps {
 export function createRectificationService(deps: RectificationServiceDeps) {
   const { prisma, temporal } = deps;
   const policy = deps.rectificationPolicy ?? DEFAULT_RECTIFICATION_POLICY;
-  const calendar = createCalendarActivities();
+  const calendar = createCalendarActivities({ prisma });
   const handleOf = (findingId: string) => temporal.workflow.getHandle<typeof rectificationWorkflow>(rectificationWorkflowId(findingId));
   const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
 
@@ -121,9 +121,9 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return order?.escalation === 'CASE';
   }
 
-  async function deadlineAfter(from: string, workingDays: number): Promise<string> {
+  async function deadlineAfter(from: string, workingDays: number) {
     try {
-      return await calendar.workingDayDeadline({ from, workingDays });
+      return await calendar.calendarDeadline({ from, workingDays, kind: 'rectification' });
     } catch (error) {
       if (error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN') throw new AppError('CALENDAR_YEAR_UNKNOWN', error.message);
       throw error;
@@ -165,7 +165,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
               orderedBy: actorOf(actor),
               orderedOn,
               workingDays,
-              deadline,
+              deadline: deadline.date,
+              deadlineBasis: deadline,
               policy,
               inspectionPolicy: deps.policy ?? DEFAULT_INSPECTION_POLICY,
               priorFailedOrders,
@@ -179,7 +180,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         }
         throw error;
       }
-      return { findingId, workflowId: rectificationWorkflowId(findingId), deadline };
+      return { findingId, workflowId: rectificationWorkflowId(findingId), deadline: deadline.date, deadlineBasis: deadline };
     },
 
     async get(options: { actor: AuthenticatedOfficer; findingId: string }) {
@@ -189,6 +190,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         (await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId))) ?? {
           ...row,
           deadline: row.deadlineOn,
+          deadlineBasis: row.deadlineBasisJson ? (JSON.parse(row.deadlineBasisJson) as unknown) : null,
           extensions: JSON.parse(row.extensionsJson) as unknown[],
           persisted: true,
         }
