@@ -1,14 +1,19 @@
 /**
- * Loading the working-day calendar: the built-in years (domain/calendar-data) merged with
- * years from configuration, because a year's holiday notice is published only weeks before
- * it starts and must not wait for a release. Validated once at start-up; the result is
- * JSON-safe so workflows can take it as input and stay deterministic.
+ * Loading the working-day calendar: the built-in years (domain/calendar-data), years from
+ * configuration (CALENDAR_EXTRA_DATA, a bootstrap), and the notices an ADMIN entered in the
+ * database (CalendarNotice), because a year's notice is published only weeks before it starts
+ * and must not wait for a release or a restart. The database is read on each deadline (a few
+ * small rows), so the API and the worker, separate processes, see a notice the moment it is
+ * saved. Years without a notice are counted provisionally (domain/statutory-holidays.ts).
  */
 import fs from 'node:fs';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
   BUILT_IN_CALENDAR_DATA,
+  DEADLINE_SIDES,
+  type CalendarDeadline,
+  type DeadlineKind,
   CalendarDataError,
   CalendarInputError,
   CalendarYearUnknownError,
@@ -17,6 +22,8 @@ import {
   mergeCalendarData,
   type WorkingDayCalendarData,
 } from '../domain/calendar';
+import { createDeadlineCalendar } from '../domain/statutory-holidays';
+import type { PrismaClient } from './db';
 
 /** Env var naming a JSON file `{ years: { "2027": { holidays: [...], workdays: [...] } } }`. */
 export const CALENDAR_EXTRA_DATA_ENV = 'CALENDAR_EXTRA_DATA';
@@ -35,7 +42,17 @@ const extraCalendarDataSchema = z
       years: z.record(
         z.string().regex(/^\d{4}$/, '年度须为四位数字，如 2027'),
         z.strictObject(
-          { holidays: dateList, workdays: dateList, source: z.string({ error: '须为字符串' }).optional() },
+          {
+            holidays: dateList,
+            workdays: dateList,
+            source: z.string({ error: '须为字符串' }).optional(),
+            notice: z
+              .strictObject(
+                { documentNumber: z.string({ error: '须为字符串' }), publishedOn: z.string({ error: '须为 YYYY-MM-DD 字符串' }) },
+                { error: objectError('通知') },
+              )
+              .optional(),
+          },
           { error: objectError('年度数据') },
         ),
         {
@@ -93,30 +110,67 @@ export function loadWorkingDayCalendar(options: { extraDataFile?: string } = {})
   return data;
 }
 
+/** The notices entered through the API, as calendar data (whole years). */
+export async function calendarNoticesOf(prisma: PrismaClient): Promise<WorkingDayCalendarData> {
+  const rows = await prisma.calendarNotice.findMany({ orderBy: { year: 'asc' } });
+  const years: WorkingDayCalendarData['years'] = {};
+  for (const row of rows) {
+    years[String(row.year)] = {
+      holidays: JSON.parse(row.holidaysJson) as string[],
+      workdays: JSON.parse(row.workdaysJson) as string[],
+      source: '管理员录入',
+      notice: { documentNumber: row.documentNumber, publishedOn: row.publishedOn },
+    };
+  }
+  return { years };
+}
+
+/** A calendar error as an activity failure: retrying cannot help until the data changes. */
+function nonRetryableCalendarError(error: unknown): never {
+  if (error instanceof CalendarYearUnknownError) {
+    throw ApplicationFailure.nonRetryable(error.message, error.code, { year: error.year, knownYears: error.knownYears });
+  }
+  if (error instanceof CalendarInputError || error instanceof CalendarDataError) throw ApplicationFailure.nonRetryable(error.message, error.code);
+  throw error;
+}
+
 /**
- * Calendar lookups as activities, for workflows that prefer asking at the moment of need
- * over carrying the data: a year configured after the workflow started is then seen.
+ * Calendar lookups as activities (and for the API): built-in and configured years, then the
+ * database's notices on each call when a Prisma client is given.
  */
-export function createCalendarActivities(options: { data?: WorkingDayCalendarData; extraDataFile?: string } = {}) {
-  const data = options.data ?? loadWorkingDayCalendar({ extraDataFile: options.extraDataFile });
-  const calendar = createWorkingDayCalendar(data);
+export function createCalendarActivities(options: { data?: WorkingDayCalendarData; extraDataFile?: string; prisma?: PrismaClient } = {}) {
+  const base = options.data ?? loadWorkingDayCalendar({ extraDataFile: options.extraDataFile });
+  const baseCalendar = createDeadlineCalendar(base);
+
+  async function calendarData(): Promise<WorkingDayCalendarData> {
+    return options.prisma ? mergeCalendarData(base, await calendarNoticesOf(options.prisma)) : base;
+  }
+  async function currentCalendar() {
+    return options.prisma ? createDeadlineCalendar(await calendarData()) : baseCalendar;
+  }
+
+  /** The deadline of a kind of period, on the side DEADLINE_SIDES gives it, with its basis. */
+  async function calendarDeadline(input: { from: string; workingDays: number; kind: DeadlineKind }): Promise<CalendarDeadline> {
+    try {
+      const side = DEADLINE_SIDES[input.kind];
+      if (!side) throw new CalendarInputError(`期限种类“${String(input.kind)}”无效`);
+      return (await currentCalendar()).deadline(input.from, input.workingDays, side);
+    } catch (error) {
+      return nonRetryableCalendarError(error);
+    }
+  }
+
   return {
-    /** The date `workingDays` working days after `from` (the start date not counted). */
-    async workingDayDeadline(input: { from: string; workingDays: number }): Promise<string> {
-      try {
-        return calendar.addWorkingDays(input.from, input.workingDays);
-      } catch (error) {
-        // Retrying cannot help until the data is configured and the worker restarted.
-        if (error instanceof CalendarYearUnknownError) {
-          throw ApplicationFailure.nonRetryable(error.message, error.code, { year: error.year, knownYears: error.knownYears });
-        }
-        if (error instanceof CalendarInputError) throw ApplicationFailure.nonRetryable(error.message, error.code);
-        throw error;
-      }
+    calendarDeadline,
+    currentCalendar,
+    /**
+     * The date only (the shape recorded in histories before deadlines kept their basis):
+     * party side unless told, which is what a rectification order and its extension take.
+     */
+    async workingDayDeadline(input: { from: string; workingDays: number; kind?: DeadlineKind }): Promise<string> {
+      return (await calendarDeadline({ ...input, kind: input.kind ?? 'rectification' })).date;
     },
-    async calendarData(): Promise<WorkingDayCalendarData> {
-      return data;
-    },
+    calendarData,
   };
 }
 

@@ -3,6 +3,7 @@
  * (workflow id + step) and writes its rows and one AuditEvent in one transaction (writeOnce),
  * so a retried activity writes nothing twice — a clock warning is recorded exactly once.
  */
+import type { CalendarDeadline } from '../domain/calendar';
 import type { ReviewDecision } from '../domain/inspection';
 import type { CaseInput } from '../workflows/case-definitions';
 import type { ActorRef } from '../workflows/definitions';
@@ -20,6 +21,8 @@ export interface CaseRowUpdate {
   suspended: boolean;
   suspendedDays: number;
   reviewDueOn: string | null;
+  /** CalendarDeadline JSON of reviewDueOn; absent when the workflow predates it (kept as is). */
+  reviewDueBasisJson?: string;
   major?: boolean;
   penaltyKind?: string;
   fineAmount?: number | null;
@@ -47,11 +50,15 @@ function rowData(row: CaseRowUpdate, at: Date) {
 
 export function createCaseActivities(deps: CaseActivityDeps) {
   const { prisma } = deps;
-  const calendar = createCalendarActivities();
+  const calendar = createCalendarActivities({ prisma });
 
   return {
-    /** Working-day deadline for the legal review clock (holiday data from the calendar). */
-    caseWorkingDayDeadline: calendar.workingDayDeadline,
+    /** Legal review due date, date only: what histories before the basis recorded (agency side). */
+    caseWorkingDayDeadline: (input: { from: string; workingDays: number }) => calendar.workingDayDeadline({ ...input, kind: 'legalReview' }),
+
+    /** Legal review due date with its calendar basis: the agency's own period (DEADLINE_SIDES). */
+    legalReviewDeadline: (input: { from: string; workingDays: number }): Promise<CalendarDeadline> =>
+      calendar.calendarDeadline({ ...input, kind: 'legalReview' }),
 
     async recordCaseFiled(step: { key: string; input: CaseInput; filedAt: string; dueDate: string }): Promise<void> {
       const { input } = step;

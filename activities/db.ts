@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
+import { attachedState, storeWorkflowState } from './workflow-state';
 
 export { Prisma, PrismaClient };
 export type Tx = Prisma.TransactionClient;
@@ -46,7 +47,8 @@ function isUniqueViolationOn(error: unknown, field: string): boolean {
  * Runs `write` and its audit row in one transaction, at most once per idempotency key.
  * A retried activity finds its key already written and does nothing; two attempts racing
  * on the same key are settled by the unique constraint, and the loser's writes roll back.
- * Returns true when this call did the write.
+ * The workflow's state, when its write carries it (workflows/read-model.ts), is stored in
+ * the same transaction. Returns true when this call did the write.
  */
 export async function writeOnce(
   prisma: PrismaClient,
@@ -60,6 +62,8 @@ export async function writeOnce(
       if (existing) return false;
       await write(tx);
       await tx.auditEvent.create({ data: auditData(audit, idempotencyKey) });
+      const state = attachedState();
+      if (state) await storeWorkflowState(tx, state);
       return true;
     });
   } catch (error) {

@@ -35,6 +35,7 @@ import {
   formatChineseDate,
   formatChineseDateTime,
   missingElements,
+  provisionalDeadlineNote,
   remediesStatement,
   type AdministrativeRemedies,
   type DocumentFinding,
@@ -47,6 +48,7 @@ import {
   type PenaltyDecisionModel,
   type RectificationOrderModel,
 } from '../domain/documents';
+import type { CalendarDeadline } from '../domain/calendar';
 import type { PenaltyProposal } from '../domain/case';
 import { chinaDate, describeLimit } from '../domain/inspection';
 import type { ExtensionRecord } from '../domain/rectification';
@@ -203,7 +205,8 @@ async function loadRectificationOrder(db: PrismaClient | Tx, subject: DocumentSu
     // working-day deadline was counted from that date.
     issuedOn: order.orderedOn,
     deadline: order.deadlineOn,
-    extensions: extensions.map((e) => ({ reason: e.reason, newDeadline: e.newDeadline })),
+    deadlineProvisional: order.deadlineBasisJson ? (JSON.parse(order.deadlineBasisJson) as CalendarDeadline).provisional : false,
+    extensions: extensions.map((e) => ({ reason: e.reason, newDeadline: e.newDeadline, provisional: e.basis?.provisional ?? false })),
   };
   return { ok: true, model, sourceKey: `finding:${finding.id}` };
 }
@@ -514,10 +517,13 @@ function rectificationOrderLayout(m: RectificationOrderModel, ctx: LayoutContext
       paragraph(`上述行为违反了${v.legalBasis}的规定。`, { indent: true }),
     ]),
     heading('二、整改要求和期限'),
-    paragraph(`现责令你（单位）于${m.deadline ? formatChineseDate(m.deadline) : BLANK_DATE}前改正上述违法行为，整改要求如下：`, { indent: true }),
+    paragraph(
+      `现责令你（单位）于${m.deadline ? formatChineseDate(m.deadline) + provisionalDeadlineNote(m.deadlineProvisional) : BLANK_DATE}前改正上述违法行为，整改要求如下：`,
+      { indent: true },
+    ),
     ...m.requirement.split('\n').map((line) => paragraph(line, { indent: true })),
     ...(m.extensions ?? []).map((e, i) =>
-      paragraph(`经第${i + 1}次延期（${e.reason}），整改期限延长至${formatChineseDate(e.newDeadline)}。`, { indent: true }),
+      paragraph(`经第${i + 1}次延期（${e.reason}），整改期限延长至${formatChineseDate(e.newDeadline)}${provisionalDeadlineNote(e.provisional)}。`, { indent: true }),
     ),
     paragraph('整改完成后，请及时告知本机关；本机关将在整改期限届满后进行复查。逾期不改正的，本机关将依法予以处理。', { indent: true }),
     ...authoritySeal(ctx, m.issuedOn),

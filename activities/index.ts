@@ -5,6 +5,7 @@ import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';
 import { createRapidResponseActivities } from './rapid-response';
 import { createRectificationActivities } from './rectification';
+import { createWorkflowStateActivities, withAttachedState } from './workflow-state';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -15,13 +16,14 @@ export interface ActivityDeps {
 
 /** Every activity of the system, bound to its dependencies; registered on the worker. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withAttachedState({
     ...createInspectionActivities(deps),
     ...createRapidResponseActivities(deps),
     ...createPlanningActivities(deps),
     ...createCaseActivities(deps),
     ...createRectificationActivities(deps),
-  };
+    ...createWorkflowStateActivities(deps),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

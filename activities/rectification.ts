@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import { addCalendarDays, nextLikelyWorkingDay } from '../domain/calendar';
+import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
 import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
 import type { RectificationPolicy } from '../domain/rectification';
@@ -36,6 +36,8 @@ export interface RectificationRowUpdate {
   recheckInspectionId: string | null;
   result: string | null;
   escalation: string | null;
+  /** CalendarDeadline JSON of deadlineOn; absent when the workflow predates it (kept as is). */
+  deadlineBasisJson?: string;
 }
 
 /** The finding as a rectification order snapshots it (the API and the follow-up order share it). */
@@ -72,7 +74,7 @@ function visitIdFor(name: string): string {
 
 export function createRectificationActivities(deps: RectificationActivityDeps) {
   const { prisma } = deps;
-  const calendar = createCalendarActivities();
+  const calendar = createCalendarActivities({ prisma });
 
   /**
    * The re-inspection as a joint visit input, built like a planned visit's: the same target
@@ -120,33 +122,21 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
   }
 
   /**
-   * The first working day after the deadline. When that runs into a year whose holidays are not
-   * published yet, the next weekday that is not a fixed-date holiday: a visit date is planning,
-   * not a legal deadline, and an order must never stop at its deadline for want of next year's
-   * notice.
+   * The first working day after the deadline, on the party's side of the calendar where next
+   * year's notice is missing: a day that is certainly a working day, so the team works and the
+   * business is open, and never before the party's period can have ended. Planning only.
    */
   async function recheckDay(deadline: string): Promise<string> {
-    try {
-      return await calendar.workingDayDeadline({ from: deadline, workingDays: 1 });
-    } catch (error) {
-      if (!(error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN')) throw error;
-      return nextLikelyWorkingDay(deadline);
-    }
+    return (await calendar.calendarDeadline({ from: deadline, workingDays: 1, kind: 'rectification' })).date;
   }
 
   /**
-   * The last day a scheduled visit may be on to take the re-check. When the window runs into a
-   * year whose holidays are not published yet, it is counted in calendar days instead: the
-   * window only widens the search for a visit to join, it sets no legal deadline.
+   * The last day a scheduled visit may be on to take the re-check, counted like the re-check
+   * day (party side, the wider window where a notice is missing): it only widens the search.
    */
   async function mergeWindowEnd(earliest: string, workingDays: number): Promise<string> {
     if (workingDays <= 0) return earliest;
-    try {
-      return await calendar.workingDayDeadline({ from: earliest, workingDays });
-    } catch (error) {
-      if (!(error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN')) throw error;
-      return addCalendarDays(earliest, workingDays);
-    }
+    return (await calendar.calendarDeadline({ from: earliest, workingDays, kind: 'rectification' })).date;
   }
 
   /**
@@ -294,21 +284,27 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       if (!found) return null;
       const { orderedOn } = options;
       const workingDays = options.policy.defaultWorkingDays;
+      const deadline = await calendar.calendarDeadline({ from: orderedOn, workingDays, kind: 'rectification' });
       return {
         finding: found.snapshot,
         requirement: options.requirement.startsWith('再次责令改正') ? options.requirement : `再次责令改正：${options.requirement}`,
         orderedBy: options.orderedBy,
         orderedOn,
         workingDays,
-        deadline: await calendar.workingDayDeadline({ from: orderedOn, workingDays }),
+        deadline: deadline.date,
+        deadlineBasis: deadline,
         policy: options.policy,
         inspectionPolicy: options.inspectionPolicy,
         priorFailedOrders: await priorFailedOrdersOf(prisma, found.snapshot),
       };
     },
 
-    /** Working-day deadline of an order or an extension (holiday data from the calendar). */
-    rectificationDeadline: calendar.workingDayDeadline,
+    /** Working-day deadline of an extension, date only: what histories before the basis recorded. */
+    rectificationDeadline: (input: { from: string; workingDays: number }) => calendar.workingDayDeadline({ ...input, kind: 'rectification' }),
+
+    /** Working-day deadline of an order or an extension with its calendar basis (party side). */
+    rectificationCalendarDeadline: (input: { from: string; workingDays: number }): Promise<CalendarDeadline> =>
+      calendar.calendarDeadline({ ...input, kind: 'rectification' }),
 
     async recordRectificationOrdered(step: { key: string; input: RectificationInput; at: string }): Promise<void> {
       const { input } = step;
@@ -322,7 +318,13 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
           subjectType: 'RectificationOrder',
           subjectId: input.finding.findingId,
           at,
-          payload: { requirement: input.requirement, workingDays: input.workingDays, deadlineOn: input.deadline, itemCode: input.finding.itemCode },
+          payload: {
+            requirement: input.requirement,
+            workingDays: input.workingDays,
+            deadlineOn: input.deadline,
+            deadlineBasis: input.deadlineBasis ?? null,
+            itemCode: input.finding.itemCode,
+          },
         },
         async (tx) => {
           await tx.rectificationOrder.create({
@@ -337,6 +339,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
               orderedOn: input.orderedOn,
               orderedById: input.orderedBy.officerId,
               deadlineOn: input.deadline,
+              deadlineBasisJson: input.deadlineBasis ? JSON.stringify(input.deadlineBasis) : null,
               extensionsJson: '[]',
               status: 'ORDERED',
               createdAt: at,

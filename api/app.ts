@@ -13,8 +13,10 @@ import type { PrismaClient } from '../activities/db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate } from './auth';
+import { createReadCache } from './read-cache';
 import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
+import { calendarRouter } from './routes/calendar/router';
 import { casesRouter } from './routes/cases/router';
 import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
@@ -28,6 +30,7 @@ import { ratingsRouter } from './routes/ratings/router';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
+import { createCalendarService } from './services/calendar';
 import { createDashboardService } from './services/dashboard';
 import { createInspectionService } from './services/inspections';
 import { createPlanService } from './services/plans';
@@ -48,7 +51,17 @@ export interface AppDeps {
   /** "532" clock durations for new events; the domain defaults when absent. */
   clockPolicy?: ClockPolicy;
   logger: Logger;
+  /** The app database's URL: with a SQLite file, unchanged reads are answered from memory (api/read-cache.ts). */
+  databaseUrl?: string;
+  /** How old the year's figures (/api/stats) may be while records keep changing; 0 = always current. */
+  statsMaxAgeMs?: number;
 }
+
+/**
+ * Under a steady stream of writes the figures would be recounted for nearly every request;
+ * a second's delay is invisible on a leader's screen and keeps the count off the busy path.
+ */
+export const DEFAULT_STATS_MAX_AGE_MS = 1_000;
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -66,14 +79,16 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(express.json({ limit: '1mb' }));
 
-  const inspections = createInspectionService(deps);
+  const readCache = createReadCache(deps.databaseUrl);
+  const inspections = createInspectionService({ ...deps, readCache });
+  const authenticateOfficer = authenticate(deps.prisma, readCache);
 
   app.use(healthRouter(deps));
   const api = express.Router();
   api.use('/api', (req, res, next) => {
     // The OpenAPI document and the public records (双随机、一公开) need no token.
     if (req.path === '/openapi.json' || req.path.startsWith('/public/')) return next();
-    return authenticate(deps.prisma)(req, res, next);
+    return authenticateOfficer(req, res, next);
   });
   api.use(eventsRouter({ ...deps, inspections }));
   api.use(inspectionsRouter(inspections));
@@ -83,7 +98,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(departmentsRouter(inspections));
   api.use(documentsRouter(deps));
   api.use(catalogRouter(deps.prisma));
-  api.use(statsRouter(deps.prisma));
+  api.use(statsRouter(deps.prisma, { readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }));
+  api.use(calendarRouter(createCalendarService(deps)));
   api.use(reportsRouter(deps.prisma));
   api.use(ratingsRouter(deps.prisma));
   api.use(dashboardRouter(createDashboardService({ prisma: deps.prisma, inspections })));

@@ -3,11 +3,12 @@
  * their own department) live in the services, next to the data they protect.
  */
 import type { RequestHandler } from 'express';
-import { findOfficerByToken, type AuthenticatedOfficer } from '../activities/auth-tokens';
+import { findOfficerByToken, hashToken, type AuthenticatedOfficer } from '../activities/auth-tokens';
 import type { PrismaClient } from '../activities/db';
 import type { Role } from '../domain/roles';
 import { ROLE_LABELS } from '../domain/roles';
 import { AppError } from './errors';
+import type { ReadCache } from './read-cache';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,7 +16,27 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function authenticate(prisma: PrismaClient): RequestHandler {
+/**
+ * How long an officer looked up by token is reused: every request needs it, and the lookup is a
+ * third of a read's cost. Revocation and deactivation still count at once where the read cache
+ * can check them (SQLite); a change of roles or certificate shows within this time.
+ */
+export const AUTH_CACHE_MS = 5_000;
+const AUTH_CACHE_ENTRIES = 10_000;
+
+export function authenticate(prisma: PrismaClient, readCache?: ReadCache): RequestHandler {
+  const cache = new Map<string, { officer: Promise<AuthenticatedOfficer | null>; at: number }>();
+  const lookup = (token: string) => {
+    const now = Date.now();
+    const hit = cache.get(token);
+    if (hit && now - hit.at < AUTH_CACHE_MS && readCache?.tokenUsable(hashToken(token)) !== false) return hit.officer;
+    const officer = findOfficerByToken(prisma, token);
+    cache.delete(token);
+    cache.set(token, { officer, at: now });
+    if (cache.size > AUTH_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+    officer.catch(() => cache.delete(token));
+    return officer;
+  };
   return async (req, _res, next) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -24,7 +45,7 @@ export function authenticate(prisma: PrismaClient): RequestHandler {
       return;
     }
     try {
-      const officer = await findOfficerByToken(prisma, match[1]);
+      const officer = await lookup(match[1]);
       if (!officer) {
         next(new AppError('UNAUTHENTICATED', '访问令牌无效或已被吊销'));
         return;

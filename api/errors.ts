@@ -10,6 +10,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import { isRuleCode, RULE_CODES, type RuleViolation } from '../domain/rules';
+import { ENGINE_RETRY_AFTER_SECONDS, isEngineUnreachable } from './engine';
 
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
@@ -28,7 +29,9 @@ export const ERROR_STATUS = {
   SCHEDULED_IN_PAST: 422,
   WINDOW_OUTSIDE_PERIOD: 422,
   CALENDAR_YEAR_UNKNOWN: 422,
+  CALENDAR_DATA_INVALID: 422,
   SERVICE_UNAVAILABLE: 503,
+  ENGINE_UNAVAILABLE: 503,
   INTERNAL: 500,
   // Enforcement documents (文书)
   DOCUMENT_NOT_FOUND: 404,
@@ -96,6 +99,9 @@ export function fromTemporal(error: unknown): unknown {
       return new AppError('CALENDAR_YEAR_UNKNOWN', inner.message);
     }
   }
+  if (isEngineUnreachable(error)) {
+    return new AppError('ENGINE_UNAVAILABLE', '流程引擎暂时无法连接，本次办理可能未完成，请稍后重试（查询不受影响）');
+  }
   if (error instanceof WorkflowNotFoundError) {
     return new AppError('NOT_FOUND', '该流程不存在或已结束');
   }
@@ -108,6 +114,7 @@ export function fromTemporal(error: unknown): unknown {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const mapped = fromTemporal(error);
   if (mapped instanceof AppError) {
+    if (mapped.code === 'ENGINE_UNAVAILABLE') res.setHeader('Retry-After', String(ENGINE_RETRY_AFTER_SECONDS));
     res.status(mapped.status).json({
       error: { code: mapped.code, message: mapped.message, ...(mapped.issues?.length ? { issues: mapped.issues } : {}) },
     });

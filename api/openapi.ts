@@ -47,6 +47,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: '资源不存在',
   409: '与当前状态冲突',
   422: '违反业务规则',
+  503: '流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响',
 };
 
 const declared = new Set<string>();
@@ -64,7 +65,9 @@ export function declareRoute(route: RouteDeclaration): RequestHandler {
       ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
     };
   }
-  const errorStatuses = route.roles.length > 0 ? [400, 401, 403, 404, 409, 422] : [400];
+  // Commands go through the workflow engine; reads never do, so only commands can answer 503.
+  const command = route.method !== 'get';
+  const errorStatuses = [...(route.roles.length > 0 ? [400, 401, 403, 404, 409, 422] : [400]), ...(command ? [503] : [])];
   for (const status of errorStatuses) {
     responses[status] ??= { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorBody } } };
   }

@@ -2,8 +2,11 @@
  * The working-day calendar (工作日历) behind every deadline counted in working days:
  * rectification periods, legal review (法制审核, 7 working days + 3 on extension) and the
  * case clocks. China's rest days are not a rule but a yearly State Council notice
- * (国务院办公厅关于某年部分节假日安排的通知) with make-up working days (调休), so the
- * calendar is pure data: a year that is not in the data is refused, never guessed.
+ * (国务院办公厅关于某年部分节假日安排的通知) with make-up working days (调休), so a year
+ * in the data is pure data. A year whose notice is not published yet is counted
+ * provisionally from the statutory holidays (domain/statutory-holidays.ts) on the side the
+ * law favours: a party's deadline never earlier, an agency's own never later than any notice
+ * can make it (see "Provisional calendar" below). Every deadline says which it was.
  *
  * Dates are China calendar dates as YYYY-MM-DD strings. The arithmetic works on day
  * numbers (no `Date`, no time zone), so workflows can call it deterministically.
@@ -17,6 +20,15 @@ export interface CalendarYearData {
   workdays: string[];
   /** Where the year's data came from (package version or notice), for people reading it. */
   source?: string;
+  /** The State Council notice the year follows: the basis every deadline in it records. */
+  notice?: CalendarNotice;
+}
+
+export interface CalendarNotice {
+  /** 文号, e.g. 国办发明电〔2025〕7号. */
+  documentNumber: string;
+  /** Date of the notice, YYYY-MM-DD. */
+  publishedOn: string;
 }
 
 /** JSON-safe, so it can be configuration, workflow input or an activity result. */
@@ -149,26 +161,6 @@ export function addCalendarDays(date: string, days: number): string {
   return formatDate(dayNumber(date) + days);
 }
 
-/**
- * Holidays fixed to a Gregorian date by 《全国年节及纪念日放假办法》第二条 (元旦, 劳动节 1–2
- * May, 国庆节 1–3 October): certain in every year, unlike the lunar ones and the 调休 days.
- */
-const FIXED_DATE_STATUTORY_HOLIDAYS = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
-
-/**
- * For planning only (a visit date, never a legal deadline) when a year's notice is not in the
- * data: the next weekday after `date` that is not a fixed-date statutory holiday.
- */
-export function nextLikelyWorkingDay(date: string): string {
-  let n = dayNumber(date) + 1;
-  const restful = (day: number) => {
-    const weekday = weekdayOf(day);
-    return weekday === 0 || weekday === 6 || FIXED_DATE_STATUTORY_HOLIDAYS.includes(formatDate(day).slice(5));
-  };
-  while (restful(n)) n++;
-  return formatDate(n);
-}
-
 // ---------------------------------------------------------------------------------------
 
 /**
@@ -192,8 +184,10 @@ export function calendarDataProblems(data: WorkingDayCalendarData): CalendarData
           problems.push({ path, message: `日期“${String(date)}”无效，应为 YYYY-MM-DD 格式的公历日期` });
           return;
         }
-        if (date.slice(0, 4) !== yearKey) {
-          problems.push({ path, message: `日期 ${date} 不属于 ${yearKey} 年` });
+        // A notice may move days of late December before its year (the 2019 notice made
+        // 2018-12-29 a working Saturday and 2018-12-31 a rest day).
+        if (date.slice(0, 4) !== yearKey && !(Number(date.slice(0, 4)) === Number(yearKey) - 1 && date.slice(5, 7) === '12')) {
+          problems.push({ path, message: `日期 ${date} 不属于 ${yearKey} 年（通知只能调整本年度及上一年12月的日期）` });
         }
         const other = seen.get(date);
         if (other && other !== kind) {
@@ -206,6 +200,18 @@ export function calendarDataProblems(data: WorkingDayCalendarData): CalendarData
         }
       });
     }
+    if (year.notice) {
+      const { documentNumber, publishedOn } = year.notice;
+      if (typeof documentNumber !== 'string' || !documentNumber.trim()) {
+        problems.push({ path: ['years', yearKey, 'notice', 'documentNumber'], message: '通知文号不能为空，如 国办发明电〔2025〕7号' });
+      }
+      const published = parseDate(publishedOn);
+      if (published === null) {
+        problems.push({ path: ['years', yearKey, 'notice', 'publishedOn'], message: `发布日期“${String(publishedOn)}”无效，应为 YYYY-MM-DD 格式的公历日期` });
+      } else if (yearOf(published) > Number(yearKey)) {
+        problems.push({ path: ['years', yearKey, 'notice', 'publishedOn'], message: `发布日期 ${publishedOn} 晚于 ${yearKey} 年，不是该年度的节假日安排` });
+      }
+    }
   }
   return problems;
 }
@@ -213,6 +219,105 @@ export function calendarDataProblems(data: WorkingDayCalendarData): CalendarData
 /** Whole years from `extra` replace the same years in `base`: a notice is one unit. */
 export function mergeCalendarData(base: WorkingDayCalendarData, extra: WorkingDayCalendarData): WorkingDayCalendarData {
   return { years: { ...base.years, ...extra.years } };
+}
+
+// ---------------------------------------------------------------------------------------
+// Provisional calendar: years without a published notice.
+
+/** Which side a deadline binds decides which bound of the provisional calendar it takes. */
+export type DeadlineSide = 'party' | 'agency';
+
+/**
+ * The one place that says whom each working-day deadline binds. A party's (当事人) period
+ * must never end earlier than the official calendar can make it; an agency's own period
+ * (机关自身的办理期限) never later.
+ */
+export const DEADLINE_SIDES = {
+  /** 责令改正期限 and its extensions: the party must correct within it. */
+  rectification: 'party',
+  /** 法制审核 (7 working days, +3): the agency's own time limit. */
+  legalReview: 'agency',
+  /** 执法公示 within 7 working days of the decision: the agency's. */
+  publicity: 'agency',
+  /** Payment of a fine, statements and hearing requests: the party's. */
+  payment: 'party',
+  statement: 'party',
+} as const satisfies Record<string, DeadlineSide>;
+
+export type DeadlineKind = keyof typeof DEADLINE_SIDES;
+
+/** Printed next to a deadline computed without the year's notice. */
+export const PROVISIONAL_BASIS = '暂按法定节假日推算';
+
+/** A deadline with the calendar it was counted on (JSON-safe: stored and sent as is). */
+export interface CalendarDeadline {
+  date: string;
+  side: DeadlineSide;
+  /** True when a day counted lies in a year (or the reach of a year) without a notice. */
+  provisional: boolean;
+  /** The notices' 文号, or PROVISIONAL_BASIS (with the notices of the official years touched). */
+  basis: string;
+  /** 文号 of the official notices the count used, ascending by year. */
+  notices: string[];
+}
+
+/** A statutory holiday of a year as the provisional calendar needs it (domain/statutory-holidays.ts). */
+export interface StatutoryHolidayDates {
+  name: string;
+  anchor: string;
+  dates: string[];
+}
+
+/** Statutory holidays of a year, or null where the law in force is not modelled (before 2008). */
+export type StatutoryHolidaysOf = (year: number) => StatutoryHolidayDates[] | null;
+
+/** Offsets in days from a holiday's anchor, both ends included. */
+export interface ProvisionalWindow {
+  /** Weekdays the notice may give off (bridge days, 补休 for a holiday on a weekend). */
+  rest: [number, number];
+  /** Weekend days the notice may make working days (调休上班). */
+  makeUp: [number, number];
+}
+
+/** Margins added to the observed extremes: a notice has gone past the earlier ones before. */
+export const PROVISIONAL_WINDOW_MARGIN = { rest: 1, makeUp: 7 } as const;
+
+/**
+ * Where a notice has moved days around each holiday: the extremes over every notice from
+ * 2008 (the current set of holidays) to 2026 in chinese-days' data, widened by
+ * PROVISIONAL_WINDOW_MARGIN. The margins are sized so that the extremes of 2008–2024 alone
+ * would have covered 2025 and 2026 (whose 调休 went up to 11 days out, past the earlier 9
+ * and 5); test/unit/calendar-provisional.test.ts recomputes both from the data. The one-off
+ * 2015 抗战胜利70周年 days are left out: no rule predicts a one-off.
+ */
+export const PROVISIONAL_WINDOWS: Record<string, ProvisionalWindow> = {
+  元旦: { rest: [-2, 3], makeUp: [-10, 12] },
+  春节: { rest: [-2, 7], makeUp: [-13, 18] },
+  清明节: { rest: [-3, 3], makeUp: [-11, 10] },
+  劳动节: { rest: [-3, 5], makeUp: [-15, 17] },
+  端午节: { rest: [-3, 3], makeUp: [-11, 10] },
+  中秋节: { rest: [-2, 3], makeUp: [-10, 10] },
+  国庆节: { rest: [-3, 8], makeUp: [-18, 18] },
+};
+
+export interface WorkingDayCalendarOptions {
+  /** Enables provisional years; without it a year without a notice is refused. */
+  statutoryHolidays?: StatutoryHolidaysOf;
+  /** For the back-test; PROVISIONAL_WINDOWS otherwise. */
+  windows?: Record<string, ProvisionalWindow>;
+}
+
+/** How one day counts. `provisional` days are counted by the side's bound. */
+export interface CalendarDayStatus {
+  date: string;
+  /** Depends on a notice not published yet (its year's, or the next year's for late December). */
+  provisional: boolean;
+  /** Working by the party's bound: certainly working whatever the notice will say. */
+  partyWorking: boolean;
+  /** Working by the agency's bound: possibly working. */
+  agencyWorking: boolean;
+  /** A statutory holiday of an unpublished year (rest on either bound). */
+  statutoryHoliday: string | null;
 }
 
 export interface WorkingDayCalendar {
@@ -227,7 +332,7 @@ export interface WorkingDayCalendar {
    * counted (民法典第二百零一条：开始的当日不计入，自下一日开始计算); a period given in
    * days by 《行政处罚法》第八十五条 counts working days. The deadline is the last day on
    * which the act is still on time (民法典第二百零三条：截止时间为二十四时).
-   * 0 working days is the start date itself.
+   * 0 working days is the start date itself. Official years only.
    */
   addWorkingDays(date: string, workingDays: number): string;
   /**
@@ -236,11 +341,19 @@ export interface WorkingDayCalendar {
    */
   workingDaysBetween(from: string, to: string): number;
   addCalendarDays(date: string, days: number): string;
+  /**
+   * The deadline counted like addWorkingDays, on the official calendar where it decides and
+   * on the side's bound where a notice is missing; with its basis.
+   */
+  deadline(date: string, workingDays: number, side: DeadlineSide): CalendarDeadline;
+  /** How a day counts, official or provisional. */
+  dayStatus(date: string): CalendarDayStatus;
 }
 
-export function createWorkingDayCalendar(data: WorkingDayCalendarData): WorkingDayCalendar {
+export function createWorkingDayCalendar(data: WorkingDayCalendarData, options: WorkingDayCalendarOptions = {}): WorkingDayCalendar {
   const problems = calendarDataProblems(data);
   if (problems.length) throw new CalendarDataError(problems);
+  const windows = options.windows ?? PROVISIONAL_WINDOWS;
 
   const years = Object.keys(data.years)
     .map(Number)
@@ -252,8 +365,27 @@ export function createWorkingDayCalendar(data: WorkingDayCalendarData): WorkingD
     for (const date of year.holidays) overrides.set(dayNumber(date), false);
     for (const date of year.workdays) overrides.set(dayNumber(date), true);
   }
+  const noticeOf = (year: number) => {
+    const y = data.years[String(year)];
+    return y.notice?.documentNumber ?? `${year}年节假日安排（${y.source ?? '已录入'}）`;
+  };
 
-  function isWorkingDayNumber(n: number): boolean {
+  /** A year provisional days may come from: after the first official one, not published. */
+  const provisionalYear = (year: number) => Boolean(options.statutoryHolidays) && years.length > 0 && year > years[0] && !knownYears.has(year);
+
+  const holidayCache = new Map<number, { name: string; anchor: number; dates: number[] }[]>();
+  function holidaysOf(year: number) {
+    let cached = holidayCache.get(year);
+    if (!cached) {
+      const holidays = options.statutoryHolidays!(year);
+      if (!holidays) throw new CalendarYearUnknownError(year, years);
+      cached = holidays.map((h) => ({ name: h.name, anchor: dayNumber(h.anchor), dates: h.dates.map(dayNumber) }));
+      holidayCache.set(year, cached);
+    }
+    return cached;
+  }
+
+  function isOfficialWorkingDayNumber(n: number): boolean {
     const year = yearOf(n);
     if (!knownYears.has(year)) throw new CalendarYearUnknownError(year, years);
     const listed = overrides.get(n);
@@ -262,26 +394,88 @@ export function createWorkingDayCalendar(data: WorkingDayCalendarData): WorkingD
     return weekday !== 0 && weekday !== 6;
   }
 
+  interface DayCount {
+    party: boolean;
+    agency: boolean;
+    /** Depends on a notice not published yet. */
+    provisional: boolean;
+    year: number;
+    statutoryHoliday: string | null;
+  }
+  const dayCache = new Map<number, DayCount>();
+
+  function dayCount(n: number): DayCount {
+    const cached = dayCache.get(n);
+    if (cached) return cached;
+    const year = yearOf(n);
+    const weekday = weekdayOf(n);
+    const weekend = weekday === 0 || weekday === 6;
+    // Unpublished years whose holidays can reach this day: its own, and the next one's 元旦.
+    const reaching = [year - 1, year, year + 1].filter(provisionalYear);
+    let statutoryHoliday: string | null = null;
+    let inRestWindow = false;
+    let inMakeUpWindow = false;
+    for (const y of reaching) {
+      for (const holiday of holidaysOf(y)) {
+        if (holiday.dates.includes(n)) statutoryHoliday = holiday.name;
+        const window = windows[holiday.name];
+        if (!window) continue;
+        const offset = n - holiday.anchor;
+        if (offset >= window.rest[0] && offset <= window.rest[1]) inRestWindow = true;
+        if (offset >= window.makeUp[0] && offset <= window.makeUp[1]) inMakeUpWindow = true;
+      }
+    }
+    let result: DayCount;
+    if (knownYears.has(year)) {
+      const official = isOfficialWorkingDayNumber(n);
+      const touched = inRestWindow || (inMakeUpWindow && weekend);
+      result = {
+        party: official && !inRestWindow,
+        agency: official || (weekend && inMakeUpWindow),
+        provisional: touched,
+        year,
+        statutoryHoliday: null,
+      };
+    } else if (provisionalYear(year)) {
+      const lawful = !weekend && statutoryHoliday === null;
+      result = {
+        party: lawful && !inRestWindow,
+        agency: lawful || (weekend && statutoryHoliday === null && inMakeUpWindow),
+        provisional: true,
+        year,
+        statutoryHoliday,
+      };
+    } else {
+      throw new CalendarYearUnknownError(year, years);
+    }
+    dayCache.set(n, result);
+    return result;
+  }
+
   // Counting day by day is at most a few hundred steps for any legal period, and every day
   // counted is checked against the coverage, so a period running into an unknown year fails.
   function countWorkingDays(fromExclusive: number, toInclusive: number): number {
     let count = 0;
-    for (let n = fromExclusive + 1; n <= toInclusive; n++) if (isWorkingDayNumber(n)) count++;
+    for (let n = fromExclusive + 1; n <= toInclusive; n++) if (isOfficialWorkingDayNumber(n)) count++;
     return count;
+  }
+
+  function checkedWorkingDays(workingDays: number) {
+    if (!Number.isSafeInteger(workingDays) || workingDays < 0) {
+      throw new CalendarInputError(`工作日数“${workingDays}”无效，应为非负整数`);
+    }
   }
 
   return {
     data,
     calendarCoverage: () => [...years],
-    isWorkingDay: (date) => isWorkingDayNumber(dayNumber(date)),
+    isWorkingDay: (date) => isOfficialWorkingDayNumber(dayNumber(date)),
     addWorkingDays(date, workingDays) {
-      if (!Number.isSafeInteger(workingDays) || workingDays < 0) {
-        throw new CalendarInputError(`工作日数“${workingDays}”无效，应为非负整数`);
-      }
+      checkedWorkingDays(workingDays);
       let n = dayNumber(date);
       for (let left = workingDays; left > 0; ) {
         n++;
-        if (isWorkingDayNumber(n)) left--;
+        if (isOfficialWorkingDayNumber(n)) left--;
       }
       return formatDate(n);
     },
@@ -290,5 +484,64 @@ export function createWorkingDayCalendar(data: WorkingDayCalendarData): WorkingD
       return a <= b ? countWorkingDays(a, b) : -countWorkingDays(b, a);
     },
     addCalendarDays,
+    deadline(date, workingDays, side) {
+      checkedWorkingDays(workingDays);
+      if (side !== 'party' && side !== 'agency') throw new CalendarInputError(`期限一方“${String(side)}”无效，应为 party 或 agency`);
+      let n = dayNumber(date);
+      let provisional = false;
+      // 0 working days is the start date: its year's notice is the basis.
+      const official = new Set<number>(workingDays === 0 && knownYears.has(yearOf(n)) ? [yearOf(n)] : []);
+      for (let left = workingDays; left > 0; ) {
+        n++;
+        const day = dayCount(n);
+        if (day.provisional) provisional = true;
+        if (knownYears.has(day.year)) official.add(day.year);
+        if (side === 'party' ? day.party : day.agency) left--;
+      }
+      const notices = [...official].sort((a, b) => a - b).map(noticeOf);
+      const basis = provisional ? (notices.length ? `${notices.join('、')}；${PROVISIONAL_BASIS}` : PROVISIONAL_BASIS) : notices.join('、') || PROVISIONAL_BASIS;
+      return { date: formatDate(n), side, provisional, basis, notices };
+    },
+    dayStatus(date) {
+      const day = dayCount(dayNumber(date));
+      return { date, provisional: day.provisional, partyWorking: day.party, agencyWorking: day.agency, statutoryHoliday: day.statutoryHoliday };
+    },
   };
+}
+
+// ---------------------------------------------------------------------------------------
+
+export interface CalendarWarning {
+  code: 'NEXT_YEAR_NOTICE_MISSING' | 'CURRENT_YEAR_NOTICE_MISSING';
+  year: number;
+  message: string;
+}
+
+/** The State Council publishes next year's notice in November or December: warn from 1 November. */
+export const NEXT_YEAR_WARNING_FROM = '11-01';
+
+/**
+ * What the admin and leader views must say about the data on `today` (a China date, passed
+ * in so it is testable): a year counted provisionally now, or next year's notice still
+ * missing from 1 November.
+ */
+export function calendarWarnings(data: WorkingDayCalendarData, today: string): CalendarWarning[] {
+  dayNumber(today);
+  const year = Number(today.slice(0, 4));
+  const warnings: CalendarWarning[] = [];
+  if (!data.years[String(year)]) {
+    warnings.push({
+      code: 'CURRENT_YEAR_NOTICE_MISSING',
+      year,
+      message: `${year}年节假日安排尚未录入，本年度的工作日期限${PROVISIONAL_BASIS}（当事人的期限从宽、机关自身的期限从严）；国务院办公厅通知发布后请系统管理员及时录入。`,
+    });
+  }
+  if (today.slice(5) >= NEXT_YEAR_WARNING_FROM && !data.years[String(year + 1)]) {
+    warnings.push({
+      code: 'NEXT_YEAR_NOTICE_MISSING',
+      year: year + 1,
+      message: `${year + 1}年节假日安排尚未录入，跨入${year + 1}年的工作日期限${PROVISIONAL_BASIS}（当事人的期限从宽、机关自身的期限从严）；国务院办公厅通知发布后请系统管理员及时录入。`,
+    });
+  }
+  return warnings;
 }

@@ -3,6 +3,7 @@
  * that a document missing a required element is not issued. Pure: the models are built from
  * the database by activities/documents.ts, rendered there, and checked here first.
  */
+import { PROVISIONAL_BASIS } from './calendar';
 import { creditCodeProblem, describeCreditCodeProblem } from './credit-code';
 import { chinaDate, hasValidCertificate, type CheckOutcome, type ProposedAction, type ReviewDecision } from './inspection';
 
@@ -131,8 +132,15 @@ export interface RectificationOrderModel {
   issuedOn: string | null;
   /** 整改期限: ISO date by which the violation must be corrected. */
   deadline: string | null;
+  /** The deadline was counted before next year's holiday notice was published. */
+  deadlineProvisional?: boolean;
   /** Approved extensions, oldest first: the notice states why the deadline is not the original one. */
-  extensions?: { reason: string; newDeadline: string }[];
+  extensions?: { reason: string; newDeadline: string; provisional?: boolean }[];
+}
+
+/** Printed right after a deadline counted without its year's notice (domain/calendar.ts). */
+export function provisionalDeadlineNote(provisional: boolean | undefined): string {
+  return provisional ? `（${PROVISIONAL_BASIS}）` : '';
 }
 
 /** 救济途径: where and within how long the party may challenge a decision. */

@@ -4,6 +4,7 @@
  * re-inspection. Also the 首违不罚 suggestion (《中华人民共和国行政处罚法》第三十三条).
  * Pure: no I/O, no clock — the workflow and the API pass dates and history in.
  */
+import type { CalendarDeadline } from './calendar';
 import type { Severity } from './catalog';
 import type { RuleViolation } from './rules';
 
@@ -69,6 +70,8 @@ export interface ExtensionRecord {
   previousDeadline: string;
   newDeadline: string;
   at: string;
+  /** The calendar newDeadline was counted on (absent on extensions made before it was kept). */
+  basis?: CalendarDeadline;
 }
 
 export function isEnded(status: RectificationStatus): boolean {

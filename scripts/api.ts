@@ -1,14 +1,18 @@
 /** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
 import pino from 'pino';
 import { createPrismaClient } from '../activities/db';
 import { ensureMonthlyPlanningSchedule } from '../activities/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
+import { connectEngine } from '../api/engine';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { loadConfig } from './config';
+import { describePortHolder } from './processes';
+
+/** The API could not listen (e.g. its port is taken); the message names the port and its holder. */
+export class ApiStartError extends Error {}
 
 export async function startApi(options: {
   address: string;
@@ -21,12 +25,12 @@ export async function startApi(options: {
   clockPolicy?: ClockPolicy;
   logLevel: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
-  const connection = await Connection.connect({ address: options.address });
-  const temporal = new Client({ connection, namespace: options.namespace });
+  const { client: temporal, connection } = await connectEngine(options);
   const prisma = createPrismaClient(options.databaseUrl);
   const logger = pino({ level: options.logLevel });
   const app = createApp({
     prisma,
+    databaseUrl: options.databaseUrl,
     temporal,
     taskQueue: options.taskQueue,
     policy: options.policy,
@@ -44,8 +48,18 @@ export async function startApi(options: {
     // A server without Schedules (e.g. the time-skipping test server) still serves the API.
     logger.warn({ err: error }, 'could not create the monthly planning schedule');
   }
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(options.port, options.host, () => resolve(s));
+  const server = await new Promise<Server>((resolve, reject) => {
+    // Express 5 calls the listen callback with the error when listening fails.
+    const s = app.listen(options.port, options.host, (error?: NodeJS.ErrnoException) => {
+      if (!error) return resolve(s);
+      void connection.close();
+      void prisma.$disconnect();
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ApiStartError(`cannot start the API: port ${options.port} is in use by ${describePortHolder(options.port)}; set PORT to another port`)
+          : error,
+      );
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -14,9 +14,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import source from 'chinese-days/dist/chinese-days.json';
 import sourcePackage from 'chinese-days/package.json';
-import { calendarDataProblems, type CalendarYearData, type WorkingDayCalendarData } from '../domain/calendar';
+import { calendarDataProblems, type CalendarNotice, type CalendarYearData, type WorkingDayCalendarData } from '../domain/calendar';
 
 const FIRST_YEAR = 2025;
+/**
+ * The notices the package's years follow (the package carries dates only): the 文号 each
+ * deadline records as its basis. From the notices as published by the State Council's office.
+ */
+export const NOTICES: Record<string, CalendarNotice> = {
+  '2025': { documentNumber: '国办发明电〔2024〕12号', publishedOn: '2024-11-12' },
+  '2026': { documentNumber: '国办发明电〔2025〕7号', publishedOn: '2025-11-04' },
+};
+
 const OUTPUT = path.resolve(__dirname, '../domain/calendar-data/cn-holidays.json');
 
 /** `holidays` and `workdays` of the export map a date to "English name,中文名,天数". */
@@ -24,6 +33,7 @@ export function extractYears(
   exported: { holidays: Record<string, string>; workdays: Record<string, string> },
   sourceLabel: string,
   firstYear = FIRST_YEAR,
+  notices: Record<string, CalendarNotice> = NOTICES,
 ): WorkingDayCalendarData {
   const years: Record<string, CalendarYearData> = {};
   const yearOf = (date: string) => {
@@ -38,7 +48,8 @@ export function extractYears(
   }
   const sorted: Record<string, CalendarYearData> = {};
   for (const key of Object.keys(years).sort()) {
-    sorted[key] = { ...years[key], holidays: years[key].holidays.sort(), workdays: years[key].workdays.sort() };
+    const notice = notices[key];
+    sorted[key] = { ...years[key], holidays: years[key].holidays.sort(), workdays: years[key].workdays.sort(), ...(notice ? { notice } : {}) };
   }
   return { years: sorted };
 }

@@ -2,6 +2,7 @@
  * Process configuration, parsed once from the environment with zod at start-up. A bad value
  * stops the process with the variable's name.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
@@ -16,8 +17,13 @@ const durationMs = z
     return Number(amount) * factor;
   });
 
+const ROOT = path.resolve(__dirname, '..');
+
 const schema = z.object({
-  DATABASE_URL: z.string().default('file:./.data/onevisit.db'),
+  /** Where `npm start` keeps its state (app database, Temporal database, demo tokens, pid file). */
+  ONEVISIT_DATA_DIR: z.string().min(1).default('.data'),
+  /** Defaults to onevisit.db in ONEVISIT_DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -41,7 +47,10 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AppConfig = z.infer<typeof schema> & {
+export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL'> & {
+  DATABASE_URL: string;
+  /** ONEVISIT_DATA_DIR resolved against the project root. */
+  dataDir: string;
   policy: InspectionPolicy;
   clockPolicy: ClockPolicy;
   notifier: NotifierConfig;
@@ -66,8 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (config.ESCALATION_CHANNEL === 'webhook' && !config.ESCALATION_WEBHOOK_URL) {
     throw new Error('invalid configuration:\n  ESCALATION_WEBHOOK_URL: required when ESCALATION_CHANNEL=webhook');
   }
+  const dataDir = path.resolve(ROOT, config.ONEVISIT_DATA_DIR);
   return {
     ...config,
+    dataDir,
+    DATABASE_URL: config.DATABASE_URL ?? `file:${path.join(dataDir, 'onevisit.db')}`,
     clockPolicy,
     notifier: {
       channel: config.ESCALATION_CHANNEL,

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 API=${API:-http://localhost:3000/api}
-CRED=.data/demo-credentials.json
+CRED=${ONEVISIT_DATA_DIR:-.data}/demo-credentials.json
 
 json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j=JSON.parse(s);console.log((${1})(j))})"; }
 cred() { json "j => j.users.find(u => u.key === '$1').$2" < "$CRED"; }

@@ -34,6 +34,8 @@ export async function migrateAndSeed(databaseUrl: string): Promise<SeedSummary> 
   migrateDatabase(databaseUrl);
   const prisma = createPrismaClient(databaseUrl);
   try {
+    // Write-ahead logging (kept in the file): the API's reads go on while the worker writes.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     return await seedCatalog(prisma);
   } finally {
     await prisma.$disconnect();

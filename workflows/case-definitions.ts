@@ -2,6 +2,7 @@
  * Messages of the administrative case workflow, defined once and shared by the workflow and
  * its clients. JSON-safe only: ISO strings for instants, YYYY-MM-DD for China dates.
  */
+import type { CalendarDeadline } from '../domain/calendar';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CasePolicy, CaseStatus, PenaltyProposal } from '../domain/case';
 import type { OfficerCredentials, ReviewDecision, ReviewerCredentials } from '../domain/inspection';
@@ -101,6 +102,8 @@ export interface CaseState {
     extensionReason: string | null;
     overdue: boolean;
     overdueAt: string | null;
+    /** The calendar dueDate was counted on (agency side); absent in cases from before it was kept. */
+    basis?: CalendarDeadline;
   } | null;
 }
 

@@ -6,8 +6,6 @@
  */
 import {
   ApplicationFailure,
-  allHandlersFinished,
-  condition,
   patched,
   proxyActivities,
   setHandler,
@@ -43,9 +41,10 @@ import {
   type CaseInput,
   type CaseState,
 } from './case-definitions';
+import { createReadModel } from './read-model';
 import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 
-const activities = proxyActivities<CaseActivities>({
+const workflowActivities = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -63,6 +62,9 @@ function nowIso(): string {
 }
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
   const { policy } = input;
   const filedAt = nowIso();
   const filedOn = chinaDate(filedAt);
@@ -105,6 +107,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     suspended: state.decisionClock.suspended,
     suspendedDays: state.decisionClock.suspendedDays,
     reviewDueOn: state.reviewClock?.dueDate ?? null,
+    ...(state.reviewClock?.basis ? { reviewDueBasisJson: JSON.stringify(state.reviewClock.basis) } : {}),
   });
   const refuseWhenSuspended = () => {
     if (state.decisionClock.suspended) reject('CASE_SUSPENDED', '案件已中止，恢复后才能继续办理');
@@ -129,7 +132,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -153,13 +156,26 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       // The date is the calendar's (holidays, 调休): asked of an activity, so the workflow
       // stays deterministic and a year configured later is seen. Asked before any state
       // changes, so nobody sees a review round without its deadline.
-      const dueDate = await activities.caseWorkingDayDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays });
+      // Since deadlines keep their calendar basis, the agency-side activity answers date and basis.
+      const counted = patched('calendar-basis')
+        ? await activities.legalReviewDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays })
+        : null;
+      const dueDate = counted?.date ?? (await activities.caseWorkingDayDeadline({ from: startedOn, workingDays: policy.reviewDueWorkingDays }));
       state.proposal = proposal;
       state.major = isMajorCase(proposal, policy);
       state.proposalRound += 1;
       state.status = 'IN_LEGAL_REVIEW';
       const round = state.proposalRound;
-      state.reviewClock = { round, startedOn, dueDate, extended: false, extensionReason: null, overdue: false, overdueAt: null };
+      state.reviewClock = {
+        round,
+        startedOn,
+        dueDate,
+        extended: false,
+        extensionReason: null,
+        overdue: false,
+        overdueAt: null,
+        ...(counted ? { basis: counted } : {}),
+      };
       await persist(() =>
         activities.recordCaseStep({
           key: stepKey(`proposal:r${round}`),
@@ -171,7 +187,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -204,7 +220,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       await persist(() =>
         activities.recordCaseReview({ key: stepKey(`review:r${entry.round}`), caseId: input.caseId, ...entry, row: row() }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -229,8 +245,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const clock = state.reviewClock!;
       clock.extended = true;
       clock.extensionReason = request.reason;
-      const dueDate = await activities.caseWorkingDayDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays });
+      const counted = patched('calendar-basis')
+        ? await activities.legalReviewDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays })
+        : null;
+      const dueDate = counted?.date ?? (await activities.caseWorkingDayDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays }));
       clock.dueDate = dueDate;
+      if (counted) clock.basis = counted;
       await persist(() =>
         activities.recordCaseStep({
           key: stepKey(`review-extended:r${clock.round}`),
@@ -242,7 +262,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -278,7 +298,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (_request) => {
@@ -309,7 +329,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (_request) => {
@@ -344,7 +364,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (_request) => {
@@ -372,7 +392,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -408,7 +428,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -436,7 +456,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -457,7 +477,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     for (;;) {
       if (clock.stopped || state.status === 'CLOSED') return;
       if (clock.suspended) {
-        await condition(() => !clock.suspended || clock.stopped);
+        await model.waitFor(() => !clock.suspended || clock.stopped);
         continue;
       }
       const next = [
@@ -474,7 +494,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const wait = next.fireAt - Date.now();
       if (wait > 0) {
         // Woken early by a suspension or a decision: recompute.
-        const interrupted = await condition(() => clock.suspended || clock.stopped, wait);
+        const interrupted = await model.waitFor(() => clock.suspended || clock.stopped, wait);
         if (interrupted) continue;
       }
       fired.add(next.id);
@@ -499,17 +519,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   const reviewClock = async () => {
     const reviewPending = () => state.status === 'IN_LEGAL_REVIEW' && state.reviews.at(-1)?.round !== state.proposalRound;
     for (;;) {
-      await condition(() => state.status === 'CLOSED' || state.status === 'DECIDED' || (reviewPending() && state.reviewClock !== null && state.reviewClock.round === state.proposalRound && !state.reviewClock.overdue));
+      await model.waitFor(() => state.status === 'CLOSED' || state.status === 'DECIDED' || (reviewPending() && state.reviewClock !== null && state.reviewClock.round === state.proposalRound && !state.reviewClock.overdue));
       if (state.status === 'CLOSED' || state.status === 'DECIDED') return;
       const clock = state.reviewClock!;
       const due = clock.dueDate;
       const wait = startOfChinaDate(due) + 86_400_000 - Date.now();
       if (wait > 0) {
-        const interrupted = await condition(() => !reviewPending() || clock.dueDate !== due, wait);
+        const interrupted = await model.waitFor(() => !reviewPending() || clock.dueDate !== due, wait);
         if (interrupted) {
           if (reviewPending()) continue;
           // Reviewed in time: wait for the next round.
-          await condition(() => state.proposalRound !== clock.round || state.status === 'CLOSED' || state.status === 'DECIDED');
+          await model.waitFor(() => state.proposalRound !== clock.round || state.status === 'CLOSED' || state.status === 'DECIDED');
           continue;
         }
       }
@@ -530,19 +550,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     }
   };
 
-  await Promise.all([decisionClock(), reviewClock(), condition(() => state.status === 'CLOSED')]);
-  await condition(() => writes.idle());
+  await Promise.all([decisionClock(), reviewClock(), model.waitFor(() => state.status === 'CLOSED')]);
+  await model.waitFor(() => writes.idle());
   // The finding the case was filed for has ended; its visit may close once all of its have.
   if (input.itemCode && patched('finding-resolution')) {
-    await notifyFindingResolved(input.inspectionId, {
+    await model.busy(notifyFindingResolved(input.inspectionId, {
       itemCode: input.itemCode,
       outcome: 'CASE_CLOSED',
       ref: workflowInfo().workflowId,
       note: `案件“${input.title}”已结案`,
       actor: state.closedBy ?? null,
       at: state.closedAt ?? new Date().toISOString(),
-    });
+    }));
   }
-  await condition(() => allHandlersFinished());
+  await model.finish();
   return state;
 }

@@ -4,7 +4,6 @@
  */
 import {
   ApplicationFailure,
-  allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
   patched,
@@ -41,9 +40,10 @@ import {
   type JointInspectionInput,
 } from './definitions';
 import { createWriteTracker, stepKey } from './common';
+import { createReadModel } from './read-model';
 import { recheckObservedSignal, rectificationWorkflowId } from './rectification-definitions';
 
-const activities = proxyActivities<InspectionActivities>({
+const inspectionActivities = proxyActivities<InspectionActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -74,6 +74,9 @@ function departmentCheckOf(d: DepartmentAssignment): DepartmentCheckState {
 }
 
 export async function jointInspectionWorkflow(input: JointInspectionInput): Promise<InspectionState> {
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(inspectionActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
   const state: InspectionState = {
     inspectionId: input.inspectionId,
     status: 'SCHEDULED',
@@ -123,7 +126,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -168,7 +171,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -223,7 +226,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           ...record,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -261,7 +264,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -294,7 +297,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     resolveFindingUpdate,
     async (request) => {
       await resolve({ itemCode: request.itemCode, outcome: request.outcome, ref: null, note: request.note, actor: request.actor, at: nowIso() });
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -330,7 +333,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       state.team.push(...members.map((m) => ({ ...m, isLead: false })));
       const refs = request.recheckOf.filter((r) => !state.recheckOf.some((x) => x.findingId === r.findingId));
       state.recheckOf.push(...refs);
-      if (added.length === 0 && members.length === 0 && refs.length === 0) return state;
+      if (added.length === 0 && members.length === 0 && refs.length === 0) return model.answer(state);
       const n = ++additions;
       await persist(() =>
         activities.recordCheckItemsAdded({
@@ -343,7 +346,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           at: nowIso(),
         }),
       );
-      return state;
+      return model.answer(state);
     };
   setHandler(addCheckItemsUpdate, addCheckItems, {
       validator: (request: AddCheckItemsRequest) => {
@@ -360,15 +363,15 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
 
   const cancelled = () => state.status === 'CANCELLED';
   const finish = async () => {
-    await condition(() => writes.idle() && allHandlersFinished());
+    await model.finish(writes.idle);
     return state;
   };
 
-  await condition(() => state.status !== 'SCHEDULED');
+  await model.waitFor(() => state.status !== 'SCHEDULED');
   if (cancelled()) return finish();
 
   // On site: wait for every department; at the deadline, escalate those that have not submitted.
-  const inTime = await condition(() => allSubmitted() || cancelled(), input.policy.checkSubmissionDeadlineMs);
+  const inTime = await model.waitFor(() => allSubmitted() || cancelled(), input.policy.checkSubmissionDeadlineMs);
   if (!inTime) {
     const at = nowIso();
     const missing = state.departments.filter((d) => !d.submitted);
@@ -385,9 +388,9 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         at,
       }),
     );
-    await condition(() => allSubmitted() || cancelled());
+    await model.waitFor(() => allSubmitted() || cancelled());
   }
-  await condition(() => writes.idle());
+  await model.waitFor(() => writes.idle());
   if (cancelled()) return finish();
 
   const resultsByDepartment = () =>
@@ -410,13 +413,13 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     if (!check?.submittedBy || !result || result.outcome === 'NOT_APPLICABLE') continue;
     const passed = result.outcome === 'COMPLIANT';
     try {
-      await getExternalWorkflowHandle(rectificationWorkflowId(ref.findingId)).signal(recheckObservedSignal, {
+      await model.busy(getExternalWorkflowHandle(rectificationWorkflowId(ref.findingId)).signal(recheckObservedSignal, {
         inspectionId: input.inspectionId,
         result: passed ? 'PASSED' : 'FAILED',
         note: (result.note ?? '').trim() || (passed ? '复查合格' : '复查仍不符合要求'),
         recordedBy: check.submittedBy,
         at: check.submittedAt ?? state.checksDoneAt,
-      });
+      }));
     } catch {
       // The order already ended (its result was entered by hand): nothing to tell it.
     }
@@ -437,11 +440,11 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     for (;;) {
       // Read through a function: the handlers change the status while this line waits.
       const reviewStatus = () => state.review.status;
-      await condition(() => reviewStatus() === 'APPROVED' || reviewStatus() === 'RETURNED');
-      await condition(() => writes.idle());
+      await model.waitFor(() => reviewStatus() === 'APPROVED' || reviewStatus() === 'RETURNED');
+      await model.waitFor(() => writes.idle());
       if (reviewStatus() === 'APPROVED') break;
       // Returned: the departments whose proposals were reviewed revise, then review again.
-      await condition(
+      await model.waitFor(
         () =>
           state.review.departmentsToRevise.every((code) => state.review.revisedDepartments.includes(code)) &&
           writes.idle(),
@@ -474,7 +477,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       actor: null,
       at,
     });
-    await condition(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
+    await model.waitFor(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
   }
 
   const closedAt = nowIso();

@@ -7,7 +7,6 @@
 import {
   ApplicationFailure,
   ParentClosePolicy,
-  allHandlersFinished,
   condition,
   proxyActivities,
   setHandler,
@@ -41,13 +40,17 @@ import {
   type PlanState,
   type PlanWorkflowInput,
 } from './plan-definitions';
+import { createReadModel } from './read-model';
 
-const activities = proxyActivities<PlanningActivities>({
+const workflowActivities = proxyActivities<PlanningActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
 export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState> {
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
   const state: PlanState = {
     planId: input.planId,
     status: 'DRAFT',
@@ -95,7 +98,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         await activities.recordCheckRequests({ key: stepKey(`requests:${n}`), planId: input.planId, requests, status, actor: request.actor, at: now() });
         state.requestsAdded += requests.length;
         state.status = status;
-        return state;
+        return model.answer(state);
       }),
     { validator: (_request) => refuseUnless('addRequests') },
   );
@@ -124,7 +127,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         });
         state.draws.push({ drawId, scenarioCode: request.scenarioCode, seed, drawnTargets: result.drawnTargets, requests: result.requests });
         state.status = statusAfter('draw', state.status);
-        return state;
+        return model.answer(state);
       }),
     { validator: (_request) => refuseUnless('draw') },
   );
@@ -137,7 +140,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         const n = ++counter;
         state.summary = await activities.mergePlan({ key: stepKey(`merge:${n}`), planId: input.planId, actor: request.actor, at: now() });
         state.status = 'MERGED';
-        return state;
+        return model.answer(state);
       }),
     { validator: (_request) => refuseUnless('merge') },
   );
@@ -153,7 +156,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
           refuseUnless(step);
           await activities.recordPlanStatus({ key: stepKey(`status:${to}`), planId: input.planId, to, actor: request.actor, at: now() });
           state.status = to;
-          return state;
+          return model.answer(state);
         }),
       { validator: (_request) => refuseUnless(step) },
     );
@@ -174,7 +177,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   });
   state.persisted = true;
 
-  await condition(() => state.status === 'PUBLISHED' && !busy);
+  await model.waitFor(() => state.status === 'PUBLISHED' && !busy);
 
   state.status = 'EXECUTING';
   await activities.recordPlanStatus({ key: stepKey('status:EXECUTING'), planId: input.planId, to: 'EXECUTING', actor: null, at: now() });
@@ -205,7 +208,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
   await Promise.all(children.map((child) => child.result().catch(() => undefined)));
   state.report = await activities.reportPlan({ key: stepKey('report'), planId: input.planId, at: now() });
   state.status = 'REPORTED';
-  await condition(allHandlersFinished);
+  await model.finish();
   return state;
 }
 

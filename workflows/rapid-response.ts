@@ -7,8 +7,6 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  allHandlersFinished,
-  condition,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -33,8 +31,9 @@ import {
   type EventState,
   type RapidResponseInput,
 } from './rapid-response-definitions';
+import { createReadModel } from './read-model';
 
-const activities = proxyActivities<RapidResponseActivities>({
+const workflowActivities = proxyActivities<RapidResponseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -55,6 +54,10 @@ function nowIso(): string {
 }
 
 export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<EventState> {
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
+  const escalations = model.wrap(notifications);
   const state: EventState = {
     eventId: input.eventId,
     status: 'REPORTED',
@@ -137,7 +140,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -174,7 +177,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -207,7 +210,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -238,7 +241,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
         at,
       }),
     );
-    return state;
+    return model.answer(state);
   };
 
   setHandler(resolveEventUpdate, (request) => close('RESOLVED', request, null), {
@@ -274,7 +277,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
     const c = clock(stage);
     const done = () => c.doneAt !== null;
     const remaining = Date.parse(c.dueAt) - Date.now();
-    const inTime = done() || (remaining > 0 && (await condition(done, remaining)));
+    const inTime = done() || (remaining > 0 && (await model.waitFor(done, remaining)));
     if (inTime && !c.late) return;
     c.breachedAt = nowIso();
     await reported;
@@ -286,7 +289,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
       breachedAt: c.breachedAt,
     });
     try {
-      const sent = await notifications.notifyEscalation({
+      const sent = await escalations.notifyEscalation({
         key: stepKey(`escalate:${stage}`),
         eventId: input.eventId,
         stage,
@@ -299,6 +302,8 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
       });
       c.escalation = 'SENT';
       c.escalatedAt = sent.sentAt;
+      // Sending writes no row of the event's own: the state says it was sent.
+      await model.store();
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       c.escalation = 'FAILED';
@@ -314,11 +319,11 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
 
   const clocks = Promise.all(RESPONSE_STAGES.map((stage) => watch(stage)));
   await reported;
-  await condition(() => isEventClosed(state.status));
+  await model.waitFor(() => isEventClosed(state.status));
   // The stages happen in order and closing needs feedback, so every clock has settled here;
   // the wait is for their breach and escalation writes.
   await clocks;
   await chain;
-  await condition(allHandlersFinished);
+  await model.finish();
   return state;
 }

@@ -3,6 +3,7 @@
  * and its clients. JSON-safe only: ISO strings for instants, YYYY-MM-DD for China dates.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CalendarDeadline } from '../domain/calendar';
 import type { Severity } from '../domain/catalog';
 import type { InspectionPolicy } from '../domain/inspection';
 import type {
@@ -40,6 +41,8 @@ export interface RectificationInput {
   workingDays: number;
   /** Computed by the calendar activity before the start (holidays, 调休). */
   deadline: string;
+  /** The calendar `deadline` was counted on (absent in orders started before it was kept). */
+  deadlineBasis?: CalendarDeadline;
   policy: RectificationPolicy;
   /** For the re-inspection joint visit the workflow starts. */
   inspectionPolicy: InspectionPolicy;
@@ -54,6 +57,8 @@ export interface RectificationState {
   requirement: string;
   orderedOn: string;
   deadline: string;
+  /** Basis of the current deadline: the notices' 文号, or provisional (暂按法定节假日推算). */
+  deadlineBasis?: CalendarDeadline | null;
   extensions: ExtensionRecord[];
   dueAt: string | null;
   recheckInspectionId: string | null;

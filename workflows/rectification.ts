@@ -7,9 +7,7 @@
 import {
   ApplicationFailure,
   ParentClosePolicy,
-  allHandlersFinished,
   WorkflowIdReusePolicy,
-  condition,
   patched,
   proxyActivities,
   setHandler,
@@ -34,9 +32,10 @@ import {
   type RectificationInput,
   type RectificationState,
 } from './rectification-definitions';
+import { createReadModel } from './read-model';
 import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 
-const activities = proxyActivities<RectificationActivities>({
+const workflowActivities = proxyActivities<RectificationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -53,6 +52,9 @@ function nowIso(): string {
 
 export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
   const { policy, finding } = input;
+  // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
+  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const activities = model.activities;
   const state: RectificationState = {
     findingId: finding.findingId,
     status: 'ORDERED',
@@ -60,6 +62,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     requirement: input.requirement,
     orderedOn: input.orderedOn,
     deadline: input.deadline,
+    deadlineBasis: input.deadlineBasis ?? null,
     extensions: [],
     dueAt: null,
     recheckInspectionId: null,
@@ -71,6 +74,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   const row = () => ({
     status: state.status,
     deadlineOn: state.deadline,
+    ...(state.deadlineBasis ? { deadlineBasisJson: JSON.stringify(state.deadlineBasis) } : {}),
     extensionsJson: JSON.stringify(state.extensions),
     recheckInspectionId: state.recheckInspectionId,
     result: state.recheck?.result ?? null,
@@ -86,7 +90,11 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       const workingDays = request.workingDays ?? policy.defaultExtensionWorkingDays;
       const previousDeadline = state.deadline;
       // The calendar (holidays, 调休) is asked of an activity so the workflow stays deterministic.
-      const newDeadline = await activities.rectificationDeadline({ from: previousDeadline, workingDays });
+      // Since deadlines keep their calendar basis the activity answers date and basis.
+      const counted = patched('calendar-basis')
+        ? await activities.rectificationCalendarDeadline({ from: previousDeadline, workingDays })
+        : { date: await activities.rectificationDeadline({ from: previousDeadline, workingDays }) };
+      const newDeadline = counted.date;
       // Checked again after the await: the deadline may have passed or a second extension landed.
       const late = validateExtension({
         status: state.status,
@@ -100,9 +108,10 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       if (late.length > 0 || state.deadline !== previousDeadline) {
         reject('RECTIFICATION_DEADLINE_PASSED', late[0]?.message ?? '整改期限已变更，请刷新后重试', late);
       }
-      const entry = { reason: request.reason, workingDays, previousDeadline, newDeadline, at };
+      const entry = { reason: request.reason, workingDays, previousDeadline, newDeadline, at, ...('side' in counted ? { basis: counted } : {}) };
       state.extensions.push(entry);
       state.deadline = newDeadline;
+      if ('side' in counted) state.deadlineBasis = counted;
       const n = state.extensions.length;
       await persist(() =>
         activities.recordRectificationStep({
@@ -115,7 +124,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
           at,
         }),
       );
-      return state;
+      return model.answer(state);
     },
     {
       validator: (request) => {
@@ -156,7 +165,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         at,
       }),
     );
-    if (request.result === 'PASSED') return state;
+    if (request.result === 'PASSED') return model.answer(state);
     // A failed re-check never stays open: the follow-up is recorded at once.
     const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
     state.escalation = { kind, at };
@@ -172,7 +181,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         at,
       }),
     );
-    return state;
+    return model.answer(state);
   };
 
   // One result per order: the first one recorded (by hand or by the visit) stands.
@@ -208,10 +217,10 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const deadline = state.deadline;
     const wait = startOfChinaDate(deadline) + DAY_MS - Date.now();
     if (wait > 0) {
-      const interrupted = await condition(() => state.deadline !== deadline || state.recheck !== null, wait);
+      const interrupted = await model.waitFor(() => state.deadline !== deadline || state.recheck !== null, wait);
       if (interrupted) continue;
     }
-    await condition(() => writes.idle());
+    await model.waitFor(() => writes.idle());
     if (state.recheck) break;
     const dueAt = nowIso();
     state.status = 'DUE';
@@ -258,12 +267,14 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       });
       scheduledFor = inspection.scheduledFor;
       if (state.recheck) break;
-      await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-        workflowId: inspectionWorkflowId(ownId),
-        args: [inspection],
-        // The visit outlives this order: a re-check result ends the order, not the visit.
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-      });
+      await model.busy(
+        startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+          workflowId: inspectionWorkflowId(ownId),
+          args: [inspection],
+          // The visit outlives this order: a re-check result ends the order, not the visit.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        }),
+      );
     }
     if (state.status === 'DUE') state.status = 'RECHECK_SCHEDULED';
     // A planned visit of a scenario-list plan gets its inspection id when the plan starts it.
@@ -284,8 +295,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     break;
   }
 
-  await condition(() => isEnded(state.status));
-  await condition(() => writes.idle());
+  await model.waitFor(() => isEnded(state.status));
+  await model.waitFor(() => writes.idle());
 
   if (patched('finding-resolution')) {
     const recheck = state.recheck!;
@@ -303,12 +314,14 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       });
       if (followUp) {
         try {
-          await startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
-            workflowId: rectificationWorkflowId(followUp.finding.findingId),
-            args: [followUp],
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-          });
+          await model.busy(
+            startChild<typeof rectificationWorkflow>('rectificationWorkflow', {
+              workflowId: rectificationWorkflowId(followUp.finding.findingId),
+              args: [followUp],
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+            }),
+          );
           state.followUpOrderFindingId = followUp.finding.findingId;
         } catch {
           // An officer ordered it already: one order per finding.
@@ -316,7 +329,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       }
     }
     // The finding has ended here; the visit it came from may close once all of its have.
-    await notifyFindingResolved(finding.inspectionId, {
+    await model.busy(notifyFindingResolved(finding.inspectionId, {
       itemCode: finding.itemCode,
       outcome: state.status === 'PASSED' ? 'RECTIFIED' : 'ESCALATED',
       ref: workflowInfo().workflowId,
@@ -326,8 +339,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
           : `复查不合格，${state.escalation?.kind === 'CASE' ? '移送立案查处' : '再次责令改正'}（复查检查 ${recheck.inspectionId}）`,
       actor: recheck.recordedBy,
       at: recheck.at,
-    });
+    }));
   }
-  await condition(() => allHandlersFinished());
+  await model.finish();
   return state;
 }

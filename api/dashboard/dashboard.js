@@ -550,6 +550,16 @@ function render(container, panels, data) {
   }
 }
 
+/** Working-day calendar warnings (e.g. next year's holiday notice not entered yet) as a banner. */
+async function showCalendarWarnings() {
+  // The viewer's today in China time: the warning starts on 1 November there.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const calendar = await api(`/api/calendar?today=${today}`).catch(() => null);
+  const warnings = calendar?.warnings ?? [];
+  $('calendar-warnings').replaceChildren(...warnings.map((w) => h('p', { 'data-code': w.code }, w.message)));
+  $('calendar-warnings').hidden = warnings.length === 0;
+}
+
 function setStatus(text) {
   $('status').textContent = text;
 }
@@ -557,6 +567,7 @@ function setStatus(text) {
 async function load() {
   const year = $('year').value;
   setStatus('正在加载……');
+  void showCalendarWarnings();
   try {
     if (currentView === 'leader') {
       // Figures of features the viewer may not read (or that have no data) come back as null.

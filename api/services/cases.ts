@@ -4,16 +4,16 @@
  * enforces the procedure (行政处罚法 §42 §57 §58 §60) and writes the records.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
 import type { PrismaClient } from '../../activities/db';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/case';
 import type { caseWorkflow } from '../../workflows/case';
+import type { CaseState } from '../../workflows/case-definitions';
 import {
   assignInvestigatorsUpdate,
   caseLegalReviewUpdate,
   closeCaseUpdate,
-  caseStateQuery,
   caseWorkflowId,
   collectiveDecisionUpdate,
   decideUpdate,
@@ -37,6 +37,7 @@ import type {
   ServiceBody,
 } from '../routes/cases/schema';
 import { credentialsOf } from './catalog';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface CaseServiceDeps {
   prisma: PrismaClient;
@@ -82,7 +83,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         hasRole(actor, 'COORDINATOR') || (hasRole(actor, 'INSPECTOR') && actor.departmentCode === finding.department.code);
       if (!allowed) throw new AppError('FORBIDDEN_DEPARTMENT', `只有综合执法协调人员或${finding.department.name}的执法人员可以立案`);
       const id = randomUUID();
-      await temporal.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      await startSettled<typeof caseWorkflow>(temporal, 'caseWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: caseWorkflowId(id),
         args: [
@@ -98,24 +99,13 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         ],
       });
-      // The row is the workflow's first write; waiting briefly for it means that once the filing
-      // is answered, every check that looks for the finding's case (e.g. 首违不罚) sees it.
-      for (let waited = 0; waited < 5_000; waited += 50) {
-        if (await prisma.enforcementCase.findUnique({ where: { id }, select: { id: true } })) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
       return { id, workflowId: caseWorkflowId(id) };
     },
 
     async get(options: { actor: AuthenticatedOfficer; id: string }) {
       const row = await loadForCaller(options.actor, options.id);
-      try {
-        return await handleOf(options.id).query(caseStateQuery);
-      } catch (error) {
-        // The workflow's history is gone (retention): the database row is the record.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        return { ...row, persisted: true };
-      }
+      // A case from before the read model has its row only.
+      return (await storedWorkflowState<CaseState>(prisma, caseWorkflowId(options.id))) ?? { ...row, persisted: true };
     },
 
     async list(options: { actor: AuthenticatedOfficer; query: ListCasesQuery }) {

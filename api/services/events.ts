@@ -41,7 +41,6 @@ import {
   dispatchEventUpdate,
   eventCheckInUpdate,
   eventFeedbackUpdate,
-  eventStateQuery,
   eventWorkflowId,
   resolveEventUpdate,
   type EventState,
@@ -60,6 +59,7 @@ import type {
   ResolveEventBody,
 } from '../routes/events/schema';
 import type { InspectionService } from './inspections';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface EventServiceDeps {
   prisma: PrismaClient;
@@ -175,15 +175,7 @@ export function createEventService(deps: EventServiceDeps) {
     }
   }
 
-  async function liveState(id: string): Promise<EventState | null> {
-    try {
-      return await handleOf(id).query(eventStateQuery);
-    } catch (error) {
-      // The record outlives the workflow's history (retention); the database answers then.
-      if (error instanceof WorkflowNotFoundError) return null;
-      throw error;
-    }
-  }
+  const liveState = (id: string) => storedWorkflowState<EventState>(prisma, eventWorkflowId(id));
 
   return {
     async report(options: { actor: AuthenticatedOfficer; body: ReportEventBody; idempotencyKey?: string }) {
@@ -211,7 +203,7 @@ export function createEventService(deps: EventServiceDeps) {
       };
       const workflowId = eventWorkflowId(id);
       try {
-        await temporal.workflow.start<typeof rapidResponseWorkflow>('rapidResponseWorkflow', {
+        await startSettled<typeof rapidResponseWorkflow>(temporal, 'rapidResponseWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId,
           args: [input],

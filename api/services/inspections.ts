@@ -4,7 +4,7 @@
  * hands the change to the workflow, which enforces the procedure and writes the records.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
 import type { Prisma, PrismaClient } from '../../activities/db';
 import {
@@ -19,7 +19,6 @@ import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import {
   cancelInspectionUpdate,
   checkInUpdate,
-  inspectionStateQuery,
   inspectionWorkflowId,
   legalReviewUpdate,
   submitChecksUpdate,
@@ -28,6 +27,7 @@ import {
 } from '../../workflows/definitions';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
+import type { ReadCache } from '../read-cache';
 import type {
   CancelBody,
   CheckInBody,
@@ -37,12 +37,15 @@ import type {
   SubmitChecksBody,
 } from '../routes/inspections/schema';
 import { assignedItemOf, credentialsOf } from './catalog';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface InspectionServiceDeps {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
   policy: InspectionPolicy;
+  /** Answers unchanged details from memory (api/read-cache.ts); every read goes to the database without it. */
+  readCache?: ReadCache;
 }
 
 const unknownReference = (message: string, path: string) =>
@@ -95,6 +98,121 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       ...state,
       departments: state.departments.filter((d) => d.departmentCode === officer.departmentCode),
       findings: state.findings.filter((f) => f.departmentCode === officer.departmentCode),
+    };
+  }
+
+  async function listPage(actor: AuthenticatedOfficer, query: ListInspectionsQuery) {
+    const where: Prisma.JointInspectionWhereInput = {};
+    if (query.status) where.status = query.status;
+    if (query.targetId) where.targetId = query.targetId;
+    if (query.scenarioCode) where.scenario = { code: query.scenarioCode };
+    if (query.village) where.target = { village: query.village };
+    if (query.from || query.to) {
+      where.scheduledFor = {
+        ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
+        ...(query.to ? { lte: new Date(`${query.to}T00:00:00.000Z`) } : {}),
+      };
+    }
+    const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
+    if (departmentFilter) where.checks = { some: { department: { code: departmentFilter } } };
+    const [total, rows] = await prisma.$transaction([
+      prisma.jointInspection.count({ where }),
+      prisma.jointInspection.findMany({
+        where,
+        orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }],
+        skip: (query.page - 1) * query.pageSize,
+        take: query.pageSize,
+        include: { target: true, scenario: true, checks: { include: { department: true } }, _count: { select: { findings: true } } },
+      }),
+    ]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        status: r.status,
+        scheduledFor: r.scheduledFor.toISOString().slice(0, 10),
+        target: { id: r.target.id, name: r.target.name, village: r.target.village },
+        scenario: { code: r.scenario.code, name: r.scenario.name },
+        departments: r.checks.map((c) => ({
+          code: c.department.code,
+          name: c.department.name,
+          submitted: c.submittedAt !== null,
+          overdue: c.overdue,
+        })),
+        findings: r._count.findings,
+        checkInAt: r.checkInAt?.toISOString() ?? null,
+        closedAt: r.closedAt?.toISOString() ?? null,
+      })),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  /** An inspection's whole detail, as every caller may see it before their own filter. */
+  async function loadDetail(id: string) {
+    const [full, stored, history] = await Promise.all([
+      prisma.jointInspection.findUnique({
+        where: { id },
+        include: {
+          target: true,
+          scenario: true,
+          team: true,
+          checks: { select: { department: { select: { code: true } } } },
+          findings: { include: { checkItem: true, department: true } },
+          reviews: { orderBy: { round: 'asc' } },
+        },
+      }),
+      storedWorkflowState<InspectionState>(prisma, inspectionWorkflowId(id)),
+      prisma.auditEvent.findMany({
+        where: { subjectType: 'JointInspection', subjectId: id },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      }),
+    ]);
+    if (!full) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
+    return {
+      departmentCodes: full.checks.map((c) => c.department.code),
+      view: {
+        inspection: {
+          id: full.id,
+          workflowId: full.workflowId,
+          status: full.status,
+          scheduledFor: full.scheduledFor.toISOString().slice(0, 10),
+          target: full.target,
+          scenario: { code: full.scenario.code, name: full.scenario.name },
+          team: full.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
+          checkInAt: full.checkInAt?.toISOString() ?? null,
+          checksDoneAt: full.checksDoneAt?.toISOString() ?? null,
+          closedAt: full.closedAt?.toISOString() ?? null,
+          cancelledAt: full.cancelledAt?.toISOString() ?? null,
+          cancelReason: full.cancelReason,
+          findings: full.findings.map((f) => ({
+            id: f.id,
+            itemCode: f.checkItem.code,
+            departmentCode: f.department.code,
+            severity: f.severity,
+            proposedAction: f.proposedAction,
+            description: f.description,
+            outcome: f.outcome,
+            resolvedAt: f.resolvedAt?.toISOString() ?? null,
+            resolutionRef: f.resolutionRef,
+            resolutionNote: f.resolutionNote,
+          })),
+          reviews: full.reviews.map((r) => ({
+            round: r.round,
+            reviewerId: r.reviewerId,
+            decision: r.decision,
+            opinion: r.opinion,
+            decidedAt: r.decidedAt.toISOString(),
+          })),
+        },
+        state: stored,
+        history: history.map((h) => ({
+          at: h.at.toISOString(),
+          action: h.action,
+          actorName: h.actorName,
+          payload: JSON.parse(h.payloadJson) as unknown,
+        })),
+      },
     };
   }
 
@@ -194,7 +312,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         policy: deps.policy,
       };
       const workflowId = inspectionWorkflowId(id);
-      await temporal.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId,
         args: [input],
@@ -208,121 +326,26 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async list(options: { actor: AuthenticatedOfficer; query: ListInspectionsQuery }) {
       const { actor, query } = options;
-      const where: Prisma.JointInspectionWhereInput = {};
-      if (query.status) where.status = query.status;
-      if (query.targetId) where.targetId = query.targetId;
-      if (query.scenarioCode) where.scenario = { code: query.scenarioCode };
-      if (query.village) where.target = { village: query.village };
-      if (query.from || query.to) {
-        where.scheduledFor = {
-          ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
-          ...(query.to ? { lte: new Date(`${query.to}T00:00:00.000Z`) } : {}),
-        };
-      }
-      const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
-      if (departmentFilter) where.checks = { some: { department: { code: departmentFilter } } };
-      const [total, rows] = await prisma.$transaction([
-        prisma.jointInspection.count({ where }),
-        prisma.jointInspection.findMany({
-          where,
-          orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }],
-          skip: (query.page - 1) * query.pageSize,
-          take: query.pageSize,
-          include: { target: true, scenario: true, checks: { include: { department: true } }, _count: { select: { findings: true } } },
-        }),
-      ]);
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          status: r.status,
-          scheduledFor: r.scheduledFor.toISOString().slice(0, 10),
-          target: { id: r.target.id, name: r.target.name, village: r.target.village },
-          scenario: { code: r.scenario.code, name: r.scenario.name },
-          departments: r.checks.map((c) => ({
-            code: c.department.code,
-            name: c.department.name,
-            submitted: c.submittedAt !== null,
-            overdue: c.overdue,
-          })),
-          findings: r._count.findings,
-          checkInAt: r.checkInAt?.toISOString() ?? null,
-          closedAt: r.closedAt?.toISOString() ?? null,
-        })),
-        page: query.page,
-        pageSize: query.pageSize,
-        total,
-      };
+      // The same page for everyone who asks it: recounted only after the database changed.
+      const scope = isDepartmentBound(actor) ? actor.departmentCode : '*';
+      const load = () => listPage(actor, query);
+      return deps.readCache ? deps.readCache.memo(`inspections:${scope}:${JSON.stringify(query)}`, load) : load();
     },
 
     async get(options: { actor: AuthenticatedOfficer; id: string }) {
       const { actor, id } = options;
-      const row = await loadForCaller(actor, id);
-      let state: InspectionState | null = null;
-      try {
-        state = visibleState(actor, await handleOf(id).query(inspectionStateQuery));
-      } catch (error) {
-        // The record outlives the workflow's history (retention); the database answers then.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const stamp = deps.readCache?.inspectionStamp(id, inspectionWorkflowId(id)) ?? null;
+      const detail = await (deps.readCache?.memo(`inspection:${id}`, () => loadDetail(id), { stamp }) ?? loadDetail(id));
+      if (isDepartmentBound(actor) && !detail.departmentCodes.includes(actor.departmentCode ?? '')) {
+        throw new AppError('FORBIDDEN_DEPARTMENT', '本次联合检查不涉及您所在部门，无权查看或办理');
       }
-      const history = await prisma.auditEvent.findMany({
-        where: { subjectType: 'JointInspection', subjectId: id },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      });
-      const full = await prisma.jointInspection.findUniqueOrThrow({
-        where: { id },
-        include: {
-          target: true,
-          scenario: true,
-          findings: { include: { checkItem: true, department: true } },
-          reviews: { orderBy: { round: 'asc' } },
-        },
-      });
-      const ownOnly = isDepartmentBound(actor);
+      if (!isDepartmentBound(actor)) return detail.view;
+      // A department-bound inspector sees the own department's checks, findings and history only.
+      const { view } = detail;
       return {
-        inspection: {
-          id: full.id,
-          workflowId: full.workflowId,
-          status: full.status,
-          scheduledFor: full.scheduledFor.toISOString().slice(0, 10),
-          target: full.target,
-          scenario: { code: full.scenario.code, name: full.scenario.name },
-          team: row.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
-          checkInAt: full.checkInAt?.toISOString() ?? null,
-          checksDoneAt: full.checksDoneAt?.toISOString() ?? null,
-          closedAt: full.closedAt?.toISOString() ?? null,
-          cancelledAt: full.cancelledAt?.toISOString() ?? null,
-          cancelReason: full.cancelReason,
-          findings: full.findings
-            .filter((f) => !ownOnly || f.department.code === actor.departmentCode)
-            .map((f) => ({
-              id: f.id,
-              itemCode: f.checkItem.code,
-              departmentCode: f.department.code,
-              severity: f.severity,
-              proposedAction: f.proposedAction,
-              description: f.description,
-              outcome: f.outcome,
-              resolvedAt: f.resolvedAt?.toISOString() ?? null,
-              resolutionRef: f.resolutionRef,
-              resolutionNote: f.resolutionNote,
-            })),
-          reviews: full.reviews.map((r) => ({
-            round: r.round,
-            reviewerId: r.reviewerId,
-            decision: r.decision,
-            opinion: r.opinion,
-            decidedAt: r.decidedAt.toISOString(),
-          })),
-        },
-        state,
-        history: history
-          .filter((h) => !ownOnly || !isOtherDepartmentsEvent(h.payloadJson, actor.departmentCode))
-          .map((h) => ({
-            at: h.at.toISOString(),
-            action: h.action,
-            actorName: h.actorName,
-            payload: JSON.parse(h.payloadJson) as unknown,
-          })),
+        inspection: { ...view.inspection, findings: view.inspection.findings.filter((f) => f.departmentCode === actor.departmentCode) },
+        state: view.state && visibleState(actor, view.state),
+        history: view.history.filter((h) => !isOtherDepartmentsEvent(h.payload, actor.departmentCode)),
       };
     },
 
@@ -443,9 +466,9 @@ export function createInspectionService(deps: InspectionServiceDeps) {
   };
 }
 
-function isOtherDepartmentsEvent(payloadJson: string, departmentCode: string | null): boolean {
-  const payload = JSON.parse(payloadJson) as { departmentCode?: string };
-  return typeof payload.departmentCode === 'string' && payload.departmentCode !== departmentCode;
+function isOtherDepartmentsEvent(payload: unknown, departmentCode: string | null): boolean {
+  const code = (payload as { departmentCode?: unknown } | null)?.departmentCode;
+  return typeof code === 'string' && code !== departmentCode;
 }
 
 export type InspectionService = ReturnType<typeof createInspectionService>;

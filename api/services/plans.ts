@@ -3,7 +3,7 @@
  * catalog, the targets, the period), then hands each step to the plan workflow.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
 import type { PrismaClient } from '../../activities/db';
 import type { CheckRequestDraft } from '../../activities/planning';
@@ -15,7 +15,6 @@ import {
   approveUpdate,
   drawUpdate,
   mergeUpdate,
-  planStateQuery,
   planWorkflowId,
   publishUpdate,
   type PlanState,
@@ -23,6 +22,7 @@ import {
 import { hasRole } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type { AddRequestsBody, CreatePlanBody, DrawBody } from '../routes/plans/schema';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface PlanServiceDeps {
   prisma: PrismaClient;
@@ -48,7 +48,7 @@ export function createPlanService(deps: PlanServiceDeps) {
     async create(options: { actor: AuthenticatedOfficer; body: CreatePlanBody }) {
       const id = randomUUID();
       const { body } = options;
-      await temporal.workflow.start<typeof planWorkflow>('planWorkflow', {
+      await startSettled<typeof planWorkflow>(temporal, 'planWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: planWorkflowId(id),
         args: [
@@ -84,12 +84,7 @@ export function createPlanService(deps: PlanServiceDeps) {
 
     async get(options: { id: string }) {
       const plan = await loadPlan(options.id);
-      let state: PlanState | null = null;
-      try {
-        state = await handleOf(plan.id).query(planStateQuery);
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-      }
+      const state = await storedWorkflowState<PlanState>(prisma, planWorkflowId(plan.id));
       const [visits, unplaced, draws, requestCount] = await Promise.all([
         prisma.plannedVisit.findMany({
           where: { planId: plan.id },

@@ -23,8 +23,8 @@ import type { rectificationWorkflow } from '../../workflows/rectification';
 import {
   extendRectificationUpdate,
   recordRecheckUpdate,
-  rectificationStateQuery,
   rectificationWorkflowId,
+  type RectificationState,
 } from '../../workflows/rectification-definitions';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, notFound } from '../errors';
@@ -32,6 +32,7 @@ import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, Re
 import { priorFailedOrdersOf, rectificationFindingOf } from '../../activities/rectification';
 import { inspectionWorkflowId, resolveFindingUpdate } from '../../workflows/definitions';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
+import { startSettled, storedWorkflowState } from './read-model';
 
 export interface RectificationServiceDeps {
   prisma: PrismaClient;
@@ -44,7 +45,7 @@ export interface RectificationServiceDeps {
 export function createRectificationService(deps: RectificationServiceDeps) {
   const { prisma, temporal } = deps;
   const policy = deps.rectificationPolicy ?? DEFAULT_RECTIFICATION_POLICY;
-  const calendar = createCalendarActivities();
+  const calendar = createCalendarActivities({ prisma });
   const handleOf = (findingId: string) => temporal.workflow.getHandle<typeof rectificationWorkflow>(rectificationWorkflowId(findingId));
   const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
 
@@ -120,9 +121,9 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return order?.escalation === 'CASE';
   }
 
-  async function deadlineAfter(from: string, workingDays: number): Promise<string> {
+  async function deadlineAfter(from: string, workingDays: number) {
     try {
-      return await calendar.workingDayDeadline({ from, workingDays });
+      return await calendar.calendarDeadline({ from, workingDays, kind: 'rectification' });
     } catch (error) {
       if (error instanceof ApplicationFailure && error.type === 'CALENDAR_YEAR_UNKNOWN') throw new AppError('CALENDAR_YEAR_UNKNOWN', error.message);
       throw error;
@@ -152,7 +153,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       const snapshot = (await rectificationFindingOf(prisma, findingId))!.snapshot;
       const priorFailedOrders = await priorFailedOrdersOf(prisma, snapshot);
       try {
-        await temporal.workflow.start<typeof rectificationWorkflow>('rectificationWorkflow', {
+        await startSettled<typeof rectificationWorkflow>(temporal, 'rectificationWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId: rectificationWorkflowId(findingId),
           // One order per finding, ever: a finished order's id is not reused either.
@@ -164,7 +165,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
               orderedBy: actorOf(actor),
               orderedOn,
               workingDays,
-              deadline,
+              deadline: deadline.date,
+              deadlineBasis: deadline,
               policy,
               inspectionPolicy: deps.policy ?? DEFAULT_INSPECTION_POLICY,
               priorFailedOrders,
@@ -178,18 +180,21 @@ export function createRectificationService(deps: RectificationServiceDeps) {
         }
         throw error;
       }
-      return { findingId, workflowId: rectificationWorkflowId(findingId), deadline };
+      return { findingId, workflowId: rectificationWorkflowId(findingId), deadline: deadline.date, deadlineBasis: deadline };
     },
 
     async get(options: { actor: AuthenticatedOfficer; findingId: string }) {
       const row = await loadOrder(options.actor, options.findingId);
-      try {
-        return await handleOf(options.findingId).query(rectificationStateQuery);
-      } catch (error) {
-        // The workflow's history is gone (retention): the database row is the record.
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        return { ...row, deadline: row.deadlineOn, extensions: JSON.parse(row.extensionsJson) as unknown[], persisted: true };
-      }
+      // An order from before the read model has its row only.
+      return (
+        (await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId))) ?? {
+          ...row,
+          deadline: row.deadlineOn,
+          deadlineBasis: row.deadlineBasisJson ? (JSON.parse(row.deadlineBasisJson) as unknown) : null,
+          extensions: JSON.parse(row.extensionsJson) as unknown[],
+          persisted: true,
+        }
+      );
     },
 
     async extend(options: { actor: AuthenticatedOfficer; findingId: string; body: ExtendRectificationBody }) {

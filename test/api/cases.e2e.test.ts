@@ -5,6 +5,9 @@
  * investigator, department scope), and the case runs to closure.
  */
 import type { PrismaClient } from '../../activities/db';
+import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
+import { chinaDate } from '../../domain/inspection';
+import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, startTestStack, type TestStack } from '../support/harness';
 
@@ -73,6 +76,13 @@ test('a finding filed as a case goes through the gates to closure', async () => 
     },
   });
   expect(proposal.status).toBe(200);
+  // The legal review is the agency's own period: its due date is counted on the agency side, with its basis.
+  const reviewDue = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA).deadline(chinaDate(new Date().toISOString()), 7, 'agency');
+  expect(proposal.body.reviewClock).toMatchObject({ dueDate: reviewDue.date, basis: reviewDue });
+  await eventually(async () => {
+    const row = await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } });
+    expect([row.reviewDueOn, JSON.parse(row.reviewDueBasisJson!)]).toEqual([reviewDue.date, reviewDue]);
+  });
   const worklist = await http('GET', '/api/cases?due=review', { token: tokens['reviewer-1'] });
   expect(worklist.status).toBe(200);
   expect(worklist.body.items.map((c: { id: string }) => c.id)).toContain(caseId);

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { PrismaClient } from '../../activities/db';
-import { formatChineseDate } from '../../domain/documents';
+import type { CalendarDeadline } from '../../domain/calendar';
+import { formatChineseDate, provisionalDeadlineNote } from '../../domain/documents';
 import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, startTestStack, type TestStack } from '../support/harness';
@@ -85,6 +86,8 @@ test('责令改正通知书: 409 before the order, then violation, legal basis, 
   expect(notice.body.number).toMatch(/^包鸾综执改〔\d{4}〕第\d+号$/);
 
   const text = await documentText(notice.body.downloadUrl, tokens['leader-1'], notice.body.sha256);
+  // A deadline counted before next year's notice says so (on some days of the year).
+  const note = provisionalDeadlineNote((JSON.parse(order.deadlineBasisJson!) as CalendarDeadline).provisional);
   for (const expected of [
     '丰都县包鸾镇人民政府',
     '责令改正通知书',
@@ -94,8 +97,8 @@ test('责令改正通知书: 409 before the order, then violation, legal basis, 
     finding.description,
     `上述行为违反了${finding.checkItem.legalBasis}的规定。`,
     requirement,
-    `现责令你（单位）于${formatChineseDate(order.deadlineOn)}前改正上述违法行为`,
-    `经第1次延期（当事人申请：需更换冷藏设备），整改期限延长至${formatChineseDate(order.deadlineOn)}。`,
+    `现责令你（单位）于${formatChineseDate(order.deadlineOn)}${note}前改正上述违法行为`,
+    `经第1次延期（当事人申请：需更换冷藏设备），整改期限延长至${formatChineseDate(order.deadlineOn)}${note}。`,
     formatChineseDate(order.orderedOn),
   ]) {
     expect(text).toContain(expected);

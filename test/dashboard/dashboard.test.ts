@@ -241,6 +241,24 @@ test('a token of another role, or no valid token, gets a clear Chinese message a
   await context.close();
 });
 
+test("from 1 November the dashboard warns while next year's holiday notice is not entered", async () => {
+  const { context, page, errors } = await openDashboard({ width: 1366, height: 900 });
+  // Pinned far past the built-in data: 2030 and 2031 have no notice.
+  await page.clock.setFixedTime(new Date('2030-11-15T09:00:00+08:00'));
+  await page.reload();
+  await logIn(page, tokens['leader-1']);
+  const banner = page.locator('#calendar-warnings');
+  await banner.locator('[data-code="NEXT_YEAR_NOTICE_MISSING"]').waitFor();
+  expect(await banner.innerText()).toContain('2031年节假日安排尚未录入');
+  expect(await banner.locator('[data-code="CURRENT_YEAR_NOTICE_MISSING"]').innerText()).toContain('2030年节假日安排尚未录入');
+  await page.clock.setFixedTime(new Date('2030-10-31T09:00:00+08:00'));
+  await page.click('#refresh');
+  await banner.locator('[data-code="NEXT_YEAR_NOTICE_MISSING"]').waitFor({ state: 'detached' });
+  expect(await banner.locator('[data-code]').count()).toBe(1);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 test('the Excel export downloads the workbook with its Chinese file name', async () => {
   const { context, page } = await openDashboard({ width: 1366, height: 900 });
   await logIn(page, tokens['leader-1']);

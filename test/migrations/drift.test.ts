@@ -21,8 +21,9 @@ function objects(file: string): string[] {
       )
       .all() as { type: string; name: string; sql: string | null }[];
     // SQLite keeps the text of CREATE statements; a table rebuilt by a migration is renamed
-    // from "new_X", so quoting and whitespace are normalised before comparing.
-    return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? '').replace(/\s+/g, ' ').replace(/"new_(\w+)"/g, '"$1"')}`);
+    // from "new_X", and ADD COLUMN leaves spaces before "," and ")", so quoting and whitespace
+    // are normalised before comparing.
+    return rows.map((r) => `${r.type} ${r.name}: ${(r.sql ?? '').replace(/\s+/g, ' ').replace(/ ([,)])/g, '$1').replace(/"new_(\w+)"/g, '"$1"')}`);
   } finally {
     db.close();
   }

@@ -123,6 +123,8 @@ export async function startTestApi(options: {
   clockPolicy?: import('../../domain/rapid-response').ClockPolicy;
   /** Another Temporal client (the time-skipping server's); the dev server's otherwise. */
   temporal?: Client;
+  /** The test database's URL: the API's read cache checks it for changes, as in production. */
+  databaseUrl?: string;
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
@@ -135,6 +137,9 @@ export async function startTestApi(options: {
     policy: { ...DEFAULT_INSPECTION_POLICY, ...options.policy },
     clockPolicy: options.clockPolicy,
     logger: pino({ level: 'silent' }),
+    databaseUrl: options.databaseUrl,
+    // Tests read the figures right after the change they count.
+    statsMaxAgeMs: 0,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -244,7 +249,7 @@ export async function startTestStack(options: { officers: string[]; startAt?: st
   }
   const db = createTestDatabase();
   const worker = await startTestWorker({ prisma: db.prisma });
-  const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue });
+  const api = await startTestApi({ prisma: db.prisma, taskQueue: worker.taskQueue, databaseUrl: db.url });
   return {
     db,
     prisma: db.prisma,
@@ -416,7 +421,7 @@ export async function startTimeSkippingApiStack(
   options: TimeSkippingOptions = {},
 ): Promise<TimeSkippingApiStack> {
   const stack = await startTimeSkippingStack(prefix, options);
-  const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client });
+  const api = await startTestApi({ prisma: stack.db.prisma, taskQueue: stack.taskQueue, temporal: stack.env.client, databaseUrl: stack.db.url });
   const http = httpClient(api.baseUrl);
   const tokens = await tokensFor(stack.db.prisma, officers);
   return {

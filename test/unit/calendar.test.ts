@@ -18,9 +18,9 @@ import {
   calendarDataProblems,
   createWorkingDayCalendar,
   dayOfWeek,
-  nextLikelyWorkingDay,
   type WorkingDayCalendarData,
 } from '../../domain/calendar';
+import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { extractYears } from '../../scripts/calendar-data';
 import packageData from 'chinese-days/dist/chinese-days.json';
 
@@ -167,7 +167,7 @@ describe('addCalendarDays', () => {
   });
 });
 
-describe('unknown years are refused, never guessed', () => {
+describe('the official calendar alone (no statutory holidays given) refuses unknown years', () => {
   test('a date in 2028 names the year and what to do, in Chinese', () => {
     const error = errorOf(() => calendar.isWorkingDay('2028-03-01'));
     expect(error).toBeInstanceOf(CalendarYearUnknownError);
@@ -270,6 +270,14 @@ describe('calendar data from configuration (CALENDAR_EXTRA_DATA)', () => {
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 
+  test("a year from the file with its notice is official, its 文号 the deadline's basis", () => {
+    const notice = { documentNumber: '测试〔2026〕1号', publishedOn: '2026-11-20' };
+    const data = loadWorkingDayCalendar({ extraDataFile: writeJson('notice.json', { years: { '2027': { ...extra2027.years['2027'], notice } } }) });
+    expect(data.years['2027'].notice).toEqual(notice);
+    // Agency side: the deadline is counted on the official days alone, nothing provisional.
+    expect(createDeadlineCalendar(data).deadline('2027-03-01', 5, 'agency')).toMatchObject({ date: '2027-03-08', provisional: false, basis: '测试〔2026〕1号' });
+  });
+
   test('the file is read from the environment variable by default', () => {
     const saved = process.env[CALENDAR_EXTRA_DATA_ENV];
     process.env[CALENDAR_EXTRA_DATA_ENV] = writeJson('env.json', extra2027);
@@ -290,7 +298,10 @@ describe('calendar data from configuration (CALENDAR_EXTRA_DATA)', () => {
   test.each([
     ['a malformed date', { years: { '2027': { holidays: ['2027-1-1'], workdays: [] } } }, 'years.2027.holidays.0: 日期“2027-1-1”无效，应为 YYYY-MM-DD 格式的公历日期'],
     ['an impossible date', { years: { '2027': { holidays: ['2027-02-29'], workdays: [] } } }, 'years.2027.holidays.0: 日期“2027-02-29”无效'],
-    ['a date filed under the wrong year', { years: { '2027': { holidays: ['2026-12-31'], workdays: [] } } }, 'years.2027.holidays.0: 日期 2026-12-31 不属于 2027 年'],
+    // December of the year before is allowed: the 2019 notice moved 2018-12-29 and 2018-12-31.
+    ['a date filed under the wrong year', { years: { '2027': { holidays: ['2026-11-30'], workdays: [] } } }, 'years.2027.holidays.0: 日期 2026-11-30 不属于 2027 年'],
+    ['a notice without its number', { years: { '2027': { holidays: [], workdays: [], notice: { documentNumber: ' ', publishedOn: '2026-11-20' } } } }, 'years.2027.notice.documentNumber: 通知文号不能为空'],
+    ['a notice dated after its year', { years: { '2027': { holidays: [], workdays: [], notice: { documentNumber: 'X', publishedOn: '2028-01-02' } } } }, 'years.2027.notice.publishedOn: 发布日期 2028-01-02 晚于 2027 年'],
     ['a date both off and worked', { years: { '2027': { holidays: ['2027-01-02'], workdays: ['2027-01-02'] } } }, 'years.2027.workdays.0: 日期 2027-01-02 不能既是放假日又是调休上班日'],
     ['a make-up day on a weekday', { years: { '2027': { holidays: [], workdays: ['2027-01-04'] } } }, 'years.2027.workdays.0: 调休上班日 2027-01-04 不是周六或周日'],
     ['a year that is not four digits', { years: { '27': { holidays: [], workdays: [] } } }, 'years.27: 年度须为四位数字，如 2027'],
@@ -327,24 +338,25 @@ describe('calendar activities', () => {
     await expect(activities.calendarData()).resolves.toEqual(BUILT_IN_CALENDAR_DATA);
   });
 
-  test('an unknown year is a non-retryable failure with a stable type', async () => {
-    const failure = await activities.workingDayDeadline({ from: '2026-12-28', workingDays: 10 }).catch((e: unknown) => e);
+  test('a year without a notice is counted provisionally, on the side of the kind of deadline', async () => {
+    await expect(activities.calendarDeadline({ from: '2026-12-28', workingDays: 10, kind: 'rectification' })).resolves.toMatchObject({
+      side: 'party',
+      provisional: true,
+    });
+    const review = await activities.calendarDeadline({ from: '2026-12-28', workingDays: 7, kind: 'legalReview' });
+    expect(review).toMatchObject({ date: '2027-01-05', side: 'agency', provisional: true, basis: '国办发明电〔2025〕7号；暂按法定节假日推算' });
+  });
+
+  test('a year before the data is a non-retryable failure with a stable type', async () => {
+    const failure = await activities.workingDayDeadline({ from: '2024-06-03', workingDays: 10 }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect((failure as ApplicationFailure).type).toBe('CALENDAR_YEAR_UNKNOWN');
     expect((failure as ApplicationFailure).nonRetryable).toBe(true);
-    expect((failure as ApplicationFailure).message).toMatch(/^2027年的节假日安排尚未发布/);
+    expect((failure as ApplicationFailure).message).toMatch(/^2024年的节假日安排未收录/);
   });
 
   test('bad input is a non-retryable failure too', async () => {
     const failure = await activities.workingDayDeadline({ from: 'tomorrow', workingDays: 3 }).catch((e: unknown) => e);
     expect((failure as ApplicationFailure).type).toBe('CALENDAR_INPUT_INVALID');
-  });
-});
-
-describe('planning dates in a year without a notice', () => {
-  test('the next weekday that is not a fixed-date statutory holiday', () => {
-    expect(nextLikelyWorkingDay('2026-12-31')).toBe('2027-01-04'); // 1 Jan, then the weekend
-    expect(nextLikelyWorkingDay('2027-09-30')).toBe('2027-10-04'); // 1 Oct is a Friday
-    expect(nextLikelyWorkingDay('2027-03-09')).toBe('2027-03-10');
   });
 });

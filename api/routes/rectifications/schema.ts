@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ESCALATION_KINDS, RECHECK_RESULTS } from '../../../domain/rectification';
+import { CalendarDeadlineSchema } from '../calendar/schema';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -35,7 +36,9 @@ export const RecheckResultBody = z
 export type RecheckResultBody = z.infer<typeof RecheckResultBody>;
 
 export const RectificationStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'RectificationState' });
-export const OrderedResponse = z.object({ findingId: z.string(), workflowId: z.string(), deadline: z.string(), location: z.string() }).meta({ id: 'RectificationOrdered' });
+export const OrderedResponse = z
+  .object({ findingId: z.string(), workflowId: z.string(), deadline: z.string(), deadlineBasis: CalendarDeadlineSchema, location: z.string() })
+  .meta({ id: 'RectificationOrdered' });
 export const NoPenaltySuggestionResponse = z
   .object({ findingId: z.string(), suggested: z.boolean(), legalBasis: z.string(), reasons: z.array(z.string()), note: z.string() })
   .meta({ id: 'NoPenaltySuggestion' });

@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { PrismaClient } from '../../../activities/db';
 import { requireRole } from '../../auth';
+import type { ReadCache } from '../../read-cache';
 import { declareRoute } from '../../openapi';
 import { yearStats } from '../../services/stats';
 import { valid } from '../../validate';
 import { StatsQuery, StatsResponse } from './schema';
 
-export function statsRouter(prisma: PrismaClient): Router {
+export function statsRouter(prisma: PrismaClient, cache?: { readCache: ReadCache; maxAgeMs: number }): Router {
   const router = Router();
   router.get(
     '/api/stats',
@@ -22,7 +23,8 @@ export function statsRouter(prisma: PrismaClient): Router {
     }),
     async (req, res) => {
       const { query } = valid<unknown, StatsQuery>(req);
-      res.json(await yearStats(prisma, query.year));
+      const count = () => yearStats(prisma, query.year);
+      res.json(await (cache ? cache.readCache.memo(`stats:${query.year}`, count, { maxAgeMs: cache.maxAgeMs }) : count()));
     },
   );
   return router;

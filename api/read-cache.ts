@@ -1,0 +1,81 @@
+/**
+ * Reads answered from memory while the database has not changed underneath them. The change
+ * counter is SQLite's own (`PRAGMA data_version` on a read-only side connection: it moves
+ * whenever any other connection, in any process, commits), so a cached answer is exactly as
+ * current as a fresh one; a per-inspection stamp keeps one inspection's detail cached while
+ * other inspections change. Without a SQLite file (another database) nothing is cached.
+ */
+import Database from 'better-sqlite3';
+
+interface Entry {
+  stamp: string;
+  at: number;
+  value: Promise<unknown>;
+}
+
+const MAX_ENTRIES = 2_000;
+
+export interface ReadCache {
+  /**
+   * The cached value of `key` if the database (or, given, the subject's `stamp`) has not
+   * changed since it was computed, or if it is younger than `maxAgeMs`; computed once for
+   * all callers otherwise.
+   */
+  memo<T>(key: string, compute: () => Promise<T>, options?: { stamp?: string | null; maxAgeMs?: number }): Promise<T>;
+  /** What changes whenever anything shown in an inspection's detail does: its workflow's writes, its history, its business. */
+  inspectionStamp(inspectionId: string, workflowId: string): string | null;
+  /** Whether a token is still usable (not revoked, its officer active) — null when it cannot tell. */
+  tokenUsable(tokenHash: string): boolean | null;
+  close(): void;
+}
+
+export function createReadCache(databaseUrl?: string): ReadCache {
+  const file = databaseUrl?.startsWith('file:') ? databaseUrl.slice('file:'.length) : null;
+  const db = file ? new Database(file, { readonly: true, fileMustExist: true }) : null;
+  const entries = new Map<string, Entry>();
+  const stampStatement = db?.prepare(
+    `SELECT (SELECT version FROM WorkflowState WHERE workflowId = ?) AS version,
+            (SELECT COUNT(*) FROM AuditEvent WHERE subjectType = 'JointInspection' AND subjectId = @id) AS events,
+            (SELECT quote(t.name) || quote(t.creditCode) || quote(t.address) || quote(t.village) || quote(t.scenarioCode)
+                    || quote(t.riskClass) || quote(t.doNotDisturb) || quote(t."key")
+               FROM Target t JOIN JointInspection i ON i.targetId = t.id WHERE i.id = @id) AS target`,
+  );
+  const tokenStatement = db?.prepare(
+    'SELECT t.revokedAt IS NULL AND o.active AS usable FROM ApiToken t JOIN Officer o ON o.id = t.officerId WHERE t.tokenHash = ?',
+  );
+  const dataVersion = () => (db ? String(db.pragma('data_version', { simple: true })) : null);
+
+  return {
+    memo<T>(key: string, compute: () => Promise<T>, options: { stamp?: string | null; maxAgeMs?: number } = {}) {
+      const stamp = options.stamp === undefined ? dataVersion() : options.stamp;
+      const now = Date.now();
+      const entry = entries.get(key);
+      if (entry && stamp !== null && (entry.stamp === stamp || now - entry.at < (options.maxAgeMs ?? 0))) {
+        return entry.value as Promise<T>;
+      }
+      const value = compute();
+      if (stamp === null) return value;
+      entries.delete(key);
+      entries.set(key, { stamp, at: now, value });
+      if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+      // A failed computation is not remembered.
+      value.catch(() => {
+        if (entries.get(key)?.value === value) entries.delete(key);
+      });
+      return value;
+    },
+    inspectionStamp(inspectionId, workflowId) {
+      if (!stampStatement) return null;
+      const row = stampStatement.get(workflowId, { id: inspectionId }) as { version: number | null; events: number; target: string | null };
+      return row.version === null ? null : `${row.version}:${row.events}:${row.target}`;
+    },
+    tokenUsable(tokenHash) {
+      if (!tokenStatement) return null;
+      const row = tokenStatement.get(tokenHash) as { usable: number } | undefined;
+      return row?.usable === 1;
+    },
+    close() {
+      db?.close();
+    },
+  };
+}

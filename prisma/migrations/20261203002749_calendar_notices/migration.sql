@@ -1,0 +1,17 @@
+-- AlterTable
+ALTER TABLE "EnforcementCase" ADD COLUMN "reviewDueBasisJson" TEXT;
+
+-- AlterTable
+ALTER TABLE "RectificationOrder" ADD COLUMN "deadlineBasisJson" TEXT;
+
+-- CreateTable
+CREATE TABLE "CalendarNotice" (
+    "year" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "documentNumber" TEXT NOT NULL,
+    "publishedOn" TEXT NOT NULL,
+    "holidaysJson" TEXT NOT NULL,
+    "workdaysJson" TEXT NOT NULL,
+    "enteredById" TEXT NOT NULL,
+    "enteredAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);

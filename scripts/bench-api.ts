@@ -1,0 +1,271 @@
+/**
+ * `npm run bench:api`: read latency of the inspection detail, the inspection list and
+ * /api/stats under an open-loop read load, while joint inspections run their lifecycle over
+ * HTTP at the same time, and how much the read load slows the lifecycle. Everything is local
+ * and throwaway, shaped like `npm start`: its own dev server (persisted to a temp SQLite file),
+ * its own migrated and seeded database, the worker and the API in this process.
+ *
+ *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40]
+ *
+ * Phases, one after another on the same stack: no reads, then each rate, then no reads again
+ * (the lifecycle's baseline is the median of the read-free phases). Reads are offered
+ * open-loop — one request every 1/rate s whether or not earlier ones have answered — from a
+ * child process (so the load generator does not share the API's event loop), cycling over the
+ * detail of a random inspection (closed or open), the first list page and the year's stats.
+ * A lane loops schedule → check-in → two departments submit (no finding) → CLOSED.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { issueToken } from '../activities/auth-tokens';
+import { createPrismaClient } from '../activities/db';
+import { createOnevisitWorker } from '../activities/worker';
+import { createApp } from '../api/app';
+import { connectEngine } from '../api/engine';
+import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../domain/inspection';
+import { median, percentile } from '../domain/rapid-response';
+import { assignmentsFor, compliantResults } from '../test/support/factories';
+import { startDevServer } from './dev-server';
+import { migrateAndSeed } from './migrate';
+
+const log = (message: string) => console.log(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+type ReadKind = 'detail' | 'list' | 'stats';
+interface ReadSample {
+  kind: ReadKind;
+  ms: number;
+  ok: boolean;
+}
+
+function argValue(argv: string[], name: string, fallback: string): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+}
+
+/** The child: offers `rate` reads per second for `durationS`, open-loop, and prints the samples. */
+async function reader(argv: string[]) {
+  const [baseUrl, token, rateText, durationText, idsFile, year] = argv;
+  const rate = Number(rateText);
+  const durationMs = Number(durationText) * 1000;
+  const ids = JSON.parse(fs.readFileSync(idsFile, 'utf8')) as string[];
+  const kinds: ReadKind[] = ['detail', 'list', 'stats'];
+  const pathOf = (kind: ReadKind, i: number) =>
+    kind === 'detail' ? `/api/inspections/${ids[(i * 7919) % ids.length]}` : kind === 'list' ? '/api/inspections?pageSize=20' : `/api/stats?year=${year}`;
+  const samples: ReadSample[] = [];
+  const pending: Promise<void>[] = [];
+  const startedAt = Date.now();
+  const t0 = performance.now();
+  const interval = 1000 / rate;
+  for (let i = 0; ; i++) {
+    const due = t0 + i * interval;
+    if (due - t0 >= durationMs) break;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const kind = kinds[i % kinds.length];
+    // Latency counts from the intended send time: a stalled generator shows up as latency too.
+    pending.push(
+      fetch(`${baseUrl}${pathOf(kind, i)}`, { headers: { authorization: `Bearer ${token}` } })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          samples.push({ kind, ms: performance.now() - due, ok: res.status === 200 });
+        })
+        .catch(() => {
+          samples.push({ kind, ms: performance.now() - due, ok: false });
+        }),
+    );
+  }
+  const endedAt = Date.now();
+  await Promise.all(pending);
+  process.stdout.write(JSON.stringify({ startedAt, endedAt, samples }));
+}
+
+interface ReaderResult {
+  startedAt: number;
+  endedAt: number;
+  samples: ReadSample[];
+}
+
+function runReader(args: string[]): Promise<ReaderResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--reader', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ReaderResult) : reject(new Error(`reader exited with ${code}`))));
+  });
+}
+
+const fmt = (v: number | null) => (v === null ? '–' : v.toFixed(1));
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const rates = argValue(argv, 'rates', '50,200,500').split(',').map(Number);
+  const durationS = Number(argValue(argv, 'duration', '30'));
+  const lanes = Number(argValue(argv, 'lanes', '20'));
+  const warmup = Number(argValue(argv, 'warmup', '40'));
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-bench-api-'));
+  const databaseUrl = `file:${path.join(dir, 'app.db')}`;
+  const [server] = await Promise.all([
+    startDevServer({ dbFilename: path.join(dir, 'temporal.db'), log, tuned: true }),
+    migrateAndSeed(databaseUrl),
+  ]);
+  const prisma = createPrismaClient(databaseUrl);
+  const taskQueue = `bench-api-${randomUUID()}`;
+  const workerConnection = await NativeConnection.connect({ address: server.address });
+  const worker = await createOnevisitWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma });
+  const running = worker.run();
+  const engine = await connectEngine({ address: server.address, namespace: 'default' });
+  const app = createApp({ prisma, databaseUrl, temporal: engine.client, taskQueue, policy: DEFAULT_INSPECTION_POLICY, logger: pino({ level: 'silent' }) });
+  const http = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  const token = async (key: string) => issueToken(prisma, (await prisma.officer.findUniqueOrThrow({ where: { key } })).id, 'bench');
+  const [coordinator, market, fire, leader] = await Promise.all(['coordinator-2', 'market-1', 'fire-1', 'leader-1'].map(token));
+  const officers = await prisma.officer.findMany({ where: { key: { in: ['market-1', 'fire-1'] } } });
+  const marketId = officers.find((o) => o.key === 'market-1')!.id;
+  const fireId = officers.find((o) => o.key === 'fire-1')!.id;
+  const targets = await prisma.target.findMany({ where: { key: { in: ['restaurant-1', 'restaurant-2'] } } });
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  const today = chinaDate(new Date().toISOString());
+
+  const call = async (method: string, p: string, bearer: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const ids: string[] = [];
+  const completions: number[] = [];
+  const lifecycleErrors: string[] = [];
+  const lifecycle = async (n: number) => {
+    const scheduled = await call('POST', '/api/inspections', coordinator, {
+      targetId: targets[n % targets.length].id,
+      scenarioCode: 'RESTAURANT',
+      scheduledFor: today,
+      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+      team: [{ officerId: marketId, isLead: true }, { officerId: fireId }],
+    });
+    const id = scheduled.id as string;
+    ids.push(id);
+    await call('POST', `/api/inspections/${id}/check-in`, coordinator, { officerIds: [marketId, fireId] });
+    await call('PUT', `/api/inspections/${id}/checks/MARKET`, market, { results: compliantResults(marketItems) });
+    const last = await call('PUT', `/api/inspections/${id}/checks/FIRE`, fire, { results: compliantResults(fireItems) });
+    if (last.status !== 'CLOSED') throw new Error(`inspection ${id} answered ${String(last.status)} after the last submission`);
+    completions.push(Date.now());
+  };
+
+  log(`warm-up: ${warmup} lifecycles`);
+  let counter = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    while (counter < warmup) await lifecycle(counter++);
+  }));
+
+  // Service time of each read alone (one at a time, no lifecycle running): the floor under the latencies.
+  const serialReads = async () => {
+    const serial: Record<string, number | null> = {};
+    for (const [name, p] of [['detail', `/api/inspections/${ids[0]}`], ['list', '/api/inspections?pageSize=20'], ['stats', `/api/stats?year=${today.slice(0, 4)}`]]) {
+      const ms: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t = performance.now();
+        await call('GET', p, leader);
+        if (i >= 10) ms.push(performance.now() - t);
+      }
+      serial[name] = median(ms);
+    }
+    return `${ids.length} inspections: ${Object.entries(serial).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`;
+  };
+  const serialBefore = await serialReads();
+  log(`serial reads, median ms, ${serialBefore}`);
+
+  let stopping = false;
+  const laneRuns = Array.from({ length: lanes }, async () => {
+    while (!stopping) {
+      try {
+        await lifecycle(counter++);
+      } catch (error) {
+        lifecycleErrors.push((error as Error).message);
+      }
+    }
+  });
+
+  const year = today.slice(0, 4);
+  const phases = [0, ...rates, 0];
+  const results: { rate: number; perS: number; samples: ReadSample[] }[] = [];
+  for (const rate of phases) {
+    const idsFile = path.join(dir, 'ids.json');
+    fs.writeFileSync(idsFile, JSON.stringify(ids));
+    log(`phase: ${rate} reads/s for ${durationS}s (${ids.length} inspections so far)`);
+    let window: ReaderResult;
+    if (rate > 0) {
+      // The lifecycle is counted over the reader's own sending window (its start-up excluded).
+      window = await runReader([baseUrl, leader, String(rate), String(durationS), idsFile, year]);
+    } else {
+      const startedAt = Date.now();
+      await new Promise((r) => setTimeout(r, durationS * 1000));
+      window = { startedAt, endedAt: Date.now(), samples: [] };
+    }
+    const done = completions.filter((t) => t >= window.startedAt && t < window.endedAt).length;
+    results.push({ rate, perS: done / ((window.endedAt - window.startedAt) / 1000), samples: window.samples });
+  }
+  stopping = true;
+  await Promise.all(laneRuns);
+  const serialAfter = await serialReads();
+
+  const baseline = median(results.filter((r) => r.rate === 0).map((r) => r.perS))!;
+  console.log('');
+  console.log(`| reads/s offered | reads answered | errors | endpoint | p50 ms | p95 ms | p99 ms | lifecycles/s | vs no reads |`);
+  console.log(`|---:|---:|---:|---|---:|---:|---:|---:|---:|`);
+  for (const r of results) {
+    const ratio = (r.perS / baseline).toFixed(2);
+    if (r.rate === 0) {
+      console.log(`| 0 | – | – | – | – | – | – | ${r.perS.toFixed(2)} | ${ratio} |`);
+      continue;
+    }
+    const groups: [string, ReadSample[]][] = [['all', r.samples], ...(['detail', 'list', 'stats'] as const).map((k) => [k, r.samples.filter((s) => s.kind === k)] as [string, ReadSample[]])];
+    groups.forEach(([name, group], i) => {
+      const ms = group.map((s) => s.ms);
+      const errors = group.filter((s) => !s.ok).length;
+      console.log(
+        `| ${i === 0 ? r.rate : ''} | ${group.length} | ${errors} | ${name} | ${fmt(median(ms))} | ${fmt(percentile(ms, 95))} | ${fmt(percentile(ms, 99))} | ${i === 0 ? r.perS.toFixed(2) : ''} | ${i === 0 ? ratio : ''} |`,
+      );
+    });
+  }
+  console.log('');
+  console.log(`lifecycle baseline (median of the read-free phases): ${baseline.toFixed(2)}/s with ${lanes} lanes; lifecycle errors: ${lifecycleErrors.length}`);
+  if (lifecycleErrors.length > 0) console.log(`first lifecycle error: ${lifecycleErrors[0]}`);
+  console.log(`serial read service time (median ms, nothing else running), at ${serialBefore}; at ${serialAfter}`);
+  console.log(`run on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${durationS}s per phase`);
+
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  worker.shutdown();
+  await running;
+  await engine.connection.close();
+  await workerConnection.close();
+  await prisma.$disconnect();
+  await server.teardown();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[2] === '--reader') {
+  reader(process.argv.slice(3)).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
