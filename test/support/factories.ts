@@ -409,10 +409,6 @@ export async function closeFindingByCase(options: {
   };
   const filed = await step('/api/cases', tokens['market-1'], { inspectionId: options.inspectionId, findingId: options.findingId, title: '销售超过保质期的食品案' }, 202);
   const caseId = filed.id as string;
-  const { eventually } = await import('./harness');
-  await eventually(async () => {
-    if ((await prisma.enforcementCase.count({ where: { id: caseId } })) === 0) throw new Error('case not written yet');
-  });
   const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
   await step(`/api/cases/${caseId}/investigators`, tokens['coordinator-2'], { officerIds: investigators.map((o) => o.id) });
   await step(`/api/cases/${caseId}/proposal`, tokens['market-1'], {
