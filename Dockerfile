@@ -61,6 +61,9 @@ RUN DATABASE_URL="file:/tmp/build.db" npm ci \
 # Application sources (run directly by tsx; no compile step).
 COPY tsconfig.json ./
 COPY domain ./domain
+COPY contracts ./contracts
+COPY db ./db
+COPY documents ./documents
 COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api

@@ -3,6 +3,49 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NODE_BUILTINS = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'];
+const IO_LIBRARIES = ['@prisma/*', '**/generated/**', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'express'];
+const folder = (name) => [`**/${name}`, `**/${name}/**`];
+
+/** What each top folder must not import. */
+const IMPORT_ARROWS = {
+  domain: [
+    {
+      group: ['@temporalio/*', ...NODE_BUILTINS, ...IO_LIBRARIES, ...['activities', 'api', 'workflows', 'db', 'contracts', 'documents', 'scripts'].flatMap(folder)],
+      message: 'domain/ is pure TypeScript: no Temporal, Prisma, Express, Node built-ins or anything of the app.',
+    },
+  ],
+  contracts: [
+    {
+      group: [...NODE_BUILTINS, ...IO_LIBRARIES, ...['activities', 'api', 'workflows', 'db', 'documents', 'scripts'].flatMap(folder)],
+      message: 'contracts/ imports no implementation: only domain/ types and @temporalio/workflow message definitions.',
+    },
+  ],
+  workflows: [
+    { group: NODE_BUILTINS, message: 'Workflow code must stay deterministic and free of I/O: no Node built-ins.' },
+    { group: IO_LIBRARIES, message: 'Workflow code must not do I/O; use activities.' },
+    { group: folder('activities'), allowTypeImports: true, message: 'Workflows import only the types of activities/.' },
+    { group: ['api', 'db', 'documents', 'scripts'].flatMap(folder), message: 'Workflows reach data only through activities.' },
+  ],
+  db: [
+    {
+      group: ['@temporalio/worker', '@temporalio/activity', '@temporalio/client', 'express', ...['activities', 'api', 'workflows', 'documents', 'scripts'].flatMap(folder)],
+      message: 'db/ is the data layer under the API and the activities alike: it imports neither.',
+    },
+  ],
+  documents: [
+    {
+      group: ['@temporalio/*', 'express', ...['activities', 'api', 'workflows', 'scripts'].flatMap(folder)],
+      message: 'documents/ loads, lays out and issues from db/ and domain/ only.',
+    },
+  ],
+  activities: [{ group: ['express', ...['api', 'scripts'].flatMap(folder)], message: 'Activities never import the API.' }],
+  api: [
+    { group: folder('activities'), message: 'api/ never imports activities/: data access is in db/, documents in documents/, messages in contracts/.' },
+    { group: folder('workflows'), allowTypeImports: true, message: 'api/ starts workflows by type only; their messages are in contracts/.' },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['generated/**', 'node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -16,30 +59,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net'], message: 'Workflow and domain code must stay deterministic and free of I/O: no Node built-ins.' },
-            { group: ['@prisma/*', '**/generated/**', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', 'express'], message: 'Workflow and domain code must not do I/O; use activities.' },
-            { group: ['**/activities/*', '**/api/*'], allowTypeImports: true, message: 'Only type imports from activities/ or api/.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@temporalio/*', 'node:*', '@prisma/*', '**/generated/**', 'express', '**/activities/*', '**/api/*', '**/workflows/*'], message: 'domain/ is pure TypeScript: no Temporal, Prisma, Express or Node built-ins.' }] },
-      ],
-    },
-  },
+  // The arrows between folders (README, Architecture): one block per folder, since a later
+  // no-restricted-imports replaces an earlier one for the same file.
+  ...Object.entries(IMPORT_ARROWS).map(([folder, patterns]) => ({
+    files: [`${folder}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  })),
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.js', '**/*.mjs'],

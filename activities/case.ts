@@ -5,10 +5,9 @@
  */
 import type { CalendarDeadline } from '../domain/calendar';
 import type { ReviewDecision } from '../domain/inspection';
-import type { CaseInput } from '../workflows/case-definitions';
-import type { ActorRef } from '../workflows/definitions';
-import { createCalendarActivities } from './calendar';
-import { writeOnce, type PrismaClient } from './db';
+import type { CaseInput } from '../contracts/case';
+import type { ActorRef } from '../contracts/inspection';
+import { createCalendarLookups, writeOnce, type PrismaClient } from '../db';
 
 export interface CaseActivityDeps {
   prisma: PrismaClient;
@@ -50,7 +49,7 @@ function rowData(row: CaseRowUpdate, at: Date) {
 
 export function createCaseActivities(deps: CaseActivityDeps) {
   const { prisma } = deps;
-  const calendar = createCalendarActivities({ prisma });
+  const calendar = createCalendarLookups({ prisma });
 
   return {
     /** Legal review due date, date only: what histories before the basis recorded (agency side). */

@@ -1,5 +1,5 @@
 import { createCaseActivities } from './case';
-import type { PrismaClient } from './db';
+import type { PrismaClient } from '../db';
 import { createInspectionActivities } from './inspection';
 import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';

@@ -6,8 +6,8 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { CheckResultInput, DepartmentAssignment, FindingDraft, FindingResolution, InspectionStatus } from '../domain/inspection';
-import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../workflows/definitions';
-import { writeOnce, type PrismaClient, type Tx } from './db';
+import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
+import { writeOnce, type PrismaClient, type Tx } from '../db';
 
 export interface InspectionActivityDeps {
   prisma: PrismaClient;

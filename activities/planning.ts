@@ -12,38 +12,15 @@ import {
   type CheckRequestInput,
   type FrequencyCaps,
   type PlannedDepartmentCheck,
-  type RequestReason,
   type TargetLedger,
   type TeamCapacity,
 } from '../domain/planning';
-import type { ActorRef, JointInspectionInput, RecheckRef } from '../workflows/definitions';
-import { assignedItemOf, credentialsOf } from './catalog-rows';
-import { writeOnce, type PrismaClient, type Tx } from './db';
+import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/inspection';
+import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
+import { assignedItemOf, credentialsOf, writeOnce, type PrismaClient, type Tx } from '../db';
 
 export interface PlanningActivityDeps {
   prisma: PrismaClient;
-}
-
-export interface CheckRequestDraft {
-  id: string;
-  targetId: string;
-  departmentCode: string;
-  itemCodes: string[];
-  windowStart: string;
-  windowEnd: string;
-  reason: RequestReason;
-}
-
-export interface PlanSummary {
-  requests: number;
-  placed: number;
-  unplaced: number;
-  visits: number;
-  lowerBound: number;
-  lowerBoundAllRequests: number;
-  visitsAboveBound: number;
-  departmentChecks: number;
-  visitsSaved: number;
 }
 
 const date = (d: string) => new Date(`${d}T00:00:00.000Z`);

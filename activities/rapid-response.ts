@@ -14,9 +14,9 @@ import {
   type EventStatus,
   type ResponseStage,
 } from '../domain/rapid-response';
-import type { ActorRef } from '../workflows/definitions';
-import { eventWorkflowId, type RapidResponseInput, type ResponderRef } from '../workflows/rapid-response-definitions';
-import { writeOnce, type PrismaClient, type Tx } from './db';
+import type { ActorRef } from '../contracts/inspection';
+import { eventWorkflowId, type RapidResponseInput, type ResponderRef } from '../contracts/rapid-response';
+import { writeOnce, type PrismaClient, type Tx } from '../db';
 import {
   DEFAULT_NOTIFIER_CONFIG,
   createEscalationChannel,

@@ -11,7 +11,7 @@ import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
 import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
 import type { RectificationPolicy } from '../domain/rectification';
-import type { RectificationFinding, RectificationInput } from '../workflows/rectification-definitions';
+import type { RectificationFinding, RectificationInput } from '../contracts/rectification';
 import {
   addCheckItemsUpdate,
   inspectionWorkflowId,
@@ -19,10 +19,8 @@ import {
   type AddCheckItemsRequest,
   type JointInspectionInput,
   type RecheckRef,
-} from '../workflows/definitions';
-import { createCalendarActivities } from './calendar';
-import { assignedItemOf, credentialsOf } from './catalog-rows';
-import { writeOnce, type PrismaClient } from './db';
+} from '../contracts/inspection';
+import { assignedItemOf, createCalendarLookups, credentialsOf, priorFailedOrdersOf, rectificationFindingOf, writeOnce, type PrismaClient } from '../db';
 
 export interface RectificationActivityDeps {
   prisma: PrismaClient;
@@ -40,32 +38,6 @@ export interface RectificationRowUpdate {
   deadlineBasisJson?: string;
 }
 
-/** The finding as a rectification order snapshots it (the API and the follow-up order share it). */
-export async function rectificationFindingOf(prisma: PrismaClient, findingId: string) {
-  const finding = await prisma.finding.findUnique({
-    where: { id: findingId },
-    include: { department: true, checkItem: true, inspection: { include: { scenario: true } } },
-  });
-  if (!finding) return null;
-  const snapshot: RectificationFinding = {
-    findingId,
-    inspectionId: finding.inspectionId,
-    targetId: finding.inspection.targetId,
-    scenarioCode: finding.inspection.scenario.code,
-    departmentCode: finding.department.code,
-    itemCode: finding.checkItem.code,
-    itemTitle: finding.checkItem.title,
-    severity: finding.severity,
-    description: finding.description,
-  };
-  return { row: finding, snapshot };
-}
-
-/** Orders of the same item on the same target that ended with a failed re-check. */
-export function priorFailedOrdersOf(prisma: PrismaClient, finding: RectificationFinding): Promise<number> {
-  return prisma.rectificationOrder.count({ where: { targetId: finding.targetId, itemCode: finding.itemCode, status: 'ESCALATED' } });
-}
-
 /** A stable id for a visit the re-check scheduling creates, so a retried activity finds its own. */
 function visitIdFor(name: string): string {
   const h = createHash('sha256').update(name).digest('hex');
@@ -74,7 +46,7 @@ function visitIdFor(name: string): string {
 
 export function createRectificationActivities(deps: RectificationActivityDeps) {
   const { prisma } = deps;
-  const calendar = createCalendarActivities({ prisma });
+  const calendar = createCalendarLookups({ prisma });
 
   /**
    * The re-inspection as a joint visit input, built like a planned visit's: the same target

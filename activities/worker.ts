@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './index';
-import type { PrismaClient } from './db';
+import type { PrismaClient } from '../db';
 import type { NotifierConfig } from './notifier';
 
 export const WORKFLOW_TASK_SLOTS = 10;

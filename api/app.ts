@@ -9,7 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import type { PrismaClient } from '../activities/db';
+import type { PrismaClient } from '../db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate } from './auth';

@@ -3,10 +3,8 @@
  * their own department) live in the services, next to the data they protect.
  */
 import type { RequestHandler } from 'express';
-import { findOfficerByToken, hashToken, type AuthenticatedOfficer } from '../activities/auth-tokens';
-import type { PrismaClient } from '../activities/db';
-import type { Role } from '../domain/roles';
-import { ROLE_LABELS } from '../domain/roles';
+import { findOfficerByToken, hashToken, type AuthenticatedOfficer, type PrismaClient } from '../db';
+import { type Role, ROLE_LABELS } from '../domain/roles';
 import { AppError } from './errors';
 import type { ReadCache } from './read-cache';
 

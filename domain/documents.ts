@@ -1,7 +1,7 @@
 /**
  * Enforcement documents (文书): the kinds, a typed model of what each must say, and the rule
  * that a document missing a required element is not issued. Pure: the models are built from
- * the database by activities/documents.ts, rendered there, and checked here first.
+ * the database by documents/load.ts, rendered by documents/layout.ts, and checked here first.
  */
 import { PROVISIONAL_BASIS } from './calendar';
 import { creditCodeProblem, describeCreditCodeProblem } from './credit-code';
@@ -158,7 +158,7 @@ export const STATUTORY_LITIGATION_MONTHS = 6;
 /**
  * The remedies a decision of the town government names. Configuration, not law: the organ
  * and court follow the issuing authority, so a deployment for another town passes its own
- * (createDocumentActivities({ remedies })). The periods are the statutory minimums.
+ * (createDocumentIssuer({ remedies })). The periods are the statutory minimums.
  */
 export const DEFAULT_REMEDIES: AdministrativeRemedies = {
   reconsiderationOrgan: '丰都县人民政府',

@@ -3,7 +3,7 @@
  * targets. Idempotent: every row is upserted by its stable code or key, so running it on
  * every start changes nothing once the data is there (and updates what the catalog changed).
  */
-import type { PrismaClient } from '../activities/db';
+import type { PrismaClient } from '../db';
 import { isNoPenaltyListed } from '../domain/catalog';
 import { checkItems, departments, noPenaltyList, officers, scenarios, targets } from './seed-data/catalog';
 

@@ -1,8 +1,8 @@
 /** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
 import type { Server } from 'node:http';
 import pino from 'pino';
-import { createPrismaClient } from '../activities/db';
-import { ensureMonthlyPlanningSchedule } from '../activities/schedules';
+import { createPrismaClient } from '../db';
+import { ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
 import { connectEngine } from '../api/engine';

@@ -20,11 +20,11 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createPrismaClient } from '../activities/db';
+import { createPrismaClient } from '../db';
 import { WORKFLOW_TASK_SLOTS, createOnevisitWorker } from '../activities/worker';
 import { median, percentile, type ClockPolicy } from '../domain/rapid-response';
 import type { rapidResponseWorkflow } from '../workflows/rapid-response';
-import { eventWorkflowId, type RapidResponseInput } from '../workflows/rapid-response-definitions';
+import { eventWorkflowId, type RapidResponseInput } from '../contracts/rapid-response';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
 

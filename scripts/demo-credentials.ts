@@ -5,8 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { hashToken, issueToken } from '../activities/auth-tokens';
-import type { PrismaClient } from '../activities/db';
+import { hashToken, issueToken, type PrismaClient } from '../db';
 import { officers as demoOfficers } from '../prisma/seed-data/catalog';
 
 export interface DemoCredential {

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrismaClient } from '../activities/db';
+import { createPrismaClient } from '../db';
 import { seedCatalog, type SeedSummary } from '../prisma/seed';
 
 const ROOT = path.resolve(__dirname, '..');

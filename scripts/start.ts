@@ -12,7 +12,7 @@ import { loadConfig } from './config';
 import { ensureDemoCredentials } from './demo-credentials';
 import { DevServerStartError, startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
-import { createPrismaClient } from '../activities/db';
+import { createPrismaClient } from '../db';
 import { isProcessAlive, parentPid, processStartTime, readCmdline } from './processes';
 import { runWorker } from './worker';
 import { ApiStartError, startApi } from './api';

@@ -1,6 +1,6 @@
 /** The Temporal worker process: runs the workflows and the activities (database writes). */
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createPrismaClient } from '../activities/db';
+import { createPrismaClient } from '../db';
 import type { NotifierConfig } from '../activities/notifier';
 import { createOnevisitWorker } from '../activities/worker';
 import { loadConfig } from './config';

@@ -40,7 +40,7 @@ import {
   suspendCaseUpdate,
   type CaseInput,
   type CaseState,
-} from './case-definitions';
+} from '../contracts/case';
 import { createReadModel } from './read-model';
 import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 

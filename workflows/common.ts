@@ -2,7 +2,7 @@
  * Small pieces every workflow here uses the same way.
  */
 import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
-import { findingResolvedSignal, inspectionWorkflowId, type FindingResolvedSignal } from './definitions';
+import { findingResolvedSignal, inspectionWorkflowId, type FindingResolvedSignal } from '../contracts/inspection';
 
 /** The idempotency key of one step's write: workflow id + step (unique in the database). */
 export function stepKey(step: string): string {

@@ -38,10 +38,10 @@ import {
   type DepartmentCheckState,
   type InspectionState,
   type JointInspectionInput,
-} from './definitions';
+} from '../contracts/inspection';
 import { createWriteTracker, stepKey } from './common';
 import { createReadModel } from './read-model';
-import { recheckObservedSignal, rectificationWorkflowId } from './rectification-definitions';
+import { recheckObservedSignal, rectificationWorkflowId } from '../contracts/rectification';
 
 const inspectionActivities = proxyActivities<InspectionActivities>({
   startToCloseTimeout: '30 seconds',

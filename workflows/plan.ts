@@ -27,7 +27,7 @@ import {
   visitStartInstant,
   type PlanStep,
 } from '../domain/plan';
-import { inspectionWorkflowId } from './definitions';
+import { inspectionWorkflowId } from '../contracts/inspection';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
   addRequestsUpdate,
@@ -39,7 +39,7 @@ import {
   planWorkflowId,
   type PlanState,
   type PlanWorkflowInput,
-} from './plan-definitions';
+} from '../contracts/plan';
 import { createReadModel } from './read-model';
 
 const workflowActivities = proxyActivities<PlanningActivities>({

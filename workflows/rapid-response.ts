@@ -30,7 +30,7 @@ import {
   type ClockState,
   type EventState,
   type RapidResponseInput,
-} from './rapid-response-definitions';
+} from '../contracts/rapid-response';
 import { createReadModel } from './read-model';
 
 const workflowActivities = proxyActivities<RapidResponseActivities>({

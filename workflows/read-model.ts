@@ -1,16 +1,16 @@
 /**
  * The database is the read model: every write of a workflow carries the workflow's state,
- * stored with it in the same transaction (activities/workflow-state.ts), and every command
+ * stored with it in the same transaction (db/workflow-state.ts), and every command
  * answers only once the workflow has settled — its lines parked waiting for people or time,
  * no write in flight, the last state stored. A read right after a command sees the command's
  * whole effect, and no read ever has to ask the engine.
  */
-import { allHandlersFinished, condition, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { WorkflowStateActivities } from '../activities/workflow-state';
+import { settledUpdate, type StateSnapshot } from '../contracts/read-model';
 
-/** Answers once the workflow has settled: a start followed by this update answers after the first writes. */
-export const settledUpdate = defineUpdate<void>('settled');
+
 
 /** Activities whose names start with this write the workflow's rows (the naming rule of activities/). */
 const WRITE_PREFIX = 'record';
@@ -20,10 +20,6 @@ const stateActivities = proxyActivities<WorkflowStateActivities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export interface StateSnapshot {
-  version: number;
-  stateJson: string;
-}
 
 export interface ReadModel<A> {
   /** The workflow's activities: writes carry the state; every call counts as work in flight. */

@@ -20,7 +20,7 @@ import { startOfChinaDate } from '../domain/case';
 import { chinaDate } from '../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, escalationFor, isEnded, validateExtension } from '../domain/rectification';
 import type { RuleCode, RuleViolation } from '../domain/rules';
-import { inspectionWorkflowId } from './definitions';
+import { inspectionWorkflowId } from '../contracts/inspection';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
   extendRectificationUpdate,
@@ -31,7 +31,7 @@ import {
   type RecordRecheckRequest,
   type RectificationInput,
   type RectificationState,
-} from './rectification-definitions';
+} from '../contracts/rectification';
 import { createReadModel } from './read-model';
 import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
 

@@ -5,9 +5,7 @@
  * in one transaction, and used by the next deadline of API and worker alike (the calendar
  * loader reads the notices from the database on each computation).
  */
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import { createCalendarActivities } from '../../activities/calendar';
-import { auditData, type PrismaClient } from '../../activities/db';
+import { type AuthenticatedOfficer, createCalendarLookups, auditData, type PrismaClient } from '../../db';
 import { calendarDataProblems, calendarWarnings, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { statutoryHolidaysOf } from '../../domain/statutory-holidays';
@@ -20,7 +18,7 @@ export interface CalendarServiceDeps {
 
 export function createCalendarService(deps: CalendarServiceDeps) {
   const { prisma } = deps;
-  const calendar = createCalendarActivities({ prisma });
+  const calendar = createCalendarLookups({ prisma });
 
   function yearEntry(data: WorkingDayCalendarData, year: number) {
     const entry = data.years[String(year)];

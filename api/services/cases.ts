@@ -5,11 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { PrismaClient } from '../../activities/db';
+import type { AuthenticatedOfficer, PrismaClient } from '../../db';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/case';
 import type { caseWorkflow } from '../../workflows/case';
-import type { CaseState } from '../../workflows/case-definitions';
+import type { CaseState } from '../../contracts/case';
 import {
   assignInvestigatorsUpdate,
   caseLegalReviewUpdate,
@@ -22,7 +21,7 @@ import {
   resumeCaseUpdate,
   serveUpdate,
   suspendCaseUpdate,
-} from '../../workflows/case-definitions';
+} from '../../contracts/case';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, notFound } from '../errors';
 import type {

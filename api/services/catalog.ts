@@ -1,8 +1,7 @@
-import type { PrismaClient } from '../../activities/db';
-import { measurementOf } from '../../activities/catalog-rows';
+import { type PrismaClient, measurementOf } from '../../db';
 
 // The row mappings live with the activities, which need them too.
-export { assignedItemOf, credentialsOf, measurementOf } from '../../activities/catalog-rows';
+export { assignedItemOf, credentialsOf, measurementOf } from '../../db';
 
 export async function listScenarios(prisma: PrismaClient) {
   const scenarios = await prisma.scenario.findMany({

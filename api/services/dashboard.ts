@@ -3,8 +3,7 @@
  * their view) and the coordinator's day — visits still to make, with their teams, and every
  * department's open worklist (the same departmentTasks the departments themselves see).
  */
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { PrismaClient } from '../../activities/db';
+import type { AuthenticatedOfficer, PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { ROLE_LABELS } from '../../domain/roles';
 import type { InspectionService } from './inspections';

@@ -1,15 +1,13 @@
 /**
  * Enforcement documents as the API sees them: who may issue and read which document, and the
  * activity's outcome turned into HTTP errors. Building, checking, rendering and recording are
- * in activities/documents.ts.
+ * in documents/.
  */
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { PrismaClient } from '../../activities/db';
-import { createDocumentActivities, type IssuedDocumentSummary } from '../../activities/documents';
+import type { AuthenticatedOfficer, PrismaClient } from '../../db';
+import { createDocumentIssuer, type IssuedDocumentSummary } from '../../documents';
 import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../../domain/documents';
 import type { InspectionPolicy } from '../../domain/inspection';
-import type { Role } from '../../domain/roles';
-import { ROLE_LABELS } from '../../domain/roles';
+import { type Role, ROLE_LABELS } from '../../domain/roles';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError } from '../errors';
 import type { IssuedDocumentResponse } from '../routes/documents/schema';
@@ -24,7 +22,7 @@ const ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
 
 export function createDocumentService(deps: { prisma: PrismaClient; policy: InspectionPolicy }) {
   const { prisma } = deps;
-  const activities = createDocumentActivities({ prisma, minimumCertifiedOfficers: deps.policy.minimumCertifiedOfficers });
+  const activities = createDocumentIssuer({ prisma, minimumCertifiedOfficers: deps.policy.minimumCertifiedOfficers });
 
   /** 404 for an unknown inspection, 403 for an inspector whose department is not in it. */
   async function checkInspectionAccess(actor: AuthenticatedOfficer, inspectionId: string) {

@@ -9,8 +9,7 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { Prisma, PrismaClient } from '../../activities/db';
+import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import {
   DEFAULT_CLOCK_POLICY,
@@ -45,7 +44,7 @@ import {
   resolveEventUpdate,
   type EventState,
   type RapidResponseInput,
-} from '../../workflows/rapid-response-definitions';
+} from '../../contracts/rapid-response';
 import { hasRole } from '../auth';
 import { AppError, fromTemporal, type ErrorIssue } from '../errors';
 import type {

@@ -5,8 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { Prisma, PrismaClient } from '../../activities/db';
+import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import {
   chinaDate,
   isTerminal,
@@ -24,7 +23,7 @@ import {
   submitChecksUpdate,
   type InspectionState,
   type JointInspectionInput,
-} from '../../workflows/definitions';
+} from '../../contracts/inspection';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';

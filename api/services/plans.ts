@@ -4,9 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import type { PrismaClient } from '../../activities/db';
-import type { CheckRequestDraft } from '../../activities/planning';
+import type { AuthenticatedOfficer, PrismaClient } from '../../db';
+import type { CheckRequestDraft } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
 import type { InspectionPolicy } from '../../domain/inspection';
 import type { planWorkflow } from '../../workflows/plan';
@@ -18,7 +17,7 @@ import {
   planWorkflowId,
   publishUpdate,
   type PlanState,
-} from '../../workflows/plan-definitions';
+} from '../../contracts/plan';
 import { hasRole } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type { AddRequestsBody, CreatePlanBody, DrawBody } from '../routes/plans/schema';

@@ -11,7 +11,7 @@
  *   insert. Two simultaneous submissions cannot both get count 1.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { AppError } from '../errors';
 
 /** Long enough for the business to get round to it, short enough that old links die. */

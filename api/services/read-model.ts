@@ -5,8 +5,8 @@
  */
 import type { Client, WorkflowHandle, WorkflowStartOptions } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
-import type { PrismaClient } from '../../activities/db';
-import { settledUpdate } from '../../workflows/read-model';
+import type { PrismaClient } from '../../db';
+import { settledUpdate } from '../../contracts/read-model';
 
 /** Starts a workflow and returns once it has settled: its rows exist, so its `Location` answers. */
 export async function startSettled<T extends Workflow>(

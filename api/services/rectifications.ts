@@ -6,9 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { AuthenticatedOfficer } from '../../activities/auth-tokens';
-import { createCalendarActivities } from '../../activities/calendar';
-import type { PrismaClient } from '../../activities/db';
+import { type AuthenticatedOfficer, createCalendarLookups, type PrismaClient } from '../../db';
 import { DEFAULT_INSPECTION_POLICY, chinaDate, validateNoPenaltyDisposition, type InspectionPolicy } from '../../domain/inspection';
 import {
   DEFAULT_RECTIFICATION_POLICY,
@@ -25,12 +23,12 @@ import {
   recordRecheckUpdate,
   rectificationWorkflowId,
   type RectificationState,
-} from '../../workflows/rectification-definitions';
+} from '../../contracts/rectification';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, notFound } from '../errors';
 import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
-import { priorFailedOrdersOf, rectificationFindingOf } from '../../activities/rectification';
-import { inspectionWorkflowId, resolveFindingUpdate } from '../../workflows/definitions';
+import { priorFailedOrdersOf, rectificationFindingOf } from '../../db';
+import { inspectionWorkflowId, resolveFindingUpdate } from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import { startSettled, storedWorkflowState } from './read-model';
 
@@ -45,7 +43,7 @@ export interface RectificationServiceDeps {
 export function createRectificationService(deps: RectificationServiceDeps) {
   const { prisma, temporal } = deps;
   const policy = deps.rectificationPolicy ?? DEFAULT_RECTIFICATION_POLICY;
-  const calendar = createCalendarActivities({ prisma });
+  const calendar = createCalendarLookups({ prisma });
   const handleOf = (findingId: string) => temporal.workflow.getHandle<typeof rectificationWorkflow>(rectificationWorkflowId(findingId));
   const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
 

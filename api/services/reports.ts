@@ -5,7 +5,7 @@
  * and in the workbook is always the same number.
  */
 import ExcelJS from 'exceljs';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';

@@ -10,7 +10,7 @@
  * timestamps, not ages, so the same records always give the same figures; the reader works out
  * "how late" against its own clock.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { SEVERITIES } from '../../domain/catalog';
 import { FINDING_OUTCOMES, type FindingOutcome } from '../../domain/inspection';
 

@@ -3,7 +3,7 @@
  * requests that pass authorization and then fail a later check (validation, a rule or the
  * state) so the matrix changes nothing; forbidden callers get 403, anonymous ones 401.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { officerByKey } from '../support/factories';
 import {

@@ -5,7 +5,7 @@
  * extension — counted by the worker — using the notice at once, without a restart.
  * Dates are derived from today's China date, so the test holds on any day.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { BUILT_IN_CALENDAR_DATA, PROVISIONAL_BASIS, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar, statutoryHolidaysOf } from '../../domain/statutory-holidays';

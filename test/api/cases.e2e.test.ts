@@ -4,7 +4,7 @@
  * investigators, no decision before an approved legal review, reviewer qualified and not an
  * investigator, department scope), and the case runs to closure.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import type { CalendarDeadline } from '../../domain/calendar';
 import { formatChineseDate, provisionalDeadlineNote } from '../../domain/documents';
 import { chinaDate } from '../../domain/inspection';

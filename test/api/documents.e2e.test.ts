@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { assignmentsFor, officerByKey, runInspectionOverHttp, type InspectionScript } from '../support/factories';
 import {
   createTestDatabase,

@@ -4,7 +4,7 @@
  * response converted into a joint inspection, missed clocks escalated once with the late
  * work accepted, the live view and the stats.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import type { ClockPolicy } from '../../domain/rapid-response';
 import { officerByKey } from '../support/factories';

@@ -4,7 +4,7 @@
  * reviewer approves, the finding's case is closed, the inspection closes and the stats count it. Plus validation errors
  * and idempotency.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { createActivities } from '../../activities';
 import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
 import {

@@ -4,12 +4,12 @@
  * the joint inspections, they complete, and the plan reports planned against done. Also the
  * caps with typed exceptions, the public draw record, the ledger and the monthly Schedule.
  */
-import type { PrismaClient } from '../../activities/db';
-import { ensureMonthlyPlanningSchedule } from '../../activities/schedules';
+import type { PrismaClient } from '../../db';
+import { ensureMonthlyPlanningSchedule } from '../../api/schedules';
 import { runDraw, type DrawInput, type DrawResult } from '../../domain/draw';
 import { chinaDate, DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
 import { nextMonthPeriod } from '../../domain/plan';
-import { planWorkflowId } from '../../workflows/plan-definitions';
+import { planWorkflowId } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../../domain/planning';
 import { assignmentsFor, compliantResults } from '../support/factories';
 import {

@@ -5,7 +5,7 @@
  * rating is counted in /api/stats and nothing stored ties it to a person.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey } from '../support/factories';
 import { eventually, startTestStack, type TestStack } from '../support/harness';

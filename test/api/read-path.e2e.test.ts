@@ -7,7 +7,7 @@
  */
 import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { httpClient, saveHistoryFixture, startTestApi, startTestWorker, temporalAddress, tokensFor, createTestDatabase, type TestApi, type TestDatabase, type TestWorker } from '../support/harness';

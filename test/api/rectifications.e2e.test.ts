@@ -5,7 +5,7 @@
  * Working days are counted from a pinned day (the time-skipping server's clock, which the API
  * follows), the Monday before Labour Day, so the deadlines never depend on the real today.
  */
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding } from '../support/factories';

@@ -5,7 +5,7 @@
  * headers (read back with exceljs).
  */
 import ExcelJS from 'exceljs';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
 import {

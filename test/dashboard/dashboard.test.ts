@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/browser';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
 import {

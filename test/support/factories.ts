@@ -3,7 +3,7 @@
  * and check results that pass (or break) the rules.
  */
 import { randomUUID } from 'node:crypto';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { assignedItemOf, credentialsOf } from '../../api/services/catalog';
 import {
   DEFAULT_INSPECTION_POLICY,
@@ -14,7 +14,7 @@ import {
   type InspectionPolicy,
   type OfficerCredentials,
 } from '../../domain/inspection';
-import type { JointInspectionInput } from '../../workflows/definitions';
+import type { JointInspectionInput } from '../../contracts/inspection';
 
 export async function officerByKey(prisma: PrismaClient, key: string) {
   return prisma.officer.findUniqueOrThrow({ where: { key }, include: { department: true, roles: true } });

@@ -9,7 +9,7 @@ import { jest } from '@jest/globals';
 import type { Config } from '@jest/types';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createPrismaClient, type PrismaClient } from '../../activities/db';
+import { createPrismaClient, type PrismaClient } from '../../db';
 import { createOnevisitWorker, WORKFLOWS_PATH } from '../../activities/worker';
 
 export function temporalAddress(): string {
@@ -156,7 +156,7 @@ export async function startTestApi(options: {
 
 /** A bearer token for each seeded officer key (issued in this test database). */
 export async function tokensFor(prisma: PrismaClient, keys: string[]): Promise<Record<string, string>> {
-  const { issueToken } = await import('../../activities/auth-tokens');
+  const { issueToken } = await import('../../db');
   const tokens: Record<string, string> = {};
   for (const key of keys) {
     const officer = await prisma.officer.findUniqueOrThrow({ where: { key } });

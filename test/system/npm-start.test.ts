@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createPrismaClient } from '../../activities/db';
+import { createPrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { freePort, isProcessAlive, parentPid, portIsFree, readCmdline } from '../../scripts/processes';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';

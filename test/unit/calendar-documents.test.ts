@@ -3,7 +3,7 @@
  * "（暂按法定节假日推算）" after the date, for the deadline and for each extension so counted.
  */
 import JSZip from 'jszip';
-import { renderDocx } from '../../activities/documents';
+import { renderDocx } from '../../documents';
 import { DEFAULT_ISSUING_AUTHORITY, type RectificationOrderModel } from '../../domain/documents';
 
 async function textOf(model: RectificationOrderModel): Promise<string> {

@@ -6,9 +6,9 @@ import { isWorkday as packageIsWorkday } from 'chinese-days';
 import fc from 'fast-check';
 import {
   CALENDAR_EXTRA_DATA_ENV,
-  createCalendarActivities,
+  createCalendarLookups,
   loadWorkingDayCalendar,
-} from '../../activities/calendar';
+} from '../../db';
 import {
   BUILT_IN_CALENDAR_DATA,
   CalendarDataError,
@@ -331,7 +331,7 @@ describe('calendar data from configuration (CALENDAR_EXTRA_DATA)', () => {
 });
 
 describe('calendar activities', () => {
-  const activities = createCalendarActivities({ data: BUILT_IN_CALENDAR_DATA });
+  const activities = createCalendarLookups({ data: BUILT_IN_CALENDAR_DATA });
 
   test('workingDayDeadline counts working days', async () => {
     await expect(activities.workingDayDeadline({ from: '2025-09-25', workingDays: 7 })).resolves.toBe('2025-10-11');

@@ -27,8 +27,8 @@ import {
   serveUpdate,
   suspendCaseUpdate,
   type CaseState,
-} from '../../workflows/case-definitions';
-import type { ActorRef } from '../../workflows/definitions';
+} from '../../contracts/case';
+import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
 import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 

@@ -12,7 +12,7 @@ import type { Client } from '@temporalio/client';
 import { spawnSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { createOnevisitWorker } from '../../activities/worker';
 import {
   checkInUpdate,
@@ -21,7 +21,7 @@ import {
   legalReviewUpdate,
   resolveFindingUpdate,
   submitChecksUpdate,
-} from '../../workflows/definitions';
+} from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import { buildInspectionInput, compliantResults, credentialsByKey, officerByKey, resultsWithViolation } from '../support/factories';
 import {

@@ -5,7 +5,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import {
   cancelInspectionUpdate,
   checkInUpdate,
@@ -17,7 +17,7 @@ import {
   submitChecksUpdate,
   type ActorRef,
   type JointInspectionInput,
-} from '../../workflows/definitions';
+} from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import type { CheckResultInput } from '../../domain/inspection';
 import {

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '../../activities/db';
+import type { PrismaClient } from '../../db';
 import { RESPONSE_STAGES, type ClockPolicy } from '../../domain/rapid-response';
 import type { rapidResponseWorkflow } from '../../workflows/rapid-response';
 import {
@@ -19,7 +19,7 @@ import {
   eventWorkflowId,
   resolveEventUpdate,
   type RapidResponseInput,
-} from '../../workflows/rapid-response-definitions';
+} from '../../contracts/rapid-response';
 import { officerByKey } from '../support/factories';
 import {
   createTestClient,

@@ -16,7 +16,7 @@ import { startOfChinaDate } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, type RectificationPolicy } from '../../domain/rectification';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
-import { inspectionStateQuery, inspectionWorkflowId, type ActorRef } from '../../workflows/definitions';
+import { inspectionStateQuery, inspectionWorkflowId, type ActorRef } from '../../contracts/inspection';
 import type { rectificationWorkflow } from '../../workflows/rectification';
 import {
   extendRectificationUpdate,
@@ -24,7 +24,7 @@ import {
   rectificationStateQuery,
   rectificationWorkflowId,
   type RectificationFinding,
-} from '../../workflows/rectification-definitions';
+} from '../../contracts/rectification';
 import { actorRef, assignmentsFor } from '../support/factories';
 import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
 

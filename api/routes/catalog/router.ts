@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PrismaClient } from '../../../activities/db';
+import type { PrismaClient } from '../../../db';
 import { declareRoute } from '../../openapi';
 import { listScenarios } from '../../services/catalog';
 import { valid } from '../../validate';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { PrismaClient } from '../../../activities/db';
-import { DOCX_CONTENT_TYPE } from '../../../activities/documents';
+import type { PrismaClient } from '../../../db';
+import { DOCX_CONTENT_TYPE } from '../../../documents';
 import type { InspectionPolicy } from '../../../domain/inspection';
 import { currentOfficer, requireRole } from '../../auth';
 import { declareRoute } from '../../openapi';

@@ -99,7 +99,7 @@ export const EventReportedResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(EVENT_STATUSES), location: z.string() })
   .meta({ id: 'EventReported' });
 
-// Live state mirrors workflows/rapid-response-definitions.ts EventState; documented loosely so
+// Live state mirrors contracts/rapid-response.ts EventState; documented loosely so
 // its TypeScript type stays the one source of truth for its shape.
 export const EventStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'EventState' });
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import type { PrismaClient } from '../../../activities/db';
+import type { PrismaClient } from '../../../db';
 
 /** Liveness and readiness: the database answers and Temporal answers. */
 export function healthRouter(deps: { prisma: PrismaClient; temporal: Client }): Router {

@@ -89,7 +89,7 @@ export const ScheduledResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(INSPECTION_STATUSES), location: z.string() })
   .meta({ id: 'Scheduled' });
 
-// The live state mirrors workflows/definitions.ts InspectionState; documented loosely to
+// The live state mirrors contracts/inspection.ts InspectionState; documented loosely to
 // keep one source of truth for its shape (the TypeScript type).
 export const InspectionDetailResponse = z
   .object({

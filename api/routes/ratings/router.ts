@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PrismaClient } from '../../../activities/db';
+import type { PrismaClient } from '../../../db';
 import { currentOfficer, requireRole } from '../../auth';
 import { ErrorBody, declareRoute } from '../../openapi';
 import { createRatingService } from '../../services/ratings';

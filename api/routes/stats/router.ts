@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PrismaClient } from '../../../activities/db';
+import type { PrismaClient } from '../../../db';
 import { requireRole } from '../../auth';
 import type { ReadCache } from '../../read-cache';
 import { declareRoute } from '../../openapi';

@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../domain/roles';
-import { credentialsOf } from './catalog-rows';
-import type { PrismaClient } from './db';
+import { credentialsOf } from './rows';
+import type { PrismaClient } from './client';
 
 export const TOKEN_PREFIX = 'ov_';
 

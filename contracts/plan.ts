@@ -5,9 +5,30 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { SamplingRatios } from '../domain/draw';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { PlanStatus } from '../domain/plan';
-import type { FrequencyCaps, TeamCapacity } from '../domain/planning';
-import type { CheckRequestDraft, PlanSummary } from '../activities/planning';
-import type { ActorRef } from './definitions';
+import type { FrequencyCaps, RequestReason, TeamCapacity } from '../domain/planning';
+import type { ActorRef } from './inspection';
+
+export interface CheckRequestDraft {
+  id: string;
+  targetId: string;
+  departmentCode: string;
+  itemCodes: string[];
+  windowStart: string;
+  windowEnd: string;
+  reason: RequestReason;
+}
+
+export interface PlanSummary {
+  requests: number;
+  placed: number;
+  unplaced: number;
+  visits: number;
+  lowerBound: number;
+  lowerBoundAllRequests: number;
+  visitsAboveBound: number;
+  departmentChecks: number;
+  visitsSaved: number;
+}
 
 export function planWorkflowId(planId: string): string {
   return `plan-${planId}`;

@@ -13,7 +13,7 @@ import type {
   RectificationPolicy,
   RectificationStatus,
 } from '../domain/rectification';
-import type { ActorRef } from './definitions';
+import type { ActorRef } from './inspection';
 
 export function rectificationWorkflowId(findingId: string): string {
   return `rectification-${findingId}`;

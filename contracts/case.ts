@@ -6,7 +6,7 @@ import type { CalendarDeadline } from '../domain/calendar';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CasePolicy, CaseStatus, PenaltyProposal } from '../domain/case';
 import type { OfficerCredentials, ReviewDecision, ReviewerCredentials } from '../domain/inspection';
-import type { ActorRef } from './definitions';
+import type { ActorRef } from './inspection';
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;

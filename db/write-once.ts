@@ -1,13 +1,9 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { Prisma, PrismaClient } from '../generated/prisma/client';
+/**
+ * The one way a business write is made: the rows, their audit event and the idempotency key
+ * in one transaction (and the workflow's state when its write carries it).
+ */
+import { Prisma, type PrismaClient, type Tx } from './client';
 import { attachedState, storeWorkflowState } from './workflow-state';
-
-export { Prisma, PrismaClient };
-export type Tx = Prisma.TransactionClient;
-
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
-}
 
 export interface AuditEntry {
   /** Who did it (null for the system's own steps, e.g. a timer). */

@@ -23,7 +23,7 @@ import {
   type WorkingDayCalendarData,
 } from '../domain/calendar';
 import { createDeadlineCalendar } from '../domain/statutory-holidays';
-import type { PrismaClient } from './db';
+import type { PrismaClient } from './client';
 
 /** Env var naming a JSON file `{ years: { "2027": { holidays: [...], workdays: [...] } } }`. */
 export const CALENDAR_EXTRA_DATA_ENV = 'CALENDAR_EXTRA_DATA';
@@ -138,7 +138,7 @@ function nonRetryableCalendarError(error: unknown): never {
  * Calendar lookups as activities (and for the API): built-in and configured years, then the
  * database's notices on each call when a Prisma client is given.
  */
-export function createCalendarActivities(options: { data?: WorkingDayCalendarData; extraDataFile?: string; prisma?: PrismaClient } = {}) {
+export function createCalendarLookups(options: { data?: WorkingDayCalendarData; extraDataFile?: string; prisma?: PrismaClient } = {}) {
   const base = options.data ?? loadWorkingDayCalendar({ extraDataFile: options.extraDataFile });
   const baseCalendar = createDeadlineCalendar(base);
 
@@ -174,4 +174,4 @@ export function createCalendarActivities(options: { data?: WorkingDayCalendarDat
   };
 }
 
-export type CalendarActivities = ReturnType<typeof createCalendarActivities>;
+export type CalendarLookups = ReturnType<typeof createCalendarLookups>;

@@ -11,7 +11,7 @@ import type {
   EventStatus,
   ResponseStage,
 } from '../domain/rapid-response';
-import type { ActorRef } from './definitions';
+import type { ActorRef } from './inspection';
 
 export function eventWorkflowId(eventId: string): string {
   return `event-${eventId}`;

@@ -1,0 +1,374 @@
+/**
+ * The DOCX layout of each kind (GB/T 9704 page, 仿宋 body, forms as tables), from its model.
+ * Pure rendering: nothing here reads or writes the database.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IRunOptions,
+} from 'docx';
+import {
+  DOCUMENT_TITLES,
+  OUTCOME_LABELS,
+  PROPOSED_ACTION_LABELS,
+  formatChineseDate,
+  formatChineseDateTime,
+  provisionalDeadlineNote,
+  remediesStatement,
+  type DocumentModels,
+  type GeneratedDocumentKind,
+  type InspectionRecordModel,
+  type IssuingAuthority,
+  type LegalReviewOpinionModel,
+  type PenaltyDecisionModel,
+  type RectificationOrderModel,
+} from '../domain/documents';
+
+
+export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const font = (eastAsia: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia, hint: 'eastAsia' });
+const SONG = font('宋体');
+const FANGSONG = font('仿宋_GB2312');
+const HEI = font('黑体');
+// Sizes are half-points: 二号 22pt, 三号 16pt, 四号 14pt, 小四 12pt.
+const SIZE_TITLE = 44;
+const SIZE_SUBTITLE = 32;
+const SIZE_TEXT = 28;
+const SIZE_TABLE = 24;
+
+const mm = (value: number) => Math.round((value / 25.4) * 1440);
+// A4 less the GB/T 9704 side margins (28 mm + 26 mm): every table is exactly this wide.
+const TEXT_WIDTH = mm(210 - 28 - 26);
+
+export interface LayoutContext {
+  number: string;
+  issuedOn: string;
+  authority: IssuingAuthority;
+}
+
+function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
+  return new TextRun({ text, font: FANGSONG, size: SIZE_TEXT, ...options });
+}
+
+function paragraph(
+  children: TextRun[] | string,
+  options: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean; before?: number; after?: number; keepNext?: boolean } = {},
+) {
+  return new Paragraph({
+    children: typeof children === 'string' ? [run(children)] : children,
+    alignment: options.align ?? AlignmentType.JUSTIFIED,
+    // First-line indent of two characters, as Chinese prose is set.
+    indent: options.indent ? { firstLine: SIZE_TEXT * 20 } : undefined,
+    spacing: { before: options.before ?? 0, after: options.after ?? 0, line: 400 },
+    keepNext: options.keepNext,
+  });
+}
+
+function heading(text: string): Paragraph {
+  return new Paragraph({
+    children: [new TextRun({ text, font: HEI, size: SIZE_TEXT })],
+    spacing: { before: 240, after: 120 },
+  });
+}
+
+function documentHead(title: string, ctx: LayoutContext): Paragraph[] {
+  return [
+    new Paragraph({
+      children: [new TextRun({ text: ctx.authority.name, font: SONG, size: SIZE_SUBTITLE })],
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 120 },
+    }),
+    new Paragraph({
+      children: [new TextRun({ text: title, font: SONG, size: SIZE_TITLE, bold: true })],
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200 },
+    }),
+    new Paragraph({
+      children: [run(ctx.number)],
+      alignment: AlignmentType.RIGHT,
+      spacing: { after: 200 },
+    }),
+  ];
+}
+
+const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+
+function cell(
+  content: string | string[],
+  options: { width: number; span?: number; label?: boolean; center?: boolean; left?: boolean; keepNext?: boolean },
+): TableCell {
+  const lines = (Array.isArray(content) ? content : [content]).flatMap((c) => c.split('\n'));
+  return new TableCell({
+    width: { size: options.width, type: WidthType.DXA },
+    columnSpan: options.span,
+    verticalAlign: VerticalAlign.CENTER,
+    borders: BORDERS,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    shading: options.label ? { fill: 'F2F2F2', type: 'clear', color: 'auto' } : undefined,
+    children: lines.map(
+      (line) =>
+        new Paragraph({
+          children: [run(line, { size: SIZE_TABLE, bold: options.label })],
+          alignment: (options.label && !options.left) || options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
+          keepNext: options.keepNext,
+        }),
+    ),
+  });
+}
+
+/** A table of fixed column widths (twips) that add up to TEXT_WIDTH. */
+function table(columnWidths: number[], rows: TableCell[][], header?: string[]): Table {
+  const headerRow = header
+    ? [new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, { width: columnWidths[i], label: true })) })]
+    : [];
+  return new Table({
+    columnWidths,
+    width: { size: columnWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    rows: [...headerRow, ...rows.map((children) => new TableRow({ children, cantSplit: true }))],
+  });
+}
+
+/** A label/value form: [label, value, label, value] rows; a value without a second pair spans. */
+function formTable(rows: [string, string, string?, string?][]): Table {
+  const widths = [2100, 2900, 1300, 2544];
+  return table(
+    widths,
+    rows.map(([l1, v1, l2, v2]) =>
+      l2 === undefined
+        ? [cell(l1, { width: widths[0], label: true }), cell(v1, { width: widths[1] + widths[2] + widths[3], span: 3 })]
+        : [
+            cell(l1, { width: widths[0], label: true }),
+            cell(v1, { width: widths[1] }),
+            cell(l2, { width: widths[2], label: true }),
+            cell(v2 ?? '', { width: widths[3] }),
+          ],
+    ),
+  );
+}
+
+// Ideographic space (U+3000): the gap a Chinese form leaves between fields.
+const GAP = '\u3000';
+const BLANK = '＿＿＿＿＿＿＿＿';
+const BLANK_DATE = '＿＿＿＿年＿＿月＿＿日';
+
+/** Who signs (with their certificate number), then the line they sign on, by hand. */
+function signatureLines(who: string): Paragraph[] {
+  return [paragraph(who, { before: 240, keepNext: true }), paragraph(`签名：${BLANK}${GAP}${GAP}日期：${BLANK_DATE}`, { indent: true, before: 120 })];
+}
+
+function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const officers = m.officers.map((o) => `${o.name}${o.departmentName ? `（${o.departmentName}）` : ''}${GAP}执法证号：${o.certificateNo ?? ''}`);
+  const items: TableCell[][] = [];
+  const w = [560, 3000, 2400, 834, 2050];
+  let index = 0;
+  for (const d of m.departments) {
+    // One heading row per department: its name once, its items under it.
+    items.push([cell(d.departmentName, { width: TEXT_WIDTH, span: w.length, label: true, left: true, keepNext: true })]);
+    for (const item of d.items) {
+      index += 1;
+      const value = item.measured ? `${item.measuredValue ?? '—'} ${item.unit ?? ''}`.trim() + (item.limit ? `\n限值 ${item.limit}` : '') : '—';
+      items.push([
+        cell(String(index), { width: w[0], center: true }),
+        cell(item.title, { width: w[1] }),
+        cell(item.legalBasis, { width: w[2] }),
+        cell(item.outcome ? OUTCOME_LABELS[item.outcome] : '', { width: w[3], center: true }),
+        cell(value + (item.note ? `\n${item.note}` : ''), { width: w[4] }),
+      ]);
+    }
+  }
+  const fw = [560, 1600, 3400, 2150, 1134];
+  const findings = m.findings.map((f, i) => [
+    cell(String(i + 1), { width: fw[0], center: true }),
+    cell(f.departmentName, { width: fw[1] }),
+    cell(f.facts, { width: fw[2] }),
+    cell(f.legalBasis, { width: fw[3] }),
+    cell(PROPOSED_ACTION_LABELS[f.proposedAction], { width: fw[4], center: true }),
+  ]);
+  return [
+    ...documentHead(DOCUMENT_TITLES.INSPECTION_RECORD, ctx),
+    formTable([
+      ['检查对象', m.party.name],
+      ['统一社会信用代码', m.party.creditCode, '检查场景', m.scenarioName],
+      ['地址', m.party.address],
+      ['检查时间', m.checkInAt ? formatChineseDateTime(m.checkInAt) : '', '检查地点', m.place],
+      ['执法人员', officers.join('\n')],
+    ]),
+    heading('一、检查事项及结果'),
+    table(w, items, ['序号', '检查事项', '法律依据', '结果', '实测值／限值及说明']),
+    heading('二、发现的问题'),
+    findings.length > 0
+      ? table(fw, findings, ['序号', '部门', '违法事实', '法律依据', '处理建议'])
+      : paragraph('本次检查未发现问题。', { indent: true }),
+    heading('三、当事人意见'),
+    paragraph('当事人对以上检查情况的意见：', { indent: true }),
+    paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
+    heading('四、签名'),
+    ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
+    ...signatureLines('当事人（法定代表人或负责人）：'),
+    paragraph(`本笔录制作日期：${formatChineseDate(ctx.issuedOn)}`, { before: 240 }),
+  ];
+}
+
+function legalReviewOpinionLayout(m: LegalReviewOpinionModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const pw = [560, 1900, 4034, 2350];
+  const proposals = m.proposals.map((p, i) => [
+    cell(String(i + 1), { width: pw[0], center: true }),
+    cell(p.departmentName, { width: pw[1] }),
+    cell(p.facts, { width: pw[2] }),
+    cell(p.legalBasis, { width: pw[3] }),
+  ]);
+  const box = (checked: boolean) => (checked ? '☑' : '☐');
+  return [
+    ...documentHead(DOCUMENT_TITLES.LEGAL_REVIEW_OPINION, ctx),
+    formTable([
+      ['当事人', m.party.name],
+      ['统一社会信用代码', m.party.creditCode, '审核轮次', `第${m.round}次审核`],
+      ['地址', m.party.address],
+      ['联合检查编号', m.inspectionId],
+      ['检查时间', m.checkInAt ? formatChineseDateTime(m.checkInAt) : ''],
+    ]),
+    heading('一、审核的处罚建议'),
+    table(pw, proposals, ['序号', '承办部门', '违法事实', '法律依据']),
+    heading('二、审核结论'),
+    paragraph([run(`${box(m.decision === 'APPROVED')} 同意${GAP}${GAP}${GAP}${GAP}${box(m.decision === 'RETURNED')} 退回`)], { indent: true }),
+    heading('三、审核意见'),
+    ...m.opinion.split('\n').map((line) => paragraph(line, { indent: true })),
+    paragraph([run(`审核人：${m.reviewerName}${GAP}${GAP}（签名）${BLANK}`)], { before: 480, align: AlignmentType.RIGHT }),
+    paragraph([run(`审核日期：${m.decidedOn ? formatChineseDate(m.decidedOn) : ''}`)], { before: 120, align: AlignmentType.RIGHT }),
+  ];
+}
+
+/** The issuing authority's name and the date, right-aligned at the foot of a notice or decision. */
+function authoritySeal(ctx: LayoutContext, date: string | null): Paragraph[] {
+  return [
+    paragraph([run(ctx.authority.name)], { before: 480, align: AlignmentType.RIGHT, keepNext: true }),
+    paragraph([run(date ? formatChineseDate(date) : BLANK_DATE)], { before: 120, align: AlignmentType.RIGHT }),
+  ];
+}
+
+const partyTable = (party: { name: string; creditCode: string; address: string }) =>
+  formTable([
+    ['当事人', party.name],
+    ['统一社会信用代码', party.creditCode],
+    ['地址', party.address],
+  ]);
+
+function rectificationOrderLayout(m: RectificationOrderModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const multiple = m.violations.length > 1;
+  return [
+    ...documentHead(DOCUMENT_TITLES.RECTIFICATION_ORDER, ctx),
+    paragraph(`${m.party.name}：`, { after: 120 }),
+    partyTable(m.party),
+    heading('一、违法行为'),
+    paragraph('经查，你（单位）存在下列违法行为：', { indent: true }),
+    ...m.violations.flatMap((v, i) => [
+      paragraph(`${multiple ? `${i + 1}. ` : ''}${v.facts}`, { indent: true }),
+      paragraph(`上述行为违反了${v.legalBasis}的规定。`, { indent: true }),
+    ]),
+    heading('二、整改要求和期限'),
+    paragraph(
+      `现责令你（单位）于${m.deadline ? formatChineseDate(m.deadline) + provisionalDeadlineNote(m.deadlineProvisional) : BLANK_DATE}前改正上述违法行为，整改要求如下：`,
+      { indent: true },
+    ),
+    ...m.requirement.split('\n').map((line) => paragraph(line, { indent: true })),
+    ...(m.extensions ?? []).map((e, i) =>
+      paragraph(`经第${i + 1}次延期（${e.reason}），整改期限延长至${formatChineseDate(e.newDeadline)}${provisionalDeadlineNote(e.provisional)}。`, { indent: true }),
+    ),
+    paragraph('整改完成后，请及时告知本机关；本机关将在整改期限届满后进行复查。逾期不改正的，本机关将依法予以处理。', { indent: true }),
+    ...authoritySeal(ctx, m.issuedOn),
+    ...signatureLines('当事人（法定代表人或负责人）签收：'),
+  ];
+}
+
+function penaltyDecisionLayout(m: PenaltyDecisionModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const evidence = m.evidence.filter((e) => e.trim().length > 0);
+  return [
+    ...documentHead(DOCUMENT_TITLES.PENALTY_DECISION, ctx),
+    partyTable(m.party),
+    heading('一、违法事实和证据'),
+    ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
+    paragraph('以上事实有下列证据证明：', { indent: true }),
+    ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    heading('二、违反的法律规定'),
+    paragraph(`当事人的上述行为违反了${m.violatedBasis}的规定。`, { indent: true }),
+    heading('三、法制审核'),
+    paragraph(
+      `本案处罚建议经法制审核，于${m.legalReviewApprovedOn ? formatChineseDate(m.legalReviewApprovedOn) : BLANK_DATE}审核通过（《中华人民共和国行政处罚法》第五十八条）。`,
+      { indent: true },
+    ),
+    heading('四、行政处罚的依据、种类和内容'),
+    paragraph(`依据${m.penaltyBasis}的规定，本机关决定对当事人作出如下行政处罚：`, { indent: true }),
+    paragraph(`处罚种类：${m.penalty.kind}`, { indent: true }),
+    paragraph(`处罚内容：${m.penalty.content}`, { indent: true }),
+    heading('五、履行方式和期限'),
+    paragraph(m.performance, { indent: true }),
+    heading('六、救济途径和期限'),
+    // The required-elements check has refused a decision without remedies before layout.
+    paragraph(m.remedies ? remediesStatement(m.remedies) : '', { indent: true }),
+    paragraph('当事人在法定期限内不申请行政复议或者提起行政诉讼，又不履行本决定的，本机关将依法申请人民法院强制执行。', { indent: true }),
+    ...authoritySeal(ctx, m.decidedOn),
+  ];
+}
+
+type Layout<K extends GeneratedDocumentKind> = (model: DocumentModels[K], ctx: LayoutContext) => (Paragraph | Table)[];
+
+const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
+  INSPECTION_RECORD: inspectionRecordLayout,
+  LEGAL_REVIEW_OPINION: legalReviewOpinionLayout,
+  RECTIFICATION_ORDER: rectificationOrderLayout,
+  PENALTY_DECISION: penaltyDecisionLayout,
+};
+
+/** Renders one document to DOCX bytes. */
+export async function renderDocx<K extends GeneratedDocumentKind>(kind: K, model: DocumentModels[K], ctx: LayoutContext): Promise<Buffer> {
+  const layout = LAYOUTS[kind] as Layout<K>;
+  const document = new Document({
+    creator: ctx.authority.name,
+    title: `${DOCUMENT_TITLES[kind]} ${ctx.number}`,
+    styles: { default: { document: { run: { font: FANGSONG, size: SIZE_TEXT } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: mm(210), height: mm(297) },
+            margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [
+                  run('第 ', { size: SIZE_TABLE }),
+                  new TextRun({ children: [PageNumber.CURRENT], font: FANGSONG, size: SIZE_TABLE }),
+                  run(' 页　共 ', { size: SIZE_TABLE }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], font: FANGSONG, size: SIZE_TABLE }),
+                  run(' 页', { size: SIZE_TABLE }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children: layout(model, ctx),
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+

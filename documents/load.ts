@@ -1,0 +1,246 @@
+/**
+ * Loading a document's model from the recorded data: one loader per kind, each refusing with
+ * NOT_FOUND or NOT_AVAILABLE what cannot be documented yet. Nothing here renders or writes.
+ */
+import {
+  type AdministrativeRemedies,
+  type DocumentFinding,
+  type DocumentModels,
+  type GeneratedDocumentKind,
+  type InspectionRecordModel,
+  type LegalReviewOpinionModel,
+  type PenaltyDecisionModel,
+  type RectificationOrderModel,
+} from '../domain/documents';
+import type { CalendarDeadline } from '../domain/calendar';
+import type { PenaltyProposal } from '../domain/case';
+import { chinaDate, describeLimit } from '../domain/inspection';
+import type { ExtensionRecord } from '../domain/rectification';
+import { measurementOf, type PrismaClient, type Tx } from '../db';
+
+
+// ---- loading the models ---------------------------------------------------------------------
+
+/**
+ * What a document is about. Every document is filed under its inspection (who may read it
+ * follows from there); a rectification order or a penalty decision also names the finding or
+ * the case it is for, because one inspection may have several of each.
+ */
+export interface DocumentSubject {
+  inspectionId: string;
+  findingId?: string;
+  caseId?: string;
+}
+
+/** Configuration a loader may need: the parts of a document that are not recorded data. */
+export interface LoadContext {
+  remedies: AdministrativeRemedies;
+}
+
+export type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' };
+
+export type Loaded<K extends GeneratedDocumentKind> =
+  | {
+      ok: true;
+      model: DocumentModels[K];
+      /**
+       * Set when the subject is narrower than the inspection: two orders (or cases) of one
+       * inspection must never collapse into one document just because their models agree.
+       */
+      sourceKey?: string;
+    }
+  | NotLoaded;
+
+const notFound = (id: string): NotLoaded => ({ ok: false, reason: 'NOT_FOUND', message: `联合检查 ${id} 不存在`, subjectType: 'JointInspection' });
+const notAvailable = (message: string): NotLoaded => ({ ok: false, reason: 'NOT_AVAILABLE', message });
+
+export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
+  const row = await db.jointInspection.findUnique({
+    where: { id: inspectionId },
+    include: {
+      target: true,
+      scenario: true,
+      team: true,
+      checks: {
+        orderBy: { id: 'asc' },
+        include: { department: true, items: { include: { checkItem: true } }, results: true },
+      },
+      findings: { include: { checkItem: true, department: true } },
+    },
+  });
+  if (!row) return notFound(inspectionId);
+  if (row.status === 'CANCELLED' || row.checksDoneAt === null) {
+    return notAvailable('各参加部门的检查结果尚未全部提交，现场检查笔录须在现场检查完成后制作');
+  }
+  const present = row.team.filter((m) => m.presentAtCheckIn);
+  const officers = await db.officer.findMany({ where: { id: { in: present.map((m) => m.officerId) } }, include: { department: true } });
+  const lead = new Set(present.filter((m) => m.isLead).map((m) => m.officerId));
+  // The lead officer first, then a stable order, so the same data renders the same document.
+  officers.sort((a, b) => Number(lead.has(b.id)) - Number(lead.has(a.id)) || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+
+  const model: InspectionRecordModel = {
+    inspectionId: row.id,
+    party: { name: row.target.name, creditCode: row.target.creditCode, address: row.target.address },
+    scenarioName: row.scenario.name,
+    checkInAt: row.checkInAt?.toISOString() ?? null,
+    place: row.target.address,
+    officers: officers.map((o) => ({
+      name: o.name,
+      departmentName: o.department?.shortName ?? null,
+      certificateNo: o.certificateNo,
+      certificateExpiresOn: o.certificateExpiresOn?.toISOString().slice(0, 10) ?? null,
+    })),
+    departments: row.checks.map((check) => ({
+      departmentName: check.department.name,
+      items: [...check.items]
+        .sort((a, b) => a.checkItem.code.localeCompare(b.checkItem.code))
+        .map(({ checkItem: item }) => {
+          const result = check.results.find((r) => r.checkItemId === item.id);
+          const measurement = measurementOf(item);
+          return {
+            code: item.code,
+            title: item.title,
+            legalBasis: item.legalBasis,
+            outcome: result?.outcome ?? null,
+            measured: measurement.kind === 'NUMERIC',
+            measuredValue: result?.measuredValue ?? null,
+            unit: result?.unit ?? item.unit,
+            limit: measurement.kind === 'NUMERIC' ? describeLimit(measurement) || null : null,
+            note: result?.note ?? null,
+          };
+        }),
+    })),
+    findings: sortFindings(row.findings).map(findingOf),
+  };
+  return { ok: true, model };
+}
+
+export async function loadLegalReviewOpinion(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'LEGAL_REVIEW_OPINION'>> {
+  const row = await db.jointInspection.findUnique({
+    where: { id: inspectionId },
+    include: {
+      target: true,
+      reviews: { orderBy: { round: 'desc' }, take: 1 },
+      findings: { where: { proposedAction: 'PENALTY' }, include: { checkItem: true, department: true } },
+    },
+  });
+  if (!row) return notFound(inspectionId);
+  const review = row.reviews[0];
+  if (!review) return notAvailable('本次联合检查尚无法制审核记录，不能制作法制审核意见书');
+  // Findings are stored in their latest form: revised after the decision, they are no longer what was reviewed.
+  if (row.findings.some((f) => f.updatedAt > review.decidedAt)) {
+    return notAvailable('处罚建议在最近一次审核后已修改，须待再次法制审核后制作意见书');
+  }
+  const reviewer = await db.officer.findUnique({ where: { id: review.reviewerId } });
+  const model: LegalReviewOpinionModel = {
+    inspectionId: row.id,
+    party: { name: row.target.name, creditCode: row.target.creditCode, address: row.target.address },
+    checkInAt: row.checkInAt?.toISOString() ?? null,
+    round: review.round,
+    proposals: sortFindings(row.findings).map(findingOf),
+    reviewerName: reviewer?.name ?? '',
+    decision: review.decision,
+    opinion: review.opinion,
+    decidedOn: chinaDate(review.decidedAt.toISOString()),
+  };
+  return { ok: true, model };
+}
+
+export async function loadRectificationOrder(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'RECTIFICATION_ORDER'>> {
+  const { inspectionId, findingId } = subject;
+  const finding = findingId
+    ? await db.finding.findUnique({ where: { id: findingId }, include: { checkItem: true, inspection: { include: { target: true } } } })
+    : null;
+  // A finding of another inspection is treated as unknown: the caller's access was checked on this one.
+  if (!finding || finding.inspectionId !== inspectionId) {
+    return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有检查发现 ${findingId ?? ''}`, subjectType: 'Finding' };
+  }
+  const order = await db.rectificationOrder.findUnique({ where: { findingId: finding.id } });
+  if (!order) return notAvailable('该检查发现尚未下达责令改正，不能制作责令改正通知书');
+  const target = finding.inspection.target;
+  const extensions = JSON.parse(order.extensionsJson) as ExtensionRecord[];
+  const model: RectificationOrderModel = {
+    party: { name: target.name, creditCode: target.creditCode, address: target.address },
+    violations: [{ facts: finding.description, legalBasis: finding.checkItem.legalBasis }],
+    requirement: order.requirement,
+    // The notice carries the date the order was made, not the day it was printed: the
+    // working-day deadline was counted from that date.
+    issuedOn: order.orderedOn,
+    deadline: order.deadlineOn,
+    deadlineProvisional: order.deadlineBasisJson ? (JSON.parse(order.deadlineBasisJson) as CalendarDeadline).provisional : false,
+    extensions: extensions.map((e) => ({ reason: e.reason, newDeadline: e.newDeadline, provisional: e.basis?.provisional ?? false })),
+  };
+  return { ok: true, model, sourceKey: `finding:${finding.id}` };
+}
+
+/** 行政处罚法 §67: a fine is paid within 15 days; §72: 3% a day on late payment. */
+const FINE_PERFORMANCE =
+  '当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。' +
+  '到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款（《中华人民共和国行政处罚法》第六十七条、第七十二条）。';
+const OTHER_PERFORMANCE = '当事人应当自收到本决定书之日起履行本决定。';
+
+export async function loadPenaltyDecision(db: PrismaClient | Tx, subject: DocumentSubject, ctx: LoadContext): Promise<Loaded<'PENALTY_DECISION'>> {
+  const { inspectionId, caseId } = subject;
+  const row = caseId ? await db.enforcementCase.findUnique({ where: { id: caseId }, include: { reviews: { orderBy: { round: 'asc' } } } }) : null;
+  if (!row || row.inspectionId !== inspectionId) {
+    return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有案件 ${caseId ?? ''}`, subjectType: 'EnforcementCase' };
+  }
+  if (row.decidedAt === null || !row.decisionText) return notAvailable('本案尚未作出行政处罚决定，不能制作行政处罚决定书');
+  const inspection = await db.jointInspection.findUnique({ where: { id: row.inspectionId }, include: { target: true } });
+  if (!inspection) return notFound(row.inspectionId);
+  const finding = row.findingId ? await db.finding.findUnique({ where: { id: row.findingId }, include: { checkItem: true } }) : null;
+  const proposal = row.proposalJson ? (JSON.parse(row.proposalJson) as PenaltyProposal) : null;
+  // §58 asks for the review that approved what was decided: the latest one on or before the
+  // decision. A later round, or a latest round that returned the proposal, does not count.
+  const decidedAt = row.decidedAt;
+  const review = row.reviews.filter((r) => r.decidedAt <= decidedAt).at(-1);
+  const fine = row.fineAmount ?? proposal?.fineAmount ?? null;
+  const model: PenaltyDecisionModel = {
+    party: { name: inspection.target.name, creditCode: inspection.target.creditCode, address: inspection.target.address },
+    facts: proposal?.facts ?? '',
+    evidence: proposal?.evidence ?? [],
+    // The item's provision is what the conduct breaks; the proposal's cites the penalty too.
+    // Without a finding (a case filed on its own) the proposal's provisions are both.
+    violatedBasis: finding?.checkItem.legalBasis ?? proposal?.legalBasis ?? '',
+    penaltyBasis: proposal?.legalBasis ?? '',
+    penalty: { kind: row.penaltyKind ?? proposal?.penaltyKind ?? '', content: row.decisionText },
+    performance: fine !== null && fine > 0 ? FINE_PERFORMANCE : OTHER_PERFORMANCE,
+    remedies: ctx.remedies,
+    decidedOn: chinaDate(decidedAt.toISOString()),
+    legalReviewApprovedOn: review?.decision === 'APPROVED' ? chinaDate(review.decidedAt.toISOString()) : null,
+  };
+  return { ok: true, model, sourceKey: `case:${row.id}` };
+}
+
+interface FindingRow {
+  description: string;
+  proposedAction: 'RECTIFY' | 'PENALTY';
+  checkItem: { code: string; title: string; legalBasis: string };
+  department: { code: string; name: string };
+}
+
+function sortFindings<T extends FindingRow>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.department.code.localeCompare(b.department.code) || a.checkItem.code.localeCompare(b.checkItem.code));
+}
+
+function findingOf(f: FindingRow): DocumentFinding {
+  return {
+    departmentName: f.department.name,
+    itemTitle: f.checkItem.title,
+    facts: f.description,
+    legalBasis: f.checkItem.legalBasis,
+    proposedAction: f.proposedAction,
+  };
+}
+
+// ---- layout ---------------------------------------------------------------------------------
+
+// Official documents (GB/T 9704): 宋体 for the title, 仿宋_GB2312 for the text, 黑体 for
+// section headings. ASCII falls back to Times New Roman, as Word and WPS templates do.
+/** How each kind's model is loaded from the recorded data. */
+export const LOADERS: { [K in GeneratedDocumentKind]: (db: PrismaClient | Tx, subject: DocumentSubject, ctx: LoadContext) => Promise<Loaded<K>> } = {
+  INSPECTION_RECORD: loadInspectionRecord,
+  LEGAL_REVIEW_OPINION: loadLegalReviewOpinion,
+  RECTIFICATION_ORDER: loadRectificationOrder,
+  PENALTY_DECISION: loadPenaltyDecision,
+};
