@@ -2,8 +2,10 @@
  * `npm run bench:api`: read latency of the inspection detail, the inspection list and
  * /api/stats under an open-loop read load, while joint inspections run their lifecycle over
  * HTTP at the same time, and how much the read load slows the lifecycle. Everything is local
- * and throwaway, shaped like `npm start`: its own dev server (persisted to a temp SQLite file),
- * its own migrated and seeded database, the worker and the API in this process.
+ * and throwaway, shaped like the docker-compose deployment: its own dev server (persisted to a
+ * temp SQLite file), its own migrated and seeded database, the worker (and the lifecycle's HTTP
+ * clients) in this process, the API in a process of its own (`startApi`, as `npm run api` runs it),
+ * so workflow tasks and reads do not take turns on one event loop.
  *
  *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40]
  *
@@ -19,16 +21,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import pino from 'pino';
 import { issueToken, createPrismaClient } from '../db';
 import { createOnevisitWorker } from '../activities/worker';
-import { createApp } from '../api/app';
-import { connectEngine } from '../api/engine';
 import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../domain/inspection';
 import { median, percentile } from '../domain/rapid-response';
 import { assignmentsFor, compliantResults } from '../test/support/factories';
+import { startApi } from './api';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
 
@@ -83,6 +82,49 @@ async function reader(argv: string[]) {
   process.stdout.write(JSON.stringify({ startedAt, endedAt, samples }));
 }
 
+/** The API child: serves on a free port, prints it, and stops on SIGTERM. */
+async function apiProcess(argv: string[]) {
+  const [address, taskQueue, databaseUrl] = argv;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const api = await startApi({
+    address,
+    namespace: 'default',
+    taskQueue,
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    policy: DEFAULT_INSPECTION_POLICY,
+    logLevel: 'silent',
+  });
+  process.stdout.write(`${JSON.stringify({ port: api.port })}\n`);
+  process.once('SIGTERM', () => {
+    void api.close().then(() => process.exit(0));
+  });
+}
+
+function runApi(args: string[]): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--api', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.once('exit', (code) => reject(new Error(`the API exited with ${code} before it listened`)));
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) {
+        const { port } = JSON.parse(line) as { port: number };
+        resolve({
+          baseUrl: `http://127.0.0.1:${port}`,
+          async stop() {
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
+      }
+    });
+  });
+}
+
 interface ReaderResult {
   startedAt: number;
   endedAt: number;
@@ -119,12 +161,8 @@ async function main() {
   const workerConnection = await NativeConnection.connect({ address: server.address });
   const worker = await createOnevisitWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma });
   const running = worker.run();
-  const engine = await connectEngine({ address: server.address, namespace: 'default' });
-  const app = createApp({ prisma, databaseUrl, temporal: engine.client, taskQueue, policy: DEFAULT_INSPECTION_POLICY, logger: pino({ level: 'silent' }) });
-  const http = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const api = await runApi([server.address, taskQueue, databaseUrl]);
+  const { baseUrl } = api;
 
   const token = async (key: string) => issueToken(prisma, (await prisma.officer.findUniqueOrThrow({ where: { key } })).id, 'bench');
   const [coordinator, market, fire, leader] = await Promise.all(['coordinator-2', 'market-1', 'fire-1', 'leader-1'].map(token));
@@ -247,18 +285,17 @@ async function main() {
   console.log(`serial read service time (median ms, nothing else running), at ${serialBefore}; at ${serialAfter}`);
   console.log(`run on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${durationS}s per phase`);
 
-  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await api.stop();
   worker.shutdown();
   await running;
-  await engine.connection.close();
   await workerConnection.close();
   await prisma.$disconnect();
   await server.teardown();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-if (process.argv[2] === '--reader') {
-  reader(process.argv.slice(3)).catch((error) => {
+if (process.argv[2] === '--reader' || process.argv[2] === '--api') {
+  (process.argv[2] === '--reader' ? reader : apiProcess)(process.argv.slice(3)).catch((error) => {
     console.error(error);
     process.exit(1);
   });
