@@ -3,11 +3,11 @@
  * /api/stats under an open-loop read load, while joint inspections run their lifecycle over
  * HTTP at the same time, and how much the read load slows the lifecycle. Everything is local
  * and throwaway, shaped like the docker-compose deployment: its own dev server (persisted to a
- * temp SQLite file), its own migrated and seeded database, the worker (and the lifecycle's HTTP
- * clients) in this process, the API in a process of its own (`startApi`, as `npm run api` runs it),
- * so workflow tasks and reads do not take turns on one event loop.
+ * temp SQLite file), its own migrated and seeded database, the worker and the API each in a
+ * process of its own (as `npm run worker` and `npm run api` run them), the lifecycle's HTTP
+ * clients in this one, so workflow tasks and reads do not take turns on one event loop.
  *
- *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40]
+ *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40] [--engine-nice 0]
  *
  * Phases, one after another on the same stack: no reads, then each rate, then no reads again
  * (the lifecycle's baseline is the median of the read-free phases). Reads are offered
@@ -102,25 +102,46 @@ async function apiProcess(argv: string[]) {
   });
 }
 
-function runApi(args: string[]): Promise<{ baseUrl: string; stop(): Promise<void> }> {
+/** The worker child: polls the task queue, says so, and drains on SIGTERM. */
+async function workerProcess(argv: string[]) {
+  const [address, taskQueue, databaseUrl] = argv;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const prisma = createPrismaClient(databaseUrl);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createOnevisitWorker({ connection, namespace: 'default', taskQueue, prisma });
+  const running = worker.run();
+  process.stdout.write(`${JSON.stringify({ pid: process.pid })}\n`);
+  process.once('SIGTERM', () => worker.shutdown());
+  await running;
+  await connection.close();
+  await prisma.$disconnect();
+  process.exit(0);
+}
+
+interface ChildProcess<T> {
+  pid: number;
+  ready: T;
+  stop(): Promise<void>;
+}
+
+/** Runs this script in `mode` in a child; resolves with the first line it prints (JSON). */
+function runChild<T>(mode: '--api' | '--worker', args: string[]): Promise<ChildProcess<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--api', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code} before it listened`)));
+    child.once('exit', (code) => reject(new Error(`${mode} exited with ${code} before it was ready`)));
     child.stdout.on('data', (chunk) => {
       out += chunk;
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) {
-        const { port } = JSON.parse(line) as { port: number };
-        resolve({
-          baseUrl: `http://127.0.0.1:${port}`,
-          async stop() {
-            child.kill('SIGTERM');
-            await exited;
-          },
-        });
-      }
+      if (!out.includes('\n')) return;
+      resolve({
+        pid: child.pid!,
+        ready: JSON.parse(out.split('\n')[0]) as T,
+        async stop() {
+          child.kill('SIGTERM');
+          await exited;
+        },
+      });
     });
   });
 }
@@ -148,6 +169,10 @@ async function main() {
   const durationS = Number(argValue(argv, 'duration', '30'));
   const lanes = Number(argValue(argv, 'lanes', '20'));
   const warmup = Number(argValue(argv, 'warmup', '40'));
+  // The engine's niceness (the worker process and the dev server), the API's and the clients'
+  // staying 0: how a host that runs both would favour the interactive process (docker-compose:
+  // cpu_shares). 0 = everything at the same priority.
+  const engineNice = Number(argValue(argv, 'engine-nice', '0'));
 
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-bench-api-'));
@@ -158,11 +183,13 @@ async function main() {
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const taskQueue = `bench-api-${randomUUID()}`;
-  const workerConnection = await NativeConnection.connect({ address: server.address });
-  const worker = await createOnevisitWorker({ connection: workerConnection, namespace: 'default', taskQueue, prisma });
-  const running = worker.run();
-  const api = await runApi([server.address, taskQueue, databaseUrl]);
-  const { baseUrl } = api;
+  const worker = await runChild<{ pid: number }>('--worker', [server.address, taskQueue, databaseUrl]);
+  if (engineNice !== 0) {
+    os.setPriority(worker.ready.pid, engineNice);
+    if (server.pid) os.setPriority(server.pid, engineNice);
+  }
+  const api = await runChild<{ port: number }>('--api', [server.address, taskQueue, databaseUrl]);
+  const baseUrl = `http://127.0.0.1:${api.ready.port}`;
 
   const token = async (key: string) => issueToken(prisma, (await prisma.officer.findUniqueOrThrow({ where: { key } })).id, 'bench');
   const [coordinator, market, fire, leader] = await Promise.all(['coordinator-2', 'market-1', 'fire-1', 'leader-1'].map(token));
@@ -283,19 +310,18 @@ async function main() {
   console.log(`lifecycle baseline (median of the read-free phases): ${baseline.toFixed(2)}/s with ${lanes} lanes; lifecycle errors: ${lifecycleErrors.length}`);
   if (lifecycleErrors.length > 0) console.log(`first lifecycle error: ${lifecycleErrors[0]}`);
   console.log(`serial read service time (median ms, nothing else running), at ${serialBefore}; at ${serialAfter}`);
-  console.log(`run on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${durationS}s per phase`);
+  console.log(`run on ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} cores, ${durationS}s per phase, engine nice ${engineNice}`);
 
   await api.stop();
-  worker.shutdown();
-  await running;
-  await workerConnection.close();
+  await worker.stop();
   await prisma.$disconnect();
   await server.teardown();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-if (process.argv[2] === '--reader' || process.argv[2] === '--api') {
-  (process.argv[2] === '--reader' ? reader : apiProcess)(process.argv.slice(3)).catch((error) => {
+const CHILD_MODES: Record<string, (argv: string[]) => Promise<void>> = { '--reader': reader, '--api': apiProcess, '--worker': workerProcess };
+if (CHILD_MODES[process.argv[2]]) {
+  CHILD_MODES[process.argv[2]](process.argv.slice(3)).catch((error) => {
     console.error(error);
     process.exit(1);
   });
