@@ -84,12 +84,24 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     }
   }
 
-  /** A department-bound caller and an object of another department (a missing object is the service's 404). */
-  function refuseOtherDepartment(actor: AuthenticatedOfficer, departmentCode: string | null | undefined, message: string) {
-    if (departmentCode != null && isDepartmentBound(actor) && departmentCode !== actor.departmentCode) {
-      throw new AppError('FORBIDDEN_DEPARTMENT', message);
-    }
+  /**
+   * A department-bound caller acts only on objects of their department: `departmentOf` loads the
+   * object's (only for such callers); an unknown object is `missing`'s 404, or the service's.
+   */
+  async function ownDepartment(
+    actor: AuthenticatedOfficer,
+    departmentOf: () => Promise<string | null | undefined>,
+    refusal: string,
+    missing?: () => AppError,
+  ) {
+    if (!isDepartmentBound(actor)) return;
+    const code = await departmentOf();
+    if (code == null && missing) throw missing();
+    if (code != null && code !== actor.departmentCode) throw new AppError('FORBIDDEN_DEPARTMENT', refusal);
   }
+
+  const findingDepartment = async (id: string) =>
+    (await prisma.finding.findUnique({ where: { id }, select: { department: { select: { code: true } } } }))?.department.code;
 
   /** Coordinators act on every finding; an inspector only on the finding's department's. */
   async function findingActor(actor: AuthenticatedOfficer, where: Prisma.FindingWhereInput, refusal: (departmentName: string) => string) {
@@ -164,12 +176,13 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     } satisfies Policy<unknown, unknown, { findingId: string; inspectionId: string }>,
     /** Department inspectors see and act on their department's cases only. */
     case: {
-      async check({ actor, params }) {
-        if (!isDepartmentBound(actor)) return;
-        const row = await prisma.enforcementCase.findUnique({ where: { id: params.id }, select: { departmentCode: true } });
-        if (!row) throw notFound('案件');
-        refuseOtherDepartment(actor, row.departmentCode, '只能查看和办理本部门的案件');
-      },
+      check: ({ actor, params }) =>
+        ownDepartment(
+          actor,
+          async () => (await prisma.enforcementCase.findUnique({ where: { id: params.id }, select: { departmentCode: true } }))?.departmentCode,
+          '只能查看和办理本部门的案件',
+          () => notFound('案件'),
+        ),
     } satisfies Policy<Id>,
 
     /** A department's inspector adds requests for their own department only. */
@@ -188,20 +201,18 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
         findingActor(actor, { id: params.id }, (department) => `只有综合执法协调人员或${department}的执法人员可以办理该整改`),
     } satisfies Policy<Id>,
     finding: {
-      async check({ actor, params }) {
-        if (!isDepartmentBound(actor)) return;
-        const finding = await prisma.finding.findUnique({ where: { id: params.id }, select: { department: { select: { code: true } } } });
-        refuseOtherDepartment(actor, finding?.department.code, '只能查看本部门的检查发现');
-      },
+      check: ({ actor, params }) => ownDepartment(actor, () => findingDepartment(params.id), '只能查看本部门的检查发现'),
     } satisfies Policy<Id>,
-    /** An order is seen and acted on by its department (and the coordinators), as with the finding. */
+    /** Department inspectors see and act on their department's orders only. */
     rectification: {
-      async check({ actor, params }) {
-        if (!isDepartmentBound(actor)) return;
-        const row = await prisma.rectificationOrder.findUnique({ where: { findingId: params.findingId }, select: { departmentCode: true } });
-        if (!row) throw notFound('整改记录');
-        refuseOtherDepartment(actor, row.departmentCode, '只能查看和办理本部门的整改');
-      },
+      check: ({ actor, params }) =>
+        ownDepartment(
+          actor,
+          async () =>
+            (await prisma.rectificationOrder.findUnique({ where: { findingId: params.findingId }, select: { departmentCode: true } }))?.departmentCode,
+          '只能查看和办理本部门的整改',
+          () => notFound('整改记录'),
+        ),
     } satisfies Policy<{ findingId: string }>,
     /**
      * Who issues which document; an inspector only for inspections of their department, and an
@@ -214,18 +225,14 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
           throw new AppError('FORBIDDEN', `${DOCUMENT_TITLES[body.kind]}仅限${issuers.map((r) => ROLE_LABELS[r]).join('、')}制作`);
         }
         await inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权制作或查看其文书', true);
-        if (!isDepartmentBound(actor)) return;
-        const finding = body.findingId
-          ? await prisma.finding.findUnique({ where: { id: body.findingId }, select: { department: { select: { code: true } } } })
-          : null;
-        const enforcementCase = body.caseId
-          ? await prisma.enforcementCase.findUnique({ where: { id: body.caseId }, select: { departmentCode: true } })
-          : null;
-        refuseOtherDepartment(
-          actor,
-          finding?.department.code ?? enforcementCase?.departmentCode,
-          '只能制作本部门的责令改正通知书和行政处罚决定书',
-        );
+        const { findingId, caseId } = body;
+        const subjectDepartment = async () =>
+          findingId
+            ? findingDepartment(findingId)
+            : caseId
+              ? (await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { departmentCode: true } }))?.departmentCode
+              : null;
+        await ownDepartment(actor, subjectDepartment, '只能制作本部门的责令改正通知书和行政处罚决定书');
       },
     } satisfies Policy<Id, unknown, { kind: GeneratedDocumentKind; findingId?: string; caseId?: string }>,
     /** A document is read by whoever may see its inspection. */

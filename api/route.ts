@@ -80,6 +80,11 @@ export function ok(description: string, schema?: z.ZodType): Record<number, Resp
   return { 200: { description, ...(schema ? { schema } : {}) } };
 }
 
+/** The responses of a route that starts a workflow: 202 with where to read it (see accepted()). */
+export function started(description: string, schema: z.ZodType): Record<number, ResponseDeclaration> {
+  return { 202: { description, schema } };
+}
+
 /** 202 Accepted for a started workflow, with where to read it (Location and `location`). */
 export function accepted<T extends object>(res: Response, location: string, result: T): void {
   res.status(202).location(location).json({ ...result, location });

@@ -4,7 +4,7 @@ import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
 import { ok, route } from '../../route';
 import type { DocumentService } from '../../services/documents';
-import { DocumentIdParams, InspectionIdParams, IssueDocumentBody, IssuedDocumentResponse } from './schema';
+import * as schema from './schema';
 
 const tag = '执法文书';
 const ISSUE_ROLES: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'ADMIN'];
@@ -26,11 +26,11 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
         '责令改正通知书须给出 findingId（该发现尚未下达责令改正时 409），行政处罚决定书须给出 caseId（案件尚未作出处罚决定时 409）；' +
         '法制审核意见书也可由法制审核人员制作；部门执法人员限本部门参加的检查，责令改正通知书和行政处罚决定书限本部门的发现和案件。',
       roles: ISSUE_ROLES,
-      params: InspectionIdParams,
-      body: IssueDocumentBody,
+      params: schema.InspectionIdParams,
+      body: schema.IssueDocumentBody,
       responses: {
-        201: { description: '已制作并登记', schema: IssuedDocumentResponse },
-        200: { description: '相同数据的文书此前已制作，返回原文书', schema: IssuedDocumentResponse },
+        201: { description: '已制作并登记', schema: schema.IssuedDocumentResponse },
+        200: { description: '相同数据的文书此前已制作，返回原文书', schema: schema.IssuedDocumentResponse },
       },
       policy: policies.issueDocument,
     },
@@ -52,8 +52,8 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
       tag,
       summary: '文书登记信息：编号、SHA-256、下载地址',
       roles: READ_ROLES,
-      params: DocumentIdParams,
-      responses: ok('文书登记信息', IssuedDocumentResponse),
+      params: schema.DocumentIdParams,
+      responses: ok('文书登记信息', schema.IssuedDocumentResponse),
       policy: policies.document,
     },
     ({ params }) => service.get({ id: params.id }),
@@ -68,7 +68,7 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
       summary: '下载文书（DOCX）',
       description: `返回 ${DOCX_CONTENT_TYPE} 文件，内容与制作时登记的 SHA-256 一致（Repr-Digest 头同样给出）。`,
       roles: READ_ROLES,
-      params: DocumentIdParams,
+      params: schema.DocumentIdParams,
       responses: ok('Word 文档（.docx）'),
       policy: policies.document,
     },

@@ -1,22 +1,9 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
-import { accepted, ok, route } from '../../route';
+import { accepted, ok, route, started } from '../../route';
 import type { InspectionService } from '../../services/inspections';
-import {
-  CancelBody,
-  CheckInBody,
-  DepartmentCheckParams,
-  InspectionDetailResponse,
-  InspectionIdParams,
-  InspectionListResponse,
-  InspectionStateResponse,
-  LegalReviewBody,
-  ListInspectionsQuery,
-  ScheduleInspectionBody,
-  ScheduledResponse,
-  SubmitChecksBody,
-} from './schema';
+import * as schema from './schema';
 
 const tag = '联合检查';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
@@ -33,8 +20,8 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       summary: '排期一次联合检查',
       description: '可带 Idempotency-Key 请求头：同一键的重复请求返回同一检查，不会重复排期。',
       roles: ['COORDINATOR', 'ADMIN'],
-      body: ScheduleInspectionBody,
-      responses: { 202: { description: '已排期，流程已启动', schema: ScheduledResponse } },
+      body: schema.ScheduleInspectionBody,
+      responses: started('已排期，流程已启动', schema.ScheduledResponse),
     },
     async ({ actor, body, req }, res) => {
       const result = await service.schedule({ actor, body, idempotencyKey: req.get('Idempotency-Key')?.slice(0, 200) });
@@ -51,8 +38,8 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       summary: '联合检查列表（筛选、分页）',
       description: '部门执法人员只能看到本部门参加的检查。',
       roles: READERS,
-      query: ListInspectionsQuery,
-      responses: ok('列表', InspectionListResponse),
+      query: schema.ListInspectionsQuery,
+      responses: ok('列表', schema.InspectionListResponse),
     },
     ({ actor, query }) => service.list({ actor, query }),
   );
@@ -65,8 +52,8 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       tag,
       summary: '联合检查详情：实时状态与全过程记录',
       roles: READERS,
-      params: InspectionIdParams,
-      responses: ok('详情', InspectionDetailResponse),
+      params: schema.InspectionIdParams,
+      responses: ok('详情', schema.InspectionDetailResponse),
       policy: policies.inspection,
     },
     ({ actor, params }) => service.get({ actor, id: params.id }),
@@ -81,9 +68,9 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       summary: '现场签到，开始联合检查',
       description: '须至少两名持有效执法证的执法人员到场，且每个参加部门都有人员到场（《行政处罚法》第四十二条）。',
       roles: ['COORDINATOR', 'INSPECTOR'],
-      params: InspectionIdParams,
-      body: CheckInBody,
-      responses: ok('已开始现场检查', InspectionStateResponse),
+      params: schema.InspectionIdParams,
+      body: schema.CheckInBody,
+      responses: ok('已开始现场检查', schema.InspectionStateResponse),
       policy: policies.inspection,
     },
     ({ actor, params, body }) => service.checkIn({ actor, id: params.id, body }),
@@ -98,9 +85,9 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       summary: '提交（或在检查完成前重新提交）本部门的检查结果',
       description: '结果须恰好覆盖本部门被分配的检查事项；实测值须符合单位和量程；超出限值不能判定为符合。',
       roles: ['INSPECTOR'],
-      params: DepartmentCheckParams,
-      body: SubmitChecksBody,
-      responses: ok('已提交', InspectionStateResponse),
+      params: schema.DepartmentCheckParams,
+      body: schema.SubmitChecksBody,
+      responses: ok('已提交', schema.InspectionStateResponse),
       policy: policies.departmentChecks,
     },
     ({ actor, params, body }) => service.submitChecks({ actor, id: params.id, departmentCode: params.department, body }),
@@ -115,9 +102,9 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       summary: '法制审核：通过或退回（附审核意见）',
       description: '审核人须具备法律职业资格，且不是本次检查组成员。',
       roles: ['LEGAL_REVIEWER'],
-      params: InspectionIdParams,
-      body: LegalReviewBody,
-      responses: ok('已记录审核意见', InspectionStateResponse),
+      params: schema.InspectionIdParams,
+      body: schema.LegalReviewBody,
+      responses: ok('已记录审核意见', schema.InspectionStateResponse),
       policy: policies.inspection,
     },
     ({ actor, params, body }) => service.legalReview({ actor, id: params.id, body }),
@@ -131,9 +118,9 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       tag,
       summary: '取消联合检查（检查结果形成之前）',
       roles: ['COORDINATOR', 'ADMIN'],
-      params: InspectionIdParams,
-      body: CancelBody,
-      responses: ok('已取消', InspectionStateResponse),
+      params: schema.InspectionIdParams,
+      body: schema.CancelBody,
+      responses: ok('已取消', schema.InspectionStateResponse),
       policy: policies.inspection,
     },
     ({ actor, params, body }) => service.cancel({ actor, id: params.id, body }),

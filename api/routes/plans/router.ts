@@ -1,19 +1,9 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
-import { accepted, ok, route } from '../../route';
+import { accepted, ok, route, started } from '../../route';
 import type { PlanService } from '../../services/plans';
-import {
-  AddRequestsBody,
-  CreatePlanBody,
-  DrawBody,
-  EmptyBody,
-  LedgerParams,
-  Loose,
-  PlanIdParams,
-  PlanListQuery,
-  YearQuery,
-} from './schema';
+import * as schema from './schema';
 
 const tag = '场景清单计划';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
@@ -30,8 +20,8 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag,
       summary: '新建场景清单计划（期间、频次上限、检查力量）',
       roles: PLANNERS,
-      body: CreatePlanBody,
-      responses: { 202: { description: '计划已创建，流程已启动', schema: Loose } },
+      body: schema.CreatePlanBody,
+      responses: started('计划已创建，流程已启动', schema.Loose),
     },
     async ({ actor, body }, res) => {
       const result = await service.create({ actor, body });
@@ -41,7 +31,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
 
   route(
     router,
-    { method: 'get', path: '/api/plans', tag, summary: '计划列表', roles: READERS, query: PlanListQuery, responses: ok('计划', Loose) },
+    { method: 'get', path: '/api/plans', tag, summary: '计划列表', roles: READERS, query: schema.PlanListQuery, responses: ok('计划', schema.Loose) },
     () => service.list(),
   );
 
@@ -53,8 +43,8 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag,
       summary: '计划详情：合并后的联合检查、未能安排的需求及原因、下界与差距、抽取记录',
       roles: READERS,
-      params: PlanIdParams,
-      responses: ok('详情', Loose),
+      params: schema.PlanIdParams,
+      responses: ok('详情', schema.Loose),
     },
     ({ params }) => service.get({ id: params.id }),
   );
@@ -68,9 +58,9 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       summary: '添加检查需求（某检查对象或某场景全部检查对象；只限清单内事项）',
       description: '部门执法人员只能为本部门添加。',
       roles: ['COORDINATOR', 'ADMIN', 'INSPECTOR'],
-      params: PlanIdParams,
-      body: AddRequestsBody,
-      responses: ok('已添加', Loose),
+      params: schema.PlanIdParams,
+      body: schema.AddRequestsBody,
+      responses: ok('已添加', schema.Loose),
       policy: policies.planRequests,
     },
     ({ actor, params, body }) => service.addRequests({ actor, id: params.id, body }),
@@ -84,9 +74,9 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag,
       summary: '双随机抽取：按风险等级比例抽取检查对象，从持证人员库抽取执法人员（回避）',
       roles: PLANNERS,
-      params: PlanIdParams,
-      body: DrawBody,
-      responses: ok('已抽取', Loose),
+      params: schema.PlanIdParams,
+      body: schema.DrawBody,
+      responses: ok('已抽取', schema.Loose),
     },
     ({ actor, params, body }) => service.draw({ actor, id: params.id, body }),
   );
@@ -98,7 +88,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
   ] as const) {
     route(
       router,
-      { method: 'post', path: `/api/plans/:id/${step}`, tag, summary, roles: PLANNERS, params: PlanIdParams, body: EmptyBody, responses: ok('完成', Loose) },
+      { method: 'post', path: `/api/plans/:id/${step}`, tag, summary, roles: PLANNERS, params: schema.PlanIdParams, body: schema.EmptyBody, responses: ok('完成', schema.Loose) },
       ({ actor, params }) => service.step({ actor, id: params.id, step }),
     );
   }
@@ -111,8 +101,8 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag: '公示',
       summary: '双随机抽取结果公示（无需登录）：种子、算法、抽取范围与结果，任何人可复现',
       roles: [],
-      params: PlanIdParams,
-      responses: ok('公示记录', Loose),
+      params: schema.PlanIdParams,
+      responses: ok('公示记录', schema.Loose),
     },
     ({ params }) => service.publicDraw({ id: params.id }),
   );
@@ -125,9 +115,9 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag,
       summary: '检查对象台账：本年度每次入企与各部门检查及其事由',
       roles: ['COORDINATOR', 'LEADER', 'ADMIN', 'INSPECTOR'],
-      params: LedgerParams,
-      query: YearQuery,
-      responses: ok('台账', Loose),
+      params: schema.LedgerParams,
+      query: schema.YearQuery,
+      responses: ok('台账', schema.Loose),
     },
     ({ params, query }) => service.ledger({ targetId: params.id, year: query.year }),
   );
@@ -140,8 +130,8 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       tag: '统计',
       summary: '计划统计：部门检查需求与实际入企次数（减少入企）、计划与实际',
       roles: ['LEADER', 'COORDINATOR', 'ADMIN'],
-      query: YearQuery,
-      responses: ok('统计', Loose),
+      query: schema.YearQuery,
+      responses: ok('统计', schema.Loose),
     },
     ({ query }) => service.stats({ year: query.year }),
   );

@@ -3,15 +3,7 @@ import type { Role } from '../../../domain/roles';
 import { ErrorBody } from '../../openapi';
 import { route } from '../../route';
 import type { RatingService } from '../../services/ratings';
-import {
-  InspectionIdParams,
-  PublicRatingView,
-  RatingLinkBody,
-  RatingLinkResponse,
-  RatingTokenParams,
-  SubmitRatingBody,
-  SubmitRatingResponse,
-} from './schema';
+import * as schema from './schema';
 
 const tag = '满意度评价';
 const ISSUE_ROLES: Role[] = ['COORDINATOR', 'ADMIN'];
@@ -36,9 +28,9 @@ export function ratingsRouter(service: RatingService): Router {
         '联合检查办结后，为检查对象生成一次性评价链接，有效期30天；令牌只在本次响应中返回，系统仅保存其 SHA-256。' +
         '检查未办结返回 409 INSPECTION_NOT_CLOSED；同一检查已生成过链接返回 409 RATING_LINK_EXISTS。',
       roles: ISSUE_ROLES,
-      params: InspectionIdParams,
-      body: RatingLinkBody,
-      responses: { 201: { description: '已生成', schema: RatingLinkResponse } },
+      params: schema.InspectionIdParams,
+      body: schema.RatingLinkBody,
+      responses: { 201: { description: '已生成', schema: schema.RatingLinkResponse } },
     },
     async ({ actor, params }, res) => {
       res.status(201).json(await service.issueLink({ inspectionId: params.id, actorId: actor.officerId }));
@@ -53,8 +45,8 @@ export function ratingsRouter(service: RatingService): Router {
       tag,
       summary: '评价页面读取本次检查（无需登录）',
       roles: [],
-      params: RatingTokenParams,
-      responses: { 200: { description: '本次联合检查', schema: PublicRatingView }, ...linkErrors },
+      params: schema.RatingTokenParams,
+      responses: { 200: { description: '本次联合检查', schema: schema.PublicRatingView }, ...linkErrors },
     },
     ({ params }) => service.publicView({ token: params.token }),
   );
@@ -68,10 +60,10 @@ export function ratingsRouter(service: RatingService): Router {
       summary: '提交满意度评价（无需登录，匿名，每个链接一次）',
       description: '评价记录只包含所评检查、分数与意见，不记录提交人。再次提交返回 409 RATING_ALREADY_SUBMITTED。',
       roles: [],
-      params: RatingTokenParams,
-      body: SubmitRatingBody,
+      params: schema.RatingTokenParams,
+      body: schema.SubmitRatingBody,
       responses: {
-        201: { description: '已提交', schema: SubmitRatingResponse },
+        201: { description: '已提交', schema: schema.SubmitRatingResponse },
         409: { description: '已评价过', schema: ErrorBody },
         ...linkErrors,
       },
