@@ -37,26 +37,17 @@ export function createCatalogService(prisma: PrismaClient) {
   return {
     scenarios: () => listScenarios(prisma),
 
-    async targets(query: TargetsQuery) {
-      const rows = await prisma.target.findMany({
+    targets: (query: TargetsQuery) =>
+      prisma.target.findMany({
         where: {
           ...(query.village ? { village: query.village } : {}),
           ...(query.scenarioCode ? { scenarioCode: query.scenarioCode } : {}),
           ...(query.q ? { OR: [{ name: { contains: query.q } }, { creditCode: { contains: query.q } }] } : {}),
         },
+        select: { id: true, name: true, creditCode: true, address: true, village: true, scenarioCode: true, riskClass: true },
         orderBy: [{ village: 'asc' }, { name: 'asc' }],
         take: 200,
-      });
-      return rows.map((t) => ({
-        id: t.id,
-        name: t.name,
-        creditCode: t.creditCode,
-        address: t.address,
-        village: t.village,
-        scenarioCode: t.scenarioCode,
-        riskClass: t.riskClass,
-      }));
-    },
+      }),
   };
 }
 
