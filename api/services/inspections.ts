@@ -152,7 +152,6 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           target: true,
           scenario: true,
           team: true,
-          checks: { select: { department: { select: { code: true } } } },
           findings: { include: { checkItem: true, department: true } },
           reviews: { orderBy: { round: 'asc' } },
         },
@@ -165,7 +164,6 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     ]);
     if (!full) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
     return {
-      departmentCodes: full.checks.map((c) => c.department.code),
       view: {
         inspection: {
           id: full.id,
