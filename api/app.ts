@@ -30,10 +30,19 @@ import { ratingsRouter } from './routes/ratings/router';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
+import { createPolicies } from './policies';
 import { createCalendarService } from './services/calendar';
+import { createCaseService } from './services/cases';
+import { createCatalogService } from './services/catalog';
 import { createDashboardService } from './services/dashboard';
+import { createDocumentService } from './services/documents';
+import { createEventService } from './services/events';
 import { createInspectionService } from './services/inspections';
 import { createPlanService } from './services/plans';
+import { createRatingService } from './services/ratings';
+import { createRectificationService } from './services/rectifications';
+import { createReportService } from './services/reports';
+import { createStatsService } from './services/stats';
 
 // Validation messages are shown to people: Chinese.
 z.config(z.locales.zhCN());
@@ -80,8 +89,24 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '1mb' }));
 
   const readCache = createReadCache(deps.databaseUrl);
-  const inspections = createInspectionService({ ...deps, readCache });
   const authenticateOfficer = authenticate(deps.prisma, readCache);
+  // Every service once, here; the routers only translate HTTP to them.
+  const inspections = createInspectionService({ ...deps, readCache });
+  const services = {
+    inspections,
+    events: createEventService({ ...deps, inspections }),
+    plans: createPlanService(deps),
+    cases: createCaseService(deps),
+    rectifications: createRectificationService(deps),
+    documents: createDocumentService(deps),
+    catalog: createCatalogService(deps.prisma),
+    stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
+    calendar: createCalendarService(deps),
+    reports: createReportService(deps.prisma),
+    ratings: createRatingService(deps.prisma),
+    dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
+  };
+  const policies = createPolicies(deps);
 
   app.use(healthRouter(deps));
   const api = express.Router();
@@ -90,19 +115,20 @@ export function createApp(deps: AppDeps): Express {
     if (req.path === '/openapi.json' || req.path.startsWith('/public/')) return next();
     return authenticateOfficer(req, res, next);
   });
-  api.use(eventsRouter({ ...deps, inspections }));
-  api.use(inspectionsRouter(inspections));
-  api.use(plansRouter(createPlanService(deps)));
-  api.use(casesRouter(deps));
-  api.use(rectificationsRouter(deps));
-  api.use(departmentsRouter(inspections));
-  api.use(documentsRouter(deps));
-  api.use(catalogRouter(deps.prisma));
-  api.use(statsRouter(deps.prisma, { readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }));
-  api.use(calendarRouter(createCalendarService(deps)));
-  api.use(reportsRouter(deps.prisma));
-  api.use(ratingsRouter(deps.prisma));
-  api.use(dashboardRouter(createDashboardService({ prisma: deps.prisma, inspections })));
+  // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
+  api.use(eventsRouter(services.events, policies));
+  api.use(inspectionsRouter(services.inspections, policies));
+  api.use(plansRouter(services.plans, policies));
+  api.use(casesRouter(services.cases, policies));
+  api.use(rectificationsRouter(services.rectifications, policies));
+  api.use(departmentsRouter(services.inspections, policies));
+  api.use(documentsRouter(services.documents, policies));
+  api.use(catalogRouter(services.catalog));
+  api.use(statsRouter(services.stats));
+  api.use(calendarRouter(services.calendar));
+  api.use(reportsRouter(services.reports));
+  api.use(ratingsRouter(services.ratings));
+  api.use(dashboardRouter(services.dashboard));
   app.use(api);
 
   const document = openApiDocument();

@@ -1,10 +1,9 @@
 /**
- * Bearer-token authentication and role checks. Object-level rules (an inspector only sees
- * their own department) live in the services, next to the data they protect.
+ * Bearer-token authentication. Who may use which route and object (roles, departments, grid
+ * workers) is api/policies.ts's, applied by route().
  */
 import type { RequestHandler } from 'express';
 import { findOfficerByToken, hashToken, type AuthenticatedOfficer, type PrismaClient } from '../db';
-import { type Role, ROLE_LABELS } from '../domain/roles';
 import { AppError } from './errors';
 import type { ReadCache } from './read-cache';
 
@@ -59,26 +58,4 @@ export function authenticate(prisma: PrismaClient, readCache?: ReadCache): Reque
 export function currentOfficer(req: { officer?: AuthenticatedOfficer }): AuthenticatedOfficer {
   if (!req.officer) throw new AppError('UNAUTHENTICATED', '未登录');
   return req.officer;
-}
-
-export function hasRole(officer: AuthenticatedOfficer, ...roles: Role[]): boolean {
-  return roles.some((role) => officer.roles.includes(role));
-}
-
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    const officer = currentOfficer(req);
-    if (!hasRole(officer, ...roles)) {
-      next(
-        new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('或')}办理`),
-      );
-      return;
-    }
-    next();
-  };
-}
-
-/** Inspectors (without a wider role) work only on their own department's inspections and cases. */
-export function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
-  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
 }

@@ -1,13 +1,11 @@
 /**
- * Routes are declared once with their zod schemas: the same declaration validates requests
- * (validate()) and produces the OpenAPI 3.1 document. zod-to-openapi was chosen because it
+ * The OpenAPI 3.1 document, built from the same route declarations (api/route.ts) and zod
+ * schemas that validate requests. zod-to-openapi was chosen because it
  * reads zod schemas directly (no second schema language) and supports zod 4.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Role } from '../domain/roles';
-import { validate } from './validate';
 
 export const registry = new OpenAPIRegistry();
 
@@ -27,17 +25,24 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
-export interface RouteDeclaration {
+export interface ResponseDeclaration {
+  description: string;
+  schema?: z.ZodType;
+}
+
+/** What the document needs of a route declaration (api/route.ts). */
+export interface OperationDeclaration {
   method: 'get' | 'post' | 'put' | 'delete';
-  /** Express-style path, e.g. /api/inspections/:id */
   path: string;
   summary: string;
   description?: string;
   tag: string;
-  /** Roles allowed; empty for public routes. Documented, enforced by requireRole. */
-  roles: Role[];
-  request?: { body?: z.ZodType; query?: z.ZodType; params?: z.ZodType };
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Roles allowed; empty for public routes. */
+  roles: readonly Role[];
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, ResponseDeclaration>;
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -52,10 +57,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 const declared = new Set<string>();
 
-/** Registers the route in the OpenAPI document (once) and returns its validation middleware. */
-export function declareRoute(route: RouteDeclaration): RequestHandler {
+/** Registers the route's operation in the OpenAPI document, once (apps are built more than once in tests). */
+export function registerOperation(route: OperationDeclaration): void {
   const key = `${route.method} ${route.path}`;
-  if (declared.has(key)) return validate(route.request ?? {});
+  if (declared.has(key)) return;
   declared.add(key);
   const openapiPath = route.path.replace(/:(\w+)/g, '{$1}');
   const responses: RouteConfig['responses'] = {};
@@ -81,13 +86,12 @@ export function declareRoute(route: RouteDeclaration): RequestHandler {
     tags: [route.tag],
     security: route.roles.length > 0 ? [{ bearerAuth: [] }] : [],
     request: {
-      ...(route.request?.params ? { params: route.request.params as never } : {}),
-      ...(route.request?.query ? { query: route.request.query as never } : {}),
-      ...(route.request?.body ? { body: { content: { 'application/json': { schema: route.request.body } } } } : {}),
+      ...(route.params ? { params: route.params as never } : {}),
+      ...(route.query ? { query: route.query as never } : {}),
+      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
     },
     responses,
   });
-  return validate(route.request ?? {});
 }
 
 export function openApiDocument() {

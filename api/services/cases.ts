@@ -22,7 +22,7 @@ import {
   serveUpdate,
   suspendCaseUpdate,
 } from '../../contracts/case';
-import { hasRole, isDepartmentBound } from '../auth';
+import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, notFound } from '../errors';
 import type {
   CaseReviewBody,
@@ -50,18 +50,15 @@ export function createCaseService(deps: CaseServiceDeps) {
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(id));
   const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
 
-  /** Department inspectors see and act on their department's cases only. */
-  async function loadForCaller(actor: AuthenticatedOfficer, id: string) {
+  /** The row, or 404 (who may see it is api/policies.ts's). */
+  async function loadCase(id: string) {
     const row = await prisma.enforcementCase.findUnique({ where: { id } });
     if (!row) throw notFound('案件');
-    if (isDepartmentBound(actor) && row.departmentCode !== actor.departmentCode) {
-      throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看和办理本部门的案件');
-    }
     return row;
   }
 
-  async function update<T>(actor: AuthenticatedOfficer, id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
-    const row = await loadForCaller(actor, id);
+  async function update<T>(id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
+    const row = await loadCase(id);
     if (row.status === 'CLOSED') throw new AppError('ALREADY_CLOSED', '案件已结案');
     return run(handleOf(id));
   }
@@ -78,9 +75,6 @@ export function createCaseService(deps: CaseServiceDeps) {
           { code: 'UNKNOWN_REFERENCE', path: 'findingId', message: '该联合检查中没有这个检查发现' },
         ]);
       }
-      const allowed =
-        hasRole(actor, 'COORDINATOR') || (hasRole(actor, 'INSPECTOR') && actor.departmentCode === finding.department.code);
-      if (!allowed) throw new AppError('FORBIDDEN_DEPARTMENT', `只有综合执法协调人员或${finding.department.name}的执法人员可以立案`);
       const id = randomUUID();
       await startSettled<typeof caseWorkflow>(temporal, 'caseWorkflow', {
         taskQueue: deps.taskQueue,
@@ -101,20 +95,14 @@ export function createCaseService(deps: CaseServiceDeps) {
       return { id, workflowId: caseWorkflowId(id) };
     },
 
-    async get(options: { actor: AuthenticatedOfficer; id: string }) {
-      const row = await loadForCaller(options.actor, options.id);
+    async get(options: { id: string }) {
+      const row = await loadCase(options.id);
       // A case from before the read model has its row only.
       return (await storedWorkflowState<CaseState>(prisma, caseWorkflowId(options.id))) ?? { ...row, persisted: true };
     },
 
     async list(options: { actor: AuthenticatedOfficer; query: ListCasesQuery }) {
       const { actor, query } = options;
-      if (query.due === 'review' && !hasRole(actor, 'LEGAL_REVIEWER', 'ADMIN')) {
-        throw new AppError('FORBIDDEN', '待法制审核清单仅供法制审核人员查看');
-      }
-      if (query.due === 'collective' && !hasRole(actor, 'LEADER', 'ADMIN')) {
-        throw new AppError('FORBIDDEN', '待集体讨论清单仅供负责人查看');
-      }
       const departmentBound = isDepartmentBound(actor);
       const items = await prisma.enforcementCase.findMany({
         where: {
@@ -138,20 +126,20 @@ export function createCaseService(deps: CaseServiceDeps) {
           { code: 'UNKNOWN_REFERENCE', path: 'officerIds', message: `执法人员不存在：${missing.join('、')}` },
         ]);
       }
-      return update(actor, id, (h) =>
+      return update(id, (h) =>
         h.executeUpdate(assignInvestigatorsUpdate, { args: [{ actor: actorOf(actor), investigators: officers.map(credentialsOf) }] }),
       );
     },
 
     async propose(options: { actor: AuthenticatedOfficer; id: string; body: ProposalBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(proposePenaltyUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
       );
     },
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: CaseReviewBody }) {
       const { actor } = options;
-      return update(actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(caseLegalReviewUpdate, {
           args: [
             {
@@ -165,43 +153,43 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     async extendReview(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(extendReviewUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
       );
     },
 
     async collectiveDecision(options: { actor: AuthenticatedOfficer; id: string; body: CollectiveDecisionBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(collectiveDecisionUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
       );
     },
 
     async decide(options: { actor: AuthenticatedOfficer; id: string; body: DecisionBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(decideUpdate, { args: [{ actor: actorOf(options.actor), decisionText: options.body.decisionText }] }),
       );
     },
 
     async serve(options: { actor: AuthenticatedOfficer; id: string; body: ServiceBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(serveUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
       );
     },
 
     async suspend(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(suspendCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
       );
     },
 
     async close(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(closeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
       );
     },
 
     async resume(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.actor, options.id, (h) =>
+      return update(options.id, (h) =>
         h.executeUpdate(resumeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
       );
     },

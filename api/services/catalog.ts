@@ -1,4 +1,5 @@
 import { type PrismaClient, measurementOf } from '../../db';
+import type { TargetsQuery } from '../routes/catalog/schema';
 
 // The row mappings live with the activities, which need them too.
 export { assignedItemOf, credentialsOf, measurementOf } from '../../db';
@@ -30,3 +31,24 @@ export async function listScenarios(prisma: PrismaClient) {
     })),
   }));
 }
+
+/** The catalog's reads: scenarios with their items, and the directory of targets. */
+export function createCatalogService(prisma: PrismaClient) {
+  return {
+    scenarios: () => listScenarios(prisma),
+
+    targets: (query: TargetsQuery) =>
+      prisma.target.findMany({
+        where: {
+          ...(query.village ? { village: query.village } : {}),
+          ...(query.scenarioCode ? { scenarioCode: query.scenarioCode } : {}),
+          ...(query.q ? { OR: [{ name: { contains: query.q } }, { creditCode: { contains: query.q } }] } : {}),
+        },
+        select: { id: true, name: true, creditCode: true, address: true, village: true, scenarioCode: true, riskClass: true },
+        orderBy: [{ village: 'asc' }, { name: 'asc' }],
+        take: 200,
+      }),
+  };
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;

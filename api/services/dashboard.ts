@@ -65,7 +65,7 @@ export function createDashboardService(deps: { prisma: PrismaClient; inspections
       const departments = await prisma.department.findMany({ orderBy: { code: 'asc' }, select: { code: true, shortName: true } });
       const worklists = [];
       for (const d of departments) {
-        const list = await inspections.departmentTasks({ actor: options.actor, departmentCode: d.code });
+        const list = await inspections.departmentTasks({ departmentCode: d.code });
         worklists.push({ department: { ...list.department, shortName: d.shortName }, tasks: list.tasks });
       }
       return { today, upcoming, worklists };

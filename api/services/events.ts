@@ -45,7 +45,7 @@ import {
   type EventState,
   type RapidResponseInput,
 } from '../../contracts/rapid-response';
-import { hasRole } from '../auth';
+import { reporterScope } from '../policies';
 import { AppError, fromTemporal, type ErrorIssue } from '../errors';
 import type {
   ConvertEventBody,
@@ -66,11 +66,6 @@ export interface EventServiceDeps {
   taskQueue: string;
   clockPolicy?: ClockPolicy;
   inspections: InspectionService;
-}
-
-/** A grid worker and nothing else: sees and reports only their own events. */
-export function isGridWorkerOnly(officer: AuthenticatedOfficer): boolean {
-  return hasRole(officer, 'GRID_WORKER') && officer.roles.every((r) => r === 'GRID_WORKER');
 }
 
 const actorOf = (officer: AuthenticatedOfficer) => ({ officerId: officer.officerId, name: officer.name });
@@ -151,10 +146,10 @@ export function createEventService(deps: EventServiceDeps) {
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof rapidResponseWorkflow>(eventWorkflowId(id));
   const include = { breaches: true, departments: true, responders: true } as const;
 
-  /** The row, or 404; a grid worker gets 404 for others' events too (no probing of ids). */
-  async function loadForCaller(officer: AuthenticatedOfficer, id: string): Promise<EventRow> {
+  /** The row, or 404 (who may see it — a grid worker only their own — is api/policies.ts's). */
+  async function loadEvent(id: string): Promise<EventRow> {
     const row = await prisma.gridEvent.findUnique({ where: { id }, include });
-    if (!row || (isGridWorkerOnly(officer) && row.reporterId !== officer.officerId)) throw eventNotFound(id);
+    if (!row) throw eventNotFound(id);
     return row;
   }
 
@@ -220,7 +215,8 @@ export function createEventService(deps: EventServiceDeps) {
     async list(options: { actor: AuthenticatedOfficer; query: ListEventsQuery }) {
       const { actor, query } = options;
       const where: Prisma.GridEventWhereInput = {};
-      if (isGridWorkerOnly(actor)) where.reporterId = actor.officerId;
+      const reporterId = reporterScope(actor);
+      if (reporterId) where.reporterId = reporterId;
       if (query.status) where.status = query.status;
       if (query.category) where.category = query.category;
       if (query.village) where.village = query.village;
@@ -276,8 +272,8 @@ export function createEventService(deps: EventServiceDeps) {
       return { now, items };
     },
 
-    async get(options: { actor: AuthenticatedOfficer; id: string }) {
-      const row = await loadForCaller(options.actor, options.id);
+    async get(options: { id: string }) {
+      const row = await loadEvent(options.id);
       const [state, history] = await Promise.all([
         liveState(options.id),
         prisma.auditEvent.findMany({
@@ -301,8 +297,8 @@ export function createEventService(deps: EventServiceDeps) {
      * Departments for the category and their inspectors; available = not assigned to an open
      * event that still needs them on site, and not on site in a joint inspection.
      */
-    async suggestions(options: { actor: AuthenticatedOfficer; id: string }) {
-      const row = await loadForCaller(options.actor, options.id);
+    async suggestions(options: { id: string }) {
+      const row = await loadEvent(options.id);
       const category = row.category as EventCategory;
       const codes = suggestedDepartments(category);
       const departments = await prisma.department.findMany({
@@ -357,7 +353,7 @@ export function createEventService(deps: EventServiceDeps) {
 
     async dispatch(options: { actor: AuthenticatedOfficer; id: string; body: DispatchEventBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadEvent(id);
       refuseIfClosed(row.status);
       if (new Set(body.responderIds).size !== body.responderIds.length) {
         throw new AppError('VALIDATION_FAILED', '处置人员重复', [{ path: 'body.responderIds', message: '处置人员重复' }]);
@@ -406,13 +402,9 @@ export function createEventService(deps: EventServiceDeps) {
 
     async checkIn(options: { actor: AuthenticatedOfficer; id: string; body: EventCheckInBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadEvent(id);
       refuseIfClosed(row.status);
       const officerIds = body.officerIds ?? [actor.officerId];
-      // A responder vouches only for themself; recording others' arrival is the coordinator's.
-      if (!hasRole(actor, 'COORDINATOR') && officerIds.some((o) => o !== actor.officerId)) {
-        throw new AppError('FORBIDDEN', '执法人员只能为本人签到；为他人签到须由综合执法协调员办理');
-      }
       return update(id, () =>
         handleOf(id).executeUpdate(eventCheckInUpdate, { args: [{ actor: actorOf(actor), officerIds }] }),
       );
@@ -420,7 +412,7 @@ export function createEventService(deps: EventServiceDeps) {
 
     async feedback(options: { actor: AuthenticatedOfficer; id: string; body: EventFeedbackBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadEvent(id);
       refuseIfClosed(row.status);
       return update(id, () =>
         handleOf(id).executeUpdate(eventFeedbackUpdate, {
@@ -431,7 +423,7 @@ export function createEventService(deps: EventServiceDeps) {
 
     async resolve(options: { actor: AuthenticatedOfficer; id: string; body: ResolveEventBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadEvent(id);
       refuseIfClosed(row.status);
       return update(id, () => handleOf(id).executeUpdate(resolveEventUpdate, { args: [{ actor: actorOf(actor), note: body.note }] }));
     },
@@ -443,7 +435,7 @@ export function createEventService(deps: EventServiceDeps) {
      */
     async convert(options: { actor: AuthenticatedOfficer; id: string; body: ConvertEventBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadEvent(id);
       refuseIfClosed(row.status);
       const state = await liveState(id);
       if (!state || isEventClosed(state.status)) throw new AppError('EVENT_ALREADY_CLOSED', '事件已办结或转办，不能再转办');

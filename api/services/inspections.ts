@@ -24,7 +24,7 @@ import {
   type InspectionState,
   type JointInspectionInput,
 } from '../../contracts/inspection';
-import { hasRole, isDepartmentBound } from '../auth';
+import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
 import type {
@@ -70,17 +70,13 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     return ids.map((officerId) => byId.get(officerId)!);
   }
 
-  /** Database row, or 404; also checks the caller may see it. */
-  async function loadForCaller(officer: AuthenticatedOfficer, id: string) {
+  /** Database row, or 404 (who may see it is api/policies.ts's). */
+  async function loadInspection(id: string) {
     const inspection = await prisma.jointInspection.findUnique({
       where: { id },
       include: { checks: { include: { department: true } }, team: true },
     });
     if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
-    if (isDepartmentBound(officer)) {
-      const own = inspection.checks.some((c) => c.department.code === officer.departmentCode);
-      if (!own) throw new AppError('FORBIDDEN_DEPARTMENT', '本次联合检查不涉及您所在部门，无权查看或办理');
-    }
     return inspection;
   }
 
@@ -156,7 +152,6 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           target: true,
           scenario: true,
           team: true,
-          checks: { select: { department: { select: { code: true } } } },
           findings: { include: { checkItem: true, department: true } },
           reviews: { orderBy: { round: 'asc' } },
         },
@@ -169,7 +164,6 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     ]);
     if (!full) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
     return {
-      departmentCodes: full.checks.map((c) => c.department.code),
       view: {
         inspection: {
           id: full.id,
@@ -335,9 +329,6 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const { actor, id } = options;
       const stamp = deps.readCache?.inspectionStamp(id, inspectionWorkflowId(id)) ?? null;
       const detail = await (deps.readCache?.memo(`inspection:${id}`, () => loadDetail(id), { stamp }) ?? loadDetail(id));
-      if (isDepartmentBound(actor) && !detail.departmentCodes.includes(actor.departmentCode ?? '')) {
-        throw new AppError('FORBIDDEN_DEPARTMENT', '本次联合检查不涉及您所在部门，无权查看或办理');
-      }
       if (!isDepartmentBound(actor)) return detail.view;
       // A department-bound inspector sees the own department's checks, findings and history only.
       const { view } = detail;
@@ -350,7 +341,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async checkIn(options: { actor: AuthenticatedOfficer; id: string; body: CheckInBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadInspection(id);
       refuseIfFinished(row.status);
       const officers = await loadOfficers(body.officerIds, 'body.officerIds');
       const state = await handleOf(id).executeUpdate(checkInUpdate, {
@@ -361,10 +352,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody }) {
       const { actor, id, departmentCode, body } = options;
-      if (actor.departmentCode !== departmentCode) {
-        throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
-      }
-      const row = await loadForCaller(actor, id);
+      const row = await loadInspection(id);
       refuseIfFinished(row.status);
       const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
         args: [
@@ -380,7 +368,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: LegalReviewBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadInspection(id);
       refuseIfFinished(row.status);
       return handleOf(id).executeUpdate(legalReviewUpdate, {
         args: [
@@ -400,7 +388,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async cancel(options: { actor: AuthenticatedOfficer; id: string; body: CancelBody }) {
       const { actor, id, body } = options;
-      const row = await loadForCaller(actor, id);
+      const row = await loadInspection(id);
       refuseIfFinished(row.status);
       return handleOf(id).executeUpdate(cancelInspectionUpdate, {
         args: [{ actor: { officerId: actor.officerId, name: actor.name }, reason: body.reason }],
@@ -408,11 +396,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     },
 
     /** A department's worklist: visits to prepare, results to submit, proposals to revise. */
-    async departmentTasks(options: { actor: AuthenticatedOfficer; departmentCode: string }) {
-      const { actor, departmentCode } = options;
-      if (isDepartmentBound(actor) && actor.departmentCode !== departmentCode) {
-        throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的待办');
-      }
+    async departmentTasks(options: { departmentCode: string }) {
+      const { departmentCode } = options;
       const department = await prisma.department.findUnique({ where: { code: departmentCode } });
       if (!department) throw new AppError('DEPARTMENT_NOT_FOUND', `部门 ${departmentCode} 不存在`);
       const checks = await prisma.departmentCheck.findMany({

@@ -18,7 +18,6 @@ import {
   publishUpdate,
   type PlanState,
 } from '../../contracts/plan';
-import { hasRole } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type { AddRequestsBody, CreatePlanBody, DrawBody } from '../routes/plans/schema';
 import { startSettled, storedWorkflowState } from './read-model';
@@ -153,7 +152,6 @@ export function createPlanService(deps: PlanServiceDeps) {
       const plan = await loadPlan(options.id);
       const periodStart = dateOnly(plan.periodStart);
       const periodEnd = dateOnly(plan.periodEnd);
-      const departmentBound = !hasRole(actor, 'COORDINATOR', 'ADMIN');
       const issues: ErrorIssue[] = [];
       const drafts: Omit<CheckRequestDraft, 'id'>[] = [];
       const scenarios = await prisma.scenario.findMany({
@@ -168,9 +166,6 @@ export function createPlanService(deps: PlanServiceDeps) {
         );
       for (const [index, r] of body.requests.entries()) {
         const path = `body.requests[${index}]`;
-        if (departmentBound && r.departmentCode !== actor.departmentCode) {
-          throw new AppError('FORBIDDEN_DEPARTMENT', `只能为本部门（${actor.departmentCode ?? '无'}）提出检查需求`);
-        }
         if (r.windowStart < periodStart || r.windowEnd > periodEnd) {
           issues.push({ code: 'WINDOW_OUTSIDE_PERIOD', path, message: `时间窗口须在计划期间 ${periodStart}～${periodEnd} 之内` });
           continue;

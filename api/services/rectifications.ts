@@ -24,7 +24,7 @@ import {
   rectificationWorkflowId,
   type RectificationState,
 } from '../../contracts/rectification';
-import { hasRole, isDepartmentBound } from '../auth';
+
 import { AppError, notFound } from '../errors';
 import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
 import { priorFailedOrdersOf, rectificationFindingOf } from '../../db';
@@ -56,25 +56,17 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return finding;
   }
 
-  /** Coordinators act on every order; an inspector only on the finding's department's. */
-  function requireActor(actor: AuthenticatedOfficer, department: { code: string; name: string }) {
-    const allowed = hasRole(actor, 'COORDINATOR') || (hasRole(actor, 'INSPECTOR') && actor.departmentCode === department.code);
-    if (!allowed) throw new AppError('FORBIDDEN_DEPARTMENT', `只有综合执法协调人员或${department.name}的执法人员可以办理该整改`);
-  }
-
   /** For changes: an ended order's workflow has completed, so the row answers with a 409. */
-  async function loadOpenOrder(actor: AuthenticatedOfficer, findingId: string) {
-    const row = await loadOrder(actor, findingId);
+  async function loadOpenOrder(findingId: string) {
+    const row = await loadOrder(findingId);
     if (isEnded(row.status as RectificationStatus)) throw new AppError('ALREADY_CLOSED', `整改已结束（${row.status === 'PASSED' ? '复查合格' : '已转后续处理'}）`);
     return row;
   }
 
-  async function loadOrder(actor: AuthenticatedOfficer, findingId: string) {
+  /** The row, or 404 (who may see it is api/policies.ts's). */
+  async function loadOrder(findingId: string) {
     const row = await prisma.rectificationOrder.findUnique({ where: { findingId } });
     if (!row) throw notFound('整改记录');
-    if (isDepartmentBound(actor) && row.departmentCode !== actor.departmentCode) {
-      throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看和办理本部门的整改');
-    }
     return row;
   }
 
@@ -132,7 +124,6 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     async order(options: { actor: AuthenticatedOfficer; findingId: string; body: OrderRectificationBody; now?: Date }) {
       const { actor, findingId, body } = options;
       const finding = await loadFinding(findingId);
-      requireActor(actor, finding.department);
       if (finding.proposedAction !== 'RECTIFY') {
         throw new AppError('RECTIFICATION_NOT_PROPOSED', '该检查发现的处理建议不是责令改正，不能下达整改通知');
       }
@@ -181,8 +172,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       return { findingId, workflowId: rectificationWorkflowId(findingId), deadline: deadline.date, deadlineBasis: deadline };
     },
 
-    async get(options: { actor: AuthenticatedOfficer; findingId: string }) {
-      const row = await loadOrder(options.actor, options.findingId);
+    async get(options: { findingId: string }) {
+      const row = await loadOrder(options.findingId);
       // An order from before the read model has its row only.
       return (
         (await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId))) ?? {
@@ -196,8 +187,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     },
 
     async extend(options: { actor: AuthenticatedOfficer; findingId: string; body: ExtendRectificationBody }) {
-      // The router admits coordinators and inspectors; loadOrder keeps inspectors to their department.
-      await loadOpenOrder(options.actor, options.findingId);
+      await loadOpenOrder(options.findingId);
       return handleOf(options.findingId).executeUpdate(extendRectificationUpdate, {
         args: [{ actor: actorOf(options.actor), reason: options.body.reason, workingDays: options.body.workingDays }],
       });
@@ -205,7 +195,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
 
     async recheckResult(options: { actor: AuthenticatedOfficer; findingId: string; body: RecheckResultBody }) {
       const { body } = options;
-      const row = await loadOpenOrder(options.actor, options.findingId);
+      const row = await loadOpenOrder(options.findingId);
       const inspection = await prisma.jointInspection.findUnique({ where: { id: body.inspectionId }, select: { targetId: true } });
       if (!inspection || inspection.targetId !== row.targetId) {
         throw new AppError('UNKNOWN_REFERENCE', '复查的联合检查不存在或不是对同一检查对象的检查', [
@@ -225,7 +215,6 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     async recordNoPenalty(options: { actor: AuthenticatedOfficer; findingId: string; body: NoPenaltyBody }) {
       const { actor, findingId, body } = options;
       const finding = await loadFinding(findingId);
-      requireActor(actor, finding.department);
       if (finding.outcome) throw new AppError('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
       const [order, filed] = await Promise.all([
         orderExists(findingId),
@@ -250,11 +239,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     },
 
     /** 首违不罚 (§33): a suggestion from the finding's severity and this year's history of the target. */
-    async noPenaltySuggestion(options: { actor: AuthenticatedOfficer; findingId: string }) {
+    async noPenaltySuggestion(options: { findingId: string }) {
       const finding = await loadFinding(options.findingId);
-      if (isDepartmentBound(options.actor) && finding.department.code !== options.actor.departmentCode) {
-        throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的检查发现');
-      }
       const suggestion = await suggestionFor(finding);
       return { findingId: finding.id, ...suggestion };
     },

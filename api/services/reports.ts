@@ -282,3 +282,13 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** The annual report and its workbook, for the routes. */
+export function createReportService(prisma: PrismaClient) {
+  return {
+    annual: (year: number) => annualReport(prisma, year),
+    workbook: async (year: number) => ({ file: await annualWorkbook(prisma, year), name: annualWorkbookFileName(year) }),
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

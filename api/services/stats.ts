@@ -11,6 +11,7 @@
  * "how late" against its own clock.
  */
 import type { PrismaClient } from '../../db';
+import type { ReadCache } from '../read-cache';
 import { SEVERITIES } from '../../domain/catalog';
 import { FINDING_OUTCOMES, type FindingOutcome } from '../../domain/inspection';
 
@@ -278,3 +279,18 @@ export async function yearStats(prisma: PrismaClient, year: number) {
 }
 
 export type YearStats = Awaited<ReturnType<typeof yearStats>>;
+
+/**
+ * The year's figures for the routes; with a read cache they are recounted only after the
+ * database changed, and at most every `maxAgeMs` while it keeps changing.
+ */
+export function createStatsService(deps: { prisma: PrismaClient; readCache?: ReadCache; maxAgeMs: number }) {
+  return {
+    year(year: number) {
+      const count = () => yearStats(deps.prisma, year);
+      return deps.readCache ? deps.readCache.memo(`stats:${year}`, count, { maxAgeMs: deps.maxAgeMs }) : count();
+    },
+  };
+}
+
+export type StatsService = ReturnType<typeof createStatsService>;

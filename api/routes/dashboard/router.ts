@@ -1,43 +1,30 @@
 import { Router } from 'express';
-import { currentOfficer, requireRole } from '../../auth';
-import { declareRoute } from '../../openapi';
+import type { Role } from '../../../domain/roles';
+import { ok, route } from '../../route';
 import type { DashboardService } from '../../services/dashboard';
 import { CoordinatorViewResponse, ViewerResponse } from './schema';
 
-const TAG = '驾驶舱';
-const ROLES = ['LEADER', 'COORDINATOR', 'ADMIN'] as const;
+const tag = '驾驶舱';
+const roles: Role[] = ['LEADER', 'COORDINATOR', 'ADMIN'];
 
 export function dashboardRouter(service: DashboardService): Router {
   const router = Router();
-  router.get(
-    '/api/dashboard/viewer',
-    requireRole(...ROLES),
-    declareRoute({
-      method: 'get',
-      path: '/api/dashboard/viewer',
-      tag: TAG,
-      summary: '驾驶舱登录：当前用户及其角色',
-      roles: [...ROLES],
-      responses: { 200: { description: '当前用户', schema: ViewerResponse } },
-    }),
-    (req, res) => {
-      res.json(service.viewer(currentOfficer(req)));
-    },
+  route(
+    router,
+    { method: 'get', path: '/api/dashboard/viewer', tag, summary: '驾驶舱登录：当前用户及其角色', roles, responses: ok('当前用户', ViewerResponse) },
+    ({ actor }) => service.viewer(actor),
   );
-  router.get(
-    '/api/dashboard/coordinator',
-    requireRole(...ROLES),
-    declareRoute({
+  route(
+    router,
+    {
       method: 'get',
       path: '/api/dashboard/coordinator',
-      tag: TAG,
+      tag,
       summary: '协调视图：待进行的联合检查（检查组、参加部门）与各部门待办',
-      roles: [...ROLES],
-      responses: { 200: { description: '协调视图', schema: CoordinatorViewResponse } },
-    }),
-    async (req, res) => {
-      res.json(await service.coordinatorView({ actor: currentOfficer(req) }));
+      roles,
+      responses: ok('协调视图', CoordinatorViewResponse),
     },
+    ({ actor }) => service.coordinatorView({ actor }),
   );
   return router;
 }

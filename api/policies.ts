@@ -1,0 +1,249 @@
+/**
+ * Who may see and act on which objects — one module for every route. `route()` (api/route.ts)
+ * applies the same steps to each: grid workers only where the route's policy admits them, then
+ * the declared roles, then the policy's check on the parsed request. Services keep the business
+ * rules; the workflow validators keep the procedure.
+ */
+import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../db';
+import { type Role, ROLE_LABELS } from '../domain/roles';
+import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../domain/documents';
+import { AppError, notFound } from './errors';
+
+export interface Access<P = unknown, Q = unknown, B = unknown> {
+  readonly actor: AuthenticatedOfficer;
+  params: P;
+  query: Q;
+  body: B;
+}
+
+export interface Policy<P = unknown, Q = unknown, B = unknown> {
+  /** Grid workers may use the route; every route whose policy does not say so refuses them. */
+  gridWorkers?: boolean;
+  /** Throws the AppError (404/403) when the caller may not see or act on this object. */
+  check?: (access: Access<P, Q, B>) => void | Promise<void>;
+}
+
+export function hasRole(officer: AuthenticatedOfficer, ...roles: readonly Role[]): boolean {
+  return roles.some((role) => officer.roles.includes(role));
+}
+
+/** Grid workers are outside the enforcement team: they report events and read their own. */
+export function isGridWorkerOnly(officer: AuthenticatedOfficer): boolean {
+  return hasRole(officer, 'GRID_WORKER') && officer.roles.every((r) => r === 'GRID_WORKER');
+}
+
+/** Inspectors (without a wider role) work only on their own department's inspections and cases. */
+export function isDepartmentBound(officer: AuthenticatedOfficer): boolean {
+  return hasRole(officer, 'INSPECTOR') && !hasRole(officer, 'COORDINATOR', 'LEADER', 'ADMIN', 'LEGAL_REVIEWER');
+}
+
+/** The department a caller's lists are limited to, or null for callers who see every department. */
+export function departmentScope(officer: AuthenticatedOfficer): string | null {
+  return isDepartmentBound(officer) ? (officer.departmentCode ?? '') : null;
+}
+
+/** The reporter a caller's event lists are limited to, or null for the enforcement team. */
+export function reporterScope(officer: AuthenticatedOfficer): string | null {
+  return isGridWorkerOnly(officer) ? officer.officerId : null;
+}
+
+/** The steps before validation: the grid-worker scope, then the route's roles (401/403). */
+export function admit(officer: AuthenticatedOfficer, roles: readonly Role[], policy: Policy<never, never, never> | undefined): void {
+  if (isGridWorkerOnly(officer) && !policy?.gridWorkers) {
+    throw new AppError('FORBIDDEN', '网格员只能上报事件和查看本人上报的事件');
+  }
+  if (!hasRole(officer, ...roles)) {
+    throw new AppError('FORBIDDEN', `此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('或')}办理`);
+  }
+}
+
+/** Who may have a document issued. Leaders only read; reviewers write only their own opinion. */
+const DOCUMENT_ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
+  INSPECTION_RECORD: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
+  LEGAL_REVIEW_OPINION: ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'ADMIN'],
+  RECTIFICATION_ORDER: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
+  PENALTY_DECISION: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
+};
+
+type Id = { id: string };
+
+/** The policies of every route, over the one database the objects live in. */
+export function createPolicies(deps: { prisma: PrismaClient }) {
+  const { prisma } = deps;
+
+  /** 404 for an unknown inspection (for department-bound callers; the service answers the others), 403 outside the department. */
+  async function inspectionDepartments(actor: AuthenticatedOfficer, inspectionId: string, refusal: string, always = false) {
+    if (!always && !isDepartmentBound(actor)) return;
+    const inspection = await prisma.jointInspection.findUnique({
+      where: { id: inspectionId },
+      select: { checks: { select: { department: { select: { code: true } } } } },
+    });
+    if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${inspectionId} 不存在`);
+    if (isDepartmentBound(actor) && !inspection.checks.some((c) => c.department.code === actor.departmentCode)) {
+      throw new AppError('FORBIDDEN_DEPARTMENT', refusal);
+    }
+  }
+
+  /**
+   * A department-bound caller acts only on objects of their department: `departmentOf` loads the
+   * object's (only for such callers); an unknown object is `missing`'s 404, or the service's.
+   */
+  async function ownDepartment(
+    actor: AuthenticatedOfficer,
+    departmentOf: () => Promise<string | null | undefined>,
+    refusal: string,
+    missing?: () => AppError,
+  ) {
+    if (!isDepartmentBound(actor)) return;
+    const code = await departmentOf();
+    if (code == null && missing) throw missing();
+    if (code != null && code !== actor.departmentCode) throw new AppError('FORBIDDEN_DEPARTMENT', refusal);
+  }
+
+  const findingDepartment = async (id: string) =>
+    (await prisma.finding.findUnique({ where: { id }, select: { department: { select: { code: true } } } }))?.department.code;
+
+  /** Coordinators act on every finding; an inspector only on the finding's department's. */
+  async function findingActor(actor: AuthenticatedOfficer, where: Prisma.FindingWhereInput, refusal: (departmentName: string) => string) {
+    if (hasRole(actor, 'COORDINATOR')) return;
+    const finding = await prisma.finding.findFirst({ where, select: { department: true } });
+    if (!finding) return;
+    if (!(hasRole(actor, 'INSPECTOR') && actor.departmentCode === finding.department.code)) {
+      throw new AppError('FORBIDDEN_DEPARTMENT', refusal(finding.department.name));
+    }
+  }
+
+  const inspection: Policy<Id> = {
+    check: ({ actor, params }) => inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权查看或办理'),
+  };
+
+  return {
+    /** The events routes that admit grid workers, who see only the events they reported (others' are 404). */
+    event: {
+      gridWorkers: true,
+      async check({ actor, params }) {
+        if (!isGridWorkerOnly(actor)) return;
+        const row = await prisma.gridEvent.findUnique({ where: { id: params.id }, select: { reporterId: true } });
+        if (!row || row.reporterId !== actor.officerId) throw new AppError('EVENT_NOT_FOUND', `事件 ${params.id} 不存在`);
+      },
+    } satisfies Policy<Id>,
+    /** Reporting and the (scoped) list of events. */
+    events: { gridWorkers: true } satisfies Policy,
+    /** A responder vouches only for themself; recording others' arrival is the coordinator's. */
+    eventCheckIn: {
+      check({ actor, body }) {
+        const officerIds = body.officerIds ?? [actor.officerId];
+        if (!hasRole(actor, 'COORDINATOR') && officerIds.some((o) => o !== actor.officerId)) {
+          throw new AppError('FORBIDDEN', '执法人员只能为本人签到；为他人签到须由综合执法协调员办理');
+        }
+      },
+    } satisfies Policy<Id, unknown, { officerIds?: string[] }>,
+
+    inspection,
+    /** A department submits its own checks only, on an inspection it takes part in. */
+    departmentChecks: {
+      async check(access) {
+        const { actor, params } = access;
+        if (actor.departmentCode !== params.department) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
+        }
+        await inspection.check!(access);
+      },
+    } satisfies Policy<{ id: string; department: string }>,
+    departmentTasks: {
+      check({ actor, params }) {
+        if (isDepartmentBound(actor) && actor.departmentCode !== params.code) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的待办');
+        }
+      },
+    } satisfies Policy<{ code: string }>,
+
+    /** The review and collective-decision worklists belong to those who decide them. */
+    caseList: {
+      check({ actor, query }) {
+        if (query.due === 'review' && !hasRole(actor, 'LEGAL_REVIEWER', 'ADMIN')) {
+          throw new AppError('FORBIDDEN', '待法制审核清单仅供法制审核人员查看');
+        }
+        if (query.due === 'collective' && !hasRole(actor, 'LEADER', 'ADMIN')) {
+          throw new AppError('FORBIDDEN', '待集体讨论清单仅供负责人查看');
+        }
+      },
+    } satisfies Policy<unknown, { due?: string }>,
+    /** A case is filed by a coordinator or by an inspector of the finding's department. */
+    fileCase: {
+      check: ({ actor, body }) =>
+        findingActor(actor, { id: body.findingId, inspectionId: body.inspectionId }, (department) => `只有综合执法协调人员或${department}的执法人员可以立案`),
+    } satisfies Policy<unknown, unknown, { findingId: string; inspectionId: string }>,
+    /** Department inspectors see and act on their department's cases only. */
+    case: {
+      check: ({ actor, params }) =>
+        ownDepartment(
+          actor,
+          async () => (await prisma.enforcementCase.findUnique({ where: { id: params.id }, select: { departmentCode: true } }))?.departmentCode,
+          '只能查看和办理本部门的案件',
+          () => notFound('案件'),
+        ),
+    } satisfies Policy<Id>,
+
+    /** A department's inspector adds requests for their own department only. */
+    planRequests: {
+      check({ actor, body }) {
+        if (hasRole(actor, 'COORDINATOR', 'ADMIN')) return;
+        if (body.requests.some((r) => r.departmentCode !== actor.departmentCode)) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', `只能为本部门（${actor.departmentCode ?? '无'}）提出检查需求`);
+        }
+      },
+    } satisfies Policy<Id, unknown, { requests: { departmentCode: string }[] }>,
+
+    /** Orders and 首违不罚 are the coordinator's or the finding's department's. */
+    findingAction: {
+      check: ({ actor, params }) =>
+        findingActor(actor, { id: params.id }, (department) => `只有综合执法协调人员或${department}的执法人员可以办理该整改`),
+    } satisfies Policy<Id>,
+    finding: {
+      check: ({ actor, params }) => ownDepartment(actor, () => findingDepartment(params.id), '只能查看本部门的检查发现'),
+    } satisfies Policy<Id>,
+    /** Department inspectors see and act on their department's orders only. */
+    rectification: {
+      check: ({ actor, params }) =>
+        ownDepartment(
+          actor,
+          async () =>
+            (await prisma.rectificationOrder.findUnique({ where: { findingId: params.findingId }, select: { departmentCode: true } }))?.departmentCode,
+          '只能查看和办理本部门的整改',
+          () => notFound('整改记录'),
+        ),
+    } satisfies Policy<{ findingId: string }>,
+    /**
+     * Who issues which document; an inspector only for inspections of their department, and an
+     * order or a decision only of their own department's finding or case (unknown ids are 404 later).
+     */
+    issueDocument: {
+      async check({ actor, params, body }) {
+        const issuers = DOCUMENT_ISSUERS[body.kind];
+        if (!hasRole(actor, ...issuers)) {
+          throw new AppError('FORBIDDEN', `${DOCUMENT_TITLES[body.kind]}仅限${issuers.map((r) => ROLE_LABELS[r]).join('、')}制作`);
+        }
+        await inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权制作或查看其文书', true);
+        const { findingId, caseId } = body;
+        const subjectDepartment = async () =>
+          findingId
+            ? findingDepartment(findingId)
+            : caseId
+              ? (await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { departmentCode: true } }))?.departmentCode
+              : null;
+        await ownDepartment(actor, subjectDepartment, '只能制作本部门的责令改正通知书和行政处罚决定书');
+      },
+    } satisfies Policy<Id, unknown, { kind: GeneratedDocumentKind; findingId?: string; caseId?: string }>,
+    /** A document is read by whoever may see its inspection. */
+    document: {
+      async check({ actor, params }) {
+        const document = await prisma.issuedDocument.findUnique({ where: { id: params.id }, select: { inspectionId: true } });
+        if (!document) throw new AppError('DOCUMENT_NOT_FOUND', `文书 ${params.id} 不存在`);
+        await inspectionDepartments(actor, document.inspectionId, '本次联合检查不涉及您所在部门，无权制作或查看其文书', true);
+      },
+    } satisfies Policy<Id>,
+  };
+}
+
+export type Policies = ReturnType<typeof createPolicies>;

@@ -1,0 +1,91 @@
+/**
+ * One declaration per route: `route(router, declaration, handler)` registers the Express route,
+ * refuses callers the declaration does not admit (roles, then the route's policy from
+ * api/policies.ts), validates params/query/body with its zod schemas and declares the OpenAPI
+ * operation — so method, path, roles and types are written once and the handler needs no casts.
+ */
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { AuthenticatedOfficer } from '../db';
+import type { Role } from '../domain/roles';
+import { currentOfficer } from './auth';
+import { registerOperation, type ResponseDeclaration } from './openapi';
+import { admit, type Policy } from './policies';
+import { parseRequest } from './validate';
+
+type Schema = z.ZodType | undefined;
+/** What a schema parses to; `undefined` where the route declares none. */
+export type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined> {
+  method: 'get' | 'post' | 'put' | 'delete';
+  /** Express-style path, e.g. /api/inspections/:id */
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Roles allowed; empty for public routes (no token). */
+  roles: readonly Role[];
+  params?: P;
+  query?: Q;
+  body?: B;
+  responses: Record<number, ResponseDeclaration>;
+  /** Object-level access (api/policies.ts); without one, grid workers are refused. */
+  policy?: Policy<Parsed<P>, Parsed<Q>, Parsed<B>>;
+}
+
+export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
+  /** The authenticated caller; reading it on a public route is a 401. */
+  readonly actor: AuthenticatedOfficer;
+  params: Parsed<P>;
+  query: Parsed<Q>;
+  body: Parsed<B>;
+  req: Request;
+}
+
+/** A handler answers through `res`, or returns the body of a 200 JSON answer. */
+export type RouteHandler<P extends Schema, Q extends Schema, B extends Schema> = (
+  input: RouteInput<P, Q, B>,
+  res: Response,
+) => unknown;
+
+export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  router: Router,
+  declaration: RouteDeclaration<P, Q, B>,
+  handler: RouteHandler<P, Q, B>,
+): void {
+  registerOperation(declaration);
+  const isPublic = declaration.roles.length === 0;
+  router[declaration.method](declaration.path, async (req, res) => {
+    const officer = isPublic ? undefined : currentOfficer(req);
+    if (officer) admit(officer, declaration.roles, declaration.policy);
+    const parsed = parseRequest(declaration, req);
+    const input: RouteInput<P, Q, B> = {
+      get actor() {
+        return currentOfficer(req);
+      },
+      params: parsed.params as Parsed<P>,
+      query: parsed.query as Parsed<Q>,
+      body: parsed.body as Parsed<B>,
+      req,
+    };
+    if (officer && declaration.policy?.check) await declaration.policy.check(input);
+    const result = await handler(input, res);
+    if (result !== undefined && !res.headersSent) res.json(result);
+  });
+}
+
+/** The responses of a route that answers 200 with one JSON body (or a file, without a schema). */
+export function ok(description: string, schema?: z.ZodType): Record<number, ResponseDeclaration> {
+  return { 200: { description, ...(schema ? { schema } : {}) } };
+}
+
+/** The responses of a route that starts a workflow: 202 with where to read it (see accepted()). */
+export function started(description: string, schema: z.ZodType): Record<number, ResponseDeclaration> {
+  return { 202: { description, schema } };
+}
+
+/** 202 Accepted for a started workflow, with where to read it (Location and `location`). */
+export function accepted<T extends object>(res: Response, location: string, result: T): void {
+  res.status(202).location(location).json({ ...result, location });
+}
