@@ -147,6 +147,8 @@ export interface GuardedUpdateOptions<Req, W> {
   persist?: (write: W) => Promise<void>;
   /** Runs the whole handler under this (the plan's one update at a time). */
   serial?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Checks the gates again when the handler starts: the state may have moved while it waited for `serial`. */
+  recheck?: boolean;
 }
 
 function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
@@ -161,14 +163,18 @@ function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
 export function createGuardedUpdates<S>(context: { writes?: WriteTracker; answer: () => Promise<S> }) {
   return function guardedUpdate<Req, W = never>(def: UpdateDefinition<S, [Req]>, options: GuardedUpdateOptions<Req, W>): void {
     const gates = options.allowed === undefined ? [] : Array.isArray(options.allowed) ? options.allowed : [options.allowed];
-    const validator = (request: Req): void => {
+    const checkGates = () => {
       for (const gate of gates) {
         if (!gate.when()) reject(gate.code ?? 'INVALID_STATE', typeof gate.message === 'string' ? gate.message : gate.message());
       }
+    };
+    const validator = (request: Req): void => {
+      checkGates();
       options.validate?.(request);
     };
     const handle = async (request: Req): Promise<S> => {
       const at = nowIso();
+      if (options.recheck) checkGates();
       // A synchronous change writes in the same turn as the handler started, as it always has.
       const applied = options.apply(request, at);
       const write = isPromiseLike(applied) ? await applied : applied;
