@@ -16,7 +16,7 @@ import {
   validateOnSiteTeam,
   validateReviewer,
 } from '../domain/inspection';
-import type { DepartmentAssignment, FindingResolution } from '../domain/inspection';
+import type { DepartmentAssignment, FindingResolution, InspectionStatus } from '../domain/inspection';
 import {
   addCheckItemsUpdate,
   type AddCheckItemsRequest,
@@ -27,6 +27,7 @@ import {
   inspectionStateQuery,
   legalReviewUpdate,
   submitChecksUpdate,
+  type ActorRef,
   type DepartmentCheckState,
   type InspectionState,
   type JointInspectionInput,
@@ -88,6 +89,16 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   const writes = createWriteTracker();
   const persist = writes.persist;
   const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
+  /** A status move's write (the activity checks the row is still in `from`). */
+  const statusChange = (from: InspectionStatus, to: InspectionStatus, at: string, actor: ActorRef | null = null, reason?: string) => ({
+    key: stepKey(`status:${to}`),
+    inspectionId: input.inspectionId,
+    from,
+    to,
+    actor,
+    ...(reason === undefined ? {} : { reason }),
+    at,
+  });
   const refusedIn = (action: string) => () => `联合检查当前状态为 ${state.status}，${action}`;
 
   setHandler(inspectionStateQuery, () => state);
@@ -208,15 +219,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       state.status = 'CANCELLED';
       state.cancelledAt = at;
       state.cancelReason = request.reason;
-      return {
-        key: stepKey('status:CANCELLED'),
-        inspectionId: input.inspectionId,
-        from,
-        to: 'CANCELLED' as const,
-        actor: request.actor,
-        reason: request.reason,
-        at,
-      };
+      return statusChange(from, 'CANCELLED', at, request.actor, request.reason);
     },
     persist: (write) => activities.recordStatusChange(write),
   });
@@ -364,14 +367,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     state.status = 'IN_LEGAL_REVIEW';
     state.review.status = 'PENDING';
     state.review.round = 1;
-    await activities.recordStatusChange({
-      key: stepKey('status:IN_LEGAL_REVIEW'),
-      inspectionId: input.inspectionId,
-      from: 'CHECKS_DONE',
-      to: 'IN_LEGAL_REVIEW',
-      actor: null,
-      at: nowIso(),
-    });
+    await activities.recordStatusChange(statusChange('CHECKS_DONE', 'IN_LEGAL_REVIEW', nowIso()));
     for (;;) {
       // Read through a function: the handlers change the status while this line waits.
       const reviewStatus = () => state.review.status;
@@ -404,14 +400,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     const previous = state.status;
     state.status = 'FOLLOW_UP';
     state.followUpSince = at;
-    await activities.recordStatusChange({
-      key: stepKey('status:FOLLOW_UP'),
-      inspectionId: input.inspectionId,
-      from: previous,
-      to: 'FOLLOW_UP',
-      actor: null,
-      at,
-    });
+    await activities.recordStatusChange(statusChange(previous, 'FOLLOW_UP', at));
     await model.waitFor(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
   }
 
@@ -419,13 +408,6 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   const from = state.status;
   state.status = 'CLOSED';
   state.closedAt = closedAt;
-  await activities.recordStatusChange({
-    key: stepKey('status:CLOSED'),
-    inspectionId: input.inspectionId,
-    from,
-    to: 'CLOSED',
-    actor: null,
-    at: closedAt,
-  });
+  await activities.recordStatusChange(statusChange(from, 'CLOSED', closedAt));
   return finish();
 }

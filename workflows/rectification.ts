@@ -91,17 +91,21 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
 
   setHandler(rectificationStateQuery, () => state);
 
+  /** The extension rule against the order as it is now. */
+  const extensionViolations = (reason: string, workingDays: number) =>
+    validateExtension({
+      status: state.status,
+      deadline: state.deadline,
+      today: chinaDate(nowIso()),
+      extensions: state.extensions.length,
+      reason,
+      workingDays,
+      policy,
+    });
+
   guardedUpdate(extendRectificationUpdate, {
     validate: (request) => {
-      const violations = validateExtension({
-        status: state.status,
-        deadline: state.deadline,
-        today: chinaDate(nowIso()),
-        extensions: state.extensions.length,
-        reason: request.reason,
-        workingDays: request.workingDays ?? policy.defaultExtensionWorkingDays,
-        policy,
-      });
+      const violations = extensionViolations(request.reason, request.workingDays ?? policy.defaultExtensionWorkingDays);
       if (violations.length > 0) {
         const code = violations[0].code;
         const ruleCode: RuleCode =
@@ -121,15 +125,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         : { date: await activities.rectificationDeadline({ from: previousDeadline, workingDays }) };
       const newDeadline = counted.date;
       // Checked again after the await: the deadline may have passed or a second extension landed.
-      const late = validateExtension({
-        status: state.status,
-        deadline: state.deadline,
-        today: chinaDate(nowIso()),
-        extensions: state.extensions.length,
-        reason: request.reason,
-        workingDays,
-        policy,
-      });
+      const late = extensionViolations(request.reason, workingDays);
       if (late.length > 0 || state.deadline !== previousDeadline) {
         reject('RECTIFICATION_DEADLINE_PASSED', late[0]?.message ?? '整改期限已变更，请刷新后重试', late);
       }
