@@ -84,7 +84,7 @@ export interface WriteTracker {
   /** Runs one step's write; the workflow's main line can wait until none is in flight. */
   persist(write: () => Promise<void>): Promise<void>;
   idle(): boolean;
-  /** Resolves once every write handed over so far has ended (in order, see `inOrder`). */
+  /** With `inOrder`: resolves once every write handed over so far has ended. */
   drained(): Promise<unknown>;
 }
 
@@ -100,8 +100,14 @@ export function createWriteTracker(options: { inOrder?: { after: Promise<unknown
     let chain: Promise<unknown> = options.inOrder.after;
     return {
       persist(write) {
+        inFlight++;
         const next = chain.then(write);
         chain = next.catch(() => undefined);
+        // Counted beside the chain, not in it: the chain's turns stay as they always were.
+        const done = () => {
+          inFlight--;
+        };
+        void next.then(done, done);
         return next;
       },
       idle: () => inFlight === 0,
