@@ -1,13 +1,14 @@
 /**
  * Database writes of the case workflow. Each activity is idempotent: it carries a key
- * (workflow id + step) and writes its rows and one AuditEvent in one transaction (writeOnce),
+ * (workflow id + step) and writes its rows and one AuditEvent in one transaction (db/steps.ts),
  * so a retried activity writes nothing twice — a clock warning is recorded exactly once.
  */
 import type { CalendarDeadline } from '../domain/calendar';
 import type { ReviewDecision } from '../domain/inspection';
 import type { CaseInput } from '../contracts/case';
 import type { ActorRef } from '../contracts/inspection';
-import { createCalendarLookups, writeOnce, type PrismaClient } from '../db';
+import { createCalendarLookups, type PrismaClient, type Tx } from '../db';
+import { stepRecorder } from '../db/steps';
 
 export interface CaseActivityDeps {
   prisma: PrismaClient;
@@ -36,20 +37,47 @@ export interface CaseRowUpdate {
   closedAt?: string;
 }
 
-function rowData(row: CaseRowUpdate, at: Date) {
+/** What every step after filing carries: its key, the case, and the case row as the workflow has it. */
+interface CaseStepOrigin {
+  key: string;
+  caseId: string;
+  row: CaseRowUpdate;
+}
+
+/** The case row as a step leaves it. */
+async function updateCase(tx: Tx, caseId: string, row: CaseRowUpdate, at: Date): Promise<void> {
   const { decidedAt, servedAt, closedAt, ...rest } = row;
-  return {
-    ...rest,
-    ...(decidedAt ? { decidedAt: new Date(decidedAt) } : {}),
-    ...(servedAt ? { servedAt: new Date(servedAt) } : {}),
-    ...(closedAt ? { closedAt: new Date(closedAt) } : {}),
-    updatedAt: at,
-  };
+  await tx.enforcementCase.update({
+    where: { id: caseId },
+    data: {
+      ...rest,
+      ...(decidedAt ? { decidedAt: new Date(decidedAt) } : {}),
+      ...(servedAt ? { servedAt: new Date(servedAt) } : {}),
+      ...(closedAt ? { closedAt: new Date(closedAt) } : {}),
+      updatedAt: at,
+    },
+  });
 }
 
 export function createCaseActivities(deps: CaseActivityDeps) {
   const { prisma } = deps;
   const calendar = createCalendarLookups({ prisma });
+  const record = stepRecorder(prisma, 'EnforcementCase');
+  /** A step after filing: its audit event, its own rows, and the case row as the workflow has it now. */
+  const recordCase = (
+    step: CaseStepOrigin,
+    audit: { actor: ActorRef | null; action: string; at: Date; payload: unknown },
+    rows: (tx: Tx) => Promise<void>,
+  ) =>
+    record({
+      key: step.key,
+      subjectId: step.caseId,
+      ...audit,
+      write: async (tx) => {
+        await rows(tx);
+        await updateCase(tx, step.caseId, step.row, audit.at);
+      },
+    });
 
   return {
     /** Legal review due date, date only: what histories before the basis recorded (agency side). */
@@ -62,18 +90,14 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     async recordCaseFiled(step: { key: string; input: CaseInput; filedAt: string; dueDate: string }): Promise<void> {
       const { input } = step;
       const at = new Date(step.filedAt);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: input.filedBy,
-          action: 'CASE_FILED',
-          subjectType: 'EnforcementCase',
-          subjectId: input.caseId,
-          at,
-          payload: { inspectionId: input.inspectionId, findingId: input.findingId, decisionDueOn: step.dueDate },
-        },
-        async (tx) => {
+      await record({
+        key: step.key,
+        actor: input.filedBy,
+        action: 'CASE_FILED',
+        subjectId: input.caseId,
+        at,
+        payload: { inspectionId: input.inspectionId, findingId: input.findingId, decisionDueOn: step.dueDate },
+        write: async (tx) => {
           await tx.enforcementCase.create({
             data: {
               id: input.caseId,
@@ -89,114 +113,53 @@ export function createCaseActivities(deps: CaseActivityDeps) {
             },
           });
         },
-      );
+      });
     },
 
-    async recordCaseInvestigators(step: {
-      key: string;
-      caseId: string;
-      actor: ActorRef;
-      officerIds: string[];
-      row: CaseRowUpdate;
-      at: string;
-    }): Promise<void> {
+    async recordCaseInvestigators(step: CaseStepOrigin & { actor: ActorRef; officerIds: string[]; at: string }): Promise<void> {
       const at = new Date(step.at);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: step.actor,
-          action: 'CASE_INVESTIGATORS_ASSIGNED',
-          subjectType: 'EnforcementCase',
-          subjectId: step.caseId,
-          at,
-          payload: { officerIds: step.officerIds },
-        },
-        async (tx) => {
-          await tx.caseInvestigator.deleteMany({ where: { caseId: step.caseId } });
-          await tx.caseInvestigator.createMany({
-            data: step.officerIds.map((officerId) => ({ caseId: step.caseId, officerId, assignedAt: at })),
-          });
-          await tx.enforcementCase.update({ where: { id: step.caseId }, data: rowData(step.row, at) });
-        },
-      );
+      await recordCase(step, { actor: step.actor, action: 'CASE_INVESTIGATORS_ASSIGNED', at, payload: { officerIds: step.officerIds } }, async (tx) => {
+        await tx.caseInvestigator.deleteMany({ where: { caseId: step.caseId } });
+        await tx.caseInvestigator.createMany({
+          data: step.officerIds.map((officerId) => ({ caseId: step.caseId, officerId, assignedAt: at })),
+        });
+      });
     },
 
-    async recordCaseReview(step: {
-      key: string;
-      caseId: string;
-      round: number;
-      reviewer: ActorRef;
-      decision: ReviewDecision;
-      opinion: string;
-      decidedAt: string;
-      late: boolean;
-      row: CaseRowUpdate;
-    }): Promise<void> {
+    async recordCaseReview(
+      step: CaseStepOrigin & { round: number; reviewer: ActorRef; decision: ReviewDecision; opinion: string; decidedAt: string; late: boolean },
+    ): Promise<void> {
       const at = new Date(step.decidedAt);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: step.reviewer,
-          action: `CASE_REVIEW_${step.decision}`,
-          subjectType: 'EnforcementCase',
-          subjectId: step.caseId,
-          at,
-          payload: { round: step.round, opinion: step.opinion, late: step.late },
-        },
-        async (tx) => {
-          await tx.caseReview.create({
-            data: {
-              caseId: step.caseId,
-              round: step.round,
-              reviewerId: step.reviewer.officerId,
-              decision: step.decision,
-              opinion: step.opinion,
-              late: step.late,
-              decidedAt: at,
-            },
-          });
-          await tx.enforcementCase.update({ where: { id: step.caseId }, data: rowData(step.row, at) });
-        },
-      );
+      const payload = { round: step.round, opinion: step.opinion, late: step.late };
+      await recordCase(step, { actor: step.reviewer, action: `CASE_REVIEW_${step.decision}`, at, payload }, async (tx) => {
+        await tx.caseReview.create({
+          data: {
+            caseId: step.caseId,
+            round: step.round,
+            reviewerId: step.reviewer.officerId,
+            decision: step.decision,
+            opinion: step.opinion,
+            late: step.late,
+            decidedAt: at,
+          },
+        });
+      });
     },
 
     /** Any other step: a CaseEvent (clock records included), the case row, the audit event. */
-    async recordCaseStep(step: {
-      key: string;
-      caseId: string;
-      kind: string;
-      actor: ActorRef | null;
-      detail: unknown;
-      row: CaseRowUpdate;
-      at: string;
-    }): Promise<void> {
+    async recordCaseStep(step: CaseStepOrigin & { kind: string; actor: ActorRef | null; detail: unknown; at: string }): Promise<void> {
       const at = new Date(step.at);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: step.actor,
-          action: `CASE_${step.kind}`,
-          subjectType: 'EnforcementCase',
-          subjectId: step.caseId,
-          at,
-          payload: step.detail,
-        },
-        async (tx) => {
-          await tx.caseEvent.create({
-            data: {
-              caseId: step.caseId,
-              kind: step.kind,
-              actorId: step.actor?.officerId ?? null,
-              at,
-              detailJson: JSON.stringify(step.detail ?? {}),
-            },
-          });
-          await tx.enforcementCase.update({ where: { id: step.caseId }, data: rowData(step.row, at) });
-        },
-      );
+      await recordCase(step, { actor: step.actor, action: `CASE_${step.kind}`, at, payload: step.detail }, async (tx) => {
+        await tx.caseEvent.create({
+          data: {
+            caseId: step.caseId,
+            kind: step.kind,
+            actorId: step.actor?.officerId ?? null,
+            at,
+            detailJson: JSON.stringify(step.detail ?? {}),
+          },
+        });
+      });
     },
   };
 }

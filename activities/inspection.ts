@@ -7,7 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CheckResultInput, DepartmentAssignment, FindingDraft, FindingResolution, InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
-import { writeOnce, type PrismaClient, type Tx } from '../db';
+import { type PrismaClient, type Tx } from '../db';
+import { stepRecorder } from '../db/steps';
 
 export interface InspectionActivityDeps {
   prisma: PrismaClient;
@@ -109,30 +110,27 @@ async function writeAssignments(tx: Tx, inspectionId: string, assignments: Depar
 }
 
 export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
+  const record = stepRecorder(prisma, 'JointInspection');
   return {
     async recordInspectionScheduled(options: { key: string; input: JointInspectionInput; at: string }): Promise<void> {
       const { key, input } = options;
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        key,
-        {
-          actor: input.scheduledBy,
-          action: 'INSPECTION_SCHEDULED',
-          subjectType: 'JointInspection',
-          subjectId: input.inspectionId,
-          at,
-          payload: {
-            scheduledFor: input.scheduledFor,
-            targetId: input.target.id,
-            scenario: input.scenario.code,
-            departments: input.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
-            team: input.team.map((m) => m.officerId),
-            policy: input.policy,
-            recheckOf: input.recheckOf,
-          },
+      await record({
+        key: key,
+        actor: input.scheduledBy,
+        action: 'INSPECTION_SCHEDULED',
+        subjectId: input.inspectionId,
+        at,
+        payload: {
+          scheduledFor: input.scheduledFor,
+          targetId: input.target.id,
+          scenario: input.scenario.code,
+          departments: input.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
+          team: input.team.map((m) => m.officerId),
+          policy: input.policy,
+          recheckOf: input.recheckOf,
         },
-        async (tx) => {
+        write: async (tx) => {
           const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });
           await tx.jointInspection.create({
             data: {
@@ -152,23 +150,19 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           });
           await writeAssignments(tx, input.inspectionId, input.departments, input.recheckOf ?? []);
         },
-      );
+      });
     },
 
     async recordCheckIn(options: Step & { actor: ActorRef; officerIds: string[] }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'INSPECTION_CHECKED_IN',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { officerIds: options.officerIds },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'INSPECTION_CHECKED_IN',
+        subjectId: options.inspectionId,
+        at,
+        payload: { officerIds: options.officerIds },
+        write: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at });
           for (const officerId of options.officerIds) {
             await tx.teamMember.upsert({
@@ -178,7 +172,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
             });
           }
         },
-      );
+      });
     },
 
     async recordDepartmentResults(
@@ -191,23 +185,19 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: options.revision === 1 ? 'DEPARTMENT_CHECKS_SUBMITTED' : 'DEPARTMENT_CHECKS_REVISED',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: {
-            departmentCode: options.departmentCode,
-            revision: options.revision,
-            late: options.late,
-            results: options.results,
-          },
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: options.revision === 1 ? 'DEPARTMENT_CHECKS_SUBMITTED' : 'DEPARTMENT_CHECKS_REVISED',
+        subjectId: options.inspectionId,
+        at,
+        payload: {
+          departmentCode: options.departmentCode,
+          revision: options.revision,
+          late: options.late,
+          results: options.results,
         },
-        async (tx) => {
+        write: async (tx) => {
           const department = await tx.department.findUniqueOrThrow({ where: { code: options.departmentCode } });
           const check = await tx.departmentCheck.findUniqueOrThrow({
             where: { inspectionId_departmentId: { inspectionId: options.inspectionId, departmentId: department.id } },
@@ -234,64 +224,52 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           });
           await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
         },
-      );
+      });
     },
 
     async recordOverdueEscalation(options: Step & { departmentCodes: string[]; deadlineAt: string }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'DEPARTMENT_CHECKS_OVERDUE',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { departmentCodes: options.departmentCodes, deadlineAt: options.deadlineAt },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'DEPARTMENT_CHECKS_OVERDUE',
+        subjectId: options.inspectionId,
+        at,
+        payload: { departmentCodes: options.departmentCodes, deadlineAt: options.deadlineAt },
+        write: async (tx) => {
           const departments = await departmentIdsByCode(tx, options.departmentCodes);
           await tx.departmentCheck.updateMany({
             where: { inspectionId: options.inspectionId, departmentId: { in: [...departments.values()] } },
             data: { overdue: true, escalatedAt: at },
           });
         },
-      );
+      });
     },
 
     async recordChecksDone(options: Step & { findings: FindingDraft[] }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'INSPECTION_CHECKS_DONE',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { findings: options.findings },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'INSPECTION_CHECKS_DONE',
+        subjectId: options.inspectionId,
+        at,
+        payload: { findings: options.findings },
+        write: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'ON_SITE', 'CHECKS_DONE', { checksDoneAt: at, updatedAt: at });
           await replaceFindings(tx, options.inspectionId, options.findings, at);
         },
-      );
+      });
     },
 
     async recordFindings(options: Step & { findings: FindingDraft[] }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'FINDINGS_REVISED',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { findings: options.findings },
-        },
-        (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
-      );
+      await record({
+        key: options.key,
+        action: 'FINDINGS_REVISED',
+        subjectId: options.inspectionId,
+        at,
+        payload: { findings: options.findings },
+        write: (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
+      });
     },
 
     async recordLegalReview(
@@ -304,18 +282,14 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.decidedAt);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.reviewer,
-          action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { round: options.round, opinion: options.opinion },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.reviewer,
+        action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
+        subjectId: options.inspectionId,
+        at,
+        payload: { round: options.round, opinion: options.opinion },
+        write: async (tx) => {
           await tx.legalReview.create({
             data: {
               inspectionId: options.inspectionId,
@@ -328,7 +302,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           });
           await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
         },
-      );
+      });
     },
 
     async recordStatusChange(
@@ -341,19 +315,15 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         extra.cancelledAt = at;
         extra.cancelReason = options.reason ?? null;
       }
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: `INSPECTION_${options.to}`,
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { from: options.from, to: options.to, reason: options.reason },
-        },
-        (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
-      );
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: `INSPECTION_${options.to}`,
+        subjectId: options.inspectionId,
+        at,
+        payload: { from: options.from, to: options.to, reason: options.reason },
+        write: (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
+      });
     },
 
     /** Items merged into a scheduled visit (a due re-check), with the officers who check them. */
@@ -361,22 +331,18 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       options: Step & { actor: ActorRef; departments: DepartmentAssignment[]; team: TeamMemberRef[]; recheckOf: RecheckRef[] },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'INSPECTION_ITEMS_ADDED',
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: {
-            departments: options.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
-            team: options.team.map((m) => m.officerId),
-            recheckOf: options.recheckOf,
-          },
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'INSPECTION_ITEMS_ADDED',
+        subjectId: options.inspectionId,
+        at,
+        payload: {
+          departments: options.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
+          team: options.team.map((m) => m.officerId),
+          recheckOf: options.recheckOf,
         },
-        async (tx) => {
+        write: async (tx) => {
           await writeAssignments(tx, options.inspectionId, options.departments, options.recheckOf);
           for (const m of options.team) {
             await tx.teamMember.upsert({
@@ -387,31 +353,27 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           }
           await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
         },
-      );
+      });
     },
 
     /** A finding reached its end state (rectified, 首违不罚, case closed, escalated). */
     async recordFindingResolved(options: Omit<Step, 'at'> & FindingResolution): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: `FINDING_${options.outcome}`,
-          subjectType: 'JointInspection',
-          subjectId: options.inspectionId,
-          at,
-          payload: { itemCode: options.itemCode, outcome: options.outcome, ref: options.ref, note: options.note },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: `FINDING_${options.outcome}`,
+        subjectId: options.inspectionId,
+        at,
+        payload: { itemCode: options.itemCode, outcome: options.outcome, ref: options.ref, note: options.note },
+        write: async (tx) => {
           await tx.finding.updateMany({
             where: { inspectionId: options.inspectionId, checkItem: { code: options.itemCode }, outcome: null },
             data: { outcome: options.outcome, resolvedAt: at, resolutionRef: options.ref, resolutionNote: options.note, updatedAt: at },
           });
           await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
         },
-      );
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Database side of scenario-list planning: requests, the 双随机 draw and its public record, the
  * merge into planned visits, the inputs of the joint inspections a plan starts, and the report.
- * Writes go through writeOnce (key = workflow id + step), so retries never write twice.
+ * Writes are recorded steps (db/steps.ts, key = workflow id + step), so retries never write twice.
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { runDraw, type RiskClass, type SamplingRatios } from '../domain/draw';
@@ -17,7 +17,8 @@ import {
 } from '../domain/planning';
 import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/inspection';
 import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
-import { assignedItemOf, credentialsOf, writeOnce, type PrismaClient, type Tx } from '../db';
+import { assignedItemOf, credentialsOf, type PrismaClient, type Tx } from '../db';
+import { stepRecorder } from '../db/steps';
 
 export interface PlanningActivityDeps {
   prisma: PrismaClient;
@@ -55,6 +56,7 @@ async function ledgerFor(tx: Tx | PrismaClient, targetIds: string[], year: numbe
 }
 
 export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
+  const record = stepRecorder(prisma, 'Plan');
   return {
     async recordPlanCreated(options: {
       key: string;
@@ -64,18 +66,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
     }): Promise<void> {
       const at = new Date(options.at);
       const { plan } = options;
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'PLAN_CREATED',
-          subjectType: 'Plan',
-          subjectId: plan.id,
-          at,
-          payload: plan,
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'PLAN_CREATED',
+        subjectId: plan.id,
+        at,
+        payload: plan,
+        write: async (tx) => {
           await tx.plan.create({
             data: {
               id: plan.id,
@@ -91,7 +89,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
             },
           });
         },
-      );
+      });
     },
 
     async recordCheckRequests(options: {
@@ -103,18 +101,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       at: string;
     }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'PLAN_REQUESTS_ADDED',
-          subjectType: 'Plan',
-          subjectId: options.planId,
-          at,
-          payload: { requests: options.requests },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'PLAN_REQUESTS_ADDED',
+        subjectId: options.planId,
+        at,
+        payload: { requests: options.requests },
+        write: async (tx) => {
           const departments = await departmentIds(tx);
           await tx.checkRequest.createMany({
             data: options.requests.map((r) => ({
@@ -132,7 +126,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
           });
           await moveStatus(tx, options.planId, options.status, at);
         },
-      );
+      });
     },
 
     /**
@@ -201,18 +195,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
             itemCodes: itemsByDepartment.get(code)!,
           })),
       );
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'PLAN_DRAW_PERFORMED',
-          subjectType: 'Plan',
-          subjectId: options.planId,
-          at,
-          payload: { drawId: options.drawId, scenarioCode: options.scenarioCode, seed: options.seed, drawn: result.drawn.length },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'PLAN_DRAW_PERFORMED',
+        subjectId: options.planId,
+        at,
+        payload: { drawId: options.drawId, scenarioCode: options.scenarioCode, seed: options.seed, drawn: result.drawn.length },
+        write: async (tx) => {
           const departments = await departmentIds(tx);
           await tx.draw.create({
             data: {
@@ -244,7 +234,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
           });
           await moveStatus(tx, options.planId, 'DRAWN', at);
         },
-      );
+      });
       const stored = await prisma.draw.findUniqueOrThrow({ where: { id: options.drawId } });
       const drawn = (JSON.parse(stored.resultJson) as { drawn: unknown[] }).drawn.length;
       return { drawId: stored.id, drawnTargets: drawn, requests: await prisma.checkRequest.count({ where: { drawId: stored.id } }) };
@@ -288,18 +278,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         departmentChecks: result.summary.departmentChecks,
         visitsSaved: result.summary.visitsSaved,
       };
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'PLAN_MERGED',
-          subjectType: 'Plan',
-          subjectId: options.planId,
-          at,
-          payload: summary,
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'PLAN_MERGED',
+        subjectId: options.planId,
+        at,
+        payload: summary,
+        write: async (tx) => {
           await tx.checkRequest.updateMany({
             where: { planId: options.planId },
             data: { status: 'PENDING', plannedVisitId: null, unplacedCode: null, unplacedMessage: null },
@@ -330,24 +316,20 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
           }
           await moveStatus(tx, options.planId, 'MERGED', at, { summaryJson: JSON.stringify(summary) });
         },
-      );
+      });
       const stored = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId } });
       return JSON.parse(stored.summaryJson) as PlanSummary;
     },
 
     async recordPlanStatus(options: { key: string; planId: string; to: PlanStatus; actor: ActorRef | null; at: string }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: `PLAN_${options.to}`,
-          subjectType: 'Plan',
-          subjectId: options.planId,
-          at,
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: `PLAN_${options.to}`,
+        subjectId: options.planId,
+        at,
+        write: async (tx) => {
           const extra: Record<string, unknown> = {};
           if (options.to === 'APPROVED') Object.assign(extra, { approvedById: options.actor?.officerId, approvedAt: at });
           if (options.to === 'PUBLISHED') {
@@ -357,7 +339,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
           }
           await moveStatus(tx, options.planId, options.to, at, extra);
         },
-      );
+      });
     },
 
     async listPlannedVisits(options: { planId: string }): Promise<{ visitId: string; date: string; inspectionId: string | null }[]> {
@@ -444,20 +426,16 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
 
     async linkVisitInspection(options: { key: string; planId: string; visitId: string; inspectionId: string; at: string }): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'PLAN_VISIT_STARTED',
-          subjectType: 'Plan',
-          subjectId: options.planId,
-          at,
-          payload: { visitId: options.visitId, inspectionId: options.inspectionId },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'PLAN_VISIT_STARTED',
+        subjectId: options.planId,
+        at,
+        payload: { visitId: options.visitId, inspectionId: options.inspectionId },
+        write: async (tx) => {
           await tx.plannedVisit.update({ where: { id: options.visitId }, data: { inspectionId: options.inspectionId } });
         },
-      );
+      });
     },
 
     /** Planned against done: visits and department checks, once every started inspection ended. */
@@ -477,12 +455,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         doneDepartmentChecks: inspections.filter((i) => i.status === 'CLOSED').reduce((n, i) => n + i._count.checks, 0),
         findings: inspections.reduce((n, i) => n + i._count.findings, 0),
       };
-      await writeOnce(
-        prisma,
-        options.key,
-        { action: 'PLAN_REPORTED', subjectType: 'Plan', subjectId: options.planId, at, payload: report },
-        (tx) => moveStatus(tx, options.planId, 'REPORTED', at, { reportJson: JSON.stringify(report), reportedAt: at }),
-      );
+      await record({
+        key: options.key,
+        action: 'PLAN_REPORTED',
+        subjectId: options.planId,
+        at,
+        payload: report,
+        write: (tx) => moveStatus(tx, options.planId, 'REPORTED', at, { reportJson: JSON.stringify(report), reportedAt: at }),
+      });
       return report;
     },
   };

@@ -1,7 +1,7 @@
 /**
- * Database writes and escalations of the "532" rapid-response workflow. Every write goes
- * through writeOnce (key = workflow id + step): business rows and their AuditEvent in one
- * transaction, a retry is a no-op. Status moves check the current status explicitly.
+ * Database writes and escalations of the "532" rapid-response workflow. Every write is a
+ * recorded step (db/steps.ts, key = workflow id + step): business rows and their AuditEvent in
+ * one transaction, a retry is a no-op. Status moves check the current status explicitly.
  */
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
@@ -16,7 +16,8 @@ import {
 } from '../domain/rapid-response';
 import type { ActorRef } from '../contracts/inspection';
 import { eventWorkflowId, type RapidResponseInput, type ResponderRef } from '../contracts/rapid-response';
-import { writeOnce, type PrismaClient, type Tx } from '../db';
+import { type PrismaClient, type Tx } from '../db';
+import { stepRecorder } from '../db/steps';
 import {
   DEFAULT_NOTIFIER_CONFIG,
   createEscalationChannel,
@@ -58,29 +59,26 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
   const channel =
     deps.escalationChannel ??
     createEscalationChannel(notifier, (line, notice) => log.warn(line, { escalation: notice }));
+  const record = stepRecorder(prisma, SUBJECT);
 
   return {
     async recordEventReported(options: { key: string; input: RapidResponseInput }): Promise<void> {
       const { key, input } = options;
       const at = new Date(input.reportedAt);
-      await writeOnce(
-        prisma,
-        key,
-        {
-          actor: input.reporter,
-          action: 'EVENT_REPORTED',
-          subjectType: SUBJECT,
-          subjectId: input.eventId,
-          at,
-          payload: {
-            category: input.category,
-            village: input.village,
-            location: input.location,
-            evidence: input.evidence,
-            policy: input.policy,
-          },
+      await record({
+        key: key,
+        actor: input.reporter,
+        action: 'EVENT_REPORTED',
+        subjectId: input.eventId,
+        at,
+        payload: {
+          category: input.category,
+          village: input.village,
+          location: input.location,
+          evidence: input.evidence,
+          policy: input.policy,
         },
-        async (tx) => {
+        write: async (tx) => {
           await tx.gridEvent.create({
             data: {
               id: input.eventId,
@@ -101,30 +99,26 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             },
           });
         },
-      );
+      });
     },
 
     async recordDispatch(
       options: Step & { actor: ActorRef; instruction: string; departmentCodes: string[]; responders: ResponderRef[]; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'EVENT_DISPATCHED',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at,
-          payload: {
-            instruction: options.instruction,
-            departmentCodes: options.departmentCodes,
-            responders: options.responders.map((r) => r.officerId),
-            late: options.late,
-          },
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'EVENT_DISPATCHED',
+        subjectId: options.eventId,
+        at,
+        payload: {
+          instruction: options.instruction,
+          departmentCodes: options.departmentCodes,
+          responders: options.responders.map((r) => r.officerId),
+          late: options.late,
         },
-        async (tx) => {
+        write: async (tx) => {
           await moveEventStatus(tx, options.eventId, 'REPORTED', 'DISPATCHED', {
             dispatchedAt: at,
             dispatchedById: options.actor.officerId,
@@ -144,25 +138,21 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             })),
           });
         },
-      );
+      });
     },
 
     async recordEventCheckIn(
       options: Step & { actor: ActorRef; officerIds: string[]; firstArrival: boolean; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'EVENT_CHECKED_IN',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at,
-          payload: { officerIds: options.officerIds, late: options.late },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'EVENT_CHECKED_IN',
+        subjectId: options.eventId,
+        at,
+        payload: { officerIds: options.officerIds, late: options.late },
+        write: async (tx) => {
           if (options.firstArrival) {
             await moveEventStatus(tx, options.eventId, 'DISPATCHED', 'ON_SITE', {
               onSiteAt: at,
@@ -175,25 +165,21 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             data: { checkedInAt: at, checkInLate: options.late },
           });
         },
-      );
+      });
     },
 
     async recordFeedback(
       options: Step & { actor: ActorRef; result: string; evidence: string[]; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: 'EVENT_FED_BACK',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at,
-          payload: { result: options.result, evidence: options.evidence, late: options.late },
-        },
-        (tx) =>
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: 'EVENT_FED_BACK',
+        subjectId: options.eventId,
+        at,
+        payload: { result: options.result, evidence: options.evidence, late: options.late },
+        write: (tx) =>
           moveEventStatus(tx, options.eventId, 'ON_SITE', 'FED_BACK', {
             feedbackAt: at,
             feedbackById: options.actor.officerId,
@@ -201,7 +187,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             feedbackResult: options.result,
             updatedAt: at,
           }),
-      );
+      });
     },
 
     async recordEventClosed(
@@ -213,18 +199,14 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.at);
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          actor: options.actor,
-          action: options.outcome === 'RESOLVED' ? 'EVENT_RESOLVED' : 'EVENT_CONVERTED',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at,
-          payload: { note: options.note, link: options.link },
-        },
-        (tx) =>
+      await record({
+        key: options.key,
+        actor: options.actor,
+        action: options.outcome === 'RESOLVED' ? 'EVENT_RESOLVED' : 'EVENT_CONVERTED',
+        subjectId: options.eventId,
+        at,
+        payload: { note: options.note, link: options.link },
+        write: (tx) =>
           moveEventStatus(tx, options.eventId, 'FED_BACK', options.outcome, {
             closedAt: at,
             closedById: options.actor.officerId,
@@ -234,7 +216,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             linkedCaseRef: options.link?.caseRef ?? null,
             updatedAt: at,
           }),
-      );
+      });
     },
 
     /** The missed clock, written once; recordedAt is the wall clock at the write (what a reader sees). */
@@ -242,17 +224,13 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       options: { key: string; eventId: string; stage: ResponseStage; dueAt: string; breachedAt: string },
     ): Promise<void> {
       const recordedAt = new Date();
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'EVENT_CLOCK_BREACHED',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at: new Date(options.breachedAt),
-          payload: { stage: options.stage, dueAt: options.dueAt, breachedAt: options.breachedAt },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'EVENT_CLOCK_BREACHED',
+        subjectId: options.eventId,
+        at: new Date(options.breachedAt),
+        payload: { stage: options.stage, dueAt: options.dueAt, breachedAt: options.breachedAt },
+        write: async (tx) => {
           await tx.clockBreach.create({
             data: {
               eventId: options.eventId,
@@ -263,7 +241,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
             },
           });
         },
-      );
+      });
     },
 
     /**
@@ -307,45 +285,37 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         options.key,
       );
       const sentAt = new Date();
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'EVENT_ESCALATED',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at: sentAt,
-          payload: { stage: options.stage, channel: channel.name, recipientId: leader?.id ?? null },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'EVENT_ESCALATED',
+        subjectId: options.eventId,
+        at: sentAt,
+        payload: { stage: options.stage, channel: channel.name, recipientId: leader?.id ?? null },
+        write: async (tx) => {
           await tx.clockBreach.update({
             where: { eventId_stage: { eventId: options.eventId, stage: options.stage } },
             data: { escalatedAt: sentAt, escalatedToId: leader?.id ?? null, escalationChannel: channel.name },
           });
         },
-      );
+      });
       return { channel: channel.name, sentAt: sentAt.toISOString() };
     },
 
     /** The channel kept failing: say so in the record, so the breach does not look handled. */
     async recordEscalationFailed(options: { key: string; eventId: string; stage: ResponseStage; error: string; at: string }) {
-      await writeOnce(
-        prisma,
-        options.key,
-        {
-          action: 'EVENT_ESCALATION_FAILED',
-          subjectType: SUBJECT,
-          subjectId: options.eventId,
-          at: new Date(options.at),
-          payload: { stage: options.stage, channel: channel.name, error: options.error },
-        },
-        async (tx) => {
+      await record({
+        key: options.key,
+        action: 'EVENT_ESCALATION_FAILED',
+        subjectId: options.eventId,
+        at: new Date(options.at),
+        payload: { stage: options.stage, channel: channel.name, error: options.error },
+        write: async (tx) => {
           await tx.clockBreach.update({
             where: { eventId_stage: { eventId: options.eventId, stage: options.stage } },
             data: { escalationFailed: true, escalationChannel: channel.name },
           });
         },
-      );
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Database side of the rectification (责令改正) workflow. Each write carries a key (workflow id
- * + step) and writes its row and one AuditEvent in one transaction (writeOnce), so a retried
+ * + step) and writes its row and one AuditEvent in one transaction (db/steps.ts), so a retried
  * activity writes nothing twice — the deadline passing is recorded exactly once.
  */
 import { createHash } from 'node:crypto';
@@ -20,7 +20,8 @@ import {
   type JointInspectionInput,
   type RecheckRef,
 } from '../contracts/inspection';
-import { assignedItemOf, createCalendarLookups, credentialsOf, priorFailedOrdersOf, rectificationFindingOf, writeOnce, type PrismaClient } from '../db';
+import { assignedItemOf, createCalendarLookups, credentialsOf, priorFailedOrdersOf, rectificationFindingOf, type PrismaClient } from '../db';
+import { stepRecorder } from '../db/steps';
 
 export interface RectificationActivityDeps {
   prisma: PrismaClient;
@@ -47,6 +48,7 @@ function visitIdFor(name: string): string {
 export function createRectificationActivities(deps: RectificationActivityDeps) {
   const { prisma } = deps;
   const calendar = createCalendarLookups({ prisma });
+  const record = stepRecorder(prisma, 'RectificationOrder');
 
   /**
    * The re-inspection as a joint visit input, built like a planned visit's: the same target
@@ -281,24 +283,20 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     async recordRectificationOrdered(step: { key: string; input: RectificationInput; at: string }): Promise<void> {
       const { input } = step;
       const at = new Date(step.at);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: input.orderedBy,
-          action: 'RECTIFICATION_ORDERED',
-          subjectType: 'RectificationOrder',
-          subjectId: input.finding.findingId,
-          at,
-          payload: {
-            requirement: input.requirement,
-            workingDays: input.workingDays,
-            deadlineOn: input.deadline,
-            deadlineBasis: input.deadlineBasis ?? null,
-            itemCode: input.finding.itemCode,
-          },
+      await record({
+        key: step.key,
+        actor: input.orderedBy,
+        action: 'RECTIFICATION_ORDERED',
+        subjectId: input.finding.findingId,
+        at,
+        payload: {
+          requirement: input.requirement,
+          workingDays: input.workingDays,
+          deadlineOn: input.deadline,
+          deadlineBasis: input.deadlineBasis ?? null,
+          itemCode: input.finding.itemCode,
         },
-        async (tx) => {
+        write: async (tx) => {
           await tx.rectificationOrder.create({
             data: {
               findingId: input.finding.findingId,
@@ -319,7 +317,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
             },
           });
         },
-      );
+      });
     },
 
     /** Any later step: the order row and its audit event (the audit trail is the history). */
@@ -333,21 +331,17 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       at: string;
     }): Promise<void> {
       const at = new Date(step.at);
-      await writeOnce(
-        prisma,
-        step.key,
-        {
-          actor: step.actor,
-          action: `RECTIFICATION_${step.kind}`,
-          subjectType: 'RectificationOrder',
-          subjectId: step.findingId,
-          at,
-          payload: step.detail,
-        },
-        async (tx) => {
+      await record({
+        key: step.key,
+        actor: step.actor,
+        action: `RECTIFICATION_${step.kind}`,
+        subjectId: step.findingId,
+        at,
+        payload: step.detail,
+        write: async (tx) => {
           await tx.rectificationOrder.update({ where: { findingId: step.findingId }, data: { ...step.row, updatedAt: at } });
         },
-      );
+      });
     },
   };
 }

@@ -1,31 +1,24 @@
 /**
  * One administrative case (立案) from filing to closure, with the law's gates and its two
  * clocks: the §60 decision clock (calendar days, paused while suspended) and the legal-review
- * deadline (working days, from the calendar activity). Orchestration only: the rules are in
- * domain/case.ts, every write is an idempotent activity keyed by workflow id + step.
+ * deadline (working days, from the calendar activity) — both in workflows/case-clocks.ts.
+ * Orchestration only: the rules are in domain/case.ts, every write is an idempotent activity
+ * keyed by workflow id + step.
  */
-import {
-  ApplicationFailure,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { CaseActivities } from '../activities/case';
+import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CaseActivities, CaseRowUpdate } from '../activities/case';
 import {
   calendarDaysBetween,
   decisionDueDate,
-  decisionWarningDates,
   isMajorCase,
   isSuspendable,
-  startOfChinaDate,
   validateCaseReviewer,
   validateCollectiveDecisionAllowed,
   validateDecisionAllowed,
   validateInvestigators,
 } from '../domain/case';
 import { chinaDate } from '../domain/inspection';
-import type { RuleCode, RuleViolation } from '../domain/rules';
+import type { ActorRef } from '../contracts/inspection';
 import {
   assignInvestigatorsUpdate,
   caseLegalReviewUpdate,
@@ -42,28 +35,24 @@ import {
   type CaseState,
 } from '../contracts/case';
 import { createReadModel } from './read-model';
-import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
+import { reviewPending, runDecisionClock, runReviewClock, type CaseClocks } from './case-clocks';
+import {
+  createGuardedUpdates,
+  createWriteTracker,
+  notifyFindingResolved,
+  nowIso,
+  reject,
+  rejectIf,
+  stepKey,
+  workflowActivities,
+  type StateGate,
+} from './common';
 
-const workflowActivities = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-function reject(code: RuleCode, message: string, violations: RuleViolation[] = []): never {
-  throw ApplicationFailure.create({ type: code, message, details: [violations], nonRetryable: true });
-}
-
-function rejectIf(code: RuleCode, violations: RuleViolation[]): void {
-  if (violations.length > 0) reject(code, violations.map((v) => v.message).join('；'), violations);
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
+const caseActivities = workflowActivities<CaseActivities>();
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
-  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const model = createReadModel(caseActivities, () => ({ ...state, persisted: true }));
   const activities = model.activities;
   const { policy } = input;
   const filedAt = nowIso();
@@ -100,8 +89,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   const actorOf = (a: { officerId: string; name: string }) => ({ officerId: a.officerId, name: a.name });
   const writes = createWriteTracker();
   const persist = writes.persist;
+  const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
   let assignments = 0;
-  const row = () => ({
+  const row = (): CaseRowUpdate => ({
     status: state.status,
     decisionDueOn: state.decisionClock.dueDate,
     suspended: state.decisionClock.suspended,
@@ -109,48 +99,63 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     reviewDueOn: state.reviewClock?.dueDate ?? null,
     ...(state.reviewClock?.basis ? { reviewDueBasisJson: JSON.stringify(state.reviewClock.basis) } : {}),
   });
-  const refuseWhenSuspended = () => {
-    if (state.decisionClock.suspended) reject('CASE_SUSPENDED', '案件已中止，恢复后才能继续办理');
+  /** A step of the case: its event, the case row as the state has it now (and `extra`). */
+  const caseStep = (step: string, kind: string, actor: ActorRef | null, detail: unknown, at: string, extra: Partial<CaseRowUpdate> = {}) => ({
+    key: stepKey(step),
+    caseId: input.caseId,
+    kind,
+    actor,
+    detail,
+    row: { ...row(), ...extra },
+    at,
+  });
+  const recordStep = (step: ReturnType<typeof caseStep>) => activities.recordCaseStep(step);
+
+  const notSuspended: StateGate = {
+    when: () => !state.decisionClock.suspended,
+    code: 'CASE_SUSPENDED',
+    message: '案件已中止，恢复后才能继续办理',
+  };
+  const inStatus = (allowed: CaseState['status'][], action: string): StateGate => ({
+    when: () => allowed.includes(state.status),
+    message: () => `案件当前状态为 ${state.status}，${action}`,
+  });
+  const requireReason = (message: string) => (request: { reason: string }) => {
+    if (request.reason.trim().length === 0) reject('REASON_REQUIRED', message);
   };
 
   setHandler(caseStateQuery, () => state);
 
-  setHandler(
-    assignInvestigatorsUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(assignInvestigatorsUpdate, {
+    allowed: inStatus(['FILED', 'INVESTIGATING'], '处罚建议提出后不能再更换调查人员'),
+    validate: (request) =>
+      rejectIf(
+        'CASE_INVESTIGATORS_INSUFFICIENT',
+        validateInvestigators({ investigators: request.investigators, onDate: chinaDate(nowIso()), policy }),
+      ),
+    apply: (request, at) => {
       state.investigators = request.investigators;
       if (state.status === 'FILED') state.status = 'INVESTIGATING';
-      const n = ++assignments;
-      await persist(() =>
-        activities.recordCaseInvestigators({
-          key: stepKey(`investigators:${n}`),
-          caseId: input.caseId,
-          actor: request.actor,
-          officerIds: request.investigators.map((o) => o.officerId),
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      return {
+        key: stepKey(`investigators:${++assignments}`),
+        caseId: input.caseId,
+        actor: request.actor,
+        officerIds: request.investigators.map((o) => o.officerId),
+        row: row(),
+        at,
+      };
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'FILED' && state.status !== 'INVESTIGATING') {
-          reject('INVALID_STATE', `案件当前状态为 ${state.status}，处罚建议提出后不能再更换调查人员`);
-        }
-        rejectIf(
-          'CASE_INVESTIGATORS_INSUFFICIENT',
-          validateInvestigators({ investigators: request.investigators, onDate: chinaDate(nowIso()), policy }),
-        );
-      },
-    },
-  );
+    persist: (write) => activities.recordCaseInvestigators(write),
+  });
 
-  setHandler(
-    proposePenaltyUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(proposePenaltyUpdate, {
+    allowed: [notSuspended, inStatus(['INVESTIGATING', 'PROPOSED'], '不能提出处罚建议')],
+    validate: (request) => {
+      if (!state.investigators.some((o) => o.officerId === request.actor.officerId)) {
+        reject('NOT_A_CASE_INVESTIGATOR', `${request.actor.name} 不是本案调查人员，不能提出处罚建议`);
+      }
+    },
+    apply: async (request, at) => {
       const { actor, ...proposal } = request;
       const startedOn = chinaDate(at);
       // The date is the calendar's (holidays, 调休): asked of an activity, so the workflow
@@ -176,72 +181,57 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
         overdueAt: null,
         ...(counted ? { basis: counted } : {}),
       };
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`proposal:r${round}`),
-          caseId: input.caseId,
-          kind: 'PROPOSED',
-          actor,
-          detail: { round, proposal, major: state.major, reviewDueDate: dueDate },
-          row: { ...row(), major: state.major, penaltyKind: proposal.penaltyKind, fineAmount: proposal.fineAmount ?? null, proposalJson: JSON.stringify(proposal) },
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep(`proposal:r${round}`, 'PROPOSED', actor, { round, proposal, major: state.major, reviewDueDate: dueDate }, at, {
+        major: state.major,
+        penaltyKind: proposal.penaltyKind,
+        fineAmount: proposal.fineAmount ?? null,
+        proposalJson: JSON.stringify(proposal),
+      });
     },
-    {
-      validator: (request) => {
-        refuseWhenSuspended();
-        if (state.status !== 'INVESTIGATING' && state.status !== 'PROPOSED') {
-          reject('INVALID_STATE', `案件当前状态为 ${state.status}，不能提出处罚建议`);
-        }
-        if (!state.investigators.some((o) => o.officerId === request.actor.officerId)) {
-          reject('NOT_A_CASE_INVESTIGATOR', `${request.actor.name} 不是本案调查人员，不能提出处罚建议`);
-        }
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    caseLegalReviewUpdate,
-    async (request) => {
-      const at = nowIso();
-      const clock = state.reviewClock!;
+  guardedUpdate(caseLegalReviewUpdate, {
+    allowed: [notSuspended, { when: () => reviewPending(state), message: '本案当前没有待审核的处罚建议' }],
+    validate: (request) => {
+      rejectIf(
+        'REVIEWER_NOT_ELIGIBLE',
+        validateCaseReviewer({ reviewer: request.reviewer, investigatorIds: state.investigators.map((o) => o.officerId) }),
+      );
+      if (request.decision === 'RETURNED' && request.opinion.trim().length === 0) {
+        reject('REVIEW_OPINION_REQUIRED', '退回时必须写明审核意见，说明需要补正的内容');
+      }
+    },
+    apply: (request, at) => {
       const entry = {
         round: state.proposalRound,
         reviewer: actorOf(request.reviewer),
         decision: request.decision,
         opinion: request.opinion,
         decidedAt: at,
-        late: clock.overdue,
+        late: state.reviewClock!.overdue,
       };
       state.reviews.push(entry);
       state.status = request.decision === 'RETURNED' ? 'PROPOSED' : state.major ? 'COLLECTIVE_DECISION' : 'IN_LEGAL_REVIEW';
-      await persist(() =>
-        activities.recordCaseReview({ key: stepKey(`review:r${entry.round}`), caseId: input.caseId, ...entry, row: row() }),
-      );
-      return model.answer(state);
+      return { key: stepKey(`review:r${entry.round}`), caseId: input.caseId, ...entry, row: row() };
     },
-    {
-      validator: (request) => {
-        refuseWhenSuspended();
-        const pending = state.status === 'IN_LEGAL_REVIEW' && state.reviews.at(-1)?.round !== state.proposalRound;
-        if (!pending) reject('INVALID_STATE', '本案当前没有待审核的处罚建议');
-        rejectIf(
-          'REVIEWER_NOT_ELIGIBLE',
-          validateCaseReviewer({ reviewer: request.reviewer, investigatorIds: state.investigators.map((o) => o.officerId) }),
-        );
-        if (request.decision === 'RETURNED' && request.opinion.trim().length === 0) {
-          reject('REVIEW_OPINION_REQUIRED', '退回时必须写明审核意见，说明需要补正的内容');
-        }
-      },
-    },
-  );
+    persist: (write) => activities.recordCaseReview(write),
+  });
 
-  setHandler(
-    extendReviewUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(extendReviewUpdate, {
+    allowed: [
+      {
+        when: () => reviewPending(state) && state.reviewClock !== null,
+        message: '本案当前没有待审核的处罚建议，无需延长审核期限',
+      },
+      {
+        when: () => state.reviewClock?.extended !== true,
+        code: 'REVIEW_ALREADY_EXTENDED',
+        message: '本轮法制审核期限已延长过一次，不能再次延长',
+      },
+    ],
+    validate: requireReason('延长审核期限必须说明理由'),
+    apply: async (request, at) => {
       const clock = state.reviewClock!;
       clock.extended = true;
       clock.extensionReason = request.reason;
@@ -251,33 +241,16 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const dueDate = counted?.date ?? (await activities.caseWorkingDayDeadline({ from: clock.dueDate, workingDays: policy.reviewExtensionWorkingDays }));
       clock.dueDate = dueDate;
       if (counted) clock.basis = counted;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`review-extended:r${clock.round}`),
-          caseId: input.caseId,
-          kind: 'REVIEW_EXTENDED',
-          actor: request.actor,
-          detail: { round: clock.round, reason: request.reason, dueDate },
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep(`review-extended:r${clock.round}`, 'REVIEW_EXTENDED', request.actor, { round: clock.round, reason: request.reason, dueDate }, at);
     },
-    {
-      validator: (request) => {
-        const pending = state.status === 'IN_LEGAL_REVIEW' && state.reviews.at(-1)?.round !== state.proposalRound;
-        if (!pending || !state.reviewClock) reject('INVALID_STATE', '本案当前没有待审核的处罚建议，无需延长审核期限');
-        if (state.reviewClock.extended) reject('REVIEW_ALREADY_EXTENDED', '本轮法制审核期限已延长过一次，不能再次延长');
-        if (request.reason.trim().length === 0) reject('REASON_REQUIRED', '延长审核期限必须说明理由');
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    collectiveDecisionUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(collectiveDecisionUpdate, {
+    allowed: [notSuspended, inStatus(['COLLECTIVE_DECISION', 'IN_LEGAL_REVIEW'], '不能记录集体讨论')],
+    validate: () =>
+      rejectIf('COLLECTIVE_DECISION_NOT_ALLOWED', validateCollectiveDecisionAllowed({ major: state.major, reviews: state.reviews })),
+    apply: (request, at) => {
       const entry = {
         afterReviewRound: state.reviews.at(-1)!.round,
         meetingDate: request.meetingDate,
@@ -287,126 +260,65 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
         recordedAt: at,
       };
       state.collectiveDecisions.push(entry);
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`collective:r${entry.afterReviewRound}:${state.collectiveDecisions.length}`),
-          caseId: input.caseId,
-          kind: 'COLLECTIVE_DECISION',
-          actor: request.actor,
-          detail: entry,
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep(`collective:r${entry.afterReviewRound}:${state.collectiveDecisions.length}`, 'COLLECTIVE_DECISION', request.actor, entry, at);
     },
-    {
-      validator: (_request) => {
-        refuseWhenSuspended();
-        if (state.status !== 'COLLECTIVE_DECISION' && state.status !== 'IN_LEGAL_REVIEW') {
-          reject('INVALID_STATE', `案件当前状态为 ${state.status}，不能记录集体讨论`);
-        }
-        rejectIf('COLLECTIVE_DECISION_NOT_ALLOWED', validateCollectiveDecisionAllowed({ major: state.major, reviews: state.reviews }));
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    decideUpdate,
-    async (request) => {
-      const at = nowIso();
-      state.decision = { text: request.decisionText, decidedBy: request.actor, decidedAt: at, late: state.decisionClock.expired };
+  guardedUpdate(decideUpdate, {
+    allowed: [notSuspended, inStatus(['INVESTIGATING', 'FILED', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION'], '不能作出处罚决定')],
+    validate: () => {
+      const violations = validateDecisionAllowed({
+        major: state.major,
+        reviews: state.reviews,
+        collectiveDecisions: state.collectiveDecisions,
+      });
+      rejectIf(violations[0]?.code === 'COLLECTIVE_DECISION_REQUIRED' ? 'COLLECTIVE_DECISION_REQUIRED' : 'LEGAL_REVIEW_NOT_PASSED', violations);
+    },
+    apply: (request, at) => {
+      const decision = { text: request.decisionText, decidedBy: request.actor, decidedAt: at, late: state.decisionClock.expired };
+      state.decision = decision;
       state.status = 'DECIDED';
       state.decisionClock.stopped = true;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey('decided'),
-          caseId: input.caseId,
-          kind: 'DECIDED',
-          actor: request.actor,
-          detail: state.decision,
-          row: { ...row(), decisionText: request.decisionText, decidedAt: at, decisionLate: state.decision!.late },
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep('decided', 'DECIDED', request.actor, decision, at, {
+        decisionText: request.decisionText,
+        decidedAt: at,
+        decisionLate: decision.late,
+      });
     },
-    {
-      validator: (_request) => {
-        refuseWhenSuspended();
-        if (!['INVESTIGATING', 'FILED', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION'].includes(state.status)) {
-          reject('INVALID_STATE', `案件当前状态为 ${state.status}，不能作出处罚决定`);
-        }
-        const violations = validateDecisionAllowed({
-          major: state.major,
-          reviews: state.reviews,
-          collectiveDecisions: state.collectiveDecisions,
-        });
-        rejectIf(violations[0]?.code === 'COLLECTIVE_DECISION_REQUIRED' ? 'COLLECTIVE_DECISION_REQUIRED' : 'LEGAL_REVIEW_NOT_PASSED', violations);
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    serveUpdate,
-    async (request) => {
-      const at = nowIso();
-      state.service = { servedAt: request.servedAt, method: request.method, recordedBy: request.actor };
+  guardedUpdate(serveUpdate, {
+    allowed: inStatus(['DECIDED'], '作出决定后才能送达'),
+    apply: (request, at) => {
+      const service = { servedAt: request.servedAt, method: request.method, recordedBy: request.actor };
+      state.service = service;
       state.status = 'SERVED';
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey('served'),
-          caseId: input.caseId,
-          kind: 'SERVED',
-          actor: request.actor,
-          detail: state.service,
-          row: { ...row(), servedAt: request.servedAt, serviceMethod: request.method },
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep('served', 'SERVED', request.actor, service, at, { servedAt: request.servedAt, serviceMethod: request.method });
     },
-    {
-      validator: (_request) => {
-        if (state.status !== 'DECIDED') reject('INVALID_STATE', `案件当前状态为 ${state.status}，作出决定后才能送达`);
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    suspendCaseUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(suspendCaseUpdate, {
+    allowed: [
+      { when: () => !state.decisionClock.suspended, code: 'CASE_SUSPENDED', message: '案件已中止' },
+      { when: () => isSuspendable(state.status), message: () => `案件当前状态为 ${state.status}，不能中止` },
+    ],
+    validate: requireReason('中止案件必须说明理由'),
+    apply: (request, at) => {
       const clock = state.decisionClock;
       clock.suspended = true;
       clock.suspensions.push({ suspendedAt: at, suspendedOn: chinaDate(at), reason: request.reason, resumedAt: null, resumedOn: null, resumeReason: null, days: null });
-      const n = clock.suspensions.length;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`suspended:${n}`),
-          caseId: input.caseId,
-          kind: 'SUSPENDED',
-          actor: request.actor,
-          detail: { reason: request.reason },
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep(`suspended:${clock.suspensions.length}`, 'SUSPENDED', request.actor, { reason: request.reason }, at);
     },
-    {
-      validator: (request) => {
-        if (state.decisionClock.suspended) reject('CASE_SUSPENDED', '案件已中止');
-        if (!isSuspendable(state.status)) reject('INVALID_STATE', `案件当前状态为 ${state.status}，不能中止`);
-        if (request.reason.trim().length === 0) reject('REASON_REQUIRED', '中止案件必须说明理由');
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    resumeCaseUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(resumeCaseUpdate, {
+    allowed: { when: () => state.decisionClock.suspended, message: '案件未中止，无需恢复' },
+    validate: requireReason('恢复办理必须说明理由'),
+    apply: (request, at) => {
       const clock = state.decisionClock;
       const entry = clock.suspensions.at(-1)!;
       entry.resumedAt = at;
@@ -416,141 +328,34 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       clock.suspendedDays += entry.days;
       clock.dueDate = decisionDueDate(filedOn, policy, clock.suspendedDays);
       clock.suspended = false;
-      const n = clock.suspensions.length;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`resumed:${n}`),
-          caseId: input.caseId,
-          kind: 'RESUMED',
-          actor: request.actor,
-          detail: { reason: request.reason, days: entry.days, dueDate: clock.dueDate },
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      const detail = { reason: request.reason, days: entry.days, dueDate: clock.dueDate };
+      return caseStep(`resumed:${clock.suspensions.length}`, 'RESUMED', request.actor, detail, at);
     },
-    {
-      validator: (request) => {
-        if (!state.decisionClock.suspended) reject('INVALID_STATE', '案件未中止，无需恢复');
-        if (request.reason.trim().length === 0) reject('REASON_REQUIRED', '恢复办理必须说明理由');
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
-  setHandler(
-    closeCaseUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(closeCaseUpdate, {
+    allowed: inStatus(['SERVED'], '送达后才能结案'),
+    validate: requireReason('结案必须说明理由（如：已执行完毕）'),
+    apply: (request, at) => {
       state.status = 'CLOSED';
       state.closedAt = at;
       state.closedBy = request.actor;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey('closed'),
-          caseId: input.caseId,
-          kind: 'CLOSED',
-          actor: request.actor,
-          detail: { reason: request.reason },
-          row: { ...row(), closedAt: at },
-          at,
-        }),
-      );
-      return model.answer(state);
+      return caseStep('closed', 'CLOSED', request.actor, { reason: request.reason }, at, { closedAt: at });
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'SERVED') reject('INVALID_STATE', `案件当前状态为 ${state.status}，送达后才能结案`);
-        if (request.reason.trim().length === 0) reject('REASON_REQUIRED', '结案必须说明理由（如：已执行完毕）');
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
   await activities.recordCaseFiled({ key: stepKey('filed'), input, filedAt, dueDate: state.decisionClock.dueDate });
   state.persisted = true;
 
-  // §60 clock: reminders at the configured days before the due date, escalation once the
-  // due date has passed. Each fires once; suspension pauses it and pushes the due date.
-  const decisionClock = async () => {
-    const clock = state.decisionClock;
-    const fired = new Set<string>();
-    for (;;) {
-      if (clock.stopped || state.status === 'CLOSED') return;
-      if (clock.suspended) {
-        await model.waitFor(() => !clock.suspended || clock.stopped);
-        continue;
-      }
-      const next = [
-        ...decisionWarningDates(clock.dueDate, policy).map((w) => ({
-          id: `warning:${w.daysBefore}`,
-          kind: 'WARNING' as const,
-          daysBefore: w.daysBefore as number | null,
-          fireAt: startOfChinaDate(w.date),
-        })),
-        // The due date is the last day on time; it has passed at the start of the next day.
-        { id: 'expired', kind: 'EXPIRED' as const, daysBefore: null, fireAt: startOfChinaDate(clock.dueDate) + 86_400_000 },
-      ].find((e) => !fired.has(e.id));
-      if (!next) return;
-      const wait = next.fireAt - Date.now();
-      if (wait > 0) {
-        // Woken early by a suspension or a decision: recompute.
-        const interrupted = await model.waitFor(() => clock.suspended || clock.stopped, wait);
-        if (interrupted) continue;
-      }
-      fired.add(next.id);
-      const at = nowIso();
-      clock.events.push({ kind: next.kind, daysBefore: next.daysBefore, dueDate: clock.dueDate, at });
-      if (next.kind === 'EXPIRED') clock.expired = true;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`decision-clock:${next.id}`),
-          caseId: input.caseId,
-          kind: next.kind === 'EXPIRED' ? 'DECISION_OVERDUE' : 'DECISION_WARNING',
-          actor: null,
-          detail: { daysBefore: next.daysBefore, dueDate: clock.dueDate },
-          row: { ...row(), decisionOverdue: clock.expired },
-          at,
-        }),
-      );
-    }
+  const clocks: CaseClocks = {
+    state,
+    policy,
+    waitFor: model.waitFor,
+    record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
   };
-
-  // Legal-review clock of each round: overdue once the (possibly extended) due date passed.
-  const reviewClock = async () => {
-    const reviewPending = () => state.status === 'IN_LEGAL_REVIEW' && state.reviews.at(-1)?.round !== state.proposalRound;
-    for (;;) {
-      await model.waitFor(() => state.status === 'CLOSED' || state.status === 'DECIDED' || (reviewPending() && state.reviewClock !== null && state.reviewClock.round === state.proposalRound && !state.reviewClock.overdue));
-      if (state.status === 'CLOSED' || state.status === 'DECIDED') return;
-      const clock = state.reviewClock!;
-      const due = clock.dueDate;
-      const wait = startOfChinaDate(due) + 86_400_000 - Date.now();
-      if (wait > 0) {
-        const interrupted = await model.waitFor(() => !reviewPending() || clock.dueDate !== due, wait);
-        if (interrupted) {
-          if (reviewPending()) continue;
-          // Reviewed in time: wait for the next round.
-          await model.waitFor(() => state.proposalRound !== clock.round || state.status === 'CLOSED' || state.status === 'DECIDED');
-          continue;
-        }
-      }
-      const overdueAt = nowIso();
-      clock.overdue = true;
-      clock.overdueAt = overdueAt;
-      await persist(() =>
-        activities.recordCaseStep({
-          key: stepKey(`review-overdue:r${clock.round}`),
-          caseId: input.caseId,
-          kind: 'REVIEW_OVERDUE',
-          actor: null,
-          detail: { round: clock.round, dueDate: clock.dueDate },
-          row: { ...row(), reviewOverdue: true },
-          at: overdueAt,
-        }),
-      );
-    }
-  };
-
-  await Promise.all([decisionClock(), reviewClock(), model.waitFor(() => state.status === 'CLOSED')]);
+  await Promise.all([runDecisionClock(clocks), runReviewClock(clocks), model.waitFor(() => state.status === 'CLOSED')]);
   await model.waitFor(() => writes.idle());
   // The finding the case was filed for has ended; its visit may close once all of its have.
   if (input.itemCode && patched('finding-resolution')) {
@@ -560,7 +365,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       ref: workflowInfo().workflowId,
       note: `案件“${input.title}”已结案`,
       actor: state.closedBy ?? null,
-      at: state.closedAt ?? new Date().toISOString(),
+      at: state.closedAt ?? nowIso(),
     }));
   }
   await model.finish();

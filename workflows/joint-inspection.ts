@@ -2,14 +2,7 @@
  * One joint inspection (联合检查) from schedule to closure. Orchestration only: the rules are
  * in domain/, every write is an idempotent activity keyed by workflow id + step.
  */
-import {
-  ApplicationFailure,
-  condition,
-  getExternalWorkflowHandle,
-  patched,
-  proxyActivities,
-  setHandler,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import type { InspectionActivities } from '../activities/inspection';
 import {
   chinaDate,
@@ -23,8 +16,7 @@ import {
   validateOnSiteTeam,
   validateReviewer,
 } from '../domain/inspection';
-import type { DepartmentAssignment, FindingResolution } from '../domain/inspection';
-import type { RuleCode, RuleViolation } from '../domain/rules';
+import type { DepartmentAssignment, FindingResolution, InspectionStatus } from '../domain/inspection';
 import {
   addCheckItemsUpdate,
   type AddCheckItemsRequest,
@@ -35,26 +27,16 @@ import {
   inspectionStateQuery,
   legalReviewUpdate,
   submitChecksUpdate,
+  type ActorRef,
   type DepartmentCheckState,
   type InspectionState,
   type JointInspectionInput,
 } from '../contracts/inspection';
-import { createWriteTracker, stepKey } from './common';
+import { createGuardedUpdates, createWriteTracker, nowIso, reject, rejectIf, stepKey, workflowActivities } from './common';
 import { createReadModel } from './read-model';
 import { recheckObservedSignal, rectificationWorkflowId } from '../contracts/rectification';
 
-const inspectionActivities = proxyActivities<InspectionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-function reject(code: RuleCode, message: string, violations: RuleViolation[] = []): never {
-  throw ApplicationFailure.create({ type: code, message, details: [violations], nonRetryable: true });
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
+const inspectionActivities = workflowActivities<InspectionActivities>();
 
 /** A department's check as it starts: assigned items, nothing submitted. */
 function departmentCheckOf(d: DepartmentAssignment): DepartmentCheckState {
@@ -106,50 +88,74 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   const allSubmitted = () => state.departments.every((d) => d.submitted);
   const writes = createWriteTracker();
   const persist = writes.persist;
+  const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
+  /** A status move's write (the activity checks the row is still in `from`). */
+  const statusChange = (from: InspectionStatus, to: InspectionStatus, at: string, actor: ActorRef | null = null, reason?: string) => ({
+    key: stepKey(`status:${to}`),
+    inspectionId: input.inspectionId,
+    from,
+    to,
+    actor,
+    ...(reason === undefined ? {} : { reason }),
+    at,
+  });
+  const refusedIn = (action: string) => () => `联合检查当前状态为 ${state.status}，${action}`;
 
   setHandler(inspectionStateQuery, () => state);
 
-  setHandler(
-    checkInUpdate,
-    async (request) => {
-      const at = nowIso();
-      state.status = 'ON_SITE';
-      state.onSite = request.officers;
-      state.checkInAt = at;
-      state.submissionDeadlineAt = new Date(Date.parse(at) + input.policy.checkSubmissionDeadlineMs).toISOString();
-      await persist(() =>
-        activities.recordCheckIn({
-          key: stepKey('check-in'),
-          inspectionId: input.inspectionId,
-          actor: request.actor,
-          officerIds: request.officers.map((o) => o.officerId),
-          at,
-        }),
-      );
-      return model.answer(state);
-    },
-    {
-      validator: (request) => {
-        if (state.status !== 'SCHEDULED') {
-          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，只有已排期的检查才能开始现场检查`);
-        }
-        const violations = validateOnSiteTeam({
+  guardedUpdate(checkInUpdate, {
+    allowed: { when: () => state.status === 'SCHEDULED', message: refusedIn('只有已排期的检查才能开始现场检查') },
+    validate: (request) =>
+      rejectIf(
+        'TEAM_RULE_VIOLATED',
+        validateOnSiteTeam({
           officers: request.officers,
           departmentCodes: state.departments.map((d) => d.departmentCode),
           onDate: chinaDate(nowIso()),
           policy: input.policy,
-        });
-        if (violations.length > 0) {
-          reject('TEAM_RULE_VIOLATED', violations.map((v) => v.message).join('；'), violations);
-        }
-      },
+        }),
+      ),
+    apply: (request, at) => {
+      state.status = 'ON_SITE';
+      state.onSite = request.officers;
+      state.checkInAt = at;
+      state.submissionDeadlineAt = new Date(Date.parse(at) + input.policy.checkSubmissionDeadlineMs).toISOString();
+      return {
+        key: stepKey('check-in'),
+        inspectionId: input.inspectionId,
+        actor: request.actor,
+        officerIds: request.officers.map((o) => o.officerId),
+        at,
+      };
     },
-  );
+    persist: (write) => activities.recordCheckIn(write),
+  });
 
-  setHandler(
-    submitChecksUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(submitChecksUpdate, {
+    // The department is checked before the state: a department not in the visit is told so first.
+    validate: (request) => {
+      const check = department(request.departmentCode);
+      if (!check) {
+        reject('DEPARTMENT_NOT_ASSIGNED', `部门 ${request.departmentCode} 不是本次联合检查的参加部门`);
+      }
+      if (request.actor.departmentCode !== request.departmentCode) {
+        reject('DEPARTMENT_NOT_ASSIGNED', `只能提交本部门（${request.actor.departmentCode}）的检查结果`);
+      }
+      const revising =
+        state.status === 'IN_LEGAL_REVIEW' &&
+        state.review.status === 'RETURNED' &&
+        state.review.departmentsToRevise.includes(request.departmentCode) &&
+        !state.review.revisedDepartments.includes(request.departmentCode);
+      if (state.status === 'SCHEDULED') {
+        reject('INVALID_STATE', '现场检查尚未开始（未签到），不能提交检查结果');
+      }
+      if (state.status !== 'ON_SITE' && !revising) {
+        reject('CHECKS_ALREADY_DONE', `联合检查当前状态为 ${state.status}，检查结果已锁定，不能再修改`);
+      }
+      const assignment = assignments.find((d) => d.departmentCode === request.departmentCode)!;
+      rejectIf('INVALID_CHECK_RESULTS', validateDepartmentResults({ assignment, results: request.results }));
+    },
+    apply: (request, at) => {
       const check = department(request.departmentCode)!;
       check.submitted = true;
       check.submittedAt = at;
@@ -158,54 +164,33 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       check.results = request.results;
       check.late = state.submissionDeadlineAt !== null && at > state.submissionDeadlineAt;
       if (state.review.status === 'RETURNED') state.review.revisedDepartments.push(request.departmentCode);
-      const revision = check.revision;
-      await persist(() =>
-        activities.recordDepartmentResults({
-          key: stepKey(`results:${request.departmentCode}:r${revision}`),
-          inspectionId: input.inspectionId,
-          departmentCode: request.departmentCode,
-          actor: check.submittedBy!,
-          revision,
-          late: check.late,
-          results: request.results,
-          at,
-        }),
-      );
-      return model.answer(state);
+      return {
+        key: stepKey(`results:${request.departmentCode}:r${check.revision}`),
+        inspectionId: input.inspectionId,
+        departmentCode: request.departmentCode,
+        actor: check.submittedBy,
+        revision: check.revision,
+        late: check.late,
+        results: request.results,
+        at,
+      };
     },
-    {
-      validator: (request) => {
-        const check = department(request.departmentCode);
-        if (!check) {
-          reject('DEPARTMENT_NOT_ASSIGNED', `部门 ${request.departmentCode} 不是本次联合检查的参加部门`);
-        }
-        if (request.actor.departmentCode !== request.departmentCode) {
-          reject('DEPARTMENT_NOT_ASSIGNED', `只能提交本部门（${request.actor.departmentCode}）的检查结果`);
-        }
-        const revising =
-          state.status === 'IN_LEGAL_REVIEW' &&
-          state.review.status === 'RETURNED' &&
-          state.review.departmentsToRevise.includes(request.departmentCode) &&
-          !state.review.revisedDepartments.includes(request.departmentCode);
-        if (state.status === 'SCHEDULED') {
-          reject('INVALID_STATE', '现场检查尚未开始（未签到），不能提交检查结果');
-        }
-        if (state.status !== 'ON_SITE' && !revising) {
-          reject('CHECKS_ALREADY_DONE', `联合检查当前状态为 ${state.status}，检查结果已锁定，不能再修改`);
-        }
-        const assignment = assignments.find((d) => d.departmentCode === request.departmentCode)!;
-        const violations = validateDepartmentResults({ assignment, results: request.results });
-        if (violations.length > 0) {
-          reject('INVALID_CHECK_RESULTS', violations.map((v) => v.message).join('；'), violations);
-        }
-      },
-    },
-  );
+    persist: (write) => activities.recordDepartmentResults(write),
+  });
 
-  setHandler(
-    legalReviewUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(legalReviewUpdate, {
+    allowed: {
+      when: () => state.status === 'IN_LEGAL_REVIEW' && state.review.status === 'PENDING',
+      message: '本次联合检查当前没有待审核的处罚建议',
+    },
+    validate: (request) => {
+      const visitingOfficerIds = [...state.team.map((m) => m.officerId), ...state.onSite.map((o) => o.officerId)];
+      rejectIf('REVIEWER_NOT_ELIGIBLE', validateReviewer({ reviewer: request.reviewer, visitingOfficerIds }));
+      if (request.decision === 'RETURNED' && request.opinion.trim().length === 0) {
+        reject('REVIEW_OPINION_REQUIRED', '退回时必须写明审核意见，说明需要补正的内容');
+      }
+    },
+    apply: (request, at) => {
       const record = {
         round: state.review.round,
         reviewer: { officerId: request.reviewer.officerId, name: request.reviewer.name },
@@ -219,64 +204,25 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         state.review.departmentsToRevise = departmentsUnderReview(state.findings);
         state.review.revisedDepartments = [];
       }
-      await persist(() =>
-        activities.recordLegalReview({
-          key: stepKey(`review:r${record.round}`),
-          inspectionId: input.inspectionId,
-          ...record,
-        }),
-      );
-      return model.answer(state);
+      return { key: stepKey(`review:r${record.round}`), inspectionId: input.inspectionId, ...record };
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'IN_LEGAL_REVIEW' || state.review.status !== 'PENDING') {
-          reject('INVALID_STATE', '本次联合检查当前没有待审核的处罚建议');
-        }
-        const visitingOfficerIds = [...state.team.map((m) => m.officerId), ...state.onSite.map((o) => o.officerId)];
-        const violations = validateReviewer({ reviewer: request.reviewer, visitingOfficerIds });
-        if (violations.length > 0) {
-          reject('REVIEWER_NOT_ELIGIBLE', violations.map((v) => v.message).join('；'), violations);
-        }
-        if (request.decision === 'RETURNED' && request.opinion.trim().length === 0) {
-          reject('REVIEW_OPINION_REQUIRED', '退回时必须写明审核意见，说明需要补正的内容');
-        }
-      },
-    },
-  );
+    persist: (write) => activities.recordLegalReview(write),
+  });
 
-  setHandler(
-    cancelInspectionUpdate,
-    async (request) => {
+  guardedUpdate(cancelInspectionUpdate, {
+    allowed: { when: () => isCancellable(state.status), message: refusedIn('检查结果已形成，不能取消') },
+    validate: (request) => {
+      if (request.reason.trim().length === 0) reject('INVALID_STATE', '取消联合检查必须说明原因');
+    },
+    apply: (request, at) => {
       const from = state.status;
-      const at = nowIso();
       state.status = 'CANCELLED';
       state.cancelledAt = at;
       state.cancelReason = request.reason;
-      await persist(() =>
-        activities.recordStatusChange({
-          key: stepKey('status:CANCELLED'),
-          inspectionId: input.inspectionId,
-          from,
-          to: 'CANCELLED',
-          actor: request.actor,
-          reason: request.reason,
-          at,
-        }),
-      );
-      return model.answer(state);
+      return statusChange(from, 'CANCELLED', at, request.actor, request.reason);
     },
-    {
-      validator: (request) => {
-        if (!isCancellable(state.status)) {
-          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，检查结果已形成，不能取消`);
-        }
-        if (request.reason.trim().length === 0) {
-          reject('INVALID_STATE', '取消联合检查必须说明原因');
-        }
-      },
-    },
-  );
+    persist: (write) => activities.recordStatusChange(write),
+  });
 
   // A finding's end state: recorded once, whoever reports it (its order, its case, an officer).
   const resolve = async (resolution: FindingResolution) => {
@@ -293,29 +239,29 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
 
   setHandler(findingResolvedSignal, (signal) => resolve({ ...signal, actor: signal.actor ?? null }));
 
-  setHandler(
-    resolveFindingUpdate,
-    async (request) => {
-      await resolve({ itemCode: request.itemCode, outcome: request.outcome, ref: null, note: request.note, actor: request.actor, at: nowIso() });
-      return model.answer(state);
+  guardedUpdate(resolveFindingUpdate, {
+    allowed: { when: () => state.status === 'FOLLOW_UP', message: refusedIn('检查结果形成并完成法制审核后才能记录处理结果') },
+    validate: (request) => {
+      if (!state.findings.some((f) => f.itemCode === request.itemCode)) {
+        reject('INVALID_STATE', `本次检查没有事项 ${request.itemCode} 的问题`);
+      }
+      if (state.resolutions.some((r) => r.itemCode === request.itemCode)) {
+        reject('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
+      }
+      if (request.note.trim().length === 0) reject('REASON_REQUIRED', '须写明处理情况');
     },
-    {
-      validator: (request) => {
-        if (state.status !== 'FOLLOW_UP') {
-          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，检查结果形成并完成法制审核后才能记录处理结果`);
-        }
-        if (!state.findings.some((f) => f.itemCode === request.itemCode)) {
-          reject('INVALID_STATE', `本次检查没有事项 ${request.itemCode} 的问题`);
-        }
-        if (state.resolutions.some((r) => r.itemCode === request.itemCode)) {
-          reject('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
-        }
-        if (request.note.trim().length === 0) reject('REASON_REQUIRED', '须写明处理情况');
-      },
-    },
-  );
+    // Writes for itself: the same end state a signal reports.
+    apply: (request, at) =>
+      resolve({ itemCode: request.itemCode, outcome: request.outcome, ref: null, note: request.note, actor: request.actor, at }),
+  });
 
-  const addCheckItems = async (request: AddCheckItemsRequest): Promise<InspectionState> => {
+  guardedUpdate(addCheckItemsUpdate, {
+    allowed: { when: () => state.status === 'SCHEDULED', message: refusedIn('已开始现场检查，不能再增加检查事项') },
+    validate: (request: AddCheckItemsRequest) => {
+      if (request.departments.length === 0) reject('INVALID_STATE', '没有要增加的检查事项');
+    },
+    // Writes for itself, once the visit's own rows exist (it may wait for them).
+    apply: async (request: AddCheckItemsRequest) => {
       // The visit's own rows are written first; the added items go onto them.
       await condition(() => state.persisted);
       const added = newAssignmentItems(assignments, request.departments);
@@ -333,7 +279,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       state.team.push(...members.map((m) => ({ ...m, isLead: false })));
       const refs = request.recheckOf.filter((r) => !state.recheckOf.some((x) => x.findingId === r.findingId));
       state.recheckOf.push(...refs);
-      if (added.length === 0 && members.length === 0 && refs.length === 0) return model.answer(state);
+      if (added.length === 0 && members.length === 0 && refs.length === 0) return;
       const n = ++additions;
       await persist(() =>
         activities.recordCheckItemsAdded({
@@ -343,20 +289,12 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
           departments: added,
           team: members,
           recheckOf: refs,
+          // The time of the write: the wait above may have crossed workflow tasks.
           at: nowIso(),
         }),
       );
-      return model.answer(state);
-    };
-  setHandler(addCheckItemsUpdate, addCheckItems, {
-      validator: (request: AddCheckItemsRequest) => {
-        if (state.status !== 'SCHEDULED') {
-          reject('INVALID_STATE', `联合检查当前状态为 ${state.status}，已开始现场检查，不能再增加检查事项`);
-        }
-        if (request.departments.length === 0) reject('INVALID_STATE', '没有要增加的检查事项');
-      },
     },
-  );
+  });
 
   await activities.recordInspectionScheduled({ key: stepKey('scheduled'), input, at: nowIso() });
   state.persisted = true;
@@ -429,14 +367,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     state.status = 'IN_LEGAL_REVIEW';
     state.review.status = 'PENDING';
     state.review.round = 1;
-    await activities.recordStatusChange({
-      key: stepKey('status:IN_LEGAL_REVIEW'),
-      inspectionId: input.inspectionId,
-      from: 'CHECKS_DONE',
-      to: 'IN_LEGAL_REVIEW',
-      actor: null,
-      at: nowIso(),
-    });
+    await activities.recordStatusChange(statusChange('CHECKS_DONE', 'IN_LEGAL_REVIEW', nowIso()));
     for (;;) {
       // Read through a function: the handlers change the status while this line waits.
       const reviewStatus = () => state.review.status;
@@ -469,14 +400,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     const previous = state.status;
     state.status = 'FOLLOW_UP';
     state.followUpSince = at;
-    await activities.recordStatusChange({
-      key: stepKey('status:FOLLOW_UP'),
-      inspectionId: input.inspectionId,
-      from: previous,
-      to: 'FOLLOW_UP',
-      actor: null,
-      at,
-    });
+    await activities.recordStatusChange(statusChange(previous, 'FOLLOW_UP', at));
     await model.waitFor(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
   }
 
@@ -484,13 +408,6 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   const from = state.status;
   state.status = 'CLOSED';
   state.closedAt = closedAt;
-  await activities.recordStatusChange({
-    key: stepKey('status:CLOSED'),
-    inspectionId: input.inspectionId,
-    from,
-    to: 'CLOSED',
-    actor: null,
-    at: closedAt,
-  });
+  await activities.recordStatusChange(statusChange(from, 'CLOSED', closedAt));
   return finish();
 }

@@ -5,15 +5,12 @@
  * them to end and reports planned against done.
  */
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   condition,
-  proxyActivities,
   setHandler,
   sleep,
   startChild,
   uuid4,
-  workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { PlanningActivities } from '../activities/planning';
@@ -41,15 +38,13 @@ import {
   type PlanWorkflowInput,
 } from '../contracts/plan';
 import { createReadModel } from './read-model';
+import { ACTIVITY_OPTIONS, createGuardedUpdates, msUntil, nowIso, stepKey, workflowActivities, type StateGate } from './common';
 
-const workflowActivities = proxyActivities<PlanningActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const planActivities = workflowActivities<PlanningActivities>(ACTIVITY_OPTIONS.planning);
 
 export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState> {
   // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
-  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const model = createReadModel(planActivities, () => ({ ...state, persisted: true }));
   const activities = model.activities;
   const state: PlanState = {
     planId: input.planId,
@@ -61,18 +56,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
     visits: [],
     report: null,
   };
-  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
-  const now = () => new Date().toISOString();
   let counter = 0;
-  const refuseUnless = (step: PlanStep) => {
-    if (!stepAllowed(step, state.status)) {
-      throw ApplicationFailure.create({
-        type: 'INVALID_STATE',
-        message: `计划当前状态为“${PLAN_STATUS_LABELS[state.status]}”，不能${PLAN_STEP_LABELS[step]}`,
-        nonRetryable: true,
-      });
-    }
-  };
   // Updates run one at a time: each waits for the one before it to finish its write.
   let busy = false;
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -84,82 +68,77 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       busy = false;
     }
   };
+  const guardedUpdate = createGuardedUpdates({ answer: () => model.answer(state) });
+  const allowedTo = (step: PlanStep): StateGate => ({
+    when: () => stepAllowed(step, state.status),
+    message: () => `计划当前状态为“${PLAN_STATUS_LABELS[state.status]}”，不能${PLAN_STEP_LABELS[step]}`,
+  });
+  // Each step writes for itself, one at a time; the gate is checked again once it is its turn.
+  const planStep = { serial: exclusive, recheck: true } as const;
 
   setHandler(planStateQuery, () => state);
 
-  setHandler(
-    addRequestsUpdate,
-    (request) =>
-      exclusive(async () => {
-        refuseUnless('addRequests');
-        const n = ++counter;
-        const requests = request.requests.map((r) => ({ ...r, id: uuid4() }));
-        const status = statusAfter('addRequests', state.status);
-        await activities.recordCheckRequests({ key: stepKey(`requests:${n}`), planId: input.planId, requests, status, actor: request.actor, at: now() });
-        state.requestsAdded += requests.length;
-        state.status = status;
-        return model.answer(state);
-      }),
-    { validator: (_request) => refuseUnless('addRequests') },
-  );
+  guardedUpdate(addRequestsUpdate, {
+    ...planStep,
+    allowed: allowedTo('addRequests'),
+    apply: async (request, at) => {
+      const n = ++counter;
+      const requests = request.requests.map((r) => ({ ...r, id: uuid4() }));
+      const status = statusAfter('addRequests', state.status);
+      await activities.recordCheckRequests({ key: stepKey(`requests:${n}`), planId: input.planId, requests, status, actor: request.actor, at });
+      state.requestsAdded += requests.length;
+      state.status = status;
+    },
+  });
 
-  setHandler(
-    drawUpdate,
-    (request) =>
-      exclusive(async () => {
-        refuseUnless('draw');
-        const n = ++counter;
-        const drawId = uuid4();
-        const seed = request.seed ?? uuid4();
-        const result = await activities.performDraw({
-          key: stepKey(`draw:${n}`),
-          planId: input.planId,
-          drawId,
-          scenarioCode: request.scenarioCode,
-          departmentCodes: request.departmentCodes,
-          ratios: request.ratios,
-          inspectorsPerDepartment: request.inspectorsPerDepartment,
-          seed,
-          windowStart: input.periodStart,
-          windowEnd: input.periodEnd,
-          actor: request.actor,
-          at: now(),
-        });
-        state.draws.push({ drawId, scenarioCode: request.scenarioCode, seed, drawnTargets: result.drawnTargets, requests: result.requests });
-        state.status = statusAfter('draw', state.status);
-        return model.answer(state);
-      }),
-    { validator: (_request) => refuseUnless('draw') },
-  );
+  guardedUpdate(drawUpdate, {
+    ...planStep,
+    allowed: allowedTo('draw'),
+    apply: async (request, at) => {
+      const n = ++counter;
+      const drawId = uuid4();
+      const seed = request.seed ?? uuid4();
+      const result = await activities.performDraw({
+        key: stepKey(`draw:${n}`),
+        planId: input.planId,
+        drawId,
+        scenarioCode: request.scenarioCode,
+        departmentCodes: request.departmentCodes,
+        ratios: request.ratios,
+        inspectorsPerDepartment: request.inspectorsPerDepartment,
+        seed,
+        windowStart: input.periodStart,
+        windowEnd: input.periodEnd,
+        actor: request.actor,
+        at,
+      });
+      state.draws.push({ drawId, scenarioCode: request.scenarioCode, seed, drawnTargets: result.drawnTargets, requests: result.requests });
+      state.status = statusAfter('draw', state.status);
+    },
+  });
 
-  setHandler(
-    mergeUpdate,
-    (request) =>
-      exclusive(async () => {
-        refuseUnless('merge');
-        const n = ++counter;
-        state.summary = await activities.mergePlan({ key: stepKey(`merge:${n}`), planId: input.planId, actor: request.actor, at: now() });
-        state.status = 'MERGED';
-        return model.answer(state);
-      }),
-    { validator: (_request) => refuseUnless('merge') },
-  );
+  guardedUpdate(mergeUpdate, {
+    ...planStep,
+    allowed: allowedTo('merge'),
+    apply: async (request, at) => {
+      const n = ++counter;
+      state.summary = await activities.mergePlan({ key: stepKey(`merge:${n}`), planId: input.planId, actor: request.actor, at });
+      state.status = 'MERGED';
+    },
+  });
 
   for (const [update, step, to] of [
     [approveUpdate, 'approve', 'APPROVED'],
     [publishUpdate, 'publish', 'PUBLISHED'],
   ] as const) {
-    setHandler(
-      update,
-      (request) =>
-        exclusive(async () => {
-          refuseUnless(step);
-          await activities.recordPlanStatus({ key: stepKey(`status:${to}`), planId: input.planId, to, actor: request.actor, at: now() });
-          state.status = to;
-          return model.answer(state);
-        }),
-      { validator: (_request) => refuseUnless(step) },
-    );
+    guardedUpdate(update, {
+      ...planStep,
+      allowed: allowedTo(step),
+      apply: async (request, at) => {
+        await activities.recordPlanStatus({ key: stepKey(`status:${to}`), planId: input.planId, to, actor: request.actor, at });
+        state.status = to;
+      },
+    });
   }
 
   await activities.recordPlanCreated({
@@ -173,19 +152,19 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       capacity: input.capacity,
     },
     actor: input.createdBy,
-    at: now(),
+    at: nowIso(),
   });
   state.persisted = true;
 
   await model.waitFor(() => state.status === 'PUBLISHED' && !busy);
 
   state.status = 'EXECUTING';
-  await activities.recordPlanStatus({ key: stepKey('status:EXECUTING'), planId: input.planId, to: 'EXECUTING', actor: null, at: now() });
+  await activities.recordPlanStatus({ key: stepKey('status:EXECUTING'), planId: input.planId, to: 'EXECUTING', actor: null, at: nowIso() });
   state.visits = await activities.listPlannedVisits({ planId: input.planId });
 
   const children: ChildWorkflowHandle<typeof jointInspectionWorkflow>[] = [];
   for (const visit of state.visits) {
-    const wait = Date.parse(visitStartInstant(visit.date)) - Date.now();
+    const wait = msUntil(visitStartInstant(visit.date));
     if (wait > 0) await sleep(wait);
     const inspectionId = uuid4();
     const inspection = await activities.prepareVisitInspection({
@@ -201,12 +180,12 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
         parentClosePolicy: ParentClosePolicy.ABANDON,
       }),
     );
-    await activities.linkVisitInspection({ key: stepKey(`visit:${visit.visitId}`), planId: input.planId, visitId: visit.visitId, inspectionId, at: now() });
+    await activities.linkVisitInspection({ key: stepKey(`visit:${visit.visitId}`), planId: input.planId, visitId: visit.visitId, inspectionId, at: nowIso() });
     visit.inspectionId = inspectionId;
   }
 
   await Promise.all(children.map((child) => child.result().catch(() => undefined)));
-  state.report = await activities.reportPlan({ key: stepKey('report'), planId: input.planId, at: now() });
+  state.report = await activities.reportPlan({ key: stepKey('report'), planId: input.planId, at: nowIso() });
   state.status = 'REPORTED';
   await model.finish();
   return state;
@@ -223,7 +202,7 @@ export interface MonthlyPlanningInput {
  * check requests and the coordinator can run the draw, merge and approve.
  */
 export async function monthlyPlanningWorkflow(input: MonthlyPlanningInput): Promise<string> {
-  const today = chinaDate(new Date().toISOString());
+  const today = chinaDate(nowIso());
   const period = nextMonthPeriod(today);
   const planId = uuid4();
   await startChild(planWorkflow, {

@@ -4,13 +4,7 @@
  * is recorded when it passes and escalated once, and the late action is still accepted.
  * Orchestration only: rules in domain/, writes in idempotent activities.
  */
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ActivityFailure, setHandler } from '@temporalio/workflow';
 import type { RapidResponseActivities } from '../activities/rapid-response';
 import {
   RESPONSE_STAGES,
@@ -19,7 +13,6 @@ import {
   isLate,
   type ResponseStage,
 } from '../domain/rapid-response';
-import type { RuleCode } from '../domain/rules';
 import {
   convertEventUpdate,
   dispatchEventUpdate,
@@ -32,30 +25,25 @@ import {
   type RapidResponseInput,
 } from '../contracts/rapid-response';
 import { createReadModel } from './read-model';
+import {
+  ACTIVITY_OPTIONS,
+  createGuardedUpdates,
+  createWriteTracker,
+  msUntil,
+  nowIso,
+  reject,
+  stepKey,
+  workflowActivities,
+  type StateGate,
+} from './common';
 
-const workflowActivities = proxyActivities<RapidResponseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-// An escalation that cannot be delivered must not hold the event open forever: after about
-// ten minutes of retries the failure is recorded and shown instead.
-const notifications = proxyActivities<RapidResponseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 8 },
-});
-
-function reject(code: RuleCode, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, details: [[]], nonRetryable: true });
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
+const eventActivities = workflowActivities<RapidResponseActivities>();
+// An escalation that cannot be delivered must not hold the event open forever.
+const notifications = workflowActivities<RapidResponseActivities>(ACTIVITY_OPTIONS.notification);
 
 export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<EventState> {
   // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
-  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const model = createReadModel(eventActivities, () => ({ ...state, persisted: true }));
   const activities = model.activities;
   const escalations = model.wrap(notifications);
   const state: EventState = {
@@ -86,7 +74,6 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
     feedback: null,
     closure: null,
   };
-  const stepKey = (step: string) => `${workflowInfo().workflowId}:${step}`;
   const clock = (stage: ResponseStage) => state.clocks.find((c) => c.stage === stage)!;
   const complete = (stage: ResponseStage, at: string) => {
     const c = clock(stage);
@@ -98,27 +85,39 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
   // Writes run one after another in the order the handlers ran, starting after the event's
   // own row exists, so the database never sees a later step before an earlier one.
   const reported = activities.recordEventReported({ key: stepKey('reported'), input });
-  let chain: Promise<unknown> = reported.then(() => {
-    state.persisted = true;
+  const writes = createWriteTracker({
+    inOrder: {
+      after: reported.then(() => {
+        state.persisted = true;
+      }),
+    },
   });
-  const persist = (write: () => Promise<void>): Promise<void> => {
-    const next = chain.then(write);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
 
-  const requireStatus = (expected: EventState['status'][], action: string) => {
-    if (isEventClosed(state.status)) reject('EVENT_ALREADY_CLOSED', `事件已${state.status === 'RESOLVED' ? '办结' : '转办'}，不能再${action}`);
-    if (!expected.includes(state.status)) reject('INVALID_STATE', `事件当前状态为 ${state.status}，不能${action}`);
-  };
+  /** The event is open and in one of `expected`. */
+  const inStatus = (expected: EventState['status'][], action: string): StateGate[] => [
+    {
+      when: () => !isEventClosed(state.status),
+      code: 'EVENT_ALREADY_CLOSED',
+      message: () => `事件已${state.status === 'RESOLVED' ? '办结' : '转办'}，不能再${action}`,
+    },
+    { when: () => expected.includes(state.status), message: () => `事件当前状态为 ${state.status}，不能${action}` },
+  ];
+  const fedBack = (message: string): StateGate => ({
+    when: () => !(state.status === 'REPORTED' || state.status === 'DISPATCHED' || state.status === 'ON_SITE'),
+    message,
+  });
   const isResponder = (officerId: string) => state.dispatch?.responders.some((r) => r.officerId === officerId) ?? false;
 
   setHandler(eventStateQuery, () => state);
 
-  setHandler(
-    dispatchEventUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(dispatchEventUpdate, {
+    allowed: inStatus(['REPORTED'], '派单'),
+    validate: (request) => {
+      if (request.responders.length === 0) reject('RESPONDERS_REQUIRED', '派单须指定至少一名处置人员');
+      if (request.instruction.trim().length === 0) reject('INVALID_STATE', '派单须写明处置指令');
+    },
+    apply: (request, at) => {
       state.status = 'DISPATCHED';
       state.dispatch = {
         by: request.actor,
@@ -128,33 +127,31 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
         responders: request.responders,
       };
       const late = complete('DISPATCH', at);
-      await persist(() =>
-        activities.recordDispatch({
-          key: stepKey('dispatch'),
-          eventId: input.eventId,
-          actor: request.actor,
-          instruction: request.instruction,
-          departmentCodes: request.departmentCodes,
-          responders: request.responders,
-          late,
-          at,
-        }),
-      );
-      return model.answer(state);
+      return {
+        key: stepKey('dispatch'),
+        eventId: input.eventId,
+        actor: request.actor,
+        instruction: request.instruction,
+        departmentCodes: request.departmentCodes,
+        responders: request.responders,
+        late,
+        at,
+      };
     },
-    {
-      validator: (request) => {
-        requireStatus(['REPORTED'], '派单');
-        if (request.responders.length === 0) reject('RESPONDERS_REQUIRED', '派单须指定至少一名处置人员');
-        if (request.instruction.trim().length === 0) reject('INVALID_STATE', '派单须写明处置指令');
-      },
-    },
-  );
+    persist: (write) => activities.recordDispatch(write),
+  });
 
-  setHandler(
-    eventCheckInUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(eventCheckInUpdate, {
+    allowed: inStatus(['DISPATCHED', 'ON_SITE', 'FED_BACK'], '签到'),
+    validate: (request) => {
+      if (request.officerIds.length === 0) reject('RESPONDERS_REQUIRED', '签到须至少有一名处置人员');
+      for (const officerId of request.officerIds) {
+        if (!isResponder(officerId)) reject('NOT_A_RESPONDER', `人员 ${officerId} 不是本事件指派的处置人员`);
+        if (state.checkIns.some((c) => c.officerId === officerId)) reject('ALREADY_CHECKED_IN', `人员 ${officerId} 已签到`);
+      }
+      if (new Set(request.officerIds).size !== request.officerIds.length) reject('ALREADY_CHECKED_IN', '签到人员重复');
+    },
+    apply: (request, at) => {
       const firstArrival = state.status === 'DISPATCHED';
       if (firstArrival) {
         state.status = 'ON_SITE';
@@ -165,109 +162,72 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
         const responder = state.dispatch!.responders.find((r) => r.officerId === officerId)!;
         state.checkIns.push({ officerId, name: responder.name, at, late, recordedBy: request.actor });
       }
-      const arrival = state.checkIns.length;
-      await persist(() =>
-        activities.recordEventCheckIn({
-          key: stepKey(`check-in:${arrival}`),
-          eventId: input.eventId,
-          actor: request.actor,
-          officerIds: request.officerIds,
-          firstArrival,
-          late,
-          at,
-        }),
-      );
-      return model.answer(state);
+      return {
+        key: stepKey(`check-in:${state.checkIns.length}`),
+        eventId: input.eventId,
+        actor: request.actor,
+        officerIds: request.officerIds,
+        firstArrival,
+        late,
+        at,
+      };
     },
-    {
-      validator: (request) => {
-        requireStatus(['DISPATCHED', 'ON_SITE', 'FED_BACK'], '签到');
-        if (request.officerIds.length === 0) reject('RESPONDERS_REQUIRED', '签到须至少有一名处置人员');
-        for (const officerId of request.officerIds) {
-          if (!isResponder(officerId)) reject('NOT_A_RESPONDER', `人员 ${officerId} 不是本事件指派的处置人员`);
-          if (state.checkIns.some((c) => c.officerId === officerId)) reject('ALREADY_CHECKED_IN', `人员 ${officerId} 已签到`);
-        }
-        if (new Set(request.officerIds).size !== request.officerIds.length) reject('ALREADY_CHECKED_IN', '签到人员重复');
-      },
-    },
-  );
+    persist: (write) => activities.recordEventCheckIn(write),
+  });
 
-  setHandler(
-    eventFeedbackUpdate,
-    async (request) => {
-      const at = nowIso();
+  guardedUpdate(eventFeedbackUpdate, {
+    allowed: [
+      { when: () => state.status !== 'DISPATCHED', message: '处置人员尚未到场签到，不能反馈结果' },
+      ...inStatus(['ON_SITE'], '反馈初步结果'),
+    ],
+    validate: (request) => {
+      if (!isResponder(request.actor.officerId)) reject('NOT_A_RESPONDER', '只有本事件指派的处置人员才能反馈结果');
+      if (request.result.trim().length === 0) reject('INVALID_STATE', '反馈须写明初步处置结果');
+    },
+    apply: (request, at) => {
       state.status = 'FED_BACK';
       state.feedback = { by: request.actor, at, result: request.result, evidence: request.evidence };
       const late = complete('FEEDBACK', at);
-      await persist(() =>
-        activities.recordFeedback({
-          key: stepKey('feedback'),
-          eventId: input.eventId,
-          actor: request.actor,
-          result: request.result,
-          evidence: request.evidence,
-          late,
-          at,
-        }),
-      );
-      return model.answer(state);
+      return {
+        key: stepKey('feedback'),
+        eventId: input.eventId,
+        actor: request.actor,
+        result: request.result,
+        evidence: request.evidence,
+        late,
+        at,
+      };
     },
-    {
-      validator: (request) => {
-        if (state.status === 'DISPATCHED') reject('INVALID_STATE', '处置人员尚未到场签到，不能反馈结果');
-        requireStatus(['ON_SITE'], '反馈初步结果');
-        if (!isResponder(request.actor.officerId)) reject('NOT_A_RESPONDER', '只有本事件指派的处置人员才能反馈结果');
-        if (request.result.trim().length === 0) reject('INVALID_STATE', '反馈须写明初步处置结果');
-      },
-    },
-  );
+    persist: (write) => activities.recordFeedback(write),
+  });
 
-  const close = async (
+  const close = (
     outcome: 'RESOLVED' | 'CONVERTED',
     request: { actor: EventState['reporter']; note: string },
     link: NonNullable<EventState['closure']>['link'],
+    at: string,
   ) => {
-    const at = nowIso();
     state.status = outcome;
     state.closure = { by: request.actor, at, outcome, note: request.note, link };
-    await persist(() =>
-      activities.recordEventClosed({
-        key: stepKey(`closed:${outcome}`),
-        eventId: input.eventId,
-        actor: request.actor,
-        outcome,
-        note: request.note,
-        link,
-        at,
-      }),
-    );
-    return model.answer(state);
+    return { key: stepKey(`closed:${outcome}`), eventId: input.eventId, actor: request.actor, outcome, note: request.note, link, at };
   };
 
-  setHandler(resolveEventUpdate, (request) => close('RESOLVED', request, null), {
-    validator: (_request) => {
-      if (state.status === 'REPORTED' || state.status === 'DISPATCHED' || state.status === 'ON_SITE') {
-        reject('INVALID_STATE', '须先反馈初步结果，才能办结');
-      }
-      requireStatus(['FED_BACK'], '办结');
-    },
+  guardedUpdate(resolveEventUpdate, {
+    allowed: [fedBack('须先反馈初步结果，才能办结'), ...inStatus(['FED_BACK'], '办结')],
+    apply: (request, at) => close('RESOLVED', request, null, at),
+    persist: (write) => activities.recordEventClosed(write),
   });
 
-  setHandler(
-    convertEventUpdate,
-    (request) =>
-      close('CONVERTED', request, { kind: request.kind, inspectionId: request.inspectionId, caseRef: request.caseRef }),
-    {
-      validator: (request) => {
-        if (state.status === 'REPORTED' || state.status === 'DISPATCHED' || state.status === 'ON_SITE') {
-          reject('INVALID_STATE', '须先反馈初步结果，才能转为联合检查或案件');
-        }
-        requireStatus(['FED_BACK'], '转办');
-        if (request.kind === 'JOINT_INSPECTION' && !request.inspectionId) reject('INVALID_STATE', '转为联合检查须关联检查编号');
-        if (request.kind === 'CASE' && !request.caseRef) reject('INVALID_STATE', '转为案件须关联案件编号');
-      },
+  guardedUpdate(convertEventUpdate, {
+    allowed: [fedBack('须先反馈初步结果，才能转为联合检查或案件'), ...inStatus(['FED_BACK'], '转办')],
+    validate: (request) => {
+      if (request.kind === 'JOINT_INSPECTION' && !request.inspectionId) reject('INVALID_STATE', '转为联合检查须关联检查编号');
+      if (request.kind === 'CASE' && !request.caseRef) reject('INVALID_STATE', '转为案件须关联案件编号');
     },
-  );
+    apply: (request, at) =>
+      close('CONVERTED', request, { kind: request.kind, inspectionId: request.inspectionId, caseRef: request.caseRef }, at),
+    persist: (write) => activities.recordEventClosed(write),
+  });
 
   /**
    * One clock: wait until its stage is done or it is due. A clock that passes (or whose
@@ -276,7 +236,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
   const watch = async (stage: ResponseStage) => {
     const c = clock(stage);
     const done = () => c.doneAt !== null;
-    const remaining = Date.parse(c.dueAt) - Date.now();
+    const remaining = msUntil(c.dueAt);
     const inTime = done() || (remaining > 0 && (await model.waitFor(done, remaining)));
     if (inTime && !c.late) return;
     c.breachedAt = nowIso();
@@ -323,7 +283,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
   // The stages happen in order and closing needs feedback, so every clock has settled here;
   // the wait is for their breach and escalation writes.
   await clocks;
-  await chain;
+  await writes.drained();
   await model.finish();
   return state;
 }

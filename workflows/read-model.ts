@@ -5,21 +5,16 @@
  * no write in flight, the last state stored. A read right after a command sees the command's
  * whole effect, and no read ever has to ask the engine.
  */
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { WorkflowStateActivities } from '../activities/workflow-state';
 import { settledUpdate, type StateSnapshot } from '../contracts/read-model';
-
-
+import { workflowActivities } from './common';
 
 /** Activities whose names start with this write the workflow's rows (the naming rule of activities/). */
 const WRITE_PREFIX = 'record';
 
-const stateActivities = proxyActivities<WorkflowStateActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
+const stateActivities = workflowActivities<WorkflowStateActivities>();
 
 export interface ReadModel<A> {
   /** The workflow's activities: writes carry the state; every call counts as work in flight. */

@@ -5,21 +5,19 @@
  * domain/rectification.ts, every write is an idempotent activity keyed by workflow id + step.
  */
 import {
-  ApplicationFailure,
   ParentClosePolicy,
   WorkflowIdReusePolicy,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RectificationActivities } from '../activities/rectification';
-import { startOfChinaDate } from '../domain/case';
 import { chinaDate } from '../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, escalationFor, isEnded, validateExtension } from '../domain/rectification';
-import type { RuleCode, RuleViolation } from '../domain/rules';
+import type { RuleCode } from '../domain/rules';
+import type { ActorRef } from '../contracts/inspection';
 import { inspectionWorkflowId } from '../contracts/inspection';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
@@ -33,27 +31,24 @@ import {
   type RectificationState,
 } from '../contracts/rectification';
 import { createReadModel } from './read-model';
-import { createWriteTracker, notifyFindingResolved, stepKey } from './common';
+import {
+  createGuardedUpdates,
+  createWriteTracker,
+  dayPassedAt,
+  msUntil,
+  notifyFindingResolved,
+  nowIso,
+  reject,
+  stepKey,
+  workflowActivities,
+} from './common';
 
-const workflowActivities = proxyActivities<RectificationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-const DAY_MS = 86_400_000;
-
-function reject(code: RuleCode, message: string, violations: RuleViolation[] = []): never {
-  throw ApplicationFailure.create({ type: code, message, details: [violations], nonRetryable: true });
-}
-
-function nowIso(): string {
-  return new Date().toISOString();
-}
+const orderActivities = workflowActivities<RectificationActivities>();
 
 export async function rectificationWorkflow(input: RectificationInput): Promise<RectificationState> {
   const { policy, finding } = input;
   // First, before any other command: whether this run keeps the read model (workflows/read-model.ts).
-  const model = createReadModel(workflowActivities, () => ({ ...state, persisted: true }));
+  const model = createReadModel(orderActivities, () => ({ ...state, persisted: true }));
   const activities = model.activities;
   const state: RectificationState = {
     findingId: finding.findingId,
@@ -81,12 +76,46 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     escalation: state.escalation?.kind ?? null,
   });
 
+  const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
+  /** A later step of the order: its audit event and the order row as the state has it now. */
+  const orderStep = (step: string, kind: string, actor: ActorRef | null, detail: unknown, at: string) => ({
+    key: stepKey(step),
+    findingId: finding.findingId,
+    kind,
+    actor,
+    detail,
+    row: row(),
+    at,
+  });
+  const recordStep = (step: ReturnType<typeof orderStep>) => activities.recordRectificationStep(step);
+
   setHandler(rectificationStateQuery, () => state);
 
-  setHandler(
-    extendRectificationUpdate,
-    async (request) => {
-      const at = nowIso();
+  /** The extension rule against the order as it is now. */
+  const extensionViolations = (reason: string, workingDays: number) =>
+    validateExtension({
+      status: state.status,
+      deadline: state.deadline,
+      today: chinaDate(nowIso()),
+      extensions: state.extensions.length,
+      reason,
+      workingDays,
+      policy,
+    });
+
+  guardedUpdate(extendRectificationUpdate, {
+    validate: (request) => {
+      const violations = extensionViolations(request.reason, request.workingDays ?? policy.defaultExtensionWorkingDays);
+      if (violations.length > 0) {
+        const code = violations[0].code;
+        const ruleCode: RuleCode =
+          code === 'REASON_REQUIRED' || code === 'RECTIFICATION_DEADLINE_INVALID' || code === 'RECTIFICATION_EXTENSIONS_EXHAUSTED'
+            ? code
+            : 'RECTIFICATION_DEADLINE_PASSED';
+        reject(ruleCode, violations.map((v) => v.message).join('；'), violations);
+      }
+    },
+    apply: async (request, at) => {
       const workingDays = request.workingDays ?? policy.defaultExtensionWorkingDays;
       const previousDeadline = state.deadline;
       // The calendar (holidays, 调休) is asked of an activity so the workflow stays deterministic.
@@ -96,15 +125,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
         : { date: await activities.rectificationDeadline({ from: previousDeadline, workingDays }) };
       const newDeadline = counted.date;
       // Checked again after the await: the deadline may have passed or a second extension landed.
-      const late = validateExtension({
-        status: state.status,
-        deadline: state.deadline,
-        today: chinaDate(nowIso()),
-        extensions: state.extensions.length,
-        reason: request.reason,
-        workingDays,
-        policy,
-      });
+      const late = extensionViolations(request.reason, workingDays);
       if (late.length > 0 || state.deadline !== previousDeadline) {
         reject('RECTIFICATION_DEADLINE_PASSED', late[0]?.message ?? '整改期限已变更，请刷新后重试', late);
       }
@@ -112,99 +133,44 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       state.extensions.push(entry);
       state.deadline = newDeadline;
       if ('side' in counted) state.deadlineBasis = counted;
-      const n = state.extensions.length;
-      await persist(() =>
-        activities.recordRectificationStep({
-          key: stepKey(`extended:${n}`),
-          findingId: finding.findingId,
-          kind: 'EXTENDED',
-          actor: request.actor,
-          detail: entry,
-          row: row(),
-          at,
-        }),
-      );
-      return model.answer(state);
+      return orderStep(`extended:${state.extensions.length}`, 'EXTENDED', request.actor, entry, at);
     },
-    {
-      validator: (request) => {
-        const violations = validateExtension({
-          status: state.status,
-          deadline: state.deadline,
-          today: chinaDate(nowIso()),
-          extensions: state.extensions.length,
-          reason: request.reason,
-          workingDays: request.workingDays ?? policy.defaultExtensionWorkingDays,
-          policy,
-        });
-        if (violations.length > 0) {
-          const code = violations[0].code;
-          const ruleCode: RuleCode =
-            code === 'REASON_REQUIRED' || code === 'RECTIFICATION_DEADLINE_INVALID' || code === 'RECTIFICATION_EXTENSIONS_EXHAUSTED'
-              ? code
-              : 'RECTIFICATION_DEADLINE_PASSED';
-          reject(ruleCode, violations.map((v) => v.message).join('；'), violations);
-        }
-      },
-    },
-  );
+    persist: recordStep,
+  });
 
   // A re-check result, entered by an officer or reported by the re-check visit itself.
-  const recordRecheck = async (request: RecordRecheckRequest) => {
-    const at = nowIso();
+  const recordRecheck = async (request: RecordRecheckRequest, at: string) => {
     state.recheck = { result: request.result, inspectionId: request.inspectionId, note: request.note, recordedBy: request.actor, at };
     state.status = request.result;
-    await persist(() =>
-      activities.recordRectificationStep({
-        key: stepKey('recheck'),
-        findingId: finding.findingId,
-        kind: `RECHECK_${request.result}`,
-        actor: request.actor,
-        detail: state.recheck,
-        row: row(),
-        at,
-      }),
-    );
-    if (request.result === 'PASSED') return model.answer(state);
+    await persist(() => recordStep(orderStep('recheck', `RECHECK_${request.result}`, request.actor, state.recheck, at)));
+    if (request.result === 'PASSED') return;
     // A failed re-check never stays open: the follow-up is recorded at once.
     const kind = escalationFor({ priorFailedOrders: input.priorFailedOrders, requested: request.escalation });
     state.escalation = { kind, at };
     state.status = 'ESCALATED';
     await persist(() =>
-      activities.recordRectificationStep({
-        key: stepKey('escalated'),
-        findingId: finding.findingId,
-        kind: 'ESCALATED',
-        actor: request.actor,
-        detail: { escalation: kind, priorFailedOrders: input.priorFailedOrders },
-        row: row(),
-        at,
-      }),
+      recordStep(orderStep('escalated', 'ESCALATED', request.actor, { escalation: kind, priorFailedOrders: input.priorFailedOrders }, at)),
     );
-    return model.answer(state);
   };
 
   // One result per order: the first one recorded (by hand or by the visit) stands.
   const recheckRecorded = () => isEnded(state.status) || state.status === 'FAILED' || state.recheck !== null;
 
-  setHandler(
-    recordRecheckUpdate,
-    (request) => recordRecheck(request),
-    {
-      validator: (request) => {
-        if (recheckRecorded()) {
-          reject('INVALID_STATE', `整改当前状态为 ${state.status}，已记录复查结果`);
-        }
-        if (request.note.trim().length === 0 && request.result === 'FAILED') {
-          reject('REASON_REQUIRED', '复查不合格必须写明情况');
-        }
-      },
+  guardedUpdate(recordRecheckUpdate, {
+    allowed: { when: () => !recheckRecorded(), message: () => `整改当前状态为 ${state.status}，已记录复查结果` },
+    validate: (request) => {
+      if (request.note.trim().length === 0 && request.result === 'FAILED') {
+        reject('REASON_REQUIRED', '复查不合格必须写明情况');
+      }
     },
-  );
+    apply: recordRecheck,
+  });
 
   setHandler(recheckObservedSignal, async (observation) => {
     if (recheckRecorded()) return;
-    await recordRecheck({ actor: observation.recordedBy, result: observation.result, inspectionId: observation.inspectionId, note: observation.note });
+    const request = { actor: observation.recordedBy, result: observation.result, inspectionId: observation.inspectionId, note: observation.note };
+    await recordRecheck(request, nowIso());
+    await model.answer(state);
   });
 
   await activities.recordRectificationOrdered({ key: stepKey('ordered'), input, at: nowIso() });
@@ -215,7 +181,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   for (;;) {
     if (state.recheck) break;
     const deadline = state.deadline;
-    const wait = startOfChinaDate(deadline) + DAY_MS - Date.now();
+    const wait = msUntil(dayPassedAt(deadline));
     if (wait > 0) {
       const interrupted = await model.waitFor(() => state.deadline !== deadline || state.recheck !== null, wait);
       if (interrupted) continue;
@@ -225,17 +191,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const dueAt = nowIso();
     state.status = 'DUE';
     state.dueAt = dueAt;
-    await persist(() =>
-      activities.recordRectificationStep({
-        key: stepKey('due'),
-        findingId: finding.findingId,
-        kind: 'DUE',
-        actor: null,
-        detail: { deadline: state.deadline },
-        row: row(),
-        at: dueAt,
-      }),
-    );
+    await persist(() => recordStep(orderStep('due', 'DUE', null, { deadline: state.deadline }, dueAt)));
 
     // The re-check joins a visit of the business already scheduled soon after the deadline, or
     // the one visit shared by every order of the business falling due that day (进一次门); only
@@ -281,17 +237,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     state.recheckInspectionId = inspectionId;
     state.recheckPlannedVisitId = plannedVisitId;
     const scheduledAt = nowIso();
-    await persist(() =>
-      activities.recordRectificationStep({
-        key: stepKey('recheck-scheduled'),
-        findingId: finding.findingId,
-        kind: 'RECHECK_SCHEDULED',
-        actor: null,
-        detail: { inspectionId, plannedVisitId, scheduledFor, merged, itemCode: finding.itemCode },
-        row: row(),
-        at: scheduledAt,
-      }),
-    );
+    const detail = { inspectionId, plannedVisitId, scheduledFor, merged, itemCode: finding.itemCode };
+    await persist(() => recordStep(orderStep('recheck-scheduled', 'RECHECK_SCHEDULED', null, detail, scheduledAt)));
     break;
   }
 
