@@ -31,17 +31,6 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
-  FILED: '已立案',
-  INVESTIGATING: '调查取证',
-  PROPOSED: '退回补正',
-  IN_LEGAL_REVIEW: '法制审核',
-  COLLECTIVE_DECISION: '待集体讨论',
-  DECIDED: '已作出决定',
-  SERVED: '已送达',
-  CLOSED: '已结案',
-};
-
 /** Thresholds from law or local practice; configurable, carried in the workflow input. */
 export interface CasePolicy {
   /** §60: calendar days from filing to the decision. */
@@ -204,10 +193,6 @@ export function startOfChinaDate(date: string): number {
 /** Legal review due date: `workingDays` working days after the proposal date. */
 export function reviewDueDate(calendar: WorkingDayCalendar, proposedOn: string, workingDays: number): string {
   return calendar.addWorkingDays(proposedOn, workingDays);
-}
-
-export function isCaseOpen(status: CaseStatus): boolean {
-  return status !== 'CLOSED';
 }
 
 /** Before the decision the case may be suspended (中止); the §60 clock stops meanwhile. */

@@ -17,26 +17,12 @@ import type { RuleViolation } from './rules';
 export const RECTIFICATION_STATUSES = ['ORDERED', 'DUE', 'RECHECK_SCHEDULED', 'PASSED', 'FAILED', 'ESCALATED'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
-export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus, string> = {
-  ORDERED: '限期整改中',
-  DUE: '整改期满待复查',
-  RECHECK_SCHEDULED: '已安排复查',
-  PASSED: '复查合格',
-  FAILED: '复查不合格',
-  ESCALATED: '已转后续处理',
-};
-
 export const RECHECK_RESULTS = ['PASSED', 'FAILED'] as const;
 export type RecheckResult = (typeof RECHECK_RESULTS)[number];
 
 /** After a failed re-check: a second rectification order, or filing a case (立案). */
 export const ESCALATION_KINDS = ['SECOND_ORDER', 'CASE'] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
-
-export const ESCALATION_LABELS: Record<EscalationKind, string> = {
-  SECOND_ORDER: '再次责令改正',
-  CASE: '移送立案查处',
-};
 
 /** Configurable local practice, carried in the workflow input. */
 export interface RectificationPolicy {
