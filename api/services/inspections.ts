@@ -19,11 +19,13 @@ import {
   cancelInspectionUpdate,
   checkInUpdate,
   inspectionWorkflowId,
+  jointInspectionStartOptions,
   legalReviewUpdate,
   submitChecksUpdate,
   type InspectionState,
-  type JointInspectionInput,
 } from '../../contracts/inspection';
+import { itemsOutsideScenario, scenarioItemsOf } from '../../domain/catalog';
+import { jointVisitInput } from '../../domain/visit';
 import { hasRole, isDepartmentBound } from '../auth';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
@@ -237,6 +239,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       });
       if (!scenario) throw unknownReference(`场景 ${body.scenarioCode} 不存在`, 'body.scenarioCode');
 
+      const listed = scenario.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
       const issues: ErrorIssue[] = [];
       const departments: DepartmentAssignment[] = [];
       const seen = new Set<string>();
@@ -247,7 +250,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           return;
         }
         seen.add(requested.code);
-        const items = scenario.items.map((i) => i.checkItem).filter((item) => item.department.code === requested.code);
+        const items = scenarioItemsOf(listed, requested.code);
         if (items.length === 0) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
@@ -257,8 +260,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           return;
         }
         const chosen = requested.itemCodes ?? items.map((i) => i.code);
-        const outside = chosen.filter((c) => !items.some((item) => item.code === c));
-        for (const c of outside) {
+        for (const c of itemsOutsideScenario(listed, requested.code, chosen)) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
             path: `${path}.itemCodes`,
@@ -295,12 +297,12 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const id = options.idempotencyKey
         ? `ik${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}`
         : randomUUID();
-      const input: JointInspectionInput = {
+      const input = jointVisitInput({
         inspectionId: id,
         scheduledFor: body.scheduledFor,
         scheduledBy: { officerId: actor.officerId, name: actor.name },
-        target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
-        scenario: { code: scenario.code, name: scenario.name },
+        target,
+        scenario,
         departments,
         team: body.team.map((m, index) => ({
           officerId: m.officerId,
@@ -309,17 +311,12 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           isLead: m.isLead ?? false,
         })),
         policy: deps.policy,
-      };
-      const workflowId = inspectionWorkflowId(id);
-      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [input],
-        // A retried request with the same Idempotency-Key lands on the same run; otherwise an
-        // existing id is an error. A finished inspection's id is never reused.
-        workflowIdConflictPolicy: options.idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
+      // A retried request with the same Idempotency-Key lands on the same run; otherwise an
+      // existing id is an error. A finished inspection's id is never reused.
+      const start = jointInspectionStartOptions(input, { reuseExisting: Boolean(options.idempotencyKey) });
+      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', { taskQueue: deps.taskQueue, ...start });
+      const { workflowId } = start;
       return { id, workflowId, status: 'SCHEDULED' };
     },
 
