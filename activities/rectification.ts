@@ -10,7 +10,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
 import { chinaDate, type InspectionPolicy } from '../domain/inspection';
-import type { RectificationPolicy } from '../domain/rectification';
+import { validateOrderEligibility, type RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../contracts/rectification';
 import {
   addCheckItemsUpdate,
@@ -235,10 +235,13 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     }): Promise<RectificationInput | null> {
       const row = await prisma.finding.findFirst({
         where: { inspectionId: options.recheckInspectionId, checkItem: { code: options.itemCode } },
-        select: { id: true, proposedAction: true },
+        select: { id: true, proposedAction: true, outcome: true },
       });
-      if (!row || row.proposedAction !== 'RECTIFY') return null;
-      if (await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } })) return null;
+      if (!row) return null;
+      const ordered = await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } });
+      // The same rule as an officer's order; this follows a SECOND_ORDER escalation, never a case's.
+      const refusals = validateOrderEligibility({ proposedAction: row.proposedAction, outcome: row.outcome, escalatedToCase: false, alreadyOrdered: Boolean(ordered) });
+      if (refusals.length > 0) return null;
       const found = await rectificationFindingOf(prisma, row.id);
       if (!found) return null;
       const { orderedOn } = options;

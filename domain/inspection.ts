@@ -186,6 +186,14 @@ export interface CheckResultInput {
   proposedAction?: ProposedAction;
 }
 
+/**
+ * The proposal a result stands for: the inspector's, else an order to correct (责令改正) for a
+ * non-compliant item — the default every finding and every stored result takes; none otherwise.
+ */
+export function proposedActionOf(result: Pick<CheckResultInput, 'outcome' | 'proposedAction'>): ProposedAction | null {
+  return result.proposedAction ?? (result.outcome === 'NON_COMPLIANT' ? 'RECTIFY' : null);
+}
+
 export function isBeyondLimit(measurement: Measurement, value: number): boolean {
   if (measurement.kind !== 'NUMERIC') return false;
   if (measurement.limitMax !== undefined && value > measurement.limitMax) return true;
@@ -348,7 +356,7 @@ export function deriveFindings(
         itemTitle: item.title,
         legalBasis: item.legalBasis,
         severity: item.severity,
-        proposedAction: result.proposedAction ?? 'RECTIFY',
+        proposedAction: proposedActionOf(result)!,
         description: `${item.title}：${(result.note ?? '').trim()}${measured}`,
         measuredValue: result.measuredValue,
       });
@@ -427,6 +435,33 @@ export function newAssignmentItems(current: DepartmentAssignment[], additions: D
     if (items.length > 0) added.push({ ...addition, items });
   }
   return added;
+}
+
+/** What a department's worklist asks of it on one visit. */
+export const DEPARTMENT_TASKS = ['PREPARE_VISIT', 'SUBMIT_CHECKS', 'REVISE_AFTER_REVIEW', 'HANDLE_FINDINGS'] as const;
+export type DepartmentTask = (typeof DEPARTMENT_TASKS)[number];
+
+/**
+ * The department's task on a visit, or null: prepare a scheduled visit, submit its results on
+ * site, revise them after legal review returned a penalty proposal (until resubmitted), or see
+ * its findings' order, 首违不罚 or case through to their end while the visit is in follow-up.
+ * Times are ISO instants; `findings` are the department's own.
+ */
+export function departmentTaskOf(options: {
+  status: InspectionStatus;
+  submittedAt: string | null;
+  lastReview: { decision: ReviewDecision; decidedAt: string } | null;
+  findings: { proposedAction: ProposedAction; outcome: string | null }[];
+}): DepartmentTask | null {
+  const { status, submittedAt, lastReview, findings } = options;
+  if (status === 'SCHEDULED') return 'PREPARE_VISIT';
+  if (status === 'ON_SITE') return submittedAt === null ? 'SUBMIT_CHECKS' : null;
+  if (status === 'IN_LEGAL_REVIEW') {
+    const returned = lastReview?.decision === 'RETURNED' && findings.some((f) => f.proposedAction === 'PENALTY');
+    return returned && (submittedAt === null || submittedAt < lastReview.decidedAt) ? 'REVISE_AFTER_REVIEW' : null;
+  }
+  if (status === 'FOLLOW_UP') return findings.some((f) => f.outcome === null) ? 'HANDLE_FINDINGS' : null;
+  return null;
 }
 
 /** 行政处罚法 §58: a penalty proposal must pass legal review before any decision. */

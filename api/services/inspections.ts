@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import {
   chinaDate,
+  departmentTaskOf,
   isTerminal,
   validateOnSiteTeam,
   type DepartmentAssignment,
@@ -433,17 +434,13 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const tasks = [];
       for (const check of checks) {
         const inspection = check.inspection;
-        let task: 'PREPARE_VISIT' | 'SUBMIT_CHECKS' | 'REVISE_AFTER_REVIEW' | 'HANDLE_FINDINGS' | null = null;
-        if (inspection.status === 'SCHEDULED') task = 'PREPARE_VISIT';
-        else if (inspection.status === 'ON_SITE' && check.submittedAt === null) task = 'SUBMIT_CHECKS';
-        else if (inspection.status === 'IN_LEGAL_REVIEW') {
-          const last = inspection.reviews[0];
-          const returned = last?.decision === 'RETURNED' && inspection.findings.some((f) => f.proposedAction === 'PENALTY');
-          if (returned && (check.submittedAt === null || check.submittedAt < last.decidedAt)) task = 'REVISE_AFTER_REVIEW';
-        } else if (inspection.status === 'FOLLOW_UP' && inspection.findings.some((f) => f.outcome === null)) {
-          // The department's findings still need their order, 首违不罚 or case to end.
-          task = 'HANDLE_FINDINGS';
-        }
+        const last = inspection.reviews[0];
+        const task = departmentTaskOf({
+          status: inspection.status,
+          submittedAt: check.submittedAt?.toISOString() ?? null,
+          lastReview: last ? { decision: last.decision, decidedAt: last.decidedAt.toISOString() } : null,
+          findings: inspection.findings,
+        });
         if (!task) continue;
         tasks.push({
           inspectionId: inspection.id,
