@@ -4,7 +4,8 @@
  * hands the change to the workflow, which enforces the procedure and writes the records.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import {
   chinaDate,
@@ -359,21 +360,22 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody }) {
       const { actor, id, departmentCode, body } = options;
-      if (actor.departmentCode !== departmentCode) {
-        throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
-      }
       const row = await loadForCaller(actor, id);
       refuseIfFinished(row.status);
-      const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
-        args: [
-          {
-            actor: { officerId: actor.officerId, name: actor.name, departmentCode },
-            departmentCode,
-            results: body.results,
-          },
-        ],
-      });
-      return visibleState(actor, state);
+      // The workflow decides who submits for which department (the caller's own only); its
+      // refusal of a caller from another department keeps the API's 403 and wording.
+      const own = actor.departmentCode ?? '';
+      try {
+        const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
+          args: [{ actor: { officerId: actor.officerId, name: actor.name, departmentCode: own }, departmentCode, results: body.results }],
+        });
+        return visibleState(actor, state);
+      } catch (error) {
+        if (refusalType(error) === 'DEPARTMENT_NOT_ASSIGNED' && own !== departmentCode) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
+        }
+        throw error;
+      }
     },
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: LegalReviewBody }) {
@@ -457,6 +459,11 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       return { department: { code: department.code, name: department.name }, tasks };
     },
   };
+}
+
+/** The stable type of a workflow validator's refusal, or null for any other error. */
+function refusalType(error: unknown): string | null {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? (error.cause.type ?? null) : null;
 }
 
 function isOtherDepartmentsEvent(payload: unknown, departmentCode: string | null): boolean {
