@@ -51,17 +51,7 @@ export interface JointVisitInput {
  * The input of a visit from what its caller loaded; rows may carry more than the input keeps
  * (only JSON-safe refs cross the workflow boundary). `recheckOf` is kept only when given.
  */
-export function jointVisitInput(options: {
-  inspectionId: string;
-  scheduledFor: string;
-  scheduledBy: ActorRef;
-  target: TargetRef;
-  scenario: { code: string; name: string };
-  departments: DepartmentAssignment[];
-  team: TeamMemberRef[];
-  policy: InspectionPolicy;
-  recheckOf?: RecheckRef[];
-}): JointVisitInput {
+export function jointVisitInput(options: JointVisitInput): JointVisitInput {
   const { target, scenario } = options;
   return {
     inspectionId: options.inspectionId,
