@@ -5,7 +5,7 @@
  * current status explicitly.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { CheckResultInput, DepartmentAssignment, FindingDraft, FindingResolution, InspectionStatus } from '../domain/inspection';
+import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, type FindingDraft, type FindingResolution, type InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
 import { type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
@@ -214,7 +214,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
               unit: r.unit ?? null,
               note: r.note ?? null,
               evidenceJson: JSON.stringify(r.evidence ?? []),
-              proposedAction: r.proposedAction ?? (r.outcome === 'NON_COMPLIANT' ? 'RECTIFY' : null),
+              proposedAction: proposedActionOf(r),
               recordedAt: at,
             })),
           });

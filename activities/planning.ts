@@ -5,7 +5,8 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { runDraw, type RiskClass, type SamplingRatios } from '../domain/draw';
-import { hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
+import type { InspectionPolicy } from '../domain/inspection';
+import { jointVisitInput, pickVisitTeam } from '../domain/visit';
 import type { PlanStatus } from '../domain/plan';
 import {
   planVisits,
@@ -53,6 +54,64 @@ async function ledgerFor(tx: Tx | PrismaClient, targetIds: string[], year: numbe
     for (const c of i.checks) entry.checksByDepartment[c.department.code] = (entry.checksByDepartment[c.department.code] ?? 0) + 1;
   }
   return ledger;
+}
+
+/**
+ * The one read behind every visit nobody picked by hand (a planned visit, a re-check): the
+ * target, its scenario (the target's own unless given), the requested items of each department
+ * as the catalog has them, and the pool of inspectors with their declared conflicts; the input
+ * and the team are built by domain/visit.ts. Read-only, so a retried activity is harmless.
+ */
+export async function loadVisitInput(
+  db: PrismaClient,
+  options: {
+    inspectionId: string;
+    scheduledFor: string;
+    scheduledBy: ActorRef;
+    targetId: string;
+    scenarioCode?: string;
+    departments: { departmentCode: string; itemCodes: string[] }[];
+    drawnOfficerIds?: Record<string, string[]>;
+    policy: InspectionPolicy;
+    recheckOf: RecheckRef[];
+  },
+): Promise<JointInspectionInput> {
+  const target = await db.target.findUniqueOrThrow({ where: { id: options.targetId } });
+  const scenarioCode = options.scenarioCode ?? target.scenarioCode;
+  if (!scenarioCode) throw ApplicationFailure.nonRetryable(`target ${target.id} has no scenario`, 'CATALOG_MISMATCH');
+  const scenario = await db.scenario.findUniqueOrThrow({ where: { code: scenarioCode } });
+  const departmentCodes = options.departments.map((d) => d.departmentCode);
+  const items = await db.checkItem.findMany({
+    where: { code: { in: options.departments.flatMap((d) => d.itemCodes) } },
+    include: { department: true },
+  });
+  const conflicts = await db.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true } });
+  const pool = await db.officer.findMany({
+    where: { active: true, department: { code: { in: departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
+    include: { department: true },
+    orderBy: { id: 'asc' },
+  });
+  return jointVisitInput({
+    inspectionId: options.inspectionId,
+    scheduledFor: options.scheduledFor,
+    scheduledBy: options.scheduledBy,
+    target,
+    scenario,
+    departments: options.departments.map((d) => {
+      const own = items.filter((i) => i.department.code === d.departmentCode && d.itemCodes.includes(i.code));
+      return { departmentCode: d.departmentCode, departmentName: own[0]?.department.name ?? d.departmentCode, items: own.map(assignedItemOf) };
+    }),
+    team: pickVisitTeam({
+      pool: pool.map(credentialsOf),
+      departmentCodes,
+      onDate: options.scheduledFor,
+      minimum: options.policy.minimumCertifiedOfficers,
+      conflictedOfficerIds: conflicts.map((c) => c.officerId),
+      drawnOfficerIds: options.drawnOfficerIds,
+    }),
+    policy: options.policy,
+    recheckOf: options.recheckOf,
+  });
 }
 
 export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
@@ -360,68 +419,27 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
     }): Promise<JointInspectionInput> {
       const visit = await prisma.plannedVisit.findUniqueOrThrow({
         where: { id: options.visitId },
-        include: { target: true, requests: { select: { drawId: true } } },
+        include: { requests: { select: { drawId: true } } },
       });
-      const scenarioCode = visit.target.scenarioCode;
-      if (!scenarioCode) throw ApplicationFailure.nonRetryable(`target ${visit.targetId} has no scenario`, 'CATALOG_MISMATCH');
-      const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: scenarioCode } });
-      const departments = JSON.parse(visit.departmentsJson) as PlannedDepartmentCheck[];
-      const items = await prisma.checkItem.findMany({
-        where: { code: { in: departments.flatMap((d) => d.itemCodes) } },
-        include: { department: true },
-      });
-      const visitDate = isoDate(visit.date);
-
-      const drawnInspectors = new Map<string, string[]>();
+      const drawnOfficerIds: Record<string, string[]> = {};
       for (const drawId of new Set(visit.requests.map((r) => r.drawId).filter((id): id is string => Boolean(id)))) {
         const draw = await prisma.draw.findUniqueOrThrow({ where: { id: drawId } });
         const result = JSON.parse(draw.resultJson) as { drawn: { targetId: string; inspectors: { departmentCode: string; officerIds: string[] }[] }[] };
         for (const i of result.drawn.find((d) => d.targetId === visit.targetId)?.inspectors ?? []) {
-          drawnInspectors.set(i.departmentCode, i.officerIds);
+          drawnOfficerIds[i.departmentCode] = i.officerIds;
         }
       }
-      const conflicted = new Set(
-        (await prisma.officerConflict.findMany({ where: { targetId: visit.targetId }, select: { officerId: true } })).map((c) => c.officerId),
-      );
-      const pool = await prisma.officer.findMany({
-        where: { active: true, department: { code: { in: departments.map((d) => d.departmentCode) } }, roles: { some: { role: 'INSPECTOR' } } },
-        include: { department: true },
-        orderBy: { id: 'asc' },
-      });
-      const eligible = pool.filter((o) => !conflicted.has(o.id) && hasValidCertificate(credentialsOf(o), visitDate));
-      const team: typeof eligible = [];
-      for (const d of departments) {
-        const drawn = (drawnInspectors.get(d.departmentCode) ?? []).map((id) => eligible.find((o) => o.id === id)).filter((o) => o !== undefined);
-        const fallback = eligible.filter((o) => o.department?.code === d.departmentCode);
-        const chosen = drawn.length > 0 ? drawn : fallback.slice(0, 1);
-        for (const o of chosen) if (!team.includes(o)) team.push(o);
-      }
-      // 行政处罚法 §42: fill up to the minimum number of certified officers from the same pool.
-      for (const o of eligible) {
-        if (team.length >= options.policy.minimumCertifiedOfficers) break;
-        if (!team.includes(o)) team.push(o);
-      }
-      return {
+      return loadVisitInput(prisma, {
         inspectionId: options.inspectionId,
-        scheduledFor: visitDate,
+        scheduledFor: isoDate(visit.date),
         scheduledBy: options.scheduledBy,
-        target: {
-          id: visit.target.id,
-          name: visit.target.name,
-          creditCode: visit.target.creditCode,
-          address: visit.target.address,
-          village: visit.target.village,
-        },
-        scenario: { code: scenario.code, name: scenario.name },
-        departments: departments.map((d) => {
-          const own = items.filter((i) => i.department.code === d.departmentCode && d.itemCodes.includes(i.code));
-          return { departmentCode: d.departmentCode, departmentName: own[0]?.department.name ?? d.departmentCode, items: own.map(assignedItemOf) };
-        }),
-        team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
+        targetId: visit.targetId,
+        departments: JSON.parse(visit.departmentsJson) as PlannedDepartmentCheck[],
+        drawnOfficerIds,
         policy: options.policy,
         // Re-checks merged into the visit while it was planned report back to their orders.
         recheckOf: JSON.parse(visit.recheckOfJson) as RecheckRef[],
-      };
+      });
     },
 
     async linkVisitInspection(options: { key: string; planId: string; visitId: string; inspectionId: string; at: string }): Promise<void> {

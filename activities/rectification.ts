@@ -6,22 +6,24 @@
 import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
-import { chinaDate, hasValidCertificate, type InspectionPolicy } from '../domain/inspection';
-import type { RectificationPolicy } from '../domain/rectification';
+import { chinaDate, type InspectionPolicy } from '../domain/inspection';
+import { validateOrderEligibility, type RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../contracts/rectification';
 import {
   addCheckItemsUpdate,
   inspectionWorkflowId,
+  jointInspectionStartOptions,
   type ActorRef,
   type AddCheckItemsRequest,
   type JointInspectionInput,
   type RecheckRef,
 } from '../contracts/inspection';
-import { assignedItemOf, createCalendarLookups, credentialsOf, priorFailedOrdersOf, rectificationFindingOf, type PrismaClient } from '../db';
+import { createCalendarLookups, priorFailedOrdersOf, rectificationFindingOf, type PrismaClient } from '../db';
 import { stepRecorder } from '../db/steps';
+import { loadVisitInput } from './planning';
 
 export interface RectificationActivityDeps {
   prisma: PrismaClient;
@@ -51,10 +53,10 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
   const record = stepRecorder(prisma, 'RectificationOrder');
 
   /**
-   * The re-inspection as a joint visit input, built like a planned visit's: the same target
-   * and scenario, the finding's department with only the finding's item, a team of that
-   * department's certified inspectors without a declared conflict, filled up to §42's minimum.
-   * Read-only, so retrying is harmless; the date is the first working day after the deadline.
+   * The re-inspection as a joint visit input, built like a planned visit's (loadVisitInput): the
+   * same target and scenario, the finding's department with only the finding's item, a team of
+   * that department's certified inspectors without a declared conflict, filled up to §42's
+   * minimum. Read-only, so retrying is harmless; the date is the first working day after the deadline.
    */
   async function prepareRecheckInspection(options: {
     inspectionId: string;
@@ -64,35 +66,22 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     scheduledBy: ActorRef;
   }): Promise<JointInspectionInput> {
     const { finding } = options;
-    const scheduledFor = await recheckDay(options.deadline);
-    const target = await prisma.target.findUniqueOrThrow({ where: { id: finding.targetId } });
-    const scenario = await prisma.scenario.findUniqueOrThrow({ where: { code: finding.scenarioCode } });
-    const item = await prisma.checkItem.findUnique({ where: { code: finding.itemCode }, include: { department: true } });
-    if (!item) throw ApplicationFailure.nonRetryable(`check item ${finding.itemCode} not in the catalog`, 'CATALOG_MISMATCH');
-    const conflicted = new Set(
-      (await prisma.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true } })).map((c) => c.officerId),
-    );
-    const pool = await prisma.officer.findMany({
-      where: { active: true, department: { code: finding.departmentCode }, roles: { some: { role: 'INSPECTOR' } } },
-      include: { department: true },
-      orderBy: { id: 'asc' },
-    });
-    const team = pool
-      .filter((o) => !conflicted.has(o.id) && hasValidCertificate(credentialsOf(o), scheduledFor))
-      .slice(0, Math.max(options.policy.minimumCertifiedOfficers, 1));
-    return {
+    const visit = await loadVisitInput(prisma, {
       inspectionId: options.inspectionId,
-      scheduledFor,
+      scheduledFor: await recheckDay(options.deadline),
       scheduledBy: options.scheduledBy,
-      target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
-      scenario: { code: scenario.code, name: scenario.name },
-      departments: [{ departmentCode: item.department.code, departmentName: item.department.name, items: [assignedItemOf(item)] }],
-      team: team.map((o, index) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: index === 0 })),
+      targetId: finding.targetId,
+      scenarioCode: finding.scenarioCode,
+      departments: [{ departmentCode: finding.departmentCode, itemCodes: [finding.itemCode] }],
       policy: options.policy,
       recheckOf: [
-        { findingId: finding.findingId, inspectionId: finding.inspectionId, departmentCode: item.department.code, itemCode: item.code },
+        { findingId: finding.findingId, inspectionId: finding.inspectionId, departmentCode: finding.departmentCode, itemCode: finding.itemCode },
       ],
-    };
+    });
+    if (visit.departments[0].items.length === 0) {
+      throw ApplicationFailure.nonRetryable(`check item ${finding.itemCode} not in the catalog`, 'CATALOG_MISMATCH');
+    }
+    return visit;
   }
 
   /**
@@ -198,9 +187,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         try {
           await client.workflow.start('jointInspectionWorkflow', {
             taskQueue: info.taskQueue,
-            workflowId: inspectionWorkflowId(inspectionId),
-            args: [{ ...visit, inspectionId }],
-            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            ...jointInspectionStartOptions({ ...visit, inspectionId }),
           });
           return true;
         } catch (error) {
@@ -250,10 +237,13 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     }): Promise<RectificationInput | null> {
       const row = await prisma.finding.findFirst({
         where: { inspectionId: options.recheckInspectionId, checkItem: { code: options.itemCode } },
-        select: { id: true, proposedAction: true },
+        select: { id: true, proposedAction: true, outcome: true },
       });
-      if (!row || row.proposedAction !== 'RECTIFY') return null;
-      if (await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } })) return null;
+      if (!row) return null;
+      const ordered = await prisma.rectificationOrder.findUnique({ where: { findingId: row.id }, select: { findingId: true } });
+      // The same rule as an officer's order; this follows a SECOND_ORDER escalation, never a case's.
+      const refusals = validateOrderEligibility({ proposedAction: row.proposedAction, outcome: row.outcome, escalatedToCase: false, alreadyOrdered: Boolean(ordered) });
+      if (refusals.length > 0) return null;
       const found = await rectificationFindingOf(prisma, row.id);
       if (!found) return null;
       const { orderedOn } = options;

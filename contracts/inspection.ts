@@ -10,12 +10,12 @@ import type {
   FindingDraft,
   FindingOutcome,
   FindingResolution,
-  InspectionPolicy,
   InspectionStatus,
   OfficerCredentials,
   ReviewDecision,
   ReviewerCredentials,
 } from '../domain/inspection';
+import type { ActorRef, JointVisitInput, RecheckRef, TargetRef, TeamMemberRef } from '../domain/visit';
 
 export const TASK_QUEUE_DEFAULT = 'onevisit';
 
@@ -23,44 +23,26 @@ export function inspectionWorkflowId(inspectionId: string): string {
   return `inspection-${inspectionId}`;
 }
 
-export interface ActorRef {
-  officerId: string;
-  name: string;
-}
+export type { ActorRef, RecheckRef, TargetRef, TeamMemberRef } from '../domain/visit';
 
-export interface TargetRef {
-  id: string;
-  name: string;
-  creditCode: string;
-  address: string;
-  village: string;
-}
+/** The workflow's input, built by domain/visit.ts (jointVisitInput, pickVisitTeam). */
+export type JointInspectionInput = JointVisitInput;
 
-export interface TeamMemberRef extends ActorRef {
-  departmentCode: string | null;
-  isLead: boolean;
-}
-
-export interface JointInspectionInput {
-  inspectionId: string;
-  scheduledFor: string; // YYYY-MM-DD
-  scheduledBy: ActorRef;
-  target: TargetRef;
-  scenario: { code: string; name: string };
-  departments: DepartmentAssignment[];
-  team: TeamMemberRef[];
-  policy: InspectionPolicy;
-  /** Items of this visit that re-check a rectification order (复查); their result ends or escalates it. */
-  recheckOf?: RecheckRef[];
-}
-
-/** An item carried forward from a rectification order into a visit. */
-export interface RecheckRef {
-  findingId: string;
-  /** The visit where the finding was made. */
-  inspectionId: string;
-  departmentCode: string;
-  itemCode: string;
+/**
+ * How every joint inspection is started — by the route, a plan, a rectification order and a
+ * re-check: its business id, one argument, and an id that is never reused, not even after the
+ * visit ended. A second start of a running id fails (the caller decides what that means),
+ * unless `reuseExisting` (a retried request with the same Idempotency-Key) lands it on the
+ * same run. Pure data: client starts take it whole; a child start takes all but the conflict
+ * policy, which child workflows do not have.
+ */
+export function jointInspectionStartOptions(input: JointInspectionInput, options: { reuseExisting?: boolean } = {}) {
+  return {
+    workflowId: inspectionWorkflowId(input.inspectionId),
+    args: [input] as [JointInspectionInput],
+    workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
+    workflowIdConflictPolicy: options.reuseExisting ? ('USE_EXISTING' as const) : ('FAIL' as const),
+  };
 }
 
 export interface DepartmentCheckState {

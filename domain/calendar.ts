@@ -146,10 +146,6 @@ function yearOf(dayNumber: number): number {
   return civilOf(dayNumber).year;
 }
 
-export function isValidCalendarDate(date: string): boolean {
-  return parseDate(date) !== null;
-}
-
 /** Day of the week, 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
   return weekdayOf(dayNumber(date));

@@ -7,8 +7,10 @@
  */
 import { addCalendarDays, type WorkingDayCalendar } from './calendar';
 import {
-  hasValidCertificate,
+  DEFAULT_INSPECTION_POLICY,
+  validateCertifiedQuorum,
   validateReviewer,
+  type InspectionPolicy,
   type OfficerCredentials,
   type ReviewDecision,
   type ReviewerCredentials,
@@ -31,17 +33,6 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
-  FILED: '已立案',
-  INVESTIGATING: '调查取证',
-  PROPOSED: '退回补正',
-  IN_LEGAL_REVIEW: '法制审核',
-  COLLECTIVE_DECISION: '待集体讨论',
-  DECIDED: '已作出决定',
-  SERVED: '已送达',
-  CLOSED: '已结案',
-};
-
 /** Thresholds from law or local practice; configurable, carried in the workflow input. */
 export interface CasePolicy {
   /** §60: calendar days from filing to the decision. */
@@ -56,7 +47,11 @@ export interface CasePolicy {
   majorFineThreshold: number;
   /** Penalty kinds that always make the case major. */
   majorPenaltyKinds: string[];
-  /** §42: investigators holding valid enforcement certificates. */
+  /**
+   * §42: investigators holding valid enforcement certificates. Not a setting of its own: it is
+   * InspectionPolicy.minimumCertifiedOfficers (casePolicyFor), kept in the case input so a
+   * filed case keeps the minimum it was filed under and recorded inputs replay as they are.
+   */
   minimumInvestigators: number;
 }
 
@@ -67,8 +62,13 @@ export const DEFAULT_CASE_POLICY: CasePolicy = {
   reviewExtensionWorkingDays: 3,
   majorFineThreshold: 10_000,
   majorPenaltyKinds: ['责令停产停业', '吊销许可证', '降低资质等级', '限制开展生产经营活动', '责令关闭', '限制从业'],
-  minimumInvestigators: 2,
+  minimumInvestigators: DEFAULT_INSPECTION_POLICY.minimumCertifiedOfficers,
 };
+
+/** The case policy under the one §42 setting (MIN_CERTIFIED_OFFICERS → the inspection policy). */
+export function casePolicyFor(inspectionPolicy: Pick<InspectionPolicy, 'minimumCertifiedOfficers'>, base: CasePolicy = DEFAULT_CASE_POLICY): CasePolicy {
+  return { ...base, minimumInvestigators: inspectionPolicy.minimumCertifiedOfficers };
+}
 
 export interface PenaltyProposal {
   facts: string;
@@ -94,15 +94,15 @@ export function validateInvestigators(options: {
   policy: CasePolicy;
 }): RuleViolation[] {
   const { investigators, onDate, policy } = options;
-  const certified = new Set(investigators.filter((o) => hasValidCertificate(o, onDate)).map((o) => o.officerId));
-  if (certified.size >= policy.minimumInvestigators) return [];
-  const uncertified = investigators.filter((o) => !hasValidCertificate(o, onDate)).map((o) => o.name);
+  const quorum = validateCertifiedQuorum(investigators, onDate, policy.minimumInvestigators);
+  if (quorum.met) return [];
+  const uncertified = quorum.uncertified.map((o) => o.name);
   return [
     {
       code: 'TOO_FEW_CERTIFIED_INVESTIGATORS',
       message:
-        `案件须由至少${policy.minimumInvestigators}名持有效执法证的执法人员调查（《中华人民共和国行政处罚法》第四十二条），` +
-        `目前只有${certified.size}名` +
+        `案件须由至少${quorum.minimum}名持有效执法证的执法人员调查（《中华人民共和国行政处罚法》第四十二条），` +
+        `目前只有${quorum.count}名` +
         (uncertified.length ? `；${uncertified.join('、')} 无执法证或执法证已过期` : ''),
     },
   ];
@@ -204,10 +204,6 @@ export function startOfChinaDate(date: string): number {
 /** Legal review due date: `workingDays` working days after the proposal date. */
 export function reviewDueDate(calendar: WorkingDayCalendar, proposedOn: string, workingDays: number): string {
   return calendar.addWorkingDays(proposedOn, workingDays);
-}
-
-export function isCaseOpen(status: CaseStatus): boolean {
-  return status !== 'CLOSED';
 }
 
 /** Before the decision the case may be suspended (中止); the §60 clock stops meanwhile. */

@@ -58,3 +58,34 @@ export interface ScenarioSpec {
   description: string;
   itemCodes: string[];
 }
+
+/** An item as a scenario lists it: which item, for which department. */
+export interface ListedItem {
+  code: string;
+  departmentCode: string;
+}
+
+/**
+ * 清单之外无检查: a visit checks only what its scenario lists. The items of `listed` (one
+ * scenario's list, in its order) for a department; none means the department has no part in it.
+ */
+export function scenarioItemsOf<T extends ListedItem>(listed: readonly T[], departmentCode: string): T[] {
+  return listed.filter((item) => item.departmentCode === departmentCode);
+}
+
+/** The requested item codes the scenario does not list for the department. */
+export function itemsOutsideScenario(listed: readonly ListedItem[], departmentCode: string, itemCodes: readonly string[]): string[] {
+  const own = new Set(scenarioItemsOf(listed, departmentCode).map((item) => item.code));
+  return itemCodes.filter((code) => !own.has(code));
+}
+
+/** The departments the scenario lists items for, sorted by code. */
+export function scenarioDepartments(listed: readonly ListedItem[]): string[] {
+  return [...new Set(listed.map((item) => item.departmentCode))].sort();
+}
+
+/** The requested departments the scenario lists no item for. */
+export function departmentsOutsideScenario(listed: readonly ListedItem[], departmentCodes: readonly string[]): string[] {
+  const listing = new Set(scenarioDepartments(listed));
+  return departmentCodes.filter((code) => !listing.has(code));
+}

@@ -5,7 +5,7 @@
  */
 import { PROVISIONAL_BASIS } from './calendar';
 import { creditCodeProblem, describeCreditCodeProblem } from './credit-code';
-import { chinaDate, hasValidCertificate, type CheckOutcome, type ProposedAction, type ReviewDecision } from './inspection';
+import { DEFAULT_INSPECTION_POLICY, chinaDate, validateCertifiedQuorum, type CheckOutcome, type ProposedAction, type ReviewDecision } from './inspection';
 
 export const DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION', 'RECTIFICATION_ORDER', 'PENALTY_DECISION'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -236,22 +236,16 @@ function inspectionRecordElements(model: InspectionRecordModel, options: Documen
   if (blank(model.place)) missing.push({ element: 'place', label: '检查地点' });
 
   // Certificates are judged on the day of the visit: a number that had expired by then does not count.
-  const minimum = options.minimumCertifiedOfficers ?? 2;
   const onDate = model.checkInAt ? chinaDate(model.checkInAt) : '';
-  const certified = model.officers.filter(
-    (o) =>
-      !blank(o.name) &&
-      hasValidCertificate(
-        { officerId: '', name: o.name, departmentCode: null, certificateNo: o.certificateNo, certificateExpiresOn: o.certificateExpiresOn },
-        onDate,
-      ),
-  );
-  if (certified.length < minimum) {
-    const without = model.officers.filter((o) => !certified.includes(o)).map((o) => o.name || '（无姓名）');
+  // The record names officers, not ids: each line is one officer, and one without a name does not count.
+  const named = model.officers.map((o, index) => ({ ...o, officerId: String(index), certificateNo: blank(o.name) ? null : o.certificateNo }));
+  const quorum = validateCertifiedQuorum(named, onDate, options.minimumCertifiedOfficers ?? DEFAULT_INSPECTION_POLICY.minimumCertifiedOfficers);
+  if (!quorum.met) {
+    const without = quorum.uncertified.map((o) => o.name || '（无姓名）');
     missing.push({
       element: 'officers',
       label:
-        `至少${minimum}名执法人员的姓名和有效执法证号（现有${certified.length}名）` +
+        `至少${quorum.minimum}名执法人员的姓名和有效执法证号（现有${quorum.count}名）` +
         (without.length ? `：${without.join('、')} 无执法证号或执法证已过期` : ''),
     });
   }

@@ -98,12 +98,36 @@ export interface OfficerCredentials {
   certificateExpiresOn: string | null;
 }
 
-export function hasValidCertificate(officer: OfficerCredentials, onDate: string): boolean {
+/** What §42 needs to know of an officer: who, and the enforcement certificate (执法证). */
+export type CertificateHolder = Pick<OfficerCredentials, 'officerId' | 'certificateNo' | 'certificateExpiresOn'>;
+
+export function hasValidCertificate(officer: CertificateHolder, onDate: string): boolean {
   return Boolean(
     officer.certificateNo &&
       officer.certificateExpiresOn &&
       officer.certificateExpiresOn.slice(0, 10) >= onDate.slice(0, 10),
   );
+}
+
+export interface CertifiedQuorum<T extends CertificateHolder> {
+  met: boolean;
+  minimum: number;
+  /** Distinct officers with a valid certificate on the day. */
+  count: number;
+  certified: T[];
+  uncertified: T[];
+}
+
+/**
+ * 行政处罚法 §42: enforcement is done by at least `minimum` distinct officers holding a
+ * certificate valid on `onDate` (the one minimum is InspectionPolicy.minimumCertifiedOfficers).
+ * The one place the rule is counted — at check-in, for a case's investigators, in a document,
+ * for a planned team; each caller words the refusal for its setting.
+ */
+export function validateCertifiedQuorum<T extends CertificateHolder>(officers: readonly T[], onDate: string, minimum: number): CertifiedQuorum<T> {
+  const certified = officers.filter((o) => hasValidCertificate(o, onDate));
+  const count = new Set(certified.map((o) => o.officerId)).size;
+  return { met: count >= minimum, minimum, count, certified, uncertified: officers.filter((o) => !certified.includes(o)) };
 }
 
 /**
@@ -129,19 +153,18 @@ export function validateOnSiteTeam(options: {
     }
     ids.add(officer.officerId);
   });
-  const certified = officers.filter((o) => hasValidCertificate(o, onDate));
-  const uncertified = officers.filter((o) => !hasValidCertificate(o, onDate));
-  if (new Set(certified.map((o) => o.officerId)).size < policy.minimumCertifiedOfficers) {
-    const names = uncertified.map((o) => o.name).join('、');
+  const quorum = validateCertifiedQuorum(officers, onDate, policy.minimumCertifiedOfficers);
+  if (!quorum.met) {
+    const names = quorum.uncertified.map((o) => o.name).join('、');
     violations.push({
       code: 'TOO_FEW_CERTIFIED_OFFICERS',
       message:
-        `现场须有至少${policy.minimumCertifiedOfficers}名持有效执法证的执法人员（《中华人民共和国行政处罚法》第四十二条），` +
-        `目前只有${certified.length}名` +
+        `现场须有至少${quorum.minimum}名持有效执法证的执法人员（《中华人民共和国行政处罚法》第四十二条），` +
+        `目前只有${quorum.certified.length}名` +
         (names ? `；${names} 无执法证或执法证已过期` : ''),
     });
   }
-  const represented = new Set(certified.map((o) => o.departmentCode));
+  const represented = new Set(quorum.certified.map((o) => o.departmentCode));
   for (const code of departmentCodes) {
     if (!represented.has(code)) {
       violations.push({
@@ -161,6 +184,14 @@ export interface CheckResultInput {
   note?: string;
   evidence?: string[];
   proposedAction?: ProposedAction;
+}
+
+/**
+ * The proposal a result stands for: the inspector's, else an order to correct (责令改正) for a
+ * non-compliant item — the default every finding and every stored result takes; none otherwise.
+ */
+export function proposedActionOf(result: Pick<CheckResultInput, 'outcome' | 'proposedAction'>): ProposedAction | null {
+  return result.proposedAction ?? (result.outcome === 'NON_COMPLIANT' ? 'RECTIFY' : null);
 }
 
 export function isBeyondLimit(measurement: Measurement, value: number): boolean {
@@ -325,7 +356,7 @@ export function deriveFindings(
         itemTitle: item.title,
         legalBasis: item.legalBasis,
         severity: item.severity,
-        proposedAction: result.proposedAction ?? 'RECTIFY',
+        proposedAction: proposedActionOf(result)!,
         description: `${item.title}：${(result.note ?? '').trim()}${measured}`,
         measuredValue: result.measuredValue,
       });
@@ -404,6 +435,33 @@ export function newAssignmentItems(current: DepartmentAssignment[], additions: D
     if (items.length > 0) added.push({ ...addition, items });
   }
   return added;
+}
+
+/** What a department's worklist asks of it on one visit. */
+export const DEPARTMENT_TASKS = ['PREPARE_VISIT', 'SUBMIT_CHECKS', 'REVISE_AFTER_REVIEW', 'HANDLE_FINDINGS'] as const;
+export type DepartmentTask = (typeof DEPARTMENT_TASKS)[number];
+
+/**
+ * The department's task on a visit, or null: prepare a scheduled visit, submit its results on
+ * site, revise them after legal review returned a penalty proposal (until resubmitted), or see
+ * its findings' order, 首违不罚 or case through to their end while the visit is in follow-up.
+ * Times are ISO instants; `findings` are the department's own.
+ */
+export function departmentTaskOf(options: {
+  status: InspectionStatus;
+  submittedAt: string | null;
+  lastReview: { decision: ReviewDecision; decidedAt: string } | null;
+  findings: { proposedAction: ProposedAction; outcome: string | null }[];
+}): DepartmentTask | null {
+  const { status, submittedAt, lastReview, findings } = options;
+  if (status === 'SCHEDULED') return 'PREPARE_VISIT';
+  if (status === 'ON_SITE') return submittedAt === null ? 'SUBMIT_CHECKS' : null;
+  if (status === 'IN_LEGAL_REVIEW') {
+    const returned = lastReview?.decision === 'RETURNED' && findings.some((f) => f.proposedAction === 'PENALTY');
+    return returned && (submittedAt === null || submittedAt < lastReview.decidedAt) ? 'REVISE_AFTER_REVIEW' : null;
+  }
+  if (status === 'FOLLOW_UP') return findings.some((f) => f.outcome === null) ? 'HANDLE_FINDINGS' : null;
+  return null;
 }
 
 /** 行政处罚法 §58: a penalty proposal must pass legal review before any decision. */

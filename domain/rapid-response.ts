@@ -52,13 +52,6 @@ export const STAGE_LABELS: Record<ResponseStage, string> = {
   FEEDBACK: '初步反馈',
 };
 
-/** The status an event reaches when a stage's action is done. */
-export const STAGE_DONE_STATUS: Record<ResponseStage, EventStatus> = {
-  DISPATCH: 'DISPATCHED',
-  ON_SITE: 'ON_SITE',
-  FEEDBACK: 'FED_BACK',
-};
-
 /** The stage whose clock an event in this status is running against; null once fed back. */
 export function currentStage(status: EventStatus): ResponseStage | null {
   switch (status) {

@@ -17,26 +17,12 @@ import type { RuleViolation } from './rules';
 export const RECTIFICATION_STATUSES = ['ORDERED', 'DUE', 'RECHECK_SCHEDULED', 'PASSED', 'FAILED', 'ESCALATED'] as const;
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number];
 
-export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus, string> = {
-  ORDERED: '限期整改中',
-  DUE: '整改期满待复查',
-  RECHECK_SCHEDULED: '已安排复查',
-  PASSED: '复查合格',
-  FAILED: '复查不合格',
-  ESCALATED: '已转后续处理',
-};
-
 export const RECHECK_RESULTS = ['PASSED', 'FAILED'] as const;
 export type RecheckResult = (typeof RECHECK_RESULTS)[number];
 
 /** After a failed re-check: a second rectification order, or filing a case (立案). */
 export const ESCALATION_KINDS = ['SECOND_ORDER', 'CASE'] as const;
 export type EscalationKind = (typeof ESCALATION_KINDS)[number];
-
-export const ESCALATION_LABELS: Record<EscalationKind, string> = {
-  SECOND_ORDER: '再次责令改正',
-  CASE: '移送立案查处',
-};
 
 /** Configurable local practice, carried in the workflow input. */
 export interface RectificationPolicy {
@@ -76,6 +62,35 @@ export interface ExtensionRecord {
 
 export function isEnded(status: RectificationStatus): boolean {
   return status === 'PASSED' || status === 'ESCALATED';
+}
+
+/** What decides whether a finding may receive a rectification order (责令改正). */
+export interface OrderCandidate {
+  proposedAction: 'RECTIFY' | 'PENALTY';
+  /** The finding's end state, if it has one. */
+  outcome: string | null;
+  /** It re-checks an order whose failed re-check was sent on to a case (立案). */
+  escalatedToCase: boolean;
+  /** An order was made for it already: one per finding, ever. */
+  alreadyOrdered: boolean;
+}
+
+/**
+ * Who may receive an order: a finding whose proposal is correction, that has not ended, whose
+ * matter has not gone on to a case, and that has no order yet. The first refusal decides.
+ */
+export function validateOrderEligibility(candidate: OrderCandidate): RuleViolation[] {
+  if (candidate.proposedAction !== 'RECTIFY') {
+    return [{ code: 'RECTIFICATION_NOT_PROPOSED', message: '该检查发现的处理建议不是责令改正，不能下达整改通知' }];
+  }
+  if (candidate.outcome) return [{ code: 'FINDING_ALREADY_RESOLVED', message: '该检查发现已有处理结果' }];
+  if (candidate.escalatedToCase) {
+    return [{ code: 'FINDING_ALREADY_DISPOSED', message: '该事项此前已责令改正且复查不合格并决定移送立案，应立案查处，不能再次责令改正' }];
+  }
+  if (candidate.alreadyOrdered) {
+    return [{ code: 'RECTIFICATION_ALREADY_ORDERED', message: '该检查发现已下达过责令改正，每个发现只能下达一次' }];
+  }
+  return [];
 }
 
 /** A deadline in working days within the policy's bounds. */

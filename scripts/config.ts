@@ -31,7 +31,10 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('onevisit'),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
-  /** 行政处罚法 §42: at least two officers with enforcement certificates. */
+  /**
+   * 行政处罚法 §42: at least two officers with enforcement certificates. The one setting of the
+   * minimum: check-in, cases (casePolicyFor), documents and the planner's teams all read it.
+   */
   MIN_CERTIFIED_OFFICERS: z.coerce.number().int().min(1).default(DEFAULT_INSPECTION_POLICY.minimumCertifiedOfficers),
   /** How long after check-in each department has to submit before it is escalated. */
   CHECK_SUBMISSION_DEADLINE: durationMs.default(DEFAULT_INSPECTION_POLICY.checkSubmissionDeadlineMs),

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { AuthenticatedOfficer, PrismaClient } from '../../db';
-import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/case';
+import { casePolicyFor, type CasePolicy } from '../../domain/case';
+import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
 import type { CaseState } from '../../contracts/case';
 import {
@@ -43,6 +44,8 @@ export interface CaseServiceDeps {
   temporal: Client;
   taskQueue: string;
   casePolicy?: CasePolicy;
+  /** Carries the one §42 setting (MIN_CERTIFIED_OFFICERS): a case's investigators meet the same minimum. */
+  policy?: InspectionPolicy;
 }
 
 export function createCaseService(deps: CaseServiceDeps) {
@@ -88,7 +91,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             itemCode: finding.checkItem.code,
             departmentCode: finding.department.code,
             filedBy: actorOf(actor),
-            policy: deps.casePolicy ?? DEFAULT_CASE_POLICY,
+            policy: casePolicyFor(deps.policy ?? DEFAULT_INSPECTION_POLICY, deps.casePolicy),
           },
         ],
       });

@@ -4,10 +4,12 @@
  * hands the change to the workflow, which enforces the procedure and writes the records.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import {
   chinaDate,
+  departmentTaskOf,
   isTerminal,
   validateOnSiteTeam,
   type DepartmentAssignment,
@@ -19,11 +21,13 @@ import {
   cancelInspectionUpdate,
   checkInUpdate,
   inspectionWorkflowId,
+  jointInspectionStartOptions,
   legalReviewUpdate,
   submitChecksUpdate,
   type InspectionState,
-  type JointInspectionInput,
 } from '../../contracts/inspection';
+import { itemsOutsideScenario, scenarioItemsOf } from '../../domain/catalog';
+import { jointVisitInput } from '../../domain/visit';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
@@ -231,6 +235,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       });
       if (!scenario) throw unknownReference(`场景 ${body.scenarioCode} 不存在`, 'body.scenarioCode');
 
+      const listed = scenario.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
       const issues: ErrorIssue[] = [];
       const departments: DepartmentAssignment[] = [];
       const seen = new Set<string>();
@@ -241,7 +246,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           return;
         }
         seen.add(requested.code);
-        const items = scenario.items.map((i) => i.checkItem).filter((item) => item.department.code === requested.code);
+        const items = scenarioItemsOf(listed, requested.code);
         if (items.length === 0) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
@@ -251,8 +256,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           return;
         }
         const chosen = requested.itemCodes ?? items.map((i) => i.code);
-        const outside = chosen.filter((c) => !items.some((item) => item.code === c));
-        for (const c of outside) {
+        for (const c of itemsOutsideScenario(listed, requested.code, chosen)) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
             path: `${path}.itemCodes`,
@@ -289,12 +293,12 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const id = options.idempotencyKey
         ? `ik${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}`
         : randomUUID();
-      const input: JointInspectionInput = {
+      const input = jointVisitInput({
         inspectionId: id,
         scheduledFor: body.scheduledFor,
         scheduledBy: { officerId: actor.officerId, name: actor.name },
-        target: { id: target.id, name: target.name, creditCode: target.creditCode, address: target.address, village: target.village },
-        scenario: { code: scenario.code, name: scenario.name },
+        target,
+        scenario,
         departments,
         team: body.team.map((m, index) => ({
           officerId: m.officerId,
@@ -303,17 +307,12 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           isLead: m.isLead ?? false,
         })),
         policy: deps.policy,
-      };
-      const workflowId = inspectionWorkflowId(id);
-      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [input],
-        // A retried request with the same Idempotency-Key lands on the same run; otherwise an
-        // existing id is an error. A finished inspection's id is never reused.
-        workflowIdConflictPolicy: options.idempotencyKey ? 'USE_EXISTING' : 'FAIL',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
+      // A retried request with the same Idempotency-Key lands on the same run; otherwise an
+      // existing id is an error. A finished inspection's id is never reused.
+      const start = jointInspectionStartOptions(input, { reuseExisting: Boolean(options.idempotencyKey) });
+      await startSettled<typeof jointInspectionWorkflow>(temporal, 'jointInspectionWorkflow', { taskQueue: deps.taskQueue, ...start });
+      const { workflowId } = start;
       return { id, workflowId, status: 'SCHEDULED' };
     },
 
@@ -354,16 +353,20 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const { actor, id, departmentCode, body } = options;
       const row = await loadInspection(id);
       refuseIfFinished(row.status);
-      const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
-        args: [
-          {
-            actor: { officerId: actor.officerId, name: actor.name, departmentCode },
-            departmentCode,
-            results: body.results,
-          },
-        ],
-      });
-      return visibleState(actor, state);
+      // The workflow decides who submits for which department (the caller's own only); its
+      // refusal of a caller from another department keeps the API's 403 and wording.
+      const own = actor.departmentCode ?? '';
+      try {
+        const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
+          args: [{ actor: { officerId: actor.officerId, name: actor.name, departmentCode: own }, departmentCode, results: body.results }],
+        });
+        return visibleState(actor, state);
+      } catch (error) {
+        if (refusalType(error) === 'DEPARTMENT_NOT_ASSIGNED' && own !== departmentCode) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', `您属于部门 ${actor.departmentCode ?? '（无）'}，只能提交本部门的检查结果`);
+        }
+        throw error;
+      }
     },
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: LegalReviewBody }) {
@@ -421,17 +424,13 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const tasks = [];
       for (const check of checks) {
         const inspection = check.inspection;
-        let task: 'PREPARE_VISIT' | 'SUBMIT_CHECKS' | 'REVISE_AFTER_REVIEW' | 'HANDLE_FINDINGS' | null = null;
-        if (inspection.status === 'SCHEDULED') task = 'PREPARE_VISIT';
-        else if (inspection.status === 'ON_SITE' && check.submittedAt === null) task = 'SUBMIT_CHECKS';
-        else if (inspection.status === 'IN_LEGAL_REVIEW') {
-          const last = inspection.reviews[0];
-          const returned = last?.decision === 'RETURNED' && inspection.findings.some((f) => f.proposedAction === 'PENALTY');
-          if (returned && (check.submittedAt === null || check.submittedAt < last.decidedAt)) task = 'REVISE_AFTER_REVIEW';
-        } else if (inspection.status === 'FOLLOW_UP' && inspection.findings.some((f) => f.outcome === null)) {
-          // The department's findings still need their order, 首违不罚 or case to end.
-          task = 'HANDLE_FINDINGS';
-        }
+        const last = inspection.reviews[0];
+        const task = departmentTaskOf({
+          status: inspection.status,
+          submittedAt: check.submittedAt?.toISOString() ?? null,
+          lastReview: last ? { decision: last.decision, decidedAt: last.decidedAt.toISOString() } : null,
+          findings: inspection.findings,
+        });
         if (!task) continue;
         tasks.push({
           inspectionId: inspection.id,
@@ -448,6 +447,11 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       return { department: { code: department.code, name: department.name }, tasks };
     },
   };
+}
+
+/** The stable type of a workflow validator's refusal, or null for any other error. */
+function refusalType(error: unknown): string | null {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? (error.cause.type ?? null) : null;
 }
 
 function isOtherDepartmentsEvent(payload: unknown, departmentCode: string | null): boolean {

@@ -8,6 +8,7 @@ import type { AuthenticatedOfficer, PrismaClient } from '../../db';
 import type { CheckRequestDraft } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
 import type { InspectionPolicy } from '../../domain/inspection';
+import { departmentsOutsideScenario, itemsOutsideScenario, scenarioDepartments, type ListedItem } from '../../domain/catalog';
 import type { planWorkflow } from '../../workflows/plan';
 import {
   addRequestsUpdate,
@@ -30,6 +31,10 @@ export interface PlanServiceDeps {
 }
 
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A scenario row's list as domain/catalog.ts reads it (清单之外无检查); none for an unknown scenario. */
+const listedItems = (scenario: { items: { checkItem: { code: string; department: { code: string } } }[] } | undefined): ListedItem[] =>
+  scenario?.items.map(({ checkItem }) => ({ code: checkItem.code, departmentCode: checkItem.department.code })) ?? [];
 const actorOf = (o: AuthenticatedOfficer) => ({ officerId: o.officerId, name: o.name });
 
 export function createPlanService(deps: PlanServiceDeps) {
@@ -157,13 +162,7 @@ export function createPlanService(deps: PlanServiceDeps) {
       const scenarios = await prisma.scenario.findMany({
         include: { items: { include: { checkItem: { include: { department: true } } } } },
       });
-      const itemsOf = (scenarioCode: string, departmentCode: string) =>
-        new Set(
-          scenarios
-            .find((s) => s.code === scenarioCode)
-            ?.items.filter((i) => i.checkItem.department.code === departmentCode)
-            .map((i) => i.checkItem.code) ?? [],
-        );
+      const listedOf = (scenarioCode: string | null) => listedItems(scenarios.find((s) => s.code === scenarioCode));
       for (const [index, r] of body.requests.entries()) {
         const path = `body.requests[${index}]`;
         if (r.windowStart < periodStart || r.windowEnd > periodEnd) {
@@ -186,8 +185,7 @@ export function createPlanService(deps: PlanServiceDeps) {
           targets = await prisma.target.findMany({ where: { scenarioCode: r.scenarioCode }, select: { id: true, scenarioCode: true } });
         }
         for (const target of targets) {
-          const allowed = itemsOf(target.scenarioCode ?? '', r.departmentCode);
-          const outside = r.itemCodes.filter((c) => !allowed.has(c));
+          const outside = itemsOutsideScenario(listedOf(target.scenarioCode), r.departmentCode, r.itemCodes);
           if (outside.length > 0) {
             issues.push({
               code: 'ITEM_NOT_IN_SCENARIO',
@@ -227,9 +225,9 @@ export function createPlanService(deps: PlanServiceDeps) {
           { code: 'UNKNOWN_REFERENCE', path: 'body.scenarioCode', message: `场景 ${body.scenarioCode} 不存在` },
         ]);
       }
-      const scenarioDepartments = [...new Set(scenario.items.map((i) => i.checkItem.department.code))].sort();
-      const departmentCodes = body.departmentCodes ?? scenarioDepartments;
-      const outside = departmentCodes.filter((c) => !scenarioDepartments.includes(c));
+      const listed = listedItems(scenario);
+      const departmentCodes = body.departmentCodes ?? scenarioDepartments(listed);
+      const outside = departmentsOutsideScenario(listed, departmentCodes);
       if (outside.length > 0) {
         throw new AppError('ITEM_NOT_IN_SCENARIO', `场景“${scenario.name}”的检查清单中没有部门 ${outside.join('、')} 的检查事项`);
       }

@@ -13,7 +13,9 @@ import {
   NO_PENALTY_LEGAL_BASIS,
   isEnded,
   suggestNoPenalty,
+  validateOrderEligibility,
   validateWorkingDays,
+  type OrderCandidate,
   type RectificationPolicy,
   type RectificationStatus,
 } from '../../domain/rectification';
@@ -24,8 +26,7 @@ import {
   rectificationWorkflowId,
   type RectificationState,
 } from '../../contracts/rectification';
-
-import { AppError, notFound } from '../errors';
+import { AppError, notFound, type AppErrorCode } from '../errors';
 import type { ExtendRectificationBody, NoPenaltyBody, OrderRectificationBody, RecheckResultBody } from '../routes/rectifications/schema';
 import { priorFailedOrdersOf, rectificationFindingOf } from '../../db';
 import { inspectionWorkflowId, resolveFindingUpdate } from '../../contracts/inspection';
@@ -54,6 +55,12 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     });
     if (!finding) throw notFound('检查发现');
     return finding;
+  }
+
+  /** The order rule's first refusal, with its code and message (domain/rectification.ts). */
+  function refuseOrder(candidate: OrderCandidate): void {
+    const [refusal] = validateOrderEligibility(candidate);
+    if (refusal) throw new AppError(refusal.code as AppErrorCode, refusal.message);
   }
 
   /** For changes: an ended order's workflow has completed, so the row answers with a 409. */
@@ -124,16 +131,11 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     async order(options: { actor: AuthenticatedOfficer; findingId: string; body: OrderRectificationBody; now?: Date }) {
       const { actor, findingId, body } = options;
       const finding = await loadFinding(findingId);
-      if (finding.proposedAction !== 'RECTIFY') {
-        throw new AppError('RECTIFICATION_NOT_PROPOSED', '该检查发现的处理建议不是责令改正，不能下达整改通知');
-      }
-      if (finding.outcome) throw new AppError('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果');
-      if (await escalatedToCase(finding.inspectionId, finding.checkItem.code)) {
-        throw new AppError('FINDING_ALREADY_DISPOSED', '该事项此前已责令改正且复查不合格并决定移送立案，应立案查处，不能再次责令改正');
-      }
-      if (await prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } })) {
-        throw new AppError('RECTIFICATION_ALREADY_ORDERED', '该检查发现已下达过责令改正，每个发现只能下达一次');
-      }
+      const [escalated, ordered] = await Promise.all([
+        escalatedToCase(finding.inspectionId, finding.checkItem.code),
+        prisma.rectificationOrder.findUnique({ where: { findingId }, select: { findingId: true } }),
+      ]);
+      refuseOrder({ proposedAction: finding.proposedAction, outcome: finding.outcome, escalatedToCase: escalated, alreadyOrdered: Boolean(ordered) });
       const workingDays = body.workingDays ?? policy.defaultWorkingDays;
       const invalid = validateWorkingDays(workingDays, policy);
       if (invalid.length > 0) throw new AppError('RECTIFICATION_DEADLINE_INVALID', invalid[0].message, invalid);
@@ -165,7 +167,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
       } catch (error) {
         // Two requests racing past the row check: the workflow id settles it.
         if (error instanceof WorkflowExecutionAlreadyStartedError) {
-          throw new AppError('RECTIFICATION_ALREADY_ORDERED', '该检查发现已下达过责令改正，每个发现只能下达一次');
+          refuseOrder({ proposedAction: 'RECTIFY', outcome: null, escalatedToCase: false, alreadyOrdered: true });
         }
         throw error;
       }
