@@ -15,6 +15,12 @@ import {
   type OfficerCredentials,
 } from '../../domain/inspection';
 import type { JointInspectionInput } from '../../contracts/inspection';
+import type { ClockPolicy } from '../../domain/rapid-response';
+
+/** "532" clocks no test outlasts. */
+export const LONG_CLOCKS: ClockPolicy = { dispatchMs: 3_600_000, onSiteMs: 7_200_000, feedbackMs: 10_800_000 };
+/** Short enough to pass during the test, long enough that the report is written first. */
+export const SHORT_CLOCKS: ClockPolicy = { dispatchMs: 1000, onSiteMs: 1500, feedbackMs: 2000 };
 
 export async function officerByKey(prisma: PrismaClient, key: string) {
   return prisma.officer.findUniqueOrThrow({ where: { key }, include: { department: true, roles: true } });
@@ -258,6 +264,9 @@ export const REPORTING_YEAR_OFFICERS = [
   'health-1',
 ];
 
+/** The extra API seedReportingYear() needs: same database and worker, a one-second submission deadline. */
+export const REPORTING_YEAR_APIS = { overdue: { policy: { checkSubmissionDeadlineMs: 1000 } } };
+
 /**
  * A small but complete year: a visit closed after its one finding ended as 首违不罚, one with an
  * approved penalty proposal still in follow-up, one waiting for legal review, one with a department past its
@@ -339,6 +348,26 @@ export async function seedReportingYear(options: {
 }
 
 /**
+ * The body of POST /api/inspections for MARKET and FIRE at a restaurant (restaurant-1 unless
+ * `targetKey`), today unless `scheduledFor`: market-1 leads (unless `lead: false`), fire-1 joins.
+ */
+export async function restaurantVisitRequest(
+  prisma: PrismaClient,
+  options: { targetKey?: string; scheduledFor?: string; lead?: boolean } = {},
+) {
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: options.targetKey ?? 'restaurant-1' } });
+  const market = await officerByKey(prisma, 'market-1');
+  const fire = await officerByKey(prisma, 'fire-1');
+  return {
+    targetId: target.id,
+    scenarioCode: 'RESTAURANT',
+    scheduledFor: options.scheduledFor ?? chinaDate(new Date().toISOString()),
+    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+    team: [options.lead === false ? { officerId: market.id } : { officerId: market.id, isLead: true }, { officerId: fire.id }],
+  };
+}
+
+/**
  * Drives a joint inspection through the HTTP API until MARKET has one finding with the given
  * proposal (FIRE compliant): scheduled today at restaurant-1, checked in, both departments
  * submitted. Needs tokens for coordinator-2, market-1 and fire-1.
@@ -352,26 +381,15 @@ export async function inspectionWithMarketFinding(options: {
   compliant?: boolean;
 }): Promise<{ inspectionId: string; findingId: string | null }> {
   const { prisma, http, tokens } = options;
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  const scheduled = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: chinaDate(new Date().toISOString()),
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-    },
-  });
+  const body = await restaurantVisitRequest(prisma);
+  const scheduled = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body });
   if (scheduled.status !== 202) throw new Error(`schedule failed: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
   const id = scheduled.body.id as string;
   const step = async (method: string, path: string, token: string, body: unknown) => {
     const res = await http(method, path, { token, body });
     if (res.status !== 200) throw new Error(`${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await step('POST', `/api/inspections/${id}/check-in`, tokens['coordinator-2'], { officerIds: [market.id, fire.id] });
+  await step('POST', `/api/inspections/${id}/check-in`, tokens['coordinator-2'], { officerIds: body.team.map((m) => m.officerId) });
   const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
   const marketResults = options.compliant ? compliantResults(marketItems) : resultsWithViolation(marketItems, options.proposedAction ?? 'RECTIFY');
   await step('PUT', `/api/inspections/${id}/checks/MARKET`, tokens['market-1'], { results: marketResults });
