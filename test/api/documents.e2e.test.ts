@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import { assignmentsFor, officerByKey, runInspectionOverHttp, type InspectionScript } from '../support/factories';
+import { assignmentsFor, department, officerByKey, runInspectionOverHttp, type InspectionScript } from '../support/factories';
 import { useTestStack } from '../support/harness';
 
 const { prisma, api, http, tokens } = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin', 'health-1'] });
@@ -15,10 +15,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const restaurant = (overrides: Partial<InspectionScript> = {}): InspectionScript => ({
   targetKey: 'restaurant-1',
   scenarioCode: 'RESTAURANT',
-  departments: [
-    { code: 'MARKET', officerKey: 'market-1', outcome: 'PENALTY' },
-    { code: 'FIRE', officerKey: 'fire-1' },
-  ],
+  departments: [department('MARKET', 'PENALTY'), department('FIRE')],
   review: 'APPROVED',
   ...overrides,
 });

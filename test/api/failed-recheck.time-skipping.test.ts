@@ -10,9 +10,8 @@ import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/c
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import { eventually, useTestStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 1 June 2026, 09:00 in China: both orders and their re-checks stay inside 2026.
 const START_AT = '2026-06-01T09:00:00+08:00';

@@ -13,9 +13,8 @@ import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/c
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { eventually, useTestStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 28 September 2026, 09:00 in China: the 3 working days of the order run across National Day.
 const START_AT = '2026-09-28T09:00:00+08:00';

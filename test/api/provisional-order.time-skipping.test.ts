@@ -9,11 +9,10 @@ import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { inspectionWithMarketFinding } from '../support/factories';
-import { expectNothingRetrying, useTestStack } from '../support/harness';
+import { DAY, expectNothingRetrying, useTestStack } from '../support/harness';
 
 const calendar = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA);
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1'];
-const DAY = 86_400_000;
 
 describe('a rectification order made on 2026-12-20', () => {
   const stack = useTestStack({ name: 'provisional-order', officers: OFFICERS, startAt: '2026-12-20T10:00:00+08:00' });

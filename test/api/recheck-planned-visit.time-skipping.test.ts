@@ -9,9 +9,8 @@ import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { visitStartInstant } from '../../domain/plan';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding } from '../support/factories';
-import { eventually, useTestStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Tuesday 1 December 2026, 09:00 in China: the order, the planned visit and the re-check all fall in December.
 const START_AT = '2026-12-01T09:00:00+08:00';

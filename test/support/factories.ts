@@ -156,6 +156,11 @@ export interface InspectionScript {
   disposition?: 'NO_PENALTY';
 }
 
+/** A department of a script, represented by its first inspector (market-1 for MARKET). */
+export function department(code: string, outcome?: DepartmentOutcome): InspectionScript['departments'][number] {
+  return { code, officerKey: `${code.toLowerCase()}-1`, ...(outcome ? { outcome } : {}) };
+}
+
 async function expectStatus(prisma: PrismaClient, id: string, status: string) {
   const { eventually } = await import('./harness');
   await eventually(async () => {
@@ -280,64 +285,19 @@ export async function seedReportingYear(options: {
   tokens: Record<string, string>;
 }) {
   const run = (script: InspectionScript, http: Http = options.http) => runInspectionOverHttp({ ...options, http, script });
-  const rectified = await run({
-    targetKey: 'restaurant-1',
-    scenarioCode: 'RESTAURANT',
-    // URBAN-01 (占道经营) is a minor item: a first offence corrected on the spot is not penalised.
-    departments: [
-      { code: 'URBAN', officerKey: 'urban-1', outcome: 'RECTIFY' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-    disposition: 'NO_PENALTY',
-  });
+  // URBAN-01 (占道经营) is a minor item: a first offence corrected on the spot is not penalised.
+  const rectified = await run({ targetKey: 'restaurant-1', scenarioCode: 'RESTAURANT', departments: [department('URBAN', 'RECTIFY'), department('FIRE')], disposition: 'NO_PENALTY' });
   const penalised = await run({
     targetKey: 'construction-1',
     scenarioCode: 'CONSTRUCTION_SITE',
-    departments: [
-      { code: 'HOUSING', officerKey: 'housing-1', outcome: 'PENALTY' },
-      { code: 'ECOENV', officerKey: 'ecoenv-1' },
-      { code: 'SAFETY', officerKey: 'safety-1' },
-    ],
+    departments: [department('HOUSING', 'PENALTY'), department('ECOENV'), department('SAFETY')],
     review: 'APPROVED',
   });
-  const inReview = await run({
-    targetKey: 'guesthouse-1',
-    scenarioCode: 'GUESTHOUSE',
-    departments: [
-      { code: 'POLICE', officerKey: 'police-1' },
-      { code: 'HEALTH', officerKey: 'health-1', outcome: 'PENALTY' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-  });
-  const overdue = await run(
-    {
-      targetKey: 'restaurant-2',
-      scenarioCode: 'RESTAURANT',
-      departments: [
-        { code: 'MARKET', officerKey: 'market-1' },
-        { code: 'FIRE', officerKey: 'fire-1', outcome: 'NOT_SUBMITTED' },
-      ],
-    },
-    options.overdueHttp,
-  );
-  const upcoming = await run({
-    targetKey: 'guesthouse-2',
-    scenarioCode: 'GUESTHOUSE',
-    departments: [
-      { code: 'POLICE', officerKey: 'police-1' },
-      { code: 'HEALTH', officerKey: 'health-1' },
-    ],
-    visit: false,
-  });
-  const cancelled = await run({
-    targetKey: 'restaurant-1',
-    scenarioCode: 'RESTAURANT',
-    departments: [
-      { code: 'MARKET', officerKey: 'market-1' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-    cancelReason: '经营者停业装修，改期检查',
-  });
+  const inReview = await run({ targetKey: 'guesthouse-1', scenarioCode: 'GUESTHOUSE', departments: [department('POLICE'), department('HEALTH', 'PENALTY'), department('FIRE')] });
+  const overdueScript: InspectionScript = { targetKey: 'restaurant-2', scenarioCode: 'RESTAURANT', departments: [department('MARKET'), department('FIRE', 'NOT_SUBMITTED')] };
+  const overdue = await run(overdueScript, options.overdueHttp);
+  const upcoming = await run({ targetKey: 'guesthouse-2', scenarioCode: 'GUESTHOUSE', departments: [department('POLICE'), department('HEALTH')], visit: false });
+  const cancelled = await run({ targetKey: 'restaurant-1', scenarioCode: 'RESTAURANT', departments: [department('MARKET'), department('FIRE')], cancelReason: '经营者停业装修，改期检查' });
   const { eventually } = await import('./harness');
   // The deadline is a durable timer in the workflow: wait for its escalation to be written.
   await eventually(async () => {

@@ -104,6 +104,9 @@ export async function createTestClient(): Promise<{ client: Client; close(): Pro
   return { client: new Client({ connection, namespace: 'default' }), close: () => connection.close() };
 }
 
+/** One day in milliseconds, for skipping time on the test server. */
+export const DAY = 86_400_000;
+
 /** Polls until `check` passes or the time is up (for effects of durable timers). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000, intervalMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -28,9 +28,8 @@ import {
 } from '../../contracts/case';
 import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
-import { eventually, expectRule, useTimeSkippingStack } from '../support/harness';
+import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
 
-const DAY = 86_400_000;
 // Monday 2 March 2026, 09:00 in China; the 90-day clocks below end by the autumn.
 const START_DATE = '2026-03-02';
 const START_AT = `${START_DATE}T09:00:00+08:00`;

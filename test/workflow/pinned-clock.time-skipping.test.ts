@@ -8,9 +8,8 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { parseStartAt } from '../../scripts/time-skipping-server';
 import type { clockAroundTimer } from '../fixtures/workflows/clock';
-import { uniqueTaskQueue, useTimeSkippingEnvironment } from '../support/harness';
+import { DAY, uniqueTaskQueue, useTimeSkippingEnvironment } from '../support/harness';
 
-const DAY = 86_400_000;
 // A Monday morning in China, far from the real today and inside the built-in calendar.
 const START_AT = '2025-03-03T09:00:00+08:00';
 const START_MS = Date.parse(START_AT);

@@ -24,9 +24,8 @@ import {
   type RectificationFinding,
 } from '../../contracts/rectification';
 import { actorRef, assignmentsFor } from '../support/factories';
-import { eventually, expectRule, useTimeSkippingStack } from '../support/harness';
+import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
 
-const DAY = 86_400_000;
 // Monday 16 November 2026, 09:00 in China: the orders below end in November and December 2026.
 const START_AT = '2026-11-16T09:00:00+08:00';
 const calendar = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA);
