@@ -3,49 +3,24 @@
  * requests that pass authorization and then fail a later check (validation, a rule or the
  * state) so the matrix changes nothing; forbidden callers get 403, anonymous ones 401.
  */
-import type { PrismaClient } from '../../db';
-import { chinaDate } from '../../domain/inspection';
-import { officerByKey } from '../support/factories';
-import {
-  eventually,
-  startTestStack,
-  type TestStack,
-} from '../support/harness';
+import { restaurantVisitRequest } from '../support/factories';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
 let inspectionId: string;
 let marketOfficerId: string;
 
 const CALLERS = ['coordinator-2', 'market-1', 'fire-1', 'health-1', 'reviewer-1', 'leader-1', 'admin', 'anonymous'] as const;
 type Caller = (typeof CALLERS)[number];
 
+const { prisma, http, tokens } = useTestStack({ officers: CALLERS.filter((c) => c !== 'anonymous') });
+
 beforeAll(async () => {
-  stack = await startTestStack({ officers: CALLERS.filter((c) => c !== 'anonymous') });
-  ({ prisma, http, tokens } = stack);
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  marketOfficerId = market.id;
-  const res = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: chinaDate(new Date().toISOString()),
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id }, { officerId: fire.id }],
-    },
-  });
+  const body = await restaurantVisitRequest(prisma, { lead: false });
+  marketOfficerId = body.team[0].officerId;
+  const res = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body });
   expect(res.status).toBe(202);
   inspectionId = res.body.id;
   await eventually(async () => expect(await prisma.jointInspection.count({ where: { id: inspectionId } })).toBe(1));
-});
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 interface Route {

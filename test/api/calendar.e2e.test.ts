@@ -5,28 +5,15 @@
  * extension — counted by the worker — using the notice at once, without a restart.
  * Dates are derived from today's China date, so the test holds on any day.
  */
-import type { PrismaClient } from '../../db';
 import { BUILT_IN_CALENDAR_DATA, PROVISIONAL_BASIS, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar, statutoryHolidaysOf } from '../../domain/statutory-holidays';
 import { inspectionWithMarketFinding } from '../support/factories';
-import { eventually, startTestStack, type TestStack } from '../support/harness';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
+const { prisma, http, tokens } = useTestStack({ officers: ['admin', 'coordinator-2', 'market-1', 'fire-1', 'leader-1'] });
 const today = chinaDate(new Date().toISOString());
 const thisYear = Number(today.slice(0, 4));
-
-beforeAll(async () => {
-  stack = await startTestStack({ officers: ['admin', 'coordinator-2', 'market-1', 'fire-1', 'leader-1'] });
-  ({ prisma, http, tokens } = stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 /** A notice for the test: the statutory holidays only, no 调休 (a valid notice for any year). */
 function testNotice(year: number) {

@@ -4,29 +4,16 @@
  * investigators, no decision before an approved legal review, reviewer qualified and not an
  * investigator, department scope), and the case runs to closure.
  */
-import type { PrismaClient } from '../../db';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { eventually, startTestStack, type TestStack } from '../support/harness';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startTestStack({
-    officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'reviewer-unqualified', 'leader-1'],
-    // The legal-review clock counts working days from this pinned day, not the real today.
-    startAt: '2026-06-01T09:00:00+08:00',
-  });
-  ({ prisma, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
+const { prisma, http, tokens } = useTestStack({
+  officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'reviewer-unqualified', 'leader-1'],
+  // The legal-review clock counts working days from this pinned day, not the real today.
+  startAt: '2026-06-01T09:00:00+08:00',
 });
 
 /** A joint inspection with one MARKET finding, driven over HTTP. */

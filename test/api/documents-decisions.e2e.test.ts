@@ -7,30 +7,18 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import type { PrismaClient } from '../../db';
 import type { CalendarDeadline } from '../../domain/calendar';
 import { formatChineseDate, provisionalDeadlineNote } from '../../domain/documents';
 import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { eventually, startTestStack, type TestStack } from '../support/harness';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startTestStack({
-    officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
-    // Orders and review clocks count working days from this pinned day, not the real today.
-    startAt: '2026-06-15T09:00:00+08:00',
-  });
-  ({ prisma, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
+const stack = useTestStack({
+  officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
+  // Orders and review clocks count working days from this pinned day, not the real today.
+  startAt: '2026-06-15T09:00:00+08:00',
 });
+const { prisma, http, tokens } = stack;
 
 const issue = (inspectionId: string, body: Record<string, unknown>, token: string) =>
   http('POST', `/api/inspections/${inspectionId}/documents`, { token, body });

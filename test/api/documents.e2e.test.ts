@@ -5,50 +5,17 @@
  */
 import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
-import type { PrismaClient } from '../../db';
-import { assignmentsFor, officerByKey, runInspectionOverHttp, type InspectionScript } from '../support/factories';
-import {
-  createTestDatabase,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
+import { assignmentsFor, department, officerByKey, runInspectionOverHttp, type InspectionScript } from '../support/factories';
+import { useTestStack } from '../support/harness';
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
-let http: ReturnType<typeof httpClient>;
-let tokens: Record<string, string>;
+const { prisma, api, http, tokens } = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin', 'health-1'] });
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin', 'health-1']);
-});
-
-afterAll(async () => {
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
-});
 
 const restaurant = (overrides: Partial<InspectionScript> = {}): InspectionScript => ({
   targetKey: 'restaurant-1',
   scenarioCode: 'RESTAURANT',
-  departments: [
-    { code: 'MARKET', officerKey: 'market-1', outcome: 'PENALTY' },
-    { code: 'FIRE', officerKey: 'fire-1' },
-  ],
+  departments: [department('MARKET', 'PENALTY'), department('FIRE')],
   review: 'APPROVED',
   ...overrides,
 });

@@ -4,57 +4,20 @@
  * response converted into a joint inspection, missed clocks escalated once with the late
  * work accepted, the live view and the stats.
  */
-import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
-import type { ClockPolicy } from '../../domain/rapid-response';
-import { officerByKey } from '../support/factories';
-import {
-  createTestDatabase,
-  eventually,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { LONG_CLOCKS, SHORT_CLOCKS, officerByKey } from '../support/factories';
+import { eventually, useTestStack } from '../support/harness';
 
-const LONG: ClockPolicy = { dispatchMs: 3_600_000, onSiteMs: 7_200_000, feedbackMs: 10_800_000 };
-const SHORT: ClockPolicy = { dispatchMs: 1000, onSiteMs: 1500, feedbackMs: 2000 };
-
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
-let shortApi: TestApi;
-let webhook: WebhookReceiver;
-let http: ReturnType<typeof httpClient>;
-let shortHttp: ReturnType<typeof httpClient>;
-let tokens: Record<string, string>;
-const today = chinaDate(new Date().toISOString());
-
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  webhook = await startWebhookReceiver();
-  worker = await startTestWorker({ prisma, notifier: { channel: 'webhook', webhookUrl: webhook.url, dutyLeaderKey: 'leader-1' } });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue, clockPolicy: LONG });
+const stack = useTestStack({
+  officers: ['grid-1', 'grid-2', 'coordinator-2', 'ecoenv-1', 'urban-1', 'market-1', 'fire-1', 'leader-1'],
+  webhook: { dutyLeaderKey: 'leader-1' },
+  clockPolicy: LONG_CLOCKS,
   // The same system configured with short clocks, so missed clocks happen during the test.
-  shortApi = await startTestApi({ prisma, taskQueue: worker.taskQueue, clockPolicy: SHORT });
-  http = httpClient(api.baseUrl);
-  shortHttp = httpClient(shortApi.baseUrl);
-  tokens = await tokensFor(prisma, ['grid-1', 'grid-2', 'coordinator-2', 'ecoenv-1', 'urban-1', 'market-1', 'fire-1', 'leader-1']);
+  apis: { short: { clockPolicy: SHORT_CLOCKS } },
 });
-
-afterAll(async () => {
-  await api?.close();
-  await shortApi?.close();
-  await worker?.stop();
-  await webhook?.close();
-  await prisma?.$disconnect();
-});
+const { prisma, http, tokens, webhook } = stack;
+const shortHttp = stack.apis.short.http;
+const today = chinaDate(new Date().toISOString());
 
 const report = (overrides: Record<string, unknown> = {}) => ({
   category: 'NOISE',

@@ -6,31 +6,18 @@
  * first visit closes because both of its findings have ended (rectified, escalated), while the
  * re-check visit stays open in follow-up for the second order.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 1 June 2026, 09:00 in China: both orders and their re-checks stay inside 2026.
 const START_AT = '2026-06-01T09:00:00+08:00';
 
-let stack: TimeSkippingApiStack;
-let env: TestWorkflowEnvironment;
-let http: TimeSkippingApiStack['http'];
-let tokens: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startTimeSkippingApiStack('failed-recheck-ts', ['coordinator-2', 'market-1', 'fire-1'], { startAt: START_AT });
-  ({ env, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack({ name: 'failed-recheck-ts', officers: ['coordinator-2', 'market-1', 'fire-1'], startAt: START_AT });
+const { env, http, tokens } = stack;
 
 test('orders due together share one re-check visit; a failed re-check starts the second order and the first visit closes', async () => {
   const { prisma } = stack.db;

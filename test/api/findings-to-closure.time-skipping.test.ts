@@ -9,31 +9,18 @@
  * and finds it corrected → the order ends PASSED → the first visit closes → the business
  * rates it once through its link → the stats count the rating and the rectification.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 28 September 2026, 09:00 in China: the 3 working days of the order run across National Day.
 const START_AT = '2026-09-28T09:00:00+08:00';
 
-let stack: TimeSkippingApiStack;
-let env: TestWorkflowEnvironment;
-let http: TimeSkippingApiStack['http'];
-let tokens: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startTimeSkippingApiStack('closure-ts', ['coordinator-2', 'market-1', 'fire-1', 'leader-1'], { startAt: START_AT });
-  ({ env, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack({ name: 'closure-ts', officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'], startAt: START_AT });
+const { env, http, tokens } = stack;
 
 test('visit → finding → rectification → re-check merged into a planned visit passes → closed → rating counted', async () => {
   const { prisma } = stack.db;

@@ -4,50 +4,22 @@
  * reviewer approves, the finding's case is closed, the inspection closes and the stats count it. Plus validation errors
  * and idempotency.
  */
-import type { PrismaClient } from '../../db';
 import { createActivities } from '../../activities';
-import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
-import {
-  eventually,
-  startTestStack,
-  type TestApi,
-  type TestStack,
-} from '../support/harness';
+import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, restaurantVisitRequest, resultsWithViolation } from '../support/factories';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let api: TestApi;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
 // A pinned day on the time-skipping server (the API follows its clock): the case's legal-review
 // clock counts working days from it, never from the real today.
 const today = '2026-07-06';
 const year = Number(today.slice(0, 4));
 
-beforeAll(async () => {
-  stack = await startTestStack({
-    officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
-    startAt: `${today}T09:00:00+08:00`,
-  });
-  ({ prisma, api, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
+const { prisma, api, http, tokens } = useTestStack({
+  officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
+  startAt: `${today}T09:00:00+08:00`,
 });
 
 async function scheduleBody(overrides: Record<string, unknown> = {}) {
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  return {
-    targetId: target.id,
-    scenarioCode: 'RESTAURANT',
-    scheduledFor: today,
-    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-    team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-    ...overrides,
-  };
+  return { ...(await restaurantVisitRequest(prisma, { targetKey: 'restaurant-2', scheduledFor: today })), ...overrides };
 }
 
 async function waitForStatus(id: string, status: string) {

@@ -4,7 +4,6 @@
  * the joint inspections, they complete, and the plan reports planned against done. Also the
  * caps with typed exceptions, the public draw record, the ledger and the monthly Schedule.
  */
-import type { PrismaClient } from '../../db';
 import { ensureMonthlyPlanningSchedule } from '../../api/schedules';
 import { runDraw, type DrawInput, type DrawResult } from '../../domain/draw';
 import { chinaDate, DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
@@ -12,20 +11,7 @@ import { nextMonthPeriod } from '../../domain/plan';
 import { planWorkflowId } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../../domain/planning';
 import { assignmentsFor, compliantResults } from '../support/factories';
-import {
-  createTestClient,
-  eventually,
-  saveHistoryFixture,
-  startTestStack,
-  type TestStack,
-  type TestWorker,
-} from '../support/harness';
-
-let stack: TestStack;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
+import { createTestClient, eventually, saveHistoryFixture, useTestStack } from '../support/harness';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 // The plans start yesterday (China date): the plan starts a visit at 08:00 China time on its
@@ -38,14 +24,7 @@ const soon = (days: number) => (addDays(firstDay, days) < periodEnd ? addDays(fi
 
 const INSPECTORS = ['market-1', 'market-2', 'fire-1', 'fire-2', 'safety-1', 'safety-2', 'urban-1', 'urban-2', 'police-1', 'police-2', 'housing-1', 'ecoenv-1', 'agri-1'];
 
-beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'leader-1', ...INSPECTORS] });
-  ({ prisma, worker, http, tokens } = stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { prisma, worker, http, tokens } = useTestStack({ officers: ['coordinator-2', 'leader-1', ...INSPECTORS] });
 
 const target = async (key: string) => (await prisma.target.findUniqueOrThrow({ where: { key } })).id;
 

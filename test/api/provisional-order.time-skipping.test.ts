@@ -9,29 +9,13 @@ import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { inspectionWithMarketFinding } from '../support/factories';
-import { startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
+import { DAY, expectNothingRetrying, useTestStack } from '../support/harness';
 
 const calendar = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA);
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1'];
-const DAY = 86_400_000;
-
-/** None of these workflows failed, and none has an activity retrying (a calendar error would). */
-async function expectNothingRetrying(stack: TimeSkippingApiStack, workflowIds: string[]) {
-  for (const workflowId of workflowIds) {
-    const description = await stack.env.client.workflow.getHandle(workflowId).describe();
-    expect({ workflowId, status: description.status.name }).toMatchObject({ status: expect.stringMatching(/RUNNING|COMPLETED/) });
-    for (const activity of description.raw.pendingActivities ?? []) {
-      expect({ workflowId, activity: activity.activityType?.name, attempt: activity.attempt }).toMatchObject({ attempt: 1 });
-    }
-  }
-}
 
 describe('a rectification order made on 2026-12-20', () => {
-  let stack: TimeSkippingApiStack;
-  beforeAll(async () => {
-    stack = await startTimeSkippingApiStack('provisional-order', OFFICERS, { startAt: '2026-12-20T10:00:00+08:00' });
-  }, 180_000);
-  afterAll(async () => stack?.stop());
+  const stack = useTestStack({ name: 'provisional-order', officers: OFFICERS, startAt: '2026-12-20T10:00:00+08:00' });
 
   test('gets its deadline on the party side and, after it, its re-inspection in 2027', async () => {
     const { http, tokens, db } = stack;

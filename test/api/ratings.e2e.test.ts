@@ -5,29 +5,17 @@
  * rating is counted in /api/stats and nothing stored ties it to a person.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey } from '../support/factories';
-import { eventually, startTestStack, type TestStack } from '../support/harness';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
+const stack = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1', 'admin'] });
+const { prisma, http, tokens } = stack;
 const today = chinaDate(new Date().toISOString());
 const year = Number(today.slice(0, 4));
 
 let inspectionId: string;
 let token: string;
-
-beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1', 'admin'] });
-  ({ prisma, http, tokens } = stack);
-});
-
-afterAll(async () => {
-  await stack?.stop();
-});
 
 const issue = (id: string, who = 'coordinator-2') => http('POST', `/api/inspections/${id}/rating-link`, { token: tokens[who], body: {} });
 const tokenOf = (url: string) => url.replace(/^\/rate\//, '');

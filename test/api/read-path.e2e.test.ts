@@ -6,11 +6,10 @@
  * the engine unreachable reads answer as before while commands answer 503 with Retry-After.
  */
 import net from 'node:net';
-import { Client, Connection } from '@temporalio/client';
-import type { PrismaClient } from '../../db';
+import type { Client } from '@temporalio/client';
 import { chinaDate } from '../../domain/inspection';
-import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
-import { httpClient, saveHistoryFixture, startTestApi, startTestWorker, temporalAddress, tokensFor, createTestDatabase, type TestApi, type TestDatabase, type TestWorker } from '../support/harness';
+import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
+import { saveHistoryFixture, temporalAddress, useTestStack } from '../support/harness';
 
 /** A TCP relay in front of the dev server: closing it makes the engine unreachable for the API alone. */
 async function startEngineRelay(target: string) {
@@ -39,50 +38,27 @@ async function startEngineRelay(target: string) {
   };
 }
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
 let relay: Awaited<ReturnType<typeof startEngineRelay>>;
-let connection: Connection;
-let http: ReturnType<typeof httpClient>;
-let tokens: Record<string, string>;
 const today = chinaDate(new Date().toISOString());
 
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  relay = await startEngineRelay(temporalAddress());
+const { prisma, http, tokens } = useTestStack({
+  officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'],
   // The API's own connection goes through the relay, with the retry limits the API process uses.
-  const { connectEngine } = await import('../../api/engine');
-  const engine = await connectEngine({ address: relay.address, namespace: 'default' });
-  connection = engine.connection;
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue, temporal: engine.client as Client, databaseUrl: db.url });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, ['coordinator-2', 'market-1', 'fire-1', 'leader-1']);
+  async engine() {
+    relay = await startEngineRelay(temporalAddress());
+    const { connectEngine } = await import('../../api/engine');
+    const engine = await connectEngine({ address: relay.address, namespace: 'default' });
+    return {
+      client: engine.client as Client,
+      async close() {
+        await engine.connection.close().catch(() => undefined);
+        await relay.stop().catch(() => undefined);
+      },
+    };
+  },
 });
 
-afterAll(async () => {
-  await api?.close();
-  await connection?.close().catch(() => undefined);
-  await relay?.stop().catch(() => undefined);
-  await worker?.stop();
-  await prisma?.$disconnect();
-});
-
-async function scheduleBody() {
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  return {
-    targetId: target.id,
-    scenarioCode: 'RESTAURANT',
-    scheduledFor: today,
-    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-    team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-  };
-}
+const scheduleBody = () => restaurantVisitRequest(prisma, { targetKey: 'restaurant-2', scheduledFor: today });
 
 test('a started inspection is readable at once, and each command answers with its whole effect stored', async () => {
   const body = await scheduleBody();

@@ -4,33 +4,20 @@
  * onto the planned visit, the plan starts that visit on its date with the item in it, the team
  * checks it and the order ends — one visit to the business instead of two (进一次门).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { chinaDate } from '../../domain/inspection';
 import { visitStartInstant } from '../../domain/plan';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding } from '../support/factories';
-import { eventually, startTimeSkippingApiStack, type TimeSkippingApiStack } from '../support/harness';
+import { DAY, eventually, useTestStack } from '../support/harness';
 
-const DAY = 86_400_000;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Tuesday 1 December 2026, 09:00 in China: the order, the planned visit and the re-check all fall in December.
 const START_AT = '2026-12-01T09:00:00+08:00';
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'fire-2'];
 
-let stack: TimeSkippingApiStack;
-let env: TestWorkflowEnvironment;
-let http: TimeSkippingApiStack['http'];
-let tokens: Record<string, string>;
-
-beforeAll(async () => {
-  stack = await startTimeSkippingApiStack('planned-recheck-ts', OFFICERS, { startAt: START_AT });
-  ({ env, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack({ name: 'planned-recheck-ts', officers: OFFICERS, startAt: START_AT });
+const { env, http, tokens } = stack;
 
 test('a due re-check is added to a planned visit of the business, which the plan starts with the item', async () => {
   const { prisma } = stack.db;

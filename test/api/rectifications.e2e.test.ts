@@ -5,27 +5,14 @@
  * Working days are counted from a pinned day (the time-skipping server's clock, which the API
  * follows), the Monday before Labour Day, so the deadlines never depend on the real today.
  */
-import type { PrismaClient } from '../../db';
 import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding } from '../support/factories';
-import { eventually, startTestStack, type TestStack } from '../support/harness';
+import { eventually, useTestStack } from '../support/harness';
 
-let stack: TestStack;
-let prisma: PrismaClient;
-let http: TestStack['http'];
-let tokens: Record<string, string>;
 const today = '2026-04-27';
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
-
-beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'], startAt: `${today}T09:00:00+08:00` });
-  ({ prisma, http, tokens } = stack);
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+const { prisma, http, tokens } = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1'], startAt: `${today}T09:00:00+08:00` });
 
 /** A joint inspection with one MARKET finding, driven over HTTP. */
 async function inspectionWithFinding(proposedAction: 'RECTIFY' | 'PENALTY'): Promise<{ inspectionId: string; findingId: string }> {

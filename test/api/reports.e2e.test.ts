@@ -5,52 +5,21 @@
  * headers (read back with exceljs).
  */
 import ExcelJS from 'exceljs';
-import type { PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/inspection';
-import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
-import {
-  createTestDatabase,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
+import { REPORTING_YEAR_OFFICERS, REPORTING_YEAR_APIS, seedReportingYear } from '../support/factories';
+import { useTestStack } from '../support/harness';
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
-let overdueApi: TestApi;
-let http: ReturnType<typeof httpClient>;
-let tokens: Record<string, string>;
+const { prisma, api, http, tokens, apis } = useTestStack({ officers: [...REPORTING_YEAR_OFFICERS, 'admin'], apis: REPORTING_YEAR_APIS });
 let seeded: Awaited<ReturnType<typeof seedReportingYear>>;
 let stats: any;
 const year = Number(chinaDate(new Date().toISOString()).slice(0, 4));
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  // Same database and worker; inspections scheduled here get a one-second submission deadline.
-  overdueApi = await startTestApi({ prisma, taskQueue: worker.taskQueue, policy: { checkSubmissionDeadlineMs: 1000 } });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, [...REPORTING_YEAR_OFFICERS, 'admin']);
-  seeded = await seedReportingYear({ http, overdueHttp: httpClient(overdueApi.baseUrl), prisma, tokens });
+  seeded = await seedReportingYear({ http, overdueHttp: apis.overdue.http, prisma, tokens });
   const res = await http('GET', `/api/stats?year=${year}`, { token: tokens['leader-1'] });
   expect(res.status).toBe(200);
   stats = res.body;
 }, 120_000);
-
-afterAll(async () => {
-  await overdueApi?.close();
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
-});
 
 test('the seeded year is counted as the people did it', () => {
   expect(stats.inspections).toMatchObject({ scheduled: 5, completed: 1, inProgress: 4, cancelled: 1 });

@@ -7,50 +7,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/browser';
-import type { PrismaClient } from '../../db';
+import type { BrowserContext, Page } from 'playwright-core';
 import { chinaDate } from '../../domain/inspection';
-import { REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
-import {
-  createTestDatabase,
-  eventually,
-  httpClient,
-  startTestApi,
-  startTestWorker,
-  tokensFor,
-  type TestApi,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
+import { REPORTING_YEAR_OFFICERS, REPORTING_YEAR_APIS, seedReportingYear } from '../support/factories';
+import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let api: TestApi;
-let overdueApi: TestApi;
-let http: ReturnType<typeof httpClient>;
-let tokens: Record<string, string>;
+const { prisma, api, http, tokens, apis } = useTestStack({ officers: [...REPORTING_YEAR_OFFICERS, 'grid-1'], apis: REPORTING_YEAR_APIS });
+const browser = useTestBrowser();
 let seeded: Awaited<ReturnType<typeof seedReportingYear>>;
 let stats: any;
-let browser: Browser;
 const year = Number(chinaDate(new Date().toISOString()).slice(0, 4));
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  api = await startTestApi({ prisma, taskQueue: worker.taskQueue });
-  overdueApi = await startTestApi({ prisma, taskQueue: worker.taskQueue, policy: { checkSubmissionDeadlineMs: 1000 } });
-  http = httpClient(api.baseUrl);
-  tokens = await tokensFor(prisma, [...REPORTING_YEAR_OFFICERS]);
-  seeded = await seedReportingYear({ http, overdueHttp: httpClient(overdueApi.baseUrl), prisma, tokens });
+  seeded = await seedReportingYear({ http, overdueHttp: apis.overdue.http, prisma, tokens });
   // One 532 event, dispatched at once: the dashboard's 532 panel has a real on-time rate.
-  const grid = await tokensFor(prisma, ['grid-1']);
   const event = await http('POST', '/api/events', {
-    token: grid['grid-1'],
+    token: tokens['grid-1'],
     body: { clientKey: 'dashboard-1', category: 'NOISE', village: '包鸾社区', location: '场镇中街', description: '夜间施工噪声扰民' },
   });
   expect(event.status).toBe(202);
@@ -65,19 +37,7 @@ beforeAll(async () => {
   const res = await http('GET', `/api/stats?year=${year}`, { token: tokens['leader-1'] });
   expect(res.status).toBe(200);
   stats = res.body;
-
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // Never skipped: without a browser launchChromium fails, naming the command to install one.
-  browser = await launchChromium();
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await overdueApi?.close();
-  await api?.close();
-  await worker?.stop();
-  await prisma?.$disconnect();
-});
 
 /** A fresh context (its own sessionStorage) with the page's script errors collected. */
 async function openDashboard(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

@@ -3,29 +3,12 @@
  * the real API, worker and database: it shows the visit, takes four stars and a comment, says
  * thank you, fits the width, and the rating is stored once. Screenshot: test/artifacts/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../scripts/browser';
 import { runInspectionOverHttp } from '../support/factories';
-import { startTestStack, type TestStack } from '../support/harness';
+import { ARTIFACTS, useTestBrowser, useTestStack } from '../support/harness';
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1'] });
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  // Never skipped: without a browser launchChromium fails, naming the command to install one.
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const stack = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1'] });
+const browser = useTestBrowser();
 
 test('on a phone the business sees the visit, rates it and is thanked', async () => {
   const { http, prisma, tokens } = stack;

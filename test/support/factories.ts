@@ -15,6 +15,12 @@ import {
   type OfficerCredentials,
 } from '../../domain/inspection';
 import type { JointInspectionInput } from '../../contracts/inspection';
+import type { ClockPolicy } from '../../domain/rapid-response';
+
+/** "532" clocks no test outlasts. */
+export const LONG_CLOCKS: ClockPolicy = { dispatchMs: 3_600_000, onSiteMs: 7_200_000, feedbackMs: 10_800_000 };
+/** Short enough to pass during the test, long enough that the report is written first. */
+export const SHORT_CLOCKS: ClockPolicy = { dispatchMs: 1000, onSiteMs: 1500, feedbackMs: 2000 };
 
 export async function officerByKey(prisma: PrismaClient, key: string) {
   return prisma.officer.findUniqueOrThrow({ where: { key }, include: { department: true, roles: true } });
@@ -150,6 +156,11 @@ export interface InspectionScript {
   disposition?: 'NO_PENALTY';
 }
 
+/** A department of a script, represented by its first inspector (market-1 for MARKET). */
+export function department(code: string, outcome?: DepartmentOutcome): InspectionScript['departments'][number] {
+  return { code, officerKey: `${code.toLowerCase()}-1`, ...(outcome ? { outcome } : {}) };
+}
+
 async function expectStatus(prisma: PrismaClient, id: string, status: string) {
   const { eventually } = await import('./harness');
   await eventually(async () => {
@@ -258,6 +269,9 @@ export const REPORTING_YEAR_OFFICERS = [
   'health-1',
 ];
 
+/** The extra API seedReportingYear() needs: same database and worker, a one-second submission deadline. */
+export const REPORTING_YEAR_APIS = { overdue: { policy: { checkSubmissionDeadlineMs: 1000 } } };
+
 /**
  * A small but complete year: a visit closed after its one finding ended as 首违不罚, one with an
  * approved penalty proposal still in follow-up, one waiting for legal review, one with a department past its
@@ -271,64 +285,19 @@ export async function seedReportingYear(options: {
   tokens: Record<string, string>;
 }) {
   const run = (script: InspectionScript, http: Http = options.http) => runInspectionOverHttp({ ...options, http, script });
-  const rectified = await run({
-    targetKey: 'restaurant-1',
-    scenarioCode: 'RESTAURANT',
-    // URBAN-01 (占道经营) is a minor item: a first offence corrected on the spot is not penalised.
-    departments: [
-      { code: 'URBAN', officerKey: 'urban-1', outcome: 'RECTIFY' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-    disposition: 'NO_PENALTY',
-  });
+  // URBAN-01 (占道经营) is a minor item: a first offence corrected on the spot is not penalised.
+  const rectified = await run({ targetKey: 'restaurant-1', scenarioCode: 'RESTAURANT', departments: [department('URBAN', 'RECTIFY'), department('FIRE')], disposition: 'NO_PENALTY' });
   const penalised = await run({
     targetKey: 'construction-1',
     scenarioCode: 'CONSTRUCTION_SITE',
-    departments: [
-      { code: 'HOUSING', officerKey: 'housing-1', outcome: 'PENALTY' },
-      { code: 'ECOENV', officerKey: 'ecoenv-1' },
-      { code: 'SAFETY', officerKey: 'safety-1' },
-    ],
+    departments: [department('HOUSING', 'PENALTY'), department('ECOENV'), department('SAFETY')],
     review: 'APPROVED',
   });
-  const inReview = await run({
-    targetKey: 'guesthouse-1',
-    scenarioCode: 'GUESTHOUSE',
-    departments: [
-      { code: 'POLICE', officerKey: 'police-1' },
-      { code: 'HEALTH', officerKey: 'health-1', outcome: 'PENALTY' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-  });
-  const overdue = await run(
-    {
-      targetKey: 'restaurant-2',
-      scenarioCode: 'RESTAURANT',
-      departments: [
-        { code: 'MARKET', officerKey: 'market-1' },
-        { code: 'FIRE', officerKey: 'fire-1', outcome: 'NOT_SUBMITTED' },
-      ],
-    },
-    options.overdueHttp,
-  );
-  const upcoming = await run({
-    targetKey: 'guesthouse-2',
-    scenarioCode: 'GUESTHOUSE',
-    departments: [
-      { code: 'POLICE', officerKey: 'police-1' },
-      { code: 'HEALTH', officerKey: 'health-1' },
-    ],
-    visit: false,
-  });
-  const cancelled = await run({
-    targetKey: 'restaurant-1',
-    scenarioCode: 'RESTAURANT',
-    departments: [
-      { code: 'MARKET', officerKey: 'market-1' },
-      { code: 'FIRE', officerKey: 'fire-1' },
-    ],
-    cancelReason: '经营者停业装修，改期检查',
-  });
+  const inReview = await run({ targetKey: 'guesthouse-1', scenarioCode: 'GUESTHOUSE', departments: [department('POLICE'), department('HEALTH', 'PENALTY'), department('FIRE')] });
+  const overdueScript: InspectionScript = { targetKey: 'restaurant-2', scenarioCode: 'RESTAURANT', departments: [department('MARKET'), department('FIRE', 'NOT_SUBMITTED')] };
+  const overdue = await run(overdueScript, options.overdueHttp);
+  const upcoming = await run({ targetKey: 'guesthouse-2', scenarioCode: 'GUESTHOUSE', departments: [department('POLICE'), department('HEALTH')], visit: false });
+  const cancelled = await run({ targetKey: 'restaurant-1', scenarioCode: 'RESTAURANT', departments: [department('MARKET'), department('FIRE')], cancelReason: '经营者停业装修，改期检查' });
   const { eventually } = await import('./harness');
   // The deadline is a durable timer in the workflow: wait for its escalation to be written.
   await eventually(async () => {
@@ -336,6 +305,26 @@ export async function seedReportingYear(options: {
     if (!check?.overdue) throw new Error('FIRE is not overdue yet');
   });
   return { rectified, penalised, inReview, overdue, upcoming, cancelled };
+}
+
+/**
+ * The body of POST /api/inspections for MARKET and FIRE at a restaurant (restaurant-1 unless
+ * `targetKey`), today unless `scheduledFor`: market-1 leads (unless `lead: false`), fire-1 joins.
+ */
+export async function restaurantVisitRequest(
+  prisma: PrismaClient,
+  options: { targetKey?: string; scheduledFor?: string; lead?: boolean } = {},
+) {
+  const target = await prisma.target.findUniqueOrThrow({ where: { key: options.targetKey ?? 'restaurant-1' } });
+  const market = await officerByKey(prisma, 'market-1');
+  const fire = await officerByKey(prisma, 'fire-1');
+  return {
+    targetId: target.id,
+    scenarioCode: 'RESTAURANT',
+    scheduledFor: options.scheduledFor ?? chinaDate(new Date().toISOString()),
+    departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+    team: [options.lead === false ? { officerId: market.id } : { officerId: market.id, isLead: true }, { officerId: fire.id }],
+  };
 }
 
 /**
@@ -352,26 +341,15 @@ export async function inspectionWithMarketFinding(options: {
   compliant?: boolean;
 }): Promise<{ inspectionId: string; findingId: string | null }> {
   const { prisma, http, tokens } = options;
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  const scheduled = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: chinaDate(new Date().toISOString()),
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-    },
-  });
+  const body = await restaurantVisitRequest(prisma);
+  const scheduled = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body });
   if (scheduled.status !== 202) throw new Error(`schedule failed: ${scheduled.status} ${JSON.stringify(scheduled.body)}`);
   const id = scheduled.body.id as string;
   const step = async (method: string, path: string, token: string, body: unknown) => {
     const res = await http(method, path, { token, body });
     if (res.status !== 200) throw new Error(`${method} ${path} failed: ${res.status} ${JSON.stringify(res.body)}`);
   };
-  await step('POST', `/api/inspections/${id}/check-in`, tokens['coordinator-2'], { officerIds: [market.id, fire.id] });
+  await step('POST', `/api/inspections/${id}/check-in`, tokens['coordinator-2'], { officerIds: body.team.map((m) => m.officerId) });
   const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
   const marketResults = options.compliant ? compliantResults(marketItems) : resultsWithViolation(marketItems, options.proposedAction ?? 'RECTIFY');
   await step('PUT', `/api/inspections/${id}/checks/MARKET`, tokens['market-1'], { results: marketResults });

@@ -6,9 +6,7 @@
  * start (not the real today), so every clock below stays inside 2026's official calendar.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
 import { BUILT_IN_CALENDAR_DATA, addCalendarDays, createWorkingDayCalendar } from '../../domain/calendar';
 import { DEFAULT_CASE_POLICY, reviewDueDate, startOfChinaDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
 import { chinaDate, type ReviewerCredentials } from '../../domain/inspection';
@@ -30,34 +28,25 @@ import {
 } from '../../contracts/case';
 import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
-import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
+import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
 
-const DAY = 86_400_000;
 // Monday 2 March 2026, 09:00 in China; the 90-day clocks below end by the autumn.
 const START_DATE = '2026-03-02';
 const START_AT = `${START_DATE}T09:00:00+08:00`;
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let stack: TimeSkippingStack;
-let taskQueue: string;
+const stack = useTimeSkippingStack('case-ts', { startAt: START_AT });
+const { db, env, taskQueue } = stack;
 let coordinator: ActorRef;
 let investigatorA: ActorRef;
 let reviewer: ReviewerCredentials;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('case-ts', { startAt: START_AT });
-  ({ db, env, taskQueue } = stack);
   const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
   investigatorA = await actor('market-1');
   const r = await officerByKey(db.prisma, 'reviewer-1');
   reviewer = { officerId: r.id, name: r.name, isLegalReviewer: true, legalQualified: true };
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 async function fileCase(policy: Partial<CasePolicy> = {}): Promise<WorkflowHandle<typeof caseWorkflow>> {
@@ -103,18 +92,6 @@ async function propose(handle: WorkflowHandle, proposal: PenaltyProposal = minor
 
 async function approve(handle: WorkflowHandle) {
   return handle.executeUpdate(caseLegalReviewUpdate, { args: [{ reviewer, decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' }] });
-}
-
-async function expectRule(promise: Promise<unknown>, code: string): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  expect(cause.type).toBe(code);
-  return cause;
 }
 
 /** Skips time on the test server to just `offsetMs` after `instantMs`. */

@@ -8,11 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
 import { spawnSync } from 'node:child_process';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
-import type { PrismaClient } from '../../db';
 import { createOnevisitWorker } from '../../activities/worker';
 import {
   checkInUpdate,
@@ -25,34 +23,18 @@ import {
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import { buildInspectionInput, compliantResults, credentialsByKey, officerByKey, resultsWithViolation } from '../support/factories';
 import {
-  createTestClient,
-  createTestDatabase,
   eventually,
   HISTORIES_DIR,
   saveHistoryFixture,
   startTestWorker,
   temporalAddress,
   uniqueTaskQueue,
+  useWorkflowStack,
   workflowBundle,
-  type TestDatabase,
 } from '../support/harness';
 
-
-let db: TestDatabase;
-let prisma: PrismaClient;
-let client: Client;
-let closeClient: () => Promise<void>;
-
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  ({ client, close: closeClient } = await createTestClient());
-});
-
-afterAll(async () => {
-  await closeClient?.();
-  await prisma?.$disconnect();
-});
+// Each test starts the workers it needs.
+const { prisma, client } = useWorkflowStack({ worker: false });
 
 /** Each activity's first attempt runs for real and then throws, as if the worker died before acking. */
 function crashingAfterCommit(activities: Activities): { activities: Activities; crashes: string[] } {

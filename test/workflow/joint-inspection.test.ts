@@ -3,9 +3,7 @@
  * lifecycle with and without legal review, the two-officer rule, the results validator,
  * overdue escalation, cancellation, and one run per inspection.
  */
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '../../db';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   cancelInspectionUpdate,
   checkInUpdate,
@@ -30,34 +28,9 @@ import {
   violatingValue,
   type BuildInspectionOptions,
 } from '../support/factories';
-import {
-  createTestClient,
-  createTestDatabase,
-  eventually,
-  saveHistoryFixture,
-  startTestWorker,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
+import { eventually, saveHistoryFixture, updateRefusal, useWorkflowStack } from '../support/harness';
 
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let client: Client;
-let closeClient: () => Promise<void>;
-
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  worker = await startTestWorker({ prisma });
-  ({ client, close: closeClient } = await createTestClient());
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await closeClient?.();
-  await prisma?.$disconnect();
-});
+const { prisma, worker, client } = useWorkflowStack();
 
 async function start(options: BuildInspectionOptions = {}) {
   const input = await buildInspectionInput(prisma, options);
@@ -105,16 +78,9 @@ async function review(handle: Handle, reviewerKey: string, decision: 'APPROVED' 
 
 /** The rule code (ApplicationFailure type) a refused update carried, and its violation codes. */
 async function refusal(promise: Promise<unknown>): Promise<{ type: string; codes: string[] }> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    const violations = (cause.details?.[0] as { code: string }[] | undefined) ?? [];
-    return { type: cause.type ?? '', codes: violations.map((v) => v.code) };
-  }
-  throw new Error('expected the update to be refused');
+  const cause = await updateRefusal(promise);
+  const violations = (cause.details?.[0] as { code: string }[] | undefined) ?? [];
+  return { type: cause.type ?? '', codes: violations.map((v) => v.code) };
 }
 
 /** Waits for the visit to hold in FOLLOW_UP, then ends each finding as 首违不罚 and returns the result. */

@@ -5,28 +5,18 @@
  * of the day they run.
  */
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { parseStartAt } from '../../scripts/time-skipping-server';
 import type { clockAroundTimer } from '../fixtures/workflows/clock';
-import { createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/harness';
+import { DAY, uniqueTaskQueue, useTimeSkippingEnvironment } from '../support/harness';
 
-const DAY = 86_400_000;
 // A Monday morning in China, far from the real today and inside the built-in calendar.
 const START_AT = '2025-03-03T09:00:00+08:00';
 const START_MS = Date.parse(START_AT);
 // Real seconds the JVM and the first workflow task may take after the pinned start.
 const SLACK_MS = 30_000;
 
-let env: TestWorkflowEnvironment;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnvironment({ startAt: START_AT });
-}, 180_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const env = useTimeSkippingEnvironment({ startAt: START_AT });
 
 test('the server clock starts at the pinned instant', async () => {
   const now = await env.currentTimeMs();

@@ -5,9 +5,6 @@
  * escalation the channel rejects.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { PrismaClient } from '../../db';
 import { RESPONSE_STAGES, type ClockPolicy } from '../../domain/rapid-response';
 import type { rapidResponseWorkflow } from '../../workflows/rapid-response';
 import {
@@ -20,52 +17,15 @@ import {
   resolveEventUpdate,
   type RapidResponseInput,
 } from '../../contracts/rapid-response';
-import { officerByKey } from '../support/factories';
-import {
-  createTestClient,
-  createTestDatabase,
-  eventually,
-  saveHistoryFixture,
-  startTestWorker,
-  type TestDatabase,
-  type TestWorker,
-} from '../support/harness';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { LONG_CLOCKS as LONG, SHORT_CLOCKS as SHORT, officerByKey } from '../support/factories';
+import { eventually, saveHistoryFixture, updateRefusal, useWorkflowStack } from '../support/harness';
 
-const LONG: ClockPolicy = { dispatchMs: 3_600_000, onSiteMs: 7_200_000, feedbackMs: 10_800_000 };
-// Short enough to pass during the test, long enough that the report is written first.
-const SHORT: ClockPolicy = { dispatchMs: 1000, onSiteMs: 1500, feedbackMs: 2000 };
-
-let db: TestDatabase;
-let prisma: PrismaClient;
-let worker: TestWorker;
-let rejectingWorker: TestWorker;
-let client: Client;
-let closeClient: () => Promise<void>;
-let webhook: WebhookReceiver;
-let rejectingWebhook: WebhookReceiver;
-
-beforeAll(async () => {
-  db = createTestDatabase();
-  prisma = db.prisma;
-  webhook = await startWebhookReceiver();
-  rejectingWebhook = await startWebhookReceiver({ status: () => 400 });
-  worker = await startTestWorker({ prisma, notifier: { channel: 'webhook', webhookUrl: webhook.url, dutyLeaderKey: 'leader-1' } });
-  rejectingWorker = await startTestWorker({
-    prisma,
-    notifier: { channel: 'webhook', webhookUrl: rejectingWebhook.url, dutyLeaderKey: 'leader-1' },
-  });
-  ({ client, close: closeClient } = await createTestClient());
+const { prisma, client, worker, webhook, workers } = useWorkflowStack({
+  webhook: { dutyLeaderKey: 'leader-1' },
+  // Its escalations are refused by the channel.
+  workers: { rejecting: { webhook: { dutyLeaderKey: 'leader-1', status: () => 400 } } },
 });
-
-afterAll(async () => {
-  await worker?.stop();
-  await rejectingWorker?.stop();
-  await closeClient?.();
-  await webhook?.close();
-  await rejectingWebhook?.close();
-  await prisma?.$disconnect();
-});
+const { worker: rejectingWorker, webhook: rejectingWebhook } = workers.rejecting;
 
 async function actor(key: string) {
   const o = await officerByKey(prisma, key);
@@ -132,15 +92,7 @@ async function resolve(handle: Handle) {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (error as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    return (cause as ApplicationFailure).type ?? '';
-  }
-  throw new Error('expected the update to be refused');
+  return (await updateRefusal(promise)).type ?? '';
 }
 
 async function audit(eventId: string) {

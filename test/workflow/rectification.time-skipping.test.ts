@@ -8,9 +8,7 @@
  * counted provisionally (party side), as the activities do.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { startOfChinaDate } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
@@ -26,26 +24,21 @@ import {
   type RectificationFinding,
 } from '../../contracts/rectification';
 import { actorRef, assignmentsFor } from '../support/factories';
-import { eventually, startTimeSkippingStack, type TestDatabase, type TimeSkippingStack } from '../support/harness';
+import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
 
-const DAY = 86_400_000;
 // Monday 16 November 2026, 09:00 in China: the orders below end in November and December 2026.
 const START_AT = '2026-11-16T09:00:00+08:00';
 const calendar = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA);
 /** A rectification deadline binds the party: the calendar's party side where a notice is missing. */
 const partyDeadline = (from: string, workingDays: number) => calendar.deadline(from, workingDays, 'party').date;
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let stack: TimeSkippingStack;
-let taskQueue: string;
+const stack = useTimeSkippingStack('rectification-ts', { startAt: START_AT });
+const { db, env, taskQueue } = stack;
 let coordinator: ActorRef;
 let inspector: ActorRef;
 let findingBase: Omit<RectificationFinding, 'findingId' | 'inspectionId'>;
 
 beforeAll(async () => {
-  stack = await startTimeSkippingStack('rectification-ts', { startAt: START_AT });
-  ({ db, env, taskQueue } = stack);
   const actor = (key: string) => actorRef(db.prisma, key);
   coordinator = await actor('coordinator-2');
   inspector = await actor('market-1');
@@ -61,10 +54,6 @@ beforeAll(async () => {
     severity: 'MINOR',
     description: '后厨冷藏柜内食品未分类存放',
   };
-}, 180_000);
-
-afterAll(async () => {
-  await stack?.stop();
 });
 
 async function today(): Promise<string> {
@@ -101,18 +90,6 @@ async function order(
 }
 
 const state = (handle: WorkflowHandle) => handle.query(rectificationStateQuery);
-
-async function expectRule(promise: Promise<unknown>, code: string): Promise<ApplicationFailure> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  expect(cause.type).toBe(code);
-  return cause;
-}
 
 const skipTo = (instantMs: number, offsetMs = 0) => stack.skipTo(instantMs, offsetMs);
 
