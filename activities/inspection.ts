@@ -9,6 +9,7 @@ import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, typ
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
 import { type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
+import { columnOfDate } from '../domain/dates';
 
 export interface InspectionActivityDeps {
   prisma: PrismaClient;
@@ -138,7 +139,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
               workflowId: inspectionWorkflowId(input.inspectionId),
               targetId: input.target.id,
               scenarioId: scenario.id,
-              scheduledFor: new Date(`${input.scheduledFor}T00:00:00.000Z`),
+              scheduledFor: columnOfDate(input.scheduledFor),
               status: 'SCHEDULED',
               scheduledById: input.scheduledBy.officerId,
               createdAt: at,

@@ -20,13 +20,12 @@ import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/in
 import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
 import { assignedItemOf, credentialsOf, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
+import { columnOfDate, dateOfColumn } from '../domain/dates';
 
 export interface PlanningActivityDeps {
   prisma: PrismaClient;
 }
 
-const date = (d: string) => new Date(`${d}T00:00:00.000Z`);
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
 async function moveStatus(tx: Tx, planId: string, to: PlanStatus, at: Date, extra: Record<string, unknown> = {}) {
   await tx.plan.update({ where: { id: planId }, data: { status: to, updatedAt: at, ...extra } });
@@ -137,8 +136,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
             data: {
               id: plan.id,
               name: plan.name,
-              periodStart: date(plan.periodStart),
-              periodEnd: date(plan.periodEnd),
+              periodStart: columnOfDate(plan.periodStart),
+              periodEnd: columnOfDate(plan.periodEnd),
               status: 'DRAFT',
               createdById: options.actor?.officerId ?? 'system',
               capsJson: JSON.stringify(plan.caps),
@@ -176,8 +175,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
               targetId: r.targetId,
               departmentId: departments.get(r.departmentCode)!,
               reason: r.reason,
-              windowStart: date(r.windowStart),
-              windowEnd: date(r.windowEnd),
+              windowStart: columnOfDate(r.windowStart),
+              windowEnd: columnOfDate(r.windowEnd),
               itemCodesJson: JSON.stringify(r.itemCodes),
               createdById: options.actor.officerId,
               createdAt: at,
@@ -270,7 +269,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
               scenarioCode: options.scenarioCode,
               seed: options.seed,
               algorithm: result.algorithm,
-              onDate: date(options.windowStart),
+              onDate: columnOfDate(options.windowStart),
               inputsJson: JSON.stringify(drawInput),
               resultJson: JSON.stringify(result),
               createdAt: at,
@@ -283,8 +282,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
               targetId: r.targetId,
               departmentId: departments.get(r.departmentCode)!,
               reason: 'RANDOM_SAMPLING' as const,
-              windowStart: date(options.windowStart),
-              windowEnd: date(options.windowEnd),
+              windowStart: columnOfDate(options.windowStart),
+              windowEnd: columnOfDate(options.windowEnd),
               itemCodesJson: JSON.stringify(r.itemCodes),
               drawId: options.drawId,
               createdById: options.actor.officerId,
@@ -313,8 +312,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         targetId: r.targetId,
         departmentCode: r.department.code,
         itemCodes: JSON.parse(r.itemCodesJson) as string[],
-        windowStart: isoDate(r.windowStart),
-        windowEnd: isoDate(r.windowEnd),
+        windowStart: dateOfColumn(r.windowStart),
+        windowEnd: dateOfColumn(r.windowEnd),
         reason: r.reason,
       }));
       const targetIds = [...new Set(rows.map((r) => r.targetId))];
@@ -356,7 +355,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
                 planId: options.planId,
                 key: visit.key,
                 targetId: visit.targetId,
-                date: date(visit.date),
+                date: columnOfDate(visit.date),
                 departmentsJson: JSON.stringify(visit.departments),
                 capExceptionsJson: JSON.stringify(visit.capExceptions),
                 aboveBoundReason: visit.aboveBoundReason ?? null,
@@ -403,7 +402,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
 
     async listPlannedVisits(options: { planId: string }): Promise<{ visitId: string; date: string; inspectionId: string | null }[]> {
       const visits = await prisma.plannedVisit.findMany({ where: { planId: options.planId }, orderBy: [{ date: 'asc' }, { key: 'asc' }] });
-      return visits.map((v) => ({ visitId: v.id, date: isoDate(v.date), inspectionId: v.inspectionId }));
+      return visits.map((v) => ({ visitId: v.id, date: dateOfColumn(v.date), inspectionId: v.inspectionId }));
     },
 
     /**
@@ -431,7 +430,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       }
       return loadVisitInput(prisma, {
         inspectionId: options.inspectionId,
-        scheduledFor: isoDate(visit.date),
+        scheduledFor: dateOfColumn(visit.date),
         scheduledBy: options.scheduledBy,
         targetId: visit.targetId,
         departments: JSON.parse(visit.departmentsJson) as PlannedDepartmentCheck[],

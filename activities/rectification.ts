@@ -9,7 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import { ApplicationFailure } from '@temporalio/common';
 import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
-import { chinaDate, type InspectionPolicy } from '../domain/inspection';
+import { type InspectionPolicy } from '../domain/inspection';
 import { validateOrderEligibility, type RectificationPolicy } from '../domain/rectification';
 import type { RectificationFinding, RectificationInput } from '../contracts/rectification';
 import {
@@ -24,6 +24,7 @@ import {
 import { createCalendarLookups, priorFailedOrdersOf, rectificationFindingOf, type PrismaClient } from '../db';
 import { stepRecorder } from '../db/steps';
 import { loadVisitInput } from './planning';
+import { chinaDate, columnOfDate, dateOfColumn } from '../domain/dates';
 
 export interface RectificationActivityDeps {
   prisma: PrismaClient;
@@ -118,7 +119,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         targetId: visit.target.id,
         inspectionId: null,
         plan: { status: { in: ['PUBLISHED', 'EXECUTING'] } },
-        date: { gte: new Date(`${from}T00:00:00.000Z`), lte: new Date(`${latest}T00:00:00.000Z`) },
+        date: { gte: columnOfDate(from), lte: columnOfDate(latest) },
       },
       orderBy: [{ date: 'asc' }, { id: 'asc' }],
     });
@@ -136,7 +137,7 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         where: { id: candidate.id, inspectionId: null },
         data: { departmentsJson: JSON.stringify(departments), recheckOfJson: JSON.stringify(refs) },
       });
-      if (count === 1) return { id: candidate.id, date: candidate.date.toISOString().slice(0, 10) };
+      if (count === 1) return { id: candidate.id, date: dateOfColumn(candidate.date) };
     }
     return null;
   }
@@ -200,14 +201,14 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
         where: {
           targetId: options.finding.targetId,
           status: 'SCHEDULED',
-          scheduledFor: { gte: new Date(`${earliest}T00:00:00.000Z`), lte: new Date(`${latest}T00:00:00.000Z`) },
+          scheduledFor: { gte: columnOfDate(earliest), lte: columnOfDate(latest) },
         },
         orderBy: [{ scheduledFor: 'asc' }, { id: 'asc' }],
         select: { id: true, scheduledFor: true },
       });
       for (const candidate of scheduled) {
         if (await tryAdd(candidate.id)) {
-          return { inspectionId: candidate.id, plannedVisitId: null, scheduledFor: candidate.scheduledFor.toISOString().slice(0, 10), merged: true };
+          return { inspectionId: candidate.id, plannedVisitId: null, scheduledFor: dateOfColumn(candidate.scheduledFor), merged: true };
         }
       }
       const planned = await addToPlannedVisit(visit, earliest, latest);

@@ -4,6 +4,7 @@
  */
 import type { Measurement } from '../domain/catalog';
 import type { AssignedCheckItem, OfficerCredentials } from '../domain/inspection';
+import { dateOfColumn } from '../domain/dates';
 
 export interface CheckItemRow {
   code: string;
@@ -55,6 +56,6 @@ export function credentialsOf(row: OfficerRow): OfficerCredentials {
     name: row.name,
     departmentCode: row.department?.code ?? null,
     certificateNo: row.certificateNo,
-    certificateExpiresOn: row.certificateExpiresOn ? row.certificateExpiresOn.toISOString().slice(0, 10) : null,
+    certificateExpiresOn: row.certificateExpiresOn ? dateOfColumn(row.certificateExpiresOn) : null,
   };
 }

@@ -20,11 +20,11 @@ import {
   type IssuingAuthority,
   type MissingElement,
 } from '../domain/documents';
-import { chinaDate } from '../domain/inspection';
 import { auditData, Prisma, type PrismaClient } from '../db';
 
 import { LOADERS, type LoadContext } from './load';
 import { renderDocx } from './layout';
+import { chinaDate } from '../domain/dates';
 
 // ---- issuing --------------------------------------------------------------------------------
 

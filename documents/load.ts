@@ -14,9 +14,10 @@ import {
 } from '../domain/documents';
 import type { CalendarDeadline } from '../domain/calendar';
 import type { PenaltyProposal } from '../domain/case';
-import { chinaDate, describeLimit } from '../domain/inspection';
+import { describeLimit } from '../domain/inspection';
 import type { ExtensionRecord } from '../domain/rectification';
 import { measurementOf, type PrismaClient, type Tx } from '../db';
+import { chinaDate, dateOfColumn } from '../domain/dates';
 
 
 // ---- loading the models ---------------------------------------------------------------------
@@ -88,7 +89,7 @@ export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId
       name: o.name,
       departmentName: o.department?.shortName ?? null,
       certificateNo: o.certificateNo,
-      certificateExpiresOn: o.certificateExpiresOn?.toISOString().slice(0, 10) ?? null,
+      certificateExpiresOn: (o.certificateExpiresOn ? dateOfColumn(o.certificateExpiresOn) : null),
     })),
     departments: row.checks.map((check) => ({
       departmentName: check.department.name,

@@ -190,17 +190,6 @@ export function decisionWarningDates(dueDate: string, policy: CasePolicy): { day
     .map((daysBefore) => ({ daysBefore, date: addCalendarDays(dueDate, -daysBefore) }));
 }
 
-/** Whole calendar days between two China dates (suspended from `from`, resumed on `to`). */
-export function calendarDaysBetween(from: string, to: string): number {
-  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
-  return Math.round(ms / 86_400_000);
-}
-
-/** The instant a China calendar date begins (UTC+8): a day's clock "passes" at the next one. */
-export function startOfChinaDate(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
-}
-
 /** Legal review due date: `workingDays` working days after the proposal date. */
 export function reviewDueDate(calendar: WorkingDayCalendar, proposedOn: string, workingDays: number): string {
   return calendar.addWorkingDays(proposedOn, workingDays);

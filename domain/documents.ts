@@ -5,7 +5,14 @@
  */
 import { PROVISIONAL_BASIS } from './calendar';
 import { creditCodeProblem, describeCreditCodeProblem } from './credit-code';
-import { DEFAULT_INSPECTION_POLICY, chinaDate, validateCertifiedQuorum, type CheckOutcome, type ProposedAction, type ReviewDecision } from './inspection';
+import {
+  DEFAULT_INSPECTION_POLICY,
+  validateCertifiedQuorum,
+  type CheckOutcome,
+  type ProposedAction,
+  type ReviewDecision,
+} from './inspection';
+import { chinaDate, chinaDateTime } from './dates';
 
 export const DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION', 'RECTIFICATION_ORDER', 'PENALTY_DECISION'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -372,8 +379,8 @@ export function formatChineseDate(isoDate: string): string {
 
 /** 2026年11月26日 10时05分, China time. */
 export function formatChineseDateTime(isoInstant: string): string {
-  const local = new Date(Date.parse(isoInstant) + 8 * 60 * 60 * 1000).toISOString();
-  return `${formatChineseDate(chinaDate(isoInstant))} ${local.slice(11, 13)}时${local.slice(14, 16)}分`;
+  const local = chinaDateTime(isoInstant);
+  return `${formatChineseDate(local.slice(0, 10))} ${local.slice(11, 13)}时${local.slice(14, 16)}分`;
 }
 
 export const OUTCOME_LABELS: Record<CheckOutcome, string> = {

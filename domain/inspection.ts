@@ -503,7 +503,3 @@ export function validateReviewer(options: {
   return violations;
 }
 
-/** The calendar date in China (UTC+8, no daylight saving) of an instant: dates in law are local. */
-export function chinaDate(isoInstant: string): string {
-  return new Date(Date.parse(isoInstant) + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}

@@ -4,6 +4,7 @@
  * coordinator approves, the plan is published, its visits are started on their dates, and at
  * the end the plan reports planned against done.
  */
+import { dateOfColumn } from './dates';
 export const PLAN_STATUSES = ['DRAFT', 'DRAWN', 'MERGED', 'APPROVED', 'PUBLISHED', 'EXECUTING', 'REPORTED'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
@@ -61,8 +62,8 @@ export function nextMonthPeriod(today: string): { periodStart: string; periodEnd
   const start = new Date(Date.UTC(year, month, 1));
   const end = new Date(Date.UTC(year, month + 1, 0));
   return {
-    periodStart: start.toISOString().slice(0, 10),
-    periodEnd: end.toISOString().slice(0, 10),
+    periodStart: dateOfColumn(start),
+    periodEnd: dateOfColumn(end),
     label: `${start.getUTCFullYear()}年${start.getUTCMonth() + 1}月`,
   };
 }

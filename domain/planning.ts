@@ -14,6 +14,7 @@
  * globally, earliest-deadline first; a visit that finds no date with capacity is split by
  * department, and every visit above the bound says why.
  */
+import { dayNumber, dayString } from './dates';
 
 export const REQUEST_REASONS = [
   'RANDOM_SAMPLING',
@@ -148,19 +149,6 @@ export interface PlanResult {
   };
 }
 
-const DAY_MS = 86_400_000;
-export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
-}
-const dayStrings = new Map<number, string>();
-export function dayString(day: number): string {
-  let text = dayStrings.get(day);
-  if (text === undefined) {
-    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    dayStrings.set(day, text);
-  }
-  return text;
-}
 
 interface Interval {
   request: CheckRequestInput;

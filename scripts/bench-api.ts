@@ -24,12 +24,13 @@ import { randomUUID } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { issueToken, createPrismaClient } from '../db';
 import { createOnevisitWorker } from '../activities/worker';
-import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../domain/inspection';
+import { DEFAULT_INSPECTION_POLICY } from '../domain/inspection';
 import { median, percentile } from '../domain/rapid-response';
 import { assignmentsFor, compliantResults } from '../test/support/factories';
 import { startApi } from './api';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
+import { chinaDate } from '../domain/dates';
 
 const log = (message: string) => console.log(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}`);
 

@@ -12,8 +12,6 @@ import { performance } from 'node:perf_hooks';
 import { seededRandom } from '../domain/random';
 import {
   DEFAULT_FREQUENCY_CAPS,
-  dayNumber,
-  dayString,
   planVisits,
   verifyPlan,
   type CheckRequestInput,
@@ -22,6 +20,7 @@ import {
   type TargetLedger,
   type TeamCapacity,
 } from '../domain/planning';
+import { dayNumber, dayString } from '../domain/dates';
 
 const DEPARTMENTS = ['MARKET', 'FIRE', 'HEALTH', 'ECOENV', 'SAFETY'];
 const TARGETS = 20_000;

@@ -4,11 +4,12 @@
  * days, counted by an activity when the round starts). Each runs as its own line of the case
  * workflow until the case is decided or closed; the people's steps move their dates.
  */
-import { decisionWarningDates, startOfChinaDate, type CasePolicy } from '../domain/case';
+import { decisionWarningDates, type CasePolicy } from '../domain/case';
 import type { CaseRowUpdate } from '../activities/case';
 import type { CaseState } from '../contracts/case';
 import type { ReadModel } from './read-model';
 import { dayPassedAt, msUntil, nowIso } from './common';
+import { startOfChinaDate } from '../domain/dates';
 
 export interface CaseClockStep {
   /** The step part of the write's key (workflow id + step). */

@@ -8,7 +8,6 @@
 import { patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CaseActivities, CaseRowUpdate } from '../activities/case';
 import {
-  calendarDaysBetween,
   decisionDueDate,
   isMajorCase,
   isSuspendable,
@@ -17,7 +16,6 @@ import {
   validateDecisionAllowed,
   validateInvestigators,
 } from '../domain/case';
-import { chinaDate } from '../domain/inspection';
 import type { ActorRef } from '../contracts/inspection';
 import {
   assignInvestigatorsUpdate,
@@ -47,6 +45,7 @@ import {
   workflowActivities,
   type StateGate,
 } from './common';
+import { chinaDate, daysBetween } from '../domain/dates';
 
 const caseActivities = workflowActivities<CaseActivities>();
 
@@ -324,7 +323,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       entry.resumedAt = at;
       entry.resumedOn = chinaDate(at);
       entry.resumeReason = request.reason;
-      entry.days = calendarDaysBetween(entry.suspendedOn, entry.resumedOn);
+      entry.days = daysBetween(entry.suspendedOn, entry.resumedOn);
       clock.suspendedDays += entry.days;
       clock.dueDate = decisionDueDate(filedOn, policy, clock.suspendedDays);
       clock.suspended = false;

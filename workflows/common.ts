@@ -12,9 +12,9 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { startOfChinaDate } from '../domain/case';
 import type { RuleCode, RuleViolation } from '../domain/rules';
 import { findingResolvedSignal, inspectionWorkflowId, type FindingResolvedSignal } from '../contracts/inspection';
+import { startOfChinaDate } from '../domain/dates';
 
 // ---------------------------------------------------------------------------------------------
 // Activity options: one place for timeouts and retries.

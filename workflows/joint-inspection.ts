@@ -5,7 +5,6 @@
 import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import type { InspectionActivities } from '../activities/inspection';
 import {
-  chinaDate,
   deriveFindings,
   departmentsUnderReview,
   isCancellable,
@@ -35,6 +34,7 @@ import {
 import { createGuardedUpdates, createWriteTracker, nowIso, reject, rejectIf, stepKey, workflowActivities } from './common';
 import { createReadModel } from './read-model';
 import { recheckObservedSignal, rectificationWorkflowId } from '../contracts/rectification';
+import { chinaDate } from '../domain/dates';
 
 const inspectionActivities = workflowActivities<InspectionActivities>();
 

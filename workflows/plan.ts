@@ -14,7 +14,6 @@ import {
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
 import type { PlanningActivities } from '../activities/planning';
-import { chinaDate } from '../domain/inspection';
 import {
   PLAN_STEP_LABELS,
   PLAN_STATUS_LABELS,
@@ -39,6 +38,7 @@ import {
 } from '../contracts/plan';
 import { createReadModel } from './read-model';
 import { ACTIVITY_OPTIONS, createGuardedUpdates, msUntil, nowIso, stepKey, workflowActivities, type StateGate } from './common';
+import { chinaDate } from '../domain/dates';
 
 const planActivities = workflowActivities<PlanningActivities>(ACTIVITY_OPTIONS.planning);
 

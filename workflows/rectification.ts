@@ -14,7 +14,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RectificationActivities } from '../activities/rectification';
-import { chinaDate } from '../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, escalationFor, isEnded, validateExtension } from '../domain/rectification';
 import type { RuleCode } from '../domain/rules';
 import type { ActorRef } from '../contracts/inspection';
@@ -42,6 +41,7 @@ import {
   stepKey,
   workflowActivities,
 } from './common';
+import { chinaDate } from '../domain/dates';
 
 const orderActivities = workflowActivities<RectificationActivities>();
 

@@ -7,10 +7,10 @@
  */
 import { type AuthenticatedOfficer, createCalendarLookups, auditData, type PrismaClient } from '../../db';
 import { calendarDataProblems, calendarWarnings, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
-import { chinaDate } from '../../domain/inspection';
 import { statutoryHolidaysOf } from '../../domain/statutory-holidays';
 import { AppError } from '../errors';
 import type { CalendarNoticeBody } from '../routes/calendar/schema';
+import { chinaDate } from '../../domain/dates';
 
 export interface CalendarServiceDeps {
   prisma: PrismaClient;

@@ -4,9 +4,9 @@
  * department's open worklist (the same departmentTasks the departments themselves see).
  */
 import type { AuthenticatedOfficer, PrismaClient } from '../../db';
-import { chinaDate } from '../../domain/inspection';
 import { ROLE_LABELS } from '../../domain/roles';
 import type { InspectionService } from './inspections';
+import { chinaDate, dateOfColumn } from '../../domain/dates';
 
 const UPCOMING_LIMIT = 50;
 
@@ -45,7 +45,7 @@ export function createDashboardService(deps: { prisma: PrismaClient; inspections
       });
       const officerById = new Map(officers.map((o) => [o.id, o]));
       const upcoming = scheduled.map((i) => {
-        const scheduledFor = i.scheduledFor.toISOString().slice(0, 10);
+        const scheduledFor = dateOfColumn(i.scheduledFor);
         return {
           inspectionId: i.id,
           scheduledFor,

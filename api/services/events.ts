@@ -10,7 +10,6 @@ import {
   type Client,
 } from '@temporalio/client';
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
-import { chinaDate } from '../../domain/inspection';
 import {
   DEFAULT_CLOCK_POLICY,
   EVENT_CATEGORIES,
@@ -59,6 +58,7 @@ import type {
 } from '../routes/events/schema';
 import type { InspectionService } from './inspections';
 import { startSettled, storedWorkflowState } from './read-model';
+import { addDays, chinaDate, dateOfColumn, startOfChinaDate } from '../../domain/dates';
 
 export interface EventServiceDeps {
   prisma: PrismaClient;
@@ -70,8 +70,8 @@ export interface EventServiceDeps {
 
 const actorOf = (officer: AuthenticatedOfficer) => ({ officerId: officer.officerId, name: officer.name });
 const eventNotFound = (id: string) => new AppError('EVENT_NOT_FOUND', `事件 ${id} 不存在`);
-const chinaDayStart = (date: string) => new Date(`${date}T00:00:00.000+08:00`);
-const chinaDayEnd = (date: string) => new Date(Date.parse(`${date}T00:00:00.000+08:00`) + 86_400_000);
+const chinaDayStart = (date: string) => new Date(startOfChinaDate(date));
+const chinaDayEnd = (date: string) => new Date(startOfChinaDate(addDays(date, 1)));
 
 type EventRow = Prisma.GridEventGetPayload<{ include: { breaches: true; departments: true; responders: true } }>;
 
@@ -342,7 +342,7 @@ export function createEventService(deps: EventServiceDeps) {
                     .map((t) => ({ kind: 'JOINT_INSPECTION' as const, id: t.inspectionId })),
                 ];
                 const certified =
-                  o.certificateNo !== null && o.certificateExpiresOn !== null && o.certificateExpiresOn.toISOString().slice(0, 10) >= today;
+                  o.certificateNo !== null && o.certificateExpiresOn !== null && dateOfColumn(o.certificateExpiresOn) >= today;
                 return { officerId: o.id, name: o.name, certified, available: busyWith.length === 0, busyWith };
               })
               // Free, certified officers first: the coordinator's first pick is on top.

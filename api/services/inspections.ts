@@ -8,7 +8,6 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
 import {
-  chinaDate,
   departmentTaskOf,
   isTerminal,
   validateOnSiteTeam,
@@ -41,6 +40,7 @@ import type {
 } from '../routes/inspections/schema';
 import { assignedItemOf, credentialsOf } from './catalog';
 import { startSettled, storedWorkflowState } from './read-model';
+import { chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
 
 export interface InspectionServiceDeps {
   prisma: PrismaClient;
@@ -108,8 +108,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     if (query.village) where.target = { village: query.village };
     if (query.from || query.to) {
       where.scheduledFor = {
-        ...(query.from ? { gte: new Date(`${query.from}T00:00:00.000Z`) } : {}),
-        ...(query.to ? { lte: new Date(`${query.to}T00:00:00.000Z`) } : {}),
+        ...(query.from ? { gte: columnOfDate(query.from) } : {}),
+        ...(query.to ? { lte: columnOfDate(query.to) } : {}),
       };
     }
     const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
@@ -128,7 +128,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       items: rows.map((r) => ({
         id: r.id,
         status: r.status,
-        scheduledFor: r.scheduledFor.toISOString().slice(0, 10),
+        scheduledFor: dateOfColumn(r.scheduledFor),
         target: { id: r.target.id, name: r.target.name, village: r.target.village },
         scenario: { code: r.scenario.code, name: r.scenario.name },
         departments: r.checks.map((c) => ({
@@ -173,7 +173,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           id: full.id,
           workflowId: full.workflowId,
           status: full.status,
-          scheduledFor: full.scheduledFor.toISOString().slice(0, 10),
+          scheduledFor: dateOfColumn(full.scheduledFor),
           target: full.target,
           scenario: { code: full.scenario.code, name: full.scenario.name },
           team: full.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
@@ -436,7 +436,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           inspectionId: inspection.id,
           task,
           status: inspection.status,
-          scheduledFor: inspection.scheduledFor.toISOString().slice(0, 10),
+          scheduledFor: dateOfColumn(inspection.scheduledFor),
           target: { id: inspection.target.id, name: inspection.target.name, address: inspection.target.address, village: inspection.target.village },
           scenario: { code: inspection.scenario.code, name: inspection.scenario.name },
           items: check.items.map((i) => ({ code: i.checkItem.code, title: i.checkItem.title })),

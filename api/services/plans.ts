@@ -22,6 +22,7 @@ import {
 import { AppError, type ErrorIssue } from '../errors';
 import type { AddRequestsBody, CreatePlanBody, DrawBody } from '../routes/plans/schema';
 import { startSettled, storedWorkflowState } from './read-model';
+import { dateOfColumn } from '../../domain/dates';
 
 export interface PlanServiceDeps {
   prisma: PrismaClient;
@@ -30,7 +31,6 @@ export interface PlanServiceDeps {
   policy: InspectionPolicy;
 }
 
-const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A scenario row's list as domain/catalog.ts reads it (清单之外无检查); none for an unknown scenario. */
 const listedItems = (scenario: { items: { checkItem: { code: string; department: { code: string } } }[] } | undefined): ListedItem[] =>
@@ -78,8 +78,8 @@ export function createPlanService(deps: PlanServiceDeps) {
         id: p.id,
         name: p.name,
         status: p.status,
-        periodStart: dateOnly(p.periodStart),
-        periodEnd: dateOnly(p.periodEnd),
+        periodStart: dateOfColumn(p.periodStart),
+        periodEnd: dateOfColumn(p.periodEnd),
         summary: JSON.parse(p.summaryJson) as unknown,
         report: JSON.parse(p.reportJson) as unknown,
       }));
@@ -107,8 +107,8 @@ export function createPlanService(deps: PlanServiceDeps) {
           id: plan.id,
           name: plan.name,
           status: plan.status,
-          periodStart: dateOnly(plan.periodStart),
-          periodEnd: dateOnly(plan.periodEnd),
+          periodStart: dateOfColumn(plan.periodStart),
+          periodEnd: dateOfColumn(plan.periodEnd),
           caps: JSON.parse(plan.capsJson) as unknown,
           capacity: JSON.parse(plan.capacityJson) as unknown,
           requests: requestCount,
@@ -120,7 +120,7 @@ export function createPlanService(deps: PlanServiceDeps) {
         state,
         visits: visits.map((v) => ({
           id: v.id,
-          date: dateOnly(v.date),
+          date: dateOfColumn(v.date),
           target: { id: v.targetId, name: v.target.name, village: v.target.village },
           departments: JSON.parse(v.departmentsJson) as unknown,
           reasons: [...new Set(v.requests.map((r) => r.reason))],
@@ -155,8 +155,8 @@ export function createPlanService(deps: PlanServiceDeps) {
     async addRequests(options: { actor: AuthenticatedOfficer; id: string; body: AddRequestsBody }) {
       const { actor, body } = options;
       const plan = await loadPlan(options.id);
-      const periodStart = dateOnly(plan.periodStart);
-      const periodEnd = dateOnly(plan.periodEnd);
+      const periodStart = dateOfColumn(plan.periodStart);
+      const periodEnd = dateOfColumn(plan.periodEnd);
       const issues: ErrorIssue[] = [];
       const drafts: Omit<CheckRequestDraft, 'id'>[] = [];
       const scenarios = await prisma.scenario.findMany({
@@ -260,7 +260,7 @@ export function createPlanService(deps: PlanServiceDeps) {
         scenarioCode: draw.scenarioCode,
         algorithm: draw.algorithm,
         seed: draw.seed,
-        onDate: dateOnly(draw.onDate),
+        onDate: dateOfColumn(draw.onDate),
         publishedAt: draw.publishedAt.toISOString(),
         inputs: JSON.parse(draw.inputsJson) as unknown,
         result: JSON.parse(draw.resultJson) as unknown,
@@ -292,7 +292,7 @@ export function createPlanService(deps: PlanServiceDeps) {
       };
       const entries = inspections.map((i) => ({
         inspectionId: i.id,
-        date: dateOnly(i.scheduledFor),
+        date: dateOfColumn(i.scheduledFor),
         status: i.status,
         scenario: i.scenario.name,
         checks: i.checks.map((c) => {

@@ -13,6 +13,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../../db';
 import { AppError } from '../errors';
+import { dateOfColumn } from '../../domain/dates';
 
 /** Long enough for the business to get round to it, short enough that old links die. */
 export const RATING_LINK_TTL_MS = 30 * 24 * 3600_000;
@@ -73,7 +74,7 @@ export function createRatingService(prisma: PrismaClient) {
         target: { name: inspection.target.name },
         scenario: inspection.scenario.name,
         // scheduledFor is the China calendar date at UTC midnight.
-        visitDate: inspection.scheduledFor.toISOString().slice(0, 10),
+        visitDate: dateOfColumn(inspection.scheduledFor),
         departments: inspection.checks.map((c) => c.department.name),
         expiresAt: invitation.expiresAt.toISOString(),
       };

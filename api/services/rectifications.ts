@@ -7,7 +7,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { type AuthenticatedOfficer, createCalendarLookups, type PrismaClient } from '../../db';
-import { DEFAULT_INSPECTION_POLICY, chinaDate, validateNoPenaltyDisposition, type InspectionPolicy } from '../../domain/inspection';
+import {
+  DEFAULT_INSPECTION_POLICY,
+  validateNoPenaltyDisposition,
+  type InspectionPolicy,
+} from '../../domain/inspection';
 import {
   DEFAULT_RECTIFICATION_POLICY,
   NO_PENALTY_LEGAL_BASIS,
@@ -32,6 +36,7 @@ import { priorFailedOrdersOf, rectificationFindingOf } from '../../db';
 import { inspectionWorkflowId, resolveFindingUpdate } from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import { startSettled, storedWorkflowState } from './read-model';
+import { chinaDate } from '../../domain/dates';
 
 export interface RectificationServiceDeps {
   prisma: PrismaClient;

@@ -9,6 +9,7 @@ import type { PrismaClient } from '../../db';
 import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
+import { chinaDateTime, dateOfColumn } from '../../domain/dates';
 
 const PROPOSED_ACTION_LABELS = { RECTIFY: '责令改正', PENALTY: '建议处罚' } as const;
 
@@ -135,9 +136,9 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
   const officerIds = [...new Set(inspections.flatMap((i) => i.team.map((m) => m.officerId)))];
   const officers = await prisma.officer.findMany({ where: { id: { in: officerIds } }, select: { id: true, name: true } });
   const officerName = new Map(officers.map((o) => [o.id, o.name]));
-  const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+  const date = (d: Date | null) => (d ? dateOfColumn(d) : '');
   const chinaTime = (d: Date | null) =>
-    d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+    d ? chinaDateTime(d.toISOString()) : '';
 
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'onevisit 综合查一次';

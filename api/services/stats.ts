@@ -14,6 +14,7 @@ import type { PrismaClient } from '../../db';
 import type { ReadCache } from '../read-cache';
 import { SEVERITIES } from '../../domain/catalog';
 import { FINDING_OUTCOMES, type FindingOutcome } from '../../domain/inspection';
+import { dateOfColumn } from '../../domain/dates';
 
 interface Counter {
   scheduled: number;
@@ -123,7 +124,7 @@ export async function yearStats(prisma: PrismaClient, year: number) {
     status[i.status]++;
     const active = i.status !== 'CANCELLED';
     const completed = i.status === 'CLOSED' ? 1 : 0;
-    const scheduledFor = i.scheduledFor.toISOString().slice(0, 10);
+    const scheduledFor = dateOfColumn(i.scheduledFor);
     const target = { id: i.target.id, name: i.target.name, village: i.target.village };
     if (active) {
       visits++;

@@ -6,10 +6,10 @@
  * Dates are derived from today's China date, so the test holds on any day.
  */
 import { BUILT_IN_CALENDAR_DATA, PROVISIONAL_BASIS, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
-import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar, statutoryHolidaysOf } from '../../domain/statutory-holidays';
 import { inspectionWithMarketFinding } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const { prisma, http, tokens } = useTestStack({ officers: ['admin', 'coordinator-2', 'market-1', 'fire-1', 'leader-1'] });
 const today = chinaDate(new Date().toISOString());

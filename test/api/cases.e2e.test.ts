@@ -5,10 +5,10 @@
  * investigator, department scope), and the case runs to closure.
  */
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
-import { chinaDate } from '../../domain/inspection';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const { prisma, http, tokens } = useTestStack({
   officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'reviewer-unqualified', 'leader-1'],

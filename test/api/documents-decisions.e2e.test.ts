@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { CalendarDeadline } from '../../domain/calendar';
 import { formatChineseDate, provisionalDeadlineNote } from '../../domain/documents';
-import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({
   officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],

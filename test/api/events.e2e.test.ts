@@ -4,9 +4,9 @@
  * response converted into a joint inspection, missed clocks escalated once with the late
  * work accepted, the live view and the stats.
  */
-import { chinaDate } from '../../domain/inspection';
 import { LONG_CLOCKS, SHORT_CLOCKS, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({
   officers: ['grid-1', 'grid-2', 'coordinator-2', 'ecoenv-1', 'urban-1', 'market-1', 'fire-1', 'leader-1'],

@@ -7,10 +7,9 @@
  * re-check visit stays open in follow-up for the second order.
  */
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
-import { startOfChinaDate } from '../../domain/case';
-import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey, resultsWithViolation } from '../support/factories';
 import { DAY, eventually, useTestStack } from '../support/harness';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 1 June 2026, 09:00 in China: both orders and their re-checks stay inside 2026.

@@ -10,10 +10,9 @@
  * rates it once through its link → the stats count the rating and the rectification.
  */
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
-import { startOfChinaDate } from '../../domain/case';
-import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { DAY, eventually, useTestStack } from '../support/harness';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Monday 28 September 2026, 09:00 in China: the 3 working days of the order run across National Day.

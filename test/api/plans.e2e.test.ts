@@ -6,12 +6,13 @@
  */
 import { ensureMonthlyPlanningSchedule } from '../../api/schedules';
 import { runDraw, type DrawInput, type DrawResult } from '../../domain/draw';
-import { chinaDate, DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
+import { DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
 import { nextMonthPeriod } from '../../domain/plan';
 import { planWorkflowId } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../../domain/planning';
 import { assignmentsFor, compliantResults } from '../support/factories';
 import { createTestClient, eventually, saveHistoryFixture, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 // The plans start yesterday (China date): the plan starts a visit at 08:00 China time on its

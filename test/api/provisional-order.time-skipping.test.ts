@@ -7,9 +7,9 @@
  */
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
-import { startOfChinaDate } from '../../domain/case';
 import { inspectionWithMarketFinding } from '../support/factories';
 import { DAY, expectNothingRetrying, useTestStack } from '../support/harness';
+import { startOfChinaDate } from '../../domain/dates';
 
 const calendar = createDeadlineCalendar(BUILT_IN_CALENDAR_DATA);
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1'];

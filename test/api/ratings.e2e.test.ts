@@ -5,9 +5,9 @@
  * rating is counted in /api/stats and nothing stored ties it to a person.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1', 'admin'] });
 const { prisma, http, tokens } = stack;

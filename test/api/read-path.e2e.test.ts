@@ -7,9 +7,9 @@
  */
 import net from 'node:net';
 import type { Client } from '@temporalio/client';
-import { chinaDate } from '../../domain/inspection';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
 import { saveHistoryFixture, temporalAddress, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 /** A TCP relay in front of the dev server: closing it makes the engine unreachable for the API alone. */
 async function startEngineRelay(target: string) {

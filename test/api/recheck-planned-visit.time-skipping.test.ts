@@ -5,11 +5,10 @@
  * checks it and the order ends — one visit to the business instead of two (进一次门).
  */
 import { BUILT_IN_CALENDAR_DATA, createWorkingDayCalendar } from '../../domain/calendar';
-import { startOfChinaDate } from '../../domain/case';
-import { chinaDate } from '../../domain/inspection';
 import { visitStartInstant } from '../../domain/plan';
 import { assignmentsFor, compliantResults, inspectionWithMarketFinding } from '../support/factories';
 import { DAY, eventually, useTestStack } from '../support/harness';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
 // Tuesday 1 December 2026, 09:00 in China: the order, the planned visit and the re-check all fall in December.

@@ -6,9 +6,9 @@
  * follows), the Monday before Labour Day, so the deadlines never depend on the real today.
  */
 import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
-import { chinaDate } from '../../domain/inspection';
 import { inspectionWithMarketFinding } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const today = '2026-04-27';
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);

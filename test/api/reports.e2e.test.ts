@@ -5,9 +5,9 @@
  * headers (read back with exceljs).
  */
 import ExcelJS from 'exceljs';
-import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, REPORTING_YEAR_APIS, seedReportingYear } from '../support/factories';
 import { useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const { prisma, api, http, tokens, apis } = useTestStack({ officers: [...REPORTING_YEAR_OFFICERS, 'admin'], apis: REPORTING_YEAR_APIS });
 let seeded: Awaited<ReturnType<typeof seedReportingYear>>;

@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { chinaDate } from '../../domain/inspection';
 import { REPORTING_YEAR_OFFICERS, REPORTING_YEAR_APIS, seedReportingYear } from '../support/factories';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { chinaDate } from '../../domain/dates';
 
 const { prisma, api, http, tokens, apis } = useTestStack({ officers: [...REPORTING_YEAR_OFFICERS, 'grid-1'], apis: REPORTING_YEAR_APIS });
 const browser = useTestBrowser();

@@ -7,7 +7,6 @@ import type { PrismaClient } from '../../db';
 import { assignedItemOf, credentialsOf } from '../../api/services/catalog';
 import {
   DEFAULT_INSPECTION_POLICY,
-  chinaDate,
   type AssignedCheckItem,
   type CheckResultInput,
   type DepartmentAssignment,
@@ -16,6 +15,7 @@ import {
 } from '../../domain/inspection';
 import type { JointInspectionInput } from '../../contracts/inspection';
 import type { ClockPolicy } from '../../domain/rapid-response';
+import { chinaDate } from '../../domain/dates';
 
 /** "532" clocks no test outlasts. */
 export const LONG_CLOCKS: ClockPolicy = { dispatchMs: 3_600_000, onSiteMs: 7_200_000, feedbackMs: 10_800_000 };

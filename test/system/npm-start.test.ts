@@ -11,10 +11,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createPrismaClient } from '../../db';
-import { chinaDate } from '../../domain/inspection';
 import { freePort, isProcessAlive, parentPid, portIsFree, readCmdline } from '../../scripts/processes';
 import { resolveTemporalCli } from '../../scripts/temporal-cli';
 import { assignmentsFor, compliantResults } from '../support/factories';
+import { chinaDate } from '../../domain/dates';
 
 const ROOT = path.resolve(__dirname, '../..');
 const START_TIMEOUT_MS = 240_000;

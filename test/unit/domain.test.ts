@@ -2,7 +2,6 @@ import { creditCodeCheckCharacter, creditCodeProblem, isValidCreditCode } from '
 import {
   DEFAULT_INSPECTION_POLICY,
   canTransition,
-  chinaDate,
   deriveFindings,
   newAssignmentItems,
   requiresLegalReview,
@@ -15,6 +14,7 @@ import {
   type OfficerCredentials,
 } from '../../domain/inspection';
 import { suggestNoPenalty } from '../../domain/rectification';
+import { chinaDate } from '../../domain/dates';
 
 describe('unified social credit code (GB 32100-2015)', () => {
   test.each(['91110108551385082Q', '91350100M000100Y43', '914403001922038216'])('accepts the published code %s', (code) => {

@@ -7,14 +7,13 @@ import {
   CAP_EXEMPT_REASONS,
   DEFAULT_FREQUENCY_CAPS,
   REQUEST_REASONS,
-  dayNumber,
-  dayString,
   minimumVisits,
   planVisits,
   type CheckRequestInput,
   type FrequencyCaps,
   type TeamCapacity,
 } from '../../domain/planning';
+import { dayNumber, dayString } from '../../domain/dates';
 
 const DEPARTMENTS = ['MARKET', 'FIRE', 'HEALTH', 'ECOENV', 'SAFETY'];
 const BASE_DAY = dayNumber('2027-03-01');

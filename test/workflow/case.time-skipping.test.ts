@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { BUILT_IN_CALENDAR_DATA, addCalendarDays, createWorkingDayCalendar } from '../../domain/calendar';
-import { DEFAULT_CASE_POLICY, reviewDueDate, startOfChinaDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
-import { chinaDate, type ReviewerCredentials } from '../../domain/inspection';
+import { DEFAULT_CASE_POLICY, reviewDueDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
+import { type ReviewerCredentials } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
 import {
   assignInvestigatorsUpdate,
@@ -29,6 +29,7 @@ import {
 import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
 import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 // Monday 2 March 2026, 09:00 in China; the 90-day clocks below end by the autumn.
 const START_DATE = '2026-03-02';

@@ -10,8 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
-import { startOfChinaDate } from '../../domain/case';
-import { DEFAULT_INSPECTION_POLICY, chinaDate } from '../../domain/inspection';
+import { DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
 import { DEFAULT_RECTIFICATION_POLICY, type RectificationPolicy } from '../../domain/rectification';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { inspectionStateQuery, inspectionWorkflowId, type ActorRef } from '../../contracts/inspection';
@@ -25,6 +24,7 @@ import {
 } from '../../contracts/rectification';
 import { actorRef, assignmentsFor } from '../support/factories';
 import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 // Monday 16 November 2026, 09:00 in China: the orders below end in November and December 2026.
 const START_AT = '2026-11-16T09:00:00+08:00';
