@@ -5,18 +5,11 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { SamplingRatios } from '../domain/draw';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { PlanStatus } from '../domain/plan';
-import type { FrequencyCaps, RequestReason, TeamCapacity } from '../domain/planning';
+import type { CheckRequestInput, FrequencyCaps, TeamCapacity } from '../domain/planning';
 import type { ActorRef } from './inspection';
 
-export interface CheckRequestDraft {
-  id: string;
-  targetId: string;
-  departmentCode: string;
-  itemCodes: string[];
-  windowStart: string;
-  windowEnd: string;
-  reason: RequestReason;
-}
+/** A check request as the plan collects it: the planner's input (domain/planning.ts). */
+export type CheckRequestDraft = CheckRequestInput;
 
 export interface PlanSummary {
   requests: number;

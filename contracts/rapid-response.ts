@@ -52,18 +52,10 @@ export interface CheckInRecord {
   recordedBy: ActorRef;
 }
 
-export interface EventState {
-  eventId: string;
+/** The event's state: what was reported (its input but the client's key), then its course. */
+export interface EventState extends Omit<RapidResponseInput, 'clientKey'> {
   status: EventStatus;
   persisted: boolean;
-  reportedAt: string;
-  reporter: ActorRef;
-  category: EventCategory;
-  village: string;
-  location: string;
-  description: string;
-  evidence: string[];
-  policy: ClockPolicy;
   clocks: ClockState[];
   dispatch: {
     by: ActorRef;

@@ -47,17 +47,8 @@ export type IssueOutcome =
   | { status: 'NOT_AVAILABLE'; message: string }
   | { status: 'INCOMPLETE'; missing: MissingElement[] };
 
-type IssuedRow = {
-  id: string;
-  kind: string;
-  inspectionId: string;
-  number: string;
-  sha256: string;
-  sizeBytes: number;
-  fileName: string;
-  createdById: string;
-  createdAt: Date;
-};
+/** The stored row a summary is made from (the kind as stored, the time as a Date). */
+type IssuedRow = Omit<IssuedDocumentSummary, 'kind' | 'title' | 'createdAt'> & { kind: string; createdAt: Date };
 
 export function summaryOf(row: IssuedRow): IssuedDocumentSummary {
   const kind = row.kind as GeneratedDocumentKind;

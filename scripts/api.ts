@@ -14,6 +14,21 @@ import { describePortHolder } from './processes';
 /** The API could not listen (e.g. its port is taken); the message names the port and its holder. */
 export class ApiStartError extends Error {}
 
+/** The API's options from the parsed configuration, with the engine's address. */
+export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: string): Parameters<typeof startApi>[0] {
+  return {
+    address,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    databaseUrl: config.DATABASE_URL,
+    port: config.PORT,
+    host: config.HOST,
+    policy: config.policy,
+    clockPolicy: config.clockPolicy,
+    logLevel: config.LOG_LEVEL,
+  };
+}
+
 export async function startApi(options: {
   address: string;
   namespace: string;
@@ -76,17 +91,7 @@ export async function startApi(options: {
 
 if (require.main === module) {
   const config = loadConfig();
-  startApi({
-    address: config.TEMPORAL_ADDRESS ?? 'localhost:7233',
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    databaseUrl: config.DATABASE_URL,
-    port: config.PORT,
-    host: config.HOST,
-    policy: config.policy,
-    clockPolicy: config.clockPolicy,
-    logLevel: config.LOG_LEVEL,
-  })
+  startApi(apiOptionsFrom(config, config.TEMPORAL_ADDRESS ?? 'localhost:7233'))
     .then(({ port }) => console.log(`onevisit API listening on :${port}`))
     .catch((error) => {
       console.error(error);

@@ -15,7 +15,7 @@ import { migrateAndSeed } from './migrate';
 import { createPrismaClient } from '../db';
 import { isProcessAlive, parentPid, processStartTime, readCmdline } from './processes';
 import { runWorker } from './worker';
-import { ApiStartError, startApi } from './api';
+import { ApiStartError, apiOptionsFrom, startApi } from './api';
 
 const log = (message: string) => console.log(`[onevisit] ${message}`);
 
@@ -123,17 +123,7 @@ async function main() {
       await worker.running;
     },
   });
-  const api = await startApi({
-    address,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    databaseUrl: config.DATABASE_URL,
-    port: config.PORT,
-    host: config.HOST,
-    policy: config.policy,
-    clockPolicy: config.clockPolicy,
-    logLevel: config.LOG_LEVEL,
-  });
+  const api = await startApi(apiOptionsFrom(config, address));
   running.push({ name: 'API', stop: () => api.close() });
 
   const base = `http://localhost:${api.port}`;

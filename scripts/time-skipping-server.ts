@@ -23,6 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { aptInstall, canAptInstall, isExecutable, onPath, versionLine, type Log } from './system-tools';
+import { freePort } from './processes';
 
 /** A version Maven Central serves and that resolves with its dependencies on Java 17. */
 export const TEST_SERVER_VERSION = process.env.ONEVISIT_TEST_SERVER_VERSION || '1.31.0';
@@ -51,16 +52,6 @@ function pomFor(version: string): string {
 `;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -37,6 +37,19 @@ const listedItems = (scenario: { items: { checkItem: { code: string; department:
   scenario?.items.map(({ checkItem }) => ({ code: checkItem.code, departmentCode: checkItem.department.code })) ?? [];
 const actorOf = (o: AuthenticatedOfficer) => ({ officerId: o.officerId, name: o.name });
 
+/** A plan row as the list shows it (the detail adds to it). */
+function planSummaryOf(p: { id: string; name: string; status: string; periodStart: Date; periodEnd: Date; summaryJson: string; reportJson: string }) {
+  return {
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    periodStart: dateOfColumn(p.periodStart),
+    periodEnd: dateOfColumn(p.periodEnd),
+    summary: JSON.parse(p.summaryJson) as unknown,
+    report: JSON.parse(p.reportJson) as unknown,
+  };
+}
+
 export function createPlanService(deps: PlanServiceDeps) {
   const { prisma, temporal } = deps;
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof planWorkflow>(planWorkflowId(id));
@@ -74,15 +87,7 @@ export function createPlanService(deps: PlanServiceDeps) {
 
     async list() {
       const plans = await prisma.plan.findMany({ orderBy: { createdAt: 'desc' }, take: 200 });
-      return plans.map((p) => ({
-        id: p.id,
-        name: p.name,
-        status: p.status,
-        periodStart: dateOfColumn(p.periodStart),
-        periodEnd: dateOfColumn(p.periodEnd),
-        summary: JSON.parse(p.summaryJson) as unknown,
-        report: JSON.parse(p.reportJson) as unknown,
-      }));
+      return plans.map(planSummaryOf);
     },
 
     async get(options: { id: string }) {
@@ -104,16 +109,10 @@ export function createPlanService(deps: PlanServiceDeps) {
       ]);
       return {
         plan: {
-          id: plan.id,
-          name: plan.name,
-          status: plan.status,
-          periodStart: dateOfColumn(plan.periodStart),
-          periodEnd: dateOfColumn(plan.periodEnd),
+          ...planSummaryOf(plan),
           caps: JSON.parse(plan.capsJson) as unknown,
           capacity: JSON.parse(plan.capacityJson) as unknown,
           requests: requestCount,
-          summary: JSON.parse(plan.summaryJson) as unknown,
-          report: JSON.parse(plan.reportJson) as unknown,
           approvedAt: plan.approvedAt?.toISOString() ?? null,
           publishedAt: plan.publishedAt?.toISOString() ?? null,
         },
