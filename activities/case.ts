@@ -90,12 +90,9 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     async recordCaseFiled(step: { key: string; input: CaseInput; filedAt: string; dueDate: string }): Promise<void> {
       const { input } = step;
       const at = new Date(step.filedAt);
-      await record({
-        key: step.key,
+      await record.at(step, input.caseId, at, {
         actor: input.filedBy,
         action: 'CASE_FILED',
-        subjectId: input.caseId,
-        at,
         payload: { inspectionId: input.inspectionId, findingId: input.findingId, decisionDueOn: step.dueDate },
         write: async (tx) => {
           await tx.enforcementCase.create({

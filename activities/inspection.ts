@@ -156,12 +156,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
 
     async recordCheckIn(options: Step & { actor: ActorRef; officerIds: string[] }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: 'INSPECTION_CHECKED_IN',
-        subjectId: options.inspectionId,
-        at,
         payload: { officerIds: options.officerIds },
         write: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at });
@@ -186,12 +183,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: options.revision === 1 ? 'DEPARTMENT_CHECKS_SUBMITTED' : 'DEPARTMENT_CHECKS_REVISED',
-        subjectId: options.inspectionId,
-        at,
         payload: {
           departmentCode: options.departmentCode,
           revision: options.revision,
@@ -230,11 +224,8 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
 
     async recordOverdueEscalation(options: Step & { departmentCodes: string[]; deadlineAt: string }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         action: 'DEPARTMENT_CHECKS_OVERDUE',
-        subjectId: options.inspectionId,
-        at,
         payload: { departmentCodes: options.departmentCodes, deadlineAt: options.deadlineAt },
         write: async (tx) => {
           const departments = await departmentIdsByCode(tx, options.departmentCodes);
@@ -248,11 +239,8 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
 
     async recordChecksDone(options: Step & { findings: FindingDraft[] }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         action: 'INSPECTION_CHECKS_DONE',
-        subjectId: options.inspectionId,
-        at,
         payload: { findings: options.findings },
         write: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'ON_SITE', 'CHECKS_DONE', { checksDoneAt: at, updatedAt: at });
@@ -263,11 +251,8 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
 
     async recordFindings(options: Step & { findings: FindingDraft[] }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         action: 'FINDINGS_REVISED',
-        subjectId: options.inspectionId,
-        at,
         payload: { findings: options.findings },
         write: (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
       });
@@ -283,12 +268,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.decidedAt);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.reviewer,
         action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
-        subjectId: options.inspectionId,
-        at,
         payload: { round: options.round, opinion: options.opinion },
         write: async (tx) => {
           await tx.legalReview.create({
@@ -316,12 +298,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         extra.cancelledAt = at;
         extra.cancelReason = options.reason ?? null;
       }
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: `INSPECTION_${options.to}`,
-        subjectId: options.inspectionId,
-        at,
         payload: { from: options.from, to: options.to, reason: options.reason },
         write: (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
       });
@@ -332,12 +311,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       options: Step & { actor: ActorRef; departments: DepartmentAssignment[]; team: TeamMemberRef[]; recheckOf: RecheckRef[] },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: 'INSPECTION_ITEMS_ADDED',
-        subjectId: options.inspectionId,
-        at,
         payload: {
           departments: options.departments.map((d) => ({ code: d.departmentCode, items: d.items.map((i) => i.code) })),
           team: options.team.map((m) => m.officerId),
@@ -360,12 +336,9 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
     /** A finding reached its end state (rectified, 首违不罚, case closed, escalated). */
     async recordFindingResolved(options: Omit<Step, 'at'> & FindingResolution): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: `FINDING_${options.outcome}`,
-        subjectId: options.inspectionId,
-        at,
         payload: { itemCode: options.itemCode, outcome: options.outcome, ref: options.ref, note: options.note },
         write: async (tx) => {
           await tx.finding.updateMany({

@@ -124,12 +124,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
     }): Promise<void> {
       const at = new Date(options.at);
       const { plan } = options;
-      await record({
-        key: options.key,
+      await record.at(options, plan.id, at, {
         actor: options.actor,
         action: 'PLAN_CREATED',
-        subjectId: plan.id,
-        at,
         payload: plan,
         write: async (tx) => {
           await tx.plan.create({
@@ -159,12 +156,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       at: string;
     }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         actor: options.actor,
         action: 'PLAN_REQUESTS_ADDED',
-        subjectId: options.planId,
-        at,
         payload: { requests: options.requests },
         write: async (tx) => {
           const departments = await departmentIds(tx);
@@ -253,12 +247,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
             itemCodes: itemsByDepartment.get(code)!,
           })),
       );
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         actor: options.actor,
         action: 'PLAN_DRAW_PERFORMED',
-        subjectId: options.planId,
-        at,
         payload: { drawId: options.drawId, scenarioCode: options.scenarioCode, seed: options.seed, drawn: result.drawn.length },
         write: async (tx) => {
           const departments = await departmentIds(tx);
@@ -336,12 +327,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         departmentChecks: result.summary.departmentChecks,
         visitsSaved: result.summary.visitsSaved,
       };
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         actor: options.actor,
         action: 'PLAN_MERGED',
-        subjectId: options.planId,
-        at,
         payload: summary,
         write: async (tx) => {
           await tx.checkRequest.updateMany({
@@ -381,12 +369,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
 
     async recordPlanStatus(options: { key: string; planId: string; to: PlanStatus; actor: ActorRef | null; at: string }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         actor: options.actor,
         action: `PLAN_${options.to}`,
-        subjectId: options.planId,
-        at,
         write: async (tx) => {
           const extra: Record<string, unknown> = {};
           if (options.to === 'APPROVED') Object.assign(extra, { approvedById: options.actor?.officerId, approvedAt: at });
@@ -443,11 +428,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
 
     async linkVisitInspection(options: { key: string; planId: string; visitId: string; inspectionId: string; at: string }): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         action: 'PLAN_VISIT_STARTED',
-        subjectId: options.planId,
-        at,
         payload: { visitId: options.visitId, inspectionId: options.inspectionId },
         write: async (tx) => {
           await tx.plannedVisit.update({ where: { id: options.visitId }, data: { inspectionId: options.inspectionId } });
@@ -472,11 +454,8 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         doneDepartmentChecks: inspections.filter((i) => i.status === 'CLOSED').reduce((n, i) => n + i._count.checks, 0),
         findings: inspections.reduce((n, i) => n + i._count.findings, 0),
       };
-      await record({
-        key: options.key,
+      await record.at(options, options.planId, at, {
         action: 'PLAN_REPORTED',
-        subjectId: options.planId,
-        at,
         payload: report,
         write: (tx) => moveStatus(tx, options.planId, 'REPORTED', at, { reportJson: JSON.stringify(report), reportedAt: at }),
       });

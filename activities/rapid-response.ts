@@ -106,12 +106,9 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       options: Step & { actor: ActorRef; instruction: string; departmentCodes: string[]; responders: ResponderRef[]; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, at, {
         actor: options.actor,
         action: 'EVENT_DISPATCHED',
-        subjectId: options.eventId,
-        at,
         payload: {
           instruction: options.instruction,
           departmentCodes: options.departmentCodes,
@@ -145,12 +142,9 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       options: Step & { actor: ActorRef; officerIds: string[]; firstArrival: boolean; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, at, {
         actor: options.actor,
         action: 'EVENT_CHECKED_IN',
-        subjectId: options.eventId,
-        at,
         payload: { officerIds: options.officerIds, late: options.late },
         write: async (tx) => {
           if (options.firstArrival) {
@@ -172,12 +166,9 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       options: Step & { actor: ActorRef; result: string; evidence: string[]; late: boolean },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, at, {
         actor: options.actor,
         action: 'EVENT_FED_BACK',
-        subjectId: options.eventId,
-        at,
         payload: { result: options.result, evidence: options.evidence, late: options.late },
         write: (tx) =>
           moveEventStatus(tx, options.eventId, 'ON_SITE', 'FED_BACK', {
@@ -199,12 +190,9 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       },
     ): Promise<void> {
       const at = new Date(options.at);
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, at, {
         actor: options.actor,
         action: options.outcome === 'RESOLVED' ? 'EVENT_RESOLVED' : 'EVENT_CONVERTED',
-        subjectId: options.eventId,
-        at,
         payload: { note: options.note, link: options.link },
         write: (tx) =>
           moveEventStatus(tx, options.eventId, 'FED_BACK', options.outcome, {

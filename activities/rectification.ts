@@ -274,12 +274,9 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
     async recordRectificationOrdered(step: { key: string; input: RectificationInput; at: string }): Promise<void> {
       const { input } = step;
       const at = new Date(step.at);
-      await record({
-        key: step.key,
+      await record.at(step, input.finding.findingId, at, {
         actor: input.orderedBy,
         action: 'RECTIFICATION_ORDERED',
-        subjectId: input.finding.findingId,
-        at,
         payload: {
           requirement: input.requirement,
           workingDays: input.workingDays,
@@ -322,12 +319,9 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       at: string;
     }): Promise<void> {
       const at = new Date(step.at);
-      await record({
-        key: step.key,
+      await record.at(step, step.findingId, at, {
         actor: step.actor,
         action: `RECTIFICATION_${step.kind}`,
-        subjectId: step.findingId,
-        at,
         payload: step.detail,
         write: async (tx) => {
           await tx.rectificationOrder.update({ where: { findingId: step.findingId }, data: { ...step.row, updatedAt: at } });

@@ -25,7 +25,17 @@ export function recordStep(prisma: PrismaClient, step: StepRecord): Promise<bool
 /** One step of a subject: its key, the audit fields but the subject's type, and its rows. */
 export type SubjectStep = Omit<AuditEntry, 'subjectType'> & Omit<StepRecord, 'audit'>;
 
-/** The steps of one kind of subject (a visit, a case, an order, a plan, an event): their audit events share its type. */
+/** The fields of a step besides its key, subject and time. */
+export type StepEntry = Omit<SubjectStep, 'key' | 'subjectId' | 'at'>;
+
+/**
+ * The steps of one kind of subject (a visit, a case, an order, a plan, an event): their audit
+ * events share its type. `record.at(input, subjectId, at, entry)` is the usual step, its key
+ * taken from the activity's input.
+ */
 export function stepRecorder(prisma: PrismaClient, subjectType: string) {
-  return ({ key, write, ...audit }: SubjectStep): Promise<boolean> => recordStep(prisma, { key, audit: { ...audit, subjectType }, write });
+  const record = ({ key, write, ...audit }: SubjectStep): Promise<boolean> => recordStep(prisma, { key, audit: { ...audit, subjectType }, write });
+  return Object.assign(record, {
+    at: (input: { key: string }, subjectId: string, at: Date, entry: StepEntry) => record({ key: input.key, subjectId, at, ...entry }),
+  });
 }

@@ -39,6 +39,8 @@ interface ReadSample {
   kind: ReadKind;
   ms: number;
   ok: boolean;
+  /** What went wrong: the HTTP status, or the client's error code. */
+  failure?: string;
 }
 
 function argValue(argv: string[], name: string, fallback: string): string {
@@ -71,10 +73,10 @@ async function reader(argv: string[]) {
       fetch(`${baseUrl}${pathOf(kind, i)}`, { headers: { authorization: `Bearer ${token}` } })
         .then(async (res) => {
           await res.arrayBuffer();
-          samples.push({ kind, ms: performance.now() - due, ok: res.status === 200 });
+          samples.push({ kind, ms: performance.now() - due, ok: res.status === 200, ...(res.status === 200 ? {} : { failure: `HTTP ${res.status}` }) });
         })
-        .catch(() => {
-          samples.push({ kind, ms: performance.now() - due, ok: false });
+        .catch((error: Error & { cause?: { code?: string } }) => {
+          samples.push({ kind, ms: performance.now() - due, ok: false, failure: error.cause?.code ?? error.name });
         }),
     );
   }
@@ -307,7 +309,10 @@ async function main() {
       );
     });
   }
+  const failures = new Map<string, number>();
+  for (const sample of results.flatMap((r) => r.samples)) if (sample.failure) failures.set(sample.failure, (failures.get(sample.failure) ?? 0) + 1);
   console.log('');
+  if (failures.size > 0) console.log(`read errors: ${[...failures].map(([what, n]) => `${what} × ${n}`).join(', ')}`);
   console.log(`lifecycle baseline (median of the read-free phases): ${baseline.toFixed(2)}/s with ${lanes} lanes; lifecycle errors: ${lifecycleErrors.length}`);
   if (lifecycleErrors.length > 0) console.log(`first lifecycle error: ${lifecycleErrors[0]}`);
   console.log(`serial read service time (median ms, nothing else running), at ${serialBefore}; at ${serialAfter}`);

@@ -9,33 +9,13 @@ import type { AuthenticatedOfficer, PrismaClient } from '../../db';
 import { casePolicyFor, type CasePolicy } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
+import * as contract from '../../contracts/case';
 import type { CaseState } from '../../contracts/case';
-import {
-  assignInvestigatorsUpdate,
-  caseLegalReviewUpdate,
-  closeCaseUpdate,
-  caseWorkflowId,
-  collectiveDecisionUpdate,
-  decideUpdate,
-  extendReviewUpdate,
-  proposePenaltyUpdate,
-  resumeCaseUpdate,
-  serveUpdate,
-  suspendCaseUpdate,
-} from '../../contracts/case';
+import type { ActorRef } from '../../contracts/inspection';
+import type { UpdateDefinition } from '@temporalio/common';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, notFound } from '../errors';
-import type {
-  CaseReviewBody,
-  CollectiveDecisionBody,
-  DecisionBody,
-  FileCaseBody,
-  InvestigatorsBody,
-  ListCasesQuery,
-  ProposalBody,
-  ReasonBody,
-  ServiceBody,
-} from '../routes/cases/schema';
+import type { CaseReviewBody, FileCaseBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
 import { credentialsOf } from './catalog';
 import { startSettled, storedWorkflowState } from './read-model';
 
@@ -50,7 +30,7 @@ export interface CaseServiceDeps {
 
 export function createCaseService(deps: CaseServiceDeps) {
   const { prisma, temporal } = deps;
-  const handleOf = (id: string) => temporal.workflow.getHandle<typeof caseWorkflow>(caseWorkflowId(id));
+  const handleOf = (id: string) => temporal.workflow.getHandle<typeof caseWorkflow>(contract.caseWorkflowId(id));
   const actorOf = (a: AuthenticatedOfficer) => ({ officerId: a.officerId, name: a.name });
 
   /** The row, or 404 (who may see it is api/policies.ts's). */
@@ -58,6 +38,12 @@ export function createCaseService(deps: CaseServiceDeps) {
     const row = await prisma.enforcementCase.findUnique({ where: { id } });
     if (!row) throw notFound('案件');
     return row;
+  }
+
+  /** A step that takes the caller and the request's fields as they are (the body schemas are strict). */
+  function action<R extends { actor: ActorRef }>(definition: UpdateDefinition<CaseState, [R], string>) {
+    return (options: { actor: AuthenticatedOfficer; id: string; body: Omit<R, 'actor'> }) =>
+      update(options.id, (h) => h.executeUpdate(definition, { args: [{ actor: actorOf(options.actor), ...options.body } as R] }));
   }
 
   async function update<T>(id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
@@ -81,7 +67,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const id = randomUUID();
       await startSettled<typeof caseWorkflow>(temporal, 'caseWorkflow', {
         taskQueue: deps.taskQueue,
-        workflowId: caseWorkflowId(id),
+        workflowId: contract.caseWorkflowId(id),
         args: [
           {
             caseId: id,
@@ -95,13 +81,13 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         ],
       });
-      return { id, workflowId: caseWorkflowId(id) };
+      return { id, workflowId: contract.caseWorkflowId(id) };
     },
 
     async get(options: { id: string }) {
       const row = await loadCase(options.id);
       // A case from before the read model has its row only.
-      return (await storedWorkflowState<CaseState>(prisma, caseWorkflowId(options.id))) ?? { ...row, persisted: true };
+      return (await storedWorkflowState<CaseState>(prisma, contract.caseWorkflowId(options.id))) ?? { ...row, persisted: true };
     },
 
     async list(options: { actor: AuthenticatedOfficer; query: ListCasesQuery }) {
@@ -130,20 +116,16 @@ export function createCaseService(deps: CaseServiceDeps) {
         ]);
       }
       return update(id, (h) =>
-        h.executeUpdate(assignInvestigatorsUpdate, { args: [{ actor: actorOf(actor), investigators: officers.map(credentialsOf) }] }),
+        h.executeUpdate(contract.assignInvestigatorsUpdate, { args: [{ actor: actorOf(actor), investigators: officers.map(credentialsOf) }] }),
       );
     },
 
-    async propose(options: { actor: AuthenticatedOfficer; id: string; body: ProposalBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(proposePenaltyUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
-      );
-    },
+    propose: action(contract.proposePenaltyUpdate),
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: CaseReviewBody }) {
       const { actor } = options;
       return update(options.id, (h) =>
-        h.executeUpdate(caseLegalReviewUpdate, {
+        h.executeUpdate(contract.caseLegalReviewUpdate, {
           args: [
             {
               reviewer: { ...actorOf(actor), isLegalReviewer: hasRole(actor, 'LEGAL_REVIEWER'), legalQualified: actor.legalQualified },
@@ -155,47 +137,19 @@ export function createCaseService(deps: CaseServiceDeps) {
       );
     },
 
-    async extendReview(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(extendReviewUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
-      );
-    },
+    extendReview: action(contract.extendReviewUpdate),
 
-    async collectiveDecision(options: { actor: AuthenticatedOfficer; id: string; body: CollectiveDecisionBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(collectiveDecisionUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
-      );
-    },
+    collectiveDecision: action(contract.collectiveDecisionUpdate),
 
-    async decide(options: { actor: AuthenticatedOfficer; id: string; body: DecisionBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(decideUpdate, { args: [{ actor: actorOf(options.actor), decisionText: options.body.decisionText }] }),
-      );
-    },
+    decide: action(contract.decideUpdate),
 
-    async serve(options: { actor: AuthenticatedOfficer; id: string; body: ServiceBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(serveUpdate, { args: [{ actor: actorOf(options.actor), ...options.body }] }),
-      );
-    },
+    serve: action(contract.serveUpdate),
 
-    async suspend(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(suspendCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
-      );
-    },
+    suspend: action(contract.suspendCaseUpdate),
 
-    async close(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(closeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
-      );
-    },
+    close: action(contract.closeCaseUpdate),
 
-    async resume(options: { actor: AuthenticatedOfficer; id: string; body: ReasonBody }) {
-      return update(options.id, (h) =>
-        h.executeUpdate(resumeCaseUpdate, { args: [{ actor: actorOf(options.actor), reason: options.body.reason }] }),
-      );
-    },
+    resume: action(contract.resumeCaseUpdate),
   };
 }
 

@@ -11,21 +11,8 @@ import { BUILT_IN_CALENDAR_DATA, addCalendarDays, createWorkingDayCalendar } fro
 import { DEFAULT_CASE_POLICY, reviewDueDate, type CasePolicy, type PenaltyProposal } from '../../domain/case';
 import { type ReviewerCredentials } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
-import {
-  assignInvestigatorsUpdate,
-  caseLegalReviewUpdate,
-  caseStateQuery,
-  caseWorkflowId,
-  closeCaseUpdate,
-  collectiveDecisionUpdate,
-  decideUpdate,
-  extendReviewUpdate,
-  proposePenaltyUpdate,
-  resumeCaseUpdate,
-  serveUpdate,
-  suspendCaseUpdate,
-  type CaseState,
-} from '../../contracts/case';
+import * as contract from '../../contracts/case';
+import type { CaseState } from '../../contracts/case';
 import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, credentialsByKey, officerByKey } from '../support/factories';
 import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
@@ -54,7 +41,7 @@ async function fileCase(policy: Partial<CasePolicy> = {}): Promise<WorkflowHandl
   const caseId = randomUUID();
   const handle = await env.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
     taskQueue,
-    workflowId: caseWorkflowId(caseId),
+    workflowId: contract.caseWorkflowId(caseId),
     args: [
       {
         caseId,
@@ -67,14 +54,14 @@ async function fileCase(policy: Partial<CasePolicy> = {}): Promise<WorkflowHandl
       },
     ],
   });
-  await eventually(async () => expect((await handle.query(caseStateQuery)).persisted).toBe(true));
+  await eventually(async () => expect((await handle.query(contract.caseStateQuery)).persisted).toBe(true));
   return handle;
 }
 
-const state = (handle: WorkflowHandle) => handle.query(caseStateQuery);
+const state = (handle: WorkflowHandle) => handle.query(contract.caseStateQuery);
 
 async function investigate(handle: WorkflowHandle) {
-  await handle.executeUpdate(assignInvestigatorsUpdate, {
+  await handle.executeUpdate(contract.assignInvestigatorsUpdate, {
     args: [{ actor: coordinator, investigators: await credentialsByKey(db.prisma, 'market-1', 'fire-1') }],
   });
 }
@@ -88,11 +75,11 @@ const minorProposal: PenaltyProposal = {
 };
 
 async function propose(handle: WorkflowHandle, proposal: PenaltyProposal = minorProposal) {
-  return handle.executeUpdate(proposePenaltyUpdate, { args: [{ actor: investigatorA, ...proposal }] });
+  return handle.executeUpdate(contract.proposePenaltyUpdate, { args: [{ actor: investigatorA, ...proposal }] });
 }
 
 async function approve(handle: WorkflowHandle) {
-  return handle.executeUpdate(caseLegalReviewUpdate, { args: [{ reviewer, decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' }] });
+  return handle.executeUpdate(contract.caseLegalReviewUpdate, { args: [{ reviewer, decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' }] });
 }
 
 /** Skips time on the test server to just `offsetMs` after `instantMs`. */
@@ -120,10 +107,10 @@ describe('legal-review deadline in working days', () => {
     expect(due).toBe('2026-03-11');
     expect(proposed.reviewClock?.dueDate).toBe(due);
 
-    const extended = await handle.executeUpdate(extendReviewUpdate, { args: [{ actor: coordinator, reason: '案情复杂，需补充调取证据' }] });
+    const extended = await handle.executeUpdate(contract.extendReviewUpdate, { args: [{ actor: coordinator, reason: '案情复杂，需补充调取证据' }] });
     expect(extended.reviewClock?.dueDate).toBe(calendar.addWorkingDays(due, 3));
     expect(extended.reviewClock?.extensionReason).toBe('案情复杂，需补充调取证据');
-    await expectRule(handle.executeUpdate(extendReviewUpdate, { args: [{ actor: coordinator, reason: '再次延长' }] }), 'REVIEW_ALREADY_EXTENDED');
+    await expectRule(handle.executeUpdate(contract.extendReviewUpdate, { args: [{ actor: coordinator, reason: '再次延长' }] }), 'REVIEW_ALREADY_EXTENDED');
 
     const extendedDue = extended.reviewClock!.dueDate;
     await skipTo(startOfChinaDate(extendedDue), DAY - 60_000);
@@ -145,7 +132,7 @@ describe('gates', () => {
   test('fewer than two certified investigators are refused (第四十二条)', async () => {
     const handle = await fileCase();
     const failure = await expectRule(
-      handle.executeUpdate(assignInvestigatorsUpdate, {
+      handle.executeUpdate(contract.assignInvestigatorsUpdate, {
         args: [{ actor: coordinator, investigators: await credentialsByKey(db.prisma, 'market-1', 'market-expired') }],
       }),
       'CASE_INVESTIGATORS_INSUFFICIENT',
@@ -157,17 +144,17 @@ describe('gates', () => {
   test('a decision without a passed legal review is refused, also after a return', async () => {
     const handle = await fileCase();
     await investigate(handle);
-    await expectRule(handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
+    await expectRule(handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
     await propose(handle);
-    await expectRule(handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
-    const returned = await handle.executeUpdate(caseLegalReviewUpdate, {
+    await expectRule(handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
+    const returned = await handle.executeUpdate(contract.caseLegalReviewUpdate, {
       args: [{ reviewer, decision: 'RETURNED', opinion: '证据不足，请补充询问笔录' }],
     });
     expect(returned.status).toBe('PROPOSED');
-    await expectRule(handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
+    await expectRule(handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
     await propose(handle);
     await approve(handle);
-    const decided = await handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
+    const decided = await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
     expect(decided.status).toBe('DECIDED');
     expect(decided.decision?.late).toBe(false);
   });
@@ -177,7 +164,7 @@ describe('gates', () => {
     await investigate(handle);
     await propose(handle);
     const asInvestigator = await expectRule(
-      handle.executeUpdate(caseLegalReviewUpdate, {
+      handle.executeUpdate(contract.caseLegalReviewUpdate, {
         args: [{ reviewer: { ...investigatorA, isLegalReviewer: true, legalQualified: true }, decision: 'APPROVED', opinion: '同意' }],
       }),
       'REVIEWER_NOT_ELIGIBLE',
@@ -185,7 +172,7 @@ describe('gates', () => {
     expect((asInvestigator.details?.[0] as { code: string }[]).map((v) => v.code)).toEqual(['REVIEWER_IN_TEAM']);
     const u = await officerByKey(db.prisma, 'reviewer-unqualified');
     const unqualified = await expectRule(
-      handle.executeUpdate(caseLegalReviewUpdate, {
+      handle.executeUpdate(contract.caseLegalReviewUpdate, {
         args: [{ reviewer: { officerId: u.id, name: u.name, isLegalReviewer: true, legalQualified: false }, decision: 'APPROVED', opinion: '同意' }],
       }),
       'REVIEWER_NOT_ELIGIBLE',
@@ -200,7 +187,7 @@ describe('gates', () => {
     const proposed = await propose(handle, { ...minorProposal, fineAmount: 20_000 });
     expect(proposed.major).toBe(true);
     await expectRule(
-      handle.executeUpdate(collectiveDecisionUpdate, {
+      handle.executeUpdate(contract.collectiveDecisionUpdate, {
         args: [{ actor: coordinator, meetingDate: START_DATE, attendees: ['牟德华'], resolution: '同意' }],
       }),
       'COLLECTIVE_DECISION_NOT_ALLOWED',
@@ -208,16 +195,16 @@ describe('gates', () => {
     const approved: CaseState = await approve(handle);
     expect(approved.status).toBe('COLLECTIVE_DECISION');
     const refused = await expectRule(
-      handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] }),
+      handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] }),
       'COLLECTIVE_DECISION_REQUIRED',
     );
     expect(refused.message).toContain('第五十七条');
-    await handle.executeUpdate(collectiveDecisionUpdate, {
+    await handle.executeUpdate(contract.collectiveDecisionUpdate, {
       args: [{ actor: coordinator, meetingDate: START_DATE, attendees: ['牟德华', '唐小燕', '郑文静'], resolution: '同意罚款二万元' }],
     });
-    await handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] });
-    await handle.executeUpdate(serveUpdate, { args: [{ actor: coordinator, servedAt: new Date(await env.currentTimeMs()).toISOString(), method: '直接送达' }] });
-    await handle.executeUpdate(closeCaseUpdate, { args: [{ actor: coordinator, reason: '罚款已缴纳，执行完毕' }] });
+    await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] });
+    await handle.executeUpdate(contract.serveUpdate, { args: [{ actor: coordinator, servedAt: new Date(await env.currentTimeMs()).toISOString(), method: '直接送达' }] });
+    await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '罚款已缴纳，执行完毕' }] });
     // Not handle.result(): waiting on a result lets the test server skip time (to other
     // cases' timers), which would move the shared clock past the built-in calendar.
     await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
@@ -279,7 +266,7 @@ describe('90-day decision clock (行政处罚法第六十条)', () => {
     expect(row.decisionDueOn).toBe(due);
 
     // A late decision is still accepted, and marked.
-    const decided = await handle.executeUpdate(decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
+    const decided = await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
     expect(decided.status).toBe('DECIDED');
     expect(decided.decision?.late).toBe(true);
     expect((await db.prisma.enforcementCase.findUniqueOrThrow({ where: { id: s.caseId } })).decisionLate).toBe(true);
@@ -289,9 +276,9 @@ describe('90-day decision clock (行政处罚法第六十条)', () => {
     const handle = await fileCase({ warningDaysBefore: [] });
     const filed = await state(handle);
     const originalDue = filed.decisionClock.dueDate;
-    await handle.executeUpdate(suspendCaseUpdate, { args: [{ actor: coordinator, reason: '当事人申请延期听证' }] });
+    await handle.executeUpdate(contract.suspendCaseUpdate, { args: [{ actor: coordinator, reason: '当事人申请延期听证' }] });
     await stack.sleep(10 * DAY);
-    const resumed = await handle.executeUpdate(resumeCaseUpdate, { args: [{ actor: coordinator, reason: '听证已举行' }] });
+    const resumed = await handle.executeUpdate(contract.resumeCaseUpdate, { args: [{ actor: coordinator, reason: '听证已举行' }] });
     expect(resumed.decisionClock.suspendedDays).toBe(10);
     expect(resumed.decisionClock.dueDate).toBe(addCalendarDays(originalDue, 10));
     expect(resumed.decisionClock.suspensions[0].days).toBe(10);
