@@ -3,6 +3,7 @@
  * tokens. Tokens are long random strings, so an unsalted fast hash is enough here.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { OfficerCredentials } from '../domain/inspection';
 import type { Role } from '../domain/roles';
 import { credentialsOf } from './rows';
 import type { PrismaClient } from './client';
@@ -23,13 +24,9 @@ export async function issueToken(prisma: PrismaClient, officerId: string, label:
   return token;
 }
 
-export interface AuthenticatedOfficer {
-  officerId: string;
-  name: string;
-  departmentCode: string | null;
+/** The caller: an officer's credentials (domain/inspection.ts), roles and legal qualification. */
+export interface AuthenticatedOfficer extends OfficerCredentials {
   roles: Role[];
-  certificateNo: string | null;
-  certificateExpiresOn: string | null;
   legalQualified: boolean;
 }
 
