@@ -24,6 +24,7 @@ import {
   type EventState,
   type RapidResponseInput,
 } from '../contracts/rapid-response';
+import type { ActorRef } from '../contracts/inspection';
 import { createReadModel } from './read-model';
 import {
   ACTIVITY_OPTIONS,
@@ -81,6 +82,15 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
     c.late = isLate(at, c.dueAt);
     return c.late;
   };
+  /** A responder's step as its activity records it: the step's key, who, what, whether late, when. */
+  const stepOf = <F extends object>(step: string, actor: ActorRef, fields: F, late: boolean, at: string) => ({
+    key: stepKey(step),
+    eventId: input.eventId,
+    actor,
+    ...fields,
+    late,
+    at,
+  });
 
   // Writes run one after another in the order the handlers ran, starting after the event's
   // own row exists, so the database never sees a later step before an earlier one.
@@ -126,17 +136,8 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
         departmentCodes: request.departmentCodes,
         responders: request.responders,
       };
-      const late = complete('DISPATCH', at);
-      return {
-        key: stepKey('dispatch'),
-        eventId: input.eventId,
-        actor: request.actor,
-        instruction: request.instruction,
-        departmentCodes: request.departmentCodes,
-        responders: request.responders,
-        late,
-        at,
-      };
+      const { instruction, departmentCodes, responders } = request;
+      return stepOf('dispatch', request.actor, { instruction, departmentCodes, responders }, complete('DISPATCH', at), at);
     },
     persist: (write) => activities.recordDispatch(write),
   });
@@ -187,16 +188,7 @@ export async function rapidResponseWorkflow(input: RapidResponseInput): Promise<
     apply: (request, at) => {
       state.status = 'FED_BACK';
       state.feedback = { by: request.actor, at, result: request.result, evidence: request.evidence };
-      const late = complete('FEEDBACK', at);
-      return {
-        key: stepKey('feedback'),
-        eventId: input.eventId,
-        actor: request.actor,
-        result: request.result,
-        evidence: request.evidence,
-        late,
-        at,
-      };
+      return stepOf('feedback', request.actor, { result: request.result, evidence: request.evidence }, complete('FEEDBACK', at), at);
     },
     persist: (write) => activities.recordFeedback(write),
   });

@@ -5,7 +5,7 @@
  * and idempotency.
  */
 import { createActivities } from '../../activities';
-import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, restaurantVisitRequest, resultsWithViolation } from '../support/factories';
+import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, restaurantVisitRequest, resultsWithViolation, REVIEWED_VISIT_AUDIT } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 
 // A pinned day on the time-skipping server (the API follows its clock): the case's legal-review
@@ -102,14 +102,7 @@ test('schedule → check-in → every department submits → legal review → cl
   expect(closed.inspection.findings[0]).toMatchObject({ outcome: 'CASE_CLOSED', resolutionRef: `case-${caseId}` });
   expect(closed.inspection.reviews).toEqual([expect.objectContaining({ round: 1, decision: 'APPROVED' })]);
   expect(closed.history.map((h: { action: string }) => h.action)).toEqual([
-    'INSPECTION_SCHEDULED',
-    'INSPECTION_CHECKED_IN',
-    'DEPARTMENT_CHECKS_SUBMITTED',
-    'DEPARTMENT_CHECKS_SUBMITTED',
-    'INSPECTION_CHECKS_DONE',
-    'INSPECTION_IN_LEGAL_REVIEW',
-    'LEGAL_REVIEW_APPROVED',
-    'INSPECTION_FOLLOW_UP',
+    ...REVIEWED_VISIT_AUDIT,
     'FINDING_CASE_CLOSED',
     'INSPECTION_CLOSED',
   ]);

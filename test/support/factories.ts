@@ -402,3 +402,15 @@ export async function closeFindingByCase(options: {
   await step(`/api/cases/${caseId}/close`, tokens['coordinator-2'], { reason: '罚款已缴纳' });
   return caseId;
 }
+
+/** The audit trail of a two-department visit with one finding, through legal review into follow-up. */
+export const REVIEWED_VISIT_AUDIT = [
+  'INSPECTION_SCHEDULED',
+  'INSPECTION_CHECKED_IN',
+  'DEPARTMENT_CHECKS_SUBMITTED',
+  'DEPARTMENT_CHECKS_SUBMITTED',
+  'INSPECTION_CHECKS_DONE',
+  'INSPECTION_IN_LEGAL_REVIEW',
+  'LEGAL_REVIEW_APPROVED',
+  'INSPECTION_FOLLOW_UP',
+];

@@ -21,7 +21,7 @@ import {
   submitChecksUpdate,
 } from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
-import { buildInspectionInput, compliantResults, credentialsByKey, officerByKey, resultsWithViolation } from '../support/factories';
+import { buildInspectionInput, compliantResults, credentialsByKey, officerByKey, resultsWithViolation, REVIEWED_VISIT_AUDIT } from '../support/factories';
 import {
   eventually,
   HISTORIES_DIR,
@@ -35,6 +35,20 @@ import {
 
 // Each test starts the workers it needs.
 const { prisma, client } = useWorkflowStack({ worker: false });
+
+/** Starts the inspection on `taskQueue`, waits for its first write and checks the team in. */
+async function startCheckedIn(taskQueue: string, input: Awaited<ReturnType<typeof buildInspectionInput>>) {
+  const handle = await client.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
+    taskQueue,
+    workflowId: inspectionWorkflowId(input.inspectionId),
+    args: [input],
+  });
+  await eventually(async () => expect((await handle.query(inspectionStateQuery)).persisted).toBe(true));
+  await handle.executeUpdate(checkInUpdate, {
+    args: [{ actor: await actor('coordinator-2'), officers: await credentialsByKey(prisma, 'market-1', 'fire-1') }],
+  });
+  return handle;
+}
 
 /** Each activity's first attempt runs for real and then throws, as if the worker died before acking. */
 function crashingAfterCommit(activities: Activities): { activities: Activities; crashes: string[] } {
@@ -74,15 +88,7 @@ test('every activity retried after committing writes its rows and audit event ex
   });
   const input = await buildInspectionInput(prisma);
   await worker.runUntil(async () => {
-    const handle = await client.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-      taskQueue,
-      workflowId: inspectionWorkflowId(input.inspectionId),
-      args: [input],
-    });
-    await eventually(async () => expect((await handle.query(inspectionStateQuery)).persisted).toBe(true));
-    await handle.executeUpdate(checkInUpdate, {
-      args: [{ actor: await actor('coordinator-2'), officers: await credentialsByKey(prisma, 'market-1', 'fire-1') }],
-    });
+    const handle = await startCheckedIn(taskQueue, input);
     const [market, fire] = input.departments;
     await handle.executeUpdate(submitChecksUpdate, {
       args: [{ actor: await actor('market-1'), departmentCode: 'MARKET', results: resultsWithViolation(market, 'PENALTY') }],
@@ -119,14 +125,7 @@ test('every activity retried after committing writes its rows and audit event ex
   );
   const events = await prisma.auditEvent.findMany({ where: { subjectId: input.inspectionId }, orderBy: { at: 'asc' } });
   expect(events.map((e) => e.action)).toEqual([
-    'INSPECTION_SCHEDULED',
-    'INSPECTION_CHECKED_IN',
-    'DEPARTMENT_CHECKS_SUBMITTED',
-    'DEPARTMENT_CHECKS_SUBMITTED',
-    'INSPECTION_CHECKS_DONE',
-    'INSPECTION_IN_LEGAL_REVIEW',
-    'LEGAL_REVIEW_APPROVED',
-    'INSPECTION_FOLLOW_UP',
+    ...REVIEWED_VISIT_AUDIT,
     'FINDING_NO_PENALTY',
     'INSPECTION_CLOSED',
   ]);
@@ -141,15 +140,7 @@ test('a worker that goes away mid-inspection is replaced and the inspection fini
   const taskQueue = uniqueTaskQueue('handover');
   const first = await startTestWorker({ prisma, taskQueue });
   const input = await buildInspectionInput(prisma);
-  const handle = await client.workflow.start<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-    taskQueue,
-    workflowId: inspectionWorkflowId(input.inspectionId),
-    args: [input],
-  });
-  await eventually(async () => expect((await handle.query(inspectionStateQuery)).persisted).toBe(true));
-  await handle.executeUpdate(checkInUpdate, {
-    args: [{ actor: await actor('coordinator-2'), officers: await credentialsByKey(prisma, 'market-1', 'fire-1') }],
-  });
+  const handle = await startCheckedIn(taskQueue, input);
   await first.stop();
 
   const second = await startTestWorker({ prisma, taskQueue });
