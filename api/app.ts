@@ -22,7 +22,7 @@ import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
 import { documentsRouter } from './routes/documents/router';
-import { eventsRouter } from './routes/events/router';
+import { rapidResponseRouter } from './routes/rapid-response/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
 import { plansRouter } from './routes/plans/router';
@@ -36,7 +36,7 @@ import { createCaseService } from './services/cases';
 import { createCatalogService } from './services/catalog';
 import { createDashboardService } from './services/dashboard';
 import { createDocumentService } from './services/documents';
-import { createEventService } from './services/events';
+import { createRapidResponseService } from './services/rapid-response';
 import { createInspectionService } from './services/inspections';
 import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps): Express {
   const inspections = createInspectionService({ ...deps, readCache });
   const services = {
     inspections,
-    events: createEventService({ ...deps, inspections }),
+    events: createRapidResponseService({ ...deps, inspections }),
     plans: createPlanService(deps),
     cases: createCaseService(deps),
     rectifications: createRectificationService(deps),
@@ -116,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     return authenticateOfficer(req, res, next);
   });
   // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
-  api.use(eventsRouter(services.events, policies));
+  api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));
   api.use(plansRouter(services.plans, policies));
   api.use(casesRouter(services.cases, policies));

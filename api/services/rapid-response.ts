@@ -55,12 +55,12 @@ import type {
   RapidResponseStatsQuery,
   ReportEventBody,
   ResolveEventBody,
-} from '../routes/events/schema';
+} from '../routes/rapid-response/schema';
 import type { InspectionService } from './inspections';
 import { startSettled, storedWorkflowState } from './read-model';
 import { addDays, chinaDate, dateOfColumn, startOfChinaDate } from '../../domain/dates';
 
-export interface EventServiceDeps {
+export interface RapidResponseServiceDeps {
   prisma: PrismaClient;
   temporal: Client;
   taskQueue: string;
@@ -140,7 +140,7 @@ function eventView(row: EventRow, now: string) {
   };
 }
 
-export function createEventService(deps: EventServiceDeps) {
+export function createRapidResponseService(deps: RapidResponseServiceDeps) {
   const { prisma, temporal } = deps;
   const clockPolicy = deps.clockPolicy ?? DEFAULT_CLOCK_POLICY;
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof rapidResponseWorkflow>(eventWorkflowId(id));
@@ -540,4 +540,4 @@ export function createEventService(deps: EventServiceDeps) {
   };
 }
 
-export type EventService = ReturnType<typeof createEventService>;
+export type RapidResponseService = ReturnType<typeof createRapidResponseService>;

@@ -2,14 +2,14 @@ import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
 import { accepted, ok, route, started } from '../../route';
-import type { EventService } from '../../services/events';
+import type { RapidResponseService } from '../../services/rapid-response';
 import * as schema from './schema';
 
 const tag = '532 快速响应';
 const ALL: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN', 'GRID_WORKER'];
 const STAFF: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEADER', 'ADMIN'];
 
-export function eventsRouter(service: EventService, policies: Policies): Router {
+export function rapidResponseRouter(service: RapidResponseService, policies: Policies): Router {
   const router = Router();
 
   route(
