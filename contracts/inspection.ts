@@ -29,17 +29,23 @@ export type { ActorRef, RecheckRef, TargetRef, TeamMemberRef } from '../domain/v
 export type JointInspectionInput = JointVisitInput;
 
 /**
+ * A joint inspection started as a child (of a plan, of a rectification order): its business id
+ * and its one argument, as the recorded histories started them (the server's default id reuse).
+ */
+export function jointInspectionChildOptions(input: JointInspectionInput) {
+  return { workflowId: inspectionWorkflowId(input.inspectionId), args: [input] as [JointInspectionInput] };
+}
+
+/**
  * How every joint inspection is started — by the route, a plan, a rectification order and a
  * re-check: its business id, one argument, and an id that is never reused, not even after the
  * visit ended. A second start of a running id fails (the caller decides what that means),
  * unless `reuseExisting` (a retried request with the same Idempotency-Key) lands it on the
- * same run. Pure data: client starts take it whole; a child start takes all but the conflict
- * policy, which child workflows do not have.
+ * same run. Pure data: client starts take it whole; child starts take jointInspectionChildOptions.
  */
 export function jointInspectionStartOptions(input: JointInspectionInput, options: { reuseExisting?: boolean } = {}) {
   return {
-    workflowId: inspectionWorkflowId(input.inspectionId),
-    args: [input] as [JointInspectionInput],
+    ...jointInspectionChildOptions(input),
     workflowIdReusePolicy: 'REJECT_DUPLICATE' as const,
     workflowIdConflictPolicy: options.reuseExisting ? ('USE_EXISTING' as const) : ('FAIL' as const),
   };

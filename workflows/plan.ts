@@ -23,7 +23,7 @@ import {
   visitStartInstant,
   type PlanStep,
 } from '../domain/plan';
-import { inspectionWorkflowId } from '../contracts/inspection';
+import { jointInspectionChildOptions } from '../contracts/inspection';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
   addRequestsUpdate,
@@ -175,8 +175,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
     });
     children.push(
       await startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-        workflowId: inspectionWorkflowId(inspectionId),
-        args: [inspection],
+        ...jointInspectionChildOptions(inspection),
         parentClosePolicy: ParentClosePolicy.ABANDON,
       }),
     );

@@ -17,7 +17,7 @@ import type { RectificationActivities } from '../activities/rectification';
 import { DEFAULT_RECTIFICATION_POLICY, escalationFor, isEnded, validateExtension } from '../domain/rectification';
 import type { RuleCode } from '../domain/rules';
 import type { ActorRef } from '../contracts/inspection';
-import { inspectionWorkflowId } from '../contracts/inspection';
+import { jointInspectionChildOptions } from '../contracts/inspection';
 import type { jointInspectionWorkflow } from './joint-inspection';
 import {
   extendRectificationUpdate,
@@ -225,8 +225,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       if (state.recheck) break;
       await model.busy(
         startChild<typeof jointInspectionWorkflow>('jointInspectionWorkflow', {
-          workflowId: inspectionWorkflowId(ownId),
-          args: [inspection],
+          ...jointInspectionChildOptions(inspection),
           // The visit outlives this order: a re-check result ends the order, not the visit.
           parentClosePolicy: ParentClosePolicy.ABANDON,
         }),
