@@ -7,7 +7,7 @@
  * process of its own (as `npm run worker` and `npm run api` run them), the lifecycle's HTTP
  * clients in this one, so workflow tasks and reads do not take turns on one event loop.
  *
- *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40] [--engine-nice 0]
+ *   npm run bench:api -- [--rates 50,200,500] [--duration 30] [--lanes 20] [--warmup 40] [--engine-nice 0] [--profile-api FILE]
  *
  * Phases, one after another on the same stack: no reads, then each rate, then no reads again
  * (the lifecycle's baseline is the median of the read-free phases). Reads are offered
@@ -100,7 +100,23 @@ async function apiProcess(argv: string[]) {
     logLevel: 'silent',
   });
   process.stdout.write(`${JSON.stringify({ port: api.port })}\n`);
-  process.once('SIGTERM', () => {
+  // --profile-api FILE: a V8 CPU profile of the API process (open it in Chrome DevTools).
+  const profileFile = process.env.BENCH_API_PROFILE;
+  const session = profileFile ? new (await import('node:inspector/promises')).Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const lag = (await import('node:perf_hooks')).monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
+  const cpu0 = process.cpuUsage();
+  const t0 = Date.now();
+  process.once('SIGTERM', async () => {
+    if (session && profileFile) fs.writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile));
+    const cpu = process.cpuUsage(cpu0);
+    // The API's own view: how long its event loop was held up, and how busy it was.
+    console.error(`[api] event-loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} p99 ${(lag.percentile(99) / 1e6).toFixed(1)} max ${(lag.max / 1e6).toFixed(1)} ms; cpu ${(((cpu.user + cpu.system) / 1e3 / (Date.now() - t0)) * 100).toFixed(0)} %`);
     void api.close().then(() => process.exit(0));
   });
 }
@@ -128,9 +144,9 @@ interface ChildProcess<T> {
 }
 
 /** Runs this script in `mode` in a child; resolves with the first line it prints (JSON). */
-function runChild<T>(mode: '--api' | '--worker', args: string[]): Promise<ChildProcess<T>> {
+function runChild<T>(mode: '--api' | '--worker', args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.once('exit', (code) => reject(new Error(`${mode} exited with ${code} before it was ready`)));
@@ -191,7 +207,11 @@ async function main() {
     os.setPriority(worker.ready.pid, engineNice);
     if (server.pid) os.setPriority(server.pid, engineNice);
   }
-  const api = await runChild<{ port: number }>('--api', [server.address, taskQueue, databaseUrl]);
+  const profileApi = argValue(argv, 'profile-api', '');
+  const api = await runChild<{ port: number }>('--api', [server.address, taskQueue, databaseUrl], {
+    ...process.env,
+    ...(profileApi ? { BENCH_API_PROFILE: path.resolve(profileApi) } : {}),
+  });
   const baseUrl = `http://127.0.0.1:${api.ready.port}`;
 
   const token = async (key: string) => issueToken(prisma, (await prisma.officer.findUniqueOrThrow({ where: { key } })).id, 'bench');
