@@ -212,11 +212,8 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       options: { key: string; eventId: string; stage: ResponseStage; dueAt: string; breachedAt: string },
     ): Promise<void> {
       const recordedAt = new Date();
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, new Date(options.breachedAt), {
         action: 'EVENT_CLOCK_BREACHED',
-        subjectId: options.eventId,
-        at: new Date(options.breachedAt),
         payload: { stage: options.stage, dueAt: options.dueAt, breachedAt: options.breachedAt },
         write: async (tx) => {
           await tx.clockBreach.create({
@@ -273,11 +270,8 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
         options.key,
       );
       const sentAt = new Date();
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, sentAt, {
         action: 'EVENT_ESCALATED',
-        subjectId: options.eventId,
-        at: sentAt,
         payload: { stage: options.stage, channel: channel.name, recipientId: leader?.id ?? null },
         write: async (tx) => {
           await tx.clockBreach.update({
@@ -291,11 +285,8 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
 
     /** The channel kept failing: say so in the record, so the breach does not look handled. */
     async recordEscalationFailed(options: { key: string; eventId: string; stage: ResponseStage; error: string; at: string }) {
-      await record({
-        key: options.key,
+      await record.at(options, options.eventId, new Date(options.at), {
         action: 'EVENT_ESCALATION_FAILED',
-        subjectId: options.eventId,
-        at: new Date(options.at),
         payload: { stage: options.stage, channel: channel.name, error: options.error },
         write: async (tx) => {
           await tx.clockBreach.update({
