@@ -15,8 +15,10 @@ declare module 'express-serve-static-core' {
 
 /**
  * How long an officer looked up by token is reused: every request needs it, and the lookup is a
- * third of a read's cost. Revocation and deactivation still count at once where the read cache
- * can check them (SQLite); a change of roles or certificate shows within this time.
+ * third of a read's cost. Only where the read cache can check that the token is still usable
+ * (not revoked, its officer active — SQLite's side connection) is the cached officer reused;
+ * elsewhere (PostgreSQL) every request looks the token up, so a revocation counts at once
+ * everywhere. A change of roles or certificate shows within this time.
  */
 export const AUTH_CACHE_MS = 5_000;
 const AUTH_CACHE_ENTRIES = 10_000;
@@ -26,7 +28,7 @@ export function authenticate(prisma: PrismaClient, readCache?: ReadCache): Reque
   const lookup = (token: string) => {
     const now = Date.now();
     const hit = cache.get(token);
-    if (hit && now - hit.at < AUTH_CACHE_MS && readCache?.tokenUsable(hashToken(token)) !== false) return hit.officer;
+    if (hit && now - hit.at < AUTH_CACHE_MS && readCache?.tokenUsable(hashToken(token)) === true) return hit.officer;
     const officer = findOfficerByToken(prisma, token);
     cache.delete(token);
     cache.set(token, { officer, at: now });

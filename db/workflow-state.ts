@@ -23,16 +23,18 @@ export function attachedState(): PendingState | undefined {
   return pending.getStore();
 }
 
-/** Stores a workflow's state unless a newer one is stored already. */
+/**
+ * Stores a workflow's state unless a newer one is stored already. One statement (an upsert
+ * whose update applies only to an older version, the same SQL on SQLite and PostgreSQL): two
+ * writes of the same workflow in flight at once — PostgreSQL lets them overlap — cannot both
+ * insert, nor store the older state last.
+ */
 export async function storeWorkflowState(tx: Tx, state: PendingState): Promise<void> {
   const at = new Date();
-  const stored = await tx.workflowState.findUnique({ where: { workflowId: state.workflowId }, select: { version: true } });
-  if (!stored) {
-    await tx.workflowState.create({ data: { workflowId: state.workflowId, version: state.version, stateJson: state.stateJson, updatedAt: at } });
-  } else if (stored.version < state.version) {
-    await tx.workflowState.update({
-      where: { workflowId: state.workflowId },
-      data: { version: state.version, stateJson: state.stateJson, updatedAt: at },
-    });
-  }
+  await tx.$executeRaw`
+    INSERT INTO "WorkflowState" ("workflowId", "version", "stateJson", "updatedAt")
+    VALUES (${state.workflowId}, ${state.version}, ${state.stateJson}, ${at})
+    ON CONFLICT ("workflowId") DO UPDATE
+      SET "version" = excluded."version", "stateJson" = excluded."stateJson", "updatedAt" = excluded."updatedAt"
+      WHERE "WorkflowState"."version" < excluded."version"`;
 }

@@ -56,8 +56,13 @@ export async function writeOnce(
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.auditEvent.findUnique({ where: { idempotencyKey }, select: { id: true } });
       if (existing) return false;
-      await write(tx);
+      // The key is claimed before anything else is written. SQLite runs one write transaction
+      // at a time; PostgreSQL (read committed) runs both attempts, and a second attempt that
+      // had read "not written yet" would then fail on the first one's changes (a status moved,
+      // a row taken) instead of finding its key. Claimed first, the second attempt waits on the
+      // key's unique index until the first commits, then fails on it and returns false below.
       await tx.auditEvent.create({ data: auditData(audit, idempotencyKey) });
+      await write(tx);
       const state = attachedState();
       if (state) await storeWorkflowState(tx, state);
       return true;

@@ -1,12 +1,14 @@
 /**
- * Applies the Prisma migrations (`prisma migrate deploy`, the real migration files) and
- * seeds the reference catalog idempotently. Run on every start.
+ * Applies the migrations of the database DATABASE_URL names — SQLite: `prisma migrate deploy`
+ * with prisma/migrations; PostgreSQL: prisma/migrations-postgresql with the runner of
+ * scripts/migrate-postgresql.ts — and seeds the reference catalog idempotently. Run on every start.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrismaClient } from '../db';
+import { createPrismaClient, databaseProvider } from '../db';
 import { seedCatalog, type SeedSummary } from '../prisma/seed';
+import { applyPostgresqlMigrations } from './migrate-postgresql';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -16,7 +18,11 @@ export function sqliteFile(databaseUrl: string): string | null {
   return path.resolve(ROOT, databaseUrl.slice('file:'.length));
 }
 
-export function migrateDatabase(databaseUrl: string): void {
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  if (databaseProvider(databaseUrl) === 'postgresql') {
+    await applyPostgresqlMigrations(databaseUrl);
+    return;
+  }
   const file = sqliteFile(databaseUrl);
   if (file) fs.mkdirSync(path.dirname(file), { recursive: true });
   const prismaCli = require.resolve('prisma/build/index.js');
@@ -31,11 +37,11 @@ export function migrateDatabase(databaseUrl: string): void {
 }
 
 export async function migrateAndSeed(databaseUrl: string): Promise<SeedSummary> {
-  migrateDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
   const prisma = createPrismaClient(databaseUrl);
   try {
     // Write-ahead logging (kept in the file): the API's reads go on while the worker writes.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    if (databaseProvider(databaseUrl) === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     return await seedCatalog(prisma);
   } finally {
     await prisma.$disconnect();

@@ -1,4 +1,4 @@
-import { type PrismaClient, measurementOf } from '../../db';
+import { type PrismaClient, containsText, measurementOf } from '../../db';
 import type { TargetsQuery } from '../routes/catalog/schema';
 
 // The row mappings live with the activities, which need them too.
@@ -42,7 +42,7 @@ export function createCatalogService(prisma: PrismaClient) {
         where: {
           ...(query.village ? { village: query.village } : {}),
           ...(query.scenarioCode ? { scenarioCode: query.scenarioCode } : {}),
-          ...(query.q ? { OR: [{ name: { contains: query.q } }, { creditCode: { contains: query.q } }] } : {}),
+          ...(query.q ? { OR: [{ name: containsText(prisma, query.q) }, { creditCode: containsText(prisma, query.q) }] } : {}),
         },
         select: { id: true, name: true, creditCode: true, address: true, village: true, scenarioCode: true, riskClass: true },
         orderBy: [{ village: 'asc' }, { name: 'asc' }],

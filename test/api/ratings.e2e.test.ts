@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { assignmentsFor, compliantResults, officerByKey } from '../support/factories';
-import { eventually, useTestStack } from '../support/harness';
+import { eventually, tableColumns, useTestStack } from '../support/harness';
 import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({ officers: ['coordinator-2', 'market-1', 'fire-1', 'leader-1', 'admin'] });
@@ -160,8 +160,7 @@ test('the business rates once; a second submission is refused', async () => {
 
 test('nothing stored links the rating to a person', async () => {
   // The table has exactly these columns: which visit, the score, the comment, when.
-  const columns = await prisma.$queryRawUnsafe<{ name: string }[]>('SELECT name FROM pragma_table_info(\'Rating\')');
-  expect(columns.map((c) => c.name).sort()).toEqual(['comment', 'createdAt', 'id', 'inspectionId', 'score']);
+  expect((await tableColumns(prisma, 'Rating')).sort()).toEqual(['comment', 'createdAt', 'id', 'inspectionId', 'score']);
   const [rating] = await prisma.rating.findMany();
   // No other record points at the rating (no audit event, no invitation column).
   const invitation = await prisma.ratingInvitation.findUniqueOrThrow({ where: { inspectionId } });

@@ -1,9 +1,11 @@
 /**
- * What a test file needs to run against the real things: its own SQLite database (a copy of
- * the migrated, seeded template), the shared dev server, a worker on its own task queue.
+ * What a test file needs to run against the real things: its own database (a copy of the
+ * migrated, seeded template: a SQLite file, or with `npm run test:pg` a PostgreSQL database
+ * made from the template database), the shared dev server, a worker on its own task queue.
  * A test file sets itself up with one use…() call (useTestStack, useWorkflowStack,
  * useTimeSkippingStack, at the end of this file); the start… functions are its parts.
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,17 +41,71 @@ function installRuntime() {
 
 export interface TestDatabase {
   url: string;
-  file: string;
   prisma: PrismaClient;
+}
+
+/** Which database the suite runs on (`npm test`: SQLite; `npm run test:pg`: PostgreSQL). */
+export function testDatabaseProvider(): 'sqlite' | 'postgresql' {
+  return process.env.ONEVISIT_TEST_DATABASE === 'postgresql' ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * `CREATE DATABASE name TEMPLATE template`, synchronously (a child process), so that a test
+ * file's database exists when the file is loaded, as a copied SQLite file does.
+ */
+function createPostgresDatabaseFrom(templateUrl: string, name: string): string {
+  const adminUrl = process.env.ONEVISIT_TEST_PG_ADMIN_URL;
+  if (!adminUrl) throw new Error('ONEVISIT_TEST_PG_ADMIN_URL is not set: run the tests through jest (globalSetup)');
+  const template = new URL(templateUrl).pathname.slice(1);
+  const script = `
+    const { Client } = require('pg');
+    (async () => {
+      for (let attempt = 1; ; attempt++) {
+        const client = new Client({ connectionString: process.env.ADMIN_URL });
+        await client.connect();
+        try {
+          await client.query('CREATE DATABASE "' + process.env.NAME + '" TEMPLATE "' + process.env.TEMPLATE + '"');
+          return;
+        } catch (error) {
+          // 55006: another session is copying the same template at this moment.
+          if (error.code !== '55006' || attempt >= 50) throw error;
+          await new Promise((r) => setTimeout(r, 100));
+        } finally {
+          await client.end();
+        }
+      }
+    })().catch((error) => { console.error(error.message); process.exit(1); });`;
+  const result = spawnSync(process.execPath, ['-e', script], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, ADMIN_URL: adminUrl, NAME: name, TEMPLATE: template },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`could not create test database ${name}: ${result.stderr}`);
+  const url = new URL(templateUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The columns of a table as the database has them (not as the client thinks). */
+export async function tableColumns(prisma: PrismaClient, table: string): Promise<string[]> {
+  const rows =
+    testDatabaseProvider() === 'postgresql'
+      ? await prisma.$queryRaw<{ name: string }[]>`SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table}`
+      : await prisma.$queryRaw<{ name: string }[]>`SELECT name FROM pragma_table_info(${table})`;
+  return rows.map((r) => r.name);
 }
 
 export function createTestDatabase(): TestDatabase {
   const template = process.env.ONEVISIT_TEST_TEMPLATE_DB;
   if (!template) throw new Error('ONEVISIT_TEST_TEMPLATE_DB is not set: run the tests through jest (globalSetup)');
+  if (testDatabaseProvider() === 'postgresql') {
+    const url = createPostgresDatabaseFrom(template, `${process.env.ONEVISIT_TEST_PG_PREFIX ?? 'onevisit_test_'}${randomUUID().replace(/-/g, '')}`);
+    return { url, prisma: createPrismaClient(url) };
+  }
   const file = path.join(path.dirname(template), `${randomUUID()}.db`);
   fs.copyFileSync(template, file);
   const url = `file:${file}`;
-  return { url, file, prisma: createPrismaClient(url) };
+  return { url, prisma: createPrismaClient(url) };
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CheckItem" ADD COLUMN     "noPenaltyListed" BOOLEAN NOT NULL DEFAULT false;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "PlannedVisit" ADD COLUMN     "recheckOfJson" TEXT NOT NULL DEFAULT '[]';
+
