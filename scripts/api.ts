@@ -8,7 +8,7 @@ import { createApp } from '../api/app';
 import { connectEngine } from '../api/engine';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
-import { loadConfig } from './config';
+import { loadConfig, type TemporalConnectionOptions } from './config';
 import { describePortHolder } from './processes';
 
 /** The API could not listen (e.g. its port is taken); the message names the port and its holder. */
@@ -26,6 +26,8 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     policy: config.policy,
     clockPolicy: config.clockPolicy,
     logLevel: config.LOG_LEVEL,
+    // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
+    ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
 }
 
@@ -39,6 +41,8 @@ export async function startApi(options: {
   policy: InspectionPolicy;
   clockPolicy?: ClockPolicy;
   logLevel: string;
+  tls?: TemporalConnectionOptions['tls'];
+  apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const { client: temporal, connection } = await connectEngine(options);
   const prisma = createPrismaClient(options.databaseUrl);

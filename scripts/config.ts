@@ -2,7 +2,9 @@
  * Process configuration, parsed once from the environment with zod at start-up. A bad value
  * stops the process with the variable's name.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
@@ -29,6 +31,17 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('onevisit'),
+  /**
+   * A production cluster's connection (with TEMPORAL_ADDRESS only): TLS on (also implied by any
+   * of the files or the API key), the server's CA, the client's certificate and key (mutual
+   * TLS, PEM files), the server name to expect, an API key (Temporal Cloud).
+   */
+  TEMPORAL_TLS: z.enum(['true', 'false', '1', '0']).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   TEMPORAL_DEV_PORT: z.coerce.number().int().default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().default(8233),
   /**
@@ -50,14 +63,52 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL'> & {
+/** How the API and the worker connect to the cluster: the SDK's own options, the same for both. */
+export interface TemporalConnectionOptions {
+  tls?: TLSConfig | boolean;
+  apiKey?: string;
+}
+
+export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL' | 'TEMPORAL_API_KEY'> & {
   DATABASE_URL: string;
   /** ONEVISIT_DATA_DIR resolved against the project root. */
   dataDir: string;
   policy: InspectionPolicy;
   clockPolicy: ClockPolicy;
   notifier: NotifierConfig;
+  temporalConnection: TemporalConnectionOptions;
 };
+
+function readPem(variable: string, file: string | undefined): Buffer | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return fs.readFileSync(path.resolve(file));
+  } catch (error) {
+    throw new Error(`invalid configuration:\n  ${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+function temporalConnectionFrom(config: z.infer<typeof schema>): TemporalConnectionOptions {
+  const { TEMPORAL_TLS_CA: ca, TEMPORAL_TLS_CERT: cert, TEMPORAL_TLS_KEY: key, TEMPORAL_TLS_SERVER_NAME: serverName, TEMPORAL_API_KEY: apiKey } = config;
+  const tlsAsked = config.TEMPORAL_TLS === 'true' || config.TEMPORAL_TLS === '1';
+  const anyTls = tlsAsked || [ca, cert, key, serverName, apiKey].some((v) => v !== undefined);
+  if (!anyTls) return {};
+  if (!config.TEMPORAL_ADDRESS) {
+    throw new Error('invalid configuration:\n  TEMPORAL_TLS/TEMPORAL_API_KEY: only with TEMPORAL_ADDRESS (the local dev server has no TLS)');
+  }
+  if ((cert === undefined) !== (key === undefined)) {
+    throw new Error('invalid configuration:\n  TEMPORAL_TLS_CERT/TEMPORAL_TLS_KEY: give both (the client certificate and its key) or neither');
+  }
+  if (config.TEMPORAL_TLS === 'false' || config.TEMPORAL_TLS === '0') {
+    throw new Error('invalid configuration:\n  TEMPORAL_TLS: false, but TLS files or an API key are set');
+  }
+  const tls: TLSConfig = {
+    serverRootCACertificate: readPem('TEMPORAL_TLS_CA', ca),
+    serverNameOverride: serverName,
+    clientCertPair: cert && key ? { crt: readPem('TEMPORAL_TLS_CERT', cert)!, key: readPem('TEMPORAL_TLS_KEY', key)! } : undefined,
+  };
+  return { tls, ...(apiKey ? { apiKey } : {}) };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse(env);
@@ -79,8 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('invalid configuration:\n  ESCALATION_WEBHOOK_URL: required when ESCALATION_CHANNEL=webhook');
   }
   const dataDir = path.resolve(ROOT, config.ONEVISIT_DATA_DIR);
+  const temporalConnection = temporalConnectionFrom(config);
+  const { TEMPORAL_API_KEY: _secret, ...settings } = config;
   return {
-    ...config,
+    ...settings,
+    temporalConnection,
     dataDir,
     DATABASE_URL: config.DATABASE_URL ?? `file:${path.join(dataDir, 'onevisit.db')}`,
     clockPolicy,

@@ -114,6 +114,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
     notifier: config.notifier,
+    ...(address === config.TEMPORAL_ADDRESS ? { temporalConnection: config.temporalConnection } : {}),
   });
   running.push({
     name: 'worker',

@@ -3,7 +3,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createPrismaClient } from '../db';
 import type { NotifierConfig } from '../activities/notifier';
 import { createOnevisitWorker } from '../activities/worker';
-import { loadConfig } from './config';
+import { loadConfig, type TemporalConnectionOptions } from './config';
 
 export async function runWorker(options: {
   address: string;
@@ -11,8 +11,10 @@ export async function runWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   notifier?: NotifierConfig;
+  /** A production cluster's TLS and API key (none for the local dev server). */
+  temporalConnection?: TemporalConnectionOptions;
 }) {
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, ...options.temporalConnection });
   const prisma = createPrismaClient(options.databaseUrl);
   const worker = await createOnevisitWorker({
     connection,
@@ -37,6 +39,7 @@ if (require.main === module) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
     notifier: config.notifier,
+    temporalConnection: config.temporalConnection,
   })
     .then(({ running }) => running)
     .catch((error) => {
