@@ -46,15 +46,17 @@ ENV npm_config_nodedir=/usr/local \
     CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1
 
-# Everything `npm ci` needs, including what the root `postinstall`
-# (`prisma generate` -> generated/prisma) reads.
+# Everything `npm ci` needs, including what the root `postinstall` reads
+# (`prisma generate` -> generated/prisma, and the PostgreSQL variant ->
+# generated/prisma-postgresql).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+COPY scripts/postgresql-schema.ts ./scripts/
 
 # DATABASE_URL is only a placeholder so prisma.config.ts / env("DATABASE_URL")
 # resolve during `prisma generate`; no database is created at build time.
 RUN DATABASE_URL="file:/tmp/build.db" npm ci \
- && test -d generated/prisma \
+ && test -d generated/prisma && test -d generated/prisma-postgresql \
  && node -e "require('better-sqlite3')(':memory:').prepare('select 1').get()" \
  && npm cache clean --force
 
