@@ -1,9 +1,13 @@
 /**
- * The Express application: JSON in, JSON out, bearer auth on /api, OpenAPI and Swagger UI
- * from the same zod schemas that validate requests.
+ * The Express application: JSON in, JSON out, login sessions and API tokens on /api, security
+ * headers (helmet: a strict Content-Security-Policy for the pages), failed authentication rate
+ * limited, OpenAPI and Swagger UI from the same zod schemas that validate requests.
  */
 import path from 'node:path';
+import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
 import type { Client } from '@temporalio/client';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
@@ -12,10 +16,13 @@ import { z } from 'zod';
 import type { PrismaClient } from '../db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
-import { authenticate } from './auth';
+import { authenticate, sessionCookie } from './auth';
+import type { AccountPolicy } from '../domain/accounts';
 import { createReadCache } from './read-cache';
 import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
+import { adminRouter } from './routes/admin/router';
+import { authRouter, tooManyRequests, type LoginLimits } from './routes/auth/router';
 import { calendarRouter } from './routes/calendar/router';
 import { casesRouter } from './routes/cases/router';
 import { catalogRouter } from './routes/catalog/router';
@@ -31,6 +38,7 @@ import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
 import { createPolicies } from './policies';
+import { createAccountService } from './services/accounts';
 import { createCalendarService } from './services/calendar';
 import { createCaseService } from './services/cases';
 import { createCatalogService } from './services/catalog';
@@ -64,7 +72,30 @@ export interface AppDeps {
   databaseUrl?: string;
   /** How old the year's figures (/api/stats) may be while records keep changing; 0 = always current. */
   statsMaxAgeMs?: number;
+  /** Passwords, lockout, session timeouts, second factor (domain/accounts.ts defaults). */
+  accountPolicy?: AccountPolicy;
+  /** Session cookies only over HTTPS (Secure, __Host- prefix): on in production. */
+  secureCookies?: boolean;
+  loginLimits?: LoginLimits;
+  /** Requests with a wrong token or session answered per address and minute before 429. */
+  authFailuresPerMinute?: number;
+  /** Express "trust proxy": how many proxies in front (X-Forwarded-For), so limits count the real address. */
+  trustProxy?: number | boolean;
 }
+
+/** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
+const PAGE_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /**
  * Under a steady stream of writes the figures would be recounted for nearly every request;
@@ -76,20 +107,38 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  // Swagger UI's page carries an inline style; every other page follows the strict policy.
+  const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
+  const docsHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...PAGE_CSP, styleSrc: ["'self'", "'unsafe-inline'"] } } });
+  app.use((req, res, next) => (req.path.startsWith('/docs') ? docsHeaders : pageHeaders)(req, res, next));
   app.use(
     pinoHttp({
       logger: deps.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' },
       // Tokens are credentials: never write them to the log — neither bearer tokens nor the
       // one-time rating links, whose token is part of the URL.
-      redact: ['req.headers.authorization'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
       serializers: { req: (req: { url?: string }) => ({ ...req, url: redactTokenUrl(req.url) }) },
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  app.use(cookieParser());
 
   const readCache = createReadCache(deps.databaseUrl);
-  const authenticateOfficer = authenticate(deps.prisma, readCache);
+  const accounts = createAccountService({ prisma: deps.prisma, accountPolicy: deps.accountPolicy });
+  const secureCookies = deps.secureCookies ?? process.env.NODE_ENV === 'production';
+  const authenticateOfficer = authenticate(deps.prisma, { readCache, accounts, cookieName: sessionCookie(secureCookies).name });
+  // Guessing tokens or session cookies: after this many failures a minute, an address waits.
+  const authFailures = rateLimit({
+    windowMs: 60_000,
+    limit: deps.authFailuresPerMinute ?? 300,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    skipSuccessfulRequests: true,
+    handler: tooManyRequests,
+  });
   // Every service once, here; the routers only translate HTTP to them.
   const inspections = createInspectionService({ ...deps, readCache });
   const services = {
@@ -111,10 +160,12 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRouter(deps));
   const api = express.Router();
   api.use('/api', (req, res, next) => {
-    // The OpenAPI document and the public records (双随机、一公开) need no token.
-    if (req.path === '/openapi.json' || req.path.startsWith('/public/')) return next();
-    return authenticateOfficer(req, res, next);
+    // The OpenAPI document, the public records (双随机、一公开) and the login itself need no token.
+    if (req.path === '/openapi.json' || req.path.startsWith('/public/') || req.path === '/auth/login') return next();
+    return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
+  api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
+  api.use(adminRouter(accounts));
   // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));

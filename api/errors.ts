@@ -43,6 +43,21 @@ export const ERROR_STATUS = {
   RATING_LINK_NOT_FOUND: 404,
   RATING_LINK_EXPIRED: 410,
   RATING_ALREADY_SUBMITTED: 409,
+  // Accounts and login
+  LOGIN_FAILED: 401,
+  SECOND_FACTOR_REQUIRED: 401,
+  ACCOUNT_DISABLED: 403,
+  ACCOUNT_LOCKED: 423,
+  PASSWORD_TOO_WEAK: 422,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  SECOND_FACTOR_ENROLMENT_REQUIRED: 403,
+  CSRF_TOKEN_INVALID: 403,
+  TOTP_ALREADY_ENABLED: 409,
+  TOTP_NOT_STARTED: 409,
+  TOTP_INVALID: 422,
+  USERNAME_TAKEN: 409,
+  TOKEN_SCOPE_INVALID: 422,
+  TOO_MANY_REQUESTS: 429,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;
@@ -62,6 +77,8 @@ export interface ErrorIssue {
 
 export class AppError extends Error {
   readonly status: number;
+  /** Sent as Retry-After (a lockout, a rate limit). */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: AppErrorCode,
     message: string,
@@ -115,6 +132,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const mapped = fromTemporal(error);
   if (mapped instanceof AppError) {
     if (mapped.code === 'ENGINE_UNAVAILABLE') res.setHeader('Retry-After', String(ENGINE_RETRY_AFTER_SECONDS));
+    if (mapped.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mapped.retryAfterSeconds));
     res.status(mapped.status).json({
       error: { code: mapped.code, message: mapped.message, ...(mapped.issues?.length ? { issues: mapped.issues } : {}) },
     });

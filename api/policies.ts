@@ -242,3 +242,6 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
 }
 
 export type Policies = ReturnType<typeof createPolicies>;
+
+/** The caller's own account (who am I, login, password, second factor): every role, grid workers too. */
+export const OWN_ACCOUNT: Policy = { gridWorkers: true };

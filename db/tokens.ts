@@ -1,6 +1,7 @@
 /**
- * Bearer tokens. Only a SHA-256 hash is stored: a stolen database does not give working
- * tokens. Tokens are long random strings, so an unsalted fast hash is enough here.
+ * Bearer tokens (API tokens) and login sessions. Only a SHA-256 hash of either is stored: a
+ * stolen database does not give working credentials. Both are long random strings, so an
+ * unsalted fast hash is enough here (passwords, chosen by people, get argon2id).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { OfficerCredentials } from '../domain/inspection';
@@ -9,6 +10,7 @@ import { credentialsOf } from './rows';
 import type { PrismaClient } from './client';
 
 export const TOKEN_PREFIX = 'ov_';
+export const SESSION_PREFIX = 'ovs_';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -18,24 +20,62 @@ export function generateToken(): string {
   return TOKEN_PREFIX + randomBytes(24).toString('base64url');
 }
 
+export function generateSessionToken(): string {
+  return SESSION_PREFIX + randomBytes(32).toString('base64url');
+}
+
+/**
+ * The CSRF token of a session: derived from the session's own secret token, so the server
+ * needs to store nothing more and a page on another site, which cannot read the httpOnly
+ * cookie, cannot compute it.
+ */
+export function csrfTokenOf(sessionToken: string): string {
+  return createHash('sha256').update(`csrf\0${sessionToken}`, 'utf8').digest('base64url');
+}
+
+/** A token of its officer's roles that never expires (the demo users of `npm start`, tests, benchmarks). */
 export async function issueToken(prisma: PrismaClient, officerId: string, label: string): Promise<string> {
+  return (await issueApiToken(prisma, { officerId, label })).token;
+}
+
+/** An API token as an ADMIN issues it: named, limited to some of the officer's roles, expiring. */
+export async function issueApiToken(
+  prisma: PrismaClient,
+  options: { officerId: string; label: string; expiresAt?: Date | null; scopes?: readonly Role[]; createdById?: string },
+): Promise<{ token: string; id: string }> {
   const token = generateToken();
-  await prisma.apiToken.create({ data: { officerId, tokenHash: hashToken(token), label } });
-  return token;
+  const row = await prisma.apiToken.create({
+    data: {
+      officerId: options.officerId,
+      tokenHash: hashToken(token),
+      label: options.label,
+      expiresAt: options.expiresAt ?? null,
+      createdById: options.createdById ?? null,
+      scopes: { create: (options.scopes ?? []).map((role) => ({ role })) },
+    },
+    select: { id: true },
+  });
+  return { token, id: row.id };
 }
 
 /** The caller: an officer's credentials (domain/inspection.ts), roles and legal qualification. */
 export interface AuthenticatedOfficer extends OfficerCredentials {
   roles: Role[];
   legalQualified: boolean;
+  /** When the credential stops counting (an API token's expiry; a session is checked on each request). */
+  expiresAt?: Date | null;
 }
 
-export async function findOfficerByToken(prisma: PrismaClient, token: string): Promise<AuthenticatedOfficer | null> {
+export async function findOfficerByToken(prisma: PrismaClient, token: string, now = new Date()): Promise<AuthenticatedOfficer | null> {
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { officer: { include: { roles: true, department: true } } },
+    include: { officer: { include: { roles: true, department: true } }, scopes: true },
   });
   if (!row || row.revokedAt || !row.officer.active) return null;
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
   const o = row.officer;
-  return { ...credentialsOf(o), roles: o.roles.map((r) => r.role), legalQualified: o.legalQualified };
+  const scopes = new Set(row.scopes.map((s) => s.role));
+  // A token acts in the roles it was issued for, and never beyond its officer's.
+  const roles = o.roles.map((r) => r.role).filter((r) => scopes.size === 0 || scopes.has(r));
+  return { ...credentialsOf(o), roles, legalQualified: o.legalQualified, expiresAt: row.expiresAt };
 }

@@ -192,6 +192,7 @@ export async function startTestApi(options: {
   temporal?: Client;
   /** The test database's URL: the API's read cache checks it for changes, as in production. */
   databaseUrl?: string;
+  auth?: ApiOptions['auth'];
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
@@ -207,6 +208,7 @@ export async function startTestApi(options: {
     databaseUrl: options.databaseUrl,
     // Tests read the figures right after the change they count.
     statsMaxAgeMs: 0,
+    ...options.auth,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -643,6 +645,8 @@ export interface ApiOptions {
   policy?: Partial<InspectionPolicy>;
   /** Short "532" clocks for tests. */
   clockPolicy?: ClockPolicy;
+  /** Login limits and the account policy, where a test needs other values than the defaults. */
+  auth?: Pick<import('../../api/app').AppDeps, 'loginLimits' | 'authFailuresPerMinute' | 'accountPolicy'>;
 }
 
 export interface ApiHandle {
@@ -716,6 +720,7 @@ async function startApiStack<K extends string>(
       clockPolicy: apiOptions.clockPolicy,
       temporal: connection?.client ?? timeSkipping?.env.client,
       databaseUrl: db.url,
+      auth: apiOptions.auth,
     });
     teardown.add(api.close);
     return api;
