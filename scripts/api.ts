@@ -6,6 +6,7 @@ import { ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
 import { connectEngine } from '../api/engine';
+import type { AccountPolicy } from '../domain/accounts';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { loadConfig, type TemporalConnectionOptions } from './config';
@@ -26,6 +27,9 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     policy: config.policy,
     clockPolicy: config.clockPolicy,
     logLevel: config.LOG_LEVEL,
+    accountPolicy: config.accountPolicy,
+    secureCookies: config.secureCookies,
+    trustProxy: config.TRUST_PROXY,
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -41,6 +45,9 @@ export async function startApi(options: {
   policy: InspectionPolicy;
   clockPolicy?: ClockPolicy;
   logLevel: string;
+  accountPolicy?: AccountPolicy;
+  secureCookies?: boolean;
+  trustProxy?: number;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -55,6 +62,9 @@ export async function startApi(options: {
     policy: options.policy,
     clockPolicy: options.clockPolicy,
     logger,
+    accountPolicy: options.accountPolicy,
+    secureCookies: options.secureCookies,
+    trustProxy: options.trustProxy,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

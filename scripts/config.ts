@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
+import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -61,6 +62,17 @@ const schema = z.object({
   ESCALATION_WEBHOOK_TIMEOUT: durationMs.default(5000),
   DUTY_LEADER_KEY: z.string().min(1).default('leader-1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Login (domain/accounts.ts): failures before the lock, its length, session idle and absolute timeouts. */
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(DEFAULT_ACCOUNT_POLICY.lockoutThreshold),
+  LOGIN_LOCKOUT: durationMs.default(DEFAULT_ACCOUNT_POLICY.lockoutMs),
+  SESSION_IDLE_TIMEOUT: durationMs.default(DEFAULT_ACCOUNT_POLICY.idleTimeoutMs),
+  SESSION_MAX_AGE: durationMs.default(DEFAULT_ACCOUNT_POLICY.absoluteTimeoutMs),
+  /** A second factor for every role, not only ADMIN, LEGAL_REVIEWER and LEADER. */
+  SECOND_FACTOR_FOR_ALL: z.enum(['true', 'false']).default('false'),
+  /** Session cookies only over HTTPS; defaults to on when NODE_ENV=production. */
+  SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 /** How the API and the worker connect to the cluster: the SDK's own options, the same for both. */
@@ -77,6 +89,8 @@ export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL' | 'TEMPORAL_
   clockPolicy: ClockPolicy;
   notifier: NotifierConfig;
   temporalConnection: TemporalConnectionOptions;
+  accountPolicy: AccountPolicy;
+  secureCookies: boolean;
 };
 
 function readPem(variable: string, file: string | undefined): Buffer | undefined {
@@ -144,6 +158,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       webhookTimeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT,
       dutyLeaderKey: config.DUTY_LEADER_KEY,
     },
+    accountPolicy: {
+      ...DEFAULT_ACCOUNT_POLICY,
+      lockoutThreshold: config.LOGIN_LOCKOUT_THRESHOLD,
+      lockoutMs: config.LOGIN_LOCKOUT,
+      idleTimeoutMs: config.SESSION_IDLE_TIMEOUT,
+      absoluteTimeoutMs: config.SESSION_MAX_AGE,
+      secondFactorForAll: config.SECOND_FACTOR_FOR_ALL === 'true',
+    },
+    secureCookies: config.SESSION_COOKIE_SECURE ? config.SESSION_COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
     policy: {
       minimumCertifiedOfficers: config.MIN_CERTIFIED_OFFICERS,
       checkSubmissionDeadlineMs: config.CHECK_SUBMISSION_DEADLINE,
