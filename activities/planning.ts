@@ -4,7 +4,9 @@
  * Writes are recorded steps (db/steps.ts, key = workflow id + step), so retries never write twice.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { runDraw, type RiskClass, type SamplingRatios } from '../domain/draw';
+import { runDraw, type SamplingRatios } from '../domain/draw';
+import { doNotDisturbDuring, samplingClassOf } from '../domain/business';
+import { barsAssignment, excludedFromDraw } from '../domain/conflicts';
 import type { InspectionPolicy } from '../domain/inspection';
 import { jointVisitInput, pickVisitTeam } from '../domain/visit';
 import type { PlanStatus } from '../domain/plan';
@@ -84,7 +86,10 @@ export async function loadVisitInput(
     where: { code: { in: options.departments.flatMap((d) => d.itemCodes) } },
     include: { department: true },
   });
-  const conflicts = await db.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true } });
+  // Only decided withdrawals bar the team (§43: a pending request does not stop the work).
+  const conflicts = (await db.officerConflict.findMany({ where: { targetId: target.id }, select: { officerId: true, status: true } })).filter((c) =>
+    barsAssignment(c.status),
+  );
   const pool = await db.officer.findMany({
     where: { active: true, department: { code: { in: departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
     include: { department: true },
@@ -208,22 +213,26 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       if (!scenario) throw ApplicationFailure.nonRetryable(`unknown scenario ${options.scenarioCode}`, 'CATALOG_MISMATCH');
       const targets = await prisma.target.findMany({
         where: { scenarioCode: options.scenarioCode },
-        select: { id: true, riskClass: true, doNotDisturb: true },
+        select: { id: true, riskClass: true, creditGrade: true, doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true },
       });
       const officers = await prisma.officer.findMany({
         where: { active: true, department: { code: { in: options.departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
         include: { department: true },
       });
-      const conflicts = await prisma.officerConflict.findMany({
-        where: { targetId: { in: targets.map((t) => t.id) } },
-        select: { officerId: true, targetId: true },
-      });
+      const conflicts = (
+        await prisma.officerConflict.findMany({
+          where: { targetId: { in: targets.map((t) => t.id) } },
+          select: { officerId: true, targetId: true, status: true },
+        })
+      )
+        .filter((c) => excludedFromDraw(c.status))
+        .map(({ officerId, targetId }) => ({ officerId, targetId }));
       const drawInput = {
         seed: options.seed,
         onDate: options.windowStart,
-        targets: targets.map((t) => ({ id: t.id, riskClass: (t.riskClass ?? 'MEDIUM') as RiskClass })),
+        targets: targets.map((t) => ({ id: t.id, riskClass: samplingClassOf(t) })),
         ratios: options.ratios,
-        doNotDisturb: targets.filter((t) => t.doNotDisturb).map((t) => t.id),
+        doNotDisturb: targets.filter((t) => doNotDisturbDuring(t, options.windowStart, options.windowEnd)).map((t) => t.id),
         departmentCodes: options.departmentCodes,
         officers: officers.map(credentialsOf),
         inspectorsPerDepartment: options.inspectorsPerDepartment,
@@ -295,7 +304,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       const plan = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId } });
       const rows = await prisma.checkRequest.findMany({
         where: { planId: options.planId },
-        include: { department: { select: { code: true } }, target: { select: { doNotDisturb: true } } },
+        include: { department: { select: { code: true } }, target: { select: { doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true } } },
         orderBy: { id: 'asc' },
       });
       const requests: CheckRequestInput[] = rows.map((r) => ({
@@ -314,7 +323,9 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         caps: JSON.parse(plan.capsJson) as FrequencyCaps,
         capacity: JSON.parse(plan.capacityJson) as TeamCapacity,
         ledger,
-        doNotDisturb: [...new Set(rows.filter((r) => r.target.doNotDisturb).map((r) => r.targetId))],
+        doNotDisturb: [
+          ...new Set(rows.filter((r) => doNotDisturbDuring(r.target, dateOfColumn(plan.periodStart), dateOfColumn(plan.periodEnd))).map((r) => r.targetId)),
+        ],
       });
       const summary: PlanSummary = {
         requests: result.summary.requests,

@@ -257,7 +257,7 @@ async function main() {
       dynamicConfig: options.dynamicConfig,
       sqlitePragmas: options.sqlitePragmas,
     }),
-    migrateAndSeed(databaseUrl),
+    migrateAndSeed(databaseUrl, { demo: true }),
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const taskQueue = `bench-532-${randomUUID()}`;

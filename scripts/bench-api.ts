@@ -198,7 +198,7 @@ async function main() {
   const databaseUrl = `file:${path.join(dir, 'app.db')}`;
   const [server] = await Promise.all([
     startDevServer({ dbFilename: path.join(dir, 'temporal.db'), log, tuned: true }),
-    migrateAndSeed(databaseUrl),
+    migrateAndSeed(databaseUrl, { demo: true }),
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const taskQueue = `bench-api-${randomUUID()}`;

@@ -8,6 +8,7 @@ import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
+import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -71,6 +72,13 @@ const schema = z.object({
   SECOND_FACTOR_FOR_ALL: z.enum(['true', 'false']).default('false'),
   /** Session cookies only over HTTPS; defaults to on when NODE_ENV=production. */
   SESSION_COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  /**
+   * The demo county (invented officers and businesses, demo logins) on an empty database; on by
+   * default except when NODE_ENV=production. It never lands on a database with data of its own.
+   */
+  DEMO_DATA: z.enum(['true', 'false']).optional(),
+  /** How many days before an enforcement certificate (执法证) expires its holder and the ADMIN are warned. */
+  CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_CERTIFICATE_WARNING_DAYS),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
@@ -91,6 +99,7 @@ export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL' | 'TEMPORAL_
   temporalConnection: TemporalConnectionOptions;
   accountPolicy: AccountPolicy;
   secureCookies: boolean;
+  demoData: boolean;
 };
 
 function readPem(variable: string, file: string | undefined): Buffer | undefined {
@@ -167,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       secondFactorForAll: config.SECOND_FACTOR_FOR_ALL === 'true',
     },
     secureCookies: config.SESSION_COOKIE_SECURE ? config.SESSION_COOKIE_SECURE === 'true' : env.NODE_ENV === 'production',
+    demoData: config.DEMO_DATA ? config.DEMO_DATA === 'true' : env.NODE_ENV !== 'production',
     policy: {
       minimumCertifiedOfficers: config.MIN_CERTIFIED_OFFICERS,
       checkSubmissionDeadlineMs: config.CHECK_SUBMISSION_DEADLINE,

@@ -1,13 +1,16 @@
 /**
  * Applies the migrations of the database DATABASE_URL names — SQLite: `prisma migrate deploy`
  * with prisma/migrations; PostgreSQL: prisma/migrations-postgresql with the runner of
- * scripts/migrate-postgresql.ts — and seeds the reference catalog idempotently. Run on every start.
+ * scripts/migrate-postgresql.ts — and seeds the reference catalog without touching a county's own
+ * edits (prisma/seed.ts); the demo county only when asked and only on an empty database. Run on
+ * every start.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createPrismaClient, databaseProvider } from '../db';
-import { seedCatalog, type SeedSummary } from '../prisma/seed';
+import { seedCatalog, seedDemoCounty, type DemoOutcome, type SeedSummary } from '../prisma/seed';
+import { loadConfig } from './config';
 import { applyPostgresqlMigrations } from './migrate-postgresql';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -36,22 +39,28 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function migrateAndSeed(databaseUrl: string): Promise<SeedSummary> {
+export interface SeedOutcome {
+  catalog: SeedSummary;
+  demo: DemoOutcome;
+}
+
+export async function migrateAndSeed(databaseUrl: string, options: { demo: boolean }): Promise<SeedOutcome> {
   await migrateDatabase(databaseUrl);
   const prisma = createPrismaClient(databaseUrl);
   try {
     // Write-ahead logging (kept in the file): the API's reads go on while the worker writes.
     if (databaseProvider(databaseUrl) === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    return await seedCatalog(prisma);
+    const catalog = await seedCatalog(prisma);
+    return { catalog, demo: options.demo ? await seedDemoCounty(prisma) : 'off' };
   } finally {
     await prisma.$disconnect();
   }
 }
 
 if (require.main === module) {
-  const url = process.env.DATABASE_URL ?? 'file:./.data/onevisit.db';
-  migrateAndSeed(url)
-    .then((summary) => console.log(`database ready (${url}); catalog: ${JSON.stringify(summary)}`))
+  const config = loadConfig();
+  migrateAndSeed(config.DATABASE_URL, { demo: config.demoData })
+    .then((outcome) => console.log(`database ready; catalog: ${JSON.stringify(outcome.catalog)}; demo county: ${outcome.demo}`))
     .catch((error) => {
       console.error(error);
       process.exit(1);

@@ -13,6 +13,7 @@ import { ensureDemoCredentials } from './demo-credentials';
 import { DevServerStartError, startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
 import { createPrismaClient } from '../db';
+import { hasDemoCounty } from '../prisma/seed';
 import { isProcessAlive, parentPid, processStartTime, readCmdline } from './processes';
 import { runWorker } from './worker';
 import { ApiStartError, apiOptionsFrom, startApi } from './api';
@@ -100,13 +101,19 @@ async function main() {
   }
 
   log('applying database migrations and seeding the catalog…');
-  const seeded = await migrateAndSeed(config.DATABASE_URL);
-  log(`catalog: ${seeded.departments} departments, ${seeded.scenarios} scenarios, ${seeded.checkItems} check items`);
+  const seeded = await migrateAndSeed(config.DATABASE_URL, { demo: config.demoData });
+  log(`catalog: ${seeded.catalog.departments} departments, ${seeded.catalog.scenarios} scenarios, ${seeded.catalog.checkItems} check items`);
+  if (seeded.catalog.keptEdits.length > 0) {
+    log(`catalog: ${seeded.catalog.keptEdits.length} rows edited here are kept as they are (${seeded.catalog.keptEdits.slice(0, 5).join(', ')}${seeded.catalog.keptEdits.length > 5 ? ', …' : ''})`);
+  }
 
   const prisma = createPrismaClient(config.DATABASE_URL);
   const credentialsFile = path.join(dataDir, 'demo-credentials.json');
-  const users = await ensureDemoCredentials(prisma, credentialsFile);
+  const users = (await hasDemoCounty(prisma)) ? await ensureDemoCredentials(prisma, credentialsFile) : [];
+  const admins = await prisma.officer.count({ where: { active: true, username: { not: null }, roles: { some: { role: 'ADMIN' } } } });
   await prisma.$disconnect();
+  if (seeded.demo === 'created') log('demo county created (invented officers and businesses; DEMO_DATA=false or NODE_ENV=production: none)');
+  if (seeded.demo === 'not-empty') log('the database holds a county of its own: no demo data is added');
 
   const worker = await runWorker({
     address,
@@ -133,8 +140,7 @@ async function main() {
   API           ${base}/api   (health: ${base}/healthz)
   API docs      ${base}/docs  (OpenAPI: ${base}/api/openapi.json)
   Temporal UI   ${uiUrl ?? '(your cluster\'s UI)'}
-  Demo tokens   ${displayPath(credentialsFile)} (${users.length} users, e.g. ${users.find((u) => u.roles.includes('COORDINATOR'))?.key})
-  Stop          Ctrl-C
+${users.length > 0 ? `  Demo logins   ${displayPath(credentialsFile)} (${users.length} users, e.g. ${users.find((u) => u.roles.includes('COORDINATOR'))?.username})\n` : ''}${admins === 0 ? '  First admin   npm run admin:create -- --username <name>   (no administrator can log in yet)\n' : ''}  Stop          Ctrl-C
 `);
 }
 

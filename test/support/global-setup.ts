@@ -26,7 +26,7 @@ declare global {
 async function createTemplate(dir: string): Promise<string> {
   if (process.env.ONEVISIT_TEST_DATABASE !== 'postgresql') {
     const template = path.join(dir, 'template.db');
-    await migrateAndSeed(`file:${template}`);
+    await migrateAndSeed(`file:${template}`, { demo: true });
     return template;
   }
   const server = await startPostgres({ log: (m) => console.log(`[postgres] ${m}`) });
@@ -35,7 +35,7 @@ async function createTemplate(dir: string): Promise<string> {
   globalThis.__onevisitPostgres = { server, prefix };
   const name = `${prefix}template`;
   await adminQuery(server, `CREATE DATABASE "${name}"`);
-  await migrateAndSeed(server.urlOf(name));
+  await migrateAndSeed(server.urlOf(name), { demo: true });
   process.env.ONEVISIT_TEST_PG_ADMIN_URL = server.adminUrl;
   process.env.ONEVISIT_TEST_PG_PREFIX = prefix;
   return server.urlOf(name);
