@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { OfficerCredentials } from '../domain/inspection';
 import type { Role } from '../domain/roles';
-import { credentialsOf } from './rows';
+import { townshipScopeOf, type TownshipScope } from '../domain/townships';
+import { credentialsOf, type OfficerRow } from './rows';
 import type { PrismaClient } from './client';
 
 export const TOKEN_PREFIX = 'ov_';
@@ -58,18 +59,45 @@ export async function issueApiToken(
   return { token, id: row.id };
 }
 
-/** The caller: an officer's credentials (domain/inspection.ts), roles and legal qualification. */
+/** The caller: an officer's credentials (domain/inspection.ts), roles, legal qualification and townships. */
 export interface AuthenticatedOfficer extends OfficerCredentials {
   roles: Role[];
   legalQualified: boolean;
+  /** The townships the caller reaches (domain/townships.ts); null: every township of the county. */
+  townships: TownshipScope;
   /** When the credential stops counting (an API token's expiry; a session is checked on each request). */
   expiresAt?: Date | null;
+}
+
+/** What a caller's row is read with (tokens and sessions alike). */
+export const CALLER_INCLUDE = { roles: true, department: true, townships: { select: { townshipId: true } } } as const;
+
+type CallerRow = OfficerRow & {
+  legalQualified: boolean;
+  countyWide: boolean;
+  townships: { townshipId: string }[];
+  department: (NonNullable<OfficerRow['department']> & { townshipId?: string | null }) | null;
+};
+
+/** The caller as a token or a session presents it, acting in `roles`. */
+export function callerOf(o: CallerRow, roles: Role[], expiresAt: Date | null): AuthenticatedOfficer {
+  return {
+    ...credentialsOf(o),
+    roles,
+    legalQualified: o.legalQualified,
+    townships: townshipScopeOf({
+      countyWide: o.countyWide,
+      townshipIds: o.townships.map((t) => t.townshipId),
+      departmentTownshipId: o.department?.townshipId ?? null,
+    }),
+    expiresAt,
+  };
 }
 
 export async function findOfficerByToken(prisma: PrismaClient, token: string, now = new Date()): Promise<AuthenticatedOfficer | null> {
   const row = await prisma.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { officer: { include: { roles: true, department: true } }, scopes: true },
+    include: { officer: { include: CALLER_INCLUDE }, scopes: true },
   });
   if (!row || row.revokedAt || !row.officer.active) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
@@ -77,5 +105,5 @@ export async function findOfficerByToken(prisma: PrismaClient, token: string, no
   const scopes = new Set(row.scopes.map((s) => s.role));
   // A token acts in the roles it was issued for, and never beyond its officer's.
   const roles = o.roles.map((r) => r.role).filter((r) => scopes.size === 0 || scopes.has(r));
-  return { ...credentialsOf(o), roles, legalQualified: o.legalQualified, expiresAt: row.expiresAt };
+  return callerOf(o, roles, row.expiresAt);
 }

@@ -194,6 +194,12 @@ export async function seedDemoCounty(prisma: PrismaClient, at = new Date()): Pro
       if (await tx.seedRecord.findUnique({ where: { model_key: DEMO_MARK } })) return 'present';
       if ((await tx.officer.count()) > 0 || (await tx.target.count()) > 0) return 'not-empty';
       const departmentIds = new Map((await tx.department.findMany({ select: { id: true, code: true } })).map((d) => [d.code, d.id]));
+      const township = await tx.township.create({
+        data: {
+          ...shipped.demoTownship,
+          villages: { create: shipped.villages.map((name) => ({ name, kind: name.endsWith('社区') ? 'COMMUNITY' : 'VILLAGE' })) },
+        },
+      });
       for (const o of shipped.officers) {
         await tx.officer.create({
           data: {
@@ -204,6 +210,9 @@ export async function seedDemoCounty(prisma: PrismaClient, at = new Date()): Pro
             certificateExpiresOn: o.certificateExpiresOn ? new Date(`${o.certificateExpiresOn}T00:00:00.000Z`) : null,
             legalQualified: o.legalQualified,
             roles: { create: o.roles.map((role) => ({ role })) },
+            // The demo's administrator is the county's; everyone else works in the one township.
+            countyWide: o.roles.includes('ADMIN'),
+            townships: { create: [{ townshipId: township.id }] },
           },
         });
       }
@@ -216,6 +225,7 @@ export async function seedDemoCounty(prisma: PrismaClient, at = new Date()): Pro
           village: t.village,
           scenarioCode: t.scenarioCode,
           riskClass: t.riskClass,
+          townshipId: township.id,
         })),
       });
       await tx.seedRecord.create({ data: { ...DEMO_MARK, digest: digestOf(shipped.officers.map((o) => o.key)), updatedAt: at } });

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     const officer =
       existing ??
       (await prisma.officer.create({
-        data: { key: `admin-${randomUUID()}`, name: arg('name') ?? '系统管理员', roles: { create: [{ role: 'ADMIN' }] } },
+        data: { key: `admin-${randomUUID()}`, name: arg('name') ?? '系统管理员', countyWide: true, roles: { create: [{ role: 'ADMIN' }] } },
       }));
     const accounts = createAccountService({ prisma });
     const system = { officerId: officer.id, name: 'admin:create' };

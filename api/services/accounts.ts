@@ -16,7 +16,8 @@ import {
   generateSessionToken,
   hashToken,
   issueApiToken,
-  credentialsOf,
+  callerOf,
+  CALLER_INCLUDE,
   type AuthenticatedOfficer,
   type PrismaClient,
 } from '../../db';
@@ -182,7 +183,7 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       const at = now();
       const session = await prisma.session.findUnique({
         where: { tokenHash: hashToken(sessionToken) },
-        include: { officer: { include: { roles: true, department: true } } },
+        include: { officer: { include: CALLER_INCLUDE } },
       });
       if (!session) return null;
       const end = sessionEnd(session, at, policy) ?? (session.officer.active ? null : 'DEACTIVATED');
@@ -198,10 +199,7 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       }
       const o = session.officer;
       return {
-        ...credentialsOf(o),
-        roles: o.roles.map((r) => r.role),
-        legalQualified: o.legalQualified,
-        expiresAt: session.expiresAt,
+        ...callerOf(o, o.roles.map((r) => r.role), session.expiresAt),
         session: { id: session.id, stage: session.stage as SessionStage, csrfToken: csrfTokenOf(sessionToken) },
       };
     },

@@ -1053,6 +1053,9 @@ export const scenarios: ScenarioSpec[] = [
 // Villages, demo targets, demo officers
 // ---------------------------------------------------------------------------------------------
 
+/** The demo county's township (the town of the 2024 report; the code is invented for the demo). */
+export const demoTownship = { code: '500230900', name: '包鸾镇', kind: 'TOWNSHIP' } as const;
+
 /** Villages / communities of the township (invented names). */
 export const villages: string[] = ['包鸾社区', '飞仙洞村', '花地堡村', '青龙寨村', '石龙门村', '杨柳坪村'];
 
