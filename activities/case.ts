@@ -95,9 +95,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
         action: 'CASE_FILED',
         payload: { inspectionId: input.inspectionId, findingId: input.findingId, decisionDueOn: step.dueDate },
         write: async (tx) => {
+          // The case belongs to its business's township (for every list and access check).
+          const inspection = await tx.jointInspection.findUnique({ where: { id: input.inspectionId }, select: { target: { select: { townshipId: true } } } });
           await tx.enforcementCase.create({
             data: {
               id: input.caseId,
+              townshipId: inspection?.target.townshipId ?? null,
               title: input.title,
               inspectionId: input.inspectionId,
               findingId: input.findingId,

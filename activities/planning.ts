@@ -20,7 +20,7 @@ import {
 } from '../domain/planning';
 import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/inspection';
 import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
-import { assignedItemOf, credentialsOf, type PrismaClient, type Tx } from '../db';
+import { assignedItemOf, credentialsOf, officersServing, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate, dateOfColumn } from '../domain/dates';
 
@@ -91,7 +91,7 @@ export async function loadVisitInput(
     barsAssignment(c.status),
   );
   const pool = await db.officer.findMany({
-    where: { active: true, department: { code: { in: departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
+    where: { active: true, department: { code: { in: departmentCodes } }, roles: { some: { role: 'INSPECTOR' } }, ...officersServing(target.townshipId) },
     include: { department: true },
     orderBy: { id: 'asc' },
   });
@@ -123,7 +123,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
   return {
     async recordPlanCreated(options: {
       key: string;
-      plan: { id: string; name: string; periodStart: string; periodEnd: string; caps: FrequencyCaps; capacity: TeamCapacity };
+      plan: { id: string; name: string; periodStart: string; periodEnd: string; caps: FrequencyCaps; capacity: TeamCapacity; townshipId?: string | null };
       actor: ActorRef | null;
       at: string;
     }): Promise<void> {
@@ -144,6 +144,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
               createdById: options.actor?.officerId ?? 'system',
               capsJson: JSON.stringify(plan.caps),
               capacityJson: JSON.stringify(plan.capacity),
+              townshipId: plan.townshipId ?? null,
               createdAt: at,
               updatedAt: at,
             },
@@ -211,12 +212,14 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
       });
       if (!scenario) throw ApplicationFailure.nonRetryable(`unknown scenario ${options.scenarioCode}`, 'CATALOG_MISMATCH');
+      // A township's plan draws from its own businesses and the officers who serve it.
+      const { townshipId } = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId }, select: { townshipId: true } });
       const targets = await prisma.target.findMany({
-        where: { scenarioCode: options.scenarioCode },
+        where: { scenarioCode: options.scenarioCode, ...(townshipId ? { townshipId } : {}) },
         select: { id: true, riskClass: true, creditGrade: true, doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true },
       });
       const officers = await prisma.officer.findMany({
-        where: { active: true, department: { code: { in: options.departmentCodes } }, roles: { some: { role: 'INSPECTOR' } } },
+        where: { active: true, department: { code: { in: options.departmentCodes } }, roles: { some: { role: 'INSPECTOR' } }, ...officersServing(townshipId) },
         include: { department: true },
       });
       const conflicts = (

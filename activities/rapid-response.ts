@@ -90,6 +90,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
               location: input.location,
               description: input.description,
               evidenceJson: JSON.stringify(input.evidence),
+              townshipId: input.townshipId ?? null,
               status: 'REPORTED',
               reportedAt: at,
               dispatchDueAt: new Date(dueAt(input.reportedAt, input.policy, 'DISPATCH')),

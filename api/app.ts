@@ -34,6 +34,8 @@ import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
 import { plansRouter } from './routes/plans/router';
 import { ratingsRouter } from './routes/ratings/router';
+import { townshipsRouter } from './routes/townships/router';
+import { createTownshipService } from './services/townships';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
@@ -154,6 +156,7 @@ export function createApp(deps: AppDeps): Express {
     reports: createReportService(deps.prisma),
     ratings: createRatingService(deps.prisma),
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
+    townships: createTownshipService(deps),
   };
   const policies = createPolicies(deps);
 
@@ -166,6 +169,7 @@ export function createApp(deps: AppDeps): Express {
   });
   api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
   api.use(adminRouter(accounts));
+  api.use(townshipsRouter(services.townships));
   // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));
@@ -178,7 +182,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(statsRouter(services.stats));
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));
-  api.use(ratingsRouter(services.ratings));
+  api.use(ratingsRouter(services.ratings, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 

@@ -7,6 +7,7 @@
 import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../db';
 import { type Role, ROLE_LABELS } from '../domain/roles';
 import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../domain/documents';
+import { withinTownships } from '../domain/townships';
 import { AppError, notFound } from './errors';
 
 export interface Access<P = unknown, Q = unknown, B = unknown> {
@@ -67,9 +68,61 @@ const DOCUMENT_ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
 
 type Id = { id: string };
 
+/** Runs each check in turn (township reach first, then the department's). */
+function all<P, Q, B>(...checks: ((access: Access<P, Q, B>) => void | Promise<void>)[]) {
+  return async (access: Access<P, Q, B>) => {
+    for (const check of checks) await check(access);
+  };
+}
+
 /** The policies of every route, over the one database the objects live in. */
 export function createPolicies(deps: { prisma: PrismaClient }) {
   const { prisma } = deps;
+
+  // ---- Township reach (domain/townships.ts): an object of a township beyond the caller's reach
+  // answers as if it did not exist — 404 with the object's own code, so nothing about other
+  // townships' businesses leaks (BOLA across townships). County-wide callers skip the lookup.
+  const inspectionTownship = async (id: string) =>
+    (await prisma.jointInspection.findUnique({ where: { id }, select: { target: { select: { townshipId: true } } } }))?.target;
+  const caseTownship = async (id: string) => {
+    const row = await prisma.enforcementCase.findUnique({ where: { id }, select: { townshipId: true, inspectionId: true } });
+    return row && (row.townshipId ? row : await inspectionTownship(row.inspectionId));
+  };
+  const findingTownship = async (id: string) =>
+    (await prisma.finding.findUnique({ where: { id }, select: { inspection: { select: { target: { select: { townshipId: true } } } } } }))?.inspection
+      .target;
+  const townshipLoaders = {
+    inspection: { load: inspectionTownship, missing: (id: string) => new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`) },
+    case: { load: caseTownship, missing: () => notFound('案件') },
+    plan: { load: (id: string) => prisma.plan.findUnique({ where: { id }, select: { townshipId: true } }), missing: () => notFound('计划') },
+    event: {
+      load: (id: string) => prisma.gridEvent.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('EVENT_NOT_FOUND', `事件 ${id} 不存在`),
+    },
+    finding: { load: findingTownship, missing: () => notFound('检查发现') },
+    target: { load: (id: string) => prisma.target.findUnique({ where: { id }, select: { townshipId: true } }), missing: () => notFound('检查对象') },
+    document: {
+      load: async (id: string) => {
+        const row = await prisma.issuedDocument.findUnique({ where: { id }, select: { inspectionId: true } });
+        return row && inspectionTownship(row.inspectionId);
+      },
+      missing: (id: string) => new AppError('DOCUMENT_NOT_FOUND', `文书 ${id} 不存在`),
+    },
+  } satisfies Record<string, { load: (id: string) => Promise<{ townshipId: string | null } | null | undefined>; missing: (id: string) => AppError }>;
+  type TownshipObject = keyof typeof townshipLoaders;
+
+  /** Refuses (404) an object of a township beyond reach; an unknown id is left to the service's own 404. */
+  async function withinReach(actor: AuthenticatedOfficer, kind: TownshipObject, id: string | undefined): Promise<void> {
+    if (actor.townships === null || id === undefined) return;
+    const { load, missing } = townshipLoaders[kind];
+    const row = await load(id);
+    if (row && !withinTownships(actor.townships, row.townshipId)) throw missing(id);
+  }
+  /** The township check of a route whose object is named by its `id` parameter. */
+  const reach =
+    (kind: TownshipObject) =>
+    <P extends Id, Q, B>({ actor, params }: Access<P, Q, B>) =>
+      withinReach(actor, kind, params.id);
 
   /** 404 for an unknown inspection (for department-bound callers; the service answers the others), 403 outside the department. */
   async function inspectionDepartments(actor: AuthenticatedOfficer, inspectionId: string, refusal: string, always = false) {
@@ -114,29 +167,31 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
   }
 
   const inspection: Policy<Id> = {
-    check: ({ actor, params }) => inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权查看或办理'),
+    check: all(reach('inspection'), ({ actor, params }) => inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权查看或办理')),
   };
 
   return {
     /** The events routes that admit grid workers, who see only the events they reported (others' are 404). */
     event: {
       gridWorkers: true,
-      async check({ actor, params }) {
+      check: all(reach('event'), async ({ actor, params }) => {
         if (!isGridWorkerOnly(actor)) return;
         const row = await prisma.gridEvent.findUnique({ where: { id: params.id }, select: { reporterId: true } });
         if (!row || row.reporterId !== actor.officerId) throw new AppError('EVENT_NOT_FOUND', `事件 ${params.id} 不存在`);
-      },
+      }),
     } satisfies Policy<Id>,
+    /** The coordinators' and responders' steps of an event of a township within reach. */
+    eventStep: { check: reach('event') } satisfies Policy<Id>,
     /** Reporting and the (scoped) list of events. */
     events: { gridWorkers: true } satisfies Policy,
     /** A responder vouches only for themself; recording others' arrival is the coordinator's. */
     eventCheckIn: {
-      check({ actor, body }) {
+      check: all(reach('event'), ({ actor, body }) => {
         const officerIds = body.officerIds ?? [actor.officerId];
         if (!hasRole(actor, 'COORDINATOR') && officerIds.some((o) => o !== actor.officerId)) {
           throw new AppError('FORBIDDEN', '执法人员只能为本人签到；为他人签到须由综合执法协调员办理');
         }
-      },
+      }),
     } satisfies Policy<Id, unknown, { officerIds?: string[] }>,
 
     inspection,
@@ -166,41 +221,51 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     } satisfies Policy<unknown, { due?: string }>,
     /** A case is filed by a coordinator or by an inspector of the finding's department. */
     fileCase: {
-      check: ({ actor, body }) =>
-        findingActor(actor, { id: body.findingId, inspectionId: body.inspectionId }, (department) => `只有综合执法协调人员或${department}的执法人员可以立案`),
+      check: all(
+        ({ actor, body }) => withinReach(actor, 'inspection', body.inspectionId),
+        ({ actor, body }) =>
+          findingActor(actor, { id: body.findingId, inspectionId: body.inspectionId }, (department) => `只有综合执法协调人员或${department}的执法人员可以立案`),
+      ),
     } satisfies Policy<unknown, unknown, { findingId: string; inspectionId: string }>,
     /** Department inspectors see and act on their department's cases only. */
     case: {
-      check: ({ actor, params }) =>
+      check: all(reach('case'), ({ actor, params }) =>
         ownDepartment(
           actor,
           async () => (await prisma.enforcementCase.findUnique({ where: { id: params.id }, select: { departmentCode: true } }))?.departmentCode,
           '只能查看和办理本部门的案件',
           () => notFound('案件'),
         ),
+      ),
     } satisfies Policy<Id>,
+
+    /** A plan of a township within reach (county-wide plans: county roles only). */
+    plan: { check: reach('plan') } satisfies Policy<Id>,
+    /** A business's ledger, within reach. */
+    target: { check: reach('target') } satisfies Policy<Id>,
 
     /** A department's inspector adds requests for their own department only. */
     planRequests: {
-      check({ actor, body }) {
+      check: all(reach('plan'), ({ actor, body }) => {
         if (hasRole(actor, 'COORDINATOR', 'ADMIN')) return;
         if (body.requests.some((r) => r.departmentCode !== actor.departmentCode)) {
           throw new AppError('FORBIDDEN_DEPARTMENT', `只能为本部门（${actor.departmentCode ?? '无'}）提出检查需求`);
         }
-      },
+      }),
     } satisfies Policy<Id, unknown, { requests: { departmentCode: string }[] }>,
 
     /** Orders and 首违不罚 are the coordinator's or the finding's department's. */
     findingAction: {
-      check: ({ actor, params }) =>
+      check: all(reach('finding'), ({ actor, params }) =>
         findingActor(actor, { id: params.id }, (department) => `只有综合执法协调人员或${department}的执法人员可以办理该整改`),
+      ),
     } satisfies Policy<Id>,
     finding: {
-      check: ({ actor, params }) => ownDepartment(actor, () => findingDepartment(params.id), '只能查看本部门的检查发现'),
+      check: all(reach('finding'), ({ actor, params }) => ownDepartment(actor, () => findingDepartment(params.id), '只能查看本部门的检查发现')),
     } satisfies Policy<Id>,
     /** Department inspectors see and act on their department's orders only. */
     rectification: {
-      check: ({ actor, params }) =>
+      check: all(({ actor, params }) => withinReach(actor, 'finding', params.findingId), ({ actor, params }) =>
         ownDepartment(
           actor,
           async () =>
@@ -208,6 +273,7 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
           '只能查看和办理本部门的整改',
           () => notFound('整改记录'),
         ),
+      ),
     } satisfies Policy<{ findingId: string }>,
     /**
      * Who issues which document; an inspector only for inspections of their department, and an
@@ -215,6 +281,7 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
      */
     issueDocument: {
       async check({ actor, params, body }) {
+        await withinReach(actor, 'inspection', params.id);
         const issuers = DOCUMENT_ISSUERS[body.kind];
         if (!hasRole(actor, ...issuers)) {
           throw new AppError('FORBIDDEN', `${DOCUMENT_TITLES[body.kind]}仅限${issuers.map((r) => ROLE_LABELS[r]).join('、')}制作`);
@@ -235,6 +302,7 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
       async check({ actor, params }) {
         const document = await prisma.issuedDocument.findUnique({ where: { id: params.id }, select: { inspectionId: true } });
         if (!document) throw new AppError('DOCUMENT_NOT_FOUND', `文书 ${params.id} 不存在`);
+        await withinReach(actor, 'document', params.id);
         await inspectionDepartments(actor, document.inspectionId, '本次联合检查不涉及您所在部门，无权制作或查看其文书', true);
       },
     } satisfies Policy<Id>,

@@ -37,6 +37,8 @@ export interface PlanWorkflowInput {
   /** Rules for the joint inspections the plan starts. */
   policy: InspectionPolicy;
   createdBy: ActorRef | null;
+  /** The township planned for (absent: a county-wide plan, and every plan from before townships). */
+  townshipId?: string | null;
 }
 
 export interface PlanVisitState {

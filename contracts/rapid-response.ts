@@ -32,6 +32,8 @@ export interface RapidResponseInput {
   description: string;
   evidence: string[];
   policy: ClockPolicy;
+  /** The township the event happened in (absent only in events from before townships). */
+  townshipId?: string | null;
 }
 
 export interface ClockState {

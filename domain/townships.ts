@@ -48,3 +48,21 @@ export function withinTownships(scope: TownshipScope, townshipId: string | null 
 export function withinAll(scope: TownshipScope, townshipIds: readonly (string | null)[]): boolean {
   return townshipIds.every((id) => withinTownships(scope, id));
 }
+
+/** Whether an officer serves a township: county-wide, assigned to it, or of its own organ. Objects from before townships (null) are served by everyone. */
+export function servesTownship(officer: TownshipAssignment, townshipId: string | null): boolean {
+  return withinTownships(townshipScopeOf(officer), townshipId) || townshipId === null;
+}
+
+export type TownshipChoice = { ok: true; townshipId: string | null } | { ok: false; reason: 'REQUIRED' | 'OUT_OF_REACH' };
+
+/**
+ * The township a new plan or event belongs to: the one asked for, if within reach; else the
+ * caller's only township; county-wide callers may leave it open (a county-wide record).
+ */
+export function townshipOfNewRecord(scope: TownshipScope, requested: string | null | undefined): TownshipChoice {
+  if (requested) return withinTownships(scope, requested) ? { ok: true, townshipId: requested } : { ok: false, reason: 'OUT_OF_REACH' };
+  if (scope === null) return { ok: true, townshipId: null };
+  if (scope.length === 1) return { ok: true, townshipId: scope[0] };
+  return { ok: false, reason: 'REQUIRED' };
+}

@@ -150,6 +150,8 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<PlanState>
       periodEnd: input.periodEnd,
       caps: input.caps,
       capacity: input.capacity,
+      // An activity's arguments are not compared on replay: older histories replay unchanged.
+      townshipId: input.townshipId ?? null,
     },
     actor: input.createdBy,
     at: nowIso(),

@@ -117,6 +117,14 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
   return {
     policy,
 
+    /** The townships a caller reaches, by name (GET /api/me). */
+    townshipsOf: (officer: AuthenticatedOfficer) =>
+      prisma.township.findMany({
+        where: officer.townships === null ? {} : { id: { in: [...officer.townships] } },
+        select: { id: true, name: true },
+        orderBy: { code: 'asc' },
+      }),
+
     async login(input: { username: string; password: string; totp?: string; recoveryCode?: string; address?: string }): Promise<LoginResult> {
       const at = now();
       const officer = await prisma.officer.findUnique({ where: { username: input.username }, include: { roles: true } });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { AuthenticatedOfficer, PrismaClient } from '../../db';
+import { ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { casePolicyFor, type CasePolicy } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
@@ -98,6 +98,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           ...(query.due === 'review' ? { status: 'IN_LEGAL_REVIEW' } : {}),
           ...(query.due === 'collective' ? { status: 'COLLECTIVE_DECISION' } : {}),
           ...(departmentBound ? { departmentCode: actor.departmentCode } : {}),
+          ...ownTownshipWithin(actor.townships),
         },
         // The most urgent first: review deadline for reviewers, §60 due date otherwise.
         orderBy: query.due === 'review' ? [{ reviewDueOn: 'asc' }] : [{ decisionDueOn: 'asc' }],

@@ -1,4 +1,4 @@
-import { type PrismaClient, containsText, measurementOf } from '../../db';
+import { type AuthenticatedOfficer, type PrismaClient, containsText, measurementOf, ownTownshipWithin } from '../../db';
 import type { TargetsQuery } from '../routes/catalog/schema';
 
 // The row mappings live with the activities, which need them too.
@@ -37,9 +37,10 @@ export function createCatalogService(prisma: PrismaClient) {
   return {
     scenarios: () => listScenarios(prisma),
 
-    targets: (query: TargetsQuery) =>
+    targets: (actor: Pick<AuthenticatedOfficer, 'townships'>, query: TargetsQuery) =>
       prisma.target.findMany({
         where: {
+          ...ownTownshipWithin(actor.townships),
           ...(query.village ? { village: query.village } : {}),
           ...(query.scenarioCode ? { scenarioCode: query.scenarioCode } : {}),
           ...(query.q ? { OR: [{ name: containsText(prisma, query.q) }, { creditCode: containsText(prisma, query.q) }] } : {}),

@@ -3,7 +3,7 @@
  * their view) and the coordinator's day — visits still to make, with their teams, and every
  * department's open worklist (the same departmentTasks the departments themselves see).
  */
-import type { AuthenticatedOfficer, PrismaClient } from '../../db';
+import { inspectionsWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { ROLE_LABELS } from '../../domain/roles';
 import type { InspectionService } from './inspections';
 import { chinaDate, dateOfColumn } from '../../domain/dates';
@@ -27,7 +27,7 @@ export function createDashboardService(deps: { prisma: PrismaClient; inspections
       // Every visit not yet made, oldest first: one whose date has passed without a check-in
       // is exactly what the coordinator must chase, so it is listed (flagged), not hidden.
       const scheduled = await prisma.jointInspection.findMany({
-        where: { status: 'SCHEDULED' },
+        where: { status: 'SCHEDULED', ...inspectionsWithin(options.actor.townships) },
         orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }],
         take: UPCOMING_LIMIT,
         include: {
@@ -65,7 +65,7 @@ export function createDashboardService(deps: { prisma: PrismaClient; inspections
       const departments = await prisma.department.findMany({ orderBy: { code: 'asc' }, select: { code: true, shortName: true } });
       const worklists = [];
       for (const d of departments) {
-        const list = await inspections.departmentTasks({ departmentCode: d.code });
+        const list = await inspections.departmentTasks({ actor: options.actor, departmentCode: d.code });
         worklists.push({ department: { ...list.department, shortName: d.shortName }, tasks: list.tasks });
       }
       return { today, upcoming, worklists };

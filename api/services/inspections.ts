@@ -6,7 +6,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { servesTownship, withinTownships } from '../../domain/townships';
 import {
   departmentTaskOf,
   isTerminal,
@@ -61,7 +62,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
   async function loadOfficers(ids: string[], path: string) {
     const rows = await prisma.officer.findMany({
       where: { id: { in: ids }, active: true },
-      include: { department: true, roles: true },
+      include: { ...ASSIGNMENT_INCLUDE, roles: true },
     });
     const byId = new Map(rows.map((r) => [r.id, r]));
     const issues: ErrorIssue[] = [];
@@ -112,6 +113,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         ...(query.to ? { lte: columnOfDate(query.to) } : {}),
       };
     }
+    if (actor.townships !== null) where.target = { ...(where.target as Prisma.TargetWhereInput | undefined), ...ownTownshipWithin(actor.townships) };
     const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
     if (departmentFilter) where.checks = { some: { department: { code: departmentFilter } } };
     const [total, rows] = await prisma.$transaction([
@@ -228,7 +230,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         ]);
       }
       const target = await prisma.target.findUnique({ where: { id: body.targetId } });
-      if (!target) throw unknownReference(`检查对象 ${body.targetId} 不存在`, 'body.targetId');
+      // A business of a township beyond reach is, to this caller, no business at all.
+      if (!target || !withinTownships(actor.townships, target.townshipId)) throw unknownReference(`检查对象 ${body.targetId} 不存在`, 'body.targetId');
       const scenario = await prisma.scenario.findUnique({
         where: { code: body.scenarioCode },
         include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
@@ -279,6 +282,15 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         throw new AppError('VALIDATION_FAILED', '检查组成员重复', [{ path: 'body.team', message: '检查组成员重复' }]);
       }
       const team = await loadOfficers(teamIds, 'body.team');
+      const strangers = team.filter((o) => !servesTownship(assignmentOf(o), target.townshipId));
+      if (strangers.length > 0) {
+        const township = target.townshipId ? await prisma.township.findUnique({ where: { id: target.townshipId } }) : null;
+        throw new AppError(
+          'OFFICER_NOT_SERVING_TOWNSHIP',
+          `${strangers.map((o) => o.name).join('、')} 不在${township?.name ?? '该乡镇'}执法，不能编入检查组`,
+          strangers.map((o) => ({ code: 'OFFICER_NOT_SERVING_TOWNSHIP', path: `body.team[${teamIds.indexOf(o.id)}].officerId`, message: `${o.name} 未被指派到${township?.name ?? '该乡镇'}` })),
+        );
+      }
       // The same rule as at check-in, applied to the plan: find the problem before the visit.
       const violations = validateOnSiteTeam({
         officers: team.map(credentialsOf),
@@ -319,7 +331,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     async list(options: { actor: AuthenticatedOfficer; query: ListInspectionsQuery }) {
       const { actor, query } = options;
       // The same page for everyone who asks it: recounted only after the database changed.
-      const scope = isDepartmentBound(actor) ? actor.departmentCode : '*';
+      const scope = `${isDepartmentBound(actor) ? actor.departmentCode : '*'}:${scopeKey(actor.townships)}`;
       const load = () => listPage(actor, query);
       return deps.readCache ? deps.readCache.memo(`inspections:${scope}:${JSON.stringify(query)}`, load) : load();
     },
@@ -399,14 +411,14 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     },
 
     /** A department's worklist: visits to prepare, results to submit, proposals to revise. */
-    async departmentTasks(options: { departmentCode: string }) {
-      const { departmentCode } = options;
+    async departmentTasks(options: { actor: AuthenticatedOfficer; departmentCode: string }) {
+      const { actor, departmentCode } = options;
       const department = await prisma.department.findUnique({ where: { code: departmentCode } });
       if (!department) throw new AppError('DEPARTMENT_NOT_FOUND', `部门 ${departmentCode} 不存在`);
       const checks = await prisma.departmentCheck.findMany({
         where: {
           departmentId: department.id,
-          inspection: { status: { in: ['SCHEDULED', 'ON_SITE', 'IN_LEGAL_REVIEW', 'FOLLOW_UP'] } },
+          inspection: { status: { in: ['SCHEDULED', 'ON_SITE', 'IN_LEGAL_REVIEW', 'FOLLOW_UP'] }, ...inspectionsWithin(actor.townships) },
         },
         include: {
           items: { include: { checkItem: true } },

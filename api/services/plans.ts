@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { AuthenticatedOfficer, PrismaClient } from '../../db';
+import { ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
+import { withinTownships } from '../../domain/townships';
+import { townshipOfNew } from './townships';
 import type { CheckRequestDraft } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
 import type { InspectionPolicy } from '../../domain/inspection';
@@ -64,6 +66,7 @@ export function createPlanService(deps: PlanServiceDeps) {
     async create(options: { actor: AuthenticatedOfficer; body: CreatePlanBody }) {
       const id = randomUUID();
       const { body } = options;
+      const townshipId = await townshipOfNew(prisma, options.actor, body.townshipId, 'body.townshipId');
       await startSettled<typeof planWorkflow>(temporal, 'planWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: planWorkflowId(id),
@@ -77,6 +80,7 @@ export function createPlanService(deps: PlanServiceDeps) {
             capacity: body.capacity ?? DEFAULT_TEAM_CAPACITY,
             policy: deps.policy,
             createdBy: actorOf(options.actor),
+            ...(townshipId ? { townshipId } : {}),
           },
         ],
         workflowIdConflictPolicy: 'FAIL',
@@ -85,8 +89,8 @@ export function createPlanService(deps: PlanServiceDeps) {
       return { id, workflowId: planWorkflowId(id), status: 'DRAFT' as const };
     },
 
-    async list() {
-      const plans = await prisma.plan.findMany({ orderBy: { createdAt: 'desc' }, take: 200 });
+    async list(options: { actor: AuthenticatedOfficer }) {
+      const plans = await prisma.plan.findMany({ where: ownTownshipWithin(options.actor.townships), orderBy: { createdAt: 'desc' }, take: 200 });
       return plans.map(planSummaryOf);
     },
 
@@ -170,8 +174,9 @@ export function createPlanService(deps: PlanServiceDeps) {
         }
         let targets: { id: string; scenarioCode: string | null }[];
         if (r.targetId) {
-          const target = await prisma.target.findUnique({ where: { id: r.targetId }, select: { id: true, scenarioCode: true } });
-          if (!target) {
+          const target = await prisma.target.findUnique({ where: { id: r.targetId }, select: { id: true, scenarioCode: true, townshipId: true } });
+          // A plan of a township takes that township's businesses only.
+          if (!target || !withinTownships(actor.townships, target.townshipId) || (plan.townshipId !== null && target.townshipId !== plan.townshipId)) {
             issues.push({ code: 'UNKNOWN_REFERENCE', path: `${path}.targetId`, message: `检查对象 ${r.targetId} 不存在` });
             continue;
           }
@@ -181,7 +186,10 @@ export function createPlanService(deps: PlanServiceDeps) {
             issues.push({ code: 'UNKNOWN_REFERENCE', path: `${path}.scenarioCode`, message: `场景 ${r.scenarioCode} 不存在` });
             continue;
           }
-          targets = await prisma.target.findMany({ where: { scenarioCode: r.scenarioCode }, select: { id: true, scenarioCode: true } });
+          targets = await prisma.target.findMany({
+            where: { scenarioCode: r.scenarioCode, ...(plan.townshipId !== null ? { townshipId: plan.townshipId } : ownTownshipWithin(actor.townships)) },
+            select: { id: true, scenarioCode: true },
+          });
         }
         for (const target of targets) {
           const outside = itemsOutsideScenario(listedOf(target.scenarioCode), r.departmentCode, r.itemCodes);
@@ -317,17 +325,18 @@ export function createPlanService(deps: PlanServiceDeps) {
     },
 
     /** Department checks requested vs visits made ("visits saved"), and plan vs actual. */
-    async stats(options: { year: number }) {
+    async stats(options: { actor: AuthenticatedOfficer; year: number }) {
       const from = new Date(Date.UTC(options.year, 0, 1));
       const to = new Date(Date.UTC(options.year + 1, 0, 1));
-      const plans = await prisma.plan.findMany({ where: { periodStart: { gte: from, lt: to } } });
+      const ofYear = { periodStart: { gte: from, lt: to }, ...ownTownshipWithin(options.actor.townships) };
+      const plans = await prisma.plan.findMany({ where: ofYear });
       const requests = await prisma.checkRequest.groupBy({
         by: ['status', 'reason'],
-        where: { plan: { periodStart: { gte: from, lt: to } } },
+        where: { plan: ofYear },
         _count: { _all: true },
       });
       const visits = await prisma.plannedVisit.findMany({
-        where: { plan: { periodStart: { gte: from, lt: to } } },
+        where: { plan: ofYear },
         select: { departmentsJson: true, inspectionId: true, aboveBoundReason: true },
       });
       const inspections = await prisma.jointInspection.findMany({

@@ -9,7 +9,8 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import type { AuthenticatedOfficer, Prisma, PrismaClient } from '../../db';
+import { ownTownshipWithin, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { townshipOfNew } from './townships';
 import {
   DEFAULT_CLOCK_POLICY,
   EVENT_CATEGORIES,
@@ -180,6 +181,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
         ]);
       }
       const clientKey = body.clientKey ?? options.idempotencyKey;
+      const townshipId = await townshipOfNew(prisma, actor, body.townshipId, 'body.townshipId');
       const id = clientKey
         ? `ev${createHash('sha256').update(`${actor.officerId}:${clientKey}`).digest('hex').slice(0, 24)}`
         : randomUUID();
@@ -194,6 +196,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
         description: body.description,
         evidence: body.evidence,
         policy: clockPolicy,
+        ...(townshipId ? { townshipId } : {}),
       };
       const workflowId = eventWorkflowId(id);
       try {
@@ -214,7 +217,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
 
     async list(options: { actor: AuthenticatedOfficer; query: ListEventsQuery }) {
       const { actor, query } = options;
-      const where: Prisma.GridEventWhereInput = {};
+      const where: Prisma.GridEventWhereInput = ownTownshipWithin(actor.townships);
       const reporterId = reporterScope(actor);
       if (reporterId) where.reporterId = reporterId;
       if (query.status) where.status = query.status;
@@ -241,10 +244,10 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
     },
 
     /** Open events, the most urgent clock first. */
-    async live() {
+    async live(options: { actor: AuthenticatedOfficer }) {
       const now = new Date().toISOString();
       const rows = await prisma.gridEvent.findMany({
-        where: { status: { in: [...OPEN_EVENT_STATUSES] } },
+        where: { status: { in: [...OPEN_EVENT_STATUSES] }, ...ownTownshipWithin(options.actor.townships) },
         include,
       });
       const items = rows.map((row) => {
@@ -466,14 +469,14 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
     },
 
     /** On-time rates per stage (overall, by category, village, department) and times per stage. */
-    async stats(options: { query: RapidResponseStatsQuery }) {
+    async stats(options: { actor: AuthenticatedOfficer; query: RapidResponseStatsQuery }) {
       const { query } = options;
       const now = new Date().toISOString();
       const year = query.year ?? (query.from || query.to ? undefined : Number(chinaDate(now).slice(0, 4)));
       const from = year !== undefined ? chinaDayStart(`${year}-01-01`) : query.from ? chinaDayStart(query.from) : undefined;
       const to = year !== undefined ? chinaDayStart(`${year + 1}-01-01`) : query.to ? chinaDayEnd(query.to) : undefined;
       const rows = await prisma.gridEvent.findMany({
-        where: { reportedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        where: { reportedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) }, ...ownTownshipWithin(options.actor.townships) },
         include,
       });
 

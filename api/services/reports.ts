@@ -5,7 +5,8 @@
  * and in the workbook is always the same number.
  */
 import ExcelJS from 'exceljs';
-import type { PrismaClient } from '../../db';
+import { inspectionsWithin, type PrismaClient } from '../../db';
+import type { TownshipScope } from '../../domain/townships';
 import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
@@ -79,8 +80,8 @@ export function annualParagraph(figures: YearStats): string {
   return sentences.join('');
 }
 
-export async function annualReport(prisma: PrismaClient, year: number) {
-  const figures = await yearStats(prisma, year);
+export async function annualReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
+  const figures = await yearStats(prisma, year, scope);
   return { year, figures, paragraph: annualParagraph(figures) };
 }
 
@@ -116,12 +117,12 @@ export function annualWorkbookFileName(year: number): { ascii: string; utf8: str
  * inspection, cancelled ones included so the ledger is complete), 检查对象台账 (per business,
  * from figures.byTarget) and 问题清单 (each finding with its legal basis and outcome).
  */
-export async function annualWorkbook(prisma: PrismaClient, year: number): Promise<Buffer> {
-  const { figures, paragraph } = await annualReport(prisma, year);
+export async function annualWorkbook(prisma: PrismaClient, year: number, scope: TownshipScope): Promise<Buffer> {
+  const { figures, paragraph } = await annualReport(prisma, year, scope);
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const inspections = await prisma.jointInspection.findMany({
-    where: { scheduledFor: { gte: from, lt: to } },
+    where: { scheduledFor: { gte: from, lt: to }, ...inspectionsWithin(scope) },
     orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }],
     include: {
       target: true,
@@ -287,8 +288,8 @@ export async function annualWorkbook(prisma: PrismaClient, year: number): Promis
 /** The annual report and its workbook, for the routes. */
 export function createReportService(prisma: PrismaClient) {
   return {
-    annual: (year: number) => annualReport(prisma, year),
-    workbook: async (year: number) => ({ file: await annualWorkbook(prisma, year), name: annualWorkbookFileName(year) }),
+    annual: (year: number, scope: TownshipScope) => annualReport(prisma, year, scope),
+    workbook: async (year: number, scope: TownshipScope) => ({ file: await annualWorkbook(prisma, year, scope), name: annualWorkbookFileName(year) }),
   };
 }
 

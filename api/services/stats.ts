@@ -10,7 +10,8 @@
  * timestamps, not ages, so the same records always give the same figures; the reader works out
  * "how late" against its own clock.
  */
-import type { PrismaClient } from '../../db';
+import { inspectionsWithin, scopeKey, type PrismaClient } from '../../db';
+import type { TownshipScope } from '../../domain/townships';
 import type { ReadCache } from '../read-cache';
 import { SEVERITIES } from '../../domain/catalog';
 import { FINDING_OUTCOMES, type FindingOutcome } from '../../domain/inspection';
@@ -44,11 +45,12 @@ function latestReview<R extends { round: number }>(reviews: R[]): R | undefined 
   return reviews.reduce<R | undefined>((a, r) => (!a || r.round > a.round ? r : a), undefined);
 }
 
-export async function yearStats(prisma: PrismaClient, year: number) {
+/** The year's figures of the townships in `scope` (null: the whole county). */
+export async function yearStats(prisma: PrismaClient, year: number, scope: TownshipScope) {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const inspections = await prisma.jointInspection.findMany({
-    where: { scheduledFor: { gte: from, lt: to } },
+    where: { scheduledFor: { gte: from, lt: to }, ...inspectionsWithin(scope) },
     orderBy: [{ scheduledFor: 'asc' }, { createdAt: 'asc' }],
     select: {
       id: true,
@@ -287,9 +289,9 @@ export type YearStats = Awaited<ReturnType<typeof yearStats>>;
  */
 export function createStatsService(deps: { prisma: PrismaClient; readCache?: ReadCache; maxAgeMs: number }) {
   return {
-    year(year: number) {
-      const count = () => yearStats(deps.prisma, year);
-      return deps.readCache ? deps.readCache.memo(`stats:${year}`, count, { maxAgeMs: deps.maxAgeMs }) : count();
+    year(year: number, scope: TownshipScope) {
+      const count = () => yearStats(deps.prisma, year, scope);
+      return deps.readCache ? deps.readCache.memo(`stats:${year}:${scopeKey(scope)}`, count, { maxAgeMs: deps.maxAgeMs }) : count();
     },
   };
 }

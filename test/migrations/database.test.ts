@@ -111,8 +111,8 @@ test('the targets search ignores the case of Latin letters on both databases', a
   const part = target.creditCode.slice(2, 10);
   expect(part).toMatch(/[A-Z0-9]{8}/);
   const catalog = createCatalogService(prisma);
-  const upper = await catalog.targets({ q: part.toUpperCase() });
-  const lower = await catalog.targets({ q: part.toLowerCase() });
+  const upper = await catalog.targets({ townships: null }, { q: part.toUpperCase() });
+  const lower = await catalog.targets({ townships: null }, { q: part.toLowerCase() });
   expect(upper.map((t) => t.id)).toContain(target.id);
   expect(lower.map((t) => t.id)).toEqual(upper.map((t) => t.id));
 });

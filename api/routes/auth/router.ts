@@ -141,7 +141,7 @@ export function authRouter(accounts: AccountService, options: { secureCookies: b
       policy: OWN_ACCOUNT,
       responses: ok('当前用户', schema.MeResponse),
     },
-    ({ actor, req }) => ({
+    async ({ actor, req }) => ({
       officer: {
         id: actor.officerId,
         name: actor.name,
@@ -150,6 +150,8 @@ export function authRouter(accounts: AccountService, options: { secureCookies: b
         legalQualified: actor.legalQualified,
         certificateNo: actor.certificateNo,
         certificateExpiresOn: actor.certificateExpiresOn,
+        countyWide: actor.townships === null,
+        townships: await accounts.townshipsOf(actor),
       },
       via: req.sessionOfficer ? ('session' as const) : ('token' as const),
       session: req.sessionOfficer

@@ -55,6 +55,8 @@ export const MeResponse = z
       legalQualified: z.boolean(),
       certificateNo: z.string().nullable(),
       certificateExpiresOn: z.string().nullable(),
+      countyWide: z.boolean().describe('true：县级人员，可见全部乡镇'),
+      townships: z.array(z.object({ id: z.string(), name: z.string() })).describe('服务的乡镇（街道）；县级人员为全部'),
     }),
     via: z.enum(['session', 'token']).describe('session：浏览器登录会话；token：API 令牌'),
     session: z.object({ stage, expiresAt: z.string(), csrfToken: z.string() }).nullable(),

@@ -24,7 +24,7 @@ export function catalogRouter(service: CatalogService): Router {
   route(
     router,
     { method: 'get', path: '/api/targets', tag, summary: '检查对象（市场主体）目录', roles, query: TargetsQuery, responses: ok('检查对象', TargetListResponse) },
-    ({ query }) => service.targets(query),
+    ({ actor, query }) => service.targets(actor, query),
   );
   return router;
 }

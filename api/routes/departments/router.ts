@@ -19,7 +19,7 @@ export function departmentsRouter(service: InspectionService, policies: Policies
       responses: ok('待办列表', DepartmentTasksResponse),
       policy: policies.departmentTasks,
     },
-    ({ params }) => service.departmentTasks({ departmentCode: params.code }),
+    ({ actor, params }) => service.departmentTasks({ actor, departmentCode: params.code }),
   );
   return router;
 }

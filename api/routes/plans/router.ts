@@ -32,7 +32,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
   route(
     router,
     { method: 'get', path: '/api/plans', tag, summary: '计划列表', roles: READERS, query: schema.PlanListQuery, responses: ok('计划', schema.Loose) },
-    () => service.list(),
+    ({ actor }) => service.list({ actor }),
   );
 
   route(
@@ -45,6 +45,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       roles: READERS,
       params: schema.PlanIdParams,
       responses: ok('详情', schema.Loose),
+      policy: policies.plan,
     },
     ({ params }) => service.get({ id: params.id }),
   );
@@ -77,6 +78,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       params: schema.PlanIdParams,
       body: schema.DrawBody,
       responses: ok('已抽取', schema.Loose),
+      policy: policies.plan,
     },
     ({ actor, params, body }) => service.draw({ actor, id: params.id, body }),
   );
@@ -88,7 +90,17 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
   ] as const) {
     route(
       router,
-      { method: 'post', path: `/api/plans/:id/${step}`, tag, summary, roles: PLANNERS, params: schema.PlanIdParams, body: schema.EmptyBody, responses: ok('完成', schema.Loose) },
+      {
+        method: 'post',
+        path: `/api/plans/:id/${step}`,
+        tag,
+        summary,
+        roles: PLANNERS,
+        params: schema.PlanIdParams,
+        body: schema.EmptyBody,
+        responses: ok('完成', schema.Loose),
+        policy: policies.plan,
+      },
       ({ actor, params }) => service.step({ actor, id: params.id, step }),
     );
   }
@@ -118,6 +130,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       params: schema.LedgerParams,
       query: schema.YearQuery,
       responses: ok('台账', schema.Loose),
+      policy: policies.target,
     },
     ({ params, query }) => service.ledger({ targetId: params.id, year: query.year }),
   );
@@ -133,7 +146,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       query: schema.YearQuery,
       responses: ok('统计', schema.Loose),
     },
-    ({ query }) => service.stats({ year: query.year }),
+    ({ actor, query }) => service.stats({ actor, year: query.year }),
   );
 
   return router;

@@ -34,6 +34,7 @@ export const CreatePlanBody = z
     periodEnd: isoDate,
     caps: FrequencyCapsBody.optional(),
     capacity: TeamCapacityBody.optional(),
+    townshipId: id.optional().describe('计划所属乡镇；只服务一个乡镇的人员可省略，县级人员省略即为全县计划'),
   })
   .refine((b) => b.periodEnd >= b.periodStart, { message: '计划结束日期不能早于开始日期', path: ['periodEnd'] })
   .refine((b) => b.periodStart.slice(0, 4) === b.periodEnd.slice(0, 4), { message: '计划期间须在同一年度内（频次上限按年度计算）', path: ['periodEnd'] })

@@ -60,7 +60,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       roles: STAFF,
       responses: ok('未办结事件', schema.LiveEventsResponse),
     },
-    () => service.live(),
+    ({ actor }) => service.live({ actor }),
   );
 
   route(
@@ -90,6 +90,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       roles: ['COORDINATOR', 'LEADER', 'ADMIN'],
       params: schema.EventIdParams,
       responses: ok('建议', schema.SuggestionsResponse),
+      policy: policies.eventStep,
     },
     ({ params }) => service.suggestions({ id: params.id }),
   );
@@ -106,6 +107,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       params: schema.EventIdParams,
       body: schema.DispatchEventBody,
       responses: ok('已派单', schema.EventStateResponse),
+      policy: policies.eventStep,
     },
     ({ actor, params, body }) => service.dispatch({ actor, id: params.id, body }),
   );
@@ -139,6 +141,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       params: schema.EventIdParams,
       body: schema.EventFeedbackBody,
       responses: ok('已反馈', schema.EventStateResponse),
+      policy: policies.eventStep,
     },
     ({ actor, params, body }) => service.feedback({ actor, id: params.id, body }),
   );
@@ -154,6 +157,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       params: schema.EventIdParams,
       body: schema.ResolveEventBody,
       responses: ok('已办结', schema.EventStateResponse),
+      policy: policies.eventStep,
     },
     ({ actor, params, body }) => service.resolve({ actor, id: params.id, body }),
   );
@@ -170,6 +174,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       params: schema.EventIdParams,
       body: schema.ConvertEventBody,
       responses: ok('已转办', schema.ConvertedResponse),
+      policy: policies.eventStep,
     },
     ({ actor, params, body }) => service.convert({ actor, id: params.id, body }),
   );
@@ -186,7 +191,7 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
       query: schema.RapidResponseStatsQuery,
       responses: ok('统计', schema.RapidResponseStatsResponse),
     },
-    ({ query }) => service.stats({ query }),
+    ({ actor, query }) => service.stats({ actor, query }),
   );
 
   return router;

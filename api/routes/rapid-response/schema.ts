@@ -27,6 +27,7 @@ export const ReportEventBody = z
     location: text(200).describe('具体位置'),
     description: text(2000).describe('事件描述'),
     evidence,
+    townshipId: z.string().min(1).max(100).optional().describe('事件所在乡镇；只服务一个乡镇的网格员可省略'),
   })
   .meta({ id: 'ReportEvent' });
 export type ReportEventBody = z.infer<typeof ReportEventBody>;

@@ -4,6 +4,7 @@ import { ErrorBody } from '../../openapi';
 import { route } from '../../route';
 import type { RatingService } from '../../services/ratings';
 import * as schema from './schema';
+import type { Policies } from '../../policies';
 
 const tag = '满意度评价';
 const ISSUE_ROLES: Role[] = ['COORDINATOR', 'ADMIN'];
@@ -14,7 +15,7 @@ const linkErrors = {
   410: { description: '评价链接已使用或已过期', schema: ErrorBody },
 };
 
-export function ratingsRouter(service: RatingService): Router {
+export function ratingsRouter(service: RatingService, policies: Policies): Router {
   const router = Router();
 
   route(
@@ -31,6 +32,7 @@ export function ratingsRouter(service: RatingService): Router {
       params: schema.InspectionIdParams,
       body: schema.RatingLinkBody,
       responses: { 201: { description: '已生成', schema: schema.RatingLinkResponse } },
+      policy: policies.inspection,
     },
     async ({ actor, params }, res) => {
       res.status(201).json(await service.issueLink({ inspectionId: params.id, actorId: actor.officerId }));

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
 import { ok, route } from '../../route';
+import { figuresScope } from '../../services/townships';
 import type { ReportService } from '../../services/reports';
 import { AnnualReportQuery, AnnualReportResponse } from './schema';
 
@@ -21,7 +22,7 @@ export function reportsRouter(service: ReportService): Router {
       query: AnnualReportQuery,
       responses: ok('年度数字与段落', AnnualReportResponse),
     },
-    ({ query }) => service.annual(query.year),
+    ({ actor, query }) => service.annual(query.year, figuresScope(actor, query.townshipId)),
   );
   route(
     router,
@@ -35,8 +36,8 @@ export function reportsRouter(service: ReportService): Router {
       query: AnnualReportQuery,
       responses: ok('Excel 工作簿（.xlsx）'),
     },
-    async ({ query }, res) => {
-      const { file, name } = await service.workbook(query.year);
+    async ({ actor, query }, res) => {
+      const { file, name } = await service.workbook(query.year, figuresScope(actor, query.townshipId));
       res.setHeader('Content-Type', XLSX);
       // filename* (RFC 5987) carries the Chinese name; filename is the ASCII fallback.
       res.setHeader('Content-Disposition', `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.utf8)}`);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { ok, route } from '../../route';
 import type { StatsService } from '../../services/stats';
+import { figuresScope } from '../../services/townships';
 import { StatsQuery, StatsResponse } from './schema';
 
 export function statsRouter(service: StatsService): Router {
@@ -16,7 +17,7 @@ export function statsRouter(service: StatsService): Router {
       query: StatsQuery,
       responses: ok('统计', StatsResponse),
     },
-    ({ query }) => service.year(query.year),
+    ({ actor, query }) => service.year(query.year, figuresScope(actor, query.townshipId)),
   );
   return router;
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const StatsQuery = z
-  .strictObject({ year: z.coerce.number().int().min(2000).max(2100) })
+  .strictObject({
+    year: z.coerce.number().int().min(2000).max(2100),
+    townshipId: z.string().min(1).max(100).optional().describe('只统计该乡镇（街道）；缺省为本人可见的全部乡镇'),
+  })
   .meta({ id: 'StatsQuery' });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 

@@ -1,0 +1,310 @@
+/**
+ * Townships over real HTTP: a county-wide ADMIN sets up a second township (龙河镇) beside the
+ * demo's 包鸾镇; its own coordinator, inspectors and reviewer serve it only. The cross-township
+ * matrix: for every object route, the 包鸾镇 officer gets an answer about the object (not 404)
+ * and the same role of 龙河镇 gets 404 — the object does not exist for them (BOLA). Lists and
+ * figures hold nothing of the other township; a county inspector serving both reaches exactly
+ * both; a visit is refused a business or an officer of another township.
+ */
+import { describe, expect, test } from '@jest/globals';
+import { issueToken } from '../../db';
+import { makeCreditCode } from '../../prisma/seed-data/catalog';
+import { inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
+import { useTestStack } from '../support/harness';
+
+const OFFICERS = ['admin', 'coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'grid-1', 'leader-1'];
+const stack = useTestStack({ name: 'townships', officers: OFFICERS });
+const { prisma, http } = stack;
+const tokens: Record<string, string> = stack.tokens;
+
+const YEAR = new Date().getFullYear();
+const ids: Record<string, string> = {};
+
+/** An officer of 龙河镇 (or of both townships), with a token. */
+async function officerOf(key: string, options: { roles: ('COORDINATOR' | 'INSPECTOR' | 'LEGAL_REVIEWER')[]; departmentCode?: string; townships: string[] }) {
+  const department = options.departmentCode ? await prisma.department.findUniqueOrThrow({ where: { code: options.departmentCode } }) : null;
+  const officer = await prisma.officer.create({
+    data: {
+      key,
+      name: `${key}姓名`,
+      departmentId: department?.id ?? null,
+      certificateNo: options.roles.includes('INSPECTOR') ? `渝执法字第500230${key.length}${Math.floor(Math.random() * 1e6)}号` : null,
+      certificateExpiresOn: options.roles.includes('INSPECTOR') ? new Date('2099-12-31T00:00:00Z') : null,
+      legalQualified: options.roles.includes('LEGAL_REVIEWER'),
+      roles: { create: options.roles.map((role) => ({ role })) },
+      townships: { create: options.townships.map((townshipId) => ({ townshipId })) },
+    },
+  });
+  ids[key] = officer.id;
+  tokens[key] = await issueToken(prisma, officer.id, 'test');
+  return officer;
+}
+
+beforeAll(async () => {
+  const created = await http('POST', '/api/townships', {
+    token: tokens.admin,
+    body: { code: '500230901', name: '龙河镇', villages: [{ name: '龙河社区', kind: 'COMMUNITY' }, { name: '鱼泉村' }] },
+  });
+  expect(created.status).toBe(201);
+  ids.longhe = created.body.id;
+  ids.baoluan = (await prisma.township.findUniqueOrThrow({ where: { name: '包鸾镇' } })).id;
+  ids.admin = (await officerByKey(prisma, 'admin')).id;
+
+  await officerOf('coord-b', { roles: ['COORDINATOR'], townships: [ids.longhe] });
+  await officerOf('market-b', { roles: ['INSPECTOR'], departmentCode: 'MARKET', townships: [ids.longhe] });
+  await officerOf('fire-b', { roles: ['INSPECTOR'], departmentCode: 'FIRE', townships: [ids.longhe] });
+  await officerOf('reviewer-b', { roles: ['LEGAL_REVIEWER'], townships: [ids.longhe] });
+  // A county market inspector who serves both townships.
+  await officerOf('market-ab', { roles: ['INSPECTOR'], departmentCode: 'MARKET', townships: [ids.baoluan, ids.longhe] });
+  const business = await prisma.target.create({
+    data: {
+      name: '龙河镇鱼泉饭店',
+      creditCode: makeCreditCode('92500230MA7LH0001'),
+      address: '重庆市丰都县龙河镇鱼泉村1号',
+      village: '鱼泉村',
+      scenarioCode: 'RESTAURANT',
+      riskClass: 'MEDIUM',
+      townshipId: ids.longhe,
+    },
+  });
+  ids.businessB = business.id;
+
+  // 包鸾镇's objects: a visit with a penalty finding, approved, filed as a case; a document; a plan; an event.
+  const visit = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'PENALTY' });
+  ids.inspection = visit.inspectionId;
+  ids.finding = visit.findingId!;
+  const reviewed = await http('POST', `/api/inspections/${ids.inspection}/legal-review`, { token: tokens['reviewer-1'], body: { decision: 'APPROVED', opinion: '事实清楚，同意' } });
+  expect(reviewed.status).toBe(200);
+  const filed = await http('POST', '/api/cases', { token: tokens['market-1'], body: { inspectionId: ids.inspection, findingId: ids.finding, title: '销售过期食品案' } });
+  expect(filed.status).toBe(202);
+  ids.case = filed.body.id;
+  const document = await http('POST', `/api/inspections/${ids.inspection}/documents`, { token: tokens['coordinator-2'], body: { kind: 'INSPECTION_RECORD' } });
+  expect(document.status).toBe(201);
+  ids.document = document.body.id;
+  const plan = await http('POST', '/api/plans', { token: tokens['coordinator-2'], body: { name: '包鸾镇年度计划', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31` } });
+  expect(plan.status).toBe(202);
+  ids.plan = plan.body.id;
+  const event = await http('POST', '/api/events', {
+    token: tokens['grid-1'],
+    body: { category: 'NOISE', village: '包鸾社区', location: '滨河路工地', description: '夜间施工噪声', evidence: [] },
+  });
+  expect(event.status).toBe(202);
+  ids.event = event.body.id;
+  ids.target = (await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } })).id;
+}, 120_000);
+
+interface ObjectRoute {
+  method: string;
+  /** The OpenAPI path, e.g. /api/inspections/{id} */
+  path: string;
+  id: () => string;
+  query?: string;
+  body?: () => unknown;
+  /** The 包鸾镇 caller, and the same role of 龙河镇. */
+  owner: string;
+  twin: string;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const OBJECT_ROUTES: ObjectRoute[] = [
+  { method: 'GET', path: '/api/inspections/{id}', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/check-in', id: () => ids.inspection, body: () => ({ officerIds: [ids['market-ab']] }), owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'PUT',
+    path: '/api/inspections/{id}/checks/{department}',
+    id: () => ids.inspection,
+    body: () => ({ results: [{ itemCode: 'MARKET-01', outcome: 'COMPLIANT' }] }),
+    owner: 'market-1',
+    twin: 'market-b',
+  },
+  { method: 'POST', path: '/api/inspections/{id}/legal-review', id: () => ids.inspection, body: () => ({ decision: 'APPROVED', opinion: '同意' }), owner: 'reviewer-1', twin: 'reviewer-b' },
+  { method: 'POST', path: '/api/inspections/{id}/cancel', id: () => ids.inspection, body: () => ({ reason: '测试' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/rating-link', id: () => ids.inspection, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/documents', id: () => ids.inspection, body: () => ({ kind: 'INSPECTION_RECORD' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/documents/{id}', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/documents/{id}/file', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/findings/{id}/no-penalty-suggestion', id: () => ids.finding, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/findings/{id}/disposition', id: () => ids.finding, body: () => ({ outcome: 'NO_PENALTY', correction: '已改正' }), owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'POST',
+    path: '/api/findings/{id}/rectification',
+    id: () => ids.finding,
+    body: () => ({ requirement: '立即下架过期食品', workingDays: 5 }),
+    owner: 'coordinator-2',
+    twin: 'coord-b',
+  },
+  { method: 'GET', path: '/api/cases/{id}', id: () => ids.case, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/cases/{id}/close', id: () => ids.case, body: () => ({ reason: '测试' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/cases/{id}/legal-review', id: () => ids.case, body: () => ({ decision: 'APPROVED', opinion: '同意' }), owner: 'reviewer-1', twin: 'reviewer-b' },
+  { method: 'GET', path: '/api/plans/{id}', id: () => ids.plan, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/plans/{id}/approve', id: () => ids.plan, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'POST',
+    path: '/api/plans/{id}/requests',
+    id: () => ids.plan,
+    body: () => ({ requests: [{ targetId: ids.target, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: `${YEAR}-12-01`, windowEnd: `${YEAR}-12-31`, reason: 'ANNUAL_PLAN' }] }),
+    owner: 'coordinator-2',
+    twin: 'coord-b',
+  },
+  { method: 'GET', path: '/api/events/{id}', id: () => ids.event, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/events/{id}/suggestions', id: () => ids.event, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/events/{id}/resolve', id: () => ids.event, body: () => ({ note: '测试' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/targets/{id}/ledger', id: () => ids.target, query: `?year=${YEAR}`, owner: 'coordinator-2', twin: 'coord-b' },
+];
+
+/** Routes with an id that names no township's object (accounts, tokens, calendar years, townships themselves, public links). */
+const NOT_TOWNSHIP_OBJECTS = [/^\/api\/admin\//, /^\/api\/public\//, /^\/api\/calendar\//, /^\/api\/townships\/\{id\}$/, /^\/api\/departments\/\{code\}\/tasks$/];
+
+describe('the cross-township matrix', () => {
+  test('every object route is in the matrix (a new route must say how it is scoped)', async () => {
+    const doc = await http('GET', '/api/openapi.json');
+    const objectRoutes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => /\{[a-zA-Z]+\}/.test(path) && !NOT_TOWNSHIP_OBJECTS.some((p) => p.test(path)))
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    const covered = new Set(OBJECT_ROUTES.map((r) => `${r.method} ${r.path}`));
+    const scopedByOthers = new Set([
+      // Same township check as their siblings in the matrix (one policy each), shown there once.
+      'POST /api/cases/{id}/investigators',
+      'POST /api/cases/{id}/proposal',
+      'POST /api/cases/{id}/extend-review',
+      'POST /api/cases/{id}/collective-decision',
+      'POST /api/cases/{id}/decision',
+      'POST /api/cases/{id}/service',
+      'POST /api/cases/{id}/suspend',
+      'POST /api/cases/{id}/resume',
+      'POST /api/plans/{id}/draw',
+      'POST /api/plans/{id}/merge',
+      'POST /api/plans/{id}/publish',
+      'POST /api/events/{id}/dispatch',
+      'POST /api/events/{id}/check-in',
+      'POST /api/events/{id}/feedback',
+      'POST /api/events/{id}/convert',
+      'GET /api/rectifications/{findingId}',
+      'POST /api/rectifications/{findingId}/extend',
+      'POST /api/rectifications/{findingId}/recheck-result',
+    ]);
+    expect(objectRoutes.filter((r) => !covered.has(r) && !scopedByOthers.has(r))).toEqual([]);
+  });
+
+  test.each(OBJECT_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: the owner township is answered, the other gets 404', async (_name, r) => {
+    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET') + (r.query ?? '');
+    const other = await http(r.method, url, { token: tokens[r.twin], body: r.body?.() });
+    expect({ status: other.status, leaks: JSON.stringify(other.body).includes('包鸾') }).toEqual({ status: 404, leaks: false });
+    const owner = await http(r.method, url, { token: tokens[r.owner], body: r.body?.() });
+    expect(owner.status).not.toBe(404);
+    expect(owner.status).toBeLessThan(500);
+  });
+});
+
+describe('lists and figures', () => {
+  test("nothing of 包鸾镇 is listed or counted for 龙河镇's coordinator; 包鸾镇's own see it", async () => {
+    const lists: [string, (body: any) => string[]][] = [
+      ['/api/inspections', (b) => b.items.map((i: { id: string }) => i.id)],
+      ['/api/plans', (b) => b.map((p: { id: string }) => p.id)],
+      ['/api/events', (b) => b.items.map((e: { id: string }) => e.id)],
+      ['/api/cases', (b) => b.items.map((c: { id: string }) => c.id)],
+      ['/api/targets', (b) => b.map((t: { id: string }) => t.id)],
+    ];
+    for (const [path, idsOf] of lists) {
+      const mine = await http('GET', path, { token: tokens['coordinator-2'] });
+      const theirs = await http('GET', path, { token: tokens['coord-b'] });
+      expect({ path, mine: mine.status, theirs: theirs.status }).toEqual({ path, mine: 200, theirs: 200 });
+      const own = idsOf(mine.body);
+      expect(own.length).toBeGreaterThan(0);
+      expect({ path, overlap: idsOf(theirs.body).filter((id) => own.includes(id)) }).toEqual({ path, overlap: [] });
+    }
+    const targets = await http('GET', '/api/targets', { token: tokens['coord-b'] });
+    expect(targets.body.map((t: { id: string }) => t.id)).toEqual([ids.businessB]);
+
+    const county = await http('GET', `/api/stats?year=${YEAR}`, { token: tokens.admin });
+    const baoluan = await http('GET', `/api/stats?year=${YEAR}&townshipId=${ids.baoluan}`, { token: tokens.admin });
+    const longhe = await http('GET', `/api/stats?year=${YEAR}`, { token: tokens['coord-b'] });
+    expect(baoluan.body.inspections.scheduled).toBeGreaterThan(0);
+    expect(longhe.body.inspections.scheduled).toBe(0);
+    expect(county.body.inspections.scheduled).toBe(baoluan.body.inspections.scheduled + longhe.body.inspections.scheduled);
+    expect((await http('GET', `/api/stats?year=${YEAR}&townshipId=${ids.baoluan}`, { token: tokens['coord-b'] })).status).toBe(404);
+
+    const me = await http('GET', '/api/me', { token: tokens['coord-b'] });
+    expect(me.body.officer).toMatchObject({ countyWide: false, townships: [{ id: ids.longhe, name: '龙河镇' }] });
+    const townships = await http('GET', '/api/townships', { token: tokens['coord-b'] });
+    expect(townships.body.items.map((t: { name: string }) => t.name)).toEqual(['龙河镇']);
+  });
+});
+
+describe('writes across townships', () => {
+  test("a visit is refused another township's business and officers; with its own it is scheduled", async () => {
+    const foreign = await restaurantVisitRequest(prisma);
+    const refused = await http('POST', '/api/inspections', { token: tokens['coord-b'], body: foreign });
+    expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 422, code: 'UNKNOWN_REFERENCE' });
+
+    const market1 = await officerByKey(prisma, 'market-1');
+    const body = {
+      targetId: ids.businessB,
+      scenarioCode: 'RESTAURANT',
+      scheduledFor: today(),
+      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
+      team: [{ officerId: market1.id, isLead: true }, { officerId: ids['fire-b'] }],
+    };
+    const stranger = await http('POST', '/api/inspections', { token: tokens['coord-b'], body });
+    expect({ status: stranger.status, code: stranger.body.error.code }).toEqual({ status: 422, code: 'OFFICER_NOT_SERVING_TOWNSHIP' });
+    expect(stranger.body.error.message).toContain(market1.name);
+
+    const own = await http('POST', '/api/inspections', {
+      token: tokens['coord-b'],
+      body: { ...body, team: [{ officerId: ids['market-ab'], isLead: true }, { officerId: ids['fire-b'] }] },
+    });
+    expect(own.status).toBe(202);
+    ids.inspectionB = own.body.id;
+  });
+
+  test('a county inspector reaches exactly the townships assigned', async () => {
+    // market-ab serves both: both visits (each involves MARKET); fire-b serves 龙河镇 only.
+    const both = await http('GET', '/api/inspections', { token: tokens['market-ab'] });
+    const listed = both.body.items.map((i: { id: string }) => i.id);
+    expect(listed).toEqual(expect.arrayContaining([ids.inspection, ids.inspectionB]));
+    expect((await http('GET', `/api/inspections/${ids.inspection}`, { token: tokens['market-ab'] })).status).toBe(200);
+
+    const fireB = await http('GET', '/api/inspections', { token: tokens['fire-b'] });
+    expect(fireB.body.items.map((i: { id: string }) => i.id)).toEqual([ids.inspectionB]);
+    expect((await http('GET', `/api/inspections/${ids.inspection}`, { token: tokens['fire-b'] })).status).toBe(404);
+    expect((await http('GET', `/api/inspections/${ids.inspectionB}`, { token: tokens['fire-b'] })).status).toBe(200);
+  });
+
+  test('a plan and an event belong to the township of the one who makes them; one beyond reach is refused', async () => {
+    const plan = await http('POST', '/api/plans', { token: tokens['coord-b'], body: { name: '龙河镇计划', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31` } });
+    expect(plan.status).toBe(202);
+    expect((await prisma.plan.findUniqueOrThrow({ where: { id: plan.body.id } })).townshipId).toBe(ids.longhe);
+    const beyond = await http('POST', '/api/plans', {
+      token: tokens['coord-b'],
+      body: { name: '越界计划', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, townshipId: ids.baoluan },
+    });
+    expect({ status: beyond.status, code: beyond.body.error.code }).toEqual({ status: 422, code: 'UNKNOWN_REFERENCE' });
+    // A business of 包鸾镇 cannot be put into 龙河镇's plan.
+    const request = await http('POST', `/api/plans/${plan.body.id}/requests`, {
+      token: tokens['coord-b'],
+      body: { requests: [{ targetId: ids.target, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], windowStart: `${YEAR}-12-01`, windowEnd: `${YEAR}-12-31`, reason: 'ANNUAL_PLAN' }] },
+    });
+    expect(request.status).toBe(422);
+    expect((await prisma.gridEvent.findUniqueOrThrow({ where: { id: ids.event } })).townshipId).toBe(ids.baoluan);
+    expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: ids.case } })).townshipId).toBe(ids.baoluan);
+  });
+
+  test('only a county-wide ADMIN sets up townships; every change is audited', async () => {
+    const duplicate = await http('POST', '/api/townships', { token: tokens.admin, body: { code: '500230902', name: '龙河镇' } });
+    expect({ status: duplicate.status, code: duplicate.body.error.code }).toEqual({ status: 409, code: 'TOWNSHIP_EXISTS' });
+    const badCode = await http('POST', '/api/townships', { token: tokens.admin, body: { code: '5002', name: '新镇' } });
+    expect(badCode.status).toBe(400);
+    const added = await http('PUT', `/api/townships/${ids.longhe}`, { token: tokens.admin, body: { addVillages: [{ name: '鱼泉村' }, { name: '新屋村' }] } });
+    expect(added.status).toBe(200);
+    expect(added.body.villages.map((v: { name: string }) => v.name).sort()).toEqual(['新屋村', '鱼泉村', '龙河社区'].sort());
+    const department = await http('POST', '/api/departments', {
+      token: tokens.admin,
+      body: { code: 'LHZF', name: '龙河镇综合行政执法办公室', shortName: '龙河综执', townshipId: ids.longhe },
+    });
+    expect(department.status).toBe(201);
+    expect((await http('POST', '/api/departments', { token: tokens.admin, body: { code: 'LHZF', name: '重复部门', shortName: '重复' } })).status).toBe(409);
+    const audits = await prisma.auditEvent.findMany({ where: { subjectType: { in: ['Township', 'Department'] } }, orderBy: { at: 'asc' } });
+    expect(audits.map((a) => a.action)).toEqual(['TOWNSHIP_CREATED', 'TOWNSHIP_UPDATED', 'DEPARTMENT_CREATED']);
+    expect(audits.every((a) => a.actorId === ids.admin && a.actorName !== null)).toBe(true);
+  });
+});
