@@ -9,7 +9,8 @@ import {
   WorkflowNotFoundError,
   type Client,
 } from '@temporalio/client';
-import { ownTownshipWithin, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignmentOf, officersServing, ownTownshipWithin, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { servesTownship } from '../../domain/townships';
 import { townshipOfNew } from './townships';
 import {
   DEFAULT_CLOCK_POLICY,
@@ -308,7 +309,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
         where: { code: { in: codes } },
         include: {
           officers: {
-            where: { active: true, roles: { some: { role: 'INSPECTOR' } } },
+            where: { active: true, roles: { some: { role: 'INSPECTOR' } }, ...officersServing(row.townshipId) },
             orderBy: { key: 'asc' },
           },
         },
@@ -363,13 +364,15 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
       }
       const officers = await prisma.officer.findMany({
         where: { id: { in: body.responderIds }, active: true },
-        include: { department: true, roles: true },
+        include: { ...ASSIGNMENT_INCLUDE, roles: true },
       });
       const issues: ErrorIssue[] = [];
       body.responderIds.forEach((officerId, index) => {
         const officer = officers.find((o) => o.id === officerId);
         if (!officer) {
           issues.push({ code: 'UNKNOWN_REFERENCE', path: `body.responderIds[${index}]`, message: `人员 ${officerId} 不存在或已停用` });
+        } else if (!servesTownship(assignmentOf(officer), row.townshipId)) {
+          issues.push({ code: 'OFFICER_NOT_SERVING_TOWNSHIP', path: `body.responderIds[${index}]`, message: `${officer.name} 未被指派到事件所在乡镇，不能指派处置` });
         } else if (!officer.roles.some((r) => r.role === 'INSPECTOR')) {
           issues.push({ code: 'NOT_AN_INSPECTOR', path: `body.responderIds[${index}]`, message: `${officer.name} 不是执法人员，不能指派处置` });
         }

@@ -286,6 +286,18 @@ describe('writes across townships', () => {
     });
     expect(request.status).toBe(422);
     expect((await prisma.gridEvent.findUniqueOrThrow({ where: { id: ids.event } })).townshipId).toBe(ids.baoluan);
+    // 包鸾镇's event is dispatched only to officers who serve 包鸾镇.
+    const dispatch = await http('POST', `/api/events/${ids.event}/dispatch`, {
+      token: tokens['coordinator-2'],
+      body: { instruction: '立即到场处置', responderIds: [ids['market-b']] },
+    });
+    expect({ status: dispatch.status, issues: dispatch.body.error.issues.map((i: { code: string }) => i.code) }).toEqual({ status: 422, issues: ['OFFICER_NOT_SERVING_TOWNSHIP'] });
+    // Suggested responders for noise (生态环境…) are 包鸾镇's, never 龙河镇's.
+    const ecoenvB = await officerOf('ecoenv-b', { roles: ['INSPECTOR'], departmentCode: 'ECOENV', townships: [ids.longhe] });
+    const suggestions = await http('GET', `/api/events/${ids.event}/suggestions`, { token: tokens['coordinator-2'] });
+    const suggested = JSON.stringify(suggestions.body);
+    expect(suggested).not.toContain(ecoenvB.id);
+    expect(suggested).toContain((await officerByKey(prisma, 'ecoenv-1')).id);
     expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: ids.case } })).townshipId).toBe(ids.baoluan);
   });
 
