@@ -244,6 +244,10 @@ describe('the directory', () => {
     expect(page.body.items).toHaveLength(2);
     expect(page.body.items.every((o: object) => Object.keys(o).sort().join() === VIEW_KEYS.join())).toBe(true);
     expect((await http('GET', '/api/officers?active=yes', { token: tokens.admin })).status).toBe(400);
+    // A record from the seed (never edited, no updatedAt yet) is edited like any other.
+    const seeded = await http('PUT', `/api/officers/${await idOf('market-2')}`, { token: tokens.admin, body: { phone: '13912345678' } });
+    expect(seeded.status).toBe(200);
+    expect(seeded.body).toMatchObject({ phone: '13912345678', updatedAt: expect.any(String) });
   });
 });
 
