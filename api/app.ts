@@ -25,6 +25,7 @@ import { adminRouter } from './routes/admin/router';
 import { authRouter, tooManyRequests, type LoginLimits } from './routes/auth/router';
 import { calendarRouter } from './routes/calendar/router';
 import { casesRouter } from './routes/cases/router';
+import { conflictsRouter } from './routes/conflicts/router';
 import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
@@ -32,6 +33,7 @@ import { documentsRouter } from './routes/documents/router';
 import { rapidResponseRouter } from './routes/rapid-response/router';
 import { healthRouter } from './routes/health/router';
 import { inspectionsRouter } from './routes/inspections/router';
+import { officersRouter } from './routes/officers/router';
 import { plansRouter } from './routes/plans/router';
 import { ratingsRouter } from './routes/ratings/router';
 import { townshipsRouter } from './routes/townships/router';
@@ -44,10 +46,12 @@ import { createAccountService } from './services/accounts';
 import { createCalendarService } from './services/calendar';
 import { createCaseService } from './services/cases';
 import { createCatalogService } from './services/catalog';
+import { createConflictService } from './services/conflicts';
 import { createDashboardService } from './services/dashboard';
 import { createDocumentService } from './services/documents';
 import { createRapidResponseService } from './services/rapid-response';
 import { createInspectionService } from './services/inspections';
+import { createOfficerService } from './services/officers';
 import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
 import { createRectificationService } from './services/rectifications';
@@ -83,6 +87,8 @@ export interface AppDeps {
   authFailuresPerMinute?: number;
   /** Express "trust proxy": how many proxies in front (X-Forwarded-For), so limits count the real address. */
   trustProxy?: number | boolean;
+  /** CERTIFICATE_WARNING_DAYS: how close to its last day a 执法证 is listed as expiring (domain/officers.ts default). */
+  certificateWarningDays?: number;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -157,6 +163,8 @@ export function createApp(deps: AppDeps): Express {
     ratings: createRatingService(deps.prisma),
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
     townships: createTownshipService(deps),
+    officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
+    conflicts: createConflictService({ prisma: deps.prisma }),
   };
   const policies = createPolicies(deps);
 
@@ -170,6 +178,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
   api.use(adminRouter(accounts));
   api.use(townshipsRouter(services.townships));
+  api.use(officersRouter(services.officers));
+  api.use(conflictsRouter(services.conflicts));
   // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));

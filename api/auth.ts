@@ -59,6 +59,9 @@ export function authenticate(
 ): RequestHandler {
   const { readCache, accounts } = options;
   const cache = new Map<string, { officer: Promise<AuthenticatedOfficer | null>; at: number }>();
+  const forget = (token: string, officer: Promise<AuthenticatedOfficer | null>) => {
+    if (cache.get(token)?.officer === officer) cache.delete(token);
+  };
   const lookup = (token: string) => {
     const now = Date.now();
     const hit = cache.get(token);
@@ -70,7 +73,8 @@ export function authenticate(
     cache.delete(token);
     cache.set(token, { officer, at: now });
     if (cache.size > AUTH_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-    officer.catch(() => cache.delete(token));
+    // A refused token is not remembered: once usable again (its officer reactivated) it counts at once.
+    officer.then((o) => o ?? forget(token, officer), () => forget(token, officer));
     return officer;
   };
 

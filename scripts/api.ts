@@ -30,6 +30,7 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     accountPolicy: config.accountPolicy,
     secureCookies: config.secureCookies,
     trustProxy: config.TRUST_PROXY,
+    certificateWarningDays: config.CERTIFICATE_WARNING_DAYS,
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -48,6 +49,7 @@ export async function startApi(options: {
   accountPolicy?: AccountPolicy;
   secureCookies?: boolean;
   trustProxy?: number;
+  certificateWarningDays?: number;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -65,6 +67,7 @@ export async function startApi(options: {
     accountPolicy: options.accountPolicy,
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
+    certificateWarningDays: options.certificateWarningDays,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

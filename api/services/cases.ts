@@ -17,6 +17,7 @@ import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, notFound } from '../errors';
 import type { CaseReviewBody, FileCaseBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
 import { credentialsOf } from './catalog';
+import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
 
 export interface CaseServiceDeps {
@@ -115,6 +116,12 @@ export function createCaseService(deps: CaseServiceDeps) {
         throw new AppError('UNKNOWN_REFERENCE', `执法人员不存在：${missing.join('、')}`, [
           { code: 'UNKNOWN_REFERENCE', path: 'officerIds', message: `执法人员不存在：${missing.join('、')}` },
         ]);
+      }
+      // 回避 (§43): an officer withdrawn from the business does not investigate its case.
+      const inspection = await prisma.jointInspection.findUnique({ where: { id: (await loadCase(id)).inspectionId }, select: { targetId: true } });
+      if (inspection) {
+        const investigators = body.officerIds.map((o) => officers.find((r) => r.id === o)!);
+        await refuseRecused(prisma, { targetId: inspection.targetId, officers: investigators, path: 'officerIds' });
       }
       return update(id, (h) =>
         h.executeUpdate(contract.assignInvestigatorsUpdate, { args: [{ actor: actorOf(actor), investigators: officers.map(credentialsOf) }] }),

@@ -40,6 +40,7 @@ import type {
   SubmitChecksBody,
 } from '../routes/inspections/schema';
 import { assignedItemOf, credentialsOf } from './catalog';
+import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
 import { chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
 
@@ -291,6 +292,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           strangers.map((o) => ({ code: 'OFFICER_NOT_SERVING_TOWNSHIP', path: `body.team[${teamIds.indexOf(o.id)}].officerId`, message: `${o.name} 未被指派到${township?.name ?? '该乡镇'}` })),
         );
       }
+      // 回避 (§43): an officer withdrawn from this business by the head's decision is not on its team.
+      await refuseRecused(prisma, { targetId: target.id, officers: team, path: 'body.team' });
       // The same rule as at check-in, applied to the plan: find the problem before the visit.
       const violations = validateOnSiteTeam({
         officers: team.map(credentialsOf),
@@ -355,6 +358,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const row = await loadInspection(id);
       refuseIfFinished(row.status);
       const officers = await loadOfficers(body.officerIds, 'body.officerIds');
+      // A withdrawal decided after the visit was scheduled still keeps the officer out of it.
+      await refuseRecused(prisma, { targetId: row.targetId, officers, path: 'body.officerIds' });
       const state = await handleOf(id).executeUpdate(checkInUpdate, {
         args: [{ actor: { officerId: actor.officerId, name: actor.name }, officers: officers.map(credentialsOf) }],
       });

@@ -21,7 +21,7 @@ const YEAR = new Date().getFullYear();
 const ids: Record<string, string> = {};
 
 /** An officer of 龙河镇 (or of both townships), with a token. */
-async function officerOf(key: string, options: { roles: ('COORDINATOR' | 'INSPECTOR' | 'LEGAL_REVIEWER')[]; departmentCode?: string; townships: string[] }) {
+async function officerOf(key: string, options: { roles: ('COORDINATOR' | 'INSPECTOR' | 'LEGAL_REVIEWER' | 'ADMIN' | 'LEADER')[]; departmentCode?: string; townships: string[] }) {
   const department = options.departmentCode ? await prisma.department.findUniqueOrThrow({ where: { code: options.departmentCode } }) : null;
   const officer = await prisma.officer.create({
     data: {
@@ -54,6 +54,8 @@ beforeAll(async () => {
   await officerOf('market-b', { roles: ['INSPECTOR'], departmentCode: 'MARKET', townships: [ids.longhe] });
   await officerOf('fire-b', { roles: ['INSPECTOR'], departmentCode: 'FIRE', townships: [ids.longhe] });
   await officerOf('reviewer-b', { roles: ['LEGAL_REVIEWER'], townships: [ids.longhe] });
+  await officerOf('admin-b', { roles: ['ADMIN'], townships: [ids.longhe] });
+  await officerOf('leader-b', { roles: ['LEADER'], townships: [ids.longhe] });
   // A county market inspector who serves both townships.
   await officerOf('market-ab', { roles: ['INSPECTOR'], departmentCode: 'MARKET', townships: [ids.baoluan, ids.longhe] });
   const business = await prisma.target.create({
@@ -91,6 +93,13 @@ beforeAll(async () => {
   expect(event.status).toBe(202);
   ids.event = event.body.id;
   ids.target = (await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } })).id;
+  ids.market1 = (await officerByKey(prisma, 'market-1')).id;
+  const declared = await http('POST', '/api/conflicts', {
+    token: tokens['market-1'],
+    body: { officerId: ids.market1, targetId: ids.target, reason: '经营者系本人表兄', source: 'OFFICER' },
+  });
+  expect(declared.status).toBe(201);
+  ids.conflict = declared.body.id;
 }, 120_000);
 
 interface ObjectRoute {
@@ -149,6 +158,10 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'GET', path: '/api/events/{id}', id: () => ids.event, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/events/{id}/suggestions', id: () => ids.event, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/events/{id}/resolve', id: () => ids.event, body: () => ({ note: '测试' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/officers/{id}', id: () => ids.market1, owner: 'admin', twin: 'admin-b' },
+  { method: 'PUT', path: '/api/officers/{id}', id: () => ids.market1, body: () => ({ phone: '13800000001' }), owner: 'admin', twin: 'admin-b' },
+  { method: 'POST', path: '/api/officers/{id}/reactivate', id: () => ids.market1, body: () => ({}), owner: 'admin', twin: 'admin-b' },
+  { method: 'POST', path: '/api/conflicts/{id}/decision', id: () => ids.conflict, body: () => ({ decision: 'DISMISSED', note: '关系已不存在' }), owner: 'leader-1', twin: 'leader-b' },
   { method: 'GET', path: '/api/targets/{id}/ledger', id: () => ids.target, query: `?year=${YEAR}`, owner: 'coordinator-2', twin: 'coord-b' },
 ];
 
@@ -180,6 +193,8 @@ describe('the cross-township matrix', () => {
       'POST /api/events/{id}/feedback',
       'POST /api/events/{id}/convert',
       'GET /api/rectifications/{findingId}',
+      // The officer's record is looked up within reach once for every step (as reactivate).
+      'POST /api/officers/{id}/deactivate',
       'POST /api/rectifications/{findingId}/extend',
       'POST /api/rectifications/{findingId}/recheck-result',
     ]);
