@@ -22,23 +22,27 @@ declare global {
   var __onevisitPostgres: { server: PostgresServer; prefix: string } | undefined;
 }
 
-/** The template database: a SQLite file in the run's folder, or a PostgreSQL database. */
-async function createTemplate(dir: string): Promise<string> {
+/**
+ * The template databases: a SQLite file in the run's folder, or a PostgreSQL database; one
+ * with the demo county (most suites) and one with the catalog only (a county's own install).
+ */
+async function createTemplates(dir: string): Promise<{ demo: string; empty: string }> {
   if (process.env.ONEVISIT_TEST_DATABASE !== 'postgresql') {
-    const template = path.join(dir, 'template.db');
-    await migrateAndSeed(`file:${template}`, { demo: true });
-    return template;
+    const [demo, empty] = [path.join(dir, 'template.db'), path.join(dir, 'template-empty.db')];
+    await Promise.all([migrateAndSeed(`file:${demo}`, { demo: true }), migrateAndSeed(`file:${empty}`, { demo: false })]);
+    return { demo, empty };
   }
   const server = await startPostgres({ log: (m) => console.log(`[postgres] ${m}`) });
   // Names of this run only, so a shared server (PG_URL) can hold several runs and is cleaned up.
   const prefix = `onevisit_test_${randomBytes(4).toString('hex')}_`;
   globalThis.__onevisitPostgres = { server, prefix };
-  const name = `${prefix}template`;
-  await adminQuery(server, `CREATE DATABASE "${name}"`);
-  await migrateAndSeed(server.urlOf(name), { demo: true });
+  const [demo, empty] = [`${prefix}template`, `${prefix}template_empty`];
+  for (const name of [demo, empty]) await adminQuery(server, `CREATE DATABASE "${name}"`);
+  await migrateAndSeed(server.urlOf(demo), { demo: true });
+  await migrateAndSeed(server.urlOf(empty), { demo: false });
   process.env.ONEVISIT_TEST_PG_ADMIN_URL = server.adminUrl;
   process.env.ONEVISIT_TEST_PG_PREFIX = prefix;
-  return server.urlOf(name);
+  return { demo: server.urlOf(demo), empty: server.urlOf(empty) };
 }
 
 /**
@@ -63,12 +67,13 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__onevisitTestDataDir = dir;
   // Only the pinned-server suites (npm run test:clock) run without the dev server and the browser.
   const pinnedOnly = process.env.ONEVISIT_TEST_PINNED_ONLY === '1';
-  const [server, template] = await Promise.all([
+  const [server, templates] = await Promise.all([
     pinnedOnly ? undefined : startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
-    createTemplate(dir),
+    createTemplates(dir),
     resolveTestTools({ browser: !pinnedOnly }),
   ]);
   globalThis.__onevisitDevServer = server;
   if (server) process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS = server.address;
-  process.env.ONEVISIT_TEST_TEMPLATE_DB = template;
+  process.env.ONEVISIT_TEST_TEMPLATE_DB = templates.demo;
+  process.env.ONEVISIT_TEST_EMPTY_TEMPLATE_DB = templates.empty;
 }

@@ -95,9 +95,11 @@ export async function tableColumns(prisma: PrismaClient, table: string): Promise
   return rows.map((r) => r.name);
 }
 
-export function createTestDatabase(): TestDatabase {
-  const template = process.env.ONEVISIT_TEST_TEMPLATE_DB;
-  if (!template) throw new Error('ONEVISIT_TEST_TEMPLATE_DB is not set: run the tests through jest (globalSetup)');
+/** A fresh database: the demo county's, or with `county: 'own'` the catalog only (a county's own install). */
+export function createTestDatabase(options: { county?: 'demo' | 'own' } = {}): TestDatabase {
+  const variable = options.county === 'own' ? 'ONEVISIT_TEST_EMPTY_TEMPLATE_DB' : 'ONEVISIT_TEST_TEMPLATE_DB';
+  const template = process.env[variable];
+  if (!template) throw new Error(`${variable} is not set: run the tests through jest (globalSetup)`);
   if (testDatabaseProvider() === 'postgresql') {
     const url = createPostgresDatabaseFrom(template, `${process.env.ONEVISIT_TEST_PG_PREFIX ?? 'onevisit_test_'}${randomUUID().replace(/-/g, '')}`);
     return { url, prisma: createPrismaClient(url) };
@@ -460,8 +462,8 @@ function useStarted<T>(start: () => Promise<T>, teardown: Teardown): () => T | u
  * The file's own database, created when the file is loaded: copying the template is
  * synchronous and Prisma connects on first use, so `prisma` is a real client from the start.
  */
-function fileDatabase(teardown: Teardown): TestDatabase {
-  const db = createTestDatabase();
+function fileDatabase(teardown: Teardown, county?: 'demo' | 'own'): TestDatabase {
+  const db = createTestDatabase({ county });
   teardown.add(() => db.prisma.$disconnect());
   return db;
 }
@@ -666,6 +668,8 @@ export interface TestStackOptions<K extends string> extends ApiOptions, WorkerOp
   startAt?: string;
   /** Names the task queue. */
   name?: string;
+  /** 'own': a database with the catalog only — no demo county, no officers (`officers` must be empty). */
+  county?: 'demo' | 'own';
   /** More APIs on the same database and worker with other policies, by name. */
   apis?: Record<K, ApiOptions>;
   /** The main API's own Temporal connection, when it must not share the harness's (e.g. a relay the test cuts). */
@@ -747,7 +751,7 @@ export function useTestStack<K extends string = never>(options: TestStackOptions
 export function useTestStack<K extends string = never>(options: TestStackOptions<K>): TestStack<K>;
 export function useTestStack<K extends string = never>(options: TestStackOptions<K>): TestStack<K> | PinnedTestStack<K> {
   const teardown = new Teardown();
-  const db = fileDatabase(teardown);
+  const db = fileDatabase(teardown, options.county);
   const timeSkipping = options.startAt !== undefined;
   const taskQueue = uniqueTaskQueue(options.name ?? (timeSkipping ? 'pinned' : 'test'));
   const tokens: Record<string, string> = {};
