@@ -319,7 +319,9 @@ export function planImport(
     const checked = checkBusiness(candidate, context);
     if (!checked.ok) {
       for (const p of checked.problems) {
-        if (group.broken.has(p.field)) continue;
+        // A cell already reported as unreadable is not reported again, nor what follows from it
+        // (an unreadable 无事不扰 cell would otherwise also make its reason "stray").
+        if (group.broken.has(p.field) || (group.broken.has('doNotDisturb') && p.field.startsWith('doNotDisturb'))) continue;
         const cell = kept(p.field);
         problems.push({ row: cell?.row ?? firstRow, column: headingOf(p.field), value: cell?.raw ?? '', reason: p.message, code: p.code });
       }

@@ -152,6 +152,14 @@ describe('planImport', () => {
     expect(plan.creates.map((c) => c.record.name)).toEqual(['甲店']);
   });
 
+  test('an unreadable cell is reported once, without what follows from it', () => {
+    const head = ['统一社会信用代码', '名称', '乡镇', '村', '地址', '无事不扰', '原因'];
+    const rows: SheetRow[] = [head, [code(5), '丁店', '包鸾镇', '包鸾社区', '正街5号', '也许', '诚信经营']].map((cells, i) => ({ rowNumber: i + 1, cells }));
+    const plan = planImport(rows, headings(rows), context, new Map());
+    expect(plan.problems.map((p) => [p.row, p.column, p.value, p.code])).toEqual([[2, '无事不扰', '也许', 'CELL_INVALID']]);
+    expect(plan.creates).toEqual([]);
+  });
+
   test('rows of one credit code are merged: the later non-empty value wins, differences are reported', () => {
     const rows = sheet(
       [code(1), '甲店', '包鸾镇', '包鸾社区', '正街1号', '13800000001'],
