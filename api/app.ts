@@ -23,6 +23,7 @@ import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
 import { adminRouter } from './routes/admin/router';
 import { authRouter, tooManyRequests, type LoginLimits } from './routes/auth/router';
+import { businessesRouter } from './routes/businesses/router';
 import { calendarRouter } from './routes/calendar/router';
 import { casesRouter } from './routes/cases/router';
 import { conflictsRouter } from './routes/conflicts/router';
@@ -43,6 +44,7 @@ import { reportsRouter } from './routes/reports/router';
 import { statsRouter } from './routes/stats/router';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
+import { createBusinessService } from './services/businesses';
 import { createCalendarService } from './services/calendar';
 import { createCaseService } from './services/cases';
 import { createCatalogService } from './services/catalog';
@@ -157,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
     catalog: createCatalogService(deps.prisma),
+    businesses: createBusinessService(deps),
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
@@ -189,6 +192,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
   api.use(catalogRouter(services.catalog));
+  api.use(businessesRouter(services.businesses));
   api.use(statsRouter(services.stats));
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));

@@ -43,6 +43,8 @@ export interface OperationDeclaration {
   query?: z.ZodType;
   body?: z.ZodType;
   responses: Record<number, ResponseDeclaration>;
+  /** A file uploaded as multipart/form-data (api/upload.ts). */
+  upload?: { field: string; description: string };
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -89,6 +91,18 @@ export function registerOperation(route: OperationDeclaration): void {
       ...(route.params ? { params: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
       ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
+      ...(route.upload
+        ? {
+            body: {
+              required: true,
+              content: {
+                'multipart/form-data': {
+                  schema: z.object({ [route.upload.field]: z.string().meta({ format: 'binary', description: route.upload.description }) }),
+                },
+              },
+            },
+          }
+        : {}),
     },
     responses,
   });

@@ -11,6 +11,7 @@ import type { Role } from '../domain/roles';
 import { currentOfficer } from './auth';
 import { registerOperation, type ResponseDeclaration } from './openapi';
 import { admit, type Policy } from './policies';
+import { receiveUpload, type UploadDeclaration } from './upload';
 import { parseRequest } from './validate';
 
 type Schema = z.ZodType | undefined;
@@ -30,6 +31,8 @@ export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema
   query?: Q;
   body?: B;
   responses: Record<number, ResponseDeclaration>;
+  /** A file upload (multipart/form-data), read after the roles are admitted: `uploadedFile(req, upload)`. */
+  upload?: UploadDeclaration;
   /** Object-level access (api/policies.ts); without one, grid workers are refused. */
   policy?: Policy<Parsed<P>, Parsed<Q>, Parsed<B>>;
 }
@@ -59,6 +62,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   router[declaration.method](declaration.path, async (req, res) => {
     const officer = isPublic ? undefined : currentOfficer(req);
     if (officer) admit(officer, declaration.roles, declaration.policy);
+    if (declaration.upload) await receiveUpload(req, res, declaration.upload);
     const parsed = parseRequest(declaration, req);
     const input: RouteInput<P, Q, B> = {
       get actor() {

@@ -162,6 +162,7 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'PUT', path: '/api/officers/{id}', id: () => ids.market1, body: () => ({ phone: '13800000001' }), owner: 'admin', twin: 'admin-b' },
   { method: 'POST', path: '/api/officers/{id}/reactivate', id: () => ids.market1, body: () => ({}), owner: 'admin', twin: 'admin-b' },
   { method: 'POST', path: '/api/conflicts/{id}/decision', id: () => ids.conflict, body: () => ({ decision: 'DISMISSED', note: '关系已不存在' }), owner: 'leader-1', twin: 'leader-b' },
+  { method: 'GET', path: '/api/businesses/{id}', id: () => ids.target, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/targets/{id}/ledger', id: () => ids.target, query: `?year=${YEAR}`, owner: 'coordinator-2', twin: 'coord-b' },
 ];
 
@@ -195,6 +196,8 @@ describe('the cross-township matrix', () => {
       'GET /api/rectifications/{findingId}',
       // The officer's record is looked up within reach once for every step (as reactivate).
       'POST /api/officers/{id}/deactivate',
+      // The business is looked up within reach as for GET (test/api/businesses.e2e.test.ts writes across townships).
+      'PUT /api/businesses/{id}',
       'POST /api/rectifications/{findingId}/extend',
       'POST /api/rectifications/{findingId}/recheck-result',
     ]);
