@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './rows';
 export * from './calendar';
 export * from './rectification';
+export * from './scenario-lists';
