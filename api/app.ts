@@ -36,6 +36,7 @@ import { plansRouter } from './routes/plans/router';
 import { ratingsRouter } from './routes/ratings/router';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
+import { scenarioListsRouter } from './routes/scenario-lists/router';
 import { statsRouter } from './routes/stats/router';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
@@ -50,6 +51,7 @@ import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
 import { createRectificationService } from './services/rectifications';
 import { createReportService } from './services/reports';
+import { createScenarioListService } from './services/scenario-lists';
 import { createStatsService } from './services/stats';
 
 // Validation messages are shown to people: Chinese.
@@ -149,6 +151,7 @@ export function createApp(deps: AppDeps): Express {
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
     catalog: createCatalogService(deps.prisma),
+    scenarioLists: createScenarioListService(deps),
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
@@ -175,6 +178,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
   api.use(catalogRouter(services.catalog));
+  api.use(scenarioListsRouter(services.scenarioLists));
   api.use(statsRouter(services.stats));
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));
