@@ -130,9 +130,27 @@ export function publisherProblem(publisher: { roles: readonly string[] }): strin
   return publisher.roles.includes('LEADER') ? null : '场景清单须由领导发布';
 }
 
-/** A list takes effect on or after the day it is published (China date), never retroactively. */
-export function effectiveDateProblem(effectiveFrom: string, publishedOn: string): string | null {
-  return effectiveFrom < publishedOn ? `生效日期 ${effectiveFrom} 早于发布当日（${publishedOn}），已发布的清单不能溯及既往` : null;
+/**
+ * A list takes effect on or after the day it is published (China date), never retroactively, and
+ * not before a version already published for the scenario (`latestPublishedFrom`): versions take
+ * effect in the order they are published, so a published version's period is never cut short
+ * from behind.
+ */
+export function effectiveDateProblem(
+  effectiveFrom: string,
+  publishedOn: string,
+  latestPublishedFrom?: string | null,
+): { code: 'EFFECTIVE_DATE_IN_PAST' | 'EFFECTIVE_DATE_BEFORE_PUBLISHED'; message: string } | null {
+  if (effectiveFrom < publishedOn) {
+    return { code: 'EFFECTIVE_DATE_IN_PAST', message: `生效日期 ${effectiveFrom} 早于发布当日（${publishedOn}），已发布的清单不能溯及既往` };
+  }
+  if (latestPublishedFrom && effectiveFrom < latestPublishedFrom) {
+    return {
+      code: 'EFFECTIVE_DATE_BEFORE_PUBLISHED',
+      message: `生效日期 ${effectiveFrom} 早于已发布版本的生效日期（${latestPublishedFrom}），请选择 ${latestPublishedFrom} 或以后的日期`,
+    };
+  }
+  return null;
 }
 
 /** A version's items: at least one, no code twice. */

@@ -178,6 +178,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           scheduledFor: dateOfColumn(full.scheduledFor),
           target: full.target,
           scenario: { code: full.scenario.code, name: full.scenario.name },
+          // the scenario-list version its items were checked against (null only for rows without one)
+          scenarioVersionId: full.scenarioVersionId,
           team: full.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
           checkInAt: full.checkInAt?.toISOString() ?? null,
           checksDoneAt: full.checksDoneAt?.toISOString() ?? null,

@@ -125,6 +125,7 @@ export function createPlanService(deps: PlanServiceDeps) {
           capExceptions: JSON.parse(v.capExceptionsJson) as unknown,
           aboveBoundReason: v.aboveBoundReason,
           inspectionId: v.inspectionId,
+          scenarioVersionId: v.scenarioVersionId,
         })),
         unplaced: unplaced.map((r) => ({
           requestId: r.id,

@@ -44,7 +44,7 @@ const today = (now?: Date) => chinaDate((now ?? new Date()).toISOString());
 
 type VersionRow = Prisma.ScenarioListVersionGetPayload<{ include: typeof LIST_VERSION_INCLUDE & { scenario: true } }>;
 
-function itemOf({ checkItem: item }: VersionRow['items'][number]) {
+function itemOf(item: VersionRow['items'][number]['checkItem']) {
   return {
     code: item.code,
     departmentCode: item.department.code,
@@ -153,7 +153,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
     const codes = row.items.map((i) => i.checkItem.code);
     return {
       version: summaryOf(row, effective.has(row.id)),
-      items: row.items.map(itemOf),
+      items: row.items.map((i) => itemOf(i.checkItem)),
       changes: based ? listChanges(based.items.map((i) => i.checkItem.code), codes) : null,
       history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, actorName: h.actorName, payload: JSON.parse(h.payloadJson) as unknown })),
     };
@@ -286,10 +286,13 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
       if (problem) throw new AppError('FORBIDDEN', problem);
       const row = await load(options.id);
       const to = transition(row.status, 'PUBLISH');
-      const dateProblem = effectiveDateProblem(body.effectiveFrom, today(at));
-      if (dateProblem) {
-        throw new AppError('EFFECTIVE_DATE_IN_PAST', dateProblem, [{ code: 'EFFECTIVE_DATE_IN_PAST', path: 'body.effectiveFrom', message: dateProblem }]);
-      }
+      const latest = await prisma.scenarioListVersion.findFirst({
+        where: { scenarioId: row.scenarioId, status: 'PUBLISHED' },
+        orderBy: { effectiveFrom: 'desc' },
+        select: { effectiveFrom: true },
+      });
+      const dateProblem = effectiveDateProblem(body.effectiveFrom, today(at), latest?.effectiveFrom);
+      if (dateProblem) throw new AppError(dateProblem.code, dateProblem.message, [{ ...dateProblem, path: 'body.effectiveFrom' }]);
       await prisma.$transaction((tx) =>
         step(
           tx,
@@ -353,7 +356,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
           });
           return created;
         });
-        return itemOf({ checkItem: item } as VersionRow['items'][number]);
+        return itemOf(item);
       } catch (error) {
         if (isUniqueViolation(error)) throw exists();
         throw error;

@@ -142,6 +142,15 @@ test('a published list cannot be edited; a visit scheduled under version 1 keeps
   // The visit scheduled under version 1 keeps its items and its version.
   expect(await assignedItems(first.id)).toEqual(firstItems);
   expect(await recordedVersion(first.id)).toBe(v1Id);
+  expect((await ok('GET', `/api/inspections/${first.id}`, 'coordinator-2')).inspection.scenarioVersionId).toBe(v1Id);
+
+  // A later version cannot take effect before the one already published.
+  const v3 = await ok('POST', '/api/scenario-lists', 'coordinator-2', { scenarioCode: 'RESTAURANT' });
+  expect(v3.version).toMatchObject({ version: 3, basedOnId: v1Id });
+  await ok('POST', `/api/scenario-lists/${v3.version.id}/submit`, 'coordinator-2');
+  await ok('POST', `/api/scenario-lists/${v3.version.id}/review`, 'reviewer-1', { decision: 'APPROVED', opinion: '同意' });
+  await expectError('POST', `/api/scenario-lists/${v3.version.id}/publish`, 'leader-1', { effectiveFrom: beforeV2 }, 422, 'EFFECTIVE_DATE_BEFORE_PUBLISHED');
+  expect((await prisma.scenarioListVersion.findUniqueOrThrow({ where: { id: v3.version.id } })).status).toBe('REVIEWED');
 
   // A new visit after the effective date gets version 2's items …
   const second = await ok('POST', '/api/inspections', 'coordinator-2', await scheduleBody(afterV2), 202);

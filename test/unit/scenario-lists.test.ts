@@ -92,7 +92,13 @@ describe('who reviews and publishes, and from when', () => {
   test('effective from the day of publication or later, never before', () => {
     expect(effectiveDateProblem('2026-07-06', '2026-07-06')).toBeNull();
     expect(effectiveDateProblem('2026-08-01', '2026-07-06')).toBeNull();
-    expect(effectiveDateProblem('2026-07-05', '2026-07-06')).toContain('早于发布当日');
+    expect(effectiveDateProblem('2026-07-05', '2026-07-06')).toMatchObject({ code: 'EFFECTIVE_DATE_IN_PAST', message: expect.stringContaining('早于发布当日') });
+  });
+
+  test('not before a version already published for the scenario', () => {
+    expect(effectiveDateProblem('2026-08-01', '2026-07-06', '2026-08-01')).toBeNull();
+    expect(effectiveDateProblem('2026-07-20', '2026-07-06', '2026-08-01')).toMatchObject({ code: 'EFFECTIVE_DATE_BEFORE_PUBLISHED' });
+    expect(effectiveDateProblem('2026-07-20', '2026-07-06', '2000-01-01')).toBeNull();
   });
 });
 
