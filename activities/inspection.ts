@@ -7,7 +7,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, type FindingDraft, type FindingResolution, type InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
-import { type PrismaClient, type Tx } from '../db';
+import { scenarioListInEffect, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate } from '../domain/dates';
 
@@ -130,15 +130,19 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           team: input.team.map((m) => m.officerId),
           policy: input.policy,
           recheckOf: input.recheckOf,
+          scenarioVersionId: input.scenarioVersionId,
         },
         write: async (tx) => {
           const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });
+          // An input from before versions carries none: the version in effect on the visit's day.
+          const scenarioVersionId = input.scenarioVersionId ?? (await scenarioListInEffect(tx, scenario.id, input.scheduledFor))?.id ?? null;
           await tx.jointInspection.create({
             data: {
               id: input.inspectionId,
               workflowId: inspectionWorkflowId(input.inspectionId),
               targetId: input.target.id,
               scenarioId: scenario.id,
+              scenarioVersionId,
               scheduledFor: columnOfDate(input.scheduledFor),
               status: 'SCHEDULED',
               scheduledById: input.scheduledBy.officerId,

@@ -20,7 +20,7 @@ import {
 } from '../domain/planning';
 import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/inspection';
 import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
-import { assignedItemOf, credentialsOf, officersServing, type PrismaClient, type Tx } from '../db';
+import { assignedItemOf, credentialsOf, officersServing, scenarioListInEffect, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate, dateOfColumn } from '../domain/dates';
 
@@ -75,12 +75,15 @@ export async function loadVisitInput(
     drawnOfficerIds?: Record<string, string[]>;
     policy: InspectionPolicy;
     recheckOf: RecheckRef[];
+    /** The scenario-list version the visit was planned under; the one in effect on its day otherwise. */
+    scenarioVersionId?: string | null;
   },
 ): Promise<JointInspectionInput> {
   const target = await db.target.findUniqueOrThrow({ where: { id: options.targetId } });
   const scenarioCode = options.scenarioCode ?? target.scenarioCode;
   if (!scenarioCode) throw ApplicationFailure.nonRetryable(`target ${target.id} has no scenario`, 'CATALOG_MISMATCH');
   const scenario = await db.scenario.findUniqueOrThrow({ where: { code: scenarioCode } });
+  const scenarioVersionId = options.scenarioVersionId ?? (await scenarioListInEffect(db, scenario.id, options.scheduledFor))?.id;
   const departmentCodes = options.departments.map((d) => d.departmentCode);
   const items = await db.checkItem.findMany({
     where: { code: { in: options.departments.flatMap((d) => d.itemCodes) } },
@@ -115,6 +118,7 @@ export async function loadVisitInput(
     }),
     policy: options.policy,
     recheckOf: options.recheckOf,
+    scenarioVersionId: scenarioVersionId ?? undefined,
   });
 }
 
@@ -207,13 +211,12 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       at: string;
     }): Promise<{ drawId: string; drawnTargets: number; requests: number }> {
       const at = new Date(options.at);
-      const scenario = await prisma.scenario.findUnique({
-        where: { code: options.scenarioCode },
-        include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
-      });
+      const scenario = await prisma.scenario.findUnique({ where: { code: options.scenarioCode } });
       if (!scenario) throw ApplicationFailure.nonRetryable(`unknown scenario ${options.scenarioCode}`, 'CATALOG_MISMATCH');
       // A township's plan draws from its own businesses and the officers who serve it.
       const { townshipId } = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId }, select: { townshipId: true } });
+      // The drawn requests carry the items of the scenario list in effect when the window opens.
+      const list = await scenarioListInEffect(prisma, scenario.id, options.windowStart);
       const targets = await prisma.target.findMany({
         where: { scenarioCode: options.scenarioCode, ...(townshipId ? { townshipId } : {}) },
         select: { id: true, riskClass: true, creditGrade: true, doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true },
@@ -243,7 +246,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       };
       const result = runDraw(drawInput);
       const itemsByDepartment = new Map<string, string[]>();
-      for (const { checkItem } of scenario.items) {
+      for (const { checkItem } of list?.items ?? []) {
         const list = itemsByDepartment.get(checkItem.department.code) ?? [];
         list.push(checkItem.code);
         itemsByDepartment.set(checkItem.department.code, list);
@@ -307,7 +310,10 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       const plan = await prisma.plan.findUniqueOrThrow({ where: { id: options.planId } });
       const rows = await prisma.checkRequest.findMany({
         where: { planId: options.planId },
-        include: { department: { select: { code: true } }, target: { select: { doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true } } },
+        include: {
+          department: { select: { code: true } },
+          target: { select: { doNotDisturb: true, doNotDisturbFrom: true, doNotDisturbUntil: true, scenarioCode: true } },
+        },
         orderBy: { id: 'asc' },
       });
       const requests: CheckRequestInput[] = rows.map((r) => ({
@@ -341,6 +347,15 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         departmentChecks: result.summary.departmentChecks,
         visitsSaved: result.summary.visitsSaved,
       };
+      // Each visit records the scenario-list version in effect on its day; the visit started from it
+      // keeps that version's items even if another is published before the day comes.
+      const scenarioIds = new Map((await prisma.scenario.findMany({ select: { id: true, code: true } })).map((s) => [s.code, s.id]));
+      const versionOf = async (visit: { targetId: string; date: string }) => {
+        const scenarioId = scenarioIds.get(rows.find((r) => r.targetId === visit.targetId)?.target.scenarioCode ?? '');
+        return scenarioId ? ((await scenarioListInEffect(prisma, scenarioId, visit.date))?.id ?? null) : null;
+      };
+      const visitVersions = new Map<string, string | null>();
+      for (const visit of result.visits) visitVersions.set(visit.key, await versionOf(visit));
       await record.at(options, options.planId, at, {
         actor: options.actor,
         action: 'PLAN_MERGED',
@@ -361,6 +376,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
                 departmentsJson: JSON.stringify(visit.departments),
                 capExceptionsJson: JSON.stringify(visit.capExceptions),
                 aboveBoundReason: visit.aboveBoundReason ?? null,
+                scenarioVersionId: visitVersions.get(visit.key) ?? null,
               },
             });
             await tx.checkRequest.updateMany({
@@ -437,6 +453,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         policy: options.policy,
         // Re-checks merged into the visit while it was planned report back to their orders.
         recheckOf: JSON.parse(visit.recheckOfJson) as RecheckRef[],
+        scenarioVersionId: visit.scenarioVersionId,
       });
     },
 

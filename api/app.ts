@@ -41,6 +41,7 @@ import { townshipsRouter } from './routes/townships/router';
 import { createTownshipService } from './services/townships';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
+import { scenarioListsRouter } from './routes/scenario-lists/router';
 import { statsRouter } from './routes/stats/router';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
@@ -58,6 +59,7 @@ import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
 import { createRectificationService } from './services/rectifications';
 import { createReportService } from './services/reports';
+import { createScenarioListService } from './services/scenario-lists';
 import { createStatsService } from './services/stats';
 
 // Validation messages are shown to people: Chinese.
@@ -160,6 +162,7 @@ export function createApp(deps: AppDeps): Express {
     documents: createDocumentService(deps),
     catalog: createCatalogService(deps.prisma),
     businesses: createBusinessService(deps),
+    scenarioLists: createScenarioListService(deps),
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
@@ -193,6 +196,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(documentsRouter(services.documents, policies));
   api.use(catalogRouter(services.catalog));
   api.use(businessesRouter(services.businesses));
+  api.use(scenarioListsRouter(services.scenarioLists));
   api.use(statsRouter(services.stats));
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));

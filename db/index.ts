@@ -6,3 +6,4 @@ export * from './rows';
 export * from './calendar';
 export * from './rectification';
 export * from './scope';
+export * from './scenario-lists';

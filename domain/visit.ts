@@ -45,11 +45,16 @@ export interface JointVisitInput {
   policy: InspectionPolicy;
   /** Items of this visit that re-check a rectification order (复查); their result ends or escalates it. */
   recheckOf?: RecheckRef[];
+  /**
+   * The scenario-list version the items were checked against (domain/scenario-lists.ts), recorded
+   * on the inspection. Optional: inputs of visits started before versions have none.
+   */
+  scenarioVersionId?: string;
 }
 
 /**
  * The input of a visit from what its caller loaded; rows may carry more than the input keeps
- * (only JSON-safe refs cross the workflow boundary). `recheckOf` is kept only when given.
+ * (only JSON-safe refs cross the workflow boundary). `recheckOf` and `scenarioVersionId` are kept only when given.
  */
 export function jointVisitInput(options: JointVisitInput): JointVisitInput {
   const { target, scenario } = options;
@@ -63,6 +68,7 @@ export function jointVisitInput(options: JointVisitInput): JointVisitInput {
     team: options.team,
     policy: options.policy,
     ...(options.recheckOf ? { recheckOf: options.recheckOf } : {}),
+    ...(options.scenarioVersionId ? { scenarioVersionId: options.scenarioVersionId } : {}),
   };
 }
 

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient, Tx } from '../db';
 import { isNoPenaltyListed } from '../domain/catalog';
+import { INITIAL_LIST_EFFECTIVE_FROM } from '../domain/scenario-lists';
 import * as shipped from './seed-data/catalog';
 
 export interface SeedCatalog {
@@ -161,7 +162,7 @@ export async function seedCatalog(prisma: PrismaClient, catalog: SeedCatalog = s
           s.code,
           wanted,
           current,
-          async () => {
+          async (exists) => {
             const scenario = await tx.scenario.upsert({
               where: { code: s.code },
               create: { code: s.code, name: s.name, description: s.description },
@@ -171,6 +172,10 @@ export async function seedCatalog(prisma: PrismaClient, catalog: SeedCatalog = s
             await tx.scenarioItem.createMany({
               data: s.itemCodes.map((code, position) => ({ scenarioId: scenario.id, checkItemId: itemIds.get(code)!, position })),
             });
+            // A new scenario starts with its shipped list published as version 1, as the migration
+            // made it for the scenarios before versions. A later shipped list never publishes
+            // itself: versions are the county's, changed by draft, review and publication.
+            if (!exists) await createInitialListVersion(tx, scenario.id, s.itemCodes.map((code) => itemIds.get(code)!), at);
           },
           summary,
           at,
@@ -180,6 +185,26 @@ export async function seedCatalog(prisma: PrismaClient, catalog: SeedCatalog = s
     { timeout: 60_000 },
   );
   return summary;
+}
+
+/** Version 1 of a scenario's list, published and in effect from INITIAL_LIST_EFFECTIVE_FROM (like the migration's). */
+async function createInitialListVersion(tx: Tx, scenarioId: string, checkItemIds: string[], at: Date): Promise<void> {
+  if ((await tx.scenarioListVersion.count({ where: { scenarioId } })) > 0) return;
+  await tx.scenarioListVersion.create({
+    data: {
+      scenarioId,
+      version: 1,
+      status: 'PUBLISHED',
+      effectiveFrom: INITIAL_LIST_EFFECTIVE_FROM,
+      note: '随系统提供的场景清单',
+      createdById: 'system',
+      createdAt: at,
+      publishedById: 'system',
+      publishedAt: at,
+      updatedAt: at,
+      items: { create: checkItemIds.map((checkItemId, position) => ({ checkItemId, position })) },
+    },
+  });
 }
 
 const DEMO_MARK = { model: 'demo', key: 'installed' } as const;

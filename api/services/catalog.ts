@@ -1,35 +1,35 @@
-import { type AuthenticatedOfficer, type PrismaClient, containsText, measurementOf, ownTownshipWithin } from '../../db';
+import { type AuthenticatedOfficer, type PrismaClient, containsText, measurementOf, ownTownshipWithin, scenarioListInEffect } from '../../db';
+import { chinaDate } from '../../domain/dates';
 import type { TargetsQuery } from '../routes/catalog/schema';
 
 // The row mappings live with the activities, which need them too.
 export { assignedItemOf, credentialsOf, measurementOf } from '../../db';
 
-export async function listScenarios(prisma: PrismaClient) {
-  const scenarios = await prisma.scenario.findMany({
-    orderBy: { code: 'asc' },
-    include: {
-      items: {
-        orderBy: { position: 'asc' },
-        include: { checkItem: { include: { department: true } } },
-      },
-    },
+/** Each scenario with the list in effect on `onDate` (China date; today by default): its version and items. */
+export async function listScenarios(prisma: PrismaClient, onDate = chinaDate(new Date().toISOString())) {
+  const scenarios = await prisma.scenario.findMany({ orderBy: { code: 'asc' } });
+  const lists = await Promise.all(scenarios.map((s) => scenarioListInEffect(prisma, s.id, onDate)));
+  return scenarios.map((s, index) => {
+    const list = lists[index];
+    const items = list?.items ?? [];
+    return {
+      code: s.code,
+      name: s.name,
+      description: s.description,
+      version: list ? { id: list.id, version: list.version, effectiveFrom: list.effectiveFrom! } : null,
+      departments: [...new Set(items.map((i) => i.checkItem.department.code))],
+      items: items.map(({ checkItem: item }) => ({
+        code: item.code,
+        departmentCode: item.department.code,
+        departmentName: item.department.name,
+        title: item.title,
+        legalBasis: item.legalBasis,
+        method: item.method,
+        severity: item.severity,
+        measurement: measurementOf(item),
+      })),
+    };
   });
-  return scenarios.map((s) => ({
-    code: s.code,
-    name: s.name,
-    description: s.description,
-    departments: [...new Set(s.items.map((i) => i.checkItem.department.code))],
-    items: s.items.map(({ checkItem: item }) => ({
-      code: item.code,
-      departmentCode: item.department.code,
-      departmentName: item.department.name,
-      title: item.title,
-      legalBasis: item.legalBasis,
-      method: item.method,
-      severity: item.severity,
-      measurement: measurementOf(item),
-    })),
-  }));
 }
 
 /** The catalog's reads: scenarios with their items, and the directory of targets. */

@@ -28,6 +28,8 @@ import {
 } from '../../contracts/inspection';
 import { itemsOutsideScenario, scenarioItemsOf } from '../../domain/catalog';
 import { jointVisitInput } from '../../domain/visit';
+import { versionLabel } from '../../domain/scenario-lists';
+import { scenarioListInEffect } from '../../db';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
@@ -179,6 +181,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           scheduledFor: dateOfColumn(full.scheduledFor),
           target: full.target,
           scenario: { code: full.scenario.code, name: full.scenario.name },
+          // the scenario-list version its items were checked against (null only for rows without one)
+          scenarioVersionId: full.scenarioVersionId,
           team: full.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
           checkInAt: full.checkInAt?.toISOString() ?? null,
           checksDoneAt: full.checksDoneAt?.toISOString() ?? null,
@@ -233,13 +237,17 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const target = await prisma.target.findUnique({ where: { id: body.targetId } });
       // A business of a township beyond reach is, to this caller, no business at all.
       if (!target || !withinTownships(actor.townships, target.townshipId)) throw unknownReference(`检查对象 ${body.targetId} 不存在`, 'body.targetId');
-      const scenario = await prisma.scenario.findUnique({
-        where: { code: body.scenarioCode },
-        include: { items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } } },
-      });
+      const scenario = await prisma.scenario.findUnique({ where: { code: body.scenarioCode } });
       if (!scenario) throw unknownReference(`场景 ${body.scenarioCode} 不存在`, 'body.scenarioCode');
-
-      const listed = scenario.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
+      // 清单之外无检查 against the list in effect on the visit's day, recorded on the inspection.
+      const list = await scenarioListInEffect(prisma, scenario.id, body.scheduledFor);
+      if (!list) {
+        throw new AppError('SCENARIO_LIST_NOT_IN_EFFECT', `场景“${scenario.name}”在 ${body.scheduledFor} 没有已发布生效的检查清单，不能排期`, [
+          { code: 'SCENARIO_LIST_NOT_IN_EFFECT', path: 'body.scheduledFor', message: '该日没有生效的场景清单版本' },
+        ]);
+      }
+      const listName = versionLabel(scenario.name, list.version);
+      const listed = list.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
       const issues: ErrorIssue[] = [];
       const departments: DepartmentAssignment[] = [];
       const seen = new Set<string>();
@@ -255,7 +263,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
             path: `${path}.code`,
-            message: `场景“${scenario.name}”的检查清单中没有部门 ${requested.code} 的检查事项`,
+            message: `${listName}中没有部门 ${requested.code} 的检查事项`,
           });
           return;
         }
@@ -264,7 +272,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           issues.push({
             code: 'ITEM_NOT_IN_SCENARIO',
             path: `${path}.itemCodes`,
-            message: `检查事项 ${c} 不在场景“${scenario.name}”中部门 ${requested.code} 的清单内（清单之外无检查）`,
+            message: `检查事项 ${c} 不在${listName}中部门 ${requested.code} 的检查事项内（清单之外无检查）`,
           });
         }
         if (new Set(chosen).size !== chosen.length) {
@@ -322,6 +330,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           isLead: m.isLead ?? false,
         })),
         policy: deps.policy,
+        scenarioVersionId: list.id,
       });
       // A retried request with the same Idempotency-Key lands on the same run; otherwise an
       // existing id is an error. A finished inspection's id is never reused.

@@ -10,7 +10,9 @@ import { townshipOfNew } from './townships';
 import type { CheckRequestDraft } from '../../contracts/plan';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
 import type { InspectionPolicy } from '../../domain/inspection';
-import { departmentsOutsideScenario, itemsOutsideScenario, scenarioDepartments, type ListedItem } from '../../domain/catalog';
+import { departmentsOutsideScenario, itemsOutsideScenario, scenarioDepartments } from '../../domain/catalog';
+import { versionLabel } from '../../domain/scenario-lists';
+import { listedItemsOf, scenarioListInEffect, scenarioListsDuring } from '../../db';
 import type { planWorkflow } from '../../workflows/plan';
 import {
   addRequestsUpdate,
@@ -34,9 +36,6 @@ export interface PlanServiceDeps {
 }
 
 
-/** A scenario row's list as domain/catalog.ts reads it (清单之外无检查); none for an unknown scenario. */
-const listedItems = (scenario: { items: { checkItem: { code: string; department: { code: string } } }[] } | undefined): ListedItem[] =>
-  scenario?.items.map(({ checkItem }) => ({ code: checkItem.code, departmentCode: checkItem.department.code })) ?? [];
 const actorOf = (o: AuthenticatedOfficer) => ({ officerId: o.officerId, name: o.name });
 
 /** A plan row as the list shows it (the detail adds to it). */
@@ -130,6 +129,7 @@ export function createPlanService(deps: PlanServiceDeps) {
           capExceptions: JSON.parse(v.capExceptionsJson) as unknown,
           aboveBoundReason: v.aboveBoundReason,
           inspectionId: v.inspectionId,
+          scenarioVersionId: v.scenarioVersionId,
         })),
         unplaced: unplaced.map((r) => ({
           requestId: r.id,
@@ -162,10 +162,16 @@ export function createPlanService(deps: PlanServiceDeps) {
       const periodEnd = dateOfColumn(plan.periodEnd);
       const issues: ErrorIssue[] = [];
       const drafts: Omit<CheckRequestDraft, 'id'>[] = [];
-      const scenarios = await prisma.scenario.findMany({
-        include: { items: { include: { checkItem: { include: { department: true } } } } },
-      });
-      const listedOf = (scenarioCode: string | null) => listedItems(scenarios.find((s) => s.code === scenarioCode));
+      const scenarios = await prisma.scenario.findMany({ select: { id: true, code: true, name: true } });
+      // The scenario lists in effect on some day of the window: a visit may fall on any of them.
+      const listsDuring = new Map<string, Awaited<ReturnType<typeof scenarioListsDuring>>>();
+      const listsOf = async (scenarioCode: string | null, from: string, to: string) => {
+        const scenario = scenarios.find((s) => s.code === scenarioCode);
+        if (!scenario) return [];
+        const key = `${scenario.id}:${from}:${to}`;
+        if (!listsDuring.has(key)) listsDuring.set(key, await scenarioListsDuring(prisma, scenario.id, from, to));
+        return listsDuring.get(key)!.map((list) => ({ label: versionLabel(scenario.name, list.version), listed: listedItemsOf(list) }));
+      };
       for (const [index, r] of body.requests.entries()) {
         const path = `body.requests[${index}]`;
         if (r.windowStart < periodStart || r.windowEnd > periodEnd) {
@@ -192,12 +198,15 @@ export function createPlanService(deps: PlanServiceDeps) {
           });
         }
         for (const target of targets) {
-          const outside = itemsOutsideScenario(listedOf(target.scenarioCode), r.departmentCode, r.itemCodes);
-          if (outside.length > 0) {
+          const lists = await listsOf(target.scenarioCode, r.windowStart, r.windowEnd);
+          const refusal = (lists.length === 0 ? [{ label: '该检查对象所属场景的清单', listed: [] }] : lists)
+            .map(({ label, listed }) => ({ label, outside: itemsOutsideScenario(listed, r.departmentCode, r.itemCodes) }))
+            .find((l) => l.outside.length > 0);
+          if (refusal) {
             issues.push({
               code: 'ITEM_NOT_IN_SCENARIO',
               path: `${path}.itemCodes`,
-              message: `检查事项 ${outside.join('、')} 不在该检查对象所属场景中部门 ${r.departmentCode} 的清单内（清单之外无检查）`,
+              message: `检查事项 ${refusal.outside.join('、')} 不在${refusal.label}中部门 ${r.departmentCode} 的检查事项内（清单之外无检查）`,
             });
             break;
           }
@@ -223,16 +232,15 @@ export function createPlanService(deps: PlanServiceDeps) {
     async draw(options: { actor: AuthenticatedOfficer; id: string; body: DrawBody }) {
       const { body } = options;
       const plan = await loadPlan(options.id);
-      const scenario = await prisma.scenario.findUnique({
-        where: { code: body.scenarioCode },
-        include: { items: { include: { checkItem: { include: { department: true } } } } },
-      });
+      const scenario = await prisma.scenario.findUnique({ where: { code: body.scenarioCode } });
       if (!scenario) {
         throw new AppError('UNKNOWN_REFERENCE', `场景 ${body.scenarioCode} 不存在`, [
           { code: 'UNKNOWN_REFERENCE', path: 'body.scenarioCode', message: `场景 ${body.scenarioCode} 不存在` },
         ]);
       }
-      const listed = listedItems(scenario);
+      // The draw's requests take the list in effect when the plan's period opens (performDraw).
+      const list = await scenarioListInEffect(prisma, scenario.id, dateOfColumn(plan.periodStart));
+      const listed = list ? listedItemsOf(list) : [];
       const departmentCodes = body.departmentCodes ?? scenarioDepartments(listed);
       const outside = departmentsOutsideScenario(listed, departmentCodes);
       if (outside.length > 0) {

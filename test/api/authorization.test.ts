@@ -91,6 +91,42 @@ const routes: Route[] = [
     path: () => '/api/catalog/scenarios',
     expected: { 'coordinator-2': 200, 'market-1': 200, 'fire-1': 200, 'health-1': 200, 'reviewer-1': 200, 'leader-1': 200, admin: 200, anonymous: 401 },
   },
+  // ---- scenario-list versions (api/routes/scenario-lists) ----
+  {
+    name: 'scenario-list versions',
+    method: 'GET',
+    path: () => '/api/scenario-lists',
+    expected: { 'coordinator-2': 200, 'market-1': 200, 'fire-1': 200, 'health-1': 200, 'reviewer-1': 200, 'leader-1': 200, admin: 200, anonymous: 401 },
+  },
+  {
+    name: 'scenario-list draft',
+    method: 'POST',
+    path: () => '/api/scenario-lists',
+    body: () => ({}),
+    expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
+  },
+  {
+    name: 'scenario-list review',
+    method: 'POST',
+    path: () => '/api/scenario-lists/none/review',
+    body: () => ({}),
+    expected: { 'coordinator-2': 403, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 400, 'leader-1': 403, admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'scenario-list publish',
+    method: 'POST',
+    path: () => '/api/scenario-lists/none/publish',
+    body: () => ({}),
+    expected: { 'coordinator-2': 403, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 400, admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'new catalog item',
+    method: 'POST',
+    path: () => '/api/catalog/items',
+    body: () => ({}),
+    expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
+  },
+  // ---- end scenario-list versions ----
   {
     name: 'stats',
     method: 'GET',

@@ -167,7 +167,15 @@ const OBJECT_ROUTES: ObjectRoute[] = [
 ];
 
 /** Routes with an id that names no township's object (accounts, tokens, calendar years, townships themselves, public links). */
-const NOT_TOWNSHIP_OBJECTS = [/^\/api\/admin\//, /^\/api\/public\//, /^\/api\/calendar\//, /^\/api\/townships\/\{id\}$/, /^\/api\/departments\/\{code\}\/tasks$/];
+const NOT_TOWNSHIP_OBJECTS = [
+  /^\/api\/admin\//,
+  /^\/api\/public\//,
+  /^\/api\/calendar\//,
+  /^\/api\/townships\/\{id\}$/,
+  /^\/api\/departments\/\{code\}\/tasks$/,
+  // The county's scenario lists are one for every township (清单 published by the county).
+  /^\/api\/scenario-lists\//,
+];
 
 describe('the cross-township matrix', () => {
   test('every object route is in the matrix (a new route must say how it is scoped)', async () => {

@@ -19,6 +19,10 @@ export const ScenarioListResponse = z
       code: z.string(),
       name: z.string(),
       description: z.string(),
+      version: z
+        .object({ id: z.string(), version: z.number().int(), effectiveFrom: z.string() })
+        .nullable()
+        .describe('今日生效的场景清单版本（null：尚无生效版本）'),
       departments: z.array(z.string()),
       items: z.array(
         z.object({

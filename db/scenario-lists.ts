@@ -1,0 +1,33 @@
+/**
+ * Reads of the scenario-list versions (domain/scenario-lists.ts) shared by the API and the
+ * activities: which version is in effect on a day, with its items as the catalog has them.
+ */
+import { versionInEffect, versionsInEffectDuring } from '../domain/scenario-lists';
+import type { PrismaClient, Tx } from './client';
+
+/** A version with its items in list order, each with its department. */
+export const LIST_VERSION_INCLUDE = {
+  items: { orderBy: { position: 'asc' }, include: { checkItem: { include: { department: true } } } },
+} as const;
+
+const REF_SELECT = { id: true, version: true, status: true, effectiveFrom: true } as const;
+
+/** The version of the scenario in effect on `date` (YYYY-MM-DD) with its items, or null before the first. */
+export async function scenarioListInEffect(db: PrismaClient | Tx, scenarioId: string, date: string) {
+  const published = await db.scenarioListVersion.findMany({ where: { scenarioId, status: 'PUBLISHED', effectiveFrom: { lte: date } }, select: REF_SELECT });
+  const chosen = versionInEffect(published, date);
+  return chosen ? db.scenarioListVersion.findUniqueOrThrow({ where: { id: chosen.id }, include: LIST_VERSION_INCLUDE }) : null;
+}
+
+/** Every version of the scenario in effect on some day of [from, to], with items (see versionsInEffectDuring). */
+export async function scenarioListsDuring(db: PrismaClient | Tx, scenarioId: string, from: string, to: string) {
+  const published = await db.scenarioListVersion.findMany({ where: { scenarioId, status: 'PUBLISHED', effectiveFrom: { lte: to } }, select: REF_SELECT });
+  const ids = versionsInEffectDuring(published, from, to).map((v) => v.id);
+  const rows = await db.scenarioListVersion.findMany({ where: { id: { in: ids } }, include: LIST_VERSION_INCLUDE });
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+/** A version's items as domain/catalog.ts reads a list (清单之外无检查). */
+export function listedItemsOf(version: { items: { checkItem: { code: string; department: { code: string } } }[] }) {
+  return version.items.map(({ checkItem }) => ({ code: checkItem.code, departmentCode: checkItem.department.code }));
+}
