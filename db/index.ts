@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './rectification';
 export * from './scope';
 export * from './scenario-lists';
+export * from './county-rules';
