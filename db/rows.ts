@@ -32,6 +32,27 @@ export function measurementOf(row: CheckItemRow): Measurement {
   };
 }
 
+/** The columns of a check item that hold its measurement (the inverse of measurementOf). */
+export function measurementColumns(m: Measurement): Pick<CheckItemRow, 'measurementKind' | 'unit' | 'limitMin' | 'limitMax' | 'validMin' | 'validMax'> {
+  return m.kind === 'NUMERIC'
+    ? { measurementKind: 'NUMERIC', unit: m.unit, limitMin: m.limitMin ?? null, limitMax: m.limitMax ?? null, validMin: m.validMin, validMax: m.validMax }
+    : { measurementKind: 'NONE', unit: null, limitMin: null, limitMax: null, validMin: null, validMax: null };
+}
+
+/** A catalog item as a scenario list shows it (the catalog and the list versions alike). */
+export function listedItemOf(item: CheckItemRow & { method: string; department: { code: string; name: string } }) {
+  return {
+    code: item.code,
+    departmentCode: item.department.code,
+    departmentName: item.department.name,
+    title: item.title,
+    legalBasis: item.legalBasis,
+    method: item.method,
+    severity: item.severity,
+    measurement: measurementOf(item),
+  };
+}
+
 export function assignedItemOf(row: CheckItemRow): AssignedCheckItem {
   return {
     code: row.code,

@@ -10,7 +10,7 @@
  * when asked (`npm start` outside production); after that it is the county's data like any other.
  */
 import { createHash } from 'node:crypto';
-import type { PrismaClient, Tx } from '../db';
+import { measurementColumns, type PrismaClient, type Tx } from '../db';
 import { isNoPenaltyListed } from '../domain/catalog';
 import { INITIAL_LIST_EFFECTIVE_FROM } from '../domain/scenario-lists';
 import * as shipped from './seed-data/catalog';
@@ -120,12 +120,7 @@ export async function seedCatalog(prisma: PrismaClient, catalog: SeedCatalog = s
           method: item.method,
           severity: item.severity,
           noPenaltyListed: isNoPenaltyListed(item.code, catalog.noPenaltyList),
-          measurementKind: m.kind,
-          unit: m.kind === 'NUMERIC' ? m.unit : null,
-          limitMin: m.kind === 'NUMERIC' ? (m.limitMin ?? null) : null,
-          limitMax: m.kind === 'NUMERIC' ? (m.limitMax ?? null) : null,
-          validMin: m.kind === 'NUMERIC' ? m.validMin : null,
-          validMax: m.kind === 'NUMERIC' ? m.validMax : null,
+          ...measurementColumns(m),
         };
         await seedRow(
           tx,

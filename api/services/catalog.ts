@@ -1,4 +1,4 @@
-import { type AuthenticatedOfficer, type PrismaClient, containsText, measurementOf, ownTownshipWithin, scenarioListInEffect } from '../../db';
+import { type AuthenticatedOfficer, type PrismaClient, containsText, listedItemOf, ownTownshipWithin, scenarioListInEffect } from '../../db';
 import { chinaDate } from '../../domain/dates';
 import type { TargetsQuery } from '../routes/catalog/schema';
 
@@ -18,16 +18,7 @@ export async function listScenarios(prisma: PrismaClient, onDate = chinaDate(new
       description: s.description,
       version: list ? { id: list.id, version: list.version, effectiveFrom: list.effectiveFrom! } : null,
       departments: [...new Set(items.map((i) => i.checkItem.department.code))],
-      items: items.map(({ checkItem: item }) => ({
-        code: item.code,
-        departmentCode: item.department.code,
-        departmentName: item.department.name,
-        title: item.title,
-        legalBasis: item.legalBasis,
-        method: item.method,
-        severity: item.severity,
-        measurement: measurementOf(item),
-      })),
+      items: items.map(({ checkItem }) => listedItemOf(checkItem)),
     };
   });
 }

@@ -5,7 +5,7 @@
  * domain/scenario-lists.ts's; every change is written with its audit row in one transaction, with
  * an explicit check of the status it started from, so a published version is never touched.
  */
-import { auditData, LIST_VERSION_INCLUDE, measurementOf, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { auditData, LIST_VERSION_INCLUDE, listedItemOf, measurementColumns, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { chinaDate } from '../../domain/dates';
 import {
   checkItemCodeProblem,
@@ -44,18 +44,6 @@ const today = (now?: Date) => chinaDate((now ?? new Date()).toISOString());
 
 type VersionRow = Prisma.ScenarioListVersionGetPayload<{ include: typeof LIST_VERSION_INCLUDE & { scenario: true } }>;
 
-function itemOf(item: VersionRow['items'][number]['checkItem']) {
-  return {
-    code: item.code,
-    departmentCode: item.department.code,
-    departmentName: item.department.name,
-    title: item.title,
-    legalBasis: item.legalBasis,
-    method: item.method,
-    severity: item.severity,
-    measurement: measurementOf(item),
-  };
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
@@ -153,7 +141,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
     const codes = row.items.map((i) => i.checkItem.code);
     return {
       version: summaryOf(row, effective.has(row.id)),
-      items: row.items.map((i) => itemOf(i.checkItem)),
+      items: row.items.map((i) => listedItemOf(i.checkItem)),
       changes: based ? listChanges(based.items.map((i) => i.checkItem.code), codes) : null,
       history: history.map((h) => ({ at: h.at.toISOString(), action: h.action, actorName: h.actorName, payload: JSON.parse(h.payloadJson) as unknown })),
     };
@@ -335,12 +323,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
               legalBasis: body.legalBasis,
               method: body.method,
               severity: body.severity,
-              measurementKind: m.kind,
-              unit: m.kind === 'NUMERIC' ? m.unit : null,
-              limitMin: m.kind === 'NUMERIC' ? (m.limitMin ?? null) : null,
-              limitMax: m.kind === 'NUMERIC' ? (m.limitMax ?? null) : null,
-              validMin: m.kind === 'NUMERIC' ? m.validMin : null,
-              validMax: m.kind === 'NUMERIC' ? m.validMax : null,
+              ...measurementColumns(m),
             },
             include: { department: true },
           });
@@ -356,7 +339,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
           });
           return created;
         });
-        return itemOf(item);
+        return listedItemOf(item);
       } catch (error) {
         if (isUniqueViolation(error)) throw exists();
         throw error;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../domain/catalog';
 
-const Measurement = z.union([
+export const Measurement = z.union([
   z.object({ kind: z.literal('NONE') }),
   z.object({
     kind: z.literal('NUMERIC'),
@@ -12,6 +12,18 @@ const Measurement = z.union([
     validMax: z.number(),
   }),
 ]);
+
+/** A catalog item as a scenario list shows it (db/rows.ts listedItemOf). */
+export const ListedItem = z.object({
+  code: z.string(),
+  departmentCode: z.string(),
+  departmentName: z.string(),
+  title: z.string(),
+  legalBasis: z.string(),
+  method: z.string(),
+  severity: z.enum(SEVERITIES),
+  measurement: Measurement,
+});
 
 export const ScenarioListResponse = z
   .array(
@@ -24,18 +36,7 @@ export const ScenarioListResponse = z
         .nullable()
         .describe('今日生效的场景清单版本（null：尚无生效版本）'),
       departments: z.array(z.string()),
-      items: z.array(
-        z.object({
-          code: z.string(),
-          departmentCode: z.string(),
-          departmentName: z.string(),
-          title: z.string(),
-          legalBasis: z.string(),
-          method: z.string(),
-          severity: z.enum(SEVERITIES),
-          measurement: Measurement,
-        }),
-      ),
+      items: z.array(ListedItem),
     }),
   )
   .meta({ id: 'ScenarioList' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../domain/catalog';
 import { SCENARIO_LIST_STATUSES } from '../../../domain/scenario-lists';
+import { ListedItem } from '../catalog/schema';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
@@ -67,16 +68,7 @@ export const CreateCheckItemBody = z
   .meta({ id: 'CreateCheckItem' });
 export type CreateCheckItemBody = z.infer<typeof CreateCheckItemBody>;
 
-const ListItem = z.object({
-  code: z.string(),
-  departmentCode: z.string(),
-  departmentName: z.string(),
-  title: z.string(),
-  legalBasis: z.string(),
-  method: z.string(),
-  severity: z.enum(SEVERITIES),
-  measurement: z.unknown(),
-});
+const ListItem = ListedItem;
 
 export const CheckItemCreated = ListItem.meta({ id: 'CheckItemCreated' });
 
