@@ -42,6 +42,7 @@ import { createTownshipService } from './services/townships';
 import { rectificationsRouter } from './routes/rectifications/router';
 import { reportsRouter } from './routes/reports/router';
 import { scenarioListsRouter } from './routes/scenario-lists/router';
+import { countyRulesRouter } from './routes/county-rules/router';
 import { statsRouter } from './routes/stats/router';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
@@ -60,6 +61,7 @@ import { createRatingService } from './services/ratings';
 import { createRectificationService } from './services/rectifications';
 import { createReportService } from './services/reports';
 import { createScenarioListService } from './services/scenario-lists';
+import { createCountyRuleService } from './services/county-rules';
 import { createStatsService } from './services/stats';
 
 // Validation messages are shown to people: Chinese.
@@ -163,6 +165,7 @@ export function createApp(deps: AppDeps): Express {
     catalog: createCatalogService(deps.prisma),
     businesses: createBusinessService(deps),
     scenarioLists: createScenarioListService(deps),
+    countyRules: createCountyRuleService(deps),
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
@@ -197,6 +200,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(catalogRouter(services.catalog));
   api.use(businessesRouter(services.businesses));
   api.use(scenarioListsRouter(services.scenarioLists));
+  api.use(countyRulesRouter(services.countyRules));
   api.use(statsRouter(services.stats));
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));

@@ -114,6 +114,13 @@ export const ERROR_STATUS = {
   CHECK_ITEM_EXISTS: 409,
   CHECK_ITEM_INVALID: 422,
   LEGAL_BASIS_INVALID: 422,
+  // The county's 首违不罚 list and frequency caps as published versions (domain/county-rules.ts)
+  COUNTY_RULE_NOT_FOUND: 404,
+  COUNTY_RULE_PUBLISHED: 409,
+  COUNTY_RULE_INVALID_STATE: 409,
+  COUNTY_RULE_DRAFT_EXISTS: 409,
+  COUNTY_RULE_NOT_IN_EFFECT: 422,
+  NO_PENALTY_ITEM_NOT_ALLOWED: 422,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

@@ -52,6 +52,27 @@ export function isNoPenaltyListed(itemCode: string, list: readonly string[]): bo
   return list.includes(itemCode);
 }
 
+/**
+ * Departments whose items never go on the 首违不罚 list: in fire safety and production safety
+ * even a minor lapse can cost lives, so a first offence there is not let go.
+ */
+export const NO_PENALTY_EXCLUDED_DEPARTMENTS: readonly string[] = ['FIRE', 'SAFETY'];
+
+/**
+ * Why a check item may not be on the 首违不罚 list, or null: only items of minor severity
+ * ("危害后果轻微", §33) and none of the excluded departments. The shipped list and every list a
+ * county publishes are held to it.
+ */
+export function noPenaltyItemProblem(item: { code: string; departmentCode: string; severity: Severity }): string | null {
+  if (NO_PENALTY_EXCLUDED_DEPARTMENTS.includes(item.departmentCode)) {
+    return `检查事项 ${item.code} 属于消防或安全生产检查，轻微问题也可能危及生命安全，不得列入首违不罚清单`;
+  }
+  if (item.severity !== 'MINOR') {
+    return `检查事项 ${item.code} 的问题等级为“${SEVERITY_LABELS[item.severity]}”，首违不罚清单只能列入问题等级为“轻微”的事项`;
+  }
+  return null;
+}
+
 export interface ScenarioSpec {
   code: string;
   name: string;

@@ -142,7 +142,7 @@ export function escalationFor(options: { priorFailedOrders: number; requested?: 
 export interface NoPenaltyFinding {
   severity: Severity;
   itemCode: string;
-  /** On the catalog's no-penalty list (CheckItem.noPenaltyListed). */
+  /** On the county's 首违不罚 list in effect on the visit's day (db/county-rules.ts noPenaltyListedOn). */
   listed: boolean;
   targetId: string;
   /** China date the finding was made (YYYY-MM-DD). */
@@ -167,7 +167,7 @@ export const NO_PENALTY_LEGAL_BASIS =
   '《中华人民共和国行政处罚法》第三十三条第一款：初次违法且危害后果轻微并及时改正的，可以不予行政处罚。';
 
 /**
- * 首违不罚 suggestion: the item is on the catalog's no-penalty list, its severity is MINOR
+ * 首违不罚 suggestion: the item is on the county's no-penalty list in effect, its severity is MINOR
  * ("minor harm") and there was no earlier finding of the same item for this target in the same
  * calendar year ("first offence").
  */

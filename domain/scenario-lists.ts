@@ -49,25 +49,38 @@ export type ScenarioListRefusal =
   | { code: 'SCENARIO_LIST_INVALID_STATE'; message: string };
 
 /**
- * The status after `action`, or why it is refused. A published version is refused with its own
- * code whatever the step: it is the record visits were scheduled under.
+ * The status after `action` for any published list (场景清单, 首违不罚清单, 频次上限 — one
+ * procedure), or why it is refused: PUBLISHED whatever the step, since a published version is the
+ * record decisions were taken under; INVALID_STATE when the step does not start from here.
+ * `listName` names the list in the message.
  */
-export function scenarioListTransition(
+export function listVersionTransition(
   from: ScenarioListStatus,
   action: ScenarioListAction,
-): { ok: true; to: ScenarioListStatus } | ({ ok: false } & ScenarioListRefusal) {
+  listName: string,
+): { ok: true; to: ScenarioListStatus } | { ok: false; reason: 'PUBLISHED' | 'INVALID_STATE'; message: string } {
   if (from === 'PUBLISHED') {
-    return { ok: false, code: 'SCENARIO_LIST_PUBLISHED', message: '该版本已发布，已发布的场景清单不能再修改或重新发布；如需调整，请新建版本' };
+    return { ok: false, reason: 'PUBLISHED', message: `该版本已发布，已发布的${listName}不能再修改或重新发布；如需调整，请新建版本` };
   }
   if (!ALLOWED_FROM[action].includes(from)) {
     const allowed = ALLOWED_FROM[action].map((s) => SCENARIO_LIST_STATUS_LABELS[s]).join('或');
     return {
       ok: false,
-      code: 'SCENARIO_LIST_INVALID_STATE',
+      reason: 'INVALID_STATE',
       message: `该版本当前为“${SCENARIO_LIST_STATUS_LABELS[from]}”，只有“${allowed}”的版本才能${ACTION_LABELS[action]}`,
     };
   }
   return { ok: true, to: RESULT_OF[action] };
+}
+
+/** listVersionTransition for a scenario list, with the scenario lists' refusal codes. */
+export function scenarioListTransition(
+  from: ScenarioListStatus,
+  action: ScenarioListAction,
+): { ok: true; to: ScenarioListStatus } | ({ ok: false } & ScenarioListRefusal) {
+  const result = listVersionTransition(from, action, '场景清单');
+  if (result.ok) return result;
+  return { ok: false, code: result.reason === 'PUBLISHED' ? 'SCENARIO_LIST_PUBLISHED' : 'SCENARIO_LIST_INVALID_STATE', message: result.message };
 }
 
 const ACTION_LABELS: Record<ScenarioListAction, string> = {
@@ -119,15 +132,15 @@ export interface ListReviewer {
 }
 
 /** 法制审核 is done by a legal reviewer who holds the national legal qualification (行政处罚法 §58). */
-export function reviewerProblem(reviewer: ListReviewer): string | null {
-  if (!reviewer.roles.includes('LEGAL_REVIEWER')) return '场景清单的法制审核须由法制审核人员办理';
+export function reviewerProblem(reviewer: ListReviewer, listName = '场景清单'): string | null {
+  if (!reviewer.roles.includes('LEGAL_REVIEWER')) return `${listName}的法制审核须由法制审核人员办理`;
   if (!reviewer.legalQualified) return '办理法制审核的人员须取得国家统一法律职业资格';
   return null;
 }
 
 /** Publication is a leader's decision. */
-export function publisherProblem(publisher: { roles: readonly string[] }): string | null {
-  return publisher.roles.includes('LEADER') ? null : '场景清单须由领导发布';
+export function publisherProblem(publisher: { roles: readonly string[] }, listName = '场景清单'): string | null {
+  return publisher.roles.includes('LEADER') ? null : `${listName}须由领导发布`;
 }
 
 /**
@@ -153,10 +166,13 @@ export function effectiveDateProblem(
   return null;
 }
 
-/** A version's items: at least one, no code twice. */
-export function listItemsProblems(itemCodes: readonly string[]): string[] {
+/**
+ * A version's items: no code twice and, for a scenario list, at least one (a scenario without
+ * items could not be inspected; an empty 首违不罚 list is a county's lawful choice).
+ */
+export function listItemsProblems(itemCodes: readonly string[], options: { listName?: string; allowEmpty?: boolean } = {}): string[] {
   const problems: string[] = [];
-  if (itemCodes.length === 0) problems.push('场景清单至少应包含一个检查事项');
+  if (itemCodes.length === 0 && !options.allowEmpty) problems.push(`${options.listName ?? '场景清单'}至少应包含一个检查事项`);
   const seen = new Set<string>();
   for (const code of itemCodes) {
     if (seen.has(code)) problems.push(`检查事项 ${code} 重复`);

@@ -12,6 +12,8 @@
 import { createHash } from 'node:crypto';
 import { measurementColumns, type PrismaClient, type Tx } from '../db';
 import { isNoPenaltyListed } from '../domain/catalog';
+import { contentJsonOf, type CountyRuleContent } from '../domain/county-rules';
+import { DEFAULT_FREQUENCY_CAPS } from '../domain/planning';
 import { INITIAL_LIST_EFFECTIVE_FROM } from '../domain/scenario-lists';
 import * as shipped from './seed-data/catalog';
 
@@ -142,6 +144,12 @@ export async function seedCatalog(prisma: PrismaClient, catalog: SeedCatalog = s
       }
       const itemIds = new Map((await tx.checkItem.findMany({ select: { id: true, code: true } })).map((i) => [i.code, i.id]));
 
+      // The county's 首违不罚 list and frequency caps start as the shipped ones, published as
+      // version 1 (as the migration made them for databases from before #13). Only while the kind
+      // has no version at all: after that the versions are the county's, never the seed's.
+      await createInitialCountyRule(tx, { kind: 'NO_PENALTY_LIST', itemCodes: catalog.noPenaltyList.filter((code) => itemIds.has(code)) }, at);
+      await createInitialCountyRule(tx, { kind: 'FREQUENCY_CAPS', caps: DEFAULT_FREQUENCY_CAPS }, at);
+
       for (const s of catalog.scenarios) {
         const wanted = { name: s.name, description: s.description, itemCodes: s.itemCodes };
         const current = async () => {
@@ -198,6 +206,26 @@ async function createInitialListVersion(tx: Tx, scenarioId: string, checkItemIds
       publishedAt: at,
       updatedAt: at,
       items: { create: checkItemIds.map((checkItemId, position) => ({ checkItemId, position })) },
+    },
+  });
+}
+
+/** Version 1 of a county rule, published and in effect from INITIAL_LIST_EFFECTIVE_FROM (like the migration's). */
+async function createInitialCountyRule(tx: Tx, content: CountyRuleContent, at: Date): Promise<void> {
+  if ((await tx.countyRuleVersion.count({ where: { kind: content.kind } })) > 0) return;
+  await tx.countyRuleVersion.create({
+    data: {
+      kind: content.kind,
+      version: 1,
+      status: 'PUBLISHED',
+      effectiveFrom: INITIAL_LIST_EFFECTIVE_FROM,
+      contentJson: contentJsonOf(content),
+      note: '随系统提供的清单',
+      createdById: 'system',
+      createdAt: at,
+      publishedById: 'system',
+      publishedAt: at,
+      updatedAt: at,
     },
   });
 }

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
+import { frequencyCapsInEffect, ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { withinTownships } from '../../domain/townships';
 import { townshipOfNew } from './townships';
 import type { CheckRequestDraft } from '../../contracts/plan';
-import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
+import { DEFAULT_TEAM_CAPACITY, REQUEST_REASON_LABELS } from '../../domain/planning';
 import type { InspectionPolicy } from '../../domain/inspection';
 import { departmentsOutsideScenario, itemsOutsideScenario, scenarioDepartments } from '../../domain/catalog';
 import { versionLabel } from '../../domain/scenario-lists';
@@ -66,6 +66,8 @@ export function createPlanService(deps: PlanServiceDeps) {
       const id = randomUUID();
       const { body } = options;
       const townshipId = await townshipOfNew(prisma, options.actor, body.townshipId, 'body.townshipId');
+      // Without caps of its own the plan takes the county's published caps in effect when it begins.
+      const caps = body.caps ?? (await frequencyCapsInEffect(prisma, body.periodStart));
       await startSettled<typeof planWorkflow>(temporal, 'planWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: planWorkflowId(id),
@@ -75,7 +77,7 @@ export function createPlanService(deps: PlanServiceDeps) {
             name: body.name,
             periodStart: body.periodStart,
             periodEnd: body.periodEnd,
-            caps: body.caps ?? DEFAULT_FREQUENCY_CAPS,
+            caps,
             capacity: body.capacity ?? DEFAULT_TEAM_CAPACITY,
             policy: deps.policy,
             createdBy: actorOf(options.actor),

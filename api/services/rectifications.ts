@@ -6,7 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
-import { type AuthenticatedOfficer, createCalendarLookups, type PrismaClient } from '../../db';
+import { type AuthenticatedOfficer, createCalendarLookups, noPenaltyListedOn, type PrismaClient } from '../../db';
 import {
   DEFAULT_INSPECTION_POLICY,
   validateNoPenaltyDisposition,
@@ -36,7 +36,7 @@ import { priorFailedOrdersOf, rectificationFindingOf } from '../../db';
 import { inspectionWorkflowId, resolveFindingUpdate } from '../../contracts/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import { startSettled, storedWorkflowState } from './read-model';
-import { chinaDate } from '../../domain/dates';
+import { chinaDate, dateOfColumn } from '../../domain/dates';
 
 export interface RectificationServiceDeps {
   prisma: PrismaClient;
@@ -82,17 +82,25 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     return row;
   }
 
-  /** 首违不罚 (§33) for a loaded finding: its item, severity and this year's history of the target. */
+  /**
+   * 首违不罚 (§33) for a loaded finding: its item on the county's list in effect on the visit's day
+   * (the day the team checked in, else the day it was scheduled for), its severity and this year's
+   * history of the target.
+   */
   async function suggestionFor(finding: Awaited<ReturnType<typeof loadFinding>>) {
-    const earlier = await prisma.finding.findMany({
-      where: { id: { not: finding.id }, checkItemId: finding.checkItemId, inspection: { targetId: finding.inspection.targetId } },
-      select: { createdAt: true },
-    });
+    const visitDay = finding.inspection.checkInAt ? chinaDate(finding.inspection.checkInAt.toISOString()) : dateOfColumn(finding.inspection.scheduledFor);
+    const [earlier, listed] = await Promise.all([
+      prisma.finding.findMany({
+        where: { id: { not: finding.id }, checkItemId: finding.checkItemId, inspection: { targetId: finding.inspection.targetId } },
+        select: { createdAt: true },
+      }),
+      noPenaltyListedOn(prisma, finding.checkItem.code, visitDay),
+    ]);
     return suggestNoPenalty(
       {
         severity: finding.severity,
         itemCode: finding.checkItem.code,
-        listed: finding.checkItem.noPenaltyListed,
+        listed,
         targetId: finding.inspection.targetId,
         foundOn: chinaDate(finding.createdAt.toISOString()),
       },

@@ -127,6 +127,42 @@ const routes: Route[] = [
     expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
   },
   // ---- end scenario-list versions ----
+  // ---- county rules: 首违不罚 list and frequency caps (api/routes/county-rules) ----
+  {
+    name: 'no-penalty list versions',
+    method: 'GET',
+    path: () => '/api/county-rules/no-penalty-list/versions',
+    expected: { 'coordinator-2': 200, 'market-1': 200, 'fire-1': 200, 'health-1': 200, 'reviewer-1': 200, 'leader-1': 200, admin: 200, anonymous: 401 },
+  },
+  {
+    name: 'no-penalty list draft',
+    method: 'POST',
+    path: () => '/api/county-rules/no-penalty-list/versions',
+    body: () => ({ extra: 1 }),
+    expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
+  },
+  {
+    name: 'frequency caps edit',
+    method: 'PUT',
+    path: () => '/api/county-rules/frequency-caps/versions/none',
+    body: () => ({}),
+    expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
+  },
+  {
+    name: 'frequency caps review',
+    method: 'POST',
+    path: () => '/api/county-rules/frequency-caps/versions/none/review',
+    body: () => ({}),
+    expected: { 'coordinator-2': 403, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 400, 'leader-1': 403, admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'no-penalty list publish',
+    method: 'POST',
+    path: () => '/api/county-rules/no-penalty-list/versions/none/publish',
+    body: () => ({}),
+    expected: { 'coordinator-2': 403, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 400, admin: 403, anonymous: 401 },
+  },
+  // ---- end county rules ----
   {
     name: 'stats',
     method: 'GET',

@@ -175,6 +175,8 @@ const NOT_TOWNSHIP_OBJECTS = [
   /^\/api\/departments\/\{code\}\/tasks$/,
   // The county's scenario lists are one for every township (清单 published by the county).
   /^\/api\/scenario-lists\//,
+  // So are its 首违不罚 list and frequency caps.
+  /^\/api\/county-rules\//,
 ];
 
 describe('the cross-township matrix', () => {
