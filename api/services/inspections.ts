@@ -111,10 +111,10 @@ function assignmentsOf(list: ListInEffect, listName: string, requestedDepartment
 }
 
 /** 422 FREQUENCY_CAP_REACHED naming each cap with its limit and count (the planner's words). */
-function capRefusal(reached: CapReached[], hint: string): AppError {
+function capRefusal(reached: CapReached[], hint: string, departmentCodes: string[]): AppError {
   const issues = reached.map((r) => ({
     code: r.cap === 'VISITS_PER_TARGET' ? 'CAP_VISITS_PER_TARGET' : 'CAP_DEPARTMENT',
-    path: r.cap === 'VISITS_PER_TARGET' ? 'body' : `body.departments[${r.departmentCode}]`,
+    path: r.cap === 'VISITS_PER_TARGET' ? 'body.scheduledFor' : `body.departments[${departmentCodes.indexOf(r.departmentCode!)}].code`,
     message: capReachedMessage(r),
   }));
   return new AppError('FREQUENCY_CAP_REACHED', `${issues.map((i) => i.message).join('；')}。${hint}`, issues, {
@@ -405,7 +405,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           exception: body.exception,
         });
         if (!decision.allowed && decision.code === 'VISIT_EXISTS_IN_WINDOW') throw visitInWindowRefusal(decision.visits);
-        if (!decision.allowed) throw capRefusal(decision.reached, EXCEPTION_HINT);
+        if (!decision.allowed) throw capRefusal(decision.reached, EXCEPTION_HINT, body.departments.map((d) => d.code));
         if (body.exception) {
           exception = {
             reason: body.exception.reason,
@@ -577,7 +577,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         departmentCodes: added,
         opensVisit: false,
       });
-      if (!caps.allowed) throw capRefusal(caps.reached, `如确有法定例外情形，请以 exception 另行排期（POST /api/inspections）`);
+      if (!caps.allowed) throw capRefusal(caps.reached, `如确有法定例外情形，请以 exception 另行排期（POST /api/inspections）`, body.departments.map((d) => d.code));
 
       const state = await handleOf(id).executeUpdate(addCheckItemsUpdate, {
         args: [

@@ -139,6 +139,7 @@ test('a department at its yearly cap (HEALTH 2) is refused with the numbers; an 
   expect(third.body.error.code).toBe('FREQUENCY_CAP_REACHED');
   expect(third.body.error.message).toContain('部门 HEALTH 本年度已对该市场主体检查2次，达到上限2次');
   expect(third.body.error.details.caps).toEqual([{ cap: 'DEPARTMENT', departmentCode: 'HEALTH', limit: 2, used: 2 }]);
+  expect(third.body.error.issues).toEqual([expect.objectContaining({ code: 'CAP_DEPARTMENT', path: 'body.departments[0].code' })]);
   expect(await prisma.jointInspection.count({ where: { target: { key: 'guesthouse-1' } } })).toBe(2);
 
   // Joining a HEALTH check onto another visit of the business counts against the same cap.
