@@ -131,6 +131,8 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           policy: input.policy,
           recheckOf: input.recheckOf,
           scenarioVersionId: input.scenarioVersionId,
+          // The typed exception a direct visit was made under (the ledger shows it).
+          exception: input.exception,
         },
         write: async (tx) => {
           const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });

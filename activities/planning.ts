@@ -15,12 +15,11 @@ import {
   type CheckRequestInput,
   type FrequencyCaps,
   type PlannedDepartmentCheck,
-  type TargetLedger,
   type TeamCapacity,
 } from '../domain/planning';
 import type { ActorRef, JointInspectionInput, RecheckRef } from '../contracts/inspection';
 import type { CheckRequestDraft, PlanSummary } from '../contracts/plan';
-import { assignedItemOf, credentialsOf, officersServing, scenarioListInEffect, type PrismaClient, type Tx } from '../db';
+import { assignedItemOf, credentialsOf, officersServing, scenarioListInEffect, targetLedgers, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate, dateOfColumn } from '../domain/dates';
 
@@ -38,24 +37,6 @@ async function departmentIds(tx: Tx): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-/** Visits and department checks each target already received in the plan's year (not this plan's). */
-async function ledgerFor(tx: Tx | PrismaClient, targetIds: string[], year: number): Promise<Record<string, TargetLedger>> {
-  const inspections = await tx.jointInspection.findMany({
-    where: {
-      targetId: { in: targetIds },
-      status: { not: 'CANCELLED' },
-      scheduledFor: { gte: new Date(Date.UTC(year, 0, 1)), lt: new Date(Date.UTC(year + 1, 0, 1)) },
-    },
-    select: { targetId: true, checks: { select: { department: { select: { code: true } } } } },
-  });
-  const ledger: Record<string, TargetLedger> = {};
-  for (const i of inspections) {
-    const entry = (ledger[i.targetId] ??= { visits: 0, checksByDepartment: {} });
-    entry.visits++;
-    for (const c of i.checks) entry.checksByDepartment[c.department.code] = (entry.checksByDepartment[c.department.code] ?? 0) + 1;
-  }
-  return ledger;
-}
 
 /**
  * The one read behind every visit nobody picked by hand (a planned visit, a re-check): the
@@ -326,7 +307,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
         reason: r.reason,
       }));
       const targetIds = [...new Set(rows.map((r) => r.targetId))];
-      const ledger = await ledgerFor(prisma, targetIds, plan.periodStart.getUTCFullYear());
+      const ledger = await targetLedgers(prisma, targetIds, plan.periodStart.getUTCFullYear());
       const result = planVisits({
         requests,
         caps: JSON.parse(plan.capsJson) as FrequencyCaps,

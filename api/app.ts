@@ -95,6 +95,8 @@ export interface AppDeps {
   trustProxy?: number | boolean;
   /** CERTIFICATE_WARNING_DAYS: how close to its last day a 执法证 is listed as expiring (domain/officers.ts default). */
   certificateWarningDays?: number;
+  /** JOIN_WINDOW_DAYS: a second direct visit of a business this many calendar days either side of a scheduled one is refused (domain/scheduling.ts default). */
+  joinWindowDays?: number;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */

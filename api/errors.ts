@@ -121,6 +121,9 @@ export const ERROR_STATUS = {
   COUNTY_RULE_DRAFT_EXISTS: 409,
   COUNTY_RULE_NOT_IN_EFFECT: 422,
   NO_PENALTY_ITEM_NOT_ALLOWED: 422,
+  // Direct scheduling: the caps, the ledger and visits to join (domain/scheduling.ts)
+  VISIT_EXISTS_IN_WINDOW: 409,
+  FREQUENCY_CAP_REACHED: 422,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;
@@ -146,6 +149,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Machine-readable facts of the refusal (e.g. the visit to join), sent as `error.details`. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.status = statusOf(code);
@@ -197,7 +202,12 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     if (mapped.code === 'ENGINE_UNAVAILABLE') res.setHeader('Retry-After', String(ENGINE_RETRY_AFTER_SECONDS));
     if (mapped.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(mapped.retryAfterSeconds));
     res.status(mapped.status).json({
-      error: { code: mapped.code, message: mapped.message, ...(mapped.issues?.length ? { issues: mapped.issues } : {}) },
+      error: {
+        code: mapped.code,
+        message: mapped.message,
+        ...(mapped.issues?.length ? { issues: mapped.issues } : {}),
+        ...(mapped.details ? { details: mapped.details } : {}),
+      },
     });
     return;
   }

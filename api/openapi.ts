@@ -21,6 +21,10 @@ export const ErrorBody = z
       code: z.string().meta({ example: 'VALIDATION_FAILED' }),
       message: z.string(),
       issues: z.array(z.object({ code: z.string().optional(), path: z.string().optional(), message: z.string() })).optional(),
+      details: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('拒绝的具体情况：VISIT_EXISTS_IN_WINDOW 时为 existingVisits（id、scheduledFor、departments、join）和 windowDays；FREQUENCY_CAP_REACHED 时为 caps（cap、departmentCode、limit、used）和可用的 exceptionReasons'),
     }),
   })
   .meta({ id: 'Error' });

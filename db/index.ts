@@ -8,3 +8,4 @@ export * from './rectification';
 export * from './scope';
 export * from './scenario-lists';
 export * from './county-rules';
+export * from './ledger';

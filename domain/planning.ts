@@ -35,13 +35,10 @@ export const REQUEST_REASON_LABELS: Record<RequestReason, string> = {
   ENTITY_REQUEST: '企业申请',
 };
 
-/** Reasons that may exceed the frequency caps (recorded as exceptions). */
-export const CAP_EXEMPT_REASONS: ReadonlySet<RequestReason> = new Set([
-  'COMPLAINT',
-  'ASSIGNED_CASE',
-  'RECTIFICATION_RECHECK',
-  'ENTITY_REQUEST',
-]);
+/** Reasons that may exceed the frequency caps (recorded as exceptions): the typed exceptions, for the planner and direct scheduling alike. */
+export const CAP_EXCEPTION_REASONS = ['COMPLAINT', 'ASSIGNED_CASE', 'RECTIFICATION_RECHECK', 'ENTITY_REQUEST'] as const satisfies readonly RequestReason[];
+export type CapExceptionReason = (typeof CAP_EXCEPTION_REASONS)[number];
+export const CAP_EXEMPT_REASONS: ReadonlySet<RequestReason> = new Set(CAP_EXCEPTION_REASONS);
 
 export interface CheckRequestInput {
   id: string;
@@ -98,11 +95,43 @@ export interface PlanInput {
   doNotDisturb?: string[];
 }
 
+export type CapKind = 'VISITS_PER_TARGET' | 'DEPARTMENT';
+
 export interface CapException {
   requestId: string;
   reason: RequestReason;
-  cap: 'VISITS_PER_TARGET' | 'DEPARTMENT';
+  cap: CapKind;
   departmentCode?: string;
+}
+
+/** A cap that one more visit (or one more department check) would exceed: which, its limit, how many so far. */
+export interface CapReached {
+  cap: CapKind;
+  departmentCode?: string;
+  limit: number;
+  used: number;
+}
+
+/**
+ * Does the visits-per-target cap allow one more visit, given `used` visits this year? The one
+ * answer for the planner and direct scheduling (domain/scheduling.ts); null when it does.
+ */
+export function visitCapReached(caps: FrequencyCaps, used: number): CapReached | null {
+  const limit = caps.visitsPerTarget;
+  return limit !== null && used >= limit ? { cap: 'VISITS_PER_TARGET', limit, used } : null;
+}
+
+/** Does the department's cap allow one more check of the target, given `used` this year? Null when it does. */
+export function departmentCapReached(caps: FrequencyCaps, departmentCode: string, used: number): CapReached | null {
+  const limit = departmentCap(caps, departmentCode);
+  return limit !== null && used >= limit ? { cap: 'DEPARTMENT', departmentCode, limit, used } : null;
+}
+
+/** The refusal's words, the same wherever a cap refuses (planner's unplaced requests, the API's 422). */
+export function capReachedMessage(reached: CapReached): string {
+  return reached.cap === 'VISITS_PER_TARGET'
+    ? `该市场主体本年度已安排入企检查${reached.used}次，达到上限${reached.limit}次（无事不扰）`
+    : `部门 ${reached.departmentCode} 本年度已对该市场主体检查${reached.used}次，达到上限${reached.limit}次`;
 }
 
 export interface PlannedDepartmentCheck {
@@ -246,29 +275,21 @@ export function planVisits(input: PlanInput): PlanResult {
 
       let exceptions: CapException[] | null = null;
       if (!joins) {
-        const visitCap = caps.visitsPerTarget;
-        if (visitCap !== null && counter.visits >= visitCap) {
+        const reached = visitCapReached(caps, counter.visits);
+        if (reached) {
           if (!exempt) {
-            unplaced.push({
-              requestId: request.id,
-              code: 'CAP_VISITS_PER_TARGET',
-              message: `该市场主体本年度已安排入企检查${counter.visits}次，达到上限${visitCap}次（无事不扰）`,
-            });
+            unplaced.push({ requestId: request.id, code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
             continue;
           }
           exceptions = [{ requestId: request.id, reason: request.reason, cap: 'VISITS_PER_TARGET' }];
         }
       }
       if (!group.departments.has(request.departmentCode)) {
-        const cap = departmentCap(caps, request.departmentCode);
         const used = counter.checks.get(request.departmentCode) ?? 0;
-        if (cap !== null && used >= cap) {
+        const reached = departmentCapReached(caps, request.departmentCode, used);
+        if (reached) {
           if (!exempt) {
-            unplaced.push({
-              requestId: request.id,
-              code: 'CAP_DEPARTMENT',
-              message: `部门 ${request.departmentCode} 本年度已对该市场主体检查${used}次，达到上限${cap}次`,
-            });
+            unplaced.push({ requestId: request.id, code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
             continue;
           }
           (exceptions ??= []).push({ requestId: request.id, reason: request.reason, cap: 'DEPARTMENT', departmentCode: request.departmentCode });
@@ -368,7 +389,6 @@ export function planVisits(input: PlanInput): PlanResult {
       group.members.some((m) => m.request.departmentCode === code && CAP_EXEMPT_REASONS.has(m.request.reason)) ? 0 : 1;
     const splitOrder = [...departments].sort((a, b) => exemptFirst(a) - exemptFirst(b) || (a < b ? -1 : 1));
     const inherited = (code: string) => group.capExceptions.filter((e) => e.cap === 'DEPARTMENT' && e.departmentCode === code);
-    const visitCap = caps.visitsPerTarget;
     let first = true;
     for (const code of splitOrder) {
       const members = group.members.filter((m) => m.request.departmentCode === code);
@@ -376,7 +396,7 @@ export function planVisits(input: PlanInput): PlanResult {
       const hi = Math.min(...members.map((m) => m.end));
       const splitDay = firstFit(lo, hi, [code]);
       const opener = members.find((m) => CAP_EXEMPT_REASONS.has(m.request.reason))?.request;
-      const overCap = visitCap !== null && counter.visits >= visitCap;
+      const overCap = visitCapReached(caps, counter.visits) !== null;
       if (splitDay === null || (overCap && !opener)) {
         for (const m of members) {
           unplaced.push({

@@ -5,6 +5,18 @@
  * are in contracts/inspection.ts (jointInspectionStartOptions).
  */
 import { hasValidCertificate, validateCertifiedQuorum, type DepartmentAssignment, type InspectionPolicy, type OfficerCredentials } from './inspection';
+import type { CapExceptionReason, CapReached } from './planning';
+
+/**
+ * The typed exception a directly scheduled visit was made under (domain/scheduling.ts): its
+ * reason and note, the caps it lifted and the visits in the join window it was made beside.
+ */
+export interface VisitException {
+  reason: CapExceptionReason;
+  note: string;
+  capsLifted: CapReached[];
+  besideInspectionIds: string[];
+}
 
 export interface ActorRef {
   officerId: string;
@@ -50,11 +62,13 @@ export interface JointVisitInput {
    * on the inspection. Optional: inputs of visits started before versions have none.
    */
   scenarioVersionId?: string;
+  /** Set when a coordinator scheduled it under a typed exception (a cap or the join window lifted). */
+  exception?: VisitException;
 }
 
 /**
  * The input of a visit from what its caller loaded; rows may carry more than the input keeps
- * (only JSON-safe refs cross the workflow boundary). `recheckOf` and `scenarioVersionId` are kept only when given.
+ * (only JSON-safe refs cross the workflow boundary). `recheckOf`, `scenarioVersionId` and `exception` are kept only when given.
  */
 export function jointVisitInput(options: JointVisitInput): JointVisitInput {
   const { target, scenario } = options;
@@ -69,6 +83,7 @@ export function jointVisitInput(options: JointVisitInput): JointVisitInput {
     policy: options.policy,
     ...(options.recheckOf ? { recheckOf: options.recheckOf } : {}),
     ...(options.scenarioVersionId ? { scenarioVersionId: options.scenarioVersionId } : {}),
+    ...(options.exception ? { exception: options.exception } : {}),
   };
 }
 

@@ -31,6 +31,7 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     secureCookies: config.secureCookies,
     trustProxy: config.TRUST_PROXY,
     certificateWarningDays: config.CERTIFICATE_WARNING_DAYS,
+    joinWindowDays: config.JOIN_WINDOW_DAYS,
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -50,6 +51,7 @@ export async function startApi(options: {
   secureCookies?: boolean;
   trustProxy?: number;
   certificateWarningDays?: number;
+  joinWindowDays?: number;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -68,6 +70,7 @@ export async function startApi(options: {
     secureCookies: options.secureCookies,
     trustProxy: options.trustProxy,
     certificateWarningDays: options.certificateWarningDays,
+    joinWindowDays: options.joinWindowDays,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

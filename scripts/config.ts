@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
 import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
+import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -79,6 +80,8 @@ const schema = z.object({
   DEMO_DATA: z.enum(['true', 'false']).optional(),
   /** How many days before an enforcement certificate (执法证) expires its holder and the ADMIN are warned. */
   CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_CERTIFICATE_WARNING_DAYS),
+  /** 拼团: calendar days either side of a scheduled visit inside which a second direct visit of the same business is refused (join it instead). */
+  JOIN_WINDOW_DAYS: z.coerce.number().int().min(0).max(90).default(DEFAULT_JOIN_WINDOW_DAYS),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -18,6 +18,7 @@ import {
 } from '../../domain/inspection';
 import type { jointInspectionWorkflow } from '../../workflows/joint-inspection';
 import {
+  addCheckItemsUpdate,
   cancelInspectionUpdate,
   checkInUpdate,
   inspectionWorkflowId,
@@ -29,13 +30,17 @@ import {
 import { itemsOutsideScenario, scenarioItemsOf } from '../../domain/catalog';
 import { jointVisitInput } from '../../domain/visit';
 import { versionLabel } from '../../domain/scenario-lists';
-import { scenarioListInEffect } from '../../db';
+import { frequencyCapsInEffect, scenarioListInEffect, targetLedgers } from '../../db';
+import { CAP_EXCEPTION_REASONS, REQUEST_REASON_LABELS, capReachedMessage, type CapReached, type TargetLedger } from '../../domain/planning';
+import { DEFAULT_JOIN_WINDOW_DAYS, checkFrequencyCaps, decideDirectVisit, type ScheduledVisitRef } from '../../domain/scheduling';
+import type { VisitException } from '../../domain/visit';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
 import type {
   CancelBody,
   CheckInBody,
+  JoinInspectionBody,
   LegalReviewBody,
   ListInspectionsQuery,
   ScheduleInspectionBody,
@@ -44,7 +49,7 @@ import type {
 import { assignedItemOf, credentialsOf } from './catalog';
 import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
-import { chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
+import { addDays, chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
 
 export interface InspectionServiceDeps {
   prisma: PrismaClient;
@@ -53,13 +58,76 @@ export interface InspectionServiceDeps {
   policy: InspectionPolicy;
   /** Answers unchanged details from memory (api/read-cache.ts); every read goes to the database without it. */
   readCache?: ReadCache;
+  /** JOIN_WINDOW_DAYS: calendar days either side inside which a second visit of a business is refused (domain/scheduling.ts default). */
+  joinWindowDays?: number;
 }
 
 const unknownReference = (message: string, path: string) =>
   new AppError('UNKNOWN_REFERENCE', message, [{ code: 'UNKNOWN_REFERENCE', path, message }]);
 
+type ListInEffect = NonNullable<Awaited<ReturnType<typeof scenarioListInEffect>>>;
+
+/** The requested departments' items, each from the list in effect (清单之外无检查); 422 naming every one outside it. */
+function assignmentsOf(list: ListInEffect, listName: string, requestedDepartments: { code: string; itemCodes?: string[] }[]): DepartmentAssignment[] {
+  const listed = list.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
+  const issues: ErrorIssue[] = [];
+  const departments: DepartmentAssignment[] = [];
+  const seen = new Set<string>();
+  requestedDepartments.forEach((requested, index) => {
+    const path = `body.departments[${index}]`;
+    if (seen.has(requested.code)) {
+      issues.push({ code: 'DUPLICATE_DEPARTMENT', path, message: `部门 ${requested.code} 重复` });
+      return;
+    }
+    seen.add(requested.code);
+    const items = scenarioItemsOf(listed, requested.code);
+    if (items.length === 0) {
+      issues.push({
+        code: 'ITEM_NOT_IN_SCENARIO',
+        path: `${path}.code`,
+        message: `${listName}中没有部门 ${requested.code} 的检查事项`,
+      });
+      return;
+    }
+    const chosen = requested.itemCodes ?? items.map((i) => i.code);
+    for (const c of itemsOutsideScenario(listed, requested.code, chosen)) {
+      issues.push({
+        code: 'ITEM_NOT_IN_SCENARIO',
+        path: `${path}.itemCodes`,
+        message: `检查事项 ${c} 不在${listName}中部门 ${requested.code} 的检查事项内（清单之外无检查）`,
+      });
+    }
+    if (new Set(chosen).size !== chosen.length) {
+      issues.push({ code: 'DUPLICATE_ITEM', path: `${path}.itemCodes`, message: '检查事项重复' });
+    }
+    departments.push({
+      departmentCode: requested.code,
+      departmentName: items[0].department.name,
+      items: items.filter((item) => chosen.includes(item.code)).map(assignedItemOf),
+    });
+  });
+  if (issues.length > 0) throw new AppError('ITEM_NOT_IN_SCENARIO', issues.map((i) => i.message).join('；'), issues);
+  return departments;
+}
+
+/** 422 FREQUENCY_CAP_REACHED naming each cap with its limit and count (the planner's words). */
+function capRefusal(reached: CapReached[], hint: string, departmentCodes: string[]): AppError {
+  const issues = reached.map((r) => ({
+    code: r.cap === 'VISITS_PER_TARGET' ? 'CAP_VISITS_PER_TARGET' : 'CAP_DEPARTMENT',
+    path: r.cap === 'VISITS_PER_TARGET' ? 'body.scheduledFor' : `body.departments[${departmentCodes.indexOf(r.departmentCode!)}].code`,
+    message: capReachedMessage(r),
+  }));
+  return new AppError('FREQUENCY_CAP_REACHED', `${issues.map((i) => i.message).join('；')}。${hint}`, issues, {
+    caps: reached.map((r) => ({ cap: r.cap, departmentCode: r.departmentCode ?? null, limit: r.limit, used: r.used })),
+    exceptionReasons: [...CAP_EXCEPTION_REASONS],
+  });
+}
+
+const EXCEPTION_HINT = `如确有${CAP_EXCEPTION_REASONS.map((r) => REQUEST_REASON_LABELS[r]).join('、')}等法定例外情形，请在 exception 中注明原因（${CAP_EXCEPTION_REASONS.join('/')}）和说明后再排期`;
+
 export function createInspectionService(deps: InspectionServiceDeps) {
   const { prisma, temporal } = deps;
+  const windowDays = deps.joinWindowDays ?? DEFAULT_JOIN_WINDOW_DAYS;
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof jointInspectionWorkflow>(inspectionWorkflowId(id));
 
   async function loadOfficers(ids: string[], path: string) {
@@ -86,6 +154,45 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     });
     if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
     return inspection;
+  }
+
+  /** The business's visits and checks in the date's year (db/ledger.ts, the planner's count). */
+  async function ledgerOf(targetId: string, date: string): Promise<TargetLedger> {
+    const ledgers = await targetLedgers(prisma, [targetId], Number(date.slice(0, 4)));
+    return ledgers[targetId] ?? { visits: 0, checksByDepartment: {} };
+  }
+
+  /** Visits of the business not started yet within the join window of a date. */
+  async function scheduledVisitsNear(targetId: string, date: string): Promise<ScheduledVisitRef[]> {
+    const rows = await prisma.jointInspection.findMany({
+      where: {
+        targetId,
+        status: 'SCHEDULED',
+        scheduledFor: { gte: columnOfDate(addDays(date, -windowDays)), lte: columnOfDate(addDays(date, windowDays)) },
+      },
+      include: { checks: { include: { department: true } } },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      date: dateOfColumn(r.scheduledFor),
+      status: r.status,
+      departmentCodes: r.checks.map((c) => c.department.code).sort(),
+    }));
+  }
+
+  /** 409 naming the visits to join instead (id, date, departments). */
+  function visitInWindowRefusal(visits: ScheduledVisitRef[]): AppError {
+    const [nearest] = visits;
+    return new AppError(
+      'VISIT_EXISTS_IN_WINDOW',
+      `该市场主体已有 ${nearest.date} 的联合检查（${nearest.id}，部门 ${nearest.departmentCodes.join('、')}）尚未开始，在前后${windowDays}天内。` +
+        `请加入该次检查（POST /api/inspections/${nearest.id}/join），一次入企查多项事；如确有${CAP_EXCEPTION_REASONS.map((r) => REQUEST_REASON_LABELS[r]).join('、')}等法定例外情形须另行入企，请在 exception 中注明原因和说明`,
+      visits.map((v) => ({ code: 'VISIT_EXISTS_IN_WINDOW', path: 'body.scheduledFor', message: `已排期 ${v.date} 的联合检查 ${v.id}（${v.departmentCodes.join('、')}）` })),
+      {
+        windowDays,
+        existingVisits: visits.map((v) => ({ id: v.id, scheduledFor: v.date, departments: v.departmentCodes, join: `/api/inspections/${v.id}/join` })),
+      },
+    );
   }
 
   function refuseIfFinished(status: InspectionStatus) {
@@ -246,45 +353,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           { code: 'SCENARIO_LIST_NOT_IN_EFFECT', path: 'body.scheduledFor', message: '该日没有生效的场景清单版本' },
         ]);
       }
-      const listName = versionLabel(scenario.name, list.version);
-      const listed = list.items.map(({ checkItem }) => ({ ...checkItem, departmentCode: checkItem.department.code }));
-      const issues: ErrorIssue[] = [];
-      const departments: DepartmentAssignment[] = [];
-      const seen = new Set<string>();
-      body.departments.forEach((requested, index) => {
-        const path = `body.departments[${index}]`;
-        if (seen.has(requested.code)) {
-          issues.push({ code: 'DUPLICATE_DEPARTMENT', path, message: `部门 ${requested.code} 重复` });
-          return;
-        }
-        seen.add(requested.code);
-        const items = scenarioItemsOf(listed, requested.code);
-        if (items.length === 0) {
-          issues.push({
-            code: 'ITEM_NOT_IN_SCENARIO',
-            path: `${path}.code`,
-            message: `${listName}中没有部门 ${requested.code} 的检查事项`,
-          });
-          return;
-        }
-        const chosen = requested.itemCodes ?? items.map((i) => i.code);
-        for (const c of itemsOutsideScenario(listed, requested.code, chosen)) {
-          issues.push({
-            code: 'ITEM_NOT_IN_SCENARIO',
-            path: `${path}.itemCodes`,
-            message: `检查事项 ${c} 不在${listName}中部门 ${requested.code} 的检查事项内（清单之外无检查）`,
-          });
-        }
-        if (new Set(chosen).size !== chosen.length) {
-          issues.push({ code: 'DUPLICATE_ITEM', path: `${path}.itemCodes`, message: '检查事项重复' });
-        }
-        departments.push({
-          departmentCode: requested.code,
-          departmentName: items[0].department.name,
-          items: items.filter((item) => chosen.includes(item.code)).map(assignedItemOf),
-        });
-      });
-      if (issues.length > 0) throw new AppError('ITEM_NOT_IN_SCENARIO', issues.map((i) => i.message).join('；'), issues);
+      const departments = assignmentsOf(list, versionLabel(scenario.name, list.version), body.departments);
 
       const teamIds = body.team.map((m) => m.officerId);
       if (new Set(teamIds).size !== teamIds.length) {
@@ -316,6 +385,36 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const id = options.idempotencyKey
         ? `ik${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}`
         : randomUUID();
+      // A retried request whose visit already exists is not a second visit: it lands on the same run below.
+      const retried = options.idempotencyKey ? (await prisma.jointInspection.count({ where: { id } })) > 0 : false;
+      let exception: VisitException | undefined;
+      if (!retried) {
+        // The planner's caps and ledger, and 拼团: a visit of the business already scheduled close by is joined, not doubled.
+        const [caps, ledger, scheduledVisits] = await Promise.all([
+          frequencyCapsInEffect(prisma, body.scheduledFor),
+          ledgerOf(target.id, body.scheduledFor),
+          scheduledVisitsNear(target.id, body.scheduledFor),
+        ]);
+        const decision = decideDirectVisit({
+          caps,
+          ledger,
+          departmentCodes: departments.map((d) => d.departmentCode),
+          date: body.scheduledFor,
+          scheduledVisits,
+          windowDays,
+          exception: body.exception,
+        });
+        if (!decision.allowed && decision.code === 'VISIT_EXISTS_IN_WINDOW') throw visitInWindowRefusal(decision.visits);
+        if (!decision.allowed) throw capRefusal(decision.reached, EXCEPTION_HINT, body.departments.map((d) => d.code));
+        if (body.exception) {
+          exception = {
+            reason: body.exception.reason,
+            note: body.exception.note,
+            capsLifted: decision.lifted,
+            besideInspectionIds: decision.besideVisits.map((v) => v.id),
+          };
+        }
+      }
       const input = jointVisitInput({
         inspectionId: id,
         scheduledFor: body.scheduledFor,
@@ -331,6 +430,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         })),
         policy: deps.policy,
         scenarioVersionId: list.id,
+        exception,
       });
       // A retried request with the same Idempotency-Key lands on the same run; otherwise an
       // existing id is an error. A finished inspection's id is never reused.
@@ -422,6 +522,74 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       return handleOf(id).executeUpdate(cancelInspectionUpdate, {
         args: [{ actor: { officerId: actor.officerId, name: actor.name }, reason: body.reason }],
       });
+    },
+
+    /**
+     * 拼团: departments and items added to a visit not started yet, instead of a second visit.
+     * The items come from the list in effect on the visit's day, new departments count against
+     * their caps, the grown team must still meet the on-site rule; the workflow's addCheckItems
+     * validator decides whether the visit can still take them (not once checked in).
+     */
+    async join(options: { actor: AuthenticatedOfficer; id: string; body: JoinInspectionBody }) {
+      const { actor, id, body } = options;
+      const row = await loadInspection(id);
+      refuseIfFinished(row.status);
+      const [target, scenario] = await Promise.all([
+        prisma.target.findUniqueOrThrow({ where: { id: row.targetId } }),
+        prisma.scenario.findUniqueOrThrow({ where: { id: row.scenarioId } }),
+      ]);
+      const date = dateOfColumn(row.scheduledFor);
+      const list = await scenarioListInEffect(prisma, scenario.id, date);
+      if (!list) {
+        throw new AppError('SCENARIO_LIST_NOT_IN_EFFECT', `场景“${scenario.name}”在 ${date} 没有已发布生效的检查清单，不能加入检查事项`);
+      }
+      const departments = assignmentsOf(list, versionLabel(scenario.name, list.version), body.departments);
+
+      const newIds = body.team.map((m) => m.officerId);
+      if (new Set(newIds).size !== newIds.length) {
+        throw new AppError('VALIDATION_FAILED', '检查组成员重复', [{ path: 'body.team', message: '检查组成员重复' }]);
+      }
+      const additions = (await loadOfficers(newIds, 'body.team')).filter((o) => !row.team.some((t) => t.officerId === o.id));
+      const strangers = additions.filter((o) => !servesTownship(assignmentOf(o), target.townshipId));
+      if (strangers.length > 0) {
+        throw new AppError(
+          'OFFICER_NOT_SERVING_TOWNSHIP',
+          `${strangers.map((o) => o.name).join('、')} 不在该乡镇执法，不能编入检查组`,
+          strangers.map((o) => ({ code: 'OFFICER_NOT_SERVING_TOWNSHIP', path: `body.team[${newIds.indexOf(o.id)}].officerId`, message: `${o.name} 未被指派到该乡镇` })),
+        );
+      }
+      await refuseRecused(prisma, { targetId: target.id, officers: additions, path: 'body.team' });
+      const current = await prisma.officer.findMany({ where: { id: { in: row.team.map((t) => t.officerId) } }, include: { ...ASSIGNMENT_INCLUDE, roles: true } });
+      const onVisit = new Set(row.checks.map((c) => c.department.code));
+      const violations = validateOnSiteTeam({
+        officers: [...current, ...additions].map(credentialsOf),
+        departmentCodes: [...new Set([...onVisit, ...departments.map((d) => d.departmentCode)])],
+        onDate: date,
+        policy: deps.policy,
+      });
+      if (violations.length > 0) throw new AppError('TEAM_RULE_VIOLATED', violations.map((v) => v.message).join('；'), violations);
+
+      // The same caps as a new visit, for the departments this visit did not have (the visit itself is counted already).
+      const added = departments.map((d) => d.departmentCode).filter((code) => !onVisit.has(code));
+      const caps = checkFrequencyCaps({
+        caps: await frequencyCapsInEffect(prisma, date),
+        ledger: await ledgerOf(target.id, date),
+        departmentCodes: added,
+        opensVisit: false,
+      });
+      if (!caps.allowed) throw capRefusal(caps.reached, `如确有法定例外情形，请以 exception 另行排期（POST /api/inspections）`, body.departments.map((d) => d.code));
+
+      const state = await handleOf(id).executeUpdate(addCheckItemsUpdate, {
+        args: [
+          {
+            actor: { officerId: actor.officerId, name: actor.name },
+            departments,
+            team: additions.map((o) => ({ officerId: o.id, name: o.name, departmentCode: o.department?.code ?? null, isLead: false })),
+            recheckOf: [],
+          },
+        ],
+      });
+      return visibleState(actor, state);
     },
 
     /** A department's worklist: visits to prepare, results to submit, proposals to revise. */

@@ -27,6 +27,7 @@ import { AppError, type ErrorIssue } from '../errors';
 import type { AddRequestsBody, CreatePlanBody, DrawBody } from '../routes/plans/schema';
 import { startSettled, storedWorkflowState } from './read-model';
 import { dateOfColumn } from '../../domain/dates';
+import type { VisitException } from '../../domain/visit';
 
 export interface PlanServiceDeps {
   prisma: PrismaClient;
@@ -302,9 +303,25 @@ export function createPlanService(deps: PlanServiceDeps) {
         where: { inspectionId: { in: inspections.map((i) => i.id) } },
         include: { requests: { include: { department: true } } },
       });
+      // A direct visit made under a typed exception (domain/scheduling.ts) carries it in its scheduling record.
+      const scheduled = await prisma.auditEvent.findMany({
+        where: { subjectType: 'JointInspection', subjectId: { in: inspections.map((i) => i.id) }, action: 'INSPECTION_SCHEDULED' },
+        select: { subjectId: true, payloadJson: true },
+      });
+      const exceptions = new Map(
+        scheduled.flatMap((e) => {
+          const exception = (JSON.parse(e.payloadJson) as { exception?: VisitException }).exception;
+          return exception ? [[e.subjectId, exception] as const] : [];
+        }),
+      );
+      const exceptionOf = (inspectionId: string) => {
+        const exception = exceptions.get(inspectionId);
+        return exception ? { ...exception, reasonLabel: REQUEST_REASON_LABELS[exception.reason] } : null;
+      };
       const reasonsOf = (inspectionId: string, departmentCode: string) => {
         const visit = visits.find((v) => v.inspectionId === inspectionId);
-        if (!visit) return ['AD_HOC'];
+        const exception = exceptions.get(inspectionId);
+        if (!visit) return [exception?.reason ?? 'AD_HOC'];
         return [...new Set(visit.requests.filter((r) => r.department.code === departmentCode).map((r) => r.reason))];
       };
       const entries = inspections.map((i) => ({
@@ -312,6 +329,7 @@ export function createPlanService(deps: PlanServiceDeps) {
         date: dateOfColumn(i.scheduledFor),
         status: i.status,
         scenario: i.scenario.name,
+        exception: exceptionOf(i.id),
         checks: i.checks.map((c) => {
           const reasons = reasonsOf(i.id, c.department.code);
           return {

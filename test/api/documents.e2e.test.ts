@@ -172,7 +172,8 @@ test('numbering increments per kind; no legal review → 409; not yet checked �
 });
 
 test('a team that no longer shows two certified officers → 422 DOCUMENT_INCOMPLETE, nothing written', async () => {
-  const id = await run(restaurant());
+  // The other restaurant: restaurant-1 has a visit still scheduled today (above), which a second one would have to join.
+  const id = await run(restaurant({ targetKey: 'restaurant-2' }));
   const fire = await officerByKey(prisma, 'fire-1');
   const documentsBefore = await prisma.issuedDocument.count();
   const auditBefore = await prisma.auditEvent.count({ where: { action: 'DOCUMENT_ISSUED' } });

@@ -58,7 +58,12 @@ const { prisma, http, tokens } = useTestStack({
   },
 });
 
-const scheduleBody = () => restaurantVisitRequest(prisma, { targetKey: 'restaurant-2', scheduledFor: today });
+// Many visits of one business on one day: made under a typed exception (the join window and the
+// yearly cap would refuse them otherwise; this file is about the read path, not those rules).
+const scheduleBody = async () => ({
+  ...(await restaurantVisitRequest(prisma, { targetKey: 'restaurant-2', scheduledFor: today })),
+  exception: { reason: 'COMPLAINT', note: '读路径测试：同一市场主体同日多次排期' },
+});
 
 test('a started inspection is readable at once, and each command answers with its whole effect stored', async () => {
   const body = await scheduleBody();

@@ -42,8 +42,8 @@ async function expectError(method: string, path: string, token: string, body: un
   return res.body.error as { code: string; message: string; issues?: { path?: string; message: string }[] };
 }
 
-const scheduleBody = async (scheduledFor: string, departments?: { code: string; itemCodes?: string[] }[]) => ({
-  ...(await restaurantVisitRequest(prisma, { targetKey: 'restaurant-2', scheduledFor })),
+const scheduleBody = async (scheduledFor: string, departments?: { code: string; itemCodes?: string[] }[], targetKey = 'restaurant-2') => ({
+  ...(await restaurantVisitRequest(prisma, { targetKey, scheduledFor })),
   ...(departments ? { departments } : {}),
 });
 
@@ -152,8 +152,8 @@ test('a published list cannot be edited; a visit scheduled under version 1 keeps
   await expectError('POST', `/api/scenario-lists/${v3.version.id}/publish`, 'leader-1', { effectiveFrom: beforeV2 }, 422, 'EFFECTIVE_DATE_BEFORE_PUBLISHED');
   expect((await prisma.scenarioListVersion.findUniqueOrThrow({ where: { id: v3.version.id } })).status).toBe('REVIEWED');
 
-  // A new visit after the effective date gets version 2's items …
-  const second = await ok('POST', '/api/inspections', 'coordinator-2', await scheduleBody(afterV2), 202);
+  // A new visit after the effective date gets version 2's items (the other restaurant: the first one's is already scheduled that day) …
+  const second = await ok('POST', '/api/inspections', 'coordinator-2', await scheduleBody(afterV2, undefined, 'restaurant-1'), 202);
   const secondItems = await assignedItems(second.id);
   expect(secondItems.FIRE).toEqual(['FIRE-01']);
   expect(secondItems.MARKET).toContain(NEW_ITEM.code);

@@ -18,7 +18,11 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       path: '/api/inspections',
       tag,
       summary: '排期一次联合检查',
-      description: '可带 Idempotency-Key 请求头：同一键的重复请求返回同一检查，不会重复排期。',
+      description:
+        '可带 Idempotency-Key 请求头：同一键的重复请求返回同一检查，不会重复排期。' +
+        '与计划排期同一规则（无事不扰）：该市场主体前后 JOIN_WINDOW_DAYS（默认 10）天内已有尚未开始的联合检查时拒绝（409 VISIT_EXISTS_IN_WINDOW，error.details.existingVisits 列出该次检查，请用 POST /api/inspections/{id}/join 加入）；' +
+        '超出本年度频次上限时拒绝（422 FREQUENCY_CAP_REACHED，error.details.caps 列出部门、上限和已检查次数）。' +
+        '有法定例外情形时在 exception 中注明原因（COMPLAINT、ASSIGNED_CASE、RECTIFICATION_RECHECK、ENTITY_REQUEST）和说明即可排期，例外记入审计记录和检查台账。',
       roles: ['COORDINATOR', 'ADMIN'],
       body: schema.ScheduleInspectionBody,
       responses: started('已排期，流程已启动', schema.ScheduledResponse),
@@ -27,6 +31,25 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       const result = await service.schedule({ actor, body, idempotencyKey: req.get('Idempotency-Key')?.slice(0, 200) });
       accepted(res, `/api/inspections/${result.id}`, result);
     },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/inspections/:id/join',
+      tag,
+      summary: '拼团：把部门及其检查事项加入一次尚未开始的联合检查',
+      description:
+        '进一次门、查多项事：代替在前后窗口内另行排期。检查事项须在该次检查日期生效的场景清单内；新加入的部门计入本年度频次上限（422 FREQUENCY_CAP_REACHED）；' +
+        '检查组加上新成员后须符合现场检查的人员规则（TEAM_RULE_VIOLATED）。已开始现场检查的不能再加入（409 INVALID_STATE）。',
+      roles: ['COORDINATOR', 'ADMIN'],
+      params: schema.InspectionIdParams,
+      body: schema.JoinInspectionBody,
+      responses: ok('已加入', schema.InspectionStateResponse),
+      policy: policies.inspection,
+    },
+    ({ actor, params, body }) => service.join({ actor, id: params.id, body }),
   );
 
   route(

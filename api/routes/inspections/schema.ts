@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
+import { CAP_EXCEPTION_REASONS } from '../../../domain/planning';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
@@ -29,9 +30,37 @@ export const ScheduleInspectionBody = z
       .array(z.strictObject({ officerId: id, isLead: z.boolean().optional() }))
       .min(1)
       .max(30),
+    exception: z
+      .strictObject({
+        reason: z.enum(CAP_EXCEPTION_REASONS).describe('法定例外：COMPLAINT 投诉举报、ASSIGNED_CASE 上级交办、RECTIFICATION_RECHECK 整改复查、ENTITY_REQUEST 企业申请'),
+        note: z.string().trim().min(1).max(1000).describe('例外情形说明（如投诉编号、交办文号）'),
+      })
+      .optional()
+      .describe('突破频次上限或在已有检查前后窗口内另行入企的法定例外；记入审计记录和检查台账'),
   })
   .meta({ id: 'ScheduleInspection' });
 export type ScheduleInspectionBody = z.infer<typeof ScheduleInspectionBody>;
+
+export const JoinInspectionBody = z
+  .strictObject({
+    departments: z
+      .array(
+        z.strictObject({
+          code,
+          itemCodes: z.array(code).min(1).max(100).optional().describe('省略时为该场景下本部门的全部检查事项'),
+        }),
+      )
+      .min(1)
+      .max(20)
+      .describe('加入本次检查的部门及其检查事项（已在本次检查中的部门只增加事项）'),
+    team: z
+      .array(z.strictObject({ officerId: id }))
+      .max(30)
+      .default([])
+      .describe('随部门加入的执法人员（检查组尚无该部门人员时加入）'),
+  })
+  .meta({ id: 'JoinInspection' });
+export type JoinInspectionBody = z.infer<typeof JoinInspectionBody>;
 
 export const ListInspectionsQuery = z
   .strictObject({
