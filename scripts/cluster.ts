@@ -157,6 +157,9 @@ function startProxy(backends: ClusterProcess[], port: number): Promise<{ server:
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
+      // This request's turn, then the following APIs in order (not the shared counter, which
+      // other requests move on meanwhile): each API is asked at most once.
+      const first = next++;
       const attempt = (tried: number) => {
         if (tried >= backends.length) {
           failures++;
@@ -164,7 +167,7 @@ function startProxy(backends: ClusterProcess[], port: number): Promise<{ server:
           res.end(JSON.stringify({ error: { code: 'NO_BACKEND', message: 'no API answered' } }));
           return;
         }
-        const backend = backends[next++ % backends.length];
+        const backend = backends[(first + tried) % backends.length];
         const upstream = http.request(
           { host: '127.0.0.1', port: backend.port!, method: req.method, path: req.url, headers: { ...req.headers, 'content-length': String(body.length) } },
           (response) => {
