@@ -11,10 +11,12 @@
  * stops the process and anything it started, and nothing outlives this process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
+import { Client } from 'pg';
 import { migrateAndSeed } from './migrate';
 import { adminQuery, quoteIdentifier, startPostgres, type PostgresServer } from './postgres';
 import { freePort, onPath } from './processes';
@@ -198,6 +200,34 @@ function startProxy(backends: ClusterProcess[], port: number): Promise<{ server:
   });
 }
 
+/**
+ * pg_ctl starts PostgreSQL as a daemon, outside any process group of ours: a kill -9 of this
+ * process would leave it running. A tiny shell under `setpriv --pdeathsig TERM` waits for our
+ * death and then shuts the server down at once (SIGQUIT) and removes its throwaway folder.
+ */
+async function postgresWatchdog(postgres: PostgresServer): Promise<ChildProcess> {
+  const client = new Client({ connectionString: postgres.adminUrl });
+  await client.connect();
+  let dataDir: string;
+  let postmasterPid: number;
+  try {
+    dataDir = (await client.query<{ data_directory: string }>('SHOW data_directory')).rows[0].data_directory;
+    postmasterPid = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } finally {
+    await client.end();
+  }
+  const folder = path.dirname(dataDir);
+  const setpriv = process.platform === 'linux' ? onPath('setpriv') : null;
+  if (!setpriv || !path.basename(folder).startsWith('onevisit-pg-') || !Number.isInteger(postmasterPid)) {
+    throw new Error(`cannot guard the throwaway PostgreSQL (${dataDir}): setpriv (util-linux) is needed`);
+  }
+  const script = [
+    `trap 'kill -QUIT ${postmasterPid} 2>/dev/null; while kill -0 ${postmasterPid} 2>/dev/null; do sleep 0.2; done; rm -rf "$0"; exit 0' TERM`,
+    'while :; do sleep 1; done',
+  ].join('\n');
+  return spawn(setpriv, ['--pdeathsig', 'TERM', '--', 'sh', '-c', script, folder], { stdio: 'ignore', detached: true });
+}
+
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const log = options.log ?? ((m: string) => console.log(`[cluster] ${m}`));
   const verbose = options.verbose ?? false;
@@ -209,6 +239,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     const postgres = await startPostgres({ log: (m) => log(`postgres: ${m}`) });
     cleanups.push(() => postgres.stop());
+    if (postgres.owned) {
+      const watchdog = await postgresWatchdog(postgres);
+      cleanups.push(async () => {
+        watchdog.kill('SIGKILL');
+      });
+    }
     await adminQuery(postgres, `CREATE DATABASE ${quoteIdentifier('onevisit')}`);
     const databaseUrl = postgres.urlOf('onevisit');
     const migrated = Date.now();
