@@ -475,7 +475,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       return visibleState(actor, state);
     },
 
-    async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody }) {
+    async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody; idempotencyKey?: string }) {
       const { actor, id, departmentCode, body } = options;
       const row = await loadInspection(id);
       refuseIfFinished(row.status);
@@ -485,6 +485,11 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       try {
         const state = await handleOf(id).executeUpdate(submitChecksUpdate, {
           args: [{ actor: { officerId: actor.officerId, name: actor.name, departmentCode: own }, departmentCode, results: body.results }],
+          // A resend after a lost answer carries the same key: the engine runs an update id once
+          // and answers the resend with the first outcome, so it is never recorded as a revision.
+          ...(options.idempotencyKey
+            ? { updateId: `submit-${departmentCode}-${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}` }
+            : {}),
         });
         return visibleState(actor, state);
       } catch (error) {

@@ -106,14 +106,17 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       path: '/api/inspections/:id/checks/:department',
       tag,
       summary: '提交（或在检查完成前重新提交）本部门的检查结果',
-      description: '结果须恰好覆盖本部门被分配的检查事项；实测值须符合单位和量程；超出限值不能判定为符合。',
+      description:
+        '结果须恰好覆盖本部门被分配的检查事项；实测值须符合单位和量程；超出限值不能判定为符合。' +
+        '可带 Idempotency-Key 请求头：应答丢失后用同一键重发，只记录一次提交，返回同一结果（不会记为补正）。',
       roles: ['INSPECTOR'],
       params: schema.DepartmentCheckParams,
       body: schema.SubmitChecksBody,
       responses: ok('已提交', schema.InspectionStateResponse),
       policy: policies.departmentChecks,
     },
-    ({ actor, params, body }) => service.submitChecks({ actor, id: params.id, departmentCode: params.department, body }),
+    ({ actor, params, body, req }) =>
+      service.submitChecks({ actor, id: params.id, departmentCode: params.department, body, idempotencyKey: req.get('Idempotency-Key')?.slice(0, 200) }),
   );
 
   route(
