@@ -2,7 +2,7 @@
  * Reads of the scenario-list versions (domain/scenario-lists.ts) shared by the API and the
  * activities: which version is in effect on a day, with its items as the catalog has them.
  */
-import { versionInEffect, versionsInEffectDuring } from '../domain/scenario-lists';
+import { SCENARIO_LIST_STATUS_LABELS, versionInEffect, versionsInEffectDuring, type ScenarioListStatus } from '../domain/scenario-lists';
 import type { PrismaClient, Tx } from './client';
 
 /** A version with its items in list order, each with its department. */
@@ -30,4 +30,40 @@ export async function scenarioListsDuring(db: PrismaClient | Tx, scenarioId: str
 /** A version's items as domain/catalog.ts reads a list (清单之外无检查). */
 export function listedItemsOf(version: { items: { checkItem: { code: string; department: { code: string } } }[] }) {
   return version.items.map(({ checkItem }) => ({ code: checkItem.code, departmentCode: checkItem.department.code }));
+}
+
+/** The procedure's fields of a published-list version as the API shows them (scenario lists and county rules alike). */
+export function listProcedureOf(
+  row: {
+    status: string;
+    effectiveFrom: string | null;
+    note: string | null;
+    basedOnId: string | null;
+    createdById: string;
+    createdAt: Date;
+    submittedAt: Date | null;
+    reviewedById: string | null;
+    reviewedAt: Date | null;
+    reviewOpinion: string | null;
+    publishedById: string | null;
+    publishedAt: Date | null;
+  },
+  inEffect: boolean,
+) {
+  return {
+    status: row.status as ScenarioListStatus,
+    statusLabel: SCENARIO_LIST_STATUS_LABELS[row.status as ScenarioListStatus],
+    effectiveFrom: row.effectiveFrom,
+    inEffect,
+    note: row.note,
+    basedOnId: row.basedOnId,
+    createdById: row.createdById,
+    createdAt: row.createdAt.toISOString(),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    reviewedById: row.reviewedById,
+    reviewedAt: row.reviewedAt?.toISOString() ?? null,
+    reviewOpinion: row.reviewOpinion,
+    publishedById: row.publishedById,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+  };
 }

@@ -7,7 +7,7 @@
  * audit row in one transaction, from the status it was read in, so a published version is never
  * touched.
  */
-import { auditData, countyRuleInEffect, Prisma, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { auditData, countyRuleInEffect, listProcedureOf, Prisma, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { noPenaltyItemProblem, type Severity } from '../../domain/catalog';
 import {
   capsChanges,
@@ -78,20 +78,7 @@ export function createCountyRuleService(deps: CountyRuleServiceDeps) {
       kind: row.kind as CountyRuleKind,
       version: row.version,
       label: countyRuleVersionLabel(row.kind as CountyRuleKind, row.version),
-      status: row.status as ScenarioListStatus,
-      statusLabel: SCENARIO_LIST_STATUS_LABELS[row.status as ScenarioListStatus],
-      effectiveFrom: row.effectiveFrom,
-      inEffect,
-      note: row.note,
-      basedOnId: row.basedOnId,
-      createdById: row.createdById,
-      createdAt: row.createdAt.toISOString(),
-      submittedAt: row.submittedAt?.toISOString() ?? null,
-      reviewedById: row.reviewedById,
-      reviewedAt: row.reviewedAt?.toISOString() ?? null,
-      reviewOpinion: row.reviewOpinion,
-      publishedById: row.publishedById,
-      publishedAt: row.publishedAt?.toISOString() ?? null,
+      ...listProcedureOf(row, inEffect),
     };
   }
 

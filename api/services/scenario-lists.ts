@@ -5,7 +5,7 @@
  * domain/scenario-lists.ts's; every change is written with its audit row in one transaction, with
  * an explicit check of the status it started from, so a published version is never touched.
  */
-import { auditData, LIST_VERSION_INCLUDE, listedItemOf, measurementColumns, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { auditData, LIST_VERSION_INCLUDE, listedItemOf, listProcedureOf, measurementColumns, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { chinaDate } from '../../domain/dates';
 import {
   checkItemCodeProblem,
@@ -73,21 +73,8 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
       scenarioCode: row.scenario.code,
       scenarioName: row.scenario.name,
       version: row.version,
-      status: row.status as ScenarioListStatus,
-      statusLabel: SCENARIO_LIST_STATUS_LABELS[row.status as ScenarioListStatus],
-      effectiveFrom: row.effectiveFrom,
-      inEffect,
-      note: row.note,
-      basedOnId: row.basedOnId,
       itemCount: row._count?.items ?? row.items?.length ?? 0,
-      createdById: row.createdById,
-      createdAt: row.createdAt.toISOString(),
-      submittedAt: row.submittedAt?.toISOString() ?? null,
-      reviewedById: row.reviewedById,
-      reviewedAt: row.reviewedAt?.toISOString() ?? null,
-      reviewOpinion: row.reviewOpinion,
-      publishedById: row.publishedById,
-      publishedAt: row.publishedAt?.toISOString() ?? null,
+      ...listProcedureOf(row, inEffect),
     };
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../domain/catalog';
 import { COUNTY_RULE_KINDS } from '../../../domain/county-rules';
-import { SCENARIO_LIST_STATUSES } from '../../../domain/scenario-lists';
+import { LIST_PROCEDURE_FIELDS } from '../scenario-lists/schema';
 import { FrequencyCapsBody } from '../plans/schema';
 
 export { PublishScenarioListBody as PublishCountyRuleBody, ReviewScenarioListBody as ReviewCountyRuleBody } from '../scenario-lists/schema';
@@ -43,20 +43,7 @@ export const CountyRuleSummary = z
     kind: z.enum(COUNTY_RULE_KINDS),
     version: z.number().int(),
     label: z.string(),
-    status: z.enum(SCENARIO_LIST_STATUSES),
-    statusLabel: z.string(),
-    effectiveFrom: z.string().nullable(),
-    inEffect: z.boolean().describe('今日生效的版本'),
-    note: z.string().nullable(),
-    basedOnId: z.string().nullable(),
-    createdById: z.string(),
-    createdAt: z.string(),
-    submittedAt: z.string().nullable(),
-    reviewedById: z.string().nullable(),
-    reviewedAt: z.string().nullable(),
-    reviewOpinion: z.string().nullable(),
-    publishedById: z.string().nullable(),
-    publishedAt: z.string().nullable(),
+    ...LIST_PROCEDURE_FIELDS,
   })
   .meta({ id: 'CountyRuleSummary' });
 

@@ -68,6 +68,24 @@ export const CreateCheckItemBody = z
   .meta({ id: 'CreateCheckItem' });
 export type CreateCheckItemBody = z.infer<typeof CreateCheckItemBody>;
 
+/** The procedure's fields of a published-list version (db/scenario-lists.ts listProcedureOf); county rules share them. */
+export const LIST_PROCEDURE_FIELDS = {
+    status: z.enum(SCENARIO_LIST_STATUSES),
+    statusLabel: z.string(),
+    effectiveFrom: z.string().nullable(),
+    inEffect: z.boolean().describe('今日生效的版本'),
+    note: z.string().nullable(),
+    basedOnId: z.string().nullable(),
+    createdById: z.string(),
+    createdAt: z.string(),
+    submittedAt: z.string().nullable(),
+    reviewedById: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    reviewOpinion: z.string().nullable(),
+    publishedById: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+};
+
 const ListItem = ListedItem;
 
 export const CheckItemCreated = ListItem.meta({ id: 'CheckItemCreated' });
@@ -78,21 +96,8 @@ export const ScenarioListSummary = z
     scenarioCode: z.string(),
     scenarioName: z.string(),
     version: z.number().int(),
-    status: z.enum(SCENARIO_LIST_STATUSES),
-    statusLabel: z.string(),
-    effectiveFrom: z.string().nullable(),
-    inEffect: z.boolean().describe('今日生效的版本'),
-    note: z.string().nullable(),
-    basedOnId: z.string().nullable(),
     itemCount: z.number().int(),
-    createdById: z.string(),
-    createdAt: z.string(),
-    submittedAt: z.string().nullable(),
-    reviewedById: z.string().nullable(),
-    reviewedAt: z.string().nullable(),
-    reviewOpinion: z.string().nullable(),
-    publishedById: z.string().nullable(),
-    publishedAt: z.string().nullable(),
+    ...LIST_PROCEDURE_FIELDS,
   })
   .meta({ id: 'ScenarioListSummary' });
 
