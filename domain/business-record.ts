@@ -92,10 +92,10 @@ export const BUSINESS_PROBLEM_CODES = [
   'REQUIRED',
   'TOO_LONG',
   'CREDIT_CODE_INVALID',
-  'TOWNSHIP_UNKNOWN',
+  'UNKNOWN_TOWNSHIP',
   'TOWNSHIP_OUT_OF_REACH',
   'VILLAGE_NOT_IN_TOWNSHIP',
-  'SCENARIO_UNKNOWN',
+  'UNKNOWN_SCENARIO',
   'RISK_CLASS_INVALID',
   'CREDIT_GRADE_INVALID',
   'PHONE_INVALID',
@@ -193,7 +193,7 @@ export function checkBusiness(candidate: BusinessCandidate, context: BusinessCon
   if (blank(candidate.townshipId)) problem('townshipId', 'REQUIRED', '乡镇不能为空');
   else {
     township = findTownship(context.townships, candidate.townshipId);
-    if (!township) problem('townshipId', 'TOWNSHIP_UNKNOWN', `没有名称或代码为“${candidate.townshipId.trim()}”的乡镇`);
+    if (!township) problem('townshipId', 'UNKNOWN_TOWNSHIP', `没有名称或代码为“${candidate.townshipId.trim()}”的乡镇`);
     else if (!withinTownships(context.scope, township.id)) {
       problem('townshipId', 'TOWNSHIP_OUT_OF_REACH', `您不负责${township.name}，不能登记或修改该乡镇的市场主体`);
     }
@@ -206,7 +206,7 @@ export function checkBusiness(candidate: BusinessCandidate, context: BusinessCon
   if (!blank(candidate.scenarioCode)) {
     const ref = candidate.scenarioCode.trim();
     const scenario = context.scenarios.find((s) => s.code === ref || s.name === ref);
-    if (!scenario) problem('scenarioCode', 'SCENARIO_UNKNOWN', `没有代码或名称为“${ref}”的场景；可选：${context.scenarios.map((s) => `${s.name}（${s.code}）`).join('、')}`);
+    if (!scenario) problem('scenarioCode', 'UNKNOWN_SCENARIO', `没有代码或名称为“${ref}”的场景；可选：${context.scenarios.map((s) => `${s.name}（${s.code}）`).join('、')}`);
     else scenarioCode = scenario.code;
   }
 

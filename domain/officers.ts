@@ -112,9 +112,9 @@ export function officerWithinReach(scope: TownshipScope, officer: OfficerPlaceme
 export function assignmentRefusals(scope: TownshipScope, requested: { countyWide?: boolean; townshipIds?: readonly string[] }): RecordProblem[] {
   if (scope === null) return [];
   const problems: RecordProblem[] = [];
-  if (requested.countyWide) problems.push({ code: 'TOWNSHIP_OUT_OF_SCOPE', path: 'countyWide', message: '只有全县范围的系统管理员可以设置全县范围人员' });
+  if (requested.countyWide) problems.push({ code: 'TOWNSHIP_OUT_OF_REACH', path: 'countyWide', message: '只有全县范围的系统管理员可以设置全县范围人员' });
   for (const id of requested.townshipIds ?? []) {
-    if (!withinTownships(scope, id)) problems.push({ code: 'TOWNSHIP_OUT_OF_SCOPE', path: 'townshipIds', message: `乡镇 ${id} 不在您的管理范围内` });
+    if (!withinTownships(scope, id)) problems.push({ code: 'TOWNSHIP_OUT_OF_REACH', path: 'townshipIds', message: `乡镇 ${id} 不在您的管理范围内` });
   }
   return problems;
 }

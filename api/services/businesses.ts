@@ -79,10 +79,10 @@ function businessOf(row: StoredBusiness) {
 /** Problems without a code of their own (empty, too long, an enum) share BUSINESS_INVALID. */
 const OWN_CODES = new Set<string>([
   'CREDIT_CODE_INVALID',
-  'TOWNSHIP_UNKNOWN',
+  'UNKNOWN_TOWNSHIP',
   'TOWNSHIP_OUT_OF_REACH',
   'VILLAGE_NOT_IN_TOWNSHIP',
-  'SCENARIO_UNKNOWN',
+  'UNKNOWN_SCENARIO',
   'PHONE_INVALID',
   'DATE_INVALID',
   'DO_NOT_DISTURB_REASON_REQUIRED',

@@ -200,7 +200,7 @@ export function createOfficerService(deps: OfficerServiceDeps) {
     const refusals = assignmentRefusals(scope, requested);
     if (refusals.length > 0) {
       throw new AppError(
-        'TOWNSHIP_OUT_OF_SCOPE',
+        'TOWNSHIP_OUT_OF_REACH',
         refusals.map((r) => r.message).join('；'),
         refusals.map((r) => ({ code: r.code, path: `body.${r.path}`, message: r.message })),
       );

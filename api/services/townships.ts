@@ -24,7 +24,7 @@ export async function townshipOfNew(prisma: PrismaClient, actor: Actor, requeste
   const townshipId = choice.ok ? choice.townshipId : requested!;
   if (townshipId && (!choice.ok || !(await prisma.township.findUnique({ where: { id: townshipId }, select: { id: true } })))) {
     // Beyond reach reads as unknown: nothing about other townships leaks.
-    throw new AppError('UNKNOWN_REFERENCE', `乡镇（街道）${townshipId} 不存在`, [{ code: 'UNKNOWN_REFERENCE', path, message: '乡镇（街道）不存在' }]);
+    throw new AppError('UNKNOWN_TOWNSHIP', `乡镇（街道）${townshipId} 不存在`, [{ code: 'UNKNOWN_TOWNSHIP', path, message: '乡镇（街道）不存在' }]);
   }
   return townshipId;
 }
@@ -93,6 +93,8 @@ export function createTownshipService(deps: { prisma: PrismaClient; now?: () => 
     },
 
     async create(actor: Actor, body: CreateTownshipBody) {
+      // A township is part of the county's organisation: only a county-wide administrator sets one up.
+      if (actor.townships !== null) throw new AppError('FORBIDDEN', '乡镇（街道）须由县级系统管理员设立');
       const at = now();
       return prisma.$transaction(async (tx) => {
         await refuseTaken(tx, body);

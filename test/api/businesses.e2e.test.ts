@@ -136,7 +136,7 @@ describe('one business at a time', () => {
     expect(backwards.body.error.code).toBe('DO_NOT_DISTURB_PERIOD_INVALID');
 
     const scenario = await http('POST', '/api/businesses', { token: tokens.admin, body: body({ creditCode: code(2), scenarioCode: 'NO_SUCH' }) });
-    expect(scenario.body.error.code).toBe('SCENARIO_UNKNOWN');
+    expect(scenario.body.error.code).toBe('UNKNOWN_SCENARIO');
 
     const unknownField = await http('POST', '/api/businesses', { token: tokens.admin, body: { ...body({ creditCode: code(2) }), extra: 1 } });
     expect(unknownField.status).toBe(400);

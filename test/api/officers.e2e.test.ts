@@ -273,7 +273,7 @@ describe("a township ADMIN's reach", () => {
 
     const outside = await http('POST', '/api/officers', { token, body: await inspectorBody() });
     expect(outside.status).toBe(403);
-    expect(outside.body.error.code).toBe('TOWNSHIP_OUT_OF_SCOPE');
+    expect(outside.body.error.code).toBe('TOWNSHIP_OUT_OF_REACH');
     const countyWide = await http('POST', '/api/officers', { token, body: await inspectorBody({ townshipIds: [other.id], countyWide: true }) });
     expect(countyWide.status).toBe(403);
     expect(countyWide.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['body.countyWide']);

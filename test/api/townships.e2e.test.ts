@@ -28,7 +28,7 @@ async function officerOf(key: string, options: { roles: ('COORDINATOR' | 'INSPEC
       key,
       name: `${key}姓名`,
       departmentId: department?.id ?? null,
-      certificateNo: options.roles.includes('INSPECTOR') ? `渝执法字第500230${key.length}${Math.floor(Math.random() * 1e6)}号` : null,
+      certificateNo: options.roles.includes('INSPECTOR') ? `渝执法字第500230-${key}号` : null,
       certificateExpiresOn: options.roles.includes('INSPECTOR') ? new Date('2099-12-31T00:00:00Z') : null,
       legalQualified: options.roles.includes('LEGAL_REVIEWER'),
       roles: { create: options.roles.map((role) => ({ role })) },
@@ -307,7 +307,7 @@ describe('writes across townships', () => {
       token: tokens['coord-b'],
       body: { name: '越界计划', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31`, townshipId: ids.baoluan },
     });
-    expect({ status: beyond.status, code: beyond.body.error.code }).toEqual({ status: 422, code: 'UNKNOWN_REFERENCE' });
+    expect({ status: beyond.status, code: beyond.body.error.code }).toEqual({ status: 422, code: 'UNKNOWN_TOWNSHIP' });
     // A business of 包鸾镇 cannot be put into 龙河镇's plan.
     const request = await http('POST', `/api/plans/${plan.body.id}/requests`, {
       token: tokens['coord-b'],

@@ -43,12 +43,12 @@ describe('checkBusiness', () => {
   test('the village must be one of the township’s; the township within reach; the scenario known', () => {
     const result = checkBusiness({ ...valid, village: '东村', scenarioCode: 'NOPE' }, context);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.map((p) => p.code)).toEqual(['VILLAGE_NOT_IN_TOWNSHIP', 'SCENARIO_UNKNOWN']);
+    expect(!result.ok && result.problems.map((p) => p.code)).toEqual(['VILLAGE_NOT_IN_TOWNSHIP', 'UNKNOWN_SCENARIO']);
     const elsewhere = checkBusiness({ ...valid, townshipId: 't2', village: '东村' }, context);
     expect(!elsewhere.ok && elsewhere.problems.map((p) => p.code)).toEqual(['TOWNSHIP_OUT_OF_REACH']);
     expect(checkBusiness({ ...valid, townshipId: 't2', village: '东村' }, { ...context, scope: null }).ok).toBe(true);
     const unknown = checkBusiness({ ...valid, townshipId: '不存在镇' }, context);
-    expect(!unknown.ok && unknown.problems.map((p) => p.code)).toEqual(['TOWNSHIP_UNKNOWN']);
+    expect(!unknown.ok && unknown.problems.map((p) => p.code)).toEqual(['UNKNOWN_TOWNSHIP']);
   });
 
   test('无事不扰 needs a reason and from ≤ until; a reason without the flag is refused, not dropped', () => {

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
-import { AppError } from '../../errors';
 import { ok, route } from '../../route';
 import type { TownshipService } from '../../services/townships';
 import * as schema from './schema';
@@ -29,7 +28,6 @@ export function townshipsRouter(service: TownshipService): Router {
       responses: { 201: { description: '已设立', schema: schema.TownshipResponse } },
     },
     async ({ actor, body }, res) => {
-      if (actor.townships !== null) throw new AppError('FORBIDDEN', '乡镇（街道）须由县级系统管理员设立');
       res.status(201).json(await service.create(actor, body));
     },
   );
