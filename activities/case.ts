@@ -35,6 +35,15 @@ export interface CaseRowUpdate {
   servedAt?: string;
   serviceMethod?: string;
   closedAt?: string;
+  // The penalty procedure's figures (workflows/case-procedure.ts), for worklists and counts.
+  noticeServedOn?: string | null;
+  statementEndsOn?: string | null;
+  hearingStatus?: string | null;
+  paymentDueOn?: string | null;
+  amountPaid?: number | null;
+  surchargeAmount?: number | null;
+  paymentOverdue?: boolean;
+  executedAt?: string | null;
 }
 
 /** What every step after filing carries: its key, the case, and the case row as the workflow has it. */
@@ -46,7 +55,7 @@ interface CaseStepOrigin {
 
 /** The case row as a step leaves it. */
 async function updateCase(tx: Tx, caseId: string, row: CaseRowUpdate, at: Date): Promise<void> {
-  const { decidedAt, servedAt, closedAt, ...rest } = row;
+  const { decidedAt, servedAt, closedAt, executedAt, ...rest } = row;
   await tx.enforcementCase.update({
     where: { id: caseId },
     data: {
@@ -54,6 +63,7 @@ async function updateCase(tx: Tx, caseId: string, row: CaseRowUpdate, at: Date):
       ...(decidedAt ? { decidedAt: new Date(decidedAt) } : {}),
       ...(servedAt ? { servedAt: new Date(servedAt) } : {}),
       ...(closedAt ? { closedAt: new Date(closedAt) } : {}),
+      ...(executedAt ? { executedAt: new Date(executedAt) } : {}),
       updatedAt: at,
     },
   });
@@ -86,6 +96,10 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     /** Legal review due date with its calendar basis: the agency's own period (DEADLINE_SIDES). */
     legalReviewDeadline: (input: { from: string; workingDays: number }): Promise<CalendarDeadline> =>
       calendar.calendarDeadline({ ...input, kind: 'legalReview' }),
+
+    /** A period of the penalty procedure in working days (§85), on the side DEADLINE_SIDES gives its kind. */
+    procedureDeadline: (input: { from: string; workingDays: number; kind: 'statement' | 'hearingNotice' | 'decisionService' }): Promise<CalendarDeadline> =>
+      calendar.calendarDeadline(input),
 
     async recordCaseFiled(step: { key: string; input: CaseInput; filedAt: string; dueDate: string }): Promise<void> {
       const { input } = step;

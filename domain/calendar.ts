@@ -238,6 +238,10 @@ export const DEADLINE_SIDES = {
   /** Payment of a fine, statements and hearing requests: the party's. */
   payment: 'party',
   statement: 'party',
+  /** §64(2): the hearing is noticed at least 7 (working) days ahead — the party's time to prepare. */
+  hearingNotice: 'party',
+  /** §61: a decision not handed over on the spot is served within 7 (working) days: the agency's. */
+  decisionService: 'agency',
 } as const satisfies Record<string, DeadlineSide>;
 
 export type DeadlineKind = keyof typeof DEADLINE_SIDES;

@@ -16,6 +16,7 @@ import {
   type ReviewerCredentials,
 } from './inspection';
 import type { RuleViolation } from './rules';
+import type { PenaltyProcedurePolicy } from './penalty-procedure';
 
 /**
  * PROPOSED means "returned by legal review, being revised": a first proposal goes straight
@@ -27,6 +28,10 @@ export const CASE_STATUSES = [
   'PROPOSED',
   'IN_LEGAL_REVIEW',
   'COLLECTIVE_DECISION',
+  // §44 notice issued: the party may state, defend and (§63) request a hearing
+  'NOTIFIED',
+  // §64: the party requested a hearing; it is being noticed and held
+  'HEARING',
   'DECIDED',
   'SERVED',
   'CLOSED',
@@ -53,6 +58,8 @@ export interface CasePolicy {
    * filed case keeps the minimum it was filed under and recorded inputs replay as they are.
    */
   minimumInvestigators: number;
+  /** Terms and thresholds of notice, hearing, service and payment (domain/penalty-procedure.ts). */
+  procedure?: Partial<PenaltyProcedurePolicy>;
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
@@ -77,6 +84,8 @@ export interface PenaltyProposal {
   penaltyKind: string;
   /** Yuan; absent for penalties without a fine. */
   fineAmount?: number;
+  /** Yuan: value of illegal gains or property to be confiscated (§63 counts it). */
+  confiscationAmount?: number;
 }
 
 /** §57: major when the fine reaches the threshold or the kind is on the major list. */
@@ -153,6 +162,8 @@ export function validateDecisionAllowed(options: {
   major: boolean;
   reviews: CaseReviewRecord[];
   collectiveDecisions: CollectiveDecisionRecord[];
+  /** §65: after a hearing the decision follows its record, so a major case's meeting comes after it. */
+  hearingConcludedAt?: string | null;
 }): RuleViolation[] {
   const latest = options.reviews.at(-1);
   if (!latest || latest.decision !== 'APPROVED') {
@@ -163,14 +174,18 @@ export function validateDecisionAllowed(options: {
       },
     ];
   }
+  const after = options.hearingConcludedAt && options.hearingConcludedAt > latest.decidedAt ? options.hearingConcludedAt : latest.decidedAt;
   if (
     options.major &&
-    !options.collectiveDecisions.some((c) => c.afterReviewRound === latest.round && c.recordedAt >= latest.decidedAt)
+    !options.collectiveDecisions.some((c) => c.afterReviewRound === latest.round && c.recordedAt >= after)
   ) {
     return [
       {
         code: 'COLLECTIVE_DECISION_REQUIRED',
-        message: '重大案件须经行政机关负责人集体讨论决定（《中华人民共和国行政处罚法》第五十七条），尚无审核通过后的集体讨论记录',
+        message:
+          after === latest.decidedAt
+            ? '重大案件须经行政机关负责人集体讨论决定（《中华人民共和国行政处罚法》第五十七条），尚无审核通过后的集体讨论记录'
+            : '重大案件须根据听证笔录经行政机关负责人集体讨论决定（《中华人民共和国行政处罚法》第五十七条、第六十五条），尚无听证结束后的集体讨论记录',
       },
     ];
   }
@@ -197,5 +212,5 @@ export function reviewDueDate(calendar: WorkingDayCalendar, proposedOn: string, 
 
 /** Before the decision the case may be suspended (中止); the §60 clock stops meanwhile. */
 export function isSuspendable(status: CaseStatus): boolean {
-  return ['FILED', 'INVESTIGATING', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION'].includes(status);
+  return ['FILED', 'INVESTIGATING', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION', 'NOTIFIED', 'HEARING'].includes(status);
 }

@@ -31,7 +31,23 @@ import {
   suspendCaseUpdate,
   type CaseInput,
   type CaseState,
+  type ServeRequest,
 } from '../contracts/case';
+import {
+  LAW,
+  SERVED_DOCUMENT_LABELS,
+  SERVICE_METHOD_LABELS,
+  paymentDueOn,
+  procedurePolicyOf,
+  validateDecidedPenalty,
+  validatePriorNoticeGate,
+  validateService,
+  type Penalty,
+  type ServiceRecord,
+} from '../domain/penalty-procedure';
+import type { RuleCode } from '../domain/rules';
+import { runDecisionServiceClock, runPaymentClock, runStatementClock, type PenaltyClocks } from './penalty-clocks';
+import { registerProcedureSteps } from './case-procedure';
 import { createReadModel } from './read-model';
 import { reviewPending, runDecisionClock, runReviewClock, type CaseClocks } from './case-clocks';
 import {
@@ -54,6 +70,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   const model = createReadModel(caseActivities, () => ({ ...state, persisted: true }));
   const activities = model.activities;
   const { policy } = input;
+  // Cases started before the procedure of notice, hearing, service and payment replay as they
+  // ran: none of its clocks or calendar lookups exist in their histories.
+  const procedure = patched('penalty-procedure');
+  const procedurePolicy = procedurePolicyOf(policy);
+  const today = () => chinaDate(nowIso());
   const filedAt = nowIso();
   const filedOn = chinaDate(filedAt);
   const state: CaseState = {
@@ -74,6 +95,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     decision: null,
     service: null,
     closedAt: null,
+    ...(procedure
+      ? {
+          party: input.party ?? { name: input.title, kind: 'ORGANISATION' as const },
+          notice: null,
+          statements: [],
+          reexaminations: [],
+          hearing: null,
+          services: [],
+          payment: null,
+          execution: null,
+        }
+      : {}),
     decisionClock: {
       dueDate: decisionDueDate(filedOn, policy, 0),
       suspended: false,
@@ -97,6 +130,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     suspendedDays: state.decisionClock.suspendedDays,
     reviewDueOn: state.reviewClock?.dueDate ?? null,
     ...(state.reviewClock?.basis ? { reviewDueBasisJson: JSON.stringify(state.reviewClock.basis) } : {}),
+    ...(procedure ? procedureColumns() : {}),
+  });
+  /** The procedure's figures on the case row, for worklists and counts. */
+  const procedureColumns = (): Partial<CaseRowUpdate> => ({
+    noticeServedOn: state.notice?.servedOn ?? null,
+    statementEndsOn: state.notice?.periodEndsOn ?? null,
+    hearingStatus: state.hearing?.status ?? null,
+    paymentDueOn: state.payment ? (state.payment.instalments.find((_, n, all) => all.slice(0, n + 1).reduce((t, i) => t + i.amount, 0) > state.payment!.paid)?.dueOn ?? null) : null,
+    amountPaid: state.payment?.paid ?? null,
+    surchargeAmount: state.payment?.surcharge ?? null,
+    paymentOverdue: state.payment?.overdue ?? false,
+    executedAt: state.execution?.at ?? null,
   });
   /** A step of the case: its event, the case row as the state has it now (and `extra`). */
   const caseStep = (step: string, kind: string, actor: ActorRef | null, detail: unknown, at: string, extra: Partial<CaseRowUpdate> = {}) => ({
@@ -246,7 +291,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   });
 
   guardedUpdate(collectiveDecisionUpdate, {
-    allowed: [notSuspended, inStatus(['COLLECTIVE_DECISION', 'IN_LEGAL_REVIEW'], '不能记录集体讨论')],
+    allowed: [notSuspended, inStatus(['COLLECTIVE_DECISION', 'IN_LEGAL_REVIEW', 'NOTIFIED', 'HEARING'], '不能记录集体讨论')],
     validate: () =>
       rejectIf('COLLECTIVE_DECISION_NOT_ALLOWED', validateCollectiveDecisionAllowed({ major: state.major, reviews: state.reviews })),
     apply: (request, at) => {
@@ -265,17 +310,52 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
   });
 
   guardedUpdate(decideUpdate, {
-    allowed: [notSuspended, inStatus(['INVESTIGATING', 'FILED', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION'], '不能作出处罚决定')],
-    validate: () => {
-      const violations = validateDecisionAllowed({
+    allowed: [notSuspended, inStatus(['INVESTIGATING', 'FILED', 'PROPOSED', 'IN_LEGAL_REVIEW', 'COLLECTIVE_DECISION', 'NOTIFIED', 'HEARING'], '不能作出处罚决定')],
+    validate: (request) => {
+      const reviewed = validateDecisionAllowed({
         major: state.major,
         reviews: state.reviews,
         collectiveDecisions: state.collectiveDecisions,
+        hearingConcludedAt: state.hearing?.concludedAt ?? null,
       });
-      rejectIf(violations[0]?.code === 'COLLECTIVE_DECISION_REQUIRED' ? 'COLLECTIVE_DECISION_REQUIRED' : 'LEGAL_REVIEW_NOT_PASSED', violations);
+      if (reviewed[0]?.code === 'LEGAL_REVIEW_NOT_PASSED') rejectIf('LEGAL_REVIEW_NOT_PASSED', reviewed);
+      // §62 (with §44, §45, §63): in cases run with the procedure; older ones keep the gates they ran under.
+      if (procedure) {
+        const notice = state.notice ?? null;
+        if (notice && notice.round !== state.proposalRound) {
+          reject('PRIOR_NOTICE_REQUIRED', `处罚建议已重新提出并审核，须就新的处罚建议重新告知当事人（${LAW}第四十四条、第六十二条）`);
+        }
+        const gate = validatePriorNoticeGate(
+          notice && { servedOn: notice.servedOn, periodEndsOn: notice.periodEndsOn, waived: notice.waiver !== null, hearingStatus: state.hearing?.status ?? null },
+          today(),
+        );
+        if (gate.length) rejectIf(gate[0].code as RuleCode, gate);
+      }
+      rejectIf('COLLECTIVE_DECISION_REQUIRED', reviewed);
+      if (procedure && state.notice) {
+        const covered = state.reexaminations?.at(-1)?.statementsCovered ?? 0;
+        const checked = validateDecidedPenalty({
+          decided: request.penalty ?? state.notice.penalty,
+          notified: state.notice.penalty,
+          statementsAfterReexamination: (state.statements?.length ?? 0) - covered,
+        });
+        if (checked.length) rejectIf(checked[0].code as RuleCode, checked);
+      }
     },
-    apply: (request, at) => {
-      const decision = { text: request.decisionText, decidedBy: request.actor, decidedAt: at, late: state.decisionClock.expired };
+    apply: async (request, at) => {
+      const penalty: Penalty | undefined = procedure ? (request.penalty ?? state.notice?.penalty) : undefined;
+      // §61: the last day to serve the decision when it is not handed over at once (agency side).
+      const serviceDue = procedure
+        ? await activities.procedureDeadline({ from: chinaDate(at), workingDays: procedurePolicy.decisionServiceWorkingDays, kind: 'decisionService' })
+        : null;
+      const decision = {
+        text: request.decisionText,
+        decidedBy: request.actor,
+        decidedAt: at,
+        late: state.decisionClock.expired,
+        ...(penalty ? { penalty } : {}),
+        ...(serviceDue ? { serviceDueOn: serviceDue.date, serviceOverdue: false } : {}),
+      };
       state.decision = decision;
       state.status = 'DECIDED';
       state.decisionClock.stopped = true;
@@ -283,18 +363,80 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
         decisionText: request.decisionText,
         decidedAt: at,
         decisionLate: decision.late,
+        ...(penalty ? { penaltyKind: penalty.penaltyKind, fineAmount: penalty.fineAmount ?? null } : {}),
       });
     },
     persist: recordStep,
   });
 
+  /** The document a service request is for: without `document`, the decision (the request of before). */
+  const servedDocument = (request: ServeRequest) => request.document ?? 'DECISION';
   guardedUpdate(serveUpdate, {
-    allowed: inStatus(['DECIDED'], '作出决定后才能送达'),
-    apply: (request, at) => {
-      const service = { servedAt: request.servedAt, method: request.method, recordedBy: request.actor };
-      state.service = service;
+    validate: (request) => {
+      const document = servedDocument(request);
+      let issuedAt: string;
+      if (document === 'DECISION') {
+        if (state.status !== 'DECIDED' || !state.decision) reject('INVALID_STATE', `案件当前状态为 ${state.status}，作出决定后才能送达决定书`);
+        issuedAt = state.decision.decidedAt;
+      } else if (document === 'PRIOR_NOTICE') {
+        if (!state.notice) reject('INVALID_STATE', '尚未制作事先告知书');
+        if (state.notice.servedOn) reject('ALREADY_SERVED', `事先告知书已于${state.notice.servedOn}送达`);
+        issuedAt = state.notice.issuedAt;
+      } else {
+        if (state.hearing?.status !== 'SCHEDULED' || !state.hearing.scheduledAt) reject('INVALID_STATE', '尚未安排听证，没有听证通知书可送达');
+        if (state.hearing.noticeServedOn) reject('ALREADY_SERVED', `听证通知书已于${state.hearing.noticeServedOn}送达`);
+        issuedAt = state.hearing.scheduledAt;
+      }
+      if (request.document === undefined) return;
+      rejectIf('SERVICE_INCOMPLETE', validateService(request, { today: today(), issuedOn: chinaDate(issuedAt), servedOn: chinaDate(request.servedAt) }));
+    },
+    apply: async (request, at) => {
+      const document = servedDocument(request);
+      const servedOn = chinaDate(request.servedAt);
+      const method = request.document === undefined ? request.method : SERVICE_METHOD_LABELS[request.method];
+      if (request.document !== undefined) {
+        const { actor, ...record } = request;
+        state.services?.push({ ...(record as ServiceRecord), recordedBy: actor, recordedAt: at });
+      }
+      const { actor, ...given } = request;
+      const detail = { document, documentTitle: SERVED_DOCUMENT_LABELS[document], servedAt: request.servedAt, method, record: given };
+      if (document === 'PRIOR_NOTICE') {
+        const notice = state.notice!;
+        // §85: the law's 五日 are working days; the party's period never ends early (party side).
+        const statement = await activities.procedureDeadline({ from: servedOn, workingDays: procedurePolicy.statementWorkingDays, kind: 'statement' });
+        const hearing = notice.hearingGrounds.length
+          ? await activities.procedureDeadline({ from: servedOn, workingDays: procedurePolicy.hearingRequestWorkingDays, kind: 'statement' })
+          : null;
+        notice.servedAt = request.servedAt;
+        notice.servedOn = servedOn;
+        notice.hearingRequestEndsOn = hearing?.date ?? null;
+        notice.periodEndsOn = hearing && hearing.date > statement.date ? hearing.date : statement.date;
+        const periods = { periodEndsOn: notice.periodEndsOn, hearingRequestEndsOn: notice.hearingRequestEndsOn };
+        return caseStep(`served:notice:n${notice.round}`, 'NOTICE_SERVED', actor, { ...detail, ...periods }, at);
+      }
+      if (document === 'HEARING_NOTICE') {
+        const hearing = state.hearing!;
+        // §64(2): at least 7 (working) days between the notice reaching the party and the hearing.
+        const earliest = await activities.procedureDeadline({ from: servedOn, workingDays: procedurePolicy.hearingNoticeWorkingDays, kind: 'hearingNotice' });
+        hearing.noticeServedOn = servedOn;
+        hearing.earliestOn = earliest.date;
+        return caseStep(`served:hearing-notice:${hearing.scheduledAt}`, 'HEARING_NOTICE_SERVED', actor, { ...detail, earliestOn: earliest.date }, at);
+      }
+      state.service = { servedAt: request.servedAt, method, recordedBy: actor };
       state.status = 'SERVED';
-      return caseStep('served', 'SERVED', request.actor, service, at, { servedAt: request.servedAt, serviceMethod: request.method });
+      const penalty = state.decision?.penalty;
+      if (procedure && penalty?.fineAmount) {
+        const dueOn = paymentDueOn(servedOn, procedurePolicy);
+        const fine = penalty.fineAmount;
+        state.payment = { fine, dueOn, instalments: [{ dueOn, amount: fine }], arrangement: null, payments: [], paid: 0, surcharge: 0, outstanding: fine, overdue: false };
+      } else if (procedure && penalty && ['警告', '通报批评'].includes(penalty.penaltyKind)) {
+        // A warning or a public criticism is carried out by serving the decision.
+        state.execution = { how: 'NOTHING_TO_EXECUTE', note: `${penalty.penaltyKind}随决定书送达即已执行`, at, by: null };
+      }
+      return caseStep('served', 'SERVED', actor, { ...detail, paymentDueOn: state.payment?.dueOn ?? null }, at, {
+        servedAt: request.servedAt,
+        serviceMethod: method,
+      });
     },
     persist: recordStep,
   });
@@ -335,7 +477,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
 
   guardedUpdate(closeCaseUpdate, {
     allowed: inStatus(['SERVED'], '送达后才能结案'),
-    validate: requireReason('结案必须说明理由（如：已执行完毕）'),
+    validate: (request) => {
+      requireReason('结案必须说明理由（如：已执行完毕）')(request);
+      // §66–§73: a case ends when its decision has been carried out or handed to the court.
+      if (procedure && state.decision?.penalty && !state.execution) {
+        const owed = state.payment ? `，尚欠${state.payment.outstanding}元（含加处罚款）` : '';
+        reject('EXECUTION_PENDING', `处罚决定尚未执行完毕${owed}；执行完毕或申请人民法院强制执行后才能结案（${LAW}第六十六条至第七十三条）`);
+      }
+    },
     apply: (request, at) => {
       state.status = 'CLOSED';
       state.closedAt = at;
@@ -344,6 +493,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     },
     persist: recordStep,
   });
+
+  registerProcedureSteps({ state, policy: procedurePolicy, guardedUpdate, caseStep, recordStep, activities, today, notSuspended, departmentCode: input.departmentCode });
 
   await activities.recordCaseFiled({ key: stepKey('filed'), input, filedAt, dueDate: state.decisionClock.dueDate });
   state.persisted = true;
@@ -354,7 +505,18 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     waitFor: model.waitFor,
     record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
   };
-  await Promise.all([runDecisionClock(clocks), runReviewClock(clocks), model.waitFor(() => state.status === 'CLOSED')]);
+  const penaltyClocks: PenaltyClocks = {
+    state,
+    waitFor: model.waitFor,
+    surchargeRate: procedurePolicy.surchargeRatePerDay,
+    record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
+  };
+  await Promise.all([
+    runDecisionClock(clocks),
+    runReviewClock(clocks),
+    ...(procedure ? [runStatementClock(penaltyClocks), runDecisionServiceClock(penaltyClocks), runPaymentClock(penaltyClocks)] : []),
+    model.waitFor(() => state.status === 'CLOSED'),
+  ]);
   await model.waitFor(() => writes.idle());
   // The finding the case was filed for has ended; its visit may close once all of its have.
   if (input.itemCode && patched('finding-resolution')) {

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignmentOf, ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
+import { servesTownship } from '../../domain/townships';
 import { casePolicyFor, type CasePolicy } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
@@ -15,7 +16,8 @@ import type { ActorRef } from '../../contracts/inspection';
 import type { UpdateDefinition } from '@temporalio/common';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, notFound } from '../errors';
-import type { CaseReviewBody, FileCaseBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
+import type { CaseReviewBody, FileCaseBody, HearingScheduleBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
+import { partyKindOfCreditCode } from '../../domain/penalty-procedure';
 import { credentialsOf } from './catalog';
 import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
@@ -58,7 +60,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const { actor, body } = options;
       const finding = await prisma.finding.findFirst({
         where: { id: body.findingId, inspectionId: body.inspectionId },
-        include: { department: true, checkItem: true },
+        include: { department: true, checkItem: true, inspection: { select: { target: { select: { name: true, creditCode: true } } } } },
       });
       if (!finding) {
         throw new AppError('UNKNOWN_REFERENCE', '该联合检查中没有这个检查发现', [
@@ -79,6 +81,8 @@ export function createCaseService(deps: CaseServiceDeps) {
             departmentCode: finding.department.code,
             filedBy: actorOf(actor),
             policy: casePolicyFor(deps.policy ?? DEFAULT_INSPECTION_POLICY, deps.casePolicy),
+            // §63's thresholds differ for a natural person and an organisation.
+            party: { name: finding.inspection.target.name, kind: partyKindOfCreditCode(finding.inspection.target.creditCode) },
           },
         ],
       });
@@ -152,6 +156,36 @@ export function createCaseService(deps: CaseServiceDeps) {
     decide: action(contract.decideUpdate),
 
     serve: action(contract.serveUpdate),
+
+    issueNotice: action(contract.issueNoticeUpdate),
+    waive: action(contract.waiveUpdate),
+    recordStatement: action(contract.statementUpdate),
+    reexamine: action(contract.reexamineUpdate),
+    requestHearing: action(contract.requestHearingUpdate),
+
+    /** The presiding officer is an active officer serving the case's township (the workflow checks §64(4)). */
+    async scheduleHearing(options: { actor: AuthenticatedOfficer; id: string; body: HearingScheduleBody }) {
+      const { actor, id, body } = options;
+      const row = await loadCase(id);
+      const presiding = await prisma.officer.findFirst({ where: { id: body.presidingOfficerId, active: true }, include: ASSIGNMENT_INCLUDE });
+      if (!presiding || !servesTownship(assignmentOf(presiding), row.townshipId)) {
+        throw new AppError('UNKNOWN_REFERENCE', '听证主持人不存在或不在本案所属乡镇任职', [
+          { code: 'UNKNOWN_REFERENCE', path: 'presidingOfficerId', message: '听证主持人不存在或不在本案所属乡镇任职' },
+        ]);
+      }
+      const { hearingAt, place, public: open, notPublicReason } = body;
+      const request = { actor: actorOf(actor), presiding: { officerId: presiding.id, name: presiding.name }, hearingAt, place, public: open, notPublicReason };
+      return update(id, (h) =>
+        h.executeUpdate(contract.scheduleHearingUpdate, { args: [request] }),
+      );
+    },
+
+    challengePresiding: action(contract.challengeHearingUpdate),
+    recordHearing: action(contract.hearingRecordUpdate),
+    recordPayment: action(contract.paymentUpdate),
+    arrangePayment: action(contract.paymentArrangementUpdate),
+    recordExecution: action(contract.executionUpdate),
+    applyCourtEnforcement: action(contract.courtEnforcementUpdate),
 
     suspend: action(contract.suspendCaseUpdate),
 

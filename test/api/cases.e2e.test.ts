@@ -6,7 +6,7 @@
  */
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
-import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
+import { WAIVER, directService, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 import { chinaDate } from '../../domain/dates';
 
@@ -81,11 +81,42 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   expect(byInvestigator.status).toBe(403);
   expect((await http('POST', `/api/cases/${caseId}/legal-review`, { token: tokens['reviewer-1'], body: { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' } })).status).toBe(200);
 
+  // §62: no decision before the party was told and could speak.
+  const untold = await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '对当事人罚款人民币贰仟元整' } });
+  expect([untold.status, untold.body.error.code]).toEqual([409, 'PRIOR_NOTICE_REQUIRED']);
+  expect(untold.body.error.message).toContain('第六十二条');
+  const notice = await http('POST', `/api/cases/${caseId}/notice`, { token: tokens['market-1'], body: {} });
+  expect(notice.status).toBe(200);
+  expect(notice.body.notice).toMatchObject({ penalty: { penaltyKind: '罚款', fineAmount: 2000 }, hearingGrounds: [] });
+  // A direct service needs its signed receipt; a bad method is a 400.
+  const noReceipt = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), receiptNumber: undefined, document: 'PRIOR_NOTICE' } });
+  expect([noReceipt.status, noReceipt.body.error.code]).toEqual([422, 'SERVICE_INCOMPLETE']);
+  expect((await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), method: '直接送达', document: 'PRIOR_NOTICE' } })).status).toBe(400);
+  const served = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), document: 'PRIOR_NOTICE' } });
+  expect(served.status).toBe(200);
+  expect(served.body.notice.periodEndsOn > chinaDate(new Date().toISOString())).toBe(true);
+  const running = await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '对当事人罚款人民币贰仟元整' } });
+  expect([running.status, running.body.error.code]).toEqual([409, 'STATEMENT_PERIOD_RUNNING']);
+  // The party waives in writing (§62), so the decision need not wait for the period's end.
+  expect((await http('POST', `/api/cases/${caseId}/waiver`, { token: tokens['market-1'], body: WAIVER })).status).toBe(200);
+  const heavier = await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '罚款三千元', penalty: { penaltyKind: '罚款', fineAmount: 3000 } } });
+  expect([heavier.status, heavier.body.error.code]).toEqual([422, 'HEAVIER_PENALTY_REFUSED']);
   expect((await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '对当事人罚款人民币贰仟元整' } })).status).toBe(200);
-  expect((await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { servedAt: new Date().toISOString(), method: '直接送达' } })).status).toBe(200);
+  const decisionServed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), document: 'DECISION' } });
+  expect(decisionServed.status).toBe(200);
+  expect(decisionServed.body.payment).toMatchObject({ fine: 2000, outstanding: 2000 });
+  const unpaid = await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } });
+  expect([unpaid.status, unpaid.body.error.code]).toEqual([409, 'EXECUTION_PENDING']);
+  const today = chinaDate(new Date().toISOString());
+  const paid = await http('POST', `/api/cases/${caseId}/payments`, { token: tokens['market-1'], body: { amount: 2000, paidOn: today, receiptNumber: 'FS-0001', bank: '农业银行丰都支行' } });
+  expect(paid.status).toBe(200);
+  expect(paid.body.execution).toMatchObject({ how: 'PAID' });
+  await eventually(async () =>
+    expect(await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ amountPaid: 2000, surchargeAmount: 0, noticeServedOn: today }),
+  );
   expect((await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } })).status).toBe(200);
   await eventually(async () => expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('CLOSED'));
-  const closed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { servedAt: new Date().toISOString(), method: '直接送达' } });
+  const closed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), document: 'DECISION' } });
   expect(closed.status).toBe(409);
   const detail = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });
   expect(detail.status).toBe(200);

@@ -367,6 +367,14 @@ export async function actorRef(prisma: PrismaClient, key: string): Promise<{ off
   return { officerId: o.id, name: o.name };
 }
 
+/** A document handed to the party now, against its signed 送达回证 (§61). */
+export function directService(servedAt = new Date().toISOString()) {
+  return { method: 'DIRECT', servedAt, recipient: '张三（负责人）', receiptNumber: `SD-${servedAt.slice(0, 10)}` };
+}
+
+/** The party's written waiver of statements and hearing (§62). */
+export const WAIVER = { partyRepresentative: '张三', declaration: '本人已知悉拟作出的处罚及陈述、申辩权利，自愿放弃陈述、申辩。' };
+
 /**
  * Ends a MARKET finding the long way, over HTTP: filed as a case, two investigators, a penalty
  * proposal, legal review, decision, service, closed. Needs tokens for market-1, coordinator-2
@@ -397,8 +405,12 @@ export async function closeFindingByCase(options: {
     fineAmount: 2000,
   });
   await step(`/api/cases/${caseId}/legal-review`, tokens['reviewer-1'], { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' });
+  await step(`/api/cases/${caseId}/notice`, tokens['market-1'], {});
+  await step(`/api/cases/${caseId}/service`, tokens['market-1'], { ...directService(), document: 'PRIOR_NOTICE' });
+  await step(`/api/cases/${caseId}/waiver`, tokens['market-1'], WAIVER);
   await step(`/api/cases/${caseId}/decision`, tokens['coordinator-2'], { decisionText: '对当事人罚款人民币贰仟元整' });
-  await step(`/api/cases/${caseId}/service`, tokens['market-1'], { servedAt: new Date().toISOString(), method: '直接送达' });
+  await step(`/api/cases/${caseId}/service`, tokens['market-1'], { ...directService(), document: 'DECISION' });
+  await step(`/api/cases/${caseId}/payments`, tokens['market-1'], { amount: 2000, paidOn: chinaDate(new Date().toISOString()), receiptNumber: 'FS-0001', bank: '农业银行丰都支行' });
   await step(`/api/cases/${caseId}/close`, tokens['coordinator-2'], { reason: '罚款已缴纳' });
   return caseId;
 }

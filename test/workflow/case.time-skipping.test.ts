@@ -82,6 +82,14 @@ async function approve(handle: WorkflowHandle) {
   return handle.executeUpdate(contract.caseLegalReviewUpdate, { args: [{ reviewer, decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' }] });
 }
 
+/** §44 notice served and waived in writing (§62): the decision may follow at once. */
+async function noticeWaived(handle: WorkflowHandle) {
+  await handle.executeUpdate(contract.issueNoticeUpdate, { args: [{ actor: investigatorA }] });
+  const servedAt = new Date(await env.currentTimeMs()).toISOString();
+  await handle.executeUpdate(contract.serveUpdate, { args: [{ actor: investigatorA, document: 'PRIOR_NOTICE', method: 'DIRECT', servedAt, recipient: '张三', receiptNumber: 'SD-1' }] });
+  return handle.executeUpdate(contract.waiveUpdate, { args: [{ actor: investigatorA, partyRepresentative: '张三', declaration: '自愿放弃陈述、申辩' }] });
+}
+
 /** Skips time on the test server to just `offsetMs` after `instantMs`. */
 const skipTo = (instantMs: number, offsetMs = 0) => stack.skipTo(instantMs, offsetMs);
 
@@ -154,6 +162,7 @@ describe('gates', () => {
     await expectRule(handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款' }] }), 'LEGAL_REVIEW_NOT_PASSED');
     await propose(handle);
     await approve(handle);
+    await noticeWaived(handle);
     const decided = await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
     expect(decided.status).toBe('DECIDED');
     expect(decided.decision?.late).toBe(false);
@@ -194,6 +203,7 @@ describe('gates', () => {
     );
     const approved: CaseState = await approve(handle);
     expect(approved.status).toBe('COLLECTIVE_DECISION');
+    await noticeWaived(handle);
     const refused = await expectRule(
       handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] }),
       'COLLECTIVE_DECISION_REQUIRED',
@@ -203,7 +213,9 @@ describe('gates', () => {
       args: [{ actor: coordinator, meetingDate: START_DATE, attendees: ['牟德华', '唐小燕', '郑文静'], resolution: '同意罚款二万元' }],
     });
     await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款二万元' }] });
-    await handle.executeUpdate(contract.serveUpdate, { args: [{ actor: coordinator, servedAt: new Date(await env.currentTimeMs()).toISOString(), method: '直接送达' }] });
+    const now = new Date(await env.currentTimeMs()).toISOString();
+    await handle.executeUpdate(contract.serveUpdate, { args: [{ actor: coordinator, document: 'DECISION', method: 'DIRECT', servedAt: now, recipient: '张三', receiptNumber: 'SD-2' }] });
+    await handle.executeUpdate(contract.paymentUpdate, { args: [{ actor: coordinator, amount: 20_000, paidOn: chinaDate(now), receiptNumber: 'FS-1', bank: '农业银行' }] });
     await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '罚款已缴纳，执行完毕' }] });
     // Not handle.result(): waiting on a result lets the test server skip time (to other
     // cases' timers), which would move the shared clock past the built-in calendar.
@@ -266,6 +278,7 @@ describe('90-day decision clock (行政处罚法第六十条)', () => {
     expect(row.decisionDueOn).toBe(due);
 
     // A late decision is still accepted, and marked.
+    await noticeWaived(handle);
     const decided = await handle.executeUpdate(contract.decideUpdate, { args: [{ actor: coordinator, decisionText: '罚款五千元' }] });
     expect(decided.status).toBe('DECIDED');
     expect(decided.decision?.late).toBe(true);

@@ -95,11 +95,23 @@ export function casesRouter(service: CaseService, policies: Policies): Router {
   action({ path: 'legal-review', roles: ['LEGAL_REVIEWER'], body: schema.CaseReviewBody, summary: '法制审核：通过或退回', description: '审核人须具备法律职业资格且不是本案调查人员（第五十八条）；逾期审核仍可提交，并标记为逾期。', run: service.legalReview });
   action({ path: 'extend-review', roles: ['LEGAL_REVIEWER', 'COORDINATOR'], body: schema.ReasonBody, summary: '延长法制审核期限（每轮一次，3个工作日）', run: service.extendReview });
   action({ path: 'collective-decision', roles: ['LEADER'], body: schema.CollectiveDecisionBody, summary: '记录集体讨论决定（重大案件，第五十七条）', run: service.collectiveDecision });
-  action({ path: 'decision', roles: ['LEADER', 'COORDINATOR'], body: schema.DecisionBody, summary: '作出处罚决定', description: '须法制审核通过；重大案件须有审核通过后的集体讨论记录。超过九十日期限的决定仍可作出，并标记为逾期。', run: service.decide });
-  action({ path: 'service', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.ServiceBody, summary: '记录决定书送达', run: service.serve });
+  action({ path: 'decision', roles: ['LEADER', 'COORDINATOR'], body: schema.DecisionBody, summary: '作出处罚决定', description: '须法制审核通过；事先告知书已送达且陈述、申辩期限届满（或当事人书面放弃），要求听证的听证已结束（第六十二条）；重大案件须有审核（和听证）后的集体讨论记录。超过九十日期限的决定仍可作出，并标记为逾期。', run: service.decide });
+  action({ path: 'notice', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.NoticeBody, summary: '制作行政处罚事先告知书（第四十四条）', description: '法制审核通过后、作出决定前，告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩权；属于第六十三条范围的，同时告知听证权。', run: service.issueNotice });
+  action({ path: 'service', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.ServiceBody, summary: '记录文书送达（第六十一条）', description: '事先告知书、听证通知书或处罚决定书的送达方式、时间、受送达人和送达回证。事先告知书送达后开始计算陈述、申辩（听证申请）期限；决定书送达后开始计算十五日缴款期限。', run: service.serve });
+  action({ path: 'waiver', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.WaiverBody, summary: '记录当事人书面放弃陈述、申辩（听证）权利（第六十二条）', run: service.waive });
+  action({ path: 'statements', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.StatementBody, summary: '记录当事人的陈述、申辩（第四十五条）', run: service.recordStatement });
+  action({ path: 'reexamination', roles: ['COORDINATOR', 'LEGAL_REVIEWER', 'LEADER'], body: schema.ReexaminationBody, summary: '复核当事人的陈述、申辩（第四十五条）', run: service.reexamine });
+  action({ path: 'hearing/request', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.HearingRequestBody, summary: '记录当事人的听证申请（第六十四条第一项：告知后五日内）', run: service.requestHearing });
+  action({ path: 'hearing/schedule', roles: ['COORDINATOR', 'LEADER'], body: schema.HearingScheduleBody, summary: '确定听证时间、地点和主持人，制作听证通知书（第六十四条）', run: service.scheduleHearing });
+  action({ path: 'hearing/challenge', roles: ['LEADER'], body: schema.HearingChallengeBody, summary: '当事人申请主持人回避：负责人决定（第六十四条第四项）', run: service.challengePresiding });
+  action({ path: 'hearing/record', roles: ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER'], body: schema.HearingRecordBody, summary: '提交听证笔录或记录当事人未出席、撤回（第六十四条）', description: '听证笔录由主持人提交，须当事人核对签字或注明拒签情况。', run: service.recordHearing });
+  action({ path: 'payments', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.PaymentBody, summary: '登记罚款缴纳（第六十七条；逾期按日加处百分之三罚款，第七十二条）', run: service.recordPayment });
+  action({ path: 'payment-arrangement', roles: ['LEADER'], body: schema.PaymentArrangementBody, summary: '批准延期或分期缴纳罚款（第六十六条）', run: service.arrangePayment });
+  action({ path: 'execution', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.ExecutionBody, summary: '记录非罚款处罚的执行情况', run: service.recordExecution });
+  action({ path: 'court-enforcement', roles: ['COORDINATOR', 'LEADER'], body: schema.CourtEnforcementBody, summary: '申请人民法院强制执行（第七十二条、《行政强制法》第五十三条）', run: service.applyCourtEnforcement });
   action({ path: 'suspend', roles: ['COORDINATOR', 'LEADER'], body: schema.ReasonBody, summary: '中止案件（中止期间不计入九十日期限）', run: service.suspend });
   action({ path: 'resume', roles: ['COORDINATOR', 'LEADER'], body: schema.ReasonBody, summary: '恢复办理', run: service.resume });
-  action({ path: 'close', roles: ['COORDINATOR'], body: schema.ReasonBody, summary: '结案（决定书送达后）', run: service.close });
+  action({ path: 'close', roles: ['COORDINATOR'], body: schema.ReasonBody, summary: '结案（处罚决定执行完毕或申请法院强制执行后）', run: service.close });
 
   return router;
 }

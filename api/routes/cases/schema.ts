@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REVIEW_DECISIONS } from '../../../domain/inspection';
+import { SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
@@ -31,6 +32,7 @@ export const ProposalBody = z
     legalBasis: text(1000),
     penaltyKind: text(100).describe('处罚种类，如 罚款、警告、责令停产停业'),
     fineAmount: z.number().nonnegative().max(1e10).optional().describe('罚款金额（元）'),
+    confiscationAmount: z.number().nonnegative().max(1e11).optional().describe('没收违法所得、非法财物的金额或价值（元）'),
   })
   .meta({ id: 'CaseProposal' });
 export type ProposalBody = z.infer<typeof ProposalBody>;
@@ -48,13 +50,100 @@ export const CollectiveDecisionBody = z
   .meta({ id: 'CaseCollectiveDecision' });
 export type CollectiveDecisionBody = z.infer<typeof CollectiveDecisionBody>;
 
-export const DecisionBody = z.strictObject({ decisionText: text(20000) }).meta({ id: 'CaseDecision' });
+const money = z.number().positive().max(1e11);
+
+export const PenaltyBody = z
+  .strictObject({
+    penaltyKind: text(100).describe('处罚种类'),
+    fineAmount: money.optional().describe('罚款金额（元）'),
+    confiscationAmount: money.optional().describe('没收金额或价值（元）'),
+  })
+  .meta({ id: 'CasePenalty' });
+
+export const DecisionBody = z
+  .strictObject({
+    decisionText: text(20000),
+    penalty: PenaltyBody.optional().describe('决定的处罚；不填即事先告知的处罚。不得因当事人陈述、申辩而加重（第四十五条）'),
+  })
+  .meta({ id: 'CaseDecision' });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const ServiceBody = z
-  .strictObject({ servedAt: z.iso.datetime({ offset: true }), method: text(100).describe('送达方式，如 直接送达、邮寄送达') })
+  .strictObject({
+    document: z.enum(SERVED_DOCUMENTS).default('DECISION').describe('PRIOR_NOTICE 事先告知书；HEARING_NOTICE 听证通知书；DECISION 处罚决定书'),
+    method: z.enum(SERVICE_METHODS).describe('DIRECT 直接送达；LEFT_AT_DOMICILE 留置送达；POST 邮寄送达；ELECTRONIC 电子送达（须当事人同意）；PUBLIC_ANNOUNCEMENT 公告送达'),
+    servedAt: z.iso.datetime({ offset: true }).describe('送达时间'),
+    recipient: text(100).describe('受送达人（签收人）'),
+    receiptNumber: text(100).optional().describe('送达回证编号（直接送达必填）'),
+    witness: text(100).optional().describe('见证人（留置送达必填）'),
+    electronicAddress: text(200).optional().describe('当事人确认的电子送达地址'),
+    electronicConsent: z.boolean().optional().describe('当事人已签订电子送达确认书'),
+    announcementReason: text(1000).optional().describe('公告送达的理由（下落不明或其他方式无法送达）'),
+  })
   .meta({ id: 'CaseService' });
 export type ServiceBody = z.infer<typeof ServiceBody>;
+
+export const NoticeBody = z.strictObject({}).meta({ id: 'CasePriorNotice' });
+
+export const WaiverBody = z
+  .strictObject({
+    partyRepresentative: text(100).describe('签署书面声明的当事人或其代理人'),
+    declaration: text(2000).describe('书面声明的内容：放弃陈述、申辩（和听证）权利'),
+  })
+  .meta({ id: 'CaseWaiver' });
+
+export const StatementBody = z
+  .strictObject({ kind: z.enum(['STATEMENT', 'DEFENCE']).describe('STATEMENT 陈述；DEFENCE 申辩'), content: text(20000), by: text(100).describe('陈述人') })
+  .meta({ id: 'CaseStatement' });
+
+export const ReexaminationBody = z
+  .strictObject({ conclusion: text(5000).describe('复核意见'), adopted: z.boolean().describe('当事人提出的事实、理由或证据是否成立并被采纳') })
+  .meta({ id: 'CaseReexamination' });
+
+export const HearingRequestBody = z.strictObject({}).meta({ id: 'CaseHearingRequest' });
+
+export const HearingScheduleBody = z
+  .strictObject({
+    hearingAt: z.iso.datetime({ offset: true }).describe('听证时间（须在听证通知书送达七个工作日以后）'),
+    place: text(200),
+    presidingOfficerId: id.describe('听证主持人（非本案调查人员）'),
+    public: z.boolean().default(true),
+    notPublicReason: text(1000).optional().describe('不公开举行的理由（国家秘密、商业秘密或个人隐私）'),
+  })
+  .meta({ id: 'CaseHearingSchedule' });
+export type HearingScheduleBody = z.infer<typeof HearingScheduleBody>;
+
+export const HearingChallengeBody = z
+  .strictObject({ reason: text(1000).describe('当事人申请主持人回避的理由'), decision: z.enum(['UPHELD', 'DISMISSED']).describe('负责人决定：UPHELD 回避；DISMISSED 驳回') })
+  .meta({ id: 'CaseHearingChallenge' });
+
+export const HearingRecordBody = z
+  .strictObject({
+    outcome: z.enum(['HELD', 'NO_SHOW', 'WITHDRAWN']).describe('HELD 已举行；NO_SHOW 当事人无正当理由未出席（视为放弃）；WITHDRAWN 当事人撤回'),
+    summary: text(20000).optional().describe('听证笔录：调查人员提出的事实、证据、处罚建议，当事人的申辩和质证'),
+    partyOpinion: text(5000).optional(),
+    partySigned: z.boolean().optional().describe('当事人已核对并签字'),
+    refusalNote: text(1000).optional().describe('当事人拒绝签字的情况（由主持人注明）'),
+  })
+  .meta({ id: 'CaseHearingRecord' });
+
+export const PaymentBody = z
+  .strictObject({ amount: money.describe('缴款金额（元）'), paidOn: isoDate.describe('缴款日期'), receiptNumber: text(100).describe('罚没款票据号码'), bank: text(100).describe('代收银行') })
+  .meta({ id: 'CasePayment' });
+
+export const PaymentArrangementBody = z
+  .strictObject({
+    kind: z.enum(['DEFERRAL', 'INSTALMENTS']).describe('DEFERRAL 延期缴纳；INSTALMENTS 分期缴纳'),
+    reason: text(2000).describe('当事人确有经济困难的情况'),
+    instalments: z.array(z.strictObject({ dueOn: isoDate, amount: money })).min(1).max(36),
+  })
+  .meta({ id: 'CasePaymentArrangement' });
+
+export const ExecutionBody = z.strictObject({ note: text(2000).describe('执行情况') }).meta({ id: 'CaseExecution' });
+
+export const CourtEnforcementBody = z
+  .strictObject({ court: text(100).describe('受理法院'), appliedOn: isoDate, reference: text(100).describe('强制执行申请书编号') })
+  .meta({ id: 'CaseCourtEnforcement' });
 
 export const CaseStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'CaseState' });
 export const CaseListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'CaseList' });
