@@ -45,8 +45,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(tmp, 'previous.postgresql.prisma'), postgresqlVariant(fs.readFileSync(previous, 'utf8')));
   fs.writeFileSync(path.join(tmp, 'current.postgresql.prisma'), postgresqlVariant(fs.readFileSync(SCHEMA_FILE, 'utf8')));
 
-  const sqlite = diff(previous, SCHEMA_FILE, `file:${path.join(tmp, 'scratch.db')}`);
-  if (isEmpty(sqlite)) throw new Error(`schema.prisma has no changes since ${last}`);
+  let sqlite = diff(previous, SCHEMA_FILE, `file:${path.join(tmp, 'scratch.db')}`);
   const server = await startPostgres({ log: () => undefined });
   let postgresql: string;
   try {
@@ -54,6 +53,10 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  if (isEmpty(sqlite) && isEmpty(postgresql)) throw new Error(`schema.prisma has no changes since ${last}`);
+  // A new enum value is a type change in PostgreSQL only (SQLite stores enums as text): the
+  // SQLite migration of the same name then changes nothing, and says so.
+  if (isEmpty(sqlite)) sqlite = '-- Nothing to change in SQLite: enum values are stored as text (the PostgreSQL migration alters its type).\n';
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   for (const [folder, sql] of [['migrations', sqlite], ['migrations-postgresql', postgresql]] as const) {
     const dir = path.join(ROOT, 'prisma', folder, `${stamp}_${name}`);

@@ -1,0 +1,1 @@
+-- Nothing to change in SQLite: enum values are stored as text (the PostgreSQL migration alters its type).
