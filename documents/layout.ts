@@ -32,8 +32,12 @@ import {
   type InspectionRecordModel,
   type IssuingAuthority,
   type LegalReviewOpinionModel,
+  type HearingNoticeModel,
+  type HearingRecordModel,
   type PenaltyDecisionModel,
+  type PriorNoticeModel,
   type RectificationOrderModel,
+  chineseNumeral,
 } from '../domain/documents';
 
 
@@ -325,6 +329,85 @@ function penaltyDecisionLayout(m: PenaltyDecisionModel, ctx: LayoutContext): (Pa
   ];
 }
 
+const yuan = (amount: number | null) => (amount === null ? '' : `人民币${amount.toLocaleString('zh-CN')}元`);
+
+function priorNoticeLayout(m: PriorNoticeModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  const evidence = m.evidence.filter((e) => e.trim().length > 0);
+  const penalty = [m.penalty.kind, m.penalty.fineAmount ? yuan(m.penalty.fineAmount) : '', m.penalty.confiscationAmount ? `没收${yuan(m.penalty.confiscationAmount)}` : '']
+    .filter(Boolean)
+    .join('，');
+  const hearing = m.hearingGrounds.length > 0;
+  return [
+    ...documentHead(DOCUMENT_TITLES.PRIOR_NOTICE, ctx),
+    partyTable(m.party),
+    heading('一、拟认定的违法事实和证据'),
+    ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
+    paragraph('以上事实有下列证据证明：', { indent: true }),
+    ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    heading('二、拟作出行政处罚的理由、依据和内容'),
+    paragraph(`依据${m.legalBasis}的规定，本机关拟对你（单位）作出如下行政处罚：${penalty}。`, { indent: true }),
+    heading('三、你（单位）的权利'),
+    paragraph(
+      `根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。` +
+        `请于收到本告知书之日起${chineseNumeral(m.statementWorkingDays)}个工作日内向本机关提出陈述、申辩意见；逾期未提出的，视为放弃陈述和申辩的权利。` +
+        '本机关不会因你（单位）陈述、申辩而给予更重的处罚。',
+      { indent: true },
+    ),
+    ...(hearing
+      ? [
+          paragraph(
+            `拟作出的处罚属于${m.hearingGrounds.join('；')}，根据《中华人民共和国行政处罚法》第六十三条、第六十四条的规定，你（单位）有权要求听证。` +
+              `如要求听证，请于收到本告知书之日起${chineseNumeral(m.hearingRequestWorkingDays)}个工作日内向本机关提出；逾期未提出的，视为放弃听证的权利。`,
+            { indent: true },
+          ),
+        ]
+      : []),
+    paragraph('你（单位）也可以书面声明放弃上述权利。', { indent: true }),
+    ...authoritySeal(ctx, m.issuedOn),
+    ...signatureLines('当事人（法定代表人或负责人）签收：'),
+  ];
+}
+
+function hearingNoticeLayout(m: HearingNoticeModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  return [
+    ...documentHead(DOCUMENT_TITLES.HEARING_NOTICE, ctx),
+    partyTable(m.party),
+    paragraph(`根据你（单位）的申请，本机关决定就“${m.caseTitle}”举行听证。现将有关事项通知如下：`, { indent: true, before: 240 }),
+    formTable([
+      ['听证时间', m.hearingAt ? formatChineseDateTime(m.hearingAt) : BLANK_DATE],
+      ['听证地点', m.place],
+      ['听证主持人', m.presidingName],
+      ['听证方式', m.public ? '公开举行' : `不公开举行（${m.notPublicReason ?? ''}）`],
+    ]),
+    paragraph(
+      '你（单位）可以亲自参加听证，也可以委托一至二人代理；委托代理人参加的，须提交授权委托书。' +
+        '你（单位）认为主持人与本案有直接利害关系的，有权申请回避（《中华人民共和国行政处罚法》第六十四条第四项）。' +
+        '无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证（第六十四条第六项）。',
+      { indent: true, before: 240 },
+    ),
+    ...authoritySeal(ctx, m.issuedOn),
+    ...signatureLines('当事人（法定代表人或负责人）签收：'),
+  ];
+}
+
+function hearingRecordLayout(m: HearingRecordModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  return [
+    ...documentHead(DOCUMENT_TITLES.HEARING_RECORD, ctx),
+    formTable([
+      ['案由', m.caseTitle],
+      ['听证时间', m.hearingAt ? formatChineseDateTime(m.hearingAt) : BLANK_DATE, '地点', m.place],
+      ['主持人', m.presidingName, '调查人员', m.investigators.join('、')],
+      ['当事人', m.party.name],
+    ]),
+    heading('听证经过'),
+    ...m.summary.split('\n').map((line) => paragraph(line, { indent: true })),
+    ...(m.partyOpinion.trim() ? [heading('当事人的意见'), ...m.partyOpinion.split('\n').map((line) => paragraph(line, { indent: true }))] : []),
+    paragraph('以上笔录已交当事人核对（《中华人民共和国行政处罚法》第六十四条第八项）。', { indent: true, before: 240 }),
+    ...(m.partySigned ? signatureLines('当事人（或其代理人）核对无误后签名：') : [paragraph(`当事人拒绝签字：${m.refusalNote ?? ''}`, { indent: true })]),
+    ...signatureLines('听证主持人签名：'),
+  ];
+}
+
 type Layout<K extends GeneratedDocumentKind> = (model: DocumentModels[K], ctx: LayoutContext) => (Paragraph | Table)[];
 
 const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
@@ -332,6 +415,9 @@ const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
   LEGAL_REVIEW_OPINION: legalReviewOpinionLayout,
   RECTIFICATION_ORDER: rectificationOrderLayout,
   PENALTY_DECISION: penaltyDecisionLayout,
+  PRIOR_NOTICE: priorNoticeLayout,
+  HEARING_NOTICE: hearingNoticeLayout,
+  HEARING_RECORD: hearingRecordLayout,
 };
 
 /** Renders one document to DOCX bytes. */

@@ -9,7 +9,10 @@ import {
   type GeneratedDocumentKind,
   type InspectionRecordModel,
   type LegalReviewOpinionModel,
+  type HearingNoticeModel,
+  type HearingRecordModel,
   type PenaltyDecisionModel,
+  type PriorNoticeModel,
   type RectificationOrderModel,
 } from '../domain/documents';
 import type { CalendarDeadline } from '../domain/calendar';
@@ -18,6 +21,8 @@ import { describeLimit } from '../domain/inspection';
 import type { ExtensionRecord } from '../domain/rectification';
 import { measurementOf, type PrismaClient, type Tx } from '../db';
 import { chinaDate, dateOfColumn } from '../domain/dates';
+import { caseWorkflowId, type CaseState } from '../contracts/case';
+import { procedurePolicyOf } from '../domain/penalty-procedure';
 
 
 // ---- loading the models ---------------------------------------------------------------------
@@ -213,6 +218,84 @@ export async function loadPenaltyDecision(db: PrismaClient | Tx, subject: Docume
   return { ok: true, model, sourceKey: `case:${row.id}` };
 }
 
+/** A case of the inspection with its business and the workflow's stored state (notice, hearing). */
+async function loadCaseWithState(db: PrismaClient | Tx, subject: DocumentSubject) {
+  const { inspectionId, caseId } = subject;
+  const row = caseId ? await db.enforcementCase.findUnique({ where: { id: caseId }, include: { investigators: true } }) : null;
+  if (!row || row.inspectionId !== inspectionId) {
+    return { ok: false as const, notLoaded: { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有案件 ${caseId ?? ''}`, subjectType: 'EnforcementCase' } as NotLoaded };
+  }
+  const inspection = await db.jointInspection.findUnique({ where: { id: row.inspectionId }, include: { target: true } });
+  if (!inspection) return { ok: false as const, notLoaded: notFound(row.inspectionId) };
+  const stored = await db.workflowState.findUnique({ where: { workflowId: caseWorkflowId(row.id) }, select: { stateJson: true } });
+  const state = stored ? (JSON.parse(stored.stateJson) as CaseState) : null;
+  const party = { name: inspection.target.name, creditCode: inspection.target.creditCode, address: inspection.target.address };
+  return { ok: true as const, row, state, party };
+}
+
+export async function loadPriorNotice(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'PRIOR_NOTICE'>> {
+  const loaded = await loadCaseWithState(db, subject);
+  if (!loaded.ok) return loaded.notLoaded;
+  const { row, state, party } = loaded;
+  const notice = state?.notice;
+  if (!notice) return notAvailable('本案尚未制作事先告知（法制审核通过后才能告知当事人），不能制作事先告知书');
+  const evidence = (row.proposalJson ? (JSON.parse(row.proposalJson) as PenaltyProposal).evidence : null) ?? [];
+  const policy = procedurePolicyOf(undefined);
+  const model: PriorNoticeModel = {
+    party,
+    facts: notice.facts,
+    evidence,
+    legalBasis: notice.legalBasis,
+    penalty: { kind: notice.penalty.penaltyKind, fineAmount: notice.penalty.fineAmount ?? null, confiscationAmount: notice.penalty.confiscationAmount ?? null },
+    hearingGrounds: notice.hearingGrounds,
+    statementWorkingDays: policy.statementWorkingDays,
+    hearingRequestWorkingDays: policy.hearingRequestWorkingDays,
+    issuedOn: chinaDate(notice.issuedAt),
+  };
+  return { ok: true, model, sourceKey: `case:${row.id}:notice:${notice.round}` };
+}
+
+export async function loadHearingNotice(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_NOTICE'>> {
+  const loaded = await loadCaseWithState(db, subject);
+  if (!loaded.ok) return loaded.notLoaded;
+  const { row, state, party } = loaded;
+  const hearing = state?.hearing;
+  if (!hearing?.scheduledAt || !hearing.hearingAt) return notAvailable('本案尚未确定听证时间、地点，不能制作听证通知书');
+  const model: HearingNoticeModel = {
+    party,
+    caseTitle: row.title,
+    hearingAt: hearing.hearingAt,
+    place: hearing.place ?? '',
+    presidingName: hearing.presiding?.name ?? '',
+    public: hearing.public,
+    notPublicReason: hearing.notPublicReason,
+    issuedOn: chinaDate(hearing.scheduledAt),
+  };
+  return { ok: true, model, sourceKey: `case:${row.id}:hearing-notice:${hearing.scheduledAt}` };
+}
+
+export async function loadHearingRecord(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_RECORD'>> {
+  const loaded = await loadCaseWithState(db, subject);
+  if (!loaded.ok) return loaded.notLoaded;
+  const { row, state, party } = loaded;
+  const hearing = state?.hearing;
+  if (!hearing?.record || !hearing.hearingAt) return notAvailable('本案听证尚未举行或笔录尚未提交，不能制作听证笔录');
+  const investigators = await db.officer.findMany({ where: { id: { in: row.investigators.map((i) => i.officerId) } }, orderBy: { name: 'asc' } });
+  const model: HearingRecordModel = {
+    party,
+    caseTitle: row.title,
+    hearingAt: hearing.hearingAt,
+    place: hearing.place ?? '',
+    presidingName: hearing.presiding?.name ?? '',
+    investigators: investigators.map((o) => o.name),
+    summary: hearing.record.summary,
+    partyOpinion: hearing.record.partyOpinion,
+    partySigned: hearing.record.partySigned,
+    refusalNote: hearing.record.refusalNote,
+  };
+  return { ok: true, model, sourceKey: `case:${row.id}:hearing-record` };
+}
+
 interface FindingRow {
   description: string;
   proposedAction: 'RECTIFY' | 'PENALTY';
@@ -244,4 +327,7 @@ export const LOADERS: { [K in GeneratedDocumentKind]: (db: PrismaClient | Tx, su
   LEGAL_REVIEW_OPINION: loadLegalReviewOpinion,
   RECTIFICATION_ORDER: loadRectificationOrder,
   PENALTY_DECISION: loadPenaltyDecision,
+  PRIOR_NOTICE: loadPriorNotice,
+  HEARING_NOTICE: loadHearingNotice,
+  HEARING_RECORD: loadHearingRecord,
 };

@@ -14,16 +14,22 @@ import {
 } from './inspection';
 import { chinaDate, chinaDateTime } from './dates';
 
-export const DOCUMENT_KINDS = ['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION', 'RECTIFICATION_ORDER', 'PENALTY_DECISION'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-
-/** Kinds the system generates from its records: all four now that orders and cases are recorded. */
-export const GENERATED_DOCUMENT_KINDS = [
+export const DOCUMENT_KINDS = [
   'INSPECTION_RECORD',
   'LEGAL_REVIEW_OPINION',
   'RECTIFICATION_ORDER',
   'PENALTY_DECISION',
-] as const satisfies readonly DocumentKind[];
+  'PRIOR_NOTICE',
+  'HEARING_NOTICE',
+  'HEARING_RECORD',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Kinds the system generates from its records: all of them now that orders and cases are recorded. */
+export const GENERATED_DOCUMENT_KINDS = DOCUMENT_KINDS;
+
+/** Kinds about one case of the inspection (the request names it). */
+export const CASE_DOCUMENT_KINDS = ['PENALTY_DECISION', 'PRIOR_NOTICE', 'HEARING_NOTICE', 'HEARING_RECORD'] as const satisfies readonly DocumentKind[];
 export type GeneratedDocumentKind = (typeof GENERATED_DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
@@ -31,6 +37,9 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   LEGAL_REVIEW_OPINION: '法制审核意见书',
   RECTIFICATION_ORDER: '责令改正通知书',
   PENALTY_DECISION: '行政处罚决定书',
+  PRIOR_NOTICE: '行政处罚事先告知书',
+  HEARING_NOTICE: '行政处罚听证通知书',
+  HEARING_RECORD: '听证笔录',
 };
 
 /** The character in the 文书编号 that tells the kinds apart: 包鸾综执检〔2026〕第3号. */
@@ -39,6 +48,9 @@ const NUMBER_CODES: Record<DocumentKind, string> = {
   LEGAL_REVIEW_OPINION: '审',
   RECTIFICATION_ORDER: '改',
   PENALTY_DECISION: '罚',
+  PRIOR_NOTICE: '告',
+  HEARING_NOTICE: '听',
+  HEARING_RECORD: '录',
 };
 
 /** Who issues the documents: the town government, to which enforcement powers were devolved. */
@@ -192,11 +204,56 @@ export interface PenaltyDecisionModel {
   legalReviewApprovedOn: string | null;
 }
 
+/** 行政处罚法 §44 (with §63 for the hearing right): what the party is told before a decision. */
+export interface PriorNoticeModel {
+  party: DocumentParty;
+  facts: string;
+  evidence: string[];
+  /** The provisions the penalty would be imposed under: the reason and basis (理由、依据). */
+  legalBasis: string;
+  penalty: { kind: string; fineAmount: number | null; confiscationAmount: number | null };
+  /** §63 grounds; empty: no hearing right is given. */
+  hearingGrounds: string[];
+  /** Working days (§85) for statements and, with the right, for a hearing request. */
+  statementWorkingDays: number;
+  hearingRequestWorkingDays: number;
+  issuedOn: string | null;
+}
+
+/** §64(2)–(4): time, place, presiding officer, public or not, the right to challenge. */
+export interface HearingNoticeModel {
+  party: DocumentParty;
+  caseTitle: string;
+  hearingAt: string | null;
+  place: string;
+  presidingName: string;
+  public: boolean;
+  notPublicReason: string | null;
+  issuedOn: string | null;
+}
+
+/** §64(8): the record of the hearing, checked and signed by the party (or the refusal noted). */
+export interface HearingRecordModel {
+  party: DocumentParty;
+  caseTitle: string;
+  hearingAt: string | null;
+  place: string;
+  presidingName: string;
+  investigators: string[];
+  summary: string;
+  partyOpinion: string;
+  partySigned: boolean;
+  refusalNote: string | null;
+}
+
 export interface DocumentModels {
   INSPECTION_RECORD: InspectionRecordModel;
   LEGAL_REVIEW_OPINION: LegalReviewOpinionModel;
   RECTIFICATION_ORDER: RectificationOrderModel;
   PENALTY_DECISION: PenaltyDecisionModel;
+  PRIOR_NOTICE: PriorNoticeModel;
+  HEARING_NOTICE: HearingNoticeModel;
+  HEARING_RECORD: HearingRecordModel;
 }
 
 // ---- required elements ----------------------------------------------------------------------
@@ -335,6 +392,44 @@ function penaltyDecisionElements(model: PenaltyDecisionModel): MissingElement[] 
   return missing;
 }
 
+function priorNoticeElements(model: PriorNoticeModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.facts)) missing.push({ element: 'facts', label: '拟认定的违法事实' });
+  if (model.evidence.filter((e) => !blank(e)).length === 0) missing.push({ element: 'evidence', label: '证据' });
+  if (blank(model.legalBasis)) missing.push({ element: 'legalBasis', label: '拟作出处罚的理由和依据' });
+  if (blank(model.penalty.kind)) missing.push({ element: 'penalty.kind', label: '拟作出的行政处罚种类' });
+  if (model.penalty.kind === '罚款' && !model.penalty.fineAmount) missing.push({ element: 'penalty.fineAmount', label: '拟处罚款的数额' });
+  if (!(model.statementWorkingDays > 0)) missing.push({ element: 'statementWorkingDays', label: '陈述、申辩的期限' });
+  if (model.hearingGrounds.length > 0 && !(model.hearingRequestWorkingDays > 0)) {
+    missing.push({ element: 'hearingRequestWorkingDays', label: '要求听证的期限（第六十四条第一项）' });
+  }
+  if (blank(model.issuedOn)) missing.push({ element: 'issuedOn', label: '告知日期' });
+  return missing;
+}
+
+function hearingNoticeElements(model: HearingNoticeModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.hearingAt)) missing.push({ element: 'hearingAt', label: '听证时间' });
+  if (blank(model.place)) missing.push({ element: 'place', label: '听证地点' });
+  if (blank(model.presidingName)) missing.push({ element: 'presidingName', label: '听证主持人' });
+  if (!model.public && blank(model.notPublicReason)) missing.push({ element: 'notPublicReason', label: '不公开举行的理由' });
+  if (blank(model.issuedOn)) missing.push({ element: 'issuedOn', label: '通知日期' });
+  return missing;
+}
+
+function hearingRecordElements(model: HearingRecordModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.hearingAt)) missing.push({ element: 'hearingAt', label: '听证时间' });
+  if (blank(model.place)) missing.push({ element: 'place', label: '听证地点' });
+  if (blank(model.presidingName)) missing.push({ element: 'presidingName', label: '听证主持人' });
+  if (model.investigators.length === 0) missing.push({ element: 'investigators', label: '本案调查人员' });
+  if (blank(model.summary)) missing.push({ element: 'summary', label: '听证经过（事实、证据、处罚建议，当事人的申辩和质证）' });
+  if (!model.partySigned && blank(model.refusalNote)) {
+    missing.push({ element: 'partySigned', label: '当事人核对签字，或主持人对拒签情况的注明（第六十四条第八项）' });
+  }
+  return missing;
+}
+
 /** Everything a document lacks; an empty list means it may be issued. */
 export function missingElements<K extends DocumentKind>(kind: K, model: DocumentModels[K], options: DocumentRuleOptions = {}): MissingElement[] {
   switch (kind) {
@@ -346,6 +441,12 @@ export function missingElements<K extends DocumentKind>(kind: K, model: Document
       return rectificationOrderElements(model as RectificationOrderModel);
     case 'PENALTY_DECISION':
       return penaltyDecisionElements(model as PenaltyDecisionModel);
+    case 'PRIOR_NOTICE':
+      return priorNoticeElements(model as PriorNoticeModel);
+    case 'HEARING_NOTICE':
+      return hearingNoticeElements(model as HearingNoticeModel);
+    case 'HEARING_RECORD':
+      return hearingRecordElements(model as HearingRecordModel);
   }
   throw new RangeError(`unknown document kind ${String(kind)}`);
 }

@@ -88,6 +88,11 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   const notice = await http('POST', `/api/cases/${caseId}/notice`, { token: tokens['market-1'], body: {} });
   expect(notice.status).toBe(200);
   expect(notice.body.notice).toMatchObject({ penalty: { penaltyKind: '罚款', fineAmount: 2000 }, hearingGrounds: [] });
+  // The 事先告知书 is issued from what was recorded; a hearing notice of a case without a hearing is not.
+  const noticeDoc = await http('POST', `/api/inspections/${inspectionId}/documents`, { token: tokens['market-1'], body: { kind: 'PRIOR_NOTICE', caseId } });
+  expect([noticeDoc.status, noticeDoc.body.title, noticeDoc.body.number]).toEqual([201, '行政处罚事先告知书', expect.stringContaining('告〔')]);
+  const noHearing = await http('POST', `/api/inspections/${inspectionId}/documents`, { token: tokens['market-1'], body: { kind: 'HEARING_NOTICE', caseId } });
+  expect([noHearing.status, noHearing.body.error.code]).toEqual([409, 'DOCUMENT_NOT_AVAILABLE']);
   // A direct service needs its signed receipt; a bad method is a 400.
   const noReceipt = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), receiptNumber: undefined, document: 'PRIOR_NOTICE' } });
   expect([noReceipt.status, noReceipt.body.error.code]).toEqual([422, 'SERVICE_INCOMPLETE']);

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import JSZip from 'jszip';
 import type { CalendarDeadline } from '../../domain/calendar';
 import { formatChineseDate, provisionalDeadlineNote } from '../../domain/documents';
-import { inspectionWithMarketFinding, officerByKey } from '../support/factories';
+import { directService, inspectionWithMarketFinding, officerByKey, WAIVER } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 import { chinaDate } from '../../domain/dates';
 
@@ -131,6 +131,9 @@ test('行政处罚决定书: 409 before the decision, 422 without an approving r
   await step('investigators', tokens['coordinator-2'], { officerIds: [market1.id, market2.id] });
   await step('proposal', tokens['market-1'], { facts, evidence, legalBasis, penaltyKind: '罚款', fineAmount: 2000 });
   await step('legal-review', tokens['reviewer-1'], { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' });
+  await step('notice', tokens['market-1'], {});
+  await step('service', tokens['market-1'], { ...directService(), document: 'PRIOR_NOTICE' });
+  await step('waiver', tokens['market-1'], WAIVER);
   await step('decision', tokens['coordinator-2'], { decisionText });
   await eventually(async () => expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).decidedAt).not.toBeNull());
   const decided = await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENERATED_DOCUMENT_KINDS } from '../../../domain/documents';
+import { CASE_DOCUMENT_KINDS, GENERATED_DOCUMENT_KINDS } from '../../../domain/documents';
 
 export { InspectionIdParams } from '../inspections/schema';
 
@@ -22,8 +22,10 @@ export const IssueDocumentBody = z
       findingId: subjectId.describe('本次检查中已下达责令改正的检查发现'),
     }),
     z.strictObject({
-      kind: z.literal('PENALTY_DECISION').describe('行政处罚决定书'),
-      caseId: subjectId.describe('由本次检查立案、已作出处罚决定的案件'),
+      kind: z
+        .enum(CASE_DOCUMENT_KINDS)
+        .describe('PENALTY_DECISION 行政处罚决定书；PRIOR_NOTICE 行政处罚事先告知书；HEARING_NOTICE 听证通知书；HEARING_RECORD 听证笔录'),
+      caseId: subjectId.describe('由本次检查立案的案件（须已到制作该文书的阶段）'),
     }),
   ])
   .meta({ id: 'IssueDocument' });
