@@ -130,9 +130,12 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       });
     },
 
-    async recordCaseInvestigators(step: CaseStepOrigin & { actor: ActorRef; officerIds: string[]; at: string }): Promise<void> {
+    /** The investigators as they now are: assigned, or one withdrawn on recusal (`action`, `detail`). */
+    async recordCaseInvestigators(step: CaseStepOrigin & { actor: ActorRef; officerIds: string[]; at: string; action?: string; detail?: unknown }): Promise<void> {
       const at = new Date(step.at);
-      await recordCase(step, { actor: step.actor, action: 'CASE_INVESTIGATORS_ASSIGNED', at, payload: { officerIds: step.officerIds } }, async (tx) => {
+      const action = step.action ?? 'CASE_INVESTIGATORS_ASSIGNED';
+      const payload = { officerIds: step.officerIds, ...(step.detail ? { detail: step.detail } : {}) };
+      await recordCase(step, { actor: step.actor, action, at, payload }, async (tx) => {
         await tx.caseInvestigator.deleteMany({ where: { caseId: step.caseId } });
         await tx.caseInvestigator.createMany({
           data: step.officerIds.map((officerId) => ({ caseId: step.caseId, officerId, assignedAt: at })),

@@ -157,11 +157,12 @@ export function createApp(deps: AppDeps): Express {
   });
   // Every service once, here; the routers only translate HTTP to them.
   const inspections = createInspectionService({ ...deps, readCache });
+  const cases = createCaseService(deps);
   const services = {
     inspections,
     events: createRapidResponseService({ ...deps, inspections }),
     plans: createPlanService(deps),
-    cases: createCaseService(deps),
+    cases,
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
     catalog: createCatalogService(deps.prisma),
@@ -175,7 +176,7 @@ export function createApp(deps: AppDeps): Express {
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
-    conflicts: createConflictService({ prisma: deps.prisma }),
+    conflicts: createConflictService({ prisma: deps.prisma, onUpheld: (conflict) => cases.withdrawFromCases(conflict) }),
   };
   const policies = createPolicies(deps);
 

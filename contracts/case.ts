@@ -204,6 +204,15 @@ export interface AssignInvestigatorsRequest {
   investigators: OfficerCredentials[];
 }
 
+/** §43: an investigator withdrawn from the case by an upheld recusal; the investigation goes on. */
+export interface WithdrawInvestigatorRequest {
+  actor: ActorRef;
+  officerId: string;
+  reason: string;
+  /** The OfficerConflict decided. */
+  conflictId: string;
+}
+
 export interface ProposePenaltyRequest extends PenaltyProposal {
   actor: ActorRef;
 }
@@ -333,6 +342,7 @@ export const serveUpdate = defineUpdate<CaseState, [ServeRequest]>('serve');
 export const suspendCaseUpdate = defineUpdate<CaseState, [CaseReasonRequest]>('suspendCase');
 export const resumeCaseUpdate = defineUpdate<CaseState, [CaseReasonRequest]>('resumeCase');
 export const closeCaseUpdate = defineUpdate<CaseState, [CaseReasonRequest]>('closeCase');
+export const withdrawInvestigatorUpdate = defineUpdate<CaseState, [WithdrawInvestigatorRequest]>('withdrawInvestigator');
 export const issueNoticeUpdate = defineUpdate<CaseState, [IssueNoticeRequest]>('issuePriorNotice');
 export const waiveUpdate = defineUpdate<CaseState, [WaiveRequest]>('waiveStatements');
 export const statementUpdate = defineUpdate<CaseState, [StatementRequest]>('recordStatement');

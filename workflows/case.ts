@@ -29,6 +29,7 @@ import {
   resumeCaseUpdate,
   serveUpdate,
   suspendCaseUpdate,
+  withdrawInvestigatorUpdate,
   type CaseInput,
   type CaseState,
   type ServeRequest,
@@ -192,11 +193,40 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     persist: (write) => activities.recordCaseInvestigators(write),
   });
 
+  // §43: the head upheld a recusal; the officer leaves the case and the investigation goes on
+  // (a proposal waits until the investigators meet §42 again).
+  guardedUpdate(withdrawInvestigatorUpdate, {
+    allowed: { when: () => state.status !== 'CLOSED', code: 'ALREADY_CLOSED', message: '案件已结案' },
+    validate: (request) => {
+      if (!state.investigators.some((o) => o.officerId === request.officerId)) {
+        reject('NOT_A_CASE_INVESTIGATOR', '该执法人员不是本案调查人员，无需退出');
+      }
+    },
+    apply: (request, at) => {
+      state.investigators = state.investigators.filter((o) => o.officerId !== request.officerId);
+      return {
+        key: stepKey(`recusal:${request.conflictId}`),
+        caseId: input.caseId,
+        actor: request.actor,
+        officerIds: state.investigators.map((o) => o.officerId),
+        action: 'CASE_INVESTIGATOR_WITHDRAWN',
+        detail: { officerId: request.officerId, reason: request.reason, conflictId: request.conflictId },
+        row: row(),
+        at,
+      };
+    },
+    persist: (write) => activities.recordCaseInvestigators(write),
+  });
+
   guardedUpdate(proposePenaltyUpdate, {
     allowed: [notSuspended, inStatus(['INVESTIGATING', 'PROPOSED'], '不能提出处罚建议')],
     validate: (request) => {
       if (!state.investigators.some((o) => o.officerId === request.actor.officerId)) {
         reject('NOT_A_CASE_INVESTIGATOR', `${request.actor.name} 不是本案调查人员，不能提出处罚建议`);
+      }
+      // An investigator withdrawn (§43) may have left fewer than §42 asks: replace before proposing.
+      if (procedure) {
+        rejectIf('CASE_INVESTIGATORS_INSUFFICIENT', validateInvestigators({ investigators: state.investigators, onDate: today(), policy }));
       }
     },
     apply: async (request, at) => {

@@ -52,10 +52,44 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function update<T>(id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
     const row = await loadCase(id);
     if (row.status === 'CLOSED') throw new AppError('ALREADY_CLOSED', '案件已结案');
+    await withdrawRecused(id);
     return run(handleOf(id));
   }
 
+  /**
+   * §43: an investigator whose recusal from the case's business was upheld leaves the case. Sent
+   * when the head decides, and again before every step of the case, so a decision whose sending
+   * was cut off still takes effect; one update id per conflict, so it happens once.
+   */
+  async function withdrawRecused(caseId: string): Promise<void> {
+    const row = await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { inspectionId: true, status: true, investigators: { select: { officerId: true } } } });
+    if (!row || row.status === 'CLOSED' || row.investigators.length === 0) return;
+    const inspection = await prisma.jointInspection.findUnique({ where: { id: row.inspectionId }, select: { targetId: true } });
+    if (!inspection) return;
+    const conflicts = await prisma.officerConflict.findMany({
+      where: { targetId: inspection.targetId, status: 'UPHELD', officerId: { in: row.investigators.map((i) => i.officerId) } },
+    });
+    for (const conflict of conflicts) {
+      const head = conflict.decidedById ? await prisma.officer.findUnique({ where: { id: conflict.decidedById }, select: { id: true, name: true } }) : null;
+      await handleOf(caseId).executeUpdate(contract.withdrawInvestigatorUpdate, {
+        updateId: `recusal:${conflict.id}`,
+        args: [{ actor: { officerId: head?.id ?? conflict.officerId, name: head?.name ?? '' }, officerId: conflict.officerId, reason: conflict.decisionNote ?? conflict.reason, conflictId: conflict.id }],
+      });
+    }
+  }
+
   return {
+    /** §43: the upheld recusal of `officerId` from `targetId` takes the officer off that business's open cases. */
+    async withdrawFromCases(options: { officerId: string; targetId: string }): Promise<void> {
+      const cases = await prisma.enforcementCase.findMany({
+        where: { status: { not: 'CLOSED' }, investigators: { some: { officerId: options.officerId } } },
+        select: { id: true, inspectionId: true },
+      });
+      const ofTarget = await prisma.jointInspection.findMany({ where: { id: { in: cases.map((c) => c.inspectionId) }, targetId: options.targetId }, select: { id: true } });
+      const inspections = new Set(ofTarget.map((i) => i.id));
+      for (const c of cases.filter((c) => inspections.has(c.inspectionId))) await withdrawRecused(c.id);
+    },
+
     async file(options: { actor: AuthenticatedOfficer; body: FileCaseBody }) {
       const { actor, body } = options;
       const finding = await prisma.finding.findFirst({

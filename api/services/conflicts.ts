@@ -26,6 +26,8 @@ import type { DecideConflictBody, DeclareConflictBody, ListConflictsQuery } from
 export interface ConflictServiceDeps {
   prisma: PrismaClient;
   now?: () => Date;
+  /** §43: what an upheld recusal withdraws the officer from besides new teams (the business's open cases). */
+  onUpheld?: (conflict: { officerId: string; targetId: string }) => Promise<void>;
 }
 
 interface ConflictRow {
@@ -176,6 +178,7 @@ export function createConflictService(deps: ConflictServiceDeps) {
         });
         return tx.officerConflict.findUniqueOrThrow({ where: { id } });
       });
+      if (decided.status === 'UPHELD') await deps.onUpheld?.({ officerId: decided.officerId, targetId: decided.targetId });
       return (await viewsOf([decided]))[0];
     },
 

@@ -83,6 +83,7 @@ describe('a declared conflict, decided by the head, honoured everywhere', () => 
     expect(filed.status).toBe(202);
     const caseId = filed.body.id as string;
     await eventually(async () => expect(await prisma.enforcementCase.count({ where: { id: caseId } })).toBe(1));
+    expect((await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1, market2] } })).status).toBe(200);
     const second = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body: await restaurantVisitRequest(prisma, { scheduledFor: '2026-06-10' }) });
     expect(second.status).toBe(202);
     await eventually(async () => expect(await prisma.jointInspection.count({ where: { id: second.body.id } })).toBe(1));
@@ -139,7 +140,16 @@ describe('a declared conflict, decided by the head, honoured everywhere', () => 
     // …out of a visit scheduled before the decision…
     const checkIn = await http('POST', `/api/inspections/${second.body.id}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market1, fire1] } });
     expect([checkIn.status, checkIn.body.error.code]).toEqual([422, 'OFFICER_RECUSED']);
-    // …not an investigator of the business's case…
+    // …withdrawn from the business's open case, whose investigation goes on; a proposal waits for a second investigator (§42)…
+    const withdrawn = await http('GET', `/api/cases/${caseId}`, { token: tokens['coordinator-2'] });
+    expect(withdrawn.body.investigators.map((o: { officerId: string }) => o.officerId)).toEqual([market2]);
+    expect((await prisma.caseInvestigator.findMany({ where: { caseId } })).map((i) => i.officerId)).toEqual([market2]);
+    const caseAudit = await prisma.auditEvent.findMany({ where: { subjectType: 'EnforcementCase', subjectId: caseId, action: 'CASE_INVESTIGATOR_WITHDRAWN' } });
+    expect(caseAudit).toHaveLength(1);
+    const proposal = { facts: '超过保质期的食品', evidence: ['现场检查笔录'], legalBasis: '《中华人民共和国食品安全法》第一百二十四条', penaltyKind: '罚款', fineAmount: 2000 };
+    const alone = await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-2'], body: proposal });
+    expect([alone.status, alone.body.error.code]).toEqual([422, 'CASE_INVESTIGATORS_INSUFFICIENT']);
+    // …not an investigator of the business's case again…
     const investigators = await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market2, market1] } });
     expect(investigators.status).toBe(422);
     expect(investigators.body.error.code).toBe('OFFICER_RECUSED');
