@@ -63,7 +63,7 @@ echo "4. 法制审核通过"
 call POST "/inspections/$ID/legal-review" "$REVIEWER" '{"decision":"APPROVED","opinion":"事实清楚，证据确凿，适用依据正确，程序合法，同意处罚建议"}' \
   | json 'j => "   review: " + j.review.status'
 wait_status FOLLOW_UP
-echo "5. 问题处理中：处罚建议经审核同意，该问题立案查处（调查、处罚建议、法制审核、决定、送达、结案）"
+echo "5. 问题处理中：处罚建议经审核同意，该问题立案查处（调查、处罚建议、法制审核、事先告知、决定、送达、缴款、结案）"
 FINDING=$(call GET "/inspections/$ID" "$COORD" | json 'j => j.inspection.findings[0].id')
 MARKET2_ID=$(cred market-2 officerId)
 CASE=$(call POST /cases "$MARKET" "{\"inspectionId\":\"$ID\",\"findingId\":\"$FINDING\",\"title\":\"销售超过保质期的食品案\"}" | json 'j => j.id')
@@ -71,8 +71,13 @@ echo "   case $CASE"
 call POST "/cases/$CASE/investigators" "$COORD" "{\"officerIds\":[\"$MARKET_ID\",\"$MARKET2_ID\"]}" > /dev/null
 call POST "/cases/$CASE/proposal" "$MARKET" '{"facts":"当事人在后厨冷藏柜内存放超过保质期的食品3批次","evidence":["现场检查笔录","现场照片IMG_0001"],"legalBasis":"《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条","penaltyKind":"罚款","fineAmount":2000}' > /dev/null
 call POST "/cases/$CASE/legal-review" "$REVIEWER" '{"decision":"APPROVED","opinion":"事实清楚，证据确凿，同意"}' > /dev/null
+# §44 notice served on the party, who waives statements in writing (§62), then the decision
+call POST "/cases/$CASE/notice" "$MARKET" '{}' > /dev/null
+call POST "/cases/$CASE/service" "$MARKET" "{\"document\":\"PRIOR_NOTICE\",\"method\":\"DIRECT\",\"servedAt\":\"$(date -u +%FT%TZ)\",\"recipient\":\"王老板\",\"receiptNumber\":\"SD-001\"}" > /dev/null
+call POST "/cases/$CASE/waiver" "$MARKET" '{"partyRepresentative":"王老板","declaration":"自愿放弃陈述、申辩权利"}' > /dev/null
 call POST "/cases/$CASE/decision" "$COORD" '{"decisionText":"对当事人罚款人民币贰仟元整"}' > /dev/null
-call POST "/cases/$CASE/service" "$MARKET" "{\"servedAt\":\"$(date -u +%FT%TZ)\",\"method\":\"直接送达\"}" > /dev/null
+call POST "/cases/$CASE/service" "$MARKET" "{\"document\":\"DECISION\",\"method\":\"DIRECT\",\"servedAt\":\"$(date -u +%FT%TZ)\",\"recipient\":\"王老板\",\"receiptNumber\":\"SD-002\"}" > /dev/null
+call POST "/cases/$CASE/payments" "$MARKET" "{\"amount\":2000,\"paidOn\":\"$(TZ=Asia/Shanghai date +%F)\",\"receiptNumber\":\"FS-0001\",\"bank\":\"农业银行丰都支行\"}" > /dev/null
 call POST "/cases/$CASE/close" "$COORD" '{"reason":"罚款已缴纳"}' | json 'j => "   case → " + j.status'
 wait_status CLOSED
 echo "6. 已办结（每个问题都有处理结果）"
