@@ -69,6 +69,21 @@ async function updateCase(tx: Tx, caseId: string, row: CaseRowUpdate, at: Date):
   });
 }
 
+/** What a step does to the case's public row (PublishedDecision). */
+export type PublicationWrite =
+  | { publish: { title: string; text: string; decidedOn: string; publishedById: string } }
+  | { withdraw: { reason: string } };
+
+async function writePublication(tx: Tx, caseId: string, write: PublicationWrite, at: Date): Promise<void> {
+  if ('publish' in write) {
+    const row = await tx.enforcementCase.findUnique({ where: { id: caseId }, select: { townshipId: true } });
+    const data = { ...write.publish, townshipId: row?.townshipId ?? null, publishedAt: at, withdrawnAt: null, withdrawReason: null };
+    await tx.publishedDecision.upsert({ where: { caseId }, create: { caseId, ...data }, update: data });
+  } else {
+    await tx.publishedDecision.updateMany({ where: { caseId, withdrawnAt: null }, data: { withdrawnAt: at, withdrawReason: write.withdraw.reason } });
+  }
+}
+
 export function createCaseActivities(deps: CaseActivityDeps) {
   const { prisma } = deps;
   const calendar = createCalendarLookups({ prisma });
@@ -98,7 +113,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       calendar.calendarDeadline({ ...input, kind: 'legalReview' }),
 
     /** A period of the penalty procedure in working days (§85), on the side DEADLINE_SIDES gives its kind. */
-    procedureDeadline: (input: { from: string; workingDays: number; kind: 'statement' | 'hearingNotice' | 'decisionService' }): Promise<CalendarDeadline> =>
+    procedureDeadline: (input: { from: string; workingDays: number; kind: 'statement' | 'hearingNotice' | 'decisionService' | 'publicity' }): Promise<CalendarDeadline> =>
       calendar.calendarDeadline(input),
 
     async recordCaseFiled(step: { key: string; input: CaseInput; filedAt: string; dueDate: string }): Promise<void> {
@@ -163,10 +178,16 @@ export function createCaseActivities(deps: CaseActivityDeps) {
       });
     },
 
-    /** Any other step: a CaseEvent (clock records included), the case row, the audit event. */
-    async recordCaseStep(step: CaseStepOrigin & { kind: string; actor: ActorRef | null; detail: unknown; at: string }): Promise<void> {
+    /**
+     * Any other step: a CaseEvent (clock records included), the case row, the audit event — and,
+     * for 执法公示, the public row published or withdrawn in the same transaction.
+     */
+    async recordCaseStep(
+      step: CaseStepOrigin & { kind: string; actor: ActorRef | null; detail: unknown; at: string; publication?: PublicationWrite },
+    ): Promise<void> {
       const at = new Date(step.at);
       await recordCase(step, { actor: step.actor, action: `CASE_${step.kind}`, at, payload: step.detail }, async (tx) => {
+        if (step.publication) await writePublication(tx, step.caseId, step.publication, at);
         await tx.caseEvent.create({
           data: {
             caseId: step.caseId,

@@ -146,6 +146,22 @@ export interface ExecutionEntry {
   court?: { court: string; appliedOn: string; reference: string };
 }
 
+/** 执法公示 of the decision (domain/publicity.ts). */
+export interface PublicationEntry {
+  /** Last day to publish: 7 working days from the decision (agency side). */
+  dueOn: string;
+  status: 'PENDING' | 'PUBLISHED' | 'EXEMPT' | 'WITHDRAWN';
+  warned: boolean;
+  overdue: boolean;
+  title: string | null;
+  publishedAt: string | null;
+  publishedBy: ActorRef | null;
+  /** Why it is not published (a minor's case). */
+  exemptReason: string | null;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+}
+
 export interface CaseState {
   caseId: string;
   status: CaseStatus;
@@ -173,6 +189,9 @@ export interface CaseState {
   services?: (ServiceRecord & { recordedBy: ActorRef; recordedAt: string })[];
   payment?: PaymentState | null;
   execution?: ExecutionEntry | null;
+  publication?: PublicationEntry | null;
+  /** The decision revoked or changed after it was made (reconsideration, litigation, the organ's own correction). */
+  revocation?: { kind: 'REVOKED' | 'CHANGED'; reason: string; by: ActorRef; at: string; previousText: string } | null;
   closedAt: string | null;
   closedBy?: ActorRef | null;
   /** §60 clock, in calendar days; suspended days push the due date. */
@@ -319,6 +338,22 @@ export interface ExecutionRequest {
   note: string;
 }
 
+export interface PublicationRequest {
+  actor: ActorRef;
+  /** A minor's case is never published: recorded as exempt. */
+  involvesMinor: boolean;
+  title?: string;
+  text?: string;
+}
+
+export interface RevocationRequest {
+  actor: ActorRef;
+  kind: 'REVOKED' | 'CHANGED';
+  reason: string;
+  /** CHANGED: the decision as changed (never heavier, §45 applies to the new text too). */
+  decisionText?: string;
+}
+
 export interface CourtEnforcementRequest {
   actor: ActorRef;
   court: string;
@@ -354,4 +389,6 @@ export const hearingRecordUpdate = defineUpdate<CaseState, [HearingRecordRequest
 export const paymentUpdate = defineUpdate<CaseState, [PaymentRequest]>('recordPayment');
 export const paymentArrangementUpdate = defineUpdate<CaseState, [PaymentArrangementRequest]>('arrangePayment');
 export const executionUpdate = defineUpdate<CaseState, [ExecutionRequest]>('recordExecution');
+export const publicationUpdate = defineUpdate<CaseState, [PublicationRequest]>('publishDecision');
+export const revocationUpdate = defineUpdate<CaseState, [RevocationRequest]>('revokeDecision');
 export const courtEnforcementUpdate = defineUpdate<CaseState, [CourtEnforcementRequest]>('applyCourtEnforcement');

@@ -7,6 +7,7 @@
  */
 import type { RuleViolation } from './rules';
 import { addDays, daysBetween } from './dates';
+import { DEFAULT_PUBLICITY_POLICY, type PublicityPolicy } from './publicity';
 
 export const LAW = '《中华人民共和国行政处罚法》';
 
@@ -54,6 +55,8 @@ export interface PenaltyProcedurePolicy {
   hearingConfiscationThresholds: ByPartyKind;
   /** §63(1)3–5: kinds that always carry the hearing right. */
   hearingPenaltyKinds: string[];
+  /** 执法公示 of the decision (domain/publicity.ts). */
+  publicity: PublicityPolicy;
 }
 
 export const DEFAULT_PENALTY_PROCEDURE_POLICY: PenaltyProcedurePolicy = {
@@ -66,6 +69,7 @@ export const DEFAULT_PENALTY_PROCEDURE_POLICY: PenaltyProcedurePolicy = {
   hearingFineThresholds: { default: { PERSON: 10_000, ORGANISATION: 100_000 } },
   hearingConfiscationThresholds: { PERSON: 10_000, ORGANISATION: 100_000 },
   hearingPenaltyKinds: ['降低资质等级', '吊销许可证', '吊销许可证件', '责令停产停业', '责令关闭', '限制开展生产经营活动', '限制从业'],
+  publicity: DEFAULT_PUBLICITY_POLICY,
 };
 
 /** The procedure's policy of a case: the one in its input, or the defaults for cases from before. */

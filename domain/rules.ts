@@ -62,6 +62,11 @@ export const RULE_CODES = {
   EXECUTION_BY_PAYMENT: 'conflict',
   EXECUTION_PENDING: 'conflict',
   ENFORCEMENT_NOT_DUE: 'conflict',
+  // 执法公示 (domain/publicity.ts)
+  PUBLICATION_INCOMPLETE: 'unprocessable',
+  PUBLICATION_CONTAINS_PERSONAL_DATA: 'unprocessable',
+  PUBLICATION_PENDING: 'conflict',
+  DECISION_REVOKED: 'conflict',
   // Rectification (责令改正)
   RECTIFICATION_DEADLINE_INVALID: 'unprocessable',
   RECTIFICATION_DEADLINE_PASSED: 'conflict',

@@ -8,6 +8,8 @@ import type { CaseActivities, CaseRowUpdate } from '../activities/case';
 import {
   challengeHearingUpdate,
   courtEnforcementUpdate,
+  publicationUpdate,
+  revocationUpdate,
   executionUpdate,
   hearingRecordUpdate,
   issueNoticeUpdate,
@@ -20,7 +22,9 @@ import {
   waiveUpdate,
   type CaseState,
   type PaymentState,
+  type PublicationEntry,
 } from '../contracts/case';
+import { validatePublication } from '../domain/publicity';
 import type { ActorRef } from '../contracts/inspection';
 import { chinaDate } from '../domain/dates';
 import {
@@ -34,6 +38,11 @@ import {
 } from '../domain/penalty-procedure';
 import { addDays } from '../domain/dates';
 import { reject, rejectIf, type createGuardedUpdates, type StateGate } from './common';
+
+/** A new publication term (the decision's, or a changed decision's). */
+export function newPublication(dueOn: string): PublicationEntry {
+  return { dueOn, status: 'PENDING', warned: false, overdue: false, title: null, publishedAt: null, publishedBy: null, exemptReason: null, withdrawnAt: null, withdrawReason: null };
+}
 
 type GuardedUpdate = ReturnType<typeof createGuardedUpdates<CaseState>>;
 type CaseStep = (step: string, kind: string, actor: ActorRef | null, detail: unknown, at: string, extra?: Partial<CaseRowUpdate>) => Parameters<CaseActivities['recordCaseStep']>[0];
@@ -373,6 +382,69 @@ export function registerProcedureSteps(ctx: ProcedureContext): void {
     apply: (request, at) => {
       state.execution = { how: 'CARRIED_OUT', note: request.note, at, by: request.actor };
       return caseStep('executed', 'EXECUTED', request.actor, { note: request.note }, at);
+    },
+    persist: recordStep,
+  });
+
+  // 执法公示: the decision published on the public page once its personal data is out; a minor's case never.
+  guardedUpdate(publicationUpdate, {
+    allowed: [
+      withProcedure,
+      { when: () => state.publication?.status === 'PENDING', message: () => (state.publication ? '处罚决定已公示或已记录不予公开' : '尚未作出处罚决定') },
+    ],
+    validate: (request) => {
+      if (request.involvesMinor) return;
+      if (!request.title?.trim() || !request.text?.trim()) reject('PUBLICATION_INCOMPLETE', '公示须有标题和公示内容（可先取 GET …/publication-draft 的脱敏文本）');
+      rejectIf('PUBLICATION_CONTAINS_PERSONAL_DATA', validatePublication({ title: request.title, text: request.text, involvesMinor: false }));
+    },
+    apply: (request, at) => {
+      const publication = state.publication!;
+      const decidedOn = chinaDate(state.decision!.decidedAt);
+      if (request.involvesMinor) {
+        Object.assign(publication, { status: 'EXEMPT', exemptReason: '涉及未成年人，不予公开' });
+        return caseStep(`publication:${publication.dueOn}`, 'PUBLICATION_EXEMPT', request.actor, { reason: publication.exemptReason }, at);
+      }
+      Object.assign(publication, { status: 'PUBLISHED', title: request.title, publishedAt: at, publishedBy: request.actor });
+      return {
+        ...caseStep(`publication:${publication.dueOn}`, 'PUBLISHED', request.actor, { title: request.title, dueOn: publication.dueOn, late: publication.overdue }, at),
+        publication: { publish: { title: request.title!, text: request.text!, decidedOn, publishedById: request.actor.officerId } },
+      };
+    },
+    persist: recordStep,
+  });
+
+  // §48: a decision revoked or changed (reconsideration, court, the organ's own correction) leaves
+  // the public page at once — well inside the 3 days — and a changed one is published anew.
+  guardedUpdate(revocationUpdate, {
+    allowed: [
+      withProcedure,
+      { when: () => (state.status === 'DECIDED' || state.status === 'SERVED') && !!state.decision, message: '尚未作出处罚决定，或案件已结案' },
+      { when: () => state.revocation?.kind !== 'REVOKED', code: 'DECISION_REVOKED', message: '处罚决定已撤销' },
+    ],
+    validate: (request) => {
+      if (!request.reason.trim()) reject('REASON_REQUIRED', '须写明撤销或变更的依据（复议决定、判决或本机关纠错决定）');
+      if (request.kind === 'CHANGED' && !request.decisionText?.trim()) reject('REASON_REQUIRED', '变更处罚决定须给出变更后的决定内容');
+    },
+    apply: async (request, at) => {
+      const decision = state.decision!;
+      const was = state.publication;
+      state.revocation = { kind: request.kind, reason: request.reason, by: request.actor, at, previousText: decision.text };
+      const withdraw = was?.status === 'PUBLISHED';
+      if (was) Object.assign(was, { status: withdraw ? 'WITHDRAWN' : was.status === 'PENDING' && request.kind === 'REVOKED' ? 'EXEMPT' : was.status, withdrawnAt: withdraw ? at : null, withdrawReason: withdraw ? request.reason : null });
+      if (request.kind === 'REVOKED') {
+        state.execution = { how: 'NOTHING_TO_EXECUTE', note: `处罚决定已撤销：${request.reason}`, at, by: request.actor };
+        if (was && !withdraw) was.exemptReason = '处罚决定已撤销';
+      } else {
+        decision.text = request.decisionText!;
+        const due = await ctx.activities.procedureDeadline({ from: chinaDate(at), workingDays: policy.publicity.publishWorkingDays, kind: 'publicity' });
+        state.publication = newPublication(due.date);
+      }
+      return {
+        ...caseStep(`revocation:${request.kind}:${at}`, `DECISION_${request.kind}`, request.actor, { reason: request.reason, withdrawn: withdraw, decisionText: request.decisionText ?? null }, at, {
+          ...(request.kind === 'CHANGED' ? { decisionText: request.decisionText } : {}),
+        }),
+        ...(withdraw ? { publication: { withdraw: { reason: request.reason } } } : {}),
+      };
     },
     persist: recordStep,
   });

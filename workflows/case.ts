@@ -47,8 +47,8 @@ import {
   type ServiceRecord,
 } from '../domain/penalty-procedure';
 import type { RuleCode } from '../domain/rules';
-import { runDecisionServiceClock, runPaymentClock, runStatementClock, type PenaltyClocks } from './penalty-clocks';
-import { registerProcedureSteps } from './case-procedure';
+import { runDecisionServiceClock, runPaymentClock, runPublicationClock, runStatementClock, type PenaltyClocks } from './penalty-clocks';
+import { newPublication, registerProcedureSteps } from './case-procedure';
 import { createReadModel } from './read-model';
 import { reviewPending, runDecisionClock, runReviewClock, type CaseClocks } from './case-clocks';
 import {
@@ -378,6 +378,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       const serviceDue = procedure
         ? await activities.procedureDeadline({ from: chinaDate(at), workingDays: procedurePolicy.decisionServiceWorkingDays, kind: 'decisionService' })
         : null;
+      // 国办发〔2018〕118号: published within 7 working days of the decision (agency side).
+      const publicationDue = procedure
+        ? await activities.procedureDeadline({ from: chinaDate(at), workingDays: procedurePolicy.publicity.publishWorkingDays, kind: 'publicity' })
+        : null;
+      if (publicationDue) state.publication = newPublication(publicationDue.date);
       const decision = {
         text: request.decisionText,
         decidedBy: request.actor,
@@ -514,6 +519,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
         const owed = state.payment ? `，尚欠${state.payment.outstanding}元（含加处罚款）` : '';
         reject('EXECUTION_PENDING', `处罚决定尚未执行完毕${owed}；执行完毕或申请人民法院强制执行后才能结案（${LAW}第六十六条至第七十三条）`);
       }
+      if (state.publication?.status === 'PENDING') {
+        reject('PUBLICATION_PENDING', `处罚决定尚未公示（应于${state.publication.dueOn}前公示；涉及未成年人的记录为不予公开），公示后才能结案`);
+      }
     },
     apply: (request, at) => {
       state.status = 'CLOSED';
@@ -539,12 +547,15 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     state,
     waitFor: model.waitFor,
     surchargeRate: procedurePolicy.surchargeRatePerDay,
+    publicationWarningDaysBefore: procedurePolicy.publicity.warningDaysBefore,
     record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
   };
   await Promise.all([
     runDecisionClock(clocks),
     runReviewClock(clocks),
-    ...(procedure ? [runStatementClock(penaltyClocks), runDecisionServiceClock(penaltyClocks), runPaymentClock(penaltyClocks)] : []),
+    ...(procedure
+      ? [runStatementClock(penaltyClocks), runDecisionServiceClock(penaltyClocks), runPaymentClock(penaltyClocks), runPublicationClock(penaltyClocks)]
+      : []),
     model.waitFor(() => state.status === 'CLOSED'),
   ]);
   await model.waitFor(() => writes.idle());

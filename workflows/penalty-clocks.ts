@@ -9,7 +9,7 @@ import type { CaseState } from '../contracts/case';
 import type { ReadModel } from './read-model';
 import type { CaseClockStep } from './case-clocks';
 import { dayPassedAt, msUntil, nowIso } from './common';
-import { chinaDate } from '../domain/dates';
+import { addDays, chinaDate, startOfChinaDate } from '../domain/dates';
 import { paymentAccount } from '../domain/penalty-procedure';
 
 export interface PenaltyClocks {
@@ -17,10 +17,12 @@ export interface PenaltyClocks {
   waitFor: ReadModel<unknown>['waitFor'];
   /** The daily surcharge rate (§72), for the figures a step records. */
   surchargeRate: number;
+  /** Calendar days before the publication term ends that the warning fires. */
+  publicationWarningDaysBefore: number;
   record(step: Omit<CaseClockStep, 'kind'> & { kind: PenaltyClockKind }): Promise<void>;
 }
 
-export type PenaltyClockKind = 'STATEMENT_PERIOD_ENDED' | 'DECISION_SERVICE_OVERDUE' | 'PAYMENT_OVERDUE';
+export type PenaltyClockKind = 'STATEMENT_PERIOD_ENDED' | 'DECISION_SERVICE_OVERDUE' | 'PAYMENT_OVERDUE' | 'PUBLICATION_DUE_SOON' | 'PUBLICATION_OVERDUE';
 
 const closed = (state: CaseState) => state.status === 'CLOSED';
 
@@ -112,5 +114,32 @@ export async function runPaymentClock({ state, waitFor, surchargeRate, record }:
       row: { paymentOverdue: true },
       at: nowIso(),
     });
+  }
+}
+
+/**
+ * 执法公示: a warning before the 7-working-day term ends and the overdue once it has passed,
+ * each once per term (a changed decision starts a new term).
+ */
+export async function runPublicationClock({ state, waitFor, publicationWarningDaysBefore, record }: PenaltyClocks): Promise<void> {
+  const fired = new Set<string>();
+  for (;;) {
+    await waitFor(() => closed(state) || (state.publication?.status === 'PENDING' && !fired.has(state.publication.dueOn)));
+    if (closed(state)) return;
+    const publication = state.publication!;
+    const dueOn = publication.dueOn;
+    fired.add(dueOn);
+    const settled = () => closed(state) || state.publication !== publication || publication.status !== 'PENDING';
+    const warnAt = startOfChinaDate(addDays(dueOn, -publicationWarningDaysBefore));
+    if (publicationWarningDaysBefore > 0 && msUntil(warnAt) > 0) {
+      const interrupted = await waitFor(settled, msUntil(warnAt));
+      if (interrupted) continue;
+      publication.warned = true;
+      await record({ step: `publication-due-soon:${dueOn}`, kind: 'PUBLICATION_DUE_SOON', detail: { dueOn }, row: {}, at: nowIso() });
+    }
+    const passed = await untilDayPassed(waitFor, dueOn, settled);
+    if (!passed || settled()) continue;
+    publication.overdue = true;
+    await record({ step: `publication-overdue:${dueOn}`, kind: 'PUBLICATION_OVERDUE', detail: { dueOn }, row: {}, at: nowIso() });
   }
 }

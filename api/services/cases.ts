@@ -18,6 +18,8 @@ import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, notFound } from '../errors';
 import type { CaseReviewBody, FileCaseBody, HearingScheduleBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
 import { partyKindOfCreditCode } from '../../domain/penalty-procedure';
+import { redactForPublication } from '../../domain/publicity';
+import { chinaDate } from '../../domain/dates';
 import { credentialsOf } from './catalog';
 import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
@@ -219,6 +221,53 @@ export function createCaseService(deps: CaseServiceDeps) {
     recordPayment: action(contract.paymentUpdate),
     arrangePayment: action(contract.paymentArrangementUpdate),
     recordExecution: action(contract.executionUpdate),
+    publish: action(contract.publicationUpdate),
+    revoke: action(contract.revocationUpdate),
+
+    /** The decision as a text fit to publish: personal data of others taken out (domain/publicity.ts). */
+    async publicationDraft(options: { id: string }) {
+      const row = await loadCase(options.id);
+      const state = await storedWorkflowState<CaseState>(prisma, contract.caseWorkflowId(options.id));
+      if (!state?.decision) throw new AppError('INVALID_STATE', '尚未作出处罚决定，没有可公示的内容');
+      const inspection = await prisma.jointInspection.findUnique({ where: { id: row.inspectionId }, include: { target: true } });
+      const target = inspection?.target;
+      const others = [
+        ...(state.statements ?? []).map((s) => s.by),
+        ...(state.services ?? []).flatMap((s) => [s.recipient, s.witness ?? '']),
+        state.notice?.waiver?.partyRepresentative ?? '',
+        target?.legalRepresentative ?? '',
+      ];
+      const proposal = state.proposal;
+      const lines = [
+        `当事人：${target?.name ?? ''}（统一社会信用代码：${target?.creditCode ?? ''}）`,
+        `违法事实：${proposal?.facts ?? ''}`,
+        `处罚依据：${proposal?.legalBasis ?? ''}`,
+        `处罚决定：${state.decision.text}`,
+        `作出决定日期：${chinaDate(state.decision.decidedAt)}`,
+      ];
+      return { title: redactForPublication(row.title, others), text: redactForPublication(lines.join('\n'), others), dueOn: state.publication?.dueOn ?? null };
+    },
+
+    /** The public page's list: published and not withdrawn, newest first. */
+    async publicDecisions(options: { townshipId?: string }) {
+      const rows = await prisma.publishedDecision.findMany({
+        where: { withdrawnAt: null, ...(options.townshipId ? { townshipId: options.townshipId } : {}) },
+        orderBy: [{ publishedAt: 'desc' }, { caseId: 'asc' }],
+        take: 200,
+      });
+      const townships = await prisma.township.findMany({ where: { id: { in: rows.flatMap((r) => (r.townshipId ? [r.townshipId] : [])) } }, select: { id: true, name: true } });
+      const nameOf = new Map(townships.map((t) => [t.id, t.name]));
+      return {
+        items: rows.map((r) => ({
+          caseId: r.caseId,
+          title: r.title,
+          text: r.text,
+          decidedOn: r.decidedOn,
+          publishedAt: r.publishedAt.toISOString(),
+          township: r.townshipId ? (nameOf.get(r.townshipId) ?? null) : null,
+        })),
+      };
+    },
     applyCourtEnforcement: action(contract.courtEnforcementUpdate),
 
     suspend: action(contract.suspendCaseUpdate),

@@ -119,6 +119,24 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   await eventually(async () =>
     expect(await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).toMatchObject({ amountPaid: 2000, surchargeAmount: 0, noticeServedOn: today }),
   );
+  // 执法公示: the draft hides the personal data of others; a text with an ID or phone number is refused.
+  const unpublished = await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } });
+  expect([unpublished.status, unpublished.body.error.code]).toEqual([409, 'PUBLICATION_PENDING']);
+  const draft = await http('GET', `/api/cases/${caseId}/publication-draft`, { token: tokens['coordinator-2'] });
+  expect(draft.status).toBe(200);
+  expect(draft.body.text).toContain('对当事人罚款人民币贰仟元整');
+  const withId = await http('POST', `/api/cases/${caseId}/publication`, {
+    token: tokens['coordinator-2'],
+    body: { title: draft.body.title, text: `${draft.body.text}\n经营者身份证号码500230199001011234，电话13912345678` },
+  });
+  expect([withId.status, withId.body.error.code]).toEqual([422, 'PUBLICATION_CONTAINS_PERSONAL_DATA']);
+  expect(withId.body.error.message).toContain('身份证号码');
+  expect(withId.body.error.message).toContain('电话号码');
+  expect((await http('GET', '/api/public/decisions')).body.items.map((d: { caseId: string }) => d.caseId)).not.toContain(caseId);
+  expect((await http('POST', `/api/cases/${caseId}/publication`, { token: tokens['coordinator-2'], body: { title: draft.body.title, text: draft.body.text } })).status).toBe(200);
+  const published = await http('GET', '/api/public/decisions');
+  expect(published.status).toBe(200);
+  expect(published.body.items.find((d: { caseId: string }) => d.caseId === caseId)).toMatchObject({ title: draft.body.title, text: draft.body.text, township: '包鸾镇' });
   expect((await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } })).status).toBe(200);
   await eventually(async () => expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('CLOSED'));
   const closed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), document: 'DECISION' } });

@@ -197,9 +197,10 @@ describe('the cross-township matrix', () => {
       'POST /api/cases/{id}/service',
       'POST /api/cases/{id}/suspend',
       'POST /api/cases/{id}/resume',
-      ...['notice', 'waiver', 'statements', 'reexamination', 'hearing/request', 'hearing/schedule', 'hearing/challenge', 'hearing/record', 'payments', 'payment-arrangement', 'execution', 'court-enforcement'].map(
+      ...['notice', 'waiver', 'statements', 'reexamination', 'hearing/request', 'hearing/schedule', 'hearing/challenge', 'hearing/record', 'payments', 'payment-arrangement', 'execution', 'court-enforcement', 'publication', 'revocation'].map(
         (step) => `POST /api/cases/{id}/${step}`,
       ),
+      'GET /api/cases/{id}/publication-draft',
       'POST /api/plans/{id}/draw',
       'POST /api/plans/{id}/merge',
       'POST /api/plans/{id}/publish',

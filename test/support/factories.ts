@@ -411,6 +411,7 @@ export async function closeFindingByCase(options: {
   await step(`/api/cases/${caseId}/decision`, tokens['coordinator-2'], { decisionText: '对当事人罚款人民币贰仟元整' });
   await step(`/api/cases/${caseId}/service`, tokens['market-1'], { ...directService(), document: 'DECISION' });
   await step(`/api/cases/${caseId}/payments`, tokens['market-1'], { amount: 2000, paidOn: chinaDate(new Date().toISOString()), receiptNumber: 'FS-0001', bank: '农业银行丰都支行' });
+  await step(`/api/cases/${caseId}/publication`, tokens['coordinator-2'], { title: '销售超过保质期的食品案', text: '对当事人罚款人民币贰仟元整' });
   await step(`/api/cases/${caseId}/close`, tokens['coordinator-2'], { reason: '罚款已缴纳' });
   return caseId;
 }

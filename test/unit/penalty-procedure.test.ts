@@ -11,6 +11,7 @@ import {
   validatePriorNoticeGate,
   validateService,
 } from '../../domain/penalty-procedure';
+import { personalDataIn, redactForPublication, validatePublication } from '../../domain/publicity';
 
 describe('§63 hearing right', () => {
   test('thresholds differ for a person and an organisation, and per organ', () => {
@@ -96,4 +97,15 @@ test('court enforcement opens the day after the six months to sue', () => {
   expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
   expect(addMonths('2026-03-02', 6)).toBe('2026-09-02');
   expect(courtEnforcementFrom('2026-03-02')).toBe('2026-09-03');
+});
+
+describe('执法公示', () => {
+  test('the draft masks other persons and removes ID, phone and account numbers; the check refuses what remains', () => {
+    const text = '经营者王小明（身份证号码50023019900101123X，电话023-70612345、13912345678）由见证人王小委托，罚款打入6222 0212 3456 7890 123。';
+    const draft = redactForPublication(text, ['王小明（法定代表人）', '王小']);
+    expect(draft).toBe('经营者王某（身份证号码（身份证号码已隐去），电话（电话号码已隐去）、（电话号码已隐去））由见证人王某委托，罚款打入（账号已隐去）。');
+    expect(personalDataIn(draft)).toEqual([]);
+    expect(personalDataIn(text).map((v) => v.message.match(/含有(.+?)（/)?.[1])).toEqual(['身份证号码', '电话号码', '电话号码', '银行账号']);
+    expect(validatePublication({ title: '案', text: '罚款', involvesMinor: true })[0].code).toBe('PUBLICATION_FORBIDDEN');
+  });
 });

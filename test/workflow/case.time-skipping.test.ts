@@ -216,6 +216,7 @@ describe('gates', () => {
     const now = new Date(await env.currentTimeMs()).toISOString();
     await handle.executeUpdate(contract.serveUpdate, { args: [{ actor: coordinator, document: 'DECISION', method: 'DIRECT', servedAt: now, recipient: '张三', receiptNumber: 'SD-2' }] });
     await handle.executeUpdate(contract.paymentUpdate, { args: [{ actor: coordinator, amount: 20_000, paidOn: chinaDate(now), receiptNumber: 'FS-1', bank: '农业银行' }] });
+    await handle.executeUpdate(contract.publicationUpdate, { args: [{ actor: coordinator, involvesMinor: false, title: '未取得许可从事经营案', text: '罚款二万元' }] });
     await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '罚款已缴纳，执行完毕' }] });
     // Not handle.result(): waiting on a result lets the test server skip time (to other
     // cases' timers), which would move the shared clock past the built-in calendar.

@@ -202,6 +202,9 @@ test('a §63 case: notice → hearing requested on day 4 → noticed 7 working d
   });
   expect(paid.payment).toMatchObject({ paid: 172_500, surcharge: 22_500, outstanding: 0 });
   expect(paid.execution?.how).toBe('PAID');
+  // Not closed before 执法公示 (a minor's case is recorded as not published instead).
+  await expectRule(handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '结案' }] }), 'PUBLICATION_PENDING');
+  await handle.executeUpdate(contract.publicationUpdate, { args: [{ actor: leader, involvesMinor: false, title: '某食品公司生产经营超过保质期食品案', text: '罚款十五万元' }] });
   await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '罚款及加处罚款已缴清' }] });
   await eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
 
@@ -249,5 +252,45 @@ test('a decision not served within 7 working days is flagged once (§61); a warn
   });
   expect(served.payment).toBeNull();
   expect(served.execution?.how).toBe('NOTHING_TO_EXECUTE');
+  await handle.executeUpdate(contract.publicationUpdate, { args: [{ actor: leader, involvesMinor: true }] });
   expect((await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '警告已执行' }] })).status).toBe('CLOSED');
+});
+
+test('执法公示: warned before the 7 working days end and flagged once after; a revoked decision leaves the public page at once (§48)', async () => {
+  const handle = await approvedCase({ ...largeFine, fineAmount: 3000 });
+  await handle.executeUpdate(contract.issueNoticeUpdate, { args: [{ actor: investigator }] });
+  await serve(handle, 'PRIOR_NOTICE');
+  await handle.executeUpdate(contract.waiveUpdate, { args: [{ actor: investigator, partyRepresentative: '李四', declaration: '放弃陈述、申辩' }] });
+  const decided = await decide(handle, { decisionText: '对当事人罚款人民币叁仟元整' });
+  const decidedOn = chinaDate(decided.decision!.decidedAt);
+  const dueOn = calendar.addWorkingDays(decidedOn, 7);
+  expect(decided.publication).toMatchObject({ dueOn, status: 'PENDING' });
+  await serve(handle, 'DECISION');
+
+  await stack.skipTo(startOfChinaDate(addDays(dueOn, -2)), 60_000);
+  await eventually(async () => expect((await state(handle)).publication?.warned).toBe(true));
+  await stack.skipTo(startOfChinaDate(dueOn), DAY + 60_000);
+  await eventually(async () => expect((await state(handle)).publication?.overdue).toBe(true));
+  await stack.sleep(DAY);
+  expect(await events(decided.caseId, 'PUBLICATION_DUE_SOON')).toHaveLength(1);
+  expect(await events(decided.caseId, 'PUBLICATION_OVERDUE')).toHaveLength(1);
+
+  const withId = await expectRule(
+    handle.executeUpdate(contract.publicationUpdate, { args: [{ actor: leader, involvesMinor: false, title: '某食品公司案', text: '法定代表人身份证号码500230199001011234' }] }),
+    'PUBLICATION_CONTAINS_PERSONAL_DATA',
+  );
+  expect(withId.message).toContain('身份证号码');
+  await handle.executeUpdate(contract.publicationUpdate, { args: [{ actor: leader, involvesMinor: false, title: '某食品公司案', text: '罚款叁仟元' }] });
+  const published = await db.prisma.publishedDecision.findUniqueOrThrow({ where: { caseId: decided.caseId } });
+  expect(published).toMatchObject({ title: '某食品公司案', decidedOn, withdrawnAt: null });
+
+  // The decision is revoked on reconsideration: withdrawn in the same step, nothing left to execute.
+  const revoked = await handle.executeUpdate(contract.revocationUpdate, { args: [{ actor: leader, kind: 'REVOKED', reason: '丰都县人民政府行政复议决定撤销' }] });
+  expect(revoked.publication?.status).toBe('WITHDRAWN');
+  const withdrawn = await db.prisma.publishedDecision.findUniqueOrThrow({ where: { caseId: decided.caseId } });
+  expect(withdrawn.withdrawnAt).not.toBeNull();
+  expect(withdrawn.withdrawnAt!.getTime() - Date.parse(revoked.revocation!.at)).toBeLessThan(3 * DAY);
+  expect(await db.prisma.publishedDecision.count({ where: { caseId: decided.caseId, withdrawnAt: null } })).toBe(0);
+  await expectRule(handle.executeUpdate(contract.paymentUpdate, { args: [{ actor: investigator, amount: 3000, paidOn: await today(), receiptNumber: 'X', bank: 'Y' }] }), 'INVALID_STATE');
+  expect((await handle.executeUpdate(contract.closeCaseUpdate, { args: [{ actor: coordinator, reason: '决定已撤销' }] })).status).toBe('CLOSED');
 });

@@ -73,6 +73,36 @@ export function casesRouter(service: CaseService, policies: Policies): Router {
     ({ params }) => service.get({ id: params.id }),
   );
 
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/cases/:id/publication-draft',
+      tag,
+      summary: '公示文本草稿：由决定生成，已隐去身份证号码、电话号码、账号和当事人以外自然人的姓名',
+      roles: ['COORDINATOR', 'LEADER'],
+      params: schema.CaseIdParams,
+      responses: ok('草稿', schema.PublicationDraftResponse),
+      policy: policies.case,
+    },
+    ({ params }) => service.publicationDraft({ id: params.id }),
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/public/decisions',
+      tag: '执法公示',
+      summary: '行政处罚决定公示（无需登录）',
+      description: '已公示且未撤下的行政处罚决定，最新在前。',
+      roles: [],
+      query: schema.PublicDecisionsQuery,
+      responses: ok('公示列表', schema.PublicDecisionsResponse),
+    },
+    ({ query }) => service.publicDecisions({ townshipId: query.townshipId }),
+  );
+
   const action = <B extends z.ZodType>(a: CaseAction<B>) =>
     route(
       router,
@@ -108,6 +138,8 @@ export function casesRouter(service: CaseService, policies: Policies): Router {
   action({ path: 'payments', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.PaymentBody, summary: '登记罚款缴纳（第六十七条；逾期按日加处百分之三罚款，第七十二条）', run: service.recordPayment });
   action({ path: 'payment-arrangement', roles: ['LEADER'], body: schema.PaymentArrangementBody, summary: '批准延期或分期缴纳罚款（第六十六条）', run: service.arrangePayment });
   action({ path: 'execution', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.ExecutionBody, summary: '记录非罚款处罚的执行情况', run: service.recordExecution });
+  action({ path: 'publication', roles: ['COORDINATOR', 'LEADER'], body: schema.PublicationBody, summary: '公示处罚决定（执法公示：决定之日起七个工作日内）', description: '公示内容不得含有当事人以外自然人的姓名、身份证号码、电话号码、银行账号；检出身份证号码、电话号码或账号时拒绝公示（422）。涉及未成年人的案件记录为不予公开。', run: service.publish });
+  action({ path: 'revocation', roles: ['LEADER'], body: schema.RevocationBody, summary: '记录处罚决定被撤销或变更（已公示的立即撤下，第四十八条）', run: service.revoke });
   action({ path: 'court-enforcement', roles: ['COORDINATOR', 'LEADER'], body: schema.CourtEnforcementBody, summary: '申请人民法院强制执行（第七十二条、《行政强制法》第五十三条）', run: service.applyCourtEnforcement });
   action({ path: 'suspend', roles: ['COORDINATOR', 'LEADER'], body: schema.ReasonBody, summary: '中止案件（中止期间不计入九十日期限）', run: service.suspend });
   action({ path: 'resume', roles: ['COORDINATOR', 'LEADER'], body: schema.ReasonBody, summary: '恢复办理', run: service.resume });

@@ -139,6 +139,35 @@ export const PaymentArrangementBody = z
   })
   .meta({ id: 'CasePaymentArrangement' });
 
+export const PublicationBody = z
+  .strictObject({
+    involvesMinor: z.boolean().default(false).describe('涉及未成年人的案件不予公开：记录为不予公开'),
+    title: text(200).optional().describe('公示标题'),
+    text: text(20000).optional().describe('公示内容：不得含有当事人以外自然人的姓名、身份证号码、电话号码、银行账号等个人信息'),
+  })
+  .meta({ id: 'CasePublication' });
+
+export const PublicationDraftResponse = z
+  .object({ title: z.string(), text: z.string(), dueOn: z.string().nullable() })
+  .meta({ id: 'CasePublicationDraft' });
+
+export const RevocationBody = z
+  .strictObject({
+    kind: z.enum(['REVOKED', 'CHANGED']).describe('REVOKED 撤销；CHANGED 变更'),
+    reason: text(2000).describe('撤销或变更的依据：复议决定、判决或本机关纠错决定'),
+    decisionText: text(20000).optional().describe('变更后的决定内容（CHANGED 必填）'),
+  })
+  .meta({ id: 'CaseRevocation' });
+
+export const PublicDecisionsQuery = z.strictObject({ townshipId: id.optional() }).meta({ id: 'PublicDecisionsQuery' });
+export const PublicDecisionsResponse = z
+  .object({
+    items: z.array(
+      z.object({ caseId: z.string(), title: z.string(), text: z.string(), decidedOn: z.string(), publishedAt: z.string(), township: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'PublicDecisions' });
+
 export const ExecutionBody = z.strictObject({ note: text(2000).describe('执行情况') }).meta({ id: 'CaseExecution' });
 
 export const CourtEnforcementBody = z
