@@ -42,6 +42,8 @@ import {
   workflowActivities,
 } from './common';
 import { chinaDate } from '../domain/dates';
+import type { NotificationDraft } from '../domain/notifications';
+import { createNotificationDelivery } from './notify';
 
 const orderActivities = workflowActivities<RectificationActivities>();
 
@@ -87,7 +89,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     row: row(),
     at,
   });
-  const recordStep = (step: ReturnType<typeof orderStep>) => activities.recordRectificationStep(step);
+  const delivery = createNotificationDelivery();
+  /** A step's write; with `notify` its notifications are written with it and then delivered. */
+  const recordStep = async (step: ReturnType<typeof orderStep> & { notify?: NotificationDraft[] }) => {
+    await activities.recordRectificationStep(step);
+    delivery.after(step);
+  };
 
   setHandler(rectificationStateQuery, () => state);
 
@@ -191,7 +198,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const dueAt = nowIso();
     state.status = 'DUE';
     state.dueAt = dueAt;
-    await persist(() => recordStep(orderStep('due', 'DUE', null, { deadline: state.deadline }, dueAt)));
+    const due: NotificationDraft = { kind: 'RECTIFICATION_DUE', subjectId: finding.findingId, params: { deadline: state.deadline, itemTitle: finding.itemTitle } };
+    await persist(() => recordStep({ ...orderStep('due', 'DUE', null, { deadline: state.deadline }, dueAt), notify: [due] }));
 
     // The re-check joins a visit of the business already scheduled soon after the deadline, or
     // the one visit shared by every order of the business falling due that day (进一次门); only
@@ -287,6 +295,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       at: recheck.at,
     }));
   }
+  await delivery.settled();
   await model.finish();
   return state;
 }
