@@ -8,6 +8,9 @@
  * through the API, and another officer's notification is a 404.
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { DEFAULT_CASE_POLICY, decisionDueDate } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
@@ -19,7 +22,7 @@ import { rectificationStateQuery, rectificationWorkflowId } from '../../contract
 import type { rectificationWorkflow } from '../../workflows/rectification';
 import type { certificateExpiryWorkflow } from '../../workflows/notifications';
 import { assignmentsFor, compliantResults, officerByKey, restaurantVisitRequest, resultsWithViolation } from '../support/factories';
-import { DAY, eventually, expectNothingRetrying, useTestStack } from '../support/harness';
+import { DAY, HISTORIES_DIR, eventually, expectNothingRetrying, useTestStack } from '../support/harness';
 
 const START_DATE = '2026-03-02';
 const OFFICERS = ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'fire-2', 'reviewer-1', 'leader-1', 'admin'];
@@ -183,4 +186,15 @@ test('every clock notifies the responsible officers once, in the inbox and on th
   expect((await step('GET', '/api/notifications?unread=true', tokens['leader-1'])).total).toBeGreaterThan(0);
 
   await expectNothingRetrying(stack, [`inspection-${inspectionId}`, `case-${caseId}`, rectificationWorkflowId(orderFindingId)]);
+
+  // With ONEVISIT_SAVE_HISTORIES=1: histories with the delivery (patch marker, retried activity) for npm run replay.
+  if (process.env.ONEVISIT_SAVE_HISTORIES) {
+    const save = async (workflowId: string, name: string) => {
+      const history = await stack.env.client.workflow.getHandle(workflowId).fetchHistory();
+      fs.writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+    };
+    await save(`case-${caseId}`, 'case-clocks-notified');
+    await save(`inspection-${inspectionId}`, 'department-overdue-notified');
+    await save(rectificationWorkflowId(orderFindingId), 'rectification-due-notified');
+  }
 }, 300_000);
