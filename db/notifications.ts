@@ -33,7 +33,9 @@ async function inReach(tx: Tx, role: 'LEADER' | 'LEGAL_REVIEWER', townshipId: st
 async function caseSubject(tx: Tx, id: string): Promise<Subject> {
   const row = await tx.enforcementCase.findUnique({ where: { id }, select: { title: true, townshipId: true, investigators: { select: { officerId: true } } } });
   const townshipId = row?.townshipId ?? null;
-  const [leaders, reviewers] = await Promise.all([inReach(tx, 'LEADER', townshipId), inReach(tx, 'LEGAL_REVIEWER', townshipId)]);
+  // One query at a time: an interactive transaction is one connection (PostgreSQL too).
+  const leaders = await inReach(tx, 'LEADER', townshipId);
+  const reviewers = await inReach(tx, 'LEGAL_REVIEWER', townshipId);
   return {
     townshipId,
     facts: { caseTitle: row?.title ?? id },
@@ -65,11 +67,9 @@ async function inspectionSubject(tx: Tx, id: string): Promise<Subject> {
 
 async function orderSubject(tx: Tx, findingId: string): Promise<Subject> {
   const order = await tx.rectificationOrder.findUnique({ where: { findingId }, select: { orderedById: true, inspectionId: true, targetId: true, itemCode: true } });
-  const [target, visit, item] = await Promise.all([
-    order ? tx.target.findUnique({ where: { id: order.targetId }, select: { name: true, townshipId: true } }) : null,
-    order ? tx.jointInspection.findUnique({ where: { id: order.inspectionId }, select: { scheduledById: true } }) : null,
-    order ? tx.checkItem.findUnique({ where: { code: order.itemCode }, select: { title: true } }) : null,
-  ]);
+  const target = order ? await tx.target.findUnique({ where: { id: order.targetId }, select: { name: true, townshipId: true } }) : null;
+  const visit = order ? await tx.jointInspection.findUnique({ where: { id: order.inspectionId }, select: { scheduledById: true } }) : null;
+  const item = order ? await tx.checkItem.findUnique({ where: { code: order.itemCode }, select: { title: true } }) : null;
   return {
     townshipId: target?.townshipId ?? null,
     facts: { targetName: target?.name ?? '', itemCode: order?.itemCode ?? '', itemTitle: item?.title ?? order?.itemCode ?? '' },
@@ -78,10 +78,8 @@ async function orderSubject(tx: Tx, findingId: string): Promise<Subject> {
 }
 
 async function officerSubject(tx: Tx, id: string): Promise<Subject> {
-  const [officer, admins] = await Promise.all([
-    tx.officer.findUnique({ where: { id }, select: { name: true, certificateNo: true, townships: { select: { townshipId: true } } } }),
-    tx.officer.findMany({ where: activeWithRole('ADMIN'), select: { id: true }, orderBy: { key: 'asc' } }),
-  ]);
+  const officer = await tx.officer.findUnique({ where: { id }, select: { name: true, certificateNo: true, townships: { select: { townshipId: true } } } });
+  const admins = await tx.officer.findMany({ where: activeWithRole('ADMIN'), select: { id: true }, orderBy: { key: 'asc' } });
   return {
     townshipId: officer?.townships.length === 1 ? officer.townships[0].townshipId : null,
     facts: { officerName: officer?.name ?? '', certificateNo: officer?.certificateNo ?? '' },
