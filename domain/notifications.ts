@@ -89,8 +89,9 @@ export const NOTIFICATION_KINDS = {
   RECTIFICATION_OVERDUE: {
     subject: 'RectificationOrder',
     recipients: (people) => [...(people.orderedBy ? [people.orderedBy] : []), ...(people.coordinator ? [people.coordinator] : [])],
-    title: () => '整改复查逾期',
-    body: (p) => `“${p.targetName ?? ''}”的整改事项“${p.itemTitle ?? p.itemCode ?? ''}”整改期限（${p.deadline}）已过，复查结果尚未记录，请尽快复查。`,
+    title: () => '整改复查逾期未记录结果',
+    body: (p) =>
+      `“${p.targetName ?? ''}”的整改事项“${p.itemTitle ?? p.itemCode ?? ''}”整改期限（${p.deadline}）已过，复查日（${p.recheckDay ?? ''}）已过仍未记录复查结果，请尽快复查并记录。`,
   },
   CERTIFICATE_EXPIRING: {
     subject: 'Officer',

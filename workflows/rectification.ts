@@ -183,6 +183,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   await activities.recordRectificationOrdered({ key: stepKey('ordered'), input, at: nowIso() });
   state.persisted = true;
 
+  /** The re-check visit's day, once it is scheduled. */
+  let recheckDay: string | null = null;
   // The deadline is the last day to rectify; it has passed at 00:00 China time the next day.
   // An extension moves it, so the wait is recomputed whenever the deadline changes.
   for (;;) {
@@ -246,7 +248,26 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const scheduledAt = nowIso();
     const detail = { inspectionId, plannedVisitId, scheduledFor, merged, itemCode: finding.itemCode };
     await persist(() => recordStep(orderStep('recheck-scheduled', 'RECHECK_SCHEDULED', null, detail, scheduledAt)));
+    recheckDay = scheduledFor;
     break;
+  }
+
+  // The re-check is overdue once its day has passed without a result: the officer who ordered it
+  // and the visit's coordinator are told, once. Runs from before this clock skip it.
+  if (recheckDay !== null && patched('recheck-overdue')) {
+    const day = recheckDay;
+    const resulted = () => state.recheck !== null || isEnded(state.status);
+    const wait = msUntil(dayPassedAt(day));
+    const inTime = wait > 0 ? await model.waitFor(resulted, wait) : resulted();
+    if (!inTime) {
+      const at = nowIso();
+      const overdue: NotificationDraft = {
+        kind: 'RECTIFICATION_OVERDUE',
+        subjectId: finding.findingId,
+        params: { deadline: state.deadline, recheckDay: day, itemTitle: finding.itemTitle },
+      };
+      await persist(() => recordStep({ ...orderStep('recheck-overdue', 'RECHECK_OVERDUE', null, { recheckDay: day }, at), notify: [overdue] }));
+    }
   }
 
   await model.waitFor(() => isEnded(state.status));

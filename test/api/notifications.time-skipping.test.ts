@@ -1,9 +1,9 @@
 /**
  * One notifier for every clock, over real HTTP on the time-skipping server pinned to Monday
  * 2026-03-02, with a real webhook receiver that fails its first two calls: a department that
- * does not submit in time, a legal review past its deadline, a rectification past its deadline,
- * a case through both §60 warnings to overdue, and a 执法证 about to expire (the daily run, three
- * times). Every notification is in the inbox of the right officers and arrives at the receiver
+ * does not submit in time, a legal review past its deadline, a rectification past its deadline
+ * and then past its re-check day, a case through both §60 warnings to overdue, and a 执法证
+ * about to expire (the daily run, three times). Every notification is in the inbox of the right officers and arrives at the receiver
  * exactly once (the failed calls retried with the same key); the inbox is read and marked
  * through the API, and another officer's notification is a 404.
  */
@@ -139,6 +139,8 @@ test('every clock notifies the responsible officers once, in the inbox and on th
   expect(recipients('CASE_DECISION_WARNING')).toEqual([...caseTeam, ...caseTeam].sort());
   expect(recipients('CASE_DECISION_OVERDUE')).toEqual(caseTeam);
   expect(recipients('RECTIFICATION_DUE')).toEqual(['coordinator-2', 'market-1']);
+  // Its re-check day passed with no result recorded.
+  expect(recipients('RECTIFICATION_OVERDUE')).toEqual(['coordinator-2', 'market-1']);
   expect(recipients('CERTIFICATE_EXPIRING')).toEqual(['admin', 'fire-2']);
   const warning = rows.find((r) => r.kind === 'CASE_DECISION_WARNING' && r.title.includes('5天'))!;
   expect(warning.body).toContain('销售超过保质期的食品案');
@@ -163,25 +165,25 @@ test('every clock notifies the responsible officers once, in the inbox and on th
   const inbox = await step('GET', '/api/notifications?pageSize=100', tokens['market-1']);
   expect(inbox.total).toBe(rows.filter((r) => r.officerId === ids['market-1']).length);
   expect(inbox.items.map((n: { kind: string }) => n.kind).sort()).toEqual(
-    ['CASE_DECISION_OVERDUE', 'CASE_DECISION_WARNING', 'CASE_DECISION_WARNING', 'RECTIFICATION_DUE'].sort(),
+    ['CASE_DECISION_OVERDUE', 'CASE_DECISION_WARNING', 'CASE_DECISION_WARNING', 'RECTIFICATION_DUE', 'RECTIFICATION_OVERDUE'].sort(),
   );
   expect(inbox.items[0].kind).toBe('CASE_DECISION_OVERDUE');
-  expect(inbox.unread).toBe(4);
+  expect(inbox.unread).toBe(5);
   const first = inbox.items[0];
   const read = await step('POST', `/api/notifications/${first.id}/read`, tokens['market-1']);
   expect(read.readAt).not.toBeNull();
   const unread = await step('GET', '/api/notifications?unread=true', tokens['market-1']);
-  expect(unread.total).toBe(3);
+  expect(unread.total).toBe(4);
   expect(unread.items.map((n: { id: string }) => n.id)).not.toContain(first.id);
   const paged = await step('GET', '/api/notifications?page=2&pageSize=3', tokens['market-1']);
-  expect({ items: paged.items.length, total: paged.total }).toEqual({ items: 1, total: 4 });
+  expect({ items: paged.items.length, total: paged.total }).toEqual({ items: 2, total: 5 });
 
   // Another officer's notification does not exist for them.
   const foreign = await http('POST', `/api/notifications/${first.id}/read`, { token: tokens['fire-1'] });
   expect({ status: foreign.status, code: foreign.body.error.code }).toEqual({ status: 404, code: 'NOTIFICATION_NOT_FOUND' });
   expect((await step('GET', '/api/notifications', tokens['fire-1'])).items.map((n: { kind: string }) => n.kind)).toEqual(['DEPARTMENT_OVERDUE']);
 
-  expect(await step('POST', '/api/notifications/read-all', tokens['market-1'])).toEqual({ marked: 3 });
+  expect(await step('POST', '/api/notifications/read-all', tokens['market-1'])).toEqual({ marked: 4 });
   expect((await step('GET', '/api/notifications?unread=true', tokens['market-1'])).total).toBe(0);
   expect((await step('GET', '/api/notifications?unread=true', tokens['leader-1'])).total).toBeGreaterThan(0);
 
