@@ -5,6 +5,7 @@
  */
 import type { CalendarDeadline } from '../domain/calendar';
 import type { ReviewDecision } from '../domain/inspection';
+import type { NotificationDraft } from '../domain/notifications';
 import type { CaseInput } from '../contracts/case';
 import type { ActorRef } from '../contracts/inspection';
 import { createCalendarLookups, type PrismaClient, type Tx } from '../db';
@@ -51,6 +52,8 @@ interface CaseStepOrigin {
   key: string;
   caseId: string;
   row: CaseRowUpdate;
+  /** Who must hear of the step (inbox rows in the step's transaction, db/steps.ts). */
+  notify?: NotificationDraft[];
 }
 
 /** The case row as a step leaves it. */
@@ -97,6 +100,7 @@ export function createCaseActivities(deps: CaseActivityDeps) {
     record({
       key: step.key,
       subjectId: step.caseId,
+      notify: step.notify,
       ...audit,
       write: async (tx) => {
         await rows(tx);

@@ -4,6 +4,7 @@
  * transaction, so a retry after a crash writes nothing twice. Status changes check the
  * current status explicitly.
  */
+import type { NotificationDraft } from '../domain/notifications';
 import { ApplicationFailure } from '@temporalio/common';
 import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, type FindingDraft, type FindingResolution, type InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
@@ -228,11 +229,12 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       });
     },
 
-    async recordOverdueEscalation(options: Step & { departmentCodes: string[]; deadlineAt: string }): Promise<void> {
+    async recordOverdueEscalation(options: Step & { departmentCodes: string[]; deadlineAt: string; notify?: NotificationDraft[] }): Promise<void> {
       const at = new Date(options.at);
       await record.at(options, options.inspectionId, at, {
         action: 'DEPARTMENT_CHECKS_OVERDUE',
         payload: { departmentCodes: options.departmentCodes, deadlineAt: options.deadlineAt },
+        notify: options.notify,
         write: async (tx) => {
           const departments = await departmentIdsByCode(tx, options.departmentCodes);
           await tx.departmentCheck.updateMany({

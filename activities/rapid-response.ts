@@ -20,7 +20,7 @@ import { type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import {
   DEFAULT_NOTIFIER_CONFIG,
-  createEscalationChannel,
+  createNotifierChannel,
   type EscalationChannel,
   type NotifierConfig,
 } from './notifier';
@@ -58,7 +58,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
   const notifier = deps.notifier ?? DEFAULT_NOTIFIER_CONFIG;
   const channel =
     deps.escalationChannel ??
-    createEscalationChannel(notifier, (line, notice) => log.warn(line, { escalation: notice }));
+    createNotifierChannel(notifier, (line, notice) => log.warn(line, { escalation: notice }));
   const record = stepRecorder(prisma, SUBJECT);
 
   return {
@@ -255,6 +255,7 @@ export function createRapidResponseActivities(deps: RapidResponseActivityDeps) {
       const stageLabel = STAGE_LABELS[options.stage];
       await channel.send(
         {
+          type: 'rapid-response.clock-breached',
           eventId: options.eventId,
           stage: options.stage,
           stageLabel,

@@ -11,6 +11,7 @@ import { addCalendarDays, type CalendarDeadline } from '../domain/calendar';
 import type { PlannedDepartmentCheck } from '../domain/planning';
 import { type InspectionPolicy } from '../domain/inspection';
 import { validateOrderEligibility, type RectificationPolicy } from '../domain/rectification';
+import type { NotificationDraft } from '../domain/notifications';
 import type { RectificationFinding, RectificationInput } from '../contracts/rectification';
 import {
   addCheckItemsUpdate,
@@ -317,12 +318,15 @@ export function createRectificationActivities(deps: RectificationActivityDeps) {
       detail: unknown;
       row: RectificationRowUpdate;
       at: string;
+      /** Who must hear of the step (inbox rows in the step's transaction, db/steps.ts). */
+      notify?: NotificationDraft[];
     }): Promise<void> {
       const at = new Date(step.at);
       await record.at(step, step.findingId, at, {
         actor: step.actor,
         action: `RECTIFICATION_${step.kind}`,
         payload: step.detail,
+        notify: step.notify,
         write: async (tx) => {
           await tx.rectificationOrder.update({ where: { findingId: step.findingId }, data: { ...step.row, updatedAt: at } });
         },

@@ -12,7 +12,7 @@ export interface OnevisitWorkerOptions {
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
-  /** Where 532 escalations go (log channel when absent). */
+  /** Where 532 escalations and notifications go (log channel when absent). */
   notifier?: NotifierConfig;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles on start. */
   workflowBundle?: WorkerOptions['workflowBundle'];

@@ -27,6 +27,7 @@ import { businessesRouter } from './routes/businesses/router';
 import { calendarRouter } from './routes/calendar/router';
 import { casesRouter } from './routes/cases/router';
 import { conflictsRouter } from './routes/conflicts/router';
+import { notificationsRouter } from './routes/notifications/router';
 import { catalogRouter } from './routes/catalog/router';
 import { dashboardRouter } from './routes/dashboard/router';
 import { departmentsRouter } from './routes/departments/router';
@@ -51,6 +52,7 @@ import { createCalendarService } from './services/calendar';
 import { createCaseService } from './services/cases';
 import { createCatalogService } from './services/catalog';
 import { createConflictService } from './services/conflicts';
+import { createNotificationService } from './services/notifications';
 import { createDashboardService } from './services/dashboard';
 import { createDocumentService } from './services/documents';
 import { createRapidResponseService } from './services/rapid-response';
@@ -177,6 +179,7 @@ export function createApp(deps: AppDeps): Express {
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
     conflicts: createConflictService({ prisma: deps.prisma, onUpheld: (conflict) => cases.withdrawFromCases(conflict) }),
+    notifications: createNotificationService({ prisma: deps.prisma }),
   };
   const policies = createPolicies(deps);
 
@@ -192,6 +195,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(townshipsRouter(services.townships));
   api.use(officersRouter(services.officers));
   api.use(conflictsRouter(services.conflicts));
+  api.use(notificationsRouter(services.notifications));
   // The order of the routers is the order of the OpenAPI document; access no longer depends on it.
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));

@@ -76,6 +76,8 @@ export const ERROR_STATUS = {
   OFFICER_SELF_DEACTIVATION: 422,
   // Recusal (回避, 行政处罚法 §43; api/services/conflicts.ts)
   CONFLICT_NOT_FOUND: 404,
+  // The officer's own inbox (提醒; api/services/notifications.ts)
+  NOTIFICATION_NOT_FOUND: 404,
   CONFLICT_ALREADY_DECLARED: 409,
   CONFLICT_ALREADY_DECIDED: 409,
   CONFLICT_SELF_DECISION: 403,

@@ -5,6 +5,7 @@
  */
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { MonthlyPlanningInput, monthlyPlanningWorkflow } from '../workflows/plan';
+import type { CertificateExpiryInput, certificateExpiryWorkflow } from '../workflows/notifications';
 
 export const MONTHLY_PLANNING_SCHEDULE_ID = 'onevisit-monthly-planning';
 
@@ -26,6 +27,38 @@ export async function ensureMonthlyPlanningSchedule(
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
       memo: { description: '场景清单计划：每月自动生成下月计划' },
+    });
+    return { scheduleId, created: true };
+  } catch (error) {
+    if (error instanceof ScheduleAlreadyRunning) return { scheduleId, created: false };
+    throw error;
+  }
+}
+
+export const CERTIFICATE_EXPIRY_SCHEDULE_ID = 'onevisit-certificate-expiry';
+
+/**
+ * The daily notifier run at 08:00 China time: 执法证 expiry warnings (each once per expiry date)
+ * and the re-send of notifications whose delivery gave up. Created idempotently at start-up.
+ */
+export async function ensureCertificateExpirySchedule(
+  client: Client,
+  options: { taskQueue: string; input: CertificateExpiryInput; scheduleId?: string },
+): Promise<{ scheduleId: string; created: boolean }> {
+  const scheduleId = options.scheduleId ?? CERTIFICATE_EXPIRY_SCHEDULE_ID;
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec: { calendars: [{ hour: 8, minute: 0, comment: '每日8时：执法证到期提醒，补发未送达的提醒' }], timezone: 'Asia/Shanghai' },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'certificateExpiryWorkflow' satisfies (typeof certificateExpiryWorkflow)['name'],
+        taskQueue: options.taskQueue,
+        args: [options.input],
+        workflowId: `${scheduleId}-run`,
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { description: '执法证到期提醒（每日）' },
     });
     return { scheduleId, created: true };
   } catch (error) {

@@ -3,7 +3,9 @@
  * event, at most once per key (workflow id + step), over writeOnce. Every `record*` activity
  * writes this way, so the audit record of a step is written once, one way.
  */
+import type { NotificationDraft } from '../domain/notifications';
 import type { PrismaClient, Tx } from './client';
+import { writeNotifications } from './notifications';
 import { writeOnce, type AuditEntry } from './write-once';
 
 export interface StepRecord {
@@ -12,13 +14,20 @@ export interface StepRecord {
   audit: AuditEntry;
   /** The step's business rows, in the audit event's transaction (none for a step that only is recorded). */
   write?: (tx: Tx) => Promise<unknown>;
+  /**
+   * Who must hear of this step (domain/notifications.ts): one inbox row per responsible officer,
+   * written in the step's transaction with key `<step key>:<kind>:<officer>`, so a retried step
+   * neither doubles nor loses one. The workflow then delivers them (workflows/notify.ts).
+   */
+  notify?: readonly NotificationDraft[];
 }
 
 /** Writes the step once; true when this call did the write (false: a retry found it written). */
 export function recordStep(prisma: PrismaClient, step: StepRecord): Promise<boolean> {
-  const { write } = step;
+  const { write, notify } = step;
   return writeOnce(prisma, step.key, step.audit, async (tx) => {
     if (write) await write(tx);
+    if (notify && notify.length > 0) await writeNotifications(tx, step.key, notify, step.audit.at);
   });
 }
 
@@ -34,7 +43,8 @@ export type StepEntry = Omit<SubjectStep, 'key' | 'subjectId' | 'at'>;
  * taken from the activity's input.
  */
 export function stepRecorder(prisma: PrismaClient, subjectType: string) {
-  const record = ({ key, write, ...audit }: SubjectStep): Promise<boolean> => recordStep(prisma, { key, audit: { ...audit, subjectType }, write });
+  const record = ({ key, write, notify, ...audit }: SubjectStep): Promise<boolean> =>
+    recordStep(prisma, { key, audit: { ...audit, subjectType }, write, notify });
   return Object.assign(record, {
     at: (input: { key: string }, subjectId: string, at: Date, entry: StepEntry) => record({ key: input.key, subjectId, at, ...entry }),
   });

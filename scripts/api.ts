@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { createPrismaClient } from '../db';
-import { ensureMonthlyPlanningSchedule } from '../api/schedules';
+import { ensureCertificateExpirySchedule, ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
 import { connectEngine } from '../api/engine';
@@ -82,6 +82,15 @@ export async function startApi(options: {
   } catch (error) {
     // A server without Schedules (e.g. the time-skipping test server) still serves the API.
     logger.warn({ err: error }, 'could not create the monthly planning schedule');
+  }
+  try {
+    const schedule = await ensureCertificateExpirySchedule(temporal, {
+      taskQueue: options.taskQueue,
+      input: { warningDays: options.certificateWarningDays },
+    });
+    logger.info(schedule, schedule.created ? 'certificate expiry schedule created' : 'certificate expiry schedule exists');
+  } catch (error) {
+    logger.warn({ err: error }, 'could not create the certificate expiry schedule');
   }
   const server = await new Promise<Server>((resolve, reject) => {
     // Express 5 calls the listen callback with the error when listening fails.

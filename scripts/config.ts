@@ -58,7 +58,14 @@ const schema = z.object({
   CLOCK_DISPATCH: durationMs.default(DEFAULT_CLOCK_POLICY.dispatchMs),
   CLOCK_ON_SITE: durationMs.default(DEFAULT_CLOCK_POLICY.onSiteMs),
   CLOCK_FEEDBACK: durationMs.default(DEFAULT_CLOCK_POLICY.feedbackMs),
-  /** Where a missed clock is escalated to the duty leader: the worker log or a webhook. */
+  /**
+   * The one channel of the 532 escalations and every notification (activities/notifier.ts): the
+   * worker log or a webhook (企业微信/钉钉/SMS gateways). The ESCALATION_* names are the older
+   * names of the same settings; a NOTIFIER_* value wins.
+   */
+  NOTIFIER_CHANNEL: z.enum(['log', 'webhook']).optional(),
+  NOTIFIER_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFIER_WEBHOOK_TIMEOUT: durationMs.optional(),
   ESCALATION_CHANNEL: z.enum(['log', 'webhook']).default('log'),
   ESCALATION_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   ESCALATION_WEBHOOK_TIMEOUT: durationMs.default(5000),
@@ -152,8 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) {
     throw new Error(`invalid configuration:\n  CLOCK_DISPATCH/CLOCK_ON_SITE/CLOCK_FEEDBACK: ${problems.join('; ')}`);
   }
-  if (config.ESCALATION_CHANNEL === 'webhook' && !config.ESCALATION_WEBHOOK_URL) {
-    throw new Error('invalid configuration:\n  ESCALATION_WEBHOOK_URL: required when ESCALATION_CHANNEL=webhook');
+  const channel = config.NOTIFIER_CHANNEL ?? config.ESCALATION_CHANNEL;
+  const webhookUrl = config.NOTIFIER_WEBHOOK_URL ?? config.ESCALATION_WEBHOOK_URL;
+  if (channel === 'webhook' && !webhookUrl) {
+    throw new Error('invalid configuration:\n  NOTIFIER_WEBHOOK_URL: required when NOTIFIER_CHANNEL=webhook (or ESCALATION_CHANNEL=webhook)');
   }
   const dataDir = path.resolve(ROOT, config.ONEVISIT_DATA_DIR);
   const temporalConnection = temporalConnectionFrom(config);
@@ -165,9 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DATABASE_URL: config.DATABASE_URL ?? `file:${path.join(dataDir, 'onevisit.db')}`,
     clockPolicy,
     notifier: {
-      channel: config.ESCALATION_CHANNEL,
-      webhookUrl: config.ESCALATION_WEBHOOK_URL,
-      webhookTimeoutMs: config.ESCALATION_WEBHOOK_TIMEOUT,
+      channel,
+      webhookUrl,
+      webhookTimeoutMs: config.NOTIFIER_WEBHOOK_TIMEOUT ?? config.ESCALATION_WEBHOOK_TIMEOUT,
       dutyLeaderKey: config.DUTY_LEADER_KEY,
     },
     accountPolicy: {

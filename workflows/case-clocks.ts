@@ -6,6 +6,7 @@
  */
 import { decisionWarningDates, type CasePolicy } from '../domain/case';
 import type { CaseRowUpdate } from '../activities/case';
+import type { NotificationDraft } from '../domain/notifications';
 import type { CaseState } from '../contracts/case';
 import type { ReadModel } from './read-model';
 import { dayPassedAt, msUntil, nowIso } from './common';
@@ -19,6 +20,8 @@ export interface CaseClockStep {
   /** Set on the case row besides what the state gives. */
   row: Partial<CaseRowUpdate>;
   at: string;
+  /** Who must hear of it: the clock's notification (domain/notifications.ts). */
+  notify: NotificationDraft[];
 }
 
 export interface CaseClocks {
@@ -68,12 +71,14 @@ export async function runDecisionClock({ state, policy, waitFor, record }: CaseC
     const at = nowIso();
     clock.events.push({ kind: next.kind, daysBefore: next.daysBefore, dueDate: clock.dueDate, at });
     if (next.kind === 'EXPIRED') clock.expired = true;
+    const detail = { daysBefore: next.daysBefore, dueDate: clock.dueDate };
     await record({
       step: `decision-clock:${next.id}`,
       kind: next.kind === 'EXPIRED' ? 'DECISION_OVERDUE' : 'DECISION_WARNING',
-      detail: { daysBefore: next.daysBefore, dueDate: clock.dueDate },
+      detail,
       row: { decisionOverdue: clock.expired },
       at,
+      notify: [{ kind: next.kind === 'EXPIRED' ? 'CASE_DECISION_OVERDUE' : 'CASE_DECISION_WARNING', subjectId: state.caseId, params: { ...detail, caseTitle: state.title } }],
     });
   }
 }
@@ -100,12 +105,14 @@ export async function runReviewClock({ state, waitFor, record }: CaseClocks): Pr
     const overdueAt = nowIso();
     clock.overdue = true;
     clock.overdueAt = overdueAt;
+    const detail = { round: clock.round, dueDate: clock.dueDate };
     await record({
       step: `review-overdue:r${clock.round}`,
       kind: 'REVIEW_OVERDUE',
-      detail: { round: clock.round, dueDate: clock.dueDate },
+      detail,
       row: { reviewOverdue: true },
       at: overdueAt,
+      notify: [{ kind: 'CASE_REVIEW_OVERDUE', subjectId: state.caseId, params: { ...detail, caseTitle: state.title } }],
     });
   }
 }

@@ -25,6 +25,7 @@ import {
   type PublicationEntry,
 } from '../contracts/case';
 import { validatePublication } from '../domain/publicity';
+import type { NotificationDraft } from '../domain/notifications';
 import type { ActorRef } from '../contracts/inspection';
 import { chinaDate } from '../domain/dates';
 import {
@@ -52,7 +53,8 @@ export interface ProcedureContext {
   policy: PenaltyProcedurePolicy;
   guardedUpdate: GuardedUpdate;
   caseStep: CaseStep;
-  recordStep: (step: ReturnType<CaseStep>) => Promise<void>;
+  /** Writes a step; with `notify`, its notifications too (domain/notifications.ts). */
+  recordStep: (step: ReturnType<CaseStep> & { notify?: NotificationDraft[] }) => Promise<void>;
   activities: Pick<CaseActivities, 'procedureDeadline'>;
   today: () => string;
   notSuspended: StateGate;
@@ -250,7 +252,8 @@ export function registerProcedureSteps(ctx: ProcedureContext): void {
         earliestOn: null,
       });
       const detail = { hearingAt: request.hearingAt, place: request.place, public: request.public, presiding: request.presiding };
-      return caseStep(`hearing-scheduled:${at}`, 'HEARING_SCHEDULED', request.actor, detail, at);
+      const params = { caseTitle: state.title, hearingDate: chinaDate(request.hearingAt), place: request.place };
+      return { ...caseStep(`hearing-scheduled:${at}`, 'HEARING_SCHEDULED', request.actor, detail, at), notify: [{ kind: 'HEARING_SCHEDULED' as const, subjectId: state.caseId, params }] };
     },
     persist: recordStep,
   });

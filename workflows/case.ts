@@ -63,6 +63,8 @@ import {
   type StateGate,
 } from './common';
 import { chinaDate, daysBetween } from '../domain/dates';
+import type { NotificationDraft } from '../domain/notifications';
+import { createNotificationDelivery } from './notify';
 
 const caseActivities = workflowActivities<CaseActivities>();
 
@@ -154,7 +156,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     row: { ...row(), ...extra },
     at,
   });
-  const recordStep = (step: ReturnType<typeof caseStep>) => activities.recordCaseStep(step);
+  const delivery = createNotificationDelivery();
+  /** A step's write; with `notify` its notifications are written with it and then delivered. */
+  const recordStep = async (step: ReturnType<typeof caseStep> & { notify?: NotificationDraft[] }) => {
+    await activities.recordCaseStep(step);
+    delivery.after(step);
+  };
 
   const notSuspended: StateGate = {
     when: () => !state.decisionClock.suspended,
@@ -541,14 +548,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     state,
     policy,
     waitFor: model.waitFor,
-    record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
+    record: ({ step, kind, detail, row: extra, at, notify }) => persist(() => recordStep({ ...caseStep(step, kind, null, detail, at, extra), notify })),
   };
   const penaltyClocks: PenaltyClocks = {
     state,
     waitFor: model.waitFor,
     surchargeRate: procedurePolicy.surchargeRatePerDay,
     publicationWarningDaysBefore: procedurePolicy.publicity.warningDaysBefore,
-    record: ({ step, kind, detail, row: extra, at }) => persist(() => recordStep(caseStep(step, kind, null, detail, at, extra))),
+    record: ({ step, kind, detail, row: extra, at, notify }) => persist(() => recordStep({ ...caseStep(step, kind, null, detail, at, extra), notify })),
   };
   await Promise.all([
     runDecisionClock(clocks),
@@ -570,6 +577,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
       at: state.closedAt ?? nowIso(),
     }));
   }
+  await delivery.settled();
   await model.finish();
   return state;
 }

@@ -34,7 +34,8 @@ import {
 import { createGuardedUpdates, createWriteTracker, nowIso, reject, rejectIf, stepKey, workflowActivities } from './common';
 import { createReadModel } from './read-model';
 import { recheckObservedSignal, rectificationWorkflowId } from '../contracts/rectification';
-import { chinaDate } from '../domain/dates';
+import { chinaDate, chinaDateTime } from '../domain/dates';
+import { createNotificationDelivery } from './notify';
 
 const inspectionActivities = workflowActivities<InspectionActivities>();
 
@@ -300,7 +301,9 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   state.persisted = true;
 
   const cancelled = () => state.status === 'CANCELLED';
+  const delivery = createNotificationDelivery();
   const finish = async () => {
+    await delivery.settled();
     await model.finish(writes.idle);
     return state;
   };
@@ -317,15 +320,23 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       check.overdue = true;
       check.escalatedAt = at;
     }
-    await persist(() =>
-      activities.recordOverdueEscalation({
-        key: stepKey('overdue'),
-        inspectionId: input.inspectionId,
-        departmentCodes: missing.map((d) => d.departmentCode),
-        deadlineAt: state.submissionDeadlineAt!,
-        at,
-      }),
-    );
+    const departmentCodes = missing.map((d) => d.departmentCode);
+    const overdue = {
+      key: stepKey('overdue'),
+      inspectionId: input.inspectionId,
+      departmentCodes,
+      deadlineAt: state.submissionDeadlineAt!,
+      at,
+      notify: [
+        {
+          kind: 'DEPARTMENT_OVERDUE' as const,
+          subjectId: input.inspectionId,
+          params: { departmentCodes, departmentNames: missing.map((d) => d.departmentName), deadlineAt: chinaDateTime(state.submissionDeadlineAt!) },
+        },
+      ],
+    };
+    await persist(() => activities.recordOverdueEscalation(overdue));
+    delivery.after(overdue);
     await model.waitFor(() => allSubmitted() || cancelled());
   }
   await model.waitFor(() => writes.idle());

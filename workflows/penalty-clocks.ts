@@ -50,6 +50,7 @@ export async function runStatementClock({ state, waitFor, record }: PenaltyClock
       detail: { round: notice.round, periodEndsOn: notice.periodEndsOn, statements: state.statements?.length ?? 0, hearing: state.hearing?.status ?? null },
       row: {},
       at: nowIso(),
+      notify: [{ kind: 'STATEMENT_PERIOD_ENDED', subjectId: state.caseId, params: { caseTitle: state.title, dueDate: notice.periodEndsOn } }],
     });
   }
 }
@@ -69,6 +70,7 @@ export async function runDecisionServiceClock({ state, waitFor, record }: Penalt
     detail: { decidedAt: decision.decidedAt, serviceDueOn: decision.serviceDueOn },
     row: {},
     at: nowIso(),
+    notify: [{ kind: 'DECISION_SERVICE_OVERDUE', subjectId: state.caseId, params: { caseTitle: state.title, dueDate: decision.serviceDueOn } }],
   });
 }
 
@@ -113,6 +115,7 @@ export async function runPaymentClock({ state, waitFor, surchargeRate, record }:
       detail: { dueOn: open.dueOn, amount: open.amount, paid: account.paid, outstanding: account.outstanding, ratePerDay: surchargeRate },
       row: { paymentOverdue: true },
       at: nowIso(),
+      notify: [{ kind: 'PAYMENT_OVERDUE', subjectId: state.caseId, params: { caseTitle: state.title, dueDate: open.dueOn } }],
     });
   }
 }
@@ -135,11 +138,13 @@ export async function runPublicationClock({ state, waitFor, publicationWarningDa
       const interrupted = await waitFor(settled, msUntil(warnAt));
       if (interrupted) continue;
       publication.warned = true;
-      await record({ step: `publication-due-soon:${dueOn}`, kind: 'PUBLICATION_DUE_SOON', detail: { dueOn }, row: {}, at: nowIso() });
+      const notify = [{ kind: 'PUBLICATION_DUE_SOON' as const, subjectId: state.caseId, params: { caseTitle: state.title, dueDate: dueOn } }];
+      await record({ step: `publication-due-soon:${dueOn}`, kind: 'PUBLICATION_DUE_SOON', detail: { dueOn }, row: {}, at: nowIso(), notify });
     }
     const passed = await untilDayPassed(waitFor, dueOn, settled);
     if (!passed || settled()) continue;
     publication.overdue = true;
-    await record({ step: `publication-overdue:${dueOn}`, kind: 'PUBLICATION_OVERDUE', detail: { dueOn }, row: {}, at: nowIso() });
+    const notify = [{ kind: 'PUBLICATION_OVERDUE' as const, subjectId: state.caseId, params: { caseTitle: state.title, dueDate: dueOn } }];
+    await record({ step: `publication-overdue:${dueOn}`, kind: 'PUBLICATION_OVERDUE', detail: { dueOn }, row: {}, at: nowIso(), notify });
   }
 }

@@ -42,6 +42,8 @@ import {
   workflowActivities,
 } from './common';
 import { chinaDate } from '../domain/dates';
+import type { NotificationDraft } from '../domain/notifications';
+import { createNotificationDelivery } from './notify';
 
 const orderActivities = workflowActivities<RectificationActivities>();
 
@@ -87,7 +89,12 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     row: row(),
     at,
   });
-  const recordStep = (step: ReturnType<typeof orderStep>) => activities.recordRectificationStep(step);
+  const delivery = createNotificationDelivery();
+  /** A step's write; with `notify` its notifications are written with it and then delivered. */
+  const recordStep = async (step: ReturnType<typeof orderStep> & { notify?: NotificationDraft[] }) => {
+    await activities.recordRectificationStep(step);
+    delivery.after(step);
+  };
 
   setHandler(rectificationStateQuery, () => state);
 
@@ -176,6 +183,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
   await activities.recordRectificationOrdered({ key: stepKey('ordered'), input, at: nowIso() });
   state.persisted = true;
 
+  /** The re-check visit's day, once it is scheduled. */
+  let recheckDay: string | null = null;
   // The deadline is the last day to rectify; it has passed at 00:00 China time the next day.
   // An extension moves it, so the wait is recomputed whenever the deadline changes.
   for (;;) {
@@ -191,7 +200,8 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const dueAt = nowIso();
     state.status = 'DUE';
     state.dueAt = dueAt;
-    await persist(() => recordStep(orderStep('due', 'DUE', null, { deadline: state.deadline }, dueAt)));
+    const due: NotificationDraft = { kind: 'RECTIFICATION_DUE', subjectId: finding.findingId, params: { deadline: state.deadline, itemTitle: finding.itemTitle } };
+    await persist(() => recordStep({ ...orderStep('due', 'DUE', null, { deadline: state.deadline }, dueAt), notify: [due] }));
 
     // The re-check joins a visit of the business already scheduled soon after the deadline, or
     // the one visit shared by every order of the business falling due that day (进一次门); only
@@ -238,7 +248,26 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
     const scheduledAt = nowIso();
     const detail = { inspectionId, plannedVisitId, scheduledFor, merged, itemCode: finding.itemCode };
     await persist(() => recordStep(orderStep('recheck-scheduled', 'RECHECK_SCHEDULED', null, detail, scheduledAt)));
+    recheckDay = scheduledFor;
     break;
+  }
+
+  // The re-check is overdue once its day has passed without a result: the officer who ordered it
+  // and the visit's coordinator are told, once. Runs from before this clock skip it.
+  if (recheckDay !== null && patched('recheck-overdue')) {
+    const day = recheckDay;
+    const resulted = () => state.recheck !== null || isEnded(state.status);
+    const wait = msUntil(dayPassedAt(day));
+    const inTime = wait > 0 ? await model.waitFor(resulted, wait) : resulted();
+    if (!inTime) {
+      const at = nowIso();
+      const overdue: NotificationDraft = {
+        kind: 'RECTIFICATION_OVERDUE',
+        subjectId: finding.findingId,
+        params: { deadline: state.deadline, recheckDay: day, itemTitle: finding.itemTitle },
+      };
+      await persist(() => recordStep({ ...orderStep('recheck-overdue', 'RECHECK_OVERDUE', null, { recheckDay: day }, at), notify: [overdue] }));
+    }
   }
 
   await model.waitFor(() => isEnded(state.status));
@@ -287,6 +316,7 @@ export async function rectificationWorkflow(input: RectificationInput): Promise<
       at: recheck.at,
     }));
   }
+  await delivery.settled();
   await model.finish();
   return state;
 }

@@ -469,7 +469,7 @@ function fileDatabase(teardown: Teardown, county?: 'demo' | 'own'): TestDatabase
 }
 
 export interface WorkerOptions {
-  /** Sends the worker's 532 escalations to a real webhook receiver (the log channel otherwise). */
+  /** Sends the worker's 532 escalations and notifications to a real webhook receiver (the log channel otherwise); on the time-skipping server too. */
   webhook?: { dutyLeaderKey: string; status?: (body: Record<string, any>) => number };
 }
 
@@ -547,7 +547,7 @@ interface StartedTimeSkipping {
 
 /** The time-skipping server and a worker with the real activities on it, for `db`. */
 async function startTimeSkipping(
-  options: TimeSkippingOptions & { db: TestDatabase; taskQueue: string },
+  options: TimeSkippingOptions & { db: TestDatabase; taskQueue: string; notifier?: import('../../activities/notifier').NotifierConfig },
   teardown: Teardown,
 ): Promise<StartedTimeSkipping> {
   const { Worker } = await import('@temporalio/worker');
@@ -568,7 +568,7 @@ async function startTimeSkipping(
     namespace: env.namespace ?? 'default',
     taskQueue: options.taskQueue,
     workflowBundle: bundle,
-    activities: createActivities({ prisma: options.db.prisma }),
+    activities: createActivities({ prisma: options.db.prisma, notifier: options.notifier }),
   });
   const running = worker.run();
   teardown.add(async () => {
@@ -707,10 +707,13 @@ async function startApiStack<K extends string>(
   let worker: StartedWorker;
   let timeSkipping: StartedTimeSkipping | undefined;
   if (parts.timeSkipping) {
-    if (options.webhook || options.engine) throw new Error('a stack on the time-skipping server has no webhook receiver or engine option');
-    timeSkipping = await startTimeSkipping({ startAt: options.startAt, db, taskQueue: parts.taskQueue }, teardown);
+    if (options.engine) throw new Error('a stack on the time-skipping server has no engine option');
+    const receiver = options.webhook && (await startWebhookReceiver({ status: options.webhook.status }));
+    if (receiver) teardown.add(receiver.close);
+    const notifier = receiver && { channel: 'webhook' as const, webhookUrl: receiver.url, dutyLeaderKey: options.webhook!.dutyLeaderKey };
+    timeSkipping = await startTimeSkipping({ startAt: options.startAt, db, taskQueue: parts.taskQueue, notifier }, teardown);
     // Stopped with the server.
-    worker = { worker: { worker: timeSkipping.worker, taskQueue: parts.taskQueue, stop: async () => undefined } };
+    worker = { worker: { worker: timeSkipping.worker, taskQueue: parts.taskQueue, stop: async () => undefined }, webhook: receiver };
   } else {
     worker = await startWorkerWith(db.prisma, options, teardown);
   }
