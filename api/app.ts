@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import type { PrismaClient } from '../db';
+import { verifyAuditChain, type PrismaClient } from '../db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate, sessionCookie } from './auth';
@@ -187,7 +187,7 @@ export function createApp(deps: AppDeps): Express {
     return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
   api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
-  api.use(adminRouter(accounts));
+  api.use(adminRouter(accounts, { verify: () => verifyAuditChain(deps.prisma) }));
   api.use(townshipsRouter(services.townships));
   api.use(officersRouter(services.officers));
   api.use(conflictsRouter(services.conflicts));

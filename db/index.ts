@@ -1,5 +1,6 @@
 export * from './client';
 export * from './write-once';
+export * from './audit-chain';
 export * from './workflow-state';
 export * from './tokens';
 export * from './rows';

@@ -4,7 +4,8 @@
  * writes this way, so the audit record of a step is written once, one way.
  */
 import type { PrismaClient, Tx } from './client';
-import { writeOnce, type AuditEntry } from './write-once';
+import type { AuditEntry } from './audit-chain';
+import { writeOnce } from './write-once';
 
 export interface StepRecord {
   /** The idempotency key: workflow id + step. */
