@@ -103,17 +103,18 @@ function contentOf(record: AuditRecord): Unchained {
 }
 
 /**
- * Takes the next `count` places of the chain: the head row is locked by the update (held to
- * commit) and read after it. Returns the seq before and the hash of the last event.
+ * Takes the next `count` places of the chain in one statement: the UPDATE locks the head row
+ * (held to commit) and RETURNING reads it (SQLite ≥ 3.35 and PostgreSQL alike). Returns the seq
+ * before and the hash of the last event.
  */
 async function reserve(tx: Tx, count: number, pendingIds: string[]): Promise<{ lastSeq: number; lastHash: string }> {
-  const { count: found } = await tx.auditChainHead.updateMany({ where: { id: CHAIN_ID }, data: { seq: { increment: count } } });
-  if (found === 0) {
+  const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
+    UPDATE "AuditChainHead" SET "seq" = "seq" + ${count} WHERE "id" = ${CHAIN_ID} RETURNING "seq", "hash"`;
+  if (!head) {
     await startChainIn(tx, pendingIds);
     return reserve(tx, count, pendingIds);
   }
-  const head = await tx.auditChainHead.findUniqueOrThrow({ where: { id: CHAIN_ID } });
-  return { lastSeq: head.seq - count, lastHash: head.hash };
+  return { lastSeq: Number(head.seq) - count, lastHash: head.hash };
 }
 
 /**
