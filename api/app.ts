@@ -37,6 +37,7 @@ import { inspectionsRouter } from './routes/inspections/router';
 import { officersRouter } from './routes/officers/router';
 import { plansRouter } from './routes/plans/router';
 import { ratingsRouter } from './routes/ratings/router';
+import { checkCodesRouter } from './routes/check-codes/router';
 import { townshipsRouter } from './routes/townships/router';
 import { createTownshipService } from './services/townships';
 import { rectificationsRouter } from './routes/rectifications/router';
@@ -58,6 +59,7 @@ import { createInspectionService } from './services/inspections';
 import { createOfficerService } from './services/officers';
 import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
+import { createCheckCodeService, type CheckCodeSettings } from './services/check-codes';
 import { createRectificationService } from './services/rectifications';
 import { createReportService } from './services/reports';
 import { createScenarioListService } from './services/scenario-lists';
@@ -69,7 +71,7 @@ z.config(z.locales.zhCN());
 
 /** The URL with the one-time token of a rating link replaced, fit for a log line. */
 export function redactTokenUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/(rate|ratings)\/[^/?#]+/, '/$1/[redacted]');
+  return url?.replace(/\/(rate|ratings|check|check-codes)\/[^/?#]+/, '/$1/[redacted]');
 }
 
 export interface AppDeps {
@@ -95,6 +97,8 @@ export interface AppDeps {
   trustProxy?: number | boolean;
   /** CERTIFICATE_WARNING_DAYS: how close to its last day a 执法证 is listed as expiring (domain/officers.ts default). */
   certificateWarningDays?: number;
+  /** 检查码: the token's secret, its margin after the visit's day, the QR's address, where to report (api/services/check-codes.ts). */
+  checkCode?: CheckCodeSettings;
   /** JOIN_WINDOW_DAYS: a second direct visit of a business this many calendar days either side of a scheduled one is refused (domain/scheduling.ts default). */
   joinWindowDays?: number;
 }
@@ -172,6 +176,7 @@ export function createApp(deps: AppDeps): Express {
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
     ratings: createRatingService(deps.prisma),
+    checkCodes: createCheckCodeService({ prisma: deps.prisma, settings: deps.checkCode }),
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
@@ -207,6 +212,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));
   api.use(ratingsRouter(services.ratings, policies));
+  api.use(checkCodesRouter(services.checkCodes, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 
@@ -225,6 +231,13 @@ export function createApp(deps: AppDeps): Express {
     // The token is in the address: keep it out of caches and of Referer headers.
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     res.sendFile(path.join(__dirname, 'rating', 'index.html'));
+  });
+  // The business's 检查码 page (亮码检查), no login: /check/<token> is the same page, which reads
+  // the token from its address and asks the public API.
+  app.use('/check', express.static(path.join(__dirname, 'check'), { index: false }), (req, res, next) => {
+    if (req.method !== 'GET' || !/^\/[A-Za-z0-9_.-]{1,400}$/.test(req.path)) return next();
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.sendFile(path.join(__dirname, 'check', 'index.html'));
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
 
