@@ -161,6 +161,7 @@ export function createApp(deps: AppDeps): Express {
   });
   // Every service once, here; the routers only translate HTTP to them.
   const inspections = createInspectionService({ ...deps, readCache });
+  const ratings = createRatingService(deps.prisma);
   const services = {
     inspections,
     events: createRapidResponseService({ ...deps, inspections }),
@@ -175,8 +176,8 @@ export function createApp(deps: AppDeps): Express {
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
-    ratings: createRatingService(deps.prisma),
-    checkCodes: createCheckCodeService({ prisma: deps.prisma, settings: deps.checkCode }),
+    ratings,
+    checkCodes: createCheckCodeService({ prisma: deps.prisma, ratings, settings: deps.checkCode }),
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),

@@ -66,7 +66,23 @@
     if (after.documents.length === 0) $('documents').append(el('li', '暂无'));
     for (const doc of after.documents) $('documents').append(el('li', `${doc.title} ${doc.number}（${doc.issuedOn}）`));
     $('rating').textContent = after.rating.message;
+    if (after.rating.state === 'NOT_ISSUED') {
+      $('rate').hidden = false;
+      $('rate').addEventListener('click', rate);
+    }
     $('after').hidden = false;
+  }
+
+  async function rate() {
+    $('rate').disabled = true;
+    const response = await fetch(`/api/public/check-codes/${encodeURIComponent(token)}/rating-link`, { method: 'POST' });
+    const data = await response.json().catch(() => ({}));
+    if (response.status === 201 && data.url) {
+      window.location.assign(data.url);
+      return;
+    }
+    $('rate-error').textContent = (data.error && data.error.message) || '暂时无法评价，请稍后再试';
+    $('rate').disabled = false;
   }
 
   fetch(`/api/public/check-codes/${encodeURIComponent(token)}`)

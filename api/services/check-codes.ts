@@ -16,6 +16,7 @@ import { DOCUMENT_TITLES, OUTCOME_LABELS } from '../../domain/documents';
 import { INSPECTION_STATUS_LABELS, type CheckOutcome, type InspectionStatus } from '../../domain/inspection';
 import type { DocumentKind } from '../../domain/documents';
 import { AppError } from '../errors';
+import type { RatingService } from './ratings';
 
 export interface CheckCodeSettings {
   /**
@@ -34,7 +35,10 @@ export interface CheckCodeSettings {
 /** Only for development and tests: production refuses to start without CHECK_CODE_SECRET (scripts/config.ts). */
 export const DEVELOPMENT_CHECK_CODE_SECRET = 'onevisit-development-check-code-secret-never-in-production';
 
-export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: CheckCodeSettings }) {
+/** Who issued a rating link asked for through the 检查码 page (RatingInvitation.createdById). */
+export const RATING_LINK_BY_CHECK_CODE = 'CHECK_CODE';
+
+export function createCheckCodeService(deps: { prisma: PrismaClient; ratings: RatingService; settings?: CheckCodeSettings }) {
   const { prisma } = deps;
   const configured = deps.settings?.secret === undefined ? DEVELOPMENT_CHECK_CODE_SECRET : deps.settings.secret;
   const key = (): string => {
@@ -72,12 +76,20 @@ export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: 
       };
     },
 
+    /**
+     * The business asks for the one-time rating link of a CLOSED visit from the code's page (the
+     * rating service's rules: once per inspection, 409 when it was issued already).
+     */
+    async ratingLink({ token, now = new Date() }: { token: string; now?: Date }) {
+      const opened = await openVisit(token, now);
+      return deps.ratings.issueLink({ inspectionId: opened.id, actorId: RATING_LINK_BY_CHECK_CODE, now });
+    },
+
     /** What the business sees when it scans the code; the scan is recorded once per visit and day. */
     async publicView({ token, now = new Date() }: { token: string; now?: Date }) {
-      const reading = readCheckCode(key(), token);
-      if (!reading.valid) throw notRegistered();
-      const inspection = await prisma.jointInspection.findUnique({
-        where: { id: reading.inspectionId },
+      const opened = await openVisit(token, now);
+      const inspection = await prisma.jointInspection.findUniqueOrThrow({
+        where: { id: opened.id },
         select: {
           id: true,
           status: true,
@@ -96,11 +108,7 @@ export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: 
           documents: { orderBy: { createdAt: 'asc' }, select: { kind: true, number: true, createdAt: true } },
         },
       });
-      if (!inspection) throw notRegistered();
       const visitDate = dateOfColumn(inspection.scheduledFor);
-      if (inspection.status === 'CANCELLED') throw new AppError('CHECK_CODE_CANCELLED', CHECK_CODE_MESSAGES.cancelled(reportHint));
-      if (reading.expiresAt.getTime() <= now.getTime()) throw new AppError('CHECK_CODE_EXPIRED', CHECK_CODE_MESSAGES.expired(visitDate, reportHint));
-
       const checkIn = await recordScan(inspection.id, now);
       // Name and 执法证 number only: the officer's phone, id and account never leave here.
       const officers = await prisma.officer.findMany({
@@ -117,7 +125,7 @@ export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: 
         status,
         statusLabel: INSPECTION_STATUS_LABELS[status],
         visitDate,
-        expiresAt: reading.expiresAt.toISOString(),
+        expiresAt: opened.expiresAt.toISOString(),
         business: { name: inspection.target.name },
         scenario: inspection.scenario.name,
         departments: inspection.checks.map((c) => ({
@@ -130,6 +138,19 @@ export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: 
       };
     },
   };
+
+  /** The visit a code opens, or why it does not: forged (404), cancelled or expired (410). */
+  async function openVisit(token: string, now: Date): Promise<{ id: string; expiresAt: Date }> {
+    const reading = readCheckCode(key(), token);
+    if (!reading.valid) throw notRegistered();
+    const inspection = await prisma.jointInspection.findUnique({ where: { id: reading.inspectionId }, select: { status: true, scheduledFor: true } });
+    if (!inspection) throw notRegistered();
+    if (inspection.status === 'CANCELLED') throw new AppError('CHECK_CODE_CANCELLED', CHECK_CODE_MESSAGES.cancelled(reportHint));
+    if (reading.expiresAt.getTime() <= now.getTime()) {
+      throw new AppError('CHECK_CODE_EXPIRED', CHECK_CODE_MESSAGES.expired(dateOfColumn(inspection.scheduledFor), reportHint));
+    }
+    return { id: reading.inspectionId, expiresAt: reading.expiresAt };
+  }
 
   async function afterVisit(
     inspection: {
@@ -147,7 +168,7 @@ export function createCheckCodeService(deps: { prisma: PrismaClient; settings?: 
     const ratingMessage = {
       RATED: '本次检查已评价，感谢您的参与',
       ISSUED: '评价链接已发给贵单位（/rate/…），请在有效期内评价，每次检查评价一次',
-      NOT_ISSUED: '检查已办结，可向检查人员索取一次性满意度评价链接',
+      NOT_ISSUED: '检查已办结，欢迎对本次检查进行匿名满意度评价（每次检查一次）',
       NOT_YET: '检查办结后可对本次检查进行满意度评价',
     }[ratingState];
     return {

@@ -154,7 +154,7 @@ test('a cancelled visit says it was cancelled; the team gets no code for it', as
   expect((await http('GET', `/api/inspections/${id}/code`, { token: tokens['coordinator-2'] })).body.error.code).toBe('CHECK_CODE_NOT_AVAILABLE');
 });
 
-test('after the visit the business sees its results and how to rate it; the audit chain stays whole', async () => {
+test('after the visit the business sees its results, takes the rating link once and rates; the audit chain stays whole', async () => {
   const market = await officerByKey(prisma, 'market-1');
   const fire = await officerByKey(prisma, 'fire-1');
   expect((await http('POST', `/api/inspections/${inspectionId}/check-in`, { token: tokens['coordinator-2'], body: { officerIds: [market.id, fire.id] } })).status).toBe(200);
@@ -171,5 +171,15 @@ test('after the visit the business sees its results and how to rate it; the audi
   expect(after.results.flatMap((d: { items: { outcomeLabel: string }[] }) => d.items.map((i) => i.outcomeLabel))).toContain('符合');
   expect(after.documents).toEqual([]);
   expect(after.rating).toMatchObject({ state: 'NOT_ISSUED', message: expect.stringContaining('评价') });
+
+  // The business takes the one-time rating link from the code's page, once; then rates.
+  const link = await http('POST', `/api/public/check-codes/${token}/rating-link`);
+  expect(link.status).toBe(201);
+  expect(link.body.url).toMatch(/^\/rate\/[A-Za-z0-9_-]{43}$/);
+  expect((await http('POST', `/api/public/check-codes/${token}/rating-link`)).body.error.code).toBe('RATING_LINK_EXISTS');
+  expect((await scan(token)).body.afterVisit.rating.state).toBe('ISSUED');
+  expect((await http('POST', `/api/public/ratings/${link.body.url.slice('/rate/'.length)}`, { body: { score: 5 } })).status).toBe(201);
+  expect((await scan(token)).body.afterVisit.rating.state).toBe('RATED');
+  expect((await http('POST', '/api/public/check-codes/not-a-code/rating-link')).status).toBe(404);
   expect((await verifyAuditChain(prisma)).ok).toBe(true);
 });

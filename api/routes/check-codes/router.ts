@@ -50,5 +50,27 @@ export function checkCodesRouter(service: CheckCodeService, policies: Policies):
     ({ params }) => service.publicView({ token: params.token }),
   );
 
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/api/public/check-codes/:token/rating-link',
+      tag,
+      summary: '检查对象通过检查码获取满意度评价链接（无需登录；检查办结后，每次检查一个）',
+      description: '与检查码核验相同的有效性判断；检查未办结 409 INSPECTION_NOT_CLOSED，已生成过链接 409 RATING_LINK_EXISTS。',
+      roles: [],
+      params: schema.CheckCodeTokenParams,
+      responses: {
+        201: { description: '一次性评价链接', schema: schema.CheckCodeRatingLink },
+        404: { description: '不是登记的检查', schema: ErrorBody },
+        409: { description: '检查未办结或已生成过评价链接', schema: ErrorBody },
+        410: { description: '检查码已过期或检查已取消', schema: ErrorBody },
+      },
+    },
+    async ({ params }, res) => {
+      res.status(201).json(await service.ratingLink({ token: params.token }));
+    },
+  );
+
   return router;
 }

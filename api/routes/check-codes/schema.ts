@@ -51,3 +51,7 @@ export const PublicCheckCodeView = z
       .describe('检查实施后：检查结果、文书与满意度评价'),
   })
   .meta({ id: 'PublicCheckCodeView' });
+
+export const CheckCodeRatingLink = z
+  .object({ url: z.string().describe('一次性评价页面地址（/rate/<令牌>）'), expiresAt: z.string() })
+  .meta({ id: 'CheckCodeRatingLink' });
