@@ -70,6 +70,11 @@ test('the team gets the code: a URL with a signed token, its expiry (end of the 
   expect((await http('GET', `/api/inspections/${inspectionId}/code`, { token: tokens['health-1'] })).status).toBe(403);
   expect((await http('GET', `/api/inspections/${inspectionId}/code`)).status).toBe(401);
   expect((await http('GET', '/api/inspections/no-such-visit/code', { token: tokens['coordinator-2'] })).status).toBe(404);
+
+  const doc = await http('GET', '/api/openapi.json');
+  expect(doc.body.paths['/api/inspections/{id}/code'].get.security).toEqual([{ bearerAuth: [] }]);
+  expect(doc.body.paths['/api/public/check-codes/{token}'].get.security).toEqual([]);
+  expect(doc.body.paths['/api/public/check-codes/{token}'].get.responses).toHaveProperty('410');
 });
 
 test('the business sees the registered visit: departments, items with legal basis, officers by name and 执法证 number — no phone number', async () => {
