@@ -176,6 +176,7 @@ async function appendIn(tx: Tx, records: AuditRecord[]): Promise<string[]> {
 /**
  * Writes audit events, chained, in the caller's transaction (or in one of their own when given
  * the client). The only way an AuditEvent is written, besides claim/seal of writeOnce below.
+ * Call it as the transaction's last write: from here to commit the chain's head is locked.
  */
 export async function appendAudit(db: PrismaClient | Tx, records: AuditRecord | AuditRecord[]): Promise<string[]> {
   const list = Array.isArray(records) ? records : [records];
