@@ -65,6 +65,22 @@ export default tseslint.config(
     files: [`${folder}/**/*.ts`],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   })),
+  // The audit history is a hash chain (db/audit-chain.ts): an event written any other way would
+  // be unchained, and an update or delete is exactly what the chain exists to reveal.
+  {
+    files: ['**/*.ts'],
+    ignores: ['db/audit-chain.ts', 'test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.object.property.name='auditEvent'][callee.property.name=/^(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)$/]",
+          message: 'AuditEvent is written only by appendAudit / writeOnce (db/audit-chain.ts), so every event is chained.',
+        },
+      ],
+    },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import type { PrismaClient } from '../db';
+import { verifyAuditChain, type PrismaClient } from '../db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate, sessionCookie } from './auth';
@@ -38,6 +38,7 @@ import { inspectionsRouter } from './routes/inspections/router';
 import { officersRouter } from './routes/officers/router';
 import { plansRouter } from './routes/plans/router';
 import { ratingsRouter } from './routes/ratings/router';
+import { checkCodesRouter } from './routes/check-codes/router';
 import { townshipsRouter } from './routes/townships/router';
 import { createTownshipService } from './services/townships';
 import { rectificationsRouter } from './routes/rectifications/router';
@@ -60,6 +61,7 @@ import { createInspectionService } from './services/inspections';
 import { createOfficerService } from './services/officers';
 import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
+import { createCheckCodeService, type CheckCodeSettings } from './services/check-codes';
 import { createRectificationService } from './services/rectifications';
 import { createReportService } from './services/reports';
 import { createScenarioListService } from './services/scenario-lists';
@@ -71,7 +73,7 @@ z.config(z.locales.zhCN());
 
 /** The URL with the one-time token of a rating link replaced, fit for a log line. */
 export function redactTokenUrl(url: string | undefined): string | undefined {
-  return url?.replace(/\/(rate|ratings)\/[^/?#]+/, '/$1/[redacted]');
+  return url?.replace(/\/(rate|ratings|check|check-codes)\/[^/?#]+/, '/$1/[redacted]');
 }
 
 export interface AppDeps {
@@ -97,6 +99,8 @@ export interface AppDeps {
   trustProxy?: number | boolean;
   /** CERTIFICATE_WARNING_DAYS: how close to its last day a 执法证 is listed as expiring (domain/officers.ts default). */
   certificateWarningDays?: number;
+  /** 检查码: the token's secret, its margin after the visit's day, the QR's address, where to report (api/services/check-codes.ts). */
+  checkCode?: CheckCodeSettings;
   /** JOIN_WINDOW_DAYS: a second direct visit of a business this many calendar days either side of a scheduled one is refused (domain/scheduling.ts default). */
   joinWindowDays?: number;
 }
@@ -160,6 +164,7 @@ export function createApp(deps: AppDeps): Express {
   // Every service once, here; the routers only translate HTTP to them.
   const inspections = createInspectionService({ ...deps, readCache });
   const cases = createCaseService(deps);
+  const ratings = createRatingService(deps.prisma);
   const services = {
     inspections,
     events: createRapidResponseService({ ...deps, inspections }),
@@ -174,7 +179,8 @@ export function createApp(deps: AppDeps): Express {
     stats: createStatsService({ prisma: deps.prisma, readCache, maxAgeMs: deps.statsMaxAgeMs ?? DEFAULT_STATS_MAX_AGE_MS }),
     calendar: createCalendarService(deps),
     reports: createReportService(deps.prisma),
-    ratings: createRatingService(deps.prisma),
+    ratings,
+    checkCodes: createCheckCodeService({ prisma: deps.prisma, ratings, settings: deps.checkCode }),
     dashboard: createDashboardService({ prisma: deps.prisma, inspections }),
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
@@ -191,7 +197,7 @@ export function createApp(deps: AppDeps): Express {
     return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
   api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
-  api.use(adminRouter(accounts));
+  api.use(adminRouter(accounts, { verify: () => verifyAuditChain(deps.prisma) }));
   api.use(townshipsRouter(services.townships));
   api.use(officersRouter(services.officers));
   api.use(conflictsRouter(services.conflicts));
@@ -212,6 +218,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));
   api.use(ratingsRouter(services.ratings, policies));
+  api.use(checkCodesRouter(services.checkCodes, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 
@@ -230,6 +237,13 @@ export function createApp(deps: AppDeps): Express {
     // The token is in the address: keep it out of caches and of Referer headers.
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     res.sendFile(path.join(__dirname, 'rating', 'index.html'));
+  });
+  // The business's 检查码 page (亮码检查), no login: /check/<token> is the same page, which reads
+  // the token from its address and asks the public API.
+  app.use('/check', express.static(path.join(__dirname, 'check'), { index: false }), (req, res, next) => {
+    if (req.method !== 'GET' || !/^\/[A-Za-z0-9_.-]{1,400}$/.test(req.path)) return next();
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    res.sendFile(path.join(__dirname, 'check', 'index.html'));
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
 

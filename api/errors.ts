@@ -43,6 +43,11 @@ export const ERROR_STATUS = {
   RATING_LINK_NOT_FOUND: 404,
   RATING_LINK_EXPIRED: 410,
   RATING_ALREADY_SUBMITTED: 409,
+  // 检查码 (亮码检查): the business scans the visit's code (api/services/check-codes.ts)
+  CHECK_CODE_NOT_REGISTERED: 404,
+  CHECK_CODE_EXPIRED: 410,
+  CHECK_CODE_CANCELLED: 410,
+  CHECK_CODE_NOT_AVAILABLE: 409,
   // Accounts and login
   LOGIN_FAILED: 401,
   SECOND_FACTOR_REQUIRED: 401,

@@ -1,5 +1,7 @@
 export * from './client';
 export * from './write-once';
+export * from './audit-chain';
+export * from './check-codes';
 export * from './workflow-state';
 export * from './tokens';
 export * from './rows';

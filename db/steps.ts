@@ -6,7 +6,8 @@
 import type { NotificationDraft } from '../domain/notifications';
 import type { PrismaClient, Tx } from './client';
 import { writeNotifications } from './notifications';
-import { writeOnce, type AuditEntry } from './write-once';
+import type { AuditEntry } from './audit-chain';
+import { writeOnce } from './write-once';
 
 export interface StepRecord {
   /** The idempotency key: workflow id + step. */

@@ -3,30 +3,8 @@
  * in one transaction (and the workflow's state when its write carries it).
  */
 import { Prisma, type PrismaClient, type Tx } from './client';
+import { claimAudit, sealAudit, type AuditEntry } from './audit-chain';
 import { attachedState, storeWorkflowState } from './workflow-state';
-
-export interface AuditEntry {
-  /** Who did it (null for the system's own steps, e.g. a timer). */
-  actor?: { officerId: string; name: string } | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  at: Date;
-  payload?: unknown;
-}
-
-export function auditData(entry: AuditEntry, idempotencyKey?: string): Prisma.AuditEventCreateInput {
-  return {
-    idempotencyKey,
-    actorId: entry.actor?.officerId ?? null,
-    actorName: entry.actor?.name ?? null,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    at: entry.at,
-    payloadJson: JSON.stringify(entry.payload ?? {}),
-  };
-}
 
 function isUniqueViolationOn(error: unknown, field: string): boolean {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
@@ -61,10 +39,12 @@ export async function writeOnce(
       // had read "not written yet" would then fail on the first one's changes (a status moved,
       // a row taken) instead of finding its key. Claimed first, the second attempt waits on the
       // key's unique index until the first commits, then fails on it and returns false below.
-      await tx.auditEvent.create({ data: auditData(audit, idempotencyKey) });
+      const pending = await claimAudit(tx, { ...audit, idempotencyKey });
       await write(tx);
       const state = attachedState();
       if (state) await storeWorkflowState(tx, state);
+      // Linked into the audit chain last: the chain's head stays locked only for this.
+      await sealAudit(tx, pending);
       return true;
     });
   } catch (error) {

@@ -20,7 +20,7 @@ import {
   type IssuingAuthority,
   type MissingElement,
 } from '../domain/documents';
-import { auditData, Prisma, type PrismaClient } from '../db';
+import { appendAudit, Prisma, type PrismaClient } from '../db';
 
 import { LOADERS, type LoadContext } from './load';
 import { renderDocx } from './layout';
@@ -163,18 +163,14 @@ export function createDocumentIssuer(deps: {
               },
               select: SUMMARY_SELECT,
             });
-            await tx.auditEvent.create({
-              data: auditData(
-                {
-                  actor: actor,
-                  action: 'DOCUMENT_ISSUED',
-                  subjectType: 'JointInspection',
-                  subjectId: inspectionId,
-                  at: now,
-                  payload: { documentId: id, kind, number, sha256, ...(loaded.sourceKey ? { source: loaded.sourceKey } : {}) },
-                },
-                `document:${kind}:${inspectionId}:${sourceDigest}`,
-              ),
+            await appendAudit(tx, {
+              actor: actor,
+              action: 'DOCUMENT_ISSUED',
+              subjectType: 'JointInspection',
+              subjectId: inspectionId,
+              at: now,
+              payload: { documentId: id, kind, number, sha256, ...(loaded.sourceKey ? { source: loaded.sourceKey } : {}) },
+              idempotencyKey: `document:${kind}:${inspectionId}:${sourceDigest}`,
             });
             return created;
           });

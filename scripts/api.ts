@@ -5,6 +5,7 @@ import { createPrismaClient } from '../db';
 import { ensureCertificateExpirySchedule, ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
 import { createApp } from '../api/app';
+import type { CheckCodeSettings } from '../api/services/check-codes';
 import { connectEngine } from '../api/engine';
 import type { AccountPolicy } from '../domain/accounts';
 import type { InspectionPolicy } from '../domain/inspection';
@@ -32,6 +33,7 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     trustProxy: config.TRUST_PROXY,
     certificateWarningDays: config.CERTIFICATE_WARNING_DAYS,
     joinWindowDays: config.JOIN_WINDOW_DAYS,
+    checkCode: config.checkCode,
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -52,6 +54,7 @@ export async function startApi(options: {
   trustProxy?: number;
   certificateWarningDays?: number;
   joinWindowDays?: number;
+  checkCode?: CheckCodeSettings;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -71,6 +74,7 @@ export async function startApi(options: {
     trustProxy: options.trustProxy,
     certificateWarningDays: options.certificateWarningDays,
     joinWindowDays: options.joinWindowDays,
+    checkCode: options.checkCode,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

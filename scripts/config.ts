@@ -10,6 +10,8 @@ import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
 import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
 import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
+import { DEFAULT_CHECK_CODE_MARGIN_MS } from '../domain/check-code';
+import type { CheckCodeSettings } from '../api/services/check-codes';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -89,6 +91,16 @@ const schema = z.object({
   CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_CERTIFICATE_WARNING_DAYS),
   /** 拼团: calendar days either side of a scheduled visit inside which a second direct visit of the same business is refused (join it instead). */
   JOIN_WINDOW_DAYS: z.coerce.number().int().min(0).max(90).default(DEFAULT_JOIN_WINDOW_DAYS),
+  /**
+   * 检查码 (亮码检查): the HMAC key of the visit codes (≥ 32 characters; required for the codes in
+   * production, a fixed development key otherwise), how long after the end of the visit's day a
+   * code still opens it, the public address the QR points to, and where the page tells a
+   * business to report an unregistered inspection.
+   */
+  CHECK_CODE_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
+  CHECK_CODE_MARGIN: durationMs.default(DEFAULT_CHECK_CODE_MARGIN_MS),
+  CHECK_CODE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CHECK_CODE_REPORT_HINT: z.string().min(1).optional(),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
@@ -99,7 +111,8 @@ export interface TemporalConnectionOptions {
   apiKey?: string;
 }
 
-export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL' | 'TEMPORAL_API_KEY'> & {
+export type AppConfig = Omit<z.infer<typeof schema>, 'DATABASE_URL' | 'TEMPORAL_API_KEY' | 'CHECK_CODE_SECRET'> & {
+  checkCode: CheckCodeSettings;
   DATABASE_URL: string;
   /** ONEVISIT_DATA_DIR resolved against the project root. */
   dataDir: string;
@@ -166,9 +179,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const dataDir = path.resolve(ROOT, config.ONEVISIT_DATA_DIR);
   const temporalConnection = temporalConnectionFrom(config);
-  const { TEMPORAL_API_KEY: _secret, ...settings } = config;
+  const { TEMPORAL_API_KEY: _secret, CHECK_CODE_SECRET: checkCodeSecret, ...settings } = config;
   return {
     ...settings,
+    checkCode: {
+      // Without a key in production the codes are off (503), never signed with the development key.
+      secret: checkCodeSecret ?? (env.NODE_ENV === 'production' ? null : undefined),
+      marginMs: config.CHECK_CODE_MARGIN,
+      publicBaseUrl: config.CHECK_CODE_BASE_URL,
+      reportHint: config.CHECK_CODE_REPORT_HINT,
+    },
     temporalConnection,
     dataDir,
     DATABASE_URL: config.DATABASE_URL ?? `file:${path.join(dataDir, 'onevisit.db')}`,

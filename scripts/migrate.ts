@@ -1,14 +1,14 @@
 /**
  * Applies the migrations of the database DATABASE_URL names — SQLite: `prisma migrate deploy`
  * with prisma/migrations; PostgreSQL: prisma/migrations-postgresql with the runner of
- * scripts/migrate-postgresql.ts — and seeds the reference catalog without touching a county's own
+ * scripts/migrate-postgresql.ts — starts the audit chain (chaining an upgraded install's events once), and seeds the reference catalog without touching a county's own
  * edits (prisma/seed.ts); the demo county only when asked and only on an empty database. Run on
  * every start.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createPrismaClient, databaseProvider } from '../db';
+import { createPrismaClient, databaseProvider, startAuditChain } from '../db';
 import { seedCatalog, seedDemoCounty, type DemoOutcome, type SeedSummary } from '../prisma/seed';
 import { loadConfig } from './config';
 import { applyPostgresqlMigrations } from './migrate-postgresql';
@@ -50,6 +50,9 @@ export async function migrateAndSeed(databaseUrl: string, options: { demo: boole
   try {
     // Write-ahead logging (kept in the file): the API's reads go on while the worker writes.
     if (databaseProvider(databaseUrl) === 'sqlite') await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    // The audit chain starts here: on an upgraded install the events written before it are
+    // chained once, before the API or a worker appends (db/audit-chain.ts).
+    await startAuditChain(prisma);
     const catalog = await seedCatalog(prisma);
     return { catalog, demo: options.demo ? await seedDemoCounty(prisma) : 'off' };
   } finally {

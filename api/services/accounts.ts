@@ -11,7 +11,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 import {
-  auditData,
+  appendAudit,
   csrfTokenOf,
   generateSessionToken,
   hashToken,
@@ -67,7 +67,7 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
   const now = deps.now ?? (() => new Date());
 
   const audit = (action: string, subjectId: string, at: Date, actor: Actor | null, payload: Record<string, unknown> = {}) =>
-    prisma.auditEvent.create({ data: auditData({ actor, action, subjectType: 'Account', subjectId, at, payload }) });
+    appendAudit(prisma, { actor, action, subjectType: 'Account', subjectId, at, payload });
 
   const loginFailed = () => new AppError('LOGIN_FAILED', '用户名或密码错误');
   const lockedError = (until: Date, at: Date) => {
@@ -172,16 +172,14 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
         await tx.session.create({
           data: { id: randomUUID(), tokenHash: hashToken(sessionToken), officerId: officer.id, stage, createdAt: at, lastSeenAt: at, expiresAt, address: input.address ?? null },
         });
-        await tx.auditEvent.create({
-          data: auditData({
+        await appendAudit(tx, {
             actor: { officerId: officer.id, name: officer.name },
             action: 'LOGIN',
             subjectType: 'Account',
             subjectId: officer.id,
             at,
             payload: { stage, secondFactor: recoveryCodeId ? 'RECOVERY_CODE' : officer.totpEnabledAt ? 'TOTP' : null, address: input.address },
-          }),
-        });
+          });
       });
       return { sessionToken, csrfToken: csrfTokenOf(sessionToken), stage, expiresAt, officer: { id: officer.id, name: officer.name, roles } };
     },
@@ -231,15 +229,13 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       }
       const passwordHash = await argon2Hash(input.newPassword);
       const stage = sessionStage({ mustChangePassword: false, totpEnabled: Boolean(row.totpEnabledAt), roles: row.roles.map((r) => r.role) }, policy);
-      await prisma.$transaction([
-        prisma.officer.update({ where: { id: row.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: at, failedLogins: 0 } }),
+      await prisma.$transaction(async (tx) => {
+        await tx.officer.update({ where: { id: row.id }, data: { passwordHash, mustChangePassword: false, passwordChangedAt: at, failedLogins: 0 } });
         // Other sessions of the account end: whoever knew the old password is logged out.
-        prisma.session.updateMany({ where: { officerId: row.id, endedAt: null, id: { not: officer.session.id } }, data: { endedAt: at, endReason: 'PASSWORD_CHANGED' } }),
-        prisma.session.update({ where: { id: officer.session.id }, data: { stage } }),
-        prisma.auditEvent.create({
-          data: auditData({ actor: { officerId: row.id, name: row.name }, action: 'PASSWORD_CHANGED', subjectType: 'Account', subjectId: row.id, at }),
-        }),
-      ]);
+        await tx.session.updateMany({ where: { officerId: row.id, endedAt: null, id: { not: officer.session.id } }, data: { endedAt: at, endReason: 'PASSWORD_CHANGED' } });
+        await tx.session.update({ where: { id: officer.session.id }, data: { stage } });
+        await appendAudit(tx, { actor: { officerId: row.id, name: row.name }, action: 'PASSWORD_CHANGED', subjectType: 'Account', subjectId: row.id, at });
+      });
       return { stage };
     },
 
@@ -260,13 +256,11 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       const step = totpStep(row.totpSecret, code, row.totpLastStep, at);
       if (step === null) throw new AppError('TOTP_INVALID', '动态验证码不正确或已过期，请输入身份验证器上当前的6位数字');
       const stage = sessionStage({ mustChangePassword: row.mustChangePassword, totpEnabled: true, roles: row.roles.map((r) => r.role) }, policy);
-      await prisma.$transaction([
-        prisma.officer.update({ where: { id: row.id }, data: { totpEnabledAt: at, totpLastStep: step } }),
-        prisma.session.update({ where: { id: officer.session.id }, data: { stage } }),
-        prisma.auditEvent.create({
-          data: auditData({ actor: { officerId: row.id, name: row.name }, action: 'TOTP_ENABLED', subjectType: 'Account', subjectId: row.id, at }),
-        }),
-      ]);
+      await prisma.$transaction(async (tx) => {
+        await tx.officer.update({ where: { id: row.id }, data: { totpEnabledAt: at, totpLastStep: step } });
+        await tx.session.update({ where: { id: officer.session.id }, data: { stage } });
+        await appendAudit(tx, { actor: { officerId: row.id, name: row.name }, action: 'TOTP_ENABLED', subjectType: 'Account', subjectId: row.id, at });
+      });
       return { recoveryCodes: await createRecoveryCodes(row.id), stage };
     },
 
@@ -280,31 +274,30 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       const taken = await prisma.officer.findUnique({ where: { username }, select: { id: true } });
       if (taken && taken.id !== officerId) throw new AppError('USERNAME_TAKEN', `用户名 ${username} 已被使用`);
       const temporaryPassword = temporaryPasswordFor(username, policy);
-      await prisma.$transaction([
-        prisma.officer.update({
+      const passwordHash = await argon2Hash(temporaryPassword);
+      await prisma.$transaction(async (tx) => {
+        await tx.officer.update({
           where: { id: officerId },
           data: {
             username,
-            passwordHash: await argon2Hash(temporaryPassword),
+            passwordHash,
             mustChangePassword: true,
             failedLogins: 0,
             lockedUntil: null,
             ...(input.resetSecondFactor ? { totpSecret: null, totpEnabledAt: null, totpLastStep: null } : {}),
           },
-        }),
-        ...(input.resetSecondFactor ? [prisma.recoveryCode.deleteMany({ where: { officerId } })] : []),
-        prisma.session.updateMany({ where: { officerId, endedAt: null }, data: { endedAt: at, endReason: 'CREDENTIALS_RESET' } }),
-        prisma.auditEvent.create({
-          data: auditData({
-            actor,
-            action: row.passwordHash ? 'PASSWORD_RESET' : 'ACCOUNT_CREATED',
-            subjectType: 'Account',
-            subjectId: officerId,
-            at,
-            payload: { username, resetSecondFactor: Boolean(input.resetSecondFactor) },
-          }),
-        }),
-      ]);
+        });
+        if (input.resetSecondFactor) await tx.recoveryCode.deleteMany({ where: { officerId } });
+        await tx.session.updateMany({ where: { officerId, endedAt: null }, data: { endedAt: at, endReason: 'CREDENTIALS_RESET' } });
+        await appendAudit(tx, {
+          actor,
+          action: row.passwordHash ? 'PASSWORD_RESET' : 'ACCOUNT_CREATED',
+          subjectType: 'Account',
+          subjectId: officerId,
+          at,
+          payload: { username, resetSecondFactor: Boolean(input.resetSecondFactor) },
+        });
+      });
       return { username, temporaryPassword };
     },
 

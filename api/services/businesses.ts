@@ -8,7 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { type AuthenticatedOfficer, auditData, containsText, Prisma, type PrismaClient, type Tx } from '../../db';
+import { type AuditRecord, type AuthenticatedOfficer, appendAudit, containsText, Prisma, type PrismaClient, type Tx } from '../../db';
 import { CREDIT_GRADE_LABELS, type CreditGrade, samplingClassOf } from '../../domain/business';
 import {
   type ExistingBusiness,
@@ -276,9 +276,7 @@ export function createBusinessService(deps: { prisma: PrismaClient }) {
         const record = await checked(tx, actor, body);
         await assertCodeFree(tx, actor, record.creditCode);
         const row = (await tx.target.create({ data: { ...record, createdAt: at, updatedAt: at }, select: BUSINESS_SELECT })) as StoredBusiness;
-        await tx.auditEvent.create({
-          data: auditData({ actor: actorOf(actor), action: 'BUSINESS_CREATED', subjectType: 'Target', subjectId: row.id, at, payload: { after: record } }),
-        });
+        await appendAudit(tx, { actor: actorOf(actor), action: 'BUSINESS_CREATED', subjectType: 'Target', subjectId: row.id, at, payload: { after: record } });
         return businessOf(row);
       });
     } catch (error) {
@@ -299,9 +297,7 @@ export function createBusinessService(deps: { prisma: PrismaClient }) {
         // Saving the same values again changes nothing and leaves no audit row.
         if (changes.fields.length === 0) return businessOf(current);
         const row = (await tx.target.update({ where: { id }, data: { ...record, updatedAt: at }, select: BUSINESS_SELECT })) as StoredBusiness;
-        await tx.auditEvent.create({
-          data: auditData({ actor: actorOf(actor), action: 'BUSINESS_UPDATED', subjectType: 'Target', subjectId: id, at, payload: changes }),
-        });
+        await appendAudit(tx, { actor: actorOf(actor), action: 'BUSINESS_UPDATED', subjectType: 'Target', subjectId: id, at, payload: changes });
         return businessOf(row);
       });
     } catch (error) {
@@ -375,23 +371,20 @@ export function createBusinessService(deps: { prisma: PrismaClient }) {
         for (const u of p.updates) await tx.target.update({ where: { id: u.id }, data: { ...u.after, updatedAt: at }, select: { id: true } });
         const report = reportOf(p, true);
         const actorRef = actorOf(actor);
-        const events = [
-          auditData({
+        const events: AuditRecord[] = [
+          {
             actor: actorRef,
             action: 'BUSINESS_IMPORT',
             subjectType: 'TargetImport',
             subjectId: importId,
             at,
             payload: { fileName: file.name, sha256, type: sheet.type, encoding: sheet.encoding, rows: p.rows, counts: report.counts },
-          }),
-          ...created.map((c) =>
-            auditData({ actor: actorRef, action: 'BUSINESS_CREATED', subjectType: 'Target', subjectId: c.id, at, payload: { importId, rows: c.rows, after: c.record } }),
-          ),
-          ...p.updates.map((u) =>
-            auditData({ actor: actorRef, action: 'BUSINESS_UPDATED', subjectType: 'Target', subjectId: u.id, at, payload: { importId, rows: u.rows, ...u.changes } }),
-          ),
+          },
+          ...created.map((c): AuditRecord => ({ actor: actorRef, action: 'BUSINESS_CREATED', subjectType: 'Target', subjectId: c.id, at, payload: { importId, rows: c.rows, after: c.record } })),
+          ...p.updates.map((u): AuditRecord => ({ actor: actorRef, action: 'BUSINESS_UPDATED', subjectType: 'Target', subjectId: u.id, at, payload: { importId, rows: u.rows, ...u.changes } })),
         ];
-        for (const part of chunks(events)) await tx.auditEvent.createMany({ data: part as Prisma.AuditEventCreateManyInput[] });
+        // One chained batch: the chain's head is taken once for the whole import.
+        await appendAudit(tx, events);
         return { report, refused: false };
       }, IMPORT_TRANSACTION);
     } catch (error) {

@@ -5,7 +5,7 @@
  * in one transaction, and used by the next deadline of API and worker alike (the calendar
  * loader reads the notices from the database on each computation).
  */
-import { type AuthenticatedOfficer, createCalendarLookups, auditData, type PrismaClient } from '../../db';
+import { type AuthenticatedOfficer, createCalendarLookups, appendAudit, type PrismaClient } from '../../db';
 import { calendarDataProblems, calendarWarnings, mergeCalendarData, type WorkingDayCalendarData } from '../../domain/calendar';
 import { statutoryHolidaysOf } from '../../domain/statutory-holidays';
 import { AppError } from '../errors';
@@ -91,8 +91,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
           updatedAt: at,
         };
         await tx.calendarNotice.upsert({ where: { year }, create: { year, ...row, enteredAt: at }, update: row });
-        await tx.auditEvent.create({
-          data: auditData({
+        await appendAudit(tx, {
             actor: { officerId: actor.officerId, name: actor.name },
             action: existing || before ? 'CALENDAR_NOTICE_REPLACED' : 'CALENDAR_NOTICE_ENTERED',
             subjectType: 'CalendarNotice',
@@ -104,8 +103,7 @@ export function createCalendarService(deps: CalendarServiceDeps) {
               workdays: body.workdays.length,
               previous: existing?.documentNumber ?? before?.notice?.documentNumber ?? before?.source ?? null,
             },
-          }),
-        });
+          });
         return Boolean(existing || before);
       });
       const data = mergeCalendarData(await calendar.calendarData(), candidate);

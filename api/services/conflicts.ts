@@ -7,7 +7,7 @@
  * (a scheduled team, a case's investigators); the draw and the planner read the rows themselves.
  */
 import type { AuthenticatedOfficer, PrismaClient, Tx } from '../../db';
-import { auditData } from '../../db';
+import { appendAudit } from '../../db';
 import {
   blocksNewDeclaration,
   CONFLICT_SOURCE_LABELS,
@@ -104,7 +104,7 @@ export function createConflictService(deps: ConflictServiceDeps) {
   }
 
   const audit = (tx: Tx, actor: AuthenticatedOfficer, action: string, subjectId: string, at: Date, payload: unknown) =>
-    tx.auditEvent.create({ data: auditData({ actor: actorRef(actor), action, subjectType: 'OfficerConflict', subjectId, at, payload }) });
+    appendAudit(tx, { actor: actorRef(actor), action, subjectType: 'OfficerConflict', subjectId, at, payload });
 
   return {
     async declare(options: { actor: AuthenticatedOfficer; body: DeclareConflictBody }) {

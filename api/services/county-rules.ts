@@ -7,7 +7,7 @@
  * audit row in one transaction, from the status it was read in, so a published version is never
  * touched.
  */
-import { auditData, countyRuleInEffect, listProcedureOf, Prisma, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { appendAudit, countyRuleInEffect, listProcedureOf, Prisma, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { noPenaltyItemProblem, type Severity } from '../../domain/catalog';
 import {
   capsChanges,
@@ -158,9 +158,7 @@ export function createCountyRuleService(deps: CountyRuleServiceDeps) {
   ): Promise<void> {
     const { count } = await tx.countyRuleVersion.updateMany({ where: { id: row.id, status: row.status }, data: { ...data, status: to, updatedAt: audit.at } });
     if (count !== 1) throw new AppError('COUNTY_RULE_INVALID_STATE', '该版本刚被他人办理，请刷新后重试');
-    await tx.auditEvent.create({
-      data: auditData({ actor: actorOf(audit.actor), action: audit.action, subjectType: SUBJECT, subjectId: row.id, at: audit.at, payload: { kind: row.kind, ...(audit.payload as object) } }),
-    });
+    await appendAudit(tx, { actor: actorOf(audit.actor), action: audit.action, subjectType: SUBJECT, subjectId: row.id, at: audit.at, payload: { kind: row.kind, ...(audit.payload as object) } });
   }
 
   async function detail(kind: CountyRuleKind, id: string, now?: Date) {
@@ -230,16 +228,14 @@ export function createCountyRuleService(deps: CountyRuleServiceDeps) {
               updatedAt: at,
             },
           });
-          await tx.auditEvent.create({
-            data: auditData({
+          await appendAudit(tx, {
               actor: actorOf(actor),
               action: 'COUNTY_RULE_DRAFTED',
               subjectType: SUBJECT,
               subjectId: created.id,
               at,
               payload: { kind, version, basedOnId: basedOn?.id ?? null, content: JSON.parse(contentJson) as unknown, note: options.note ?? null },
-            }),
-          });
+            });
           return created.id;
         });
       } catch (error) {

@@ -8,7 +8,7 @@
  * The rules are domain/officers.ts's; township reach is domain/townships.ts's.
  */
 import { randomUUID } from 'node:crypto';
-import { auditData, containsText, type AuthenticatedOfficer, type Prisma, type PrismaClient, type Tx } from '../../db';
+import { appendAudit, containsText, type AuthenticatedOfficer, type Prisma, type PrismaClient, type Tx } from '../../db';
 import { addDays, chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
 import {
   assignmentRefusals,
@@ -222,7 +222,7 @@ export function createOfficerService(deps: OfficerServiceDeps) {
   }
 
   const audit = (tx: Tx, actor: AuthenticatedOfficer, action: string, subjectId: string, at: Date, payload: unknown) =>
-    tx.auditEvent.create({ data: auditData({ actor: actorRef(actor), action, subjectType: 'Officer', subjectId, at, payload }) });
+    appendAudit(tx, { actor: actorRef(actor), action, subjectType: 'Officer', subjectId, at, payload });
 
   /** The record's own columns; the department only when given (an edit that leaves it alone). */
   const columnsOf = (record: Snapshot, departmentId: string | null | undefined) => ({

@@ -5,7 +5,7 @@
  * domain/scenario-lists.ts's; every change is written with its audit row in one transaction, with
  * an explicit check of the status it started from, so a published version is never touched.
  */
-import { auditData, LIST_VERSION_INCLUDE, listedItemOf, listProcedureOf, measurementColumns, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { appendAudit, LIST_VERSION_INCLUDE, listedItemOf, listProcedureOf, measurementColumns, Prisma, scenarioListInEffect, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { chinaDate } from '../../domain/dates';
 import {
   checkItemCodeProblem,
@@ -113,9 +113,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
   ): Promise<void> {
     const { count } = await tx.scenarioListVersion.updateMany({ where: { id: row.id, status: row.status }, data: { ...data, status: to, updatedAt: audit.at } });
     if (count !== 1) throw new AppError('SCENARIO_LIST_INVALID_STATE', '该版本刚被他人办理，请刷新后重试');
-    await tx.auditEvent.create({
-      data: auditData({ actor: actorOf(audit.actor), action: audit.action, subjectType: SUBJECT, subjectId: row.id, at: audit.at, payload: audit.payload }),
-    });
+    await appendAudit(tx, { actor: actorOf(audit.actor), action: audit.action, subjectType: SUBJECT, subjectId: row.id, at: audit.at, payload: audit.payload });
   }
 
   async function detail(id: string, now?: Date) {
@@ -187,16 +185,14 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
               items: { create: checkItemIds.map((checkItemId, position) => ({ checkItemId, position })) },
             },
           });
-          await tx.auditEvent.create({
-            data: auditData({
+          await appendAudit(tx, {
               actor: actorOf(actor),
               action: 'SCENARIO_LIST_DRAFTED',
               subjectType: SUBJECT,
               subjectId: created.id,
               at,
               payload: { scenarioCode: scenario.code, version, basedOnId: basedOn?.id ?? null, items: checkItemIds.length, note: body.note ?? null },
-            }),
-          });
+            });
           return created.id;
         });
       } catch (error) {
@@ -321,9 +317,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
             create: { model: 'CheckItem', key: body.code, digest: 'county', updatedAt: at },
             update: { digest: 'county', updatedAt: at },
           });
-          await tx.auditEvent.create({
-            data: auditData({ actor: actorOf(actor), action: 'CHECK_ITEM_CREATED', subjectType: 'CheckItem', subjectId: created.id, at, payload: body }),
-          });
+          await appendAudit(tx, { actor: actorOf(actor), action: 'CHECK_ITEM_CREATED', subjectType: 'CheckItem', subjectId: created.id, at, payload: body });
           return created;
         });
         return listedItemOf(item);

@@ -3,7 +3,7 @@
  * (村/社区), and departments of the county or of a township. Who reaches which township is
  * domain/townships.ts; every change is audited in the transaction that makes it.
  */
-import { auditData, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
+import { appendAudit, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { townshipOfNewRecord, withinTownships, type TownshipKind, type TownshipScope, type VillageKind } from '../../domain/townships';
 import { AppError } from '../errors';
 import type { CreateDepartmentBody, CreateTownshipBody, UpdateTownshipBody } from '../routes/townships/schema';
@@ -64,7 +64,7 @@ export function createTownshipService(deps: { prisma: PrismaClient; now?: () => 
   const now = deps.now ?? (() => new Date());
 
   const audit = (tx: Tx, actor: Actor, action: string, subjectType: string, subjectId: string, at: Date, payload: unknown) =>
-    tx.auditEvent.create({ data: auditData({ actor: { officerId: actor.officerId, name: actor.name }, action, subjectType, subjectId, at, payload }) });
+    appendAudit(tx, { actor: { officerId: actor.officerId, name: actor.name }, action, subjectType, subjectId, at, payload });
 
   /** A unique name or code already taken → 409 naming it. */
   async function refuseTaken(tx: Tx, body: { code?: string; name?: string }, exceptId?: string) {

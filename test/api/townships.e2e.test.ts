@@ -130,6 +130,7 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'POST', path: '/api/inspections/{id}/cancel', id: () => ids.inspection, body: () => ({ reason: '测试' }), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/join', id: () => ids.inspection, body: () => ({ departments: [{ code: 'MARKET' }] }), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/rating-link', id: () => ids.inspection, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/inspections/{id}/code', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/documents', id: () => ids.inspection, body: () => ({ kind: 'INSPECTION_RECORD' }), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/documents/{id}', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/documents/{id}/file', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },

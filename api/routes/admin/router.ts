@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ok, route } from '../../route';
+import type { ChainReport } from '../../../db';
 import type { AccountService } from '../../services/accounts';
 import * as schema from './schema';
 
@@ -7,8 +8,24 @@ const tag = '系统管理';
 
 const actorOf = (actor: { officerId: string; name: string }) => ({ officerId: actor.officerId, name: actor.name });
 
-export function adminRouter(accounts: AccountService): Router {
+export function adminRouter(accounts: AccountService, audit: { verify(): Promise<ChainReport> }): Router {
   const router = Router();
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/admin/audit/verify',
+      tag,
+      summary: '校验审计记录链（防篡改）：指出第一个被改动、删除或插入的事件',
+      description:
+        '按序号读取全部审计事件，重算每个事件的 SHA-256 并核对与前一事件的链接和链头。' +
+        '完好时 ok=true；否则 firstBroken 给出第一个断点的事件 id、序号与位置。与 npm run audit:verify 相同。',
+      roles: ['ADMIN'],
+      responses: ok('校验结果', schema.AuditChainReport),
+    },
+    () => audit.verify(),
+  );
 
   route(
     router,

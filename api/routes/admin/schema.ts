@@ -62,3 +62,28 @@ export const TokenList = z
 
 export const Revoked = z.object({ revoked: z.boolean().describe('false：此前已吊销') }).meta({ id: 'ApiTokenRevoked' });
 export const Unlocked = z.object({ message: z.string() }).meta({ id: 'AccountUnlocked' });
+
+const ChainBreak = z
+  .object({
+    kind: z
+      .enum(['HASH_MISMATCH', 'GAP', 'LINK_MISMATCH', 'UNCHAINED', 'BEYOND_HEAD', 'TRUNCATED', 'HEAD_MISMATCH', 'HEAD_MISSING'])
+      .describe('HASH_MISMATCH 内容被改动；GAP 之前的事件被删除；LINK_MISMATCH 与前一事件链接不符（插入）；UNCHAINED 不在链上的行（插入）；BEYOND_HEAD 链头之后的行；TRUNCATED 末尾被删除；HEAD_* 链头被改动或删除'),
+    suspected: z.enum(['EDITED', 'DELETED', 'INSERTED']),
+    eventId: z.string().nullable().describe('断点所在事件的 id'),
+    seq: z.number().int().nullable().describe('该事件在链上的序号'),
+    position: z.number().int().nullable().describe('按序号读到的第几个事件（从1起）'),
+    missing: z.object({ from: z.number().int(), to: z.number().int() }).optional().describe('缺失的序号'),
+    message: z.string(),
+  })
+  .meta({ id: 'AuditChainBreak' });
+
+export const AuditChainReport = z
+  .object({
+    ok: z.boolean().describe('整条审计链完好'),
+    events: z.number().int().describe('链上事件数'),
+    head: z.object({ seq: z.number().int(), hash: z.string() }).nullable().describe('链头：最后事件的序号与哈希（可抄存于系统之外，作为外部锚点）'),
+    firstBroken: ChainBreak.nullable().describe('第一个断点（之后的断点可能由它引起）'),
+    breaks: z.array(ChainBreak).describe('全部断点（前100个）'),
+    checkedAt: z.string(),
+  })
+  .meta({ id: 'AuditChainReport' });
