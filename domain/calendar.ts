@@ -238,6 +238,8 @@ export const DEADLINE_SIDES = {
   /** Payment of a fine, statements and hearing requests: the party's. */
   payment: 'party',
   statement: 'party',
+  /** 当场处罚 filed (备案) with the organ after the decision (§52): the officer's, so the agency's. */
+  onTheSpotFiling: 'agency',
 } as const satisfies Record<string, DeadlineSide>;
 
 export type DeadlineKind = keyof typeof DEADLINE_SIDES;
