@@ -1,6 +1,7 @@
 import { createCaseActivities } from './case';
 import type { PrismaClient } from '../db';
 import { createInspectionActivities } from './inspection';
+import { createOnTheSpotActivities } from './on-the-spot';
 import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';
 import { createRapidResponseActivities } from './rapid-response';
@@ -18,6 +19,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return withAttachedState({
     ...createInspectionActivities(deps),
+    ...createOnTheSpotActivities(deps),
     ...createRapidResponseActivities(deps),
     ...createPlanningActivities(deps),
     ...createCaseActivities(deps),
