@@ -10,6 +10,7 @@ import type { NotifierConfig } from '../activities/notifier';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
 import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
 import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
+import { DEFAULT_SIMPLE_PROCEDURE_POLICY } from '../domain/simple-procedure';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -82,6 +83,12 @@ const schema = z.object({
   CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_CERTIFICATE_WARNING_DAYS),
   /** 拼团: calendar days either side of a scheduled visit inside which a second direct visit of the same business is refused (join it instead). */
   JOIN_WINDOW_DAYS: z.coerce.number().int().min(0).max(90).default(DEFAULT_JOIN_WINDOW_DAYS),
+  /** 行政处罚法 §51: the largest fine on the spot for a natural person (公民, incl. 个体工商户), yuan. */
+  ON_THE_SPOT_MAX_FINE_PERSON: z.coerce.number().positive().max(200).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.maxFineNaturalPerson),
+  /** §51: the largest fine on the spot for a legal person or other organisation, yuan. */
+  ON_THE_SPOT_MAX_FINE_ORGANISATION: z.coerce.number().positive().max(3000).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.maxFineOrganisation),
+  /** §52: working days from an on-the-spot decision to its filing (备案) with the organ. */
+  ON_THE_SPOT_FILING_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.filingDueWorkingDays),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
