@@ -25,6 +25,10 @@ export const IssueDocumentBody = z
       kind: z.literal('PENALTY_DECISION').describe('行政处罚决定书'),
       caseId: subjectId.describe('由本次检查立案、已作出处罚决定的案件'),
     }),
+    z.strictObject({
+      kind: z.literal('ON_THE_SPOT_PENALTY_DECISION').describe('当场行政处罚决定书'),
+      penaltyId: subjectId.describe('本次检查中当场作出的行政处罚决定'),
+    }),
   ])
   .meta({ id: 'IssueDocument' });
 export type IssueDocumentBody = z.infer<typeof IssueDocumentBody>;
