@@ -209,6 +209,8 @@ export interface DecideOnTheSpotRequest {
   /** The party's 统一社会信用代码: its kind sets §51's limit. */
   partyCreditCode: string;
   itemCode: string;
+  /** The finding's order or case, if one was started for it (read from the database by the caller). */
+  alreadyDisposed: 'RECTIFICATION' | 'CASE' | null;
   proposal: OnTheSpotPenaltyProposal;
   place: string;
   policy: SimpleProcedurePolicy;

@@ -137,6 +137,20 @@ export function validateOnTheSpotOfficer(options: {
   return violations;
 }
 
+/**
+ * A finding already under a rectification order or a case ends that way; deciding it again on
+ * the spot would be a second path for one violation (一事不再罚, §29).
+ */
+export function validateNotDisposed(alreadyDisposed: 'RECTIFICATION' | 'CASE' | null): RuleViolation[] {
+  if (alreadyDisposed === 'RECTIFICATION') {
+    return [{ code: 'FINDING_ALREADY_DISPOSED', message: '该检查发现已下达责令改正，以复查结果结束，不能再当场处罚' }];
+  }
+  if (alreadyDisposed === 'CASE') {
+    return [{ code: 'FINDING_ALREADY_DISPOSED', message: '该检查发现已立案查处，不能再适用简易程序当场处罚（《中华人民共和国行政处罚法》第二十九条）' }];
+  }
+  return [];
+}
+
 /** How the party answered the 决定书: signed it, or refused with a witness present. */
 export type PartyAcknowledgement =
   | { kind: 'SIGNED'; signerName: string; signedAt: string }

@@ -6,7 +6,7 @@ import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temp
 import type { InspectionActivities } from '../activities/inspection';
 import type { OnTheSpotActivities } from '../activities/on-the-spot';
 import { casePolicyFor } from '../domain/case';
-import { partyKindOf, validateAcknowledgement, validateOnTheSpotOfficer, validateSimpleProcedure } from '../domain/simple-procedure';
+import { partyKindOf, validateAcknowledgement, validateNotDisposed, validateOnTheSpotOfficer, validateSimpleProcedure } from '../domain/simple-procedure';
 import {
   deriveFindings,
   departmentsUnderReview,
@@ -369,6 +369,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       if (state.resolutions.some((r) => r.itemCode === request.itemCode) || penalties.some((p) => p.itemCode === request.itemCode)) {
         reject('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果，不能再当场处罚');
       }
+      rejectIf('FINDING_ALREADY_DISPOSED', validateNotDisposed(request.alreadyDisposed));
       const visitingOfficerIds = [...state.team.map((m) => m.officerId), ...state.onSite.map((o) => o.officerId)];
       rejectIf('ON_THE_SPOT_OFFICER_NOT_ELIGIBLE', validateOnTheSpotOfficer({ officer: request.officer, visitingOfficerIds, onDate: chinaDate(nowIso()) }));
       rejectIf(

@@ -88,6 +88,14 @@ export function createOnTheSpotService(deps: { prisma: PrismaClient; temporal: C
       const inspection = await openInspection(id);
       const officer = await prisma.officer.findUniqueOrThrow({ where: { id: actor.officerId }, include: { department: true } });
       const penaltyId = randomUUID();
+      // Whether the finding already went another way: the workflow's validator decides on it.
+      const finding = await prisma.finding.findFirst({ where: { inspectionId: id, checkItem: { code: body.itemCode } }, select: { id: true } });
+      const [order, enforcementCase] = finding
+        ? await Promise.all([
+            prisma.rectificationOrder.findUnique({ where: { findingId: finding.id }, select: { findingId: true } }),
+            prisma.enforcementCase.findFirst({ where: { findingId: finding.id }, select: { id: true } }),
+          ])
+        : [null, null];
       await handleOf(id).executeUpdate(decideOnTheSpotPenaltyUpdate, {
         args: [
           {
@@ -96,6 +104,7 @@ export function createOnTheSpotService(deps: { prisma: PrismaClient; temporal: C
             officer: credentialsOf(officer),
             partyCreditCode: inspection.target.creditCode,
             itemCode: body.itemCode,
+            alreadyDisposed: enforcementCase ? 'CASE' : order ? 'RECTIFICATION' : null,
             proposal: {
               factsCertain: body.factsCertain,
               facts: body.facts,

@@ -8,6 +8,7 @@ import {
   DEFAULT_SIMPLE_PROCEDURE_POLICY as policy,
   partyKindOf,
   validateAcknowledgement,
+  validateNotDisposed,
   validateOnTheSpotOfficer,
   validateSimpleProcedure,
   type OnTheSpotPenaltyProposal,
@@ -54,6 +55,12 @@ test('§52: the officer is of the visiting team and holds a certificate valid on
   expect(validateOnTheSpotOfficer({ officer, visitingOfficerIds: ['o2'], onDate: '2026-12-06' }).map((v) => v.code)).toEqual(['NOT_A_VISITING_OFFICER']);
   expect(validateOnTheSpotOfficer({ officer, visitingOfficerIds: ['o1'], onDate: '2027-01-01' }).map((v) => v.code)).toEqual(['CERTIFICATE_REQUIRED']);
   expect(validateOnTheSpotOfficer({ officer: { ...officer, certificateNo: null }, visitingOfficerIds: ['o1'], onDate: '2026-12-06' })).toHaveLength(1);
+});
+
+test('a finding under an order or a case is not decided again on the spot', () => {
+  expect(validateNotDisposed(null)).toEqual([]);
+  expect(validateNotDisposed('CASE').map((v) => v.code)).toEqual(['FINDING_ALREADY_DISPOSED']);
+  expect(validateNotDisposed('RECTIFICATION').map((v) => v.code)).toEqual(['FINDING_ALREADY_DISPOSED']);
 });
 
 test('a refusal to sign needs its witness and what happened', () => {
