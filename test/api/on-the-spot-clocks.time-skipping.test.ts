@@ -78,6 +78,7 @@ test('the inspection legal review has a working-day deadline, one extension, and
   });
   const shown = await http('GET', `/api/inspections/${inspectionId}`, { token: tokens['leader-1'] });
   expect(shown.body.state.reviewClock).toMatchObject({ round: 1, dueDate: due, extended: false, overdue: false });
+  expect(shown.body.inspection).toMatchObject({ reviewDueOn: due, reviewOverdueAt: null });
 
   // One extension, with its reason; a second is refused.
   const noReason = await http('POST', `/api/inspections/${inspectionId}/legal-review/extension`, { token: tokens['reviewer-1'], body: { reason: ' ' } });
@@ -101,6 +102,7 @@ test('the inspection legal review has a working-day deadline, one extension, and
   expect(await db.prisma.auditEvent.count({ where: { subjectId: inspectionId, action: 'INSPECTION_REVIEW_OVERDUE' } })).toBe(1);
   const overdue = await http('GET', `/api/inspections/${inspectionId}`, { token: tokens['leader-1'] });
   expect(overdue.body.state.reviewClock).toMatchObject({ overdue: true });
+  expect(overdue.body.inspection).toMatchObject({ reviewDueOn: extendedDue, reviewOverdueAt: expect.any(String) });
 
   // Reviewed late: the visit goes on to follow-up as before.
   const reviewed = await http('POST', `/api/inspections/${inspectionId}/legal-review`, { token: tokens['reviewer-1'], body: { decision: 'APPROVED', opinion: '同意' } });
