@@ -9,7 +9,7 @@
 import JSZip from 'jszip';
 import { creditCodeCheckCharacter } from '../../domain/credit-code';
 import { assignmentsFor, department, officerByKey, resultsWithViolation, runInspectionOverHttp } from '../support/factories';
-import { eventually, useTestStack } from '../support/harness';
+import { eventually, saveHistoryFixture, useTestStack } from '../support/harness';
 
 const { prisma, api, http, tokens } = useTestStack({ officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1'] });
 
@@ -201,4 +201,31 @@ test('a ¥150 fine on a 个体工商户 goes through the simple procedure; large
   const one = await http('GET', `/api/inspections/${id}/on-the-spot-penalties/${penaltyId}`, { token: tokens['reviewer-1'] });
   expect(one.body).toMatchObject({ id: penaltyId, acknowledgement: { kind: 'SIGNED' }, filedBy: expect.any(String) });
   expect(await prisma.auditEvent.count({ where: { subjectId: id, action: 'ON_THE_SPOT_PENALTY_FILED' } })).toBe(2);
+  await saveHistoryFixture({ workflowId: `inspection-${id}` }, 'on-the-spot-decided-signed-refused-filed-closed');
+}, 120_000);
+
+test('after an approved legal review (with its deadline recorded) a penalty finding can still be decided on the spot and the visit closes', async () => {
+  const id = await runInspectionOverHttp({
+    http,
+    prisma,
+    tokens,
+    script: { targetKey: 'restaurant-1', scenarioCode: 'RESTAURANT', departments: [department('MARKET', 'PENALTY'), department('FIRE')], review: 'APPROVED' },
+  });
+  const row = await prisma.jointInspection.findUniqueOrThrow({ where: { id } });
+  expect(row.status).toBe('FOLLOW_UP');
+  expect(row.reviewDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  expect(await prisma.auditEvent.count({ where: { subjectId: id, action: 'LEGAL_REVIEW_DUE' } })).toBe(1);
+  const [marketItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET']);
+  // The demo restaurant is registered as a 个体工商户 (92…): ¥200, the limit itself, is on the spot.
+  const decided = await http('POST', `/api/inspections/${id}/on-the-spot-penalties`, {
+    token: tokens['market-1'],
+    body: { itemCode: marketItems.items[0].code, factsCertain: true, facts: '销售超过保质期的食品', legalBasis: '《中华人民共和国食品安全法》第一百二十四条', kind: 'FINE', fineAmount: 200, place: '包鸾镇' },
+  });
+  expect({ status: decided.status, error: decided.body.error ?? null }).toEqual({ status: 201, error: null });
+  expect(decided.body.partyKind).toBe('NATURAL_PERSON');
+  const path = `/api/inspections/${id}/on-the-spot-penalties/${decided.body.id}`;
+  expect((await http('POST', `${path}/acknowledgement`, { token: tokens['market-1'], body: { kind: 'SIGNED', signerName: '刘某' } })).status).toBe(200);
+  expect((await http('POST', `${path}/filing`, { token: tokens['coordinator-2'], body: {} })).status).toBe(200);
+  await eventually(async () => expect(await status(id)).toBe('CLOSED'));
+  await saveHistoryFixture({ workflowId: `inspection-${id}` }, 'review-due-then-on-the-spot-filed-closed');
 }, 120_000);
