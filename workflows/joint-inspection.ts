@@ -166,6 +166,12 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       }
       const assignment = assignments.find((d) => d.departmentCode === request.departmentCode)!;
       rejectIf('INVALID_CHECK_RESULTS', validateDepartmentResults({ assignment, results: request.results }));
+      // A finding decided on the spot stays a finding: its penalty stands on it.
+      for (const decided of penalties.filter((p) => p.departmentCode === request.departmentCode)) {
+        if (request.results.find((r) => r.itemCode === decided.itemCode)?.outcome !== 'NON_COMPLIANT') {
+          reject('FINDING_ALREADY_RESOLVED', `检查事项 ${decided.itemCode} 已当场作出行政处罚决定，重新提交时须保持“不符合”`);
+        }
+      }
     },
     apply: (request, at) => {
       const check = department(request.departmentCode)!;

@@ -8,7 +8,7 @@
  */
 import JSZip from 'jszip';
 import { creditCodeCheckCharacter } from '../../domain/credit-code';
-import { assignmentsFor, department, officerByKey, resultsWithViolation, runInspectionOverHttp } from '../support/factories';
+import { assignmentsFor, compliantResults, department, officerByKey, resultsWithViolation, runInspectionOverHttp } from '../support/factories';
 import { eventually, saveHistoryFixture, useTestStack } from '../support/harness';
 
 const { prisma, api, http, tokens } = useTestStack({ officers: ['coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1'] });
@@ -105,6 +105,12 @@ test('a ¥150 fine on a 个体工商户 goes through the simple procedure; large
   expect(decided.headers.get('location')).toBe(`/api/inspections/${id}/on-the-spot-penalties/${penaltyId}`);
   // The same finding cannot be decided twice.
   expect((await decide(tokens['market-1'], { fineAmount: 100 })).body.error.code).toBe('FINDING_ALREADY_RESOLVED');
+  // The department cannot take the finding back by resubmitting it as compliant.
+  const takenBack = await http('PUT', `/api/inspections/${id}/checks/MARKET`, {
+    token: tokens['market-1'],
+    body: { results: compliantResults(marketItems) },
+  });
+  expect({ status: takenBack.status, code: takenBack.body.error.code }).toEqual({ status: 409, code: 'FINDING_ALREADY_RESOLVED' });
   // One row, one audit event.
   expect(await prisma.auditEvent.count({ where: { subjectId: id, action: 'ON_THE_SPOT_PENALTY_DECIDED' } })).toBe(1);
 
