@@ -629,7 +629,11 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     }
   }
 
-  if (requiresLegalReview(state.findings)) {
+  // A finding decided on the spot (§51) needs no legal review of a proposal: the simple procedure
+  // has none. Runs without such a decision call no patch and decide as they always did.
+  const decidedOnTheSpot = new Set(penalties.length > 0 && patched('on-the-spot-no-review') ? penalties.map((p) => p.itemCode) : []);
+  const underReview = () => state.findings.filter((f) => !decidedOnTheSpot.has(f.itemCode));
+  if (requiresLegalReview(underReview())) {
     state.status = 'IN_LEGAL_REVIEW';
     state.review.status = 'PENDING';
     state.review.round = 1;
@@ -657,7 +661,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         findings: state.findings,
         at: nowIso(),
       });
-      if (!requiresLegalReview(state.findings)) break;
+      if (!requiresLegalReview(underReview())) break;
       state.review.round += 1;
       state.review.status = 'PENDING';
     }

@@ -235,3 +235,39 @@ test('after an approved legal review (with its deadline recorded) a penalty find
   await eventually(async () => expect(await status(id)).toBe('CLOSED'));
   await saveHistoryFixture({ workflowId: `inspection-${id}` }, 'review-due-then-on-the-spot-filed-closed');
 }, 120_000);
+
+test('a penalty proposal decided on the spot while on site needs no legal review: the visit goes straight to follow-up', async () => {
+  const restaurant = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const code = '92500230L12345679'.slice(0, 17);
+  await prisma.target.create({
+    data: {
+      key: 'getihu-2',
+      name: '包鸾镇李记面馆',
+      creditCode: code + creditCodeCheckCharacter(code),
+      address: '包鸾镇正街 10 号',
+      village: restaurant.village,
+      scenarioCode: 'RESTAURANT',
+      townshipId: restaurant.townshipId,
+    },
+  });
+  const id = await runInspectionOverHttp({
+    http,
+    prisma,
+    tokens,
+    script: { targetKey: 'getihu-2', scenarioCode: 'RESTAURANT', departments: [department('MARKET', 'PENALTY'), department('FIRE', 'NOT_SUBMITTED')] },
+  });
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  const decided = await http('POST', `/api/inspections/${id}/on-the-spot-penalties`, {
+    token: tokens['market-1'],
+    body: { itemCode: marketItems.items[0].code, factsCertain: true, facts: '未公示许可证', legalBasis: '《中华人民共和国食品安全法》第一百二十六条', kind: 'FINE', fineAmount: 100, place: '包鸾镇' },
+  });
+  expect(decided.status).toBe(201);
+  expect((await http('PUT', `/api/inspections/${id}/checks/FIRE`, { token: tokens['fire-1'], body: { results: compliantResults(fireItems) } })).status).toBe(200);
+  await eventually(async () => expect(await status(id)).toBe('FOLLOW_UP'));
+  expect(await prisma.auditEvent.count({ where: { subjectId: id, action: 'INSPECTION_IN_LEGAL_REVIEW' } })).toBe(0);
+  const path = `/api/inspections/${id}/on-the-spot-penalties/${decided.body.id}`;
+  expect((await http('POST', `${path}/acknowledgement`, { token: tokens['market-1'], body: { kind: 'SIGNED', signerName: '李某' } })).status).toBe(200);
+  expect((await http('POST', `${path}/filing`, { token: tokens['coordinator-2'], body: {} })).status).toBe(200);
+  await eventually(async () => expect(await status(id)).toBe('CLOSED'));
+  await saveHistoryFixture({ workflowId: `inspection-${id}` }, 'on-the-spot-penalty-proposal-without-review-closed');
+}, 120_000);
