@@ -1,6 +1,7 @@
 import { createCaseActivities } from './case';
 import type { PrismaClient } from '../db';
 import { createInspectionActivities } from './inspection';
+import { createOnTheSpotActivities } from './on-the-spot';
 import { createPlanningActivities } from './planning';
 import { log } from '@temporalio/activity';
 import { createNotificationActivities } from './notifications';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     createNotifierChannel(deps.notifier ?? DEFAULT_NOTIFIER_CONFIG, (line, message) => log.warn(line, { notification: message }));
   return withAttachedState({
     ...createInspectionActivities(deps),
+    ...createOnTheSpotActivities(deps),
     ...createRapidResponseActivities({ ...deps, escalationChannel: channel }),
     ...createNotificationActivities({ ...deps, notificationChannel: channel }),
     ...createPlanningActivities(deps),

@@ -58,6 +58,8 @@ import { createDashboardService } from './services/dashboard';
 import { createDocumentService } from './services/documents';
 import { createRapidResponseService } from './services/rapid-response';
 import { createInspectionService } from './services/inspections';
+import { createOnTheSpotService } from './services/on-the-spot';
+import { onTheSpotRouter } from './routes/on-the-spot/router';
 import { createOfficerService } from './services/officers';
 import { createPlanService } from './services/plans';
 import { createRatingService } from './services/ratings';
@@ -67,6 +69,7 @@ import { createReportService } from './services/reports';
 import { createScenarioListService } from './services/scenario-lists';
 import { createCountyRuleService } from './services/county-rules';
 import { createStatsService } from './services/stats';
+import type { SimpleProcedurePolicy } from '../domain/simple-procedure';
 
 // Validation messages are shown to people: Chinese.
 z.config(z.locales.zhCN());
@@ -103,6 +106,8 @@ export interface AppDeps {
   checkCode?: CheckCodeSettings;
   /** JOIN_WINDOW_DAYS: a second direct visit of a business this many calendar days either side of a scheduled one is refused (domain/scheduling.ts default). */
   joinWindowDays?: number;
+  /** §51 limits and the §52 filing term of the simple procedure on the spot (domain/simple-procedure.ts defaults). */
+  simpleProcedure?: SimpleProcedurePolicy;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -172,6 +177,7 @@ export function createApp(deps: AppDeps): Express {
     cases,
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
+    onTheSpot: createOnTheSpotService(deps),
     catalog: createCatalogService(deps.prisma),
     businesses: createBusinessService(deps),
     scenarioLists: createScenarioListService(deps),
@@ -210,6 +216,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rectificationsRouter(services.rectifications, policies));
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
+  api.use(onTheSpotRouter(services.onTheSpot, policies));
   api.use(catalogRouter(services.catalog));
   api.use(businessesRouter(services.businesses));
   api.use(scenarioListsRouter(services.scenarioLists));

@@ -68,6 +68,8 @@ const DOCUMENT_ISSUERS: Record<GeneratedDocumentKind, Role[]> = {
   HEARING_NOTICE: ['COORDINATOR', 'INSPECTOR', 'LEADER', 'ADMIN'],
   // The presiding officer may be a legal reviewer.
   HEARING_RECORD: ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'],
+  // Made on the spot by the deciding officer (an inspector of the team), or by the coordinator.
+  ON_THE_SPOT_PENALTY_DECISION: ['COORDINATOR', 'INSPECTOR', 'ADMIN'],
 };
 
 type Id = { id: string };
@@ -291,16 +293,18 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
           throw new AppError('FORBIDDEN', `${DOCUMENT_TITLES[body.kind]}仅限${issuers.map((r) => ROLE_LABELS[r]).join('、')}制作`);
         }
         await inspectionDepartments(actor, params.id, '本次联合检查不涉及您所在部门，无权制作或查看其文书', true);
-        const { findingId, caseId } = body;
+        const { findingId, caseId, penaltyId } = body;
         const subjectDepartment = async () =>
           findingId
             ? findingDepartment(findingId)
             : caseId
               ? (await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { departmentCode: true } }))?.departmentCode
-              : null;
+              : penaltyId
+                ? (await prisma.onTheSpotPenalty.findUnique({ where: { id: penaltyId }, select: { departmentCode: true } }))?.departmentCode
+                : null;
         await ownDepartment(actor, subjectDepartment, '只能制作本部门的责令改正通知书和行政处罚决定书');
       },
-    } satisfies Policy<Id, unknown, { kind: GeneratedDocumentKind; findingId?: string; caseId?: string }>,
+    } satisfies Policy<Id, unknown, { kind: GeneratedDocumentKind; findingId?: string; caseId?: string; penaltyId?: string }>,
     /** A document is read by whoever may see its inspection. */
     document: {
       async check({ actor, params }) {

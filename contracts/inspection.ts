@@ -16,6 +16,14 @@ import type {
   ReviewerCredentials,
 } from '../domain/inspection';
 import type { ActorRef, JointVisitInput, RecheckRef, TargetRef, TeamMemberRef } from '../domain/visit';
+import type { CalendarDeadline } from '../domain/calendar';
+import type {
+  OnTheSpotPenaltyKind,
+  OnTheSpotPenaltyProposal,
+  PartyAcknowledgement,
+  PartyKind,
+  SimpleProcedurePolicy,
+} from '../domain/simple-procedure';
 
 export const TASK_QUEUE_DEFAULT = 'onevisit';
 
@@ -75,6 +83,41 @@ export interface LegalReviewRecord {
   decidedAt: string;
 }
 
+/** One decision of the simple procedure on the spot (§51–§52) and what followed it. */
+export interface OnTheSpotPenaltyState {
+  penaltyId: string;
+  itemCode: string;
+  departmentCode: string;
+  /** The deciding officer and the certificate shown (§52). */
+  officer: { officerId: string; name: string; certificateNo: string; certificateExpiresOn: string };
+  partyKind: PartyKind;
+  kind: OnTheSpotPenaltyKind;
+  fineAmount: number | null;
+  facts: string;
+  legalBasis: string;
+  place: string;
+  decidedAt: string;
+  /** Last day of the filing term (备案) and its calendar basis. */
+  filingDueOn: string;
+  filingDueBasis: CalendarDeadline;
+  acknowledgement: PartyAcknowledgement | null;
+  filedAt: string | null;
+  filedBy: ActorRef | null;
+  filingOverdue: boolean;
+  filingOverdueAt: string | null;
+}
+
+/** The working-day deadline of the inspection's legal review, per round (like a case's). */
+export interface InspectionReviewClock {
+  round: number;
+  dueDate: string;
+  basis: CalendarDeadline;
+  extended: boolean;
+  extensionReason: string | null;
+  overdue: boolean;
+  overdueAt: string | null;
+}
+
 export interface InspectionState {
   inspectionId: string;
   status: InspectionStatus;
@@ -103,6 +146,10 @@ export interface InspectionState {
   closedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /** Absent in states stored before the simple procedure existed. */
+  onTheSpotPenalties?: OnTheSpotPenaltyState[];
+  /** The legal review's deadline; absent before it existed, null while no review is pending. */
+  reviewClock?: InspectionReviewClock | null;
 }
 
 export interface CheckInRequest {
@@ -152,6 +199,41 @@ export interface AddCheckItemsRequest {
   recheckOf: RecheckRef[];
 }
 
+/** §51: the officer decides a penalty on the spot for a finding of this visit. */
+export interface DecideOnTheSpotRequest {
+  /** Chosen by the caller (a retried request names the same decision). */
+  penaltyId: string;
+  actor: ActorRef;
+  /** The deciding officer as loaded from the register (certificate included). */
+  officer: OfficerCredentials;
+  /** The party's 统一社会信用代码: its kind sets §51's limit. */
+  partyCreditCode: string;
+  itemCode: string;
+  /** The finding's order or case, if one was started for it (read from the database by the caller). */
+  alreadyDisposed: 'RECTIFICATION' | 'CASE' | null;
+  proposal: OnTheSpotPenaltyProposal;
+  place: string;
+  policy: SimpleProcedurePolicy;
+}
+
+export interface AcknowledgeOnTheSpotRequest {
+  penaltyId: string;
+  actor: ActorRef;
+  acknowledgement: PartyAcknowledgement;
+}
+
+/** 备案: the organ records that the decision was filed with it. */
+export interface FileOnTheSpotRequest {
+  penaltyId: string;
+  actor: ActorRef;
+  note: string;
+}
+
+export interface ExtendInspectionReviewRequest {
+  actor: ActorRef;
+  reason: string;
+}
+
 export const inspectionStateQuery = defineQuery<InspectionState>('inspectionState');
 export const checkInUpdate = defineUpdate<InspectionState, [CheckInRequest]>('checkIn');
 export const submitChecksUpdate = defineUpdate<InspectionState, [SubmitChecksRequest]>('submitChecks');
@@ -159,4 +241,8 @@ export const legalReviewUpdate = defineUpdate<InspectionState, [LegalReviewReque
 export const cancelInspectionUpdate = defineUpdate<InspectionState, [CancelRequest]>('cancelInspection');
 export const resolveFindingUpdate = defineUpdate<InspectionState, [ResolveFindingRequest]>('resolveFinding');
 export const addCheckItemsUpdate = defineUpdate<InspectionState, [AddCheckItemsRequest]>('addCheckItems');
+export const decideOnTheSpotPenaltyUpdate = defineUpdate<InspectionState, [DecideOnTheSpotRequest]>('decideOnTheSpotPenalty');
+export const acknowledgeOnTheSpotPenaltyUpdate = defineUpdate<InspectionState, [AcknowledgeOnTheSpotRequest]>('acknowledgeOnTheSpotPenalty');
+export const fileOnTheSpotPenaltyUpdate = defineUpdate<InspectionState, [FileOnTheSpotRequest]>('fileOnTheSpotPenalty');
+export const extendInspectionReviewUpdate = defineUpdate<InspectionState, [ExtendInspectionReviewRequest]>('extendInspectionReview');
 export const findingResolvedSignal = defineSignal<[FindingResolvedSignal]>('findingResolved');

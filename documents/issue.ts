@@ -43,7 +43,7 @@ export interface IssuedDocumentSummary {
 
 export type IssueOutcome =
   | { status: 'ISSUED'; document: IssuedDocumentSummary; created: boolean }
-  | { status: 'NOT_FOUND'; message: string; subjectType: 'JointInspection' | 'Finding' | 'EnforcementCase' }
+  | { status: 'NOT_FOUND'; message: string; subjectType: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' }
   | { status: 'NOT_AVAILABLE'; message: string }
   | { status: 'INCOMPLETE'; missing: MissingElement[] };
 
@@ -93,7 +93,7 @@ export function createDocumentIssuer(deps: {
 }) {
   const { prisma } = deps;
   const authority = deps.authority ?? DEFAULT_ISSUING_AUTHORITY;
-  const loadContext: LoadContext = { remedies: deps.remedies ?? DEFAULT_REMEDIES };
+  const loadContext: LoadContext = { remedies: deps.remedies ?? DEFAULT_REMEDIES, organ: authority.name };
 
   return {
     /**
@@ -106,11 +106,12 @@ export function createDocumentIssuer(deps: {
       inspectionId: string;
       findingId?: string;
       caseId?: string;
+      penaltyId?: string;
       actor: { officerId: string; name: string };
       now?: Date;
     }): Promise<IssueOutcome> {
       const { kind, inspectionId, actor } = options;
-            const loaded = await (LOADERS[kind] as (typeof LOADERS)[typeof kind])(prisma, { inspectionId, findingId: options.findingId, caseId: options.caseId }, loadContext);
+            const loaded = await (LOADERS[kind] as (typeof LOADERS)[typeof kind])(prisma, { inspectionId, findingId: options.findingId, caseId: options.caseId, penaltyId: options.penaltyId }, loadContext);
       if (!loaded.ok) {
         return loaded.reason === 'NOT_FOUND'
           ? { status: 'NOT_FOUND', message: loaded.message, subjectType: loaded.subjectType ?? 'JointInspection' }

@@ -34,6 +34,7 @@ import {
   type LegalReviewOpinionModel,
   type HearingNoticeModel,
   type HearingRecordModel,
+  type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
   type RectificationOrderModel,
@@ -408,6 +409,29 @@ function hearingRecordLayout(m: HearingRecordModel, ctx: LayoutContext): (Paragr
   ];
 }
 
+function onTheSpotDecisionLayout(m: OnTheSpotPenaltyDecisionModel, ctx: LayoutContext): (Paragraph | Table)[] {
+  return [
+    ...documentHead(DOCUMENT_TITLES.ON_THE_SPOT_PENALTY_DECISION, ctx),
+    partyTable(m.party),
+    paragraph(`当事人类别：${m.partyKindLabel}`, { indent: true, before: 120 }),
+    heading('一、违法事实'),
+    ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
+    heading('二、行政处罚的依据、种类和数额'),
+    paragraph(`依据${m.legalBasis}的规定，适用简易程序（《中华人民共和国行政处罚法》第五十一条），当场作出如下行政处罚：`, { indent: true }),
+    paragraph(`处罚种类：${m.penalty.kind}${GAP}处罚内容：${m.penalty.content}`, { indent: true }),
+    heading('三、时间和地点'),
+    paragraph(`${m.decidedAt ? formatChineseDateTime(m.decidedAt) : BLANK_DATE}，于${m.place}当场作出。`, { indent: true }),
+    heading('四、执法人员'),
+    ...m.officers.map((o) => paragraph(`${o.name}${GAP}执法证号：${o.certificateNo ?? ''}（已向当事人出示）`, { indent: true })),
+    ...(m.payment ? [heading('五、罚款缴纳方式'), paragraph(m.payment, { indent: true })] : []),
+    heading(m.payment ? '六、救济途径和期限' : '五、救济途径和期限'),
+    paragraph(m.remedies ? remediesStatement(m.remedies) : '', { indent: true }),
+    paragraph(`本决定书由执法人员当场交付当事人，并报${m.organ}备案。`, { indent: true }),
+    ...authoritySeal(ctx, m.decidedAt ? m.decidedAt.slice(0, 10) : null),
+    ...(m.acknowledgement ? [paragraph(m.acknowledgement, { before: 240 })] : signatureLines('当事人签收：')),
+  ];
+}
+
 type Layout<K extends GeneratedDocumentKind> = (model: DocumentModels[K], ctx: LayoutContext) => (Paragraph | Table)[];
 
 const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
@@ -418,6 +442,7 @@ const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
   PRIOR_NOTICE: priorNoticeLayout,
   HEARING_NOTICE: hearingNoticeLayout,
   HEARING_RECORD: hearingRecordLayout,
+  ON_THE_SPOT_PENALTY_DECISION: onTheSpotDecisionLayout,
 };
 
 /** Renders one document to DOCX bytes. */

@@ -11,6 +11,7 @@ import {
   type LegalReviewOpinionModel,
   type HearingNoticeModel,
   type HearingRecordModel,
+  type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
   type RectificationOrderModel,
@@ -23,6 +24,7 @@ import { measurementOf, type PrismaClient, type Tx } from '../db';
 import { chinaDate, dateOfColumn } from '../domain/dates';
 import { caseWorkflowId, type CaseState } from '../contracts/case';
 import { procedurePolicyOf } from '../domain/penalty-procedure';
+import { ON_THE_SPOT_PENALTY_LABELS, PARTY_KIND_LABELS, onTheSpotPenaltyContent, type OnTheSpotPenaltyKind, type PartyKind } from '../domain/simple-procedure';
 
 
 // ---- loading the models ---------------------------------------------------------------------
@@ -36,14 +38,18 @@ export interface DocumentSubject {
   inspectionId: string;
   findingId?: string;
   caseId?: string;
+  /** A 当场行政处罚决定书's decision (OnTheSpotPenalty.id). */
+  penaltyId?: string;
 }
 
 /** Configuration a loader may need: the parts of a document that are not recorded data. */
 export interface LoadContext {
   remedies: AdministrativeRemedies;
+  /** The organ a decision names (the issuing authority). */
+  organ: string;
 }
 
-export type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' };
+export type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' };
 
 export type Loaded<K extends GeneratedDocumentKind> =
   | {
@@ -296,6 +302,51 @@ export async function loadHearingRecord(db: PrismaClient | Tx, subject: Document
   return { ok: true, model, sourceKey: `case:${row.id}:hearing-record` };
 }
 
+/** 行政处罚法 §67–§68: a fine decided on the spot is paid at the bank (or electronically) within 15 days. */
+const ON_THE_SPOT_PAYMENT =
+  '当事人应当自收到本决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款；依法当场收缴罚款的，执法人员当场出具专用票据' +
+  '（《中华人民共和国行政处罚法》第六十七条、第六十八条）。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款（第七十二条）。';
+
+export async function loadOnTheSpotPenaltyDecision(
+  db: PrismaClient | Tx,
+  subject: DocumentSubject,
+  ctx: LoadContext,
+): Promise<Loaded<'ON_THE_SPOT_PENALTY_DECISION'>> {
+  const { inspectionId, penaltyId } = subject;
+  const row = penaltyId ? await db.onTheSpotPenalty.findUnique({ where: { id: penaltyId } }) : null;
+  if (!row || row.inspectionId !== inspectionId) {
+    return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 中没有当场处罚决定 ${penaltyId ?? ''}`, subjectType: 'OnTheSpotPenalty' };
+  }
+  const inspection = await db.jointInspection.findUnique({ where: { id: inspectionId }, include: { target: true } });
+  if (!inspection) return notFound(inspectionId);
+  const kind = row.kind as OnTheSpotPenaltyKind;
+  const acknowledgement =
+    row.acknowledgement === 'SIGNED'
+      ? `当事人签收：${row.signerName ?? ''}`
+      : row.acknowledgement === 'REFUSED'
+        ? `当事人拒绝签收，见证人：${row.refusalWitness ?? ''}（${row.refusalNote ?? ''}）`
+        : null;
+  const model: OnTheSpotPenaltyDecisionModel = {
+    party: { name: inspection.target.name, creditCode: inspection.target.creditCode, address: inspection.target.address },
+    partyKindLabel: PARTY_KIND_LABELS[row.partyKind as PartyKind] ?? '',
+    facts: row.facts,
+    legalBasis: row.legalBasis,
+    penalty: {
+      kind: ON_THE_SPOT_PENALTY_LABELS[kind] ?? '',
+      content: onTheSpotPenaltyContent({ kind, fineAmount: row.fineAmount ?? undefined }),
+      fineAmount: row.fineAmount,
+    },
+    decidedAt: row.decidedAt.toISOString(),
+    place: row.place,
+    officers: [{ name: row.officerName, certificateNo: row.certificateNo }],
+    remedies: ctx.remedies,
+    organ: ctx.organ,
+    payment: kind === 'FINE' ? ON_THE_SPOT_PAYMENT : '',
+    acknowledgement,
+  };
+  return { ok: true, model, sourceKey: `on-the-spot:${row.id}` };
+}
+
 interface FindingRow {
   description: string;
   proposedAction: 'RECTIFY' | 'PENALTY';
@@ -330,4 +381,5 @@ export const LOADERS: { [K in GeneratedDocumentKind]: (db: PrismaClient | Tx, su
   PRIOR_NOTICE: loadPriorNotice,
   HEARING_NOTICE: loadHearingNotice,
   HEARING_RECORD: loadHearingRecord,
+  ON_THE_SPOT_PENALTY_DECISION: loadOnTheSpotPenaltyDecision,
 };

@@ -242,6 +242,8 @@ export const DEADLINE_SIDES = {
   hearingNotice: 'party',
   /** §61: a decision not handed over on the spot is served within 7 (working) days: the agency's. */
   decisionService: 'agency',
+  /** 当场处罚 filed (备案) with the organ after the decision (§52): the officer's, so the agency's. */
+  onTheSpotFiling: 'agency',
 } as const satisfies Record<string, DeadlineSide>;
 
 export type DeadlineKind = keyof typeof DEADLINE_SIDES;

@@ -22,6 +22,7 @@ export const DOCUMENT_KINDS = [
   'PRIOR_NOTICE',
   'HEARING_NOTICE',
   'HEARING_RECORD',
+  'ON_THE_SPOT_PENALTY_DECISION',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -40,6 +41,7 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   PRIOR_NOTICE: '行政处罚事先告知书',
   HEARING_NOTICE: '行政处罚听证通知书',
   HEARING_RECORD: '听证笔录',
+  ON_THE_SPOT_PENALTY_DECISION: '当场行政处罚决定书',
 };
 
 /** The character in the 文书编号 that tells the kinds apart: 包鸾综执检〔2026〕第3号. */
@@ -51,6 +53,7 @@ const NUMBER_CODES: Record<DocumentKind, string> = {
   PRIOR_NOTICE: '告',
   HEARING_NOTICE: '听',
   HEARING_RECORD: '录',
+  ON_THE_SPOT_PENALTY_DECISION: '当',
 };
 
 /** Who issues the documents: the town government, to which enforcement powers were devolved. */
@@ -246,6 +249,30 @@ export interface HearingRecordModel {
   refusalNote: string | null;
 }
 
+/**
+ * 当场行政处罚决定书 (行政处罚法 §52): a form with a number, handed to the party on the spot.
+ * It names the party, the facts, the basis, the penalty and amount, time and place, the
+ * officer with the certificate shown, the remedies, the organ and how a fine is paid.
+ */
+export interface OnTheSpotPenaltyDecisionModel {
+  party: DocumentParty;
+  /** 公民（含个体工商户） / 法人或者其他组织 */
+  partyKindLabel: string;
+  facts: string;
+  legalBasis: string;
+  penalty: { kind: string; content: string; fineAmount: number | null };
+  /** ISO instant of the decision. */
+  decidedAt: string | null;
+  place: string;
+  officers: { name: string; certificateNo: string | null }[];
+  remedies: AdministrativeRemedies | null;
+  organ: string;
+  /** How and where a fine is paid; not needed for a warning. */
+  payment: string;
+  /** The party's signature or the refusal with its witness, once recorded. */
+  acknowledgement: string | null;
+}
+
 export interface DocumentModels {
   INSPECTION_RECORD: InspectionRecordModel;
   LEGAL_REVIEW_OPINION: LegalReviewOpinionModel;
@@ -254,6 +281,7 @@ export interface DocumentModels {
   PRIOR_NOTICE: PriorNoticeModel;
   HEARING_NOTICE: HearingNoticeModel;
   HEARING_RECORD: HearingRecordModel;
+  ON_THE_SPOT_PENALTY_DECISION: OnTheSpotPenaltyDecisionModel;
 }
 
 // ---- required elements ----------------------------------------------------------------------
@@ -363,6 +391,43 @@ function rectificationOrderElements(model: RectificationOrderModel): MissingElem
   return missing;
 }
 
+function remediesElements(r: AdministrativeRemedies | null): MissingElement[] {
+  if (
+    !r ||
+    blank(r.reconsiderationOrgan) ||
+    blank(r.court) ||
+    r.reconsiderationDays < STATUTORY_RECONSIDERATION_DAYS ||
+    r.litigationMonths < STATUTORY_LITIGATION_MONTHS
+  ) {
+    return [
+      {
+        element: 'remedies',
+        label: `救济途径和期限（${STATUTORY_RECONSIDERATION_DAYS}日内申请行政复议的机关、${STATUTORY_LITIGATION_MONTHS}个月内提起行政诉讼的法院）`,
+      },
+    ];
+  }
+  return [];
+}
+
+function onTheSpotDecisionElements(model: OnTheSpotPenaltyDecisionModel): MissingElement[] {
+  const missing = partyElements(model.party);
+  if (blank(model.facts)) missing.push({ element: 'facts', label: '违法事实' });
+  if (blank(model.legalBasis)) missing.push({ element: 'legalBasis', label: '行政处罚的依据' });
+  if (blank(model.penalty.kind) || blank(model.penalty.content)) missing.push({ element: 'penalty', label: '行政处罚的种类和内容' });
+  if (model.penalty.kind === '罚款' && !(model.penalty.fineAmount !== null && model.penalty.fineAmount > 0)) {
+    missing.push({ element: 'penalty.fineAmount', label: '罚款数额' });
+  }
+  if (blank(model.decidedAt)) missing.push({ element: 'decidedAt', label: '作出决定的时间' });
+  if (blank(model.place)) missing.push({ element: 'place', label: '作出决定的地点' });
+  if (model.officers.length === 0 || model.officers.some((o) => blank(o.name) || blank(o.certificateNo))) {
+    missing.push({ element: 'officers', label: '执法人员姓名和执法证号（《中华人民共和国行政处罚法》第五十二条）' });
+  }
+  missing.push(...remediesElements(model.remedies));
+  if (blank(model.organ)) missing.push({ element: 'organ', label: '行政机关名称' });
+  if (model.penalty.kind === '罚款' && blank(model.payment)) missing.push({ element: 'payment', label: '罚款缴纳方式和期限' });
+  return missing;
+}
+
 function penaltyDecisionElements(model: PenaltyDecisionModel): MissingElement[] {
   const missing = partyElements(model.party);
   if (blank(model.facts)) missing.push({ element: 'facts', label: '违法事实' });
@@ -372,19 +437,7 @@ function penaltyDecisionElements(model: PenaltyDecisionModel): MissingElement[] 
   if (blank(model.penalty.kind)) missing.push({ element: 'penalty.kind', label: '行政处罚的种类' });
   if (blank(model.penalty.content)) missing.push({ element: 'penalty.content', label: '行政处罚的内容' });
   if (blank(model.performance)) missing.push({ element: 'performance', label: '行政处罚的履行方式和期限' });
-  const r = model.remedies;
-  if (
-    !r ||
-    blank(r.reconsiderationOrgan) ||
-    blank(r.court) ||
-    r.reconsiderationDays < STATUTORY_RECONSIDERATION_DAYS ||
-    r.litigationMonths < STATUTORY_LITIGATION_MONTHS
-  ) {
-    missing.push({
-      element: 'remedies',
-      label: `救济途径和期限（${STATUTORY_RECONSIDERATION_DAYS}日内申请行政复议的机关、${STATUTORY_LITIGATION_MONTHS}个月内提起行政诉讼的法院）`,
-    });
-  }
+  missing.push(...remediesElements(model.remedies));
   if (blank(model.decidedOn)) missing.push({ element: 'decidedOn', label: '作出决定的日期' });
   if (blank(model.legalReviewApprovedOn)) {
     missing.push({ element: 'legalReviewApprovedOn', label: '法制审核通过的记录（《中华人民共和国行政处罚法》第五十八条）' });
@@ -447,6 +500,8 @@ export function missingElements<K extends DocumentKind>(kind: K, model: Document
       return hearingNoticeElements(model as HearingNoticeModel);
     case 'HEARING_RECORD':
       return hearingRecordElements(model as HearingRecordModel);
+    case 'ON_THE_SPOT_PENALTY_DECISION':
+      return onTheSpotDecisionElements(model as OnTheSpotPenaltyDecisionModel);
   }
   throw new RangeError(`unknown document kind ${String(kind)}`);
 }

@@ -369,9 +369,10 @@ export function deriveFindings(
  * How a finding ended. RECTIFIED: re-checked and found corrected. NO_PENALTY: 首违不罚
  * (行政处罚法 §33) recorded with the correction. CASE_CLOSED: the case filed for it was closed.
  * ESCALATED: the re-check failed and the matter went on as a finding of the re-check visit
- * (a second order or a case), which keeps that visit open instead.
+ * (a second order or a case), which keeps that visit open instead. PENALIZED_ON_THE_SPOT: decided
+ * on the spot under the simple procedure (行政处罚法 §51, domain/simple-procedure.ts).
  */
-export const FINDING_OUTCOMES = ['RECTIFIED', 'NO_PENALTY', 'CASE_CLOSED', 'ESCALATED'] as const;
+export const FINDING_OUTCOMES = ['RECTIFIED', 'NO_PENALTY', 'CASE_CLOSED', 'ESCALATED', 'PENALIZED_ON_THE_SPOT'] as const;
 export type FindingOutcome = (typeof FINDING_OUTCOMES)[number];
 
 export const FINDING_OUTCOME_LABELS: Record<FindingOutcome, string> = {
@@ -379,6 +380,7 @@ export const FINDING_OUTCOME_LABELS: Record<FindingOutcome, string> = {
   NO_PENALTY: '首违不罚（已及时改正）',
   CASE_CLOSED: '立案查处，已结案',
   ESCALATED: '复查不合格，已转后续处理',
+  PENALIZED_ON_THE_SPOT: '当场作出行政处罚决定（简易程序）',
 };
 
 export interface FindingResolution {

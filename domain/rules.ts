@@ -77,6 +77,14 @@ export const RULE_CODES = {
   FINDING_ALREADY_RESOLVED: 'conflict',
   FINDING_ALREADY_DISPOSED: 'conflict',
   NO_PENALTY_NOT_APPLICABLE: 'unprocessable',
+  // Simple procedure on the spot (当场处罚, 行政处罚法 §51–§52; domain/simple-procedure.ts)
+  SIMPLE_PROCEDURE_NOT_ALLOWED: 'unprocessable',
+  ON_THE_SPOT_OFFICER_NOT_ELIGIBLE: 'forbidden',
+  ON_THE_SPOT_PENALTY_NOT_FOUND: 'not_found',
+  ON_THE_SPOT_ALREADY_DECIDED: 'conflict',
+  ACKNOWLEDGEMENT_INCOMPLETE: 'unprocessable',
+  ALREADY_ACKNOWLEDGED: 'conflict',
+  ALREADY_FILED: 'conflict',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

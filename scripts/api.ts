@@ -1,6 +1,7 @@
 /** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
 import type { Server } from 'node:http';
 import pino from 'pino';
+import type { SimpleProcedurePolicy } from '../domain/simple-procedure';
 import { createPrismaClient } from '../db';
 import { ensureCertificateExpirySchedule, ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
@@ -34,6 +35,11 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     certificateWarningDays: config.CERTIFICATE_WARNING_DAYS,
     joinWindowDays: config.JOIN_WINDOW_DAYS,
     checkCode: config.checkCode,
+    simpleProcedure: {
+      maxFineNaturalPerson: config.ON_THE_SPOT_MAX_FINE_PERSON,
+      maxFineOrganisation: config.ON_THE_SPOT_MAX_FINE_ORGANISATION,
+      filingDueWorkingDays: config.ON_THE_SPOT_FILING_WORKING_DAYS,
+    },
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -55,6 +61,7 @@ export async function startApi(options: {
   certificateWarningDays?: number;
   joinWindowDays?: number;
   checkCode?: CheckCodeSettings;
+  simpleProcedure?: SimpleProcedurePolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -75,6 +82,7 @@ export async function startApi(options: {
     certificateWarningDays: options.certificateWarningDays,
     joinWindowDays: options.joinWindowDays,
     checkCode: options.checkCode,
+    simpleProcedure: options.simpleProcedure,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

@@ -12,6 +12,7 @@ import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
 import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
 import { DEFAULT_CHECK_CODE_MARGIN_MS } from '../domain/check-code';
 import type { CheckCodeSettings } from '../api/services/check-codes';
+import { DEFAULT_SIMPLE_PROCEDURE_POLICY } from '../domain/simple-procedure';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -101,6 +102,12 @@ const schema = z.object({
   CHECK_CODE_MARGIN: durationMs.default(DEFAULT_CHECK_CODE_MARGIN_MS),
   CHECK_CODE_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CHECK_CODE_REPORT_HINT: z.string().min(1).optional(),
+  /** 行政处罚法 §51: the largest fine on the spot for a natural person (公民, incl. 个体工商户), yuan. */
+  ON_THE_SPOT_MAX_FINE_PERSON: z.coerce.number().positive().max(200).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.maxFineNaturalPerson),
+  /** §51: the largest fine on the spot for a legal person or other organisation, yuan. */
+  ON_THE_SPOT_MAX_FINE_ORGANISATION: z.coerce.number().positive().max(3000).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.maxFineOrganisation),
+  /** §52: working days from an on-the-spot decision to its filing (备案) with the organ. */
+  ON_THE_SPOT_FILING_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.filingDueWorkingDays),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

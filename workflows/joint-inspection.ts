@@ -4,6 +4,9 @@
  */
 import { condition, getExternalWorkflowHandle, patched, setHandler } from '@temporalio/workflow';
 import type { InspectionActivities } from '../activities/inspection';
+import type { OnTheSpotActivities } from '../activities/on-the-spot';
+import { casePolicyFor } from '../domain/case';
+import { partyKindOf, validateAcknowledgement, validateNotDisposed, validateOnTheSpotOfficer, validateSimpleProcedure } from '../domain/simple-procedure';
 import {
   deriveFindings,
   departmentsUnderReview,
@@ -17,8 +20,14 @@ import {
 } from '../domain/inspection';
 import type { DepartmentAssignment, FindingResolution, InspectionStatus } from '../domain/inspection';
 import {
+  acknowledgeOnTheSpotPenaltyUpdate,
   addCheckItemsUpdate,
   type AddCheckItemsRequest,
+  decideOnTheSpotPenaltyUpdate,
+  extendInspectionReviewUpdate,
+  fileOnTheSpotPenaltyUpdate,
+  type InspectionReviewClock,
+  type OnTheSpotPenaltyState,
   cancelInspectionUpdate,
   checkInUpdate,
   findingResolvedSignal,
@@ -31,13 +40,13 @@ import {
   type InspectionState,
   type JointInspectionInput,
 } from '../contracts/inspection';
-import { createGuardedUpdates, createWriteTracker, nowIso, reject, rejectIf, stepKey, workflowActivities } from './common';
+import { createGuardedUpdates, createWriteTracker, dayPassedAt, msUntil, nowIso, reject, rejectIf, stepKey, workflowActivities } from './common';
 import { createReadModel } from './read-model';
 import { recheckObservedSignal, rectificationWorkflowId } from '../contracts/rectification';
 import { chinaDate, chinaDateTime } from '../domain/dates';
 import { createNotificationDelivery } from './notify';
 
-const inspectionActivities = workflowActivities<InspectionActivities>();
+const inspectionActivities = workflowActivities<InspectionActivities & OnTheSpotActivities>();
 
 /** A department's check as it starts: assigned items, nothing submitted. */
 function departmentCheckOf(d: DepartmentAssignment): DepartmentCheckState {
@@ -81,7 +90,10 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     closedAt: null,
     cancelledAt: null,
     cancelReason: null,
+    onTheSpotPenalties: [],
+    reviewClock: null,
   };
+  const penalties: OnTheSpotPenaltyState[] = state.onTheSpotPenalties!;
   // The assignments grow when a due re-check is merged into this visit before check-in.
   const assignments = input.departments.map((d) => ({ ...d, items: [...d.items] }));
   let additions = 0;
@@ -155,6 +167,12 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       }
       const assignment = assignments.find((d) => d.departmentCode === request.departmentCode)!;
       rejectIf('INVALID_CHECK_RESULTS', validateDepartmentResults({ assignment, results: request.results }));
+      // A finding decided on the spot stays a finding: its penalty stands on it.
+      for (const decided of penalties.filter((p) => p.departmentCode === request.departmentCode)) {
+        if (request.results.find((r) => r.itemCode === decided.itemCode)?.outcome !== 'NON_COMPLIANT') {
+          reject('FINDING_ALREADY_RESOLVED', `检查事项 ${decided.itemCode} 已当场作出行政处罚决定，重新提交时须保持“不符合”`);
+        }
+      }
     },
     apply: (request, at) => {
       const check = department(request.departmentCode)!;
@@ -211,7 +229,10 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   });
 
   guardedUpdate(cancelInspectionUpdate, {
-    allowed: { when: () => isCancellable(state.status), message: refusedIn('检查结果已形成，不能取消') },
+    allowed: [
+      { when: () => isCancellable(state.status), message: refusedIn('检查结果已形成，不能取消') },
+      { when: () => penalties.length === 0, message: '本次检查已当场作出行政处罚决定，不能取消' },
+    ],
     validate: (request) => {
       if (request.reason.trim().length === 0) reject('INVALID_STATE', '取消联合检查必须说明原因');
     },
@@ -297,6 +318,251 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     },
   });
 
+  // ---- the simple procedure on the spot (行政处罚法 §51–§52; rules in domain/simple-procedure.ts) ----
+
+  const resultsNow = () => Object.fromEntries(state.departments.map((d) => [d.departmentCode, d.results ?? []]));
+  /** A finding of the visit: recorded once the checks are done, before that a submitted non-compliant result. */
+  const findingFor = (itemCode: string) =>
+    (state.checksDoneAt !== null ? state.findings : deriveFindings(assignments, resultsNow())).find((f) => f.itemCode === itemCode);
+  const penaltyOf = (penaltyId: string) => {
+    const penalty = penalties.find((p) => p.penaltyId === penaltyId);
+    if (!penalty) reject('ON_THE_SPOT_PENALTY_NOT_FOUND', `本次检查没有当场处罚决定 ${penaltyId}`);
+    return penalty;
+  };
+  // The findings' rows exist once the visit has moved past CHECKS_DONE; the resolution goes onto them.
+  const findingsRecorded = () => state.status === 'IN_LEGAL_REVIEW' || state.status === 'FOLLOW_UP' || state.status === 'CLOSED';
+
+  /** The finding decided on the spot has ended, like one rectified or closed by its case. */
+  const resolveDecided = async (penalty: OnTheSpotPenaltyState) => {
+    await model.waitFor(findingsRecorded);
+    await resolve({
+      itemCode: penalty.itemCode,
+      outcome: 'PENALIZED_ON_THE_SPOT',
+      ref: penalty.penaltyId,
+      note: `当场作出行政处罚决定：${penalty.kind === 'WARNING' ? '警告' : `罚款${penalty.fineAmount}元`}`,
+      actor: { officerId: penalty.officer.officerId, name: penalty.officer.name },
+      at: penalty.decidedAt,
+    });
+  };
+
+  /** §52 filing clock: once the term's last day has passed without a filing, flagged once. */
+  const runFilingClock = async (penalty: OnTheSpotPenaltyState) => {
+    const wait = msUntil(dayPassedAt(penalty.filingDueOn));
+    if (wait > 0 && (await model.waitFor(() => penalty.filedAt !== null, wait))) return;
+    if (penalty.filedAt !== null || penalty.filingOverdue) return;
+    const at = nowIso();
+    penalty.filingOverdue = true;
+    penalty.filingOverdueAt = at;
+    await persist(() =>
+      activities.recordOnTheSpotFilingOverdue({
+        key: stepKey(`on-the-spot-overdue:${penalty.penaltyId}`),
+        inspectionId: input.inspectionId,
+        penaltyId: penalty.penaltyId,
+        filingDueOn: penalty.filingDueOn,
+        at,
+      }),
+    );
+  };
+
+  guardedUpdate(decideOnTheSpotPenaltyUpdate, {
+    allowed: {
+      when: () => ['ON_SITE', 'CHECKS_DONE', 'IN_LEGAL_REVIEW', 'FOLLOW_UP'].includes(state.status),
+      message: refusedIn('当场处罚只能在现场检查开始后、检查办结前作出'),
+    },
+    validate: (request) => {
+      if (penalties.some((p) => p.penaltyId === request.penaltyId)) reject('ON_THE_SPOT_ALREADY_DECIDED', '该当场处罚决定已作出');
+      const finding = findingFor(request.itemCode);
+      if (!finding) reject('INVALID_STATE', `本次检查没有事项 ${request.itemCode} 的检查发现：须先提交该事项“不符合”的检查结果并写明违法事实`);
+      if (state.resolutions.some((r) => r.itemCode === request.itemCode) || penalties.some((p) => p.itemCode === request.itemCode)) {
+        reject('FINDING_ALREADY_RESOLVED', '该检查发现已有处理结果，不能再当场处罚');
+      }
+      rejectIf('FINDING_ALREADY_DISPOSED', validateNotDisposed(request.alreadyDisposed));
+      const visitingOfficerIds = [...state.team.map((m) => m.officerId), ...state.onSite.map((o) => o.officerId)];
+      rejectIf('ON_THE_SPOT_OFFICER_NOT_ELIGIBLE', validateOnTheSpotOfficer({ officer: request.officer, visitingOfficerIds, onDate: chinaDate(nowIso()) }));
+      rejectIf(
+        'SIMPLE_PROCEDURE_NOT_ALLOWED',
+        validateSimpleProcedure({ proposal: request.proposal, partyKind: partyKindOf(request.partyCreditCode), policy: request.policy }),
+      );
+    },
+    // Writes for itself: the decision, then the finding's end and the filing clock run on their own.
+    apply: async (request, at) => {
+      const deadline = await activities.onTheSpotFilingDeadline({ from: chinaDate(at), workingDays: request.policy.filingDueWorkingDays });
+      const finding = findingFor(request.itemCode)!;
+      const penalty: OnTheSpotPenaltyState = {
+        penaltyId: request.penaltyId,
+        itemCode: request.itemCode,
+        departmentCode: finding.departmentCode,
+        officer: {
+          officerId: request.officer.officerId,
+          name: request.officer.name,
+          certificateNo: request.officer.certificateNo!,
+          certificateExpiresOn: request.officer.certificateExpiresOn!,
+        },
+        partyKind: partyKindOf(request.partyCreditCode),
+        kind: request.proposal.kind,
+        fineAmount: request.proposal.kind === 'FINE' ? request.proposal.fineAmount! : null,
+        facts: request.proposal.facts,
+        legalBasis: request.proposal.legalBasis,
+        place: request.place,
+        decidedAt: at,
+        filingDueOn: deadline.date,
+        filingDueBasis: deadline,
+        acknowledgement: null,
+        filedAt: null,
+        filedBy: null,
+        filingOverdue: false,
+        filingOverdueAt: null,
+      };
+      penalties.push(penalty);
+      await persist(() =>
+        activities.recordOnTheSpotDecision({ key: stepKey(`on-the-spot:${penalty.penaltyId}`), inspectionId: input.inspectionId, actor: request.actor, penalty, at }),
+      );
+      void resolveDecided(penalty);
+      void runFilingClock(penalty);
+      return undefined;
+    },
+  });
+
+  guardedUpdate(acknowledgeOnTheSpotPenaltyUpdate, {
+    validate: (request) => {
+      const penalty = penaltyOf(request.penaltyId);
+      if (penalty.acknowledgement !== null) reject('ALREADY_ACKNOWLEDGED', '该当场处罚决定书的签收（或拒签）已记录');
+      rejectIf('ACKNOWLEDGEMENT_INCOMPLETE', validateAcknowledgement(request.acknowledgement));
+    },
+    apply: (request, at) => {
+      const penalty = penalties.find((p) => p.penaltyId === request.penaltyId)!;
+      penalty.acknowledgement = request.acknowledgement;
+      return {
+        key: stepKey(`on-the-spot-ack:${penalty.penaltyId}`),
+        inspectionId: input.inspectionId,
+        actor: request.actor,
+        penaltyId: penalty.penaltyId,
+        acknowledgement: request.acknowledgement,
+        at,
+      };
+    },
+    persist: (write) => activities.recordOnTheSpotAcknowledgement(write),
+  });
+
+  guardedUpdate(fileOnTheSpotPenaltyUpdate, {
+    validate: (request) => {
+      const penalty = penaltyOf(request.penaltyId);
+      if (penalty.filedAt !== null) reject('ALREADY_FILED', '该当场处罚决定已备案');
+      if (penalty.acknowledgement === null) reject('INVALID_STATE', '当事人签收或拒签的情况记录后才能备案（《中华人民共和国行政处罚法》第五十二条）');
+    },
+    apply: (request, at) => {
+      const penalty = penalties.find((p) => p.penaltyId === request.penaltyId)!;
+      penalty.filedAt = at;
+      penalty.filedBy = request.actor;
+      return {
+        key: stepKey(`on-the-spot-filed:${penalty.penaltyId}`),
+        inspectionId: input.inspectionId,
+        actor: request.actor,
+        penaltyId: penalty.penaltyId,
+        note: request.note,
+        late: Date.parse(at) >= dayPassedAt(penalty.filingDueOn),
+        at,
+      };
+    },
+    persist: (write) => activities.recordOnTheSpotFiling(write),
+  });
+
+  // ---- the legal review's deadline (the case review's working days; one extension) ----
+
+  const reviewPolicy = casePolicyFor(input.policy);
+  const reviewPending = () => state.status === 'IN_LEGAL_REVIEW' && state.review.status === 'PENDING';
+
+  guardedUpdate(extendInspectionReviewUpdate, {
+    allowed: [
+      {
+        when: () => reviewPending() && state.reviewClock?.round === state.review.round,
+        message: '本次联合检查当前没有待审核的处罚建议，无需延长审核期限',
+      },
+      { when: () => state.reviewClock?.extended !== true, code: 'REVIEW_ALREADY_EXTENDED', message: '本轮法制审核期限已延长过一次，不能再次延长' },
+    ],
+    validate: (request) => {
+      if (request.reason.trim().length === 0) reject('REASON_REQUIRED', '延长审核期限必须说明理由');
+    },
+    apply: async (request, at) => {
+      const clock = state.reviewClock!;
+      const deadline = await activities.inspectionReviewDeadline({ from: clock.dueDate, workingDays: reviewPolicy.reviewExtensionWorkingDays });
+      clock.extended = true;
+      clock.extensionReason = request.reason;
+      clock.dueDate = deadline.date;
+      clock.basis = deadline;
+      return {
+        key: stepKey(`review-extended:r${clock.round}`),
+        inspectionId: input.inspectionId,
+        actor: request.actor,
+        round: clock.round,
+        deadline,
+        reason: request.reason,
+        at,
+      };
+    },
+    persist: (write) => activities.recordInspectionReviewDeadline(write),
+  });
+
+  /** A review round's deadline, counted by the calendar activity when the round starts. */
+  const startReviewRound = async () => {
+    const at = nowIso();
+    const deadline = await activities.inspectionReviewDeadline({ from: chinaDate(at), workingDays: reviewPolicy.reviewDueWorkingDays });
+    const clock: InspectionReviewClock = {
+      round: state.review.round,
+      dueDate: deadline.date,
+      basis: deadline,
+      extended: false,
+      extensionReason: null,
+      overdue: false,
+      overdueAt: null,
+    };
+    state.reviewClock = clock;
+    await persist(() =>
+      activities.recordInspectionReviewDeadline({
+        key: stepKey(`review-due:r${clock.round}`),
+        inspectionId: input.inspectionId,
+        actor: null,
+        round: clock.round,
+        deadline,
+        reason: null,
+        at,
+      }),
+    );
+  };
+
+  /** The review clock: each pending round is flagged once when its (possibly extended) due date has passed. */
+  const runReviewClock = async () => {
+    const over = () => state.status !== 'IN_LEGAL_REVIEW';
+    const current = () => (reviewPending() && state.reviewClock?.round === state.review.round && !state.reviewClock.overdue ? state.reviewClock : null);
+    for (;;) {
+      await model.waitFor(() => over() || current() !== null);
+      if (over()) return;
+      const clock = current()!;
+      const due = clock.dueDate;
+      const wait = msUntil(dayPassedAt(due));
+      if (wait > 0) {
+        const interrupted = await model.waitFor(() => current() !== clock || clock.dueDate !== due, wait);
+        if (interrupted) {
+          // Reviewed (or returned) in time: wait for the next round's clock.
+          if (current() !== clock) await model.waitFor(() => over() || (state.reviewClock !== clock && current() !== null));
+          continue;
+        }
+      }
+      const at = nowIso();
+      clock.overdue = true;
+      clock.overdueAt = at;
+      await persist(() =>
+        activities.recordInspectionReviewOverdue({
+          key: stepKey(`review-overdue:r${clock.round}`),
+          inspectionId: input.inspectionId,
+          round: clock.round,
+          dueDate: clock.dueDate,
+          at,
+        }),
+      );
+    }
+  };
+
   await activities.recordInspectionScheduled({ key: stepKey('scheduled'), input, at: nowIso() });
   state.persisted = true;
 
@@ -374,12 +640,20 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     }
   }
 
-  if (requiresLegalReview(state.findings)) {
+  // A finding decided on the spot (§51) needs no legal review of a proposal: the simple procedure
+  // has none. Runs without such a decision call no patch and decide as they always did.
+  const decidedOnTheSpot = new Set(penalties.length > 0 && patched('on-the-spot-no-review') ? penalties.map((p) => p.itemCode) : []);
+  const underReview = () => state.findings.filter((f) => !decidedOnTheSpot.has(f.itemCode));
+  if (requiresLegalReview(underReview())) {
     state.status = 'IN_LEGAL_REVIEW';
     state.review.status = 'PENDING';
     state.review.round = 1;
     await activities.recordStatusChange(statusChange('CHECKS_DONE', 'IN_LEGAL_REVIEW', nowIso()));
+    // Reviews started before the deadline existed keep running without one.
+    const reviewDeadlines = patched('inspection-review-deadline');
+    if (reviewDeadlines) void runReviewClock();
     for (;;) {
+      if (reviewDeadlines) await startReviewRound();
       // Read through a function: the handlers change the status while this line waits.
       const reviewStatus = () => state.review.status;
       await model.waitFor(() => reviewStatus() === 'APPROVED' || reviewStatus() === 'RETURNED');
@@ -398,7 +672,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
         findings: state.findings,
         at: nowIso(),
       });
-      if (!requiresLegalReview(state.findings)) break;
+      if (!requiresLegalReview(underReview())) break;
       state.review.round += 1;
       state.review.status = 'PENDING';
     }
@@ -413,6 +687,11 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     state.followUpSince = at;
     await activities.recordStatusChange(statusChange(previous, 'FOLLOW_UP', at));
     await model.waitFor(() => unresolvedFindings(state.findings, state.resolutions).length === 0 && writes.idle());
+  }
+
+  // A decision on the spot is filed with the organ (§52) before the visit closes.
+  if (penalties.length > 0 && patched('on-the-spot-filing')) {
+    await model.waitFor(() => penalties.every((p) => p.filedAt !== null) && writes.idle());
   }
 
   const closedAt = nowIso();

@@ -260,6 +260,7 @@ function endStatePanel({ figures: f }) {
     { name: '首违不罚', value: e.NO_PENALTY },
     { name: '案件结案', value: e.CASE_CLOSED },
     { name: '复查不合格转后续处理', value: e.ESCALATED },
+    { name: '当场处罚', value: e.PENALIZED_ON_THE_SPOT ?? 0 },
   ]);
 }
 

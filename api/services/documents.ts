@@ -25,15 +25,22 @@ export function createDocumentService(deps: { prisma: PrismaClient; policy: Insp
   }
 
   return {
-    async issue(options: { actor: AuthenticatedOfficer; inspectionId: string; kind: GeneratedDocumentKind; findingId?: string; caseId?: string }) {
-      const { actor, inspectionId, kind, findingId, caseId } = options;
+    async issue(options: { actor: AuthenticatedOfficer; inspectionId: string; kind: GeneratedDocumentKind; findingId?: string; caseId?: string; penaltyId?: string }) {
+      const { actor, inspectionId, kind, findingId, caseId, penaltyId } = options;
       const title = DOCUMENT_TITLES[kind];
-      const outcome = await activities.issueDocument({ kind, inspectionId, findingId, caseId, actor: { officerId: actor.officerId, name: actor.name } });
+      const outcome = await activities.issueDocument({ kind, inspectionId, findingId, caseId, penaltyId, actor: { officerId: actor.officerId, name: actor.name } });
       switch (outcome.status) {
         case 'ISSUED':
           return { created: outcome.created, document: response(outcome.document) };
         case 'NOT_FOUND':
-          throw new AppError(outcome.subjectType === 'JointInspection' ? 'INSPECTION_NOT_FOUND' : 'NOT_FOUND', outcome.message);
+          throw new AppError(
+            outcome.subjectType === 'JointInspection'
+              ? 'INSPECTION_NOT_FOUND'
+              : outcome.subjectType === 'OnTheSpotPenalty'
+                ? 'ON_THE_SPOT_PENALTY_NOT_FOUND'
+                : 'NOT_FOUND',
+            outcome.message,
+          );
         case 'NOT_AVAILABLE':
           throw new AppError('DOCUMENT_NOT_AVAILABLE', outcome.message);
         case 'INCOMPLETE':

@@ -296,6 +296,9 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           closedAt: full.closedAt?.toISOString() ?? null,
           cancelledAt: full.cancelledAt?.toISOString() ?? null,
           cancelReason: full.cancelReason,
+          // The legal review's deadline (last day of the pending round) and when it was missed.
+          reviewDueOn: full.reviewDueOn,
+          reviewOverdueAt: full.reviewOverdueAt?.toISOString() ?? null,
           findings: full.findings.map((f) => ({
             id: f.id,
             itemCode: f.checkItem.code,

@@ -80,6 +80,33 @@ const routes: Route[] = [
     expected: { 'coordinator-2': 400, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 400, anonymous: 401 },
   },
   {
+    name: 'decide on the spot (before check-in: refused by state after authorization)',
+    method: 'POST',
+    path: () => `/api/inspections/${inspectionId}/on-the-spot-penalties`,
+    body: () => ({ itemCode: 'MARKET-01', factsCertain: true, facts: '未公示许可证', legalBasis: '《中华人民共和国食品安全法》第一百二十六条', kind: 'WARNING', place: '包鸾镇' }),
+    expected: { 'coordinator-2': 409, 'market-1': 409, 'fire-1': 409, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 403, anonymous: 401 },
+  },
+  {
+    name: 'decisions on the spot',
+    method: 'GET',
+    path: () => `/api/inspections/${inspectionId}/on-the-spot-penalties`,
+    expected: { 'coordinator-2': 200, 'market-1': 200, 'fire-1': 200, 'health-1': 403, 'reviewer-1': 200, 'leader-1': 200, admin: 200, anonymous: 401 },
+  },
+  {
+    name: 'file a decision on the spot (unknown decision: 404 after authorization)',
+    method: 'POST',
+    path: () => `/api/inspections/${inspectionId}/on-the-spot-penalties/unknown/filing`,
+    body: () => ({}),
+    expected: { 'coordinator-2': 404, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 403, 'leader-1': 403, admin: 404, anonymous: 401 },
+  },
+  {
+    name: 'extend the legal review (nothing pending: refused by state after authorization)',
+    method: 'POST',
+    path: () => `/api/inspections/${inspectionId}/legal-review/extension`,
+    body: () => ({ reason: '补充证据' }),
+    expected: { 'coordinator-2': 409, 'market-1': 403, 'fire-1': 403, 'health-1': 403, 'reviewer-1': 409, 'leader-1': 403, admin: 403, anonymous: 401 },
+  },
+  {
     name: 'MARKET worklist',
     method: 'GET',
     path: () => '/api/departments/MARKET/tasks',

@@ -9,7 +9,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { issueToken } from '../../db';
 import { makeCreditCode } from '../../prisma/seed-data/catalog';
-import { inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
+import { assignmentsFor, department, inspectionWithMarketFinding, officerByKey, restaurantVisitRequest, runInspectionOverHttp } from '../support/factories';
 import { useTestStack } from '../support/harness';
 
 const OFFICERS = ['admin', 'coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'grid-1', 'leader-1'];
@@ -80,6 +80,32 @@ beforeAll(async () => {
   const filed = await http('POST', '/api/cases', { token: tokens['market-1'], body: { inspectionId: ids.inspection, findingId: ids.finding, title: '销售过期食品案' } });
   expect(filed.status).toBe(202);
   ids.case = filed.body.id;
+  // A visit of another 包鸾镇 business with a decision on the spot (当场处罚), in follow-up until filed.
+  const restaurant = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  await prisma.target.create({
+    data: {
+      key: 'spot-1',
+      name: '包鸾镇当场处罚测试小吃店',
+      creditCode: makeCreditCode('92500230MA7BL0002'),
+      address: '包鸾镇正街 9 号',
+      village: restaurant.village,
+      scenarioCode: 'RESTAURANT',
+      townshipId: ids.baoluan,
+    },
+  });
+  ids.spot = await runInspectionOverHttp({
+    http,
+    prisma,
+    tokens,
+    script: { targetKey: 'spot-1', scenarioCode: 'RESTAURANT', departments: [department('MARKET', 'RECTIFY'), department('FIRE')] },
+  });
+  ids.spotItem = (await assignmentsFor(prisma, 'RESTAURANT', ['MARKET']))[0].items[0].code;
+  const decided = await http('POST', `/api/inspections/${ids.spot}/on-the-spot-penalties`, {
+    token: tokens['market-1'],
+    body: { itemCode: ids.spotItem, factsCertain: true, facts: '未公示许可证', legalBasis: '《中华人民共和国食品安全法》第一百二十六条', kind: 'WARNING', place: '包鸾镇正街 9 号' },
+  });
+  expect(decided.status).toBe(201);
+  ids.penalty = decided.body.id;
   const document = await http('POST', `/api/inspections/${ids.inspection}/documents`, { token: tokens['coordinator-2'], body: { kind: 'INSPECTION_RECORD' } });
   expect(document.status).toBe(201);
   ids.document = document.body.id;
@@ -132,6 +158,26 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'POST', path: '/api/inspections/{id}/rating-link', id: () => ids.inspection, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/inspections/{id}/code', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/documents', id: () => ids.inspection, body: () => ({ kind: 'INSPECTION_RECORD' }), owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'POST',
+    path: '/api/inspections/{id}/on-the-spot-penalties',
+    id: () => ids.spot,
+    body: () => ({ itemCode: ids.spotItem, factsCertain: true, facts: '未公示许可证', legalBasis: '《中华人民共和国食品安全法》第一百二十六条', kind: 'WARNING', place: '包鸾镇' }),
+    owner: 'market-1',
+    twin: 'market-b',
+  },
+  { method: 'GET', path: '/api/inspections/{id}/on-the-spot-penalties', id: () => ids.spot, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/inspections/{id}/on-the-spot-penalties/{penaltyId}', id: () => ids.spot, owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'POST',
+    path: '/api/inspections/{id}/on-the-spot-penalties/{penaltyId}/acknowledgement',
+    id: () => ids.spot,
+    body: () => ({ kind: 'SIGNED', signerName: '王某' }),
+    owner: 'market-1',
+    twin: 'market-b',
+  },
+  { method: 'POST', path: '/api/inspections/{id}/on-the-spot-penalties/{penaltyId}/filing', id: () => ids.spot, body: () => ({ note: '备案' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/legal-review/extension', id: () => ids.inspection, body: () => ({ reason: '补充证据' }), owner: 'reviewer-1', twin: 'reviewer-b' },
   { method: 'GET', path: '/api/documents/{id}', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/documents/{id}/file', id: () => ids.document, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/findings/{id}/no-penalty-suggestion', id: () => ids.finding, owner: 'coordinator-2', twin: 'coord-b' },
@@ -223,7 +269,7 @@ describe('the cross-township matrix', () => {
   });
 
   test.each(OBJECT_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: the owner township is answered, the other gets 404', async (_name, r) => {
-    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET') + (r.query ?? '');
+    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET').replace('{penaltyId}', ids.penalty) + (r.query ?? '');
     const other = await http(r.method, url, { token: tokens[r.twin], body: r.body?.() });
     expect({ status: other.status, leaks: JSON.stringify(other.body).includes('包鸾') }).toEqual({ status: 404, leaks: false });
     const owner = await http(r.method, url, { token: tokens[r.owner], body: r.body?.() });

@@ -424,6 +424,8 @@ export const REVIEWED_VISIT_AUDIT = [
   'DEPARTMENT_CHECKS_SUBMITTED',
   'INSPECTION_CHECKS_DONE',
   'INSPECTION_IN_LEGAL_REVIEW',
+  // the review round's working-day deadline (joint-inspection workflow, patched 'inspection-review-deadline')
+  'LEGAL_REVIEW_DUE',
   'LEGAL_REVIEW_APPROVED',
   'INSPECTION_FOLLOW_UP',
 ];

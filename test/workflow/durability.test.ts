@@ -116,6 +116,8 @@ test('every activity retried after committing writes its rows and audit event ex
       'recordDepartmentResults',
       'recordDepartmentResults',
       'recordFindingResolved',
+      'inspectionReviewDeadline',
+      'recordInspectionReviewDeadline',
       'recordInspectionScheduled',
       'recordLegalReview',
       'recordStatusChange',

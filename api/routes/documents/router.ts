@@ -19,11 +19,11 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
       method: 'post',
       path: '/api/inspections/:id/documents',
       tag,
-      summary: '制作执法文书（DOCX）：现场检查笔录、法制审核意见书、责令改正通知书、行政处罚事先告知书、听证通知书、听证笔录或行政处罚决定书',
+      summary: '制作执法文书（DOCX）：现场检查笔录、法制审核意见书、责令改正通知书、行政处罚事先告知书、听证通知书、听证笔录、行政处罚决定书或当场行政处罚决定书',
       description:
         '由已记录的数据生成，先校验必备要素：缺少任一要素返回 422 DOCUMENT_INCOMPLETE，issues 逐项列出；' +
         '检查尚未到可制作该文书的阶段（如尚无法制审核）返回 409。同一数据再次请求返回已制作的文书（200），数据变化后制作新的一份并取下一个编号（201）。' +
-        '责令改正通知书须给出 findingId（该发现尚未下达责令改正时 409），案件文书（事先告知书、听证通知书、听证笔录、处罚决定书）须给出 caseId（案件尚未到该阶段时 409）；' +
+        '责令改正通知书须给出 findingId（该发现尚未下达责令改正时 409），案件文书（事先告知书、听证通知书、听证笔录、处罚决定书）须给出 caseId（案件尚未到该阶段时 409），当场行政处罚决定书须给出 penaltyId；' +
         '法制审核意见书也可由法制审核人员制作；部门执法人员限本部门参加的检查，责令改正通知书和行政处罚决定书限本部门的发现和案件。',
       roles: ISSUE_ROLES,
       params: schema.InspectionIdParams,
@@ -38,6 +38,7 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
       const subject = {
         findingId: body.kind === 'RECTIFICATION_ORDER' ? body.findingId : undefined,
         caseId: 'caseId' in body ? body.caseId : undefined,
+        penaltyId: body.kind === 'ON_THE_SPOT_PENALTY_DECISION' ? body.penaltyId : undefined,
       };
       const { created, document } = await service.issue({ actor, inspectionId: params.id, kind: body.kind, ...subject });
       res.status(created ? 201 : 200).location(document.url).json(document);

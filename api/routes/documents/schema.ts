@@ -27,6 +27,10 @@ export const IssueDocumentBody = z
         .describe('PENALTY_DECISION 行政处罚决定书；PRIOR_NOTICE 行政处罚事先告知书；HEARING_NOTICE 听证通知书；HEARING_RECORD 听证笔录'),
       caseId: subjectId.describe('由本次检查立案的案件（须已到制作该文书的阶段）'),
     }),
+    z.strictObject({
+      kind: z.literal('ON_THE_SPOT_PENALTY_DECISION').describe('当场行政处罚决定书'),
+      penaltyId: subjectId.describe('本次检查中当场作出的行政处罚决定'),
+    }),
   ])
   .meta({ id: 'IssueDocument' });
 export type IssueDocumentBody = z.infer<typeof IssueDocumentBody>;

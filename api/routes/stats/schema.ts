@@ -60,8 +60,15 @@ export const StatsResponse = z
         .object({ rectify: z.number(), penaltyApproved: z.number(), penaltyReturned: z.number(), penaltyPending: z.number() })
         .meta({ description: '责令改正；处罚建议按所在检查最近一次法制审核结果：同意、退回补正、待审核' }),
       byEndState: z
-        .object({ open: z.number(), RECTIFIED: z.number(), NO_PENALTY: z.number(), CASE_CLOSED: z.number(), ESCALATED: z.number() })
-        .meta({ description: '检查发现的处理结果：处理中、复查合格、首违不罚、案件结案、复查不合格转后续处理' }),
+        .object({
+          open: z.number(),
+          RECTIFIED: z.number(),
+          NO_PENALTY: z.number(),
+          CASE_CLOSED: z.number(),
+          ESCALATED: z.number(),
+          PENALIZED_ON_THE_SPOT: z.number(),
+        })
+        .meta({ description: '检查发现的处理结果：处理中、复查合格、首违不罚、案件结案、复查不合格转后续处理、当场处罚（简易程序）' }),
     }),
     reviews: z.object({
       total: z.number(),
