@@ -1,6 +1,7 @@
 import { createCaseActivities } from './case';
 import type { PrismaClient } from '../db';
 import { createInspectionActivities } from './inspection';
+import { createNormativeDocumentActivities } from './normative-document';
 import { createPlanningActivities } from './planning';
 import type { EscalationChannel, NotifierConfig } from './notifier';
 import { createRapidResponseActivities } from './rapid-response';
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPlanningActivities(deps),
     ...createCaseActivities(deps),
     ...createRectificationActivities(deps),
+    ...createNormativeDocumentActivities(deps),
     ...createWorkflowStateActivities(deps),
   });
 }

@@ -44,6 +44,12 @@ import { reportsRouter } from './routes/reports/router';
 import { scenarioListsRouter } from './routes/scenario-lists/router';
 import { countyRulesRouter } from './routes/county-rules/router';
 import { statsRouter } from './routes/stats/router';
+import { normativeDocumentsRouter } from './routes/normative-documents/router';
+import { majorDecisionsRouter } from './routes/major-decisions/router';
+import { disputesRouter } from './routes/disputes/router';
+import { createNormativeDocumentService } from './services/normative-documents';
+import type { MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
+import { createDisputeService, createMajorDecisionService } from './services/rule-of-law';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
 import { createBusinessService } from './services/businesses';
@@ -97,6 +103,10 @@ export interface AppDeps {
   certificateWarningDays?: number;
   /** JOIN_WINDOW_DAYS: a second direct visit of a business this many calendar days either side of a scheduled one is refused (domain/scheduling.ts default). */
   joinWindowDays?: number;
+  /** NORMATIVE_REVIEW_WORKING_DAYS, NORMATIVE_FILING_DAYS (domain/rule-of-law.ts defaults). */
+  normativeDocumentPolicy?: NormativeDocumentPolicy;
+  /** MAJOR_PROJECT_THRESHOLD, MAJOR_FUNDS_THRESHOLD, MAJOR_QUORUM_SHARE (domain/rule-of-law.ts defaults). */
+  majorDecisionPolicy?: MajorDecisionPolicy;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -176,6 +186,9 @@ export function createApp(deps: AppDeps): Express {
     townships: createTownshipService(deps),
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
     conflicts: createConflictService({ prisma: deps.prisma }),
+    normativeDocuments: createNormativeDocumentService(deps),
+    majorDecisions: createMajorDecisionService(deps),
+    disputes: createDisputeService(deps),
   };
   const policies = createPolicies(deps);
 
@@ -207,6 +220,9 @@ export function createApp(deps: AppDeps): Express {
   api.use(calendarRouter(services.calendar));
   api.use(reportsRouter(services.reports));
   api.use(ratingsRouter(services.ratings, policies));
+  api.use(normativeDocumentsRouter(services.normativeDocuments, policies));
+  api.use(majorDecisionsRouter(services.majorDecisions, policies));
+  api.use(disputesRouter(services.disputes, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 

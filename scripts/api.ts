@@ -1,6 +1,7 @@
 /** The API process: Express on PORT, talking to Temporal as a client and reading the database. */
 import type { Server } from 'node:http';
 import pino from 'pino';
+import { DEFAULT_MAJOR_DECISION_POLICY, type MajorDecisionPolicy, type NormativeDocumentPolicy } from '../domain/rule-of-law';
 import { createPrismaClient } from '../db';
 import { ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
@@ -32,6 +33,13 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
     trustProxy: config.TRUST_PROXY,
     certificateWarningDays: config.CERTIFICATE_WARNING_DAYS,
     joinWindowDays: config.JOIN_WINDOW_DAYS,
+    normativeDocumentPolicy: { reviewWorkingDays: config.NORMATIVE_REVIEW_WORKING_DAYS, filingDays: config.NORMATIVE_FILING_DAYS },
+    majorDecisionPolicy: {
+      ...DEFAULT_MAJOR_DECISION_POLICY,
+      projectThreshold: config.MAJOR_PROJECT_THRESHOLD,
+      fundsThreshold: config.MAJOR_FUNDS_THRESHOLD,
+      quorumShare: config.MAJOR_QUORUM_SHARE,
+    },
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -52,6 +60,8 @@ export async function startApi(options: {
   trustProxy?: number;
   certificateWarningDays?: number;
   joinWindowDays?: number;
+  normativeDocumentPolicy?: NormativeDocumentPolicy;
+  majorDecisionPolicy?: MajorDecisionPolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -71,6 +81,8 @@ export async function startApi(options: {
     trustProxy: options.trustProxy,
     certificateWarningDays: options.certificateWarningDays,
     joinWindowDays: options.joinWindowDays,
+    normativeDocumentPolicy: options.normativeDocumentPolicy,
+    majorDecisionPolicy: options.majorDecisionPolicy,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

@@ -4,3 +4,4 @@ export { rapidResponseWorkflow } from './rapid-response';
 export { monthlyPlanningWorkflow, planWorkflow } from './plan';
 export { caseWorkflow } from './case';
 export { rectificationWorkflow } from './rectification';
+export { normativeDocumentWorkflow } from './normative-document';

@@ -11,6 +11,7 @@ import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
 import { chinaDateTime, dateOfColumn } from '../../domain/dates';
+import { ruleOfLawFigures, ruleOfLawParagraph } from './rule-of-law';
 
 const PROPOSED_ACTION_LABELS = { RECTIFY: '责令改正', PENALTY: '建议处罚' } as const;
 
@@ -80,9 +81,14 @@ export function annualParagraph(figures: YearStats): string {
   return sentences.join('');
 }
 
+/**
+ * The year's figures and paragraphs: 综合查一次 (`figures`, `paragraph`) and the rest of the
+ * 法治政府建设 work recorded in the registers (`ruleOfLaw`, `ruleOfLawParagraph`).
+ */
 export async function annualReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
   const figures = await yearStats(prisma, year, scope);
-  return { year, figures, paragraph: annualParagraph(figures) };
+  const ruleOfLaw = await ruleOfLawFigures(prisma, year, scope);
+  return { year, figures, paragraph: annualParagraph(figures), ruleOfLaw, ruleOfLawParagraph: ruleOfLawParagraph(year, ruleOfLaw) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +124,8 @@ export function annualWorkbookFileName(year: number): { ascii: string; utf8: str
  * from figures.byTarget) and 问题清单 (each finding with its legal basis and outcome).
  */
 export async function annualWorkbook(prisma: PrismaClient, year: number, scope: TownshipScope): Promise<Buffer> {
-  const { figures, paragraph } = await annualReport(prisma, year, scope);
+  const { figures, paragraph, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
+  const { normativeDocuments: nd, majorDecisions: md, mediation } = ruleOfLaw;
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const inspections = await prisma.jointInspection.findMany({
@@ -173,6 +180,20 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
       { label: '满意度评价份数', value: figures.satisfaction.ratings },
       // Empty rather than 0: no rating is not a score of zero.
       { label: '满意度平均分（满分5分）', value: figures.satisfaction.average ?? '' },
+      { label: '规范性文件合法性审核（件）', value: nd.reviewed },
+      { label: '规范性文件退回修改（件）', value: nd.changesRequired },
+      { label: '规范性文件公布（件）', value: nd.published },
+      { label: '规范性文件备案（件）', value: nd.filed },
+      { label: '规范性文件逾期备案（件）', value: nd.filedLate },
+      { label: '规范性文件清理（件）', value: nd.cleanedUp },
+      { label: '重大决策（项）', value: md.taken },
+      { label: '重大决策经合法性审查（项）', value: md.withLegalReview },
+      { label: '重大决策经集体讨论（项）', value: md.withCollectiveMeeting },
+      { label: '调解任务数', value: mediation.target ?? '' },
+      { label: '受理矛盾纠纷（件）', value: mediation.received },
+      { label: '调解成功（件）', value: mediation.resolved },
+      { label: '其中书面协议（件）', value: mediation.written },
+      { label: '重大疑难纠纷（件）', value: mediation.major },
     ],
   );
   summary.addRow([]);
@@ -181,6 +202,10 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
   summary.mergeCells(textRow.number, 2, textRow.number, 6);
   textRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   textRow.height = 120;
+  const lawRow = summary.addRow(['法治政府建设段落（可直接粘贴）', lawParagraph]);
+  summary.mergeCells(lawRow.number, 2, lawRow.number, 6);
+  lawRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  lawRow.height = 120;
 
   addSheet(
     workbook,
