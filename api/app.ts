@@ -47,6 +47,8 @@ import { statsRouter } from './routes/stats/router';
 import { normativeDocumentsRouter } from './routes/normative-documents/router';
 import { majorDecisionsRouter } from './routes/major-decisions/router';
 import { disputesRouter } from './routes/disputes/router';
+import { legalPublicityRouter } from './routes/legal-publicity/router';
+import { createLegalPublicityService } from './services/legal-publicity';
 import { createNormativeDocumentService } from './services/normative-documents';
 import type { MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
 import { createDisputeService, createMajorDecisionService } from './services/rule-of-law';
@@ -189,6 +191,7 @@ export function createApp(deps: AppDeps): Express {
     normativeDocuments: createNormativeDocumentService(deps),
     majorDecisions: createMajorDecisionService(deps),
     disputes: createDisputeService(deps),
+    legalPublicity: createLegalPublicityService(deps),
   };
   const policies = createPolicies(deps);
 
@@ -223,6 +226,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(normativeDocumentsRouter(services.normativeDocuments, policies));
   api.use(majorDecisionsRouter(services.majorDecisions, policies));
   api.use(disputesRouter(services.disputes, policies));
+  api.use(legalPublicityRouter(services.legalPublicity, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 

@@ -126,6 +126,7 @@ export const ERROR_STATUS = {
   NORMATIVE_DOCUMENT_NOT_FOUND: 404,
   MAJOR_DECISION_NOT_FOUND: 404,
   DISPUTE_NOT_FOUND: 404,
+  LEGAL_LIAISON_NOT_FOUND: 404,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

@@ -121,6 +121,10 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
       load: (id: string) => prisma.dispute.findUnique({ where: { id }, select: { townshipId: true } }),
       missing: (id: string) => new AppError('DISPUTE_NOT_FOUND', `矛盾纠纷 ${id} 不存在`),
     },
+    legalLiaison: {
+      load: (id: string) => prisma.legalLiaison.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('LEGAL_LIAISON_NOT_FOUND', `法律明白人 ${id} 不存在`),
+    },
   } satisfies Record<string, { load: (id: string) => Promise<{ townshipId: string | null } | null | undefined>; missing: (id: string) => AppError }>;
   type TownshipObject = keyof typeof townshipLoaders;
 
@@ -260,6 +264,7 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     normativeDocument: { check: reach('normativeDocument') } satisfies Policy<Id>,
     majorDecision: { check: reach('majorDecision') } satisfies Policy<Id>,
     dispute: { check: reach('dispute') } satisfies Policy<Id>,
+    legalLiaison: { check: reach('legalLiaison') } satisfies Policy<Id>,
 
     /** A department's inspector adds requests for their own department only. */
     planRequests: {

@@ -245,3 +245,43 @@ export function normativeReviewOpinionMissing(model: NormativeReviewOpinionModel
   if (blank(model.decidedOn)) missing.push({ element: 'decidedOn', label: '审核日期' });
   return missing;
 }
+
+// ---------------------------------------------------------------------------------------------
+// 普法, 法律明白人, study sessions of officials
+
+export const PUBLICITY_KINDS = ['STREET_CAMPAIGN', 'VILLAGE_LECTURE', 'BOARD', 'ENFORCEMENT_VISIT', 'OTHER'] as const;
+export type PublicityKind = (typeof PUBLICITY_KINDS)[number];
+export const PUBLICITY_KIND_LABELS: Record<PublicityKind, string> = {
+  STREET_CAMPAIGN: '街头集中普法宣传',
+  VILLAGE_LECTURE: '进村入社法治宣讲',
+  BOARD: '法治宣传专栏',
+  ENFORCEMENT_VISIT: '执法过程中普法（谁执法谁普法）',
+  OTHER: '其他普法活动',
+};
+
+export const LIAISON_RECORD_KINDS = ['TRAINING', 'ASSESSMENT'] as const;
+export type LiaisonRecordKind = (typeof LIAISON_RECORD_KINDS)[number];
+export const ASSESSMENT_RESULTS = ['EXCELLENT', 'QUALIFIED', 'UNQUALIFIED'] as const;
+export type AssessmentResult = (typeof ASSESSMENT_RESULTS)[number];
+export const ASSESSMENT_RESULT_LABELS: Record<AssessmentResult, string> = { EXCELLENT: '优秀', QUALIFIED: '合格', UNQUALIFIED: '不合格' };
+
+/** An assessment has a result; a training has none (its hours are optional). */
+export function validateLiaisonRecord(options: { kind: LiaisonRecordKind; result: AssessmentResult | null }): RuleViolation[] {
+  if (options.kind === 'ASSESSMENT' && !options.result) {
+    return [{ code: 'LIAISON_RECORD_INVALID', path: 'result', message: '年度考核须填写考核结果（优秀、合格、不合格）' }];
+  }
+  if (options.kind === 'TRAINING' && options.result) {
+    return [{ code: 'LIAISON_RECORD_INVALID', path: 'result', message: '培训记录不填写考核结果' }];
+  }
+  return [];
+}
+
+export const STUDY_SESSION_KINDS = ['LEADERSHIP_MEETING', 'CENTRAL_GROUP', 'STAFF', 'CADRE_TRAINING', 'RULE_OF_LAW_MEETING'] as const;
+export type StudySessionKind = (typeof STUDY_SESSION_KINDS)[number];
+export const STUDY_SESSION_KIND_LABELS: Record<StudySessionKind, string> = {
+  LEADERSHIP_MEETING: '班子会学法',
+  CENTRAL_GROUP: '党委理论学习中心组学法',
+  STAFF: '全镇干部职工学法',
+  CADRE_TRAINING: '镇村两级干部法治培训',
+  RULE_OF_LAW_MEETING: '法治政府建设专题会',
+};

@@ -54,6 +54,7 @@ export const RULE_CODES = {
   DISPUTE_EVENT_ALREADY_LINKED: 'conflict',
   DISPUTE_OUTCOME_INVALID: 'unprocessable',
   DISPUTE_ALREADY_CLOSED: 'conflict',
+  LIAISON_RECORD_INVALID: 'unprocessable',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

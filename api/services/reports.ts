@@ -194,6 +194,12 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
       { label: '调解成功（件）', value: mediation.resolved },
       { label: '其中书面协议（件）', value: mediation.written },
       { label: '重大疑难纠纷（件）', value: mediation.major },
+      { label: '学法与法治培训（次）', value: Object.values(ruleOfLaw.study).reduce((a, b) => a + b, 0) },
+      { label: '普法活动（场次）', value: ruleOfLaw.publicity.activities },
+      { label: '发放普法资料（份）', value: ruleOfLaw.publicity.materials },
+      { label: '法律明白人在册（人）', value: ruleOfLaw.legalLiaisons.registered },
+      { label: '法律明白人集中培训（场次）', value: ruleOfLaw.legalLiaisons.trainingSessions },
+      { label: '法律明白人考核合格及以上（人）', value: ruleOfLaw.legalLiaisons.qualified },
     ],
   );
   summary.addRow([]);

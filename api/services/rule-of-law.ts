@@ -14,6 +14,8 @@ import {
   DISPUTE_SOURCES,
   MAJOR_DECISION_KINDS,
   PARTY_DATA_ROLES,
+  PUBLICITY_KINDS,
+  STUDY_SESSION_KINDS,
   isResolved,
   isSubjectToMajorDecisionRule,
   meetingRecordProblems,
@@ -24,6 +26,8 @@ import {
   type LegalConclusion,
   type MajorDecisionKind,
   type MajorDecisionPolicy,
+  type PublicityKind,
+  type StudySessionKind,
 } from '../../domain/rule-of-law';
 import { withinTownships, type TownshipScope } from '../../domain/townships';
 import type { RuleCode, RuleViolation } from '../../domain/rules';
@@ -51,8 +55,8 @@ function refuseIf(violations: RuleViolation[]): void {
   throw new AppError(violations[0].code as RuleCode, violations.map((v) => v.message).join('；'), violations.map((v) => ({ code: v.code, path: v.path, message: v.message })));
 }
 
-/** One register write: its rows and audit event in one transaction. */
-function audited(prisma: PrismaClient, actor: Actor, action: string, subjectType: string, subjectId: string, payload: unknown, write: (tx: Tx) => Promise<void>) {
+/** One register write: its rows and audit event in one transaction (a new key each time: an HTTP write is not retried by an engine). */
+export function audited(prisma: PrismaClient, actor: Actor, action: string, subjectType: string, subjectId: string, payload: unknown, write: (tx: Tx) => Promise<void>) {
   return writeOnce(prisma, `${subjectType}:${subjectId}:${action}:${randomUUID()}`, { actor: actorOf(actor), action, subjectType, subjectId, at: new Date(), payload }, write);
 }
 
@@ -347,6 +351,25 @@ export interface RuleOfLawFigures {
     bySource: Record<DisputeSource, number>;
     fromGridEvents: number;
   };
+  /** Study sessions and trainings of officials held in the year, by kind. */
+  study: Record<StudySessionKind, number>;
+  publicity: {
+    /** Activities held in the year, by kind; people reached and materials handed out. */
+    byKind: Record<PublicityKind, number>;
+    activities: number;
+    audience: number;
+    materials: number;
+  };
+  legalLiaisons: {
+    /** On the register (active) by the end of the year. */
+    registered: number;
+    /** Training sessions in the year (distinct dates) and the liaisons who attended one. */
+    trainingSessions: number;
+    trained: number;
+    /** Liaisons assessed in the year; of them, qualified or excellent in their latest assessment. */
+    assessed: number;
+    qualified: number;
+  };
 }
 
 const inYear = (year: number) => ({ gte: new Date(startOfChinaDate(`${year}-01-01`)), lt: new Date(startOfChinaDate(`${year + 1}-01-01`)) });
@@ -368,7 +391,21 @@ export async function ruleOfLawFigures(prisma: PrismaClient, year: number, scope
     prisma.dispute.findMany({ where: { ...within, resolvedOn: yearPrefix(year) }, select: { status: true } }),
     prisma.mediationTarget.findMany({ where: { ...within, year } }),
   ]);
+  const [sessions, activities, liaisons, liaisonRecords] = await Promise.all([
+    prisma.studySession.findMany({ where: { ...within, heldOn: yearPrefix(year) }, select: { kind: true } }),
+    prisma.publicityActivity.findMany({ where: { ...within, heldOn: yearPrefix(year) }, select: { kind: true, audience: true, materials: true } }),
+    // On the register by the end of the year (a past year does not count later registrations).
+    prisma.legalLiaison.count({ where: { ...within, active: true, registeredOn: { lte: `${year}-12-31` } } }),
+    prisma.legalLiaisonRecord.findMany({ where: { on: yearPrefix(year), liaison: within }, select: { liaisonId: true, kind: true, on: true, result: true } }),
+  ]);
   const count = <T>(rows: T[], test: (row: T) => boolean) => rows.filter(test).length;
+  const trainings = liaisonRecords.filter((r) => r.kind === 'TRAINING');
+  // The latest assessment of each liaison in the year decides whether they passed.
+  const latestAssessment = new Map<string, { on: string; result: string | null }>();
+  for (const r of liaisonRecords.filter((x) => x.kind === 'ASSESSMENT')) {
+    const seen = latestAssessment.get(r.liaisonId);
+    if (!seen || seen.on <= r.on) latestAssessment.set(r.liaisonId, r);
+  }
   const subject = taken.filter((d) => d.subjectToRule);
   return {
     normativeDocuments: {
@@ -402,28 +439,57 @@ export async function ruleOfLawFigures(prisma: PrismaClient, year: number, scope
       bySource: Object.fromEntries(DISPUTE_SOURCES.map((s) => [s, count(disputes, (d) => d.source === s)])) as Record<DisputeSource, number>,
       fromGridEvents: count(disputes, (d) => d.source === 'GRID_EVENT'),
     },
+    study: Object.fromEntries(STUDY_SESSION_KINDS.map((k) => [k, count(sessions, (x) => x.kind === k)])) as Record<StudySessionKind, number>,
+    publicity: {
+      byKind: Object.fromEntries(PUBLICITY_KINDS.map((k) => [k, count(activities, (a) => a.kind === k)])) as Record<PublicityKind, number>,
+      activities: activities.length,
+      audience: activities.reduce((sum, a) => sum + a.audience, 0),
+      materials: activities.reduce((sum, a) => sum + a.materials, 0),
+    },
+    legalLiaisons: {
+      registered: liaisons,
+      trainingSessions: new Set(trainings.map((r) => r.on)).size,
+      trained: new Set(trainings.map((r) => r.liaisonId)).size,
+      assessed: latestAssessment.size,
+      qualified: [...latestAssessment.values()].filter((r) => r.result === 'EXCELLENT' || r.result === 'QUALIFIED').length,
+    },
   };
 }
 
+const STUDY_PHRASES: Record<StudySessionKind, (n: number) => string> = {
+  LEADERSHIP_MEETING: (n) => `通过班子会学法${n}次`,
+  CENTRAL_GROUP: (n) => `中心组理论学习${n}次`,
+  STAFF: (n) => `组织全镇干部职工学习${n}次`,
+  CADRE_TRAINING: (n) => `镇村两级干部培训${n}批次`,
+  RULE_OF_LAW_MEETING: (n) => `召开法治政府建设专题会${n}次`,
+};
+const PUBLICITY_PHRASES: Record<PublicityKind, (n: number) => string> = {
+  STREET_CAMPAIGN: (n) => `街头集中普法宣传活动${n}场次`,
+  VILLAGE_LECTURE: (n) => `进村入社法治宣讲${n}场次`,
+  BOARD: (n) => `设置法治宣传专栏${n}个`,
+  ENFORCEMENT_VISIT: (n) => `执法过程中普法${n}次`,
+  OTHER: (n) => `其他普法活动${n}场次`,
+};
+
 /**
- * The 法治政府建设 sentences of the annual report, in the register of the seed report (“对规范性
- * 文件进行合法性审查和备案，定期对规范性文件进行清理……全年调解案件任务数240，实际调解成功民间纠纷
- * 300件，其中书面案件52件，重大疑难纠纷5件”). Only what was recorded; a register with nothing in
- * the year says so rather than printing zeros.
+ * The 法治政府建设 sentences of the annual report, in the order and register of the seed report
+ * (学法 → 普法 → 三重一大 → 规范性文件 → 矛调 → 法律明白人; “全年调解案件任务数240，实际调解成功民间
+ * 纠纷300件，其中书面案件52件，重大疑难纠纷5件”). Only what was recorded: a kind with nothing in
+ * the year is left out, and a register with nothing says so rather than printing zeros.
  */
 export function ruleOfLawParagraph(year: number, f: RuleOfLawFigures): string {
   const sentences: string[] = [];
-  const n = f.normativeDocuments;
-  if (n.submitted + n.reviewed + n.published + n.filed + n.cleanedUp === 0) {
-    sentences.push(`${year}年未制定规范性文件。`);
+  const study = STUDY_SESSION_KINDS.filter((k) => f.study[k] > 0).map((k) => STUDY_PHRASES[k](f.study[k]));
+  sentences.push(study.length ? `${year}年，全年${study.join('，')}。` : `${year}年，全年未登记学法和法治培训活动。`);
+
+  const p = f.publicity;
+  const publicity = PUBLICITY_KINDS.filter((k) => p.byKind[k] > 0).map((k) => PUBLICITY_PHRASES[k](p.byKind[k]));
+  if (publicity.length === 0) {
+    sentences.push('全年未登记普法活动。');
   } else {
-    let text = `${year}年对${n.reviewed}件规范性文件进行合法性审核`;
-    if (n.changesRequired > 0) text += `（其中退回修改${n.changesRequired}件）`;
-    text += `，公布${n.published}件，报县政府备案${n.filed}件`;
-    if (n.filedLate > 0) text += `（其中逾期备案${n.filedLate}件）`;
-    if (n.cleanedUp > 0) text += `；清理规范性文件${n.cleanedUp}件，继续有效${n.byValidity.VALID}件、修改${n.byValidity.AMENDED}件、废止${n.byValidity.REPEALED}件`;
-    sentences.push(`${text}。`);
+    sentences.push(`开展${publicity.join('、')}${p.materials > 0 ? `，发放宣传资料${p.materials}份` : ''}。`);
   }
+
   const m = f.majorDecisions;
   if (m.taken === 0) {
     sentences.push('全年未作出重大行政决策。');
@@ -432,12 +498,35 @@ export function ruleOfLawParagraph(year: number, f: RuleOfLawFigures): string {
       `严格执行“三重一大”集体研究决策制度，全年作出重大决策${m.taken}项，其中须经合法性审查的${m.subjectToRule}项均经法律顾问合法性审查（${m.withLegalReview}项）和集体讨论决定（${m.withCollectiveMeeting}项）。`,
     );
   }
+
+  const n = f.normativeDocuments;
+  if (n.submitted + n.reviewed + n.published + n.filed + n.cleanedUp === 0) {
+    sentences.push('全年未制定规范性文件。');
+  } else {
+    let text = `对${n.reviewed}件规范性文件进行合法性审核`;
+    if (n.changesRequired > 0) text += `（其中退回修改${n.changesRequired}件）`;
+    text += `，公布${n.published}件，报县政府备案${n.filed}件`;
+    if (n.filedLate > 0) text += `（其中逾期备案${n.filedLate}件）`;
+    if (n.cleanedUp > 0) text += `；清理规范性文件${n.cleanedUp}件，继续有效${n.byValidity.VALID}件、修改${n.byValidity.AMENDED}件、废止${n.byValidity.REPEALED}件`;
+    sentences.push(`${text}。`);
+  }
+
   const d = f.mediation;
   const target = d.target !== null ? `全年调解案件任务数${d.target}，` : '';
   if (d.received === 0 && d.resolved === 0) {
     sentences.push(`${target}全年未登记矛盾纠纷。`);
   } else {
     sentences.push(`${target}受理矛盾纠纷${d.received}件，实际调解成功民间纠纷${d.resolved}件，其中书面案件${d.written}件，重大疑难纠纷${d.major}件。`);
+  }
+
+  const l = f.legalLiaisons;
+  if (l.registered === 0) {
+    sentences.push('“法律明白人”名册尚无登记。');
+  } else {
+    let text = `“法律明白人”在册${l.registered}人`;
+    if (l.trainingSessions > 0) text += `，全年开展集中业务培训${l.trainingSessions}场次`;
+    if (l.assessed > 0) text += `，对${l.assessed}名“法律明白人”进行年度考核，合格及以上${l.qualified}人`;
+    sentences.push(`${text}。`);
   }
   return sentences.join('');
 }

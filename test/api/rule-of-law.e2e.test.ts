@@ -167,6 +167,37 @@ describe('人民调解', () => {
   });
 });
 
+describe('普法, 法律明白人 and study sessions', () => {
+  test('registers of activities, liaisons with trainings and assessments, and study sessions', async () => {
+    for (const kind of ['LEADERSHIP_MEETING', 'LEADERSHIP_MEETING', 'CENTRAL_GROUP', 'RULE_OF_LAW_MEETING']) {
+      await ok('POST', '/api/study-sessions', 'coordinator-2', { kind, topic: '学习习近平法治思想', heldOn: '2026-03-02', attendees: 12 }, 201);
+    }
+    await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'STREET_CAMPAIGN', title: '三月法治宣传月', heldOn: '2026-03-02', place: '包鸾场镇', audience: 300, materials: 400 }, 201);
+    await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'VILLAGE_LECTURE', title: '民法典进村', heldOn: '2026-03-02', place: '飞仙洞村', audience: 60, materials: 100, departmentCode: 'MARKET' }, 201);
+    await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'VILLAGE_LECTURE', title: '宪法宣传周', heldOn: '2026-03-02', place: '包鸾社区', audience: 80 }, 201);
+
+    const phone = '13700001111';
+    const first = await ok('POST', '/api/legal-liaisons', 'coordinator-2', { name: '陈明白', village: '包鸾社区', phone, registeredOn: '2026-01-05' }, 201);
+    const second = await ok('POST', '/api/legal-liaisons', 'coordinator-2', { name: '刘明白', village: '飞仙洞村', registeredOn: '2026-01-05' }, 201);
+    await ok('POST', '/api/legal-liaisons', 'coordinator-2', { name: '赵明白', village: '飞仙洞村', registeredOn: '2026-01-05' }, 201);
+    ids.liaison = first.id;
+    for (const liaison of [first.id, second.id]) {
+      await ok('POST', `/api/legal-liaisons/${liaison}/records`, 'coordinator-2', { kind: 'TRAINING', on: '2026-03-02', hours: 4 });
+    }
+    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'TRAINING', on: '2026-03-03', hours: 6 });
+    expect(await refused('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03' })).toMatchObject({ status: 422, code: 'LIAISON_RECORD_INVALID' });
+    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03', result: 'EXCELLENT' });
+    await ok('POST', `/api/legal-liaisons/${second.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03', result: 'UNQUALIFIED' });
+
+    const list = await ok('GET', '/api/legal-liaisons', 'reviewer-1');
+    expect(list.items).toHaveLength(3);
+    expect(JSON.stringify(list)).not.toContain(phone);
+    expect(list.items.find((l: { id: string }) => l.id === first.id)).toMatchObject({ trainings: 2, lastAssessment: 'EXCELLENT' });
+    expect((await ok('GET', `/api/legal-liaisons/${first.id}`, 'reviewer-1')).phone).toBeUndefined();
+    expect((await ok('GET', `/api/legal-liaisons/${first.id}`, 'coordinator-2')).phone).toBe(phone);
+  });
+});
+
 describe('the annual report', () => {
   test('its 法治政府建设 figures are what was recorded, and its paragraph states exactly those numbers', async () => {
     const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
@@ -175,13 +206,20 @@ describe('the annual report', () => {
     expect(f.majorDecisions).toMatchObject({ taken: 2, subjectToRule: 1, withLegalReview: 1, withCollectiveMeeting: 1, byKind: { LARGE_FUNDS: 2, MAJOR_MATTER: 0 } });
     expect(f.mediation).toMatchObject({ target: 240, received: 3, resolved: 2, written: 1, oral: 1, failedReferred: 1, open: 0, major: 1, fromGridEvents: 1, bySource: { GRID_EVENT: 1, COURT: 1, POLICE: 1, VILLAGER: 0, PETITION: 0 } });
 
+    expect(f.study).toEqual({ LEADERSHIP_MEETING: 2, CENTRAL_GROUP: 1, STAFF: 0, CADRE_TRAINING: 0, RULE_OF_LAW_MEETING: 1 });
+    expect(f.publicity).toEqual({ byKind: { STREET_CAMPAIGN: 1, VILLAGE_LECTURE: 2, BOARD: 0, ENFORCEMENT_VISIT: 0, OTHER: 0 }, activities: 3, audience: 440, materials: 500 });
+    expect(f.legalLiaisons).toEqual({ registered: 3, trainingSessions: 2, trained: 2, assessed: 2, qualified: 1 });
+
     const paragraph: string = report.ruleOfLawParagraph;
     const phrases: [RegExp, number[]][] = [
-      [/^(\d{4})年对(\d+)件规范性文件进行合法性审核（其中退回修改(\d+)件）/, [YEAR, f.normativeDocuments.reviewed, f.normativeDocuments.changesRequired]],
+      [/^(\d{4})年，全年通过班子会学法(\d+)次，中心组理论学习(\d+)次，召开法治政府建设专题会(\d+)次。/, [YEAR, 2, 1, 1]],
+      [/开展街头集中普法宣传活动(\d+)场次、进村入社法治宣讲(\d+)场次，发放宣传资料(\d+)份。/, [1, 2, 500]],
+      [/作出重大决策(\d+)项，其中须经合法性审查的(\d+)项均经法律顾问合法性审查（(\d+)项）和集体讨论决定（(\d+)项）/, [2, 1, 1, 1]],
+      [/对(\d+)件规范性文件进行合法性审核（其中退回修改(\d+)件）/, [f.normativeDocuments.reviewed, f.normativeDocuments.changesRequired]],
       [/公布(\d+)件，报县政府备案(\d+)件/, [f.normativeDocuments.published, f.normativeDocuments.filed]],
       [/清理规范性文件(\d+)件，继续有效(\d+)件、修改(\d+)件、废止(\d+)件/, [f.normativeDocuments.cleanedUp, 1, 0, 0]],
-      [/作出重大决策(\d+)项，其中须经合法性审查的(\d+)项均经法律顾问合法性审查（(\d+)项）和集体讨论决定（(\d+)项）/, [2, 1, 1, 1]],
       [/调解案件任务数(\d+)，受理矛盾纠纷(\d+)件，实际调解成功民间纠纷(\d+)件，其中书面案件(\d+)件，重大疑难纠纷(\d+)件/, [240, 3, 2, 1, 1]],
+      [/“法律明白人”在册(\d+)人，全年开展集中业务培训(\d+)场次，对(\d+)名“法律明白人”进行年度考核，合格及以上(\d+)人。$/, [3, 2, 2, 1]],
     ];
     let numbers = 0;
     for (const [pattern, expected] of phrases) {
@@ -193,7 +231,9 @@ describe('the annual report', () => {
 
   test('a year without records says so instead of printing zeros', async () => {
     const report = await ok('GET', '/api/reports/annual?year=2001', 'leader-1');
-    expect(report.ruleOfLawParagraph).toBe('2001年未制定规范性文件。全年未作出重大行政决策。全年未登记矛盾纠纷。');
+    expect(report.ruleOfLawParagraph).toBe(
+      '2001年，全年未登记学法和法治培训活动。全年未登记普法活动。全年未作出重大行政决策。全年未制定规范性文件。全年未登记矛盾纠纷。“法律明白人”名册尚无登记。',
+    );
   });
 });
 
@@ -210,6 +250,7 @@ describe('another township', () => {
       [`/api/normative-documents/${ids.normative}/review-opinion.docx`, 'NORMATIVE_DOCUMENT_NOT_FOUND'],
       [`/api/major-decisions/${ids.decision}`, 'MAJOR_DECISION_NOT_FOUND'],
       [`/api/disputes/${ids.dispute}`, 'DISPUTE_NOT_FOUND'],
+      [`/api/legal-liaisons/${ids.liaison}`, 'LEGAL_LIAISON_NOT_FOUND'],
     ];
     for (const [path, code] of cases) {
       const res = await get(path);
@@ -220,8 +261,13 @@ describe('another township', () => {
     expect((await get('/api/normative-documents')).body.items).toEqual([]);
     expect((await get('/api/major-decisions')).body.items).toEqual([]);
     expect((await get('/api/disputes')).body.items).toEqual([]);
+    expect((await get('/api/legal-liaisons')).body.items).toEqual([]);
+    expect((await get(`/api/publicity-activities?year=${YEAR}`)).body.items).toEqual([]);
+    expect((await get(`/api/study-sessions?year=${YEAR}`)).body.items).toEqual([]);
     const theirs = await get(`/api/reports/annual?year=${YEAR}`);
     expect(theirs.body.ruleOfLaw.mediation).toMatchObject({ target: null, received: 0 });
     expect(theirs.body.ruleOfLaw.majorDecisions.taken).toBe(0);
+    expect(theirs.body.ruleOfLaw.legalLiaisons.registered).toBe(0);
+    expect(theirs.body.ruleOfLaw.publicity.activities).toBe(0);
   });
 });

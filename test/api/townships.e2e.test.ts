@@ -114,6 +114,9 @@ beforeAll(async () => {
   });
   expect(dispute.status).toBe(201);
   ids.dispute = dispute.body.id;
+  const liaison = await http('POST', '/api/legal-liaisons', { token: tokens['coordinator-2'], body: { name: '陈明白', village: '包鸾社区', registeredOn: today() } });
+  expect(liaison.status).toBe(201);
+  ids.liaison = liaison.body.id;
 }, 120_000);
 
 interface ObjectRoute {
@@ -192,6 +195,8 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'GET', path: '/api/major-decisions/{id}', id: () => ids.decision, owner: 'leader-1', twin: 'leader-b' },
   { method: 'POST', path: '/api/major-decisions/{id}/decision', id: () => ids.decision, body: () => ({ decisionText: '同意' }), owner: 'leader-1', twin: 'leader-b' },
   { method: 'GET', path: '/api/disputes/{id}', id: () => ids.dispute, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/legal-liaisons/{id}', id: () => ids.liaison, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/legal-liaisons/{id}/records', id: () => ids.liaison, body: () => ({ kind: 'TRAINING', on: today() }), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/disputes/{id}/outcome', id: () => ids.dispute, body: () => ({ outcome: 'AGREED_ORAL', resolvedOn: today() }), owner: 'coordinator-2', twin: 'coord-b' },
 ];
 
@@ -271,6 +276,7 @@ describe('lists and figures', () => {
       ['/api/targets', (b) => b.map((t: { id: string }) => t.id)],
       ['/api/normative-documents', (b) => b.items.map((d: { id: string }) => d.id)],
       ['/api/disputes', (b) => b.items.map((d: { id: string }) => d.id)],
+      ['/api/legal-liaisons', (b) => b.items.map((d: { id: string }) => d.id)],
     ];
     for (const [path, idsOf] of lists) {
       const mine = await http('GET', path, { token: tokens['coordinator-2'] });
