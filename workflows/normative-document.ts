@@ -121,11 +121,17 @@ export async function normativeDocumentWorkflow(input: NormativeDocumentInput): 
   });
 
   guardedUpdate(publishNormativeDocumentUpdate, {
-    validate: () =>
+    validate: (request) => {
+      // The filing term runs from this date: one before the draft or still to come would move it.
+      const today = chinaDate(nowIso());
+      if (request.publishedOn < chinaDate(state.submittedAt) || request.publishedOn > today) {
+        reject('NORMATIVE_DATE_INVALID', `公布日期须在报送日期（${chinaDate(state.submittedAt)}）与今天（${today}）之间`);
+      }
       rejectIf(
         state.status === 'APPROVED' ? 'NORMATIVE_DISCUSSION_REQUIRED' : 'NORMATIVE_DOCUMENT_NOT_APPROVED',
         validatePublication({ status: state.status, discussionRequired: state.collectiveDiscussionRequired, discussedOn: state.discussion?.meetingDate ?? null }),
-      ),
+      );
+    },
     apply: (request, at) => {
       state.publication = { documentNumber: request.documentNumber, publishedOn: request.publishedOn, recordedBy: request.actor, recordedAt: at };
       state.status = 'PUBLISHED';
@@ -142,7 +148,10 @@ export async function normativeDocumentWorkflow(input: NormativeDocumentInput): 
   guardedUpdate(fileNormativeDocumentUpdate, {
     allowed: inStatus(['PUBLISHED'], '公布后才能报送备案'),
     validate: (request) => {
-      if (request.filedOn < state.publication!.publishedOn) reject('NORMATIVE_DATE_INVALID', `备案日期不能早于公布日期（${state.publication!.publishedOn}）`);
+      const today = chinaDate(nowIso());
+      if (request.filedOn < state.publication!.publishedOn || request.filedOn > today) {
+        reject('NORMATIVE_DATE_INVALID', `备案日期须在公布日期（${state.publication!.publishedOn}）与今天（${today}）之间`);
+      }
     },
     apply: (request, at) => {
       state.filing = { filedOn: request.filedOn, reference: request.reference, recordedBy: request.actor, recordedAt: at };

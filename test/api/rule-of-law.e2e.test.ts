@@ -40,14 +40,18 @@ describe('规范性文件: from draft to filed', () => {
     const returned = await ok('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'CHANGES_REQUIRED', opinion: '第七条收取押金无法律依据，应删除' });
     expect(returned.status).toBe('CHANGES_REQUIRED');
     await ok('POST', `${path}/resubmit`, 'coordinator-2', { note: '已删除第七条' });
-    expect(await refused('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-03' })).toMatchObject({
+    expect(await refused('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-02' })).toMatchObject({
       status: 409,
       code: 'NORMATIVE_DOCUMENT_NOT_APPROVED',
     });
     await ok('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '经审核，符合法律法规规定，同意印发' });
-    const published = await ok('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-03' });
-    expect(published.filingClock.dueDate).toBe('2026-03-18');
-    const filed = await ok('POST', `${path}/filing`, 'coordinator-2', { filedOn: '2026-03-10', reference: '丰都府备〔2026〕5号' });
+    expect(await refused('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-03' })).toMatchObject({
+      status: 422,
+      code: 'NORMATIVE_DATE_INVALID',
+    });
+    const published = await ok('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-02' });
+    expect(published.filingClock.dueDate).toBe('2026-03-17');
+    const filed = await ok('POST', `${path}/filing`, 'coordinator-2', { filedOn: '2026-03-02', reference: '丰都府备〔2026〕5号' });
     expect(filed.status).toBe('FILED');
     const cleaned = await ok('POST', `${path}/cleanup`, 'reviewer-1', { validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });
     expect(cleaned.cleanup).toEqual({ validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });

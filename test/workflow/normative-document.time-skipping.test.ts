@@ -15,7 +15,7 @@ import * as contract from '../../contracts/normative-document';
 import type { ActorRef } from '../../contracts/inspection';
 import { actorRef, officerByKey } from '../support/factories';
 import { DAY, eventually, expectRule, useTimeSkippingStack } from '../support/harness';
-import { startOfChinaDate } from '../../domain/dates';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 
 const START_DATE = '2026-03-02';
 const calendar = createWorkingDayCalendar(BUILT_IN_CALENDAR_DATA);
@@ -59,6 +59,8 @@ const review = (handle: WorkflowHandle, decision: 'APPROVED' | 'CHANGES_REQUIRED
   handle.executeUpdate(contract.normativeReviewUpdate, { args: [{ reviewer: who, decision, opinion }] });
 /** Waits for the run's end without the client's result(), which lets the server skip time on its own. */
 const completed = (handle: WorkflowHandle) => eventually(async () => expect((await handle.describe()).status.name).toBe('COMPLETED'));
+/** The China date on the server's (and, pinned, this process's) clock. */
+const today = () => chinaDate(new Date().toISOString());
 const events = (documentId: string, kind: string) => db.prisma.normativeDocumentEvent.findMany({ where: { documentId, kind } });
 
 test('from draft to filed, through a changes-required round, with discussion before publication', async () => {
@@ -82,12 +84,13 @@ test('from draft to filed, through a changes-required round, with discussion bef
   await handle.executeUpdate(contract.normativeDiscussionUpdate, { args: [{ actor: leader, meetingDate: START_DATE, attendees: ['镇长', '副镇长'], resolution: '同意印发' }] });
   const published = await handle.executeUpdate(contract.publishNormativeDocumentUpdate, { args: [{ actor: leader, documentNumber: '包鸾府发〔2026〕3号', publishedOn: START_DATE }] });
   expect(published.filingClock?.dueDate).toBe(addCalendarDays(START_DATE, DEFAULT_NORMATIVE_DOCUMENT_POLICY.filingDays));
-  const filed = await handle.executeUpdate(contract.fileNormativeDocumentUpdate, { args: [{ actor: drafter, filedOn: '2026-03-05', reference: '丰都府备〔2026〕12号' }] });
+  await expectRule(handle.executeUpdate(contract.fileNormativeDocumentUpdate, { args: [{ actor: drafter, filedOn: '2026-03-05', reference: '丰都府备〔2026〕12号' }] }), 'NORMATIVE_DATE_INVALID');
+  const filed = await handle.executeUpdate(contract.fileNormativeDocumentUpdate, { args: [{ actor: drafter, filedOn: START_DATE, reference: '丰都府备〔2026〕12号' }] });
   expect(filed.status).toBe('FILED');
   await completed(handle);
 
   const row = await db.prisma.normativeDocument.findUniqueOrThrow({ where: { id }, include: { reviews: { orderBy: { round: 'asc' } } } });
-  expect(row).toMatchObject({ status: 'FILED', round: 2, documentNumber: '包鸾府发〔2026〕3号', publishedOn: START_DATE, filedOn: '2026-03-05', discussedOn: START_DATE, reviewOverdue: false, filingOverdue: false });
+  expect(row).toMatchObject({ status: 'FILED', round: 2, documentNumber: '包鸾府发〔2026〕3号', publishedOn: START_DATE, filedOn: START_DATE, discussedOn: START_DATE, reviewOverdue: false, filingOverdue: false });
   expect(row.reviews.map((r) => [r.round, r.decision, r.late])).toEqual([
     [1, 'CHANGES_REQUIRED', false],
     [2, 'APPROVED', false],
@@ -120,10 +123,14 @@ test('the review term and the filing term are each flagged overdue once; late st
 
   const approved = await review(handle, 'APPROVED', '同意');
   expect(approved.reviews[0].late).toBe(true);
-  const publishedOn = '2026-04-01';
+  await expectRule(
+    handle.executeUpdate(contract.publishNormativeDocumentUpdate, { args: [{ actor: leader, documentNumber: '包鸾府发〔2026〕4号', publishedOn: '2026-04-01' }] }),
+    'NORMATIVE_DATE_INVALID',
+  );
+  const publishedOn = today();
   const published = await handle.executeUpdate(contract.publishNormativeDocumentUpdate, { args: [{ actor: leader, documentNumber: '包鸾府发〔2026〕4号', publishedOn }] });
   const filingDue = published.filingClock!.dueDate;
-  expect(filingDue).toBe('2026-04-16');
+  expect(filingDue).toBe(addCalendarDays(publishedOn, 15));
 
   await stack.skipTo(startOfChinaDate(filingDue), DAY - 60_000);
   expect((await state()).filingClock?.overdue).toBe(false);
@@ -132,9 +139,9 @@ test('the review term and the filing term are each flagged overdue once; late st
   await stack.sleep(10 * DAY);
   expect(await events(id, 'FILING_OVERDUE')).toHaveLength(1);
 
-  await handle.executeUpdate(contract.fileNormativeDocumentUpdate, { args: [{ actor: drafter, filedOn: '2026-04-30', reference: '丰都府备〔2026〕20号' }] });
+  await handle.executeUpdate(contract.fileNormativeDocumentUpdate, { args: [{ actor: drafter, filedOn: today(), reference: '丰都府备〔2026〕20号' }] });
   await completed(handle);
   const row = await db.prisma.normativeDocument.findUniqueOrThrow({ where: { id } });
-  expect(row).toMatchObject({ status: 'FILED', reviewOverdue: true, filingOverdue: true, filedOn: '2026-04-30' });
+  expect(row).toMatchObject({ status: 'FILED', reviewOverdue: true, filingOverdue: true, filedOn: today() });
   expect(JSON.parse((await events(id, 'FILED'))[0].detailJson)).toMatchObject({ late: true });
 });
