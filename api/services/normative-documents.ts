@@ -73,8 +73,20 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
     },
 
     async list(options: { actor: AuthenticatedOfficer; query: ListNormativeDocumentsQuery }) {
+      const { status, cleanupDueBefore } = options.query;
+      // The clean-up worklist: documents in force whose last review is missing or older than the date.
+      const cleanupDue = cleanupDueBefore
+        ? {
+            status: { in: ['PUBLISHED', 'FILED'] },
+            // Null-safe both ways: a document never cleaned up has neither a validity nor a date.
+            AND: [
+              { OR: [{ validity: null }, { validity: { not: 'REPEALED' } }] },
+              { OR: [{ cleanupReviewedOn: null }, { cleanupReviewedOn: { lt: cleanupDueBefore } }] },
+            ],
+          }
+        : {};
       const items = await prisma.normativeDocument.findMany({
-        where: { ...ownTownshipWithin(options.actor.townships), ...(options.query.status ? { status: options.query.status } : {}) },
+        where: { ...ownTownshipWithin(options.actor.townships), ...(status ? { status } : {}), ...cleanupDue },
         orderBy: [{ submittedAt: 'desc' }],
         take: 500,
       });
@@ -89,7 +101,7 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
 
     async review(options: { actor: AuthenticatedOfficer; id: string; body: NormativeReviewBody }) {
       const { actor, body } = options;
-      await load(options.id);
+      if ((await load(options.id)).status === 'FILED') throw new AppError('INVALID_STATE', '该规范性文件已备案，流程已结束');
       return handleOf(options.id).executeUpdate(contract.normativeReviewUpdate, {
         args: [
           {

@@ -53,8 +53,13 @@ describe('规范性文件: from draft to filed', () => {
     expect(published.filingClock.dueDate).toBe('2026-03-17');
     const filed = await ok('POST', `${path}/filing`, 'coordinator-2', { filedOn: '2026-03-02', reference: '丰都府备〔2026〕5号' });
     expect(filed.status).toBe('FILED');
+    const worklist = (before: string) => ok('GET', `/api/normative-documents?cleanupDueBefore=${before}`, 'leader-1').then((b) => b.items.map((d: { id: string }) => d.id));
+    expect(await worklist('2026-03-02')).toEqual([ids.normative]);
+    expect(await refused('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '同意' })).toMatchObject({ status: 409, code: 'INVALID_STATE' });
     const cleaned = await ok('POST', `${path}/cleanup`, 'reviewer-1', { validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });
     expect(cleaned.cleanup).toEqual({ validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });
+    expect(await worklist('2026-03-20')).toEqual([]);
+    expect(await worklist('2028-03-21')).toEqual([ids.normative]);
     expect((await ok('GET', '/api/normative-documents', 'leader-1')).items.map((d: { id: string }) => d.id)).toEqual([ids.normative]);
   });
 

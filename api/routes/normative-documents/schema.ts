@@ -18,7 +18,10 @@ export const SubmitNormativeDocumentBody = z
 export type SubmitNormativeDocumentBody = z.infer<typeof SubmitNormativeDocumentBody>;
 
 export const ListNormativeDocumentsQuery = z
-  .strictObject({ status: z.enum(NORMATIVE_DOCUMENT_STATUSES).optional() })
+  .strictObject({
+    status: z.enum(NORMATIVE_DOCUMENT_STATUSES).optional(),
+    cleanupDueBefore: isoDate.optional().describe('清理工作清单：已公布且未废止、在此日期前未清理过的文件'),
+  })
   .meta({ id: 'ListNormativeDocumentsQuery' });
 export type ListNormativeDocumentsQuery = z.infer<typeof ListNormativeDocumentsQuery>;
 
