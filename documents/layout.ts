@@ -398,3 +398,30 @@ async function packDocument(title: string, children: (Paragraph | Table)[], ctx:
   return Packer.toBuffer(document);
 }
 
+
+/** The yearly 法治政府建设情况报告 (api/services/reports.ts ruleOfLawReport): sections of prose and a figures table. */
+export interface RuleOfLawReportModel {
+  title: string;
+  authorityName: string;
+  intro: string;
+  sections: { heading: string; paragraphs: string[] }[];
+  /** 附表: each figure with where it is counted from, so every number in the text can be traced. */
+  figures: { label: string; value: number | string; source: string }[];
+}
+
+export async function renderRuleOfLawReport(m: RuleOfLawReportModel, ctx: LayoutContext): Promise<Buffer> {
+  const widths = [3100, 1200, 4544];
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ children: [new TextRun({ text: m.title, font: SONG, size: SIZE_TITLE, bold: true })], alignment: AlignmentType.CENTER, spacing: { after: 300 } }),
+    paragraph(m.intro, { indent: true }),
+    ...m.sections.flatMap((s) => [heading(s.heading), ...s.paragraphs.map((p) => paragraph(p, { indent: true }))]),
+    paragraph([run(m.authorityName)], { before: 480, align: AlignmentType.RIGHT }),
+    heading('附表：数据来源'),
+    table(
+      widths,
+      m.figures.map((f) => [cell(f.label, { width: widths[0] }), cell(String(f.value), { width: widths[1], center: true }), cell(f.source, { width: widths[2] })]),
+      ['项目', '数值', '统计口径（系统记录）'],
+    ),
+  ];
+  return packDocument(m.title, children, ctx);
+}

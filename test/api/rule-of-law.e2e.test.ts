@@ -238,6 +238,44 @@ describe('the annual report', () => {
     expect(paragraph.match(/\d+/g)).toHaveLength(numbers);
   });
 
+  test('the 法治政府建设情况报告 DOCX: the three parts of the town report, weak points from the records, each figure in the appendix', async () => {
+    const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
+    const response = await fetch(`${stack.api.baseUrl}/api/reports/rule-of-law.docx?year=${YEAR}`, { headers: { authorization: `Bearer ${tokens['leader-1']}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    const xml = await (await JSZip.loadAsync(await response.arrayBuffer())).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(paragraphs[0]).toBe(`包鸾镇${YEAR}年法治政府建设情况报告`);
+    for (const heading of [`一、${YEAR}年推进法治政府建设的主要举措和成效`, `二、${YEAR}年推进法治政府建设存在的不足和原因`, `三、${YEAR + 1}年推进法治政府建设的工作思路、目标举措`, '附表：数据来源']) {
+      expect(paragraphs).toContain(heading);
+    }
+    expect(paragraphs).toContain(report.ruleOfLawParagraph);
+    // Weak points the records show: 240 targeted, 2 resolved; one liaison failed the assessment.
+    expect(paragraphs).toContain('调解成功2件，距年度任务数240件尚差238件。');
+    expect(paragraphs).toContain('年度考核中有1名“法律明白人”不合格。');
+    // The appendix: label, value, source in each row.
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0].replace(/<[^>]+>/g, '')));
+    const value = (label: string) => rows.find((r) => r[0] === label)?.[1];
+    const f = report.ruleOfLaw;
+    expect({
+      reviewed: value('规范性文件合法性审核（件）'),
+      filed: value('规范性文件备案（件）'),
+      taken: value('重大决策（项）'),
+      received: value('受理矛盾纠纷（件）'),
+      written: value('其中书面协议（件）'),
+      liaisons: value('“法律明白人”在册（人）'),
+      materials: value('发放普法资料（份）'),
+    }).toEqual({
+      reviewed: String(f.normativeDocuments.reviewed),
+      filed: String(f.normativeDocuments.filed),
+      taken: String(f.majorDecisions.taken),
+      received: String(f.mediation.received),
+      written: String(f.mediation.written),
+      liaisons: String(f.legalLiaisons.registered),
+      materials: String(f.publicity.materials),
+    });
+  });
+
   test('a year without records says so instead of printing zeros', async () => {
     const report = await ok('GET', '/api/reports/annual?year=2001', 'leader-1');
     expect(report.ruleOfLawParagraph).toBe(
