@@ -11,7 +11,7 @@ import type { RuleCode } from '../../domain/rules';
 import { AppError } from '../errors';
 import { hasRole } from '../policies';
 import type { LegalLiaisonBody, LiaisonRecordBody, PublicityActivityBody, StudySessionBody, YearQuery } from '../routes/legal-publicity/schema';
-import { audited, townshipOf } from './rule-of-law';
+import { audited, notInFuture, townshipOf } from './rule-of-law';
 
 type Actor = AuthenticatedOfficer;
 
@@ -24,6 +24,7 @@ export function createLegalPublicityService(deps: { prisma: PrismaClient }) {
     async addActivity(options: { actor: Actor; body: PublicityActivityBody }) {
       const { actor, body } = options;
       const { townshipId: requested, ...fields } = body;
+      notInFuture(fields.heldOn, 'heldOn', '活动日期');
       const townshipId = await townshipOf(prisma, actor, requested);
       const id = randomUUID();
       await audited(prisma, actor, 'PUBLICITY_ACTIVITY_RECORDED', 'PublicityActivity', id, fields, async (tx) => {
@@ -64,6 +65,7 @@ export function createLegalPublicityService(deps: { prisma: PrismaClient }) {
     async addLiaisonRecord(options: { actor: Actor; id: string; body: LiaisonRecordBody }) {
       const { actor, id, body } = options;
       if (!(await prisma.legalLiaison.findUnique({ where: { id }, select: { id: true } }))) throw liaisonNotFound(id);
+      notInFuture(body.on, 'on', body.kind === 'TRAINING' ? '培训日期' : '考核日期');
       const violations = validateLiaisonRecord({ kind: body.kind, result: body.result ?? null });
       if (violations.length) throw new AppError(violations[0].code as RuleCode, violations[0].message, violations);
       await audited(prisma, actor, `LEGAL_LIAISON_${body.kind}`, 'LegalLiaison', id, body, async (tx) => {
@@ -75,6 +77,7 @@ export function createLegalPublicityService(deps: { prisma: PrismaClient }) {
     async addStudySession(options: { actor: Actor; body: StudySessionBody }) {
       const { actor, body } = options;
       const { townshipId: requested, ...fields } = body;
+      notInFuture(fields.heldOn, 'heldOn', '学习日期');
       const townshipId = await townshipOf(prisma, actor, requested);
       const id = randomUUID();
       await audited(prisma, actor, 'STUDY_SESSION_RECORDED', 'StudySession', id, fields, async (tx) => {

@@ -26,7 +26,7 @@ import { AppError } from '../errors';
 import { hasRole } from '../policies';
 import type { CleanupBody, ListNormativeDocumentsQuery, NormativeReviewBody, OpinionQuery, SubmitNormativeDocumentBody } from '../routes/normative-documents/schema';
 import { startSettled, storedWorkflowState } from './read-model';
-import { townshipOf } from './rule-of-law';
+import { notInFuture, townshipOf } from './rule-of-law';
 
 export function createNormativeDocumentService(deps: { prisma: PrismaClient; temporal: Client; taskQueue: string; normativeDocumentPolicy?: NormativeDocumentPolicy }) {
   const { prisma, temporal } = deps;
@@ -122,6 +122,7 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
     async cleanup(options: { actor: AuthenticatedOfficer; id: string; body: CleanupBody }) {
       const { actor, id, body } = options;
       const row = await load(id);
+      notInFuture(body.reviewedOn, 'reviewedOn', '清理日期');
       if (row.status !== 'PUBLISHED' && row.status !== 'FILED') {
         throw new AppError('INVALID_STATE', '只有已公布的规范性文件才能清理');
       }

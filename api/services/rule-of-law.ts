@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ownTownshipWithin, writeOnce, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
-import { startOfChinaDate } from '../../domain/dates';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 import { validateReviewer } from '../../domain/inspection';
 import {
   DEFAULT_MAJOR_DECISION_POLICY,
@@ -47,6 +47,12 @@ export async function townshipOf(prisma: PrismaClient, actor: Actor, requested: 
     throw new AppError('TOWNSHIP_REQUIRED', '请指明所属乡镇（街道）', [{ code: 'TOWNSHIP_REQUIRED', path: 'townshipId', message: '请选择乡镇（街道）' }]);
   }
   return townshipId;
+}
+
+/** A register records what happened: a date still to come is refused (DATE_INVALID), in China time. */
+export function notInFuture(date: string, path: string, label: string): void {
+  const today = chinaDate(new Date().toISOString());
+  if (date > today) throw new AppError('DATE_INVALID', `${label}不能晚于今天（${today}）`, [{ code: 'DATE_INVALID', path, message: `${label}晚于今天` }]);
 }
 
 /** Refuses with the first violation's code (a rule of domain/rule-of-law.ts). */
@@ -139,6 +145,7 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
         throw new AppError('MAJOR_DECISION_LEGAL_OPINION_REQUIRED', '重大决策须先经法律顾问合法性审查，再提交集体讨论');
       }
       refuseIf(meetingRecordProblems(body));
+      notInFuture(body.meetingDate, 'meetingDate', '会议日期');
       const at = new Date();
       await audited(prisma, actor, 'MAJOR_DECISION_MEETING', 'MajorDecision', id, body, (tx) =>
         updateProposed(tx, id, {
@@ -196,6 +203,7 @@ export function createDisputeService(deps: { prisma: PrismaClient }) {
       const { actor, body } = options;
       const gridEventId = body.gridEventId ?? null;
       refuseIf(validateDisputeIntake({ source: body.source, gridEventId }));
+      notInFuture(body.receivedOn, 'receivedOn', '受理日期');
       let townshipId: string;
       if (gridEventId) {
         // The event's township is the dispute's; an event beyond reach reads as unknown.
@@ -273,6 +281,7 @@ export function createDisputeService(deps: { prisma: PrismaClient }) {
       const row = await load(id);
       if (row.status !== 'OPEN') throw new AppError('DISPUTE_ALREADY_CLOSED', '该纠纷已记录调解结果');
       refuseIf(validateDisputeOutcome({ outcome: body.outcome, referredTo: body.referredTo ?? null, note: body.note }));
+      notInFuture(body.resolvedOn, 'resolvedOn', '调结日期');
       if (body.resolvedOn < row.receivedOn) {
         throw new AppError('DISPUTE_OUTCOME_INVALID', `调结日期不能早于受理日期（${row.receivedOn}）`, [{ code: 'DISPUTE_OUTCOME_INVALID', path: 'resolvedOn', message: '调结日期早于受理日期' }]);
       }

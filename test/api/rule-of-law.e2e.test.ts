@@ -56,9 +56,9 @@ describe('规范性文件: from draft to filed', () => {
     const worklist = (before: string) => ok('GET', `/api/normative-documents?cleanupDueBefore=${before}`, 'leader-1').then((b) => b.items.map((d: { id: string }) => d.id));
     expect(await worklist('2026-03-02')).toEqual([ids.normative]);
     expect(await refused('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '同意' })).toMatchObject({ status: 409, code: 'INVALID_STATE' });
-    const cleaned = await ok('POST', `${path}/cleanup`, 'reviewer-1', { validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });
-    expect(cleaned.cleanup).toEqual({ validity: 'VALID', reviewedOn: '2026-03-20', note: '继续有效' });
-    expect(await worklist('2026-03-20')).toEqual([]);
+    const cleaned = await ok('POST', `${path}/cleanup`, 'reviewer-1', { validity: 'VALID', reviewedOn: '2026-03-02', note: '继续有效' });
+    expect(cleaned.cleanup).toEqual({ validity: 'VALID', reviewedOn: '2026-03-02', note: '继续有效' });
+    expect(await worklist('2026-03-02')).toEqual([]);
     expect(await worklist('2028-03-21')).toEqual([ids.normative]);
     expect((await ok('GET', '/api/normative-documents', 'leader-1')).items.map((d: { id: string }) => d.id)).toEqual([ids.normative]);
   });
@@ -158,21 +158,24 @@ describe('人民调解', () => {
       status: 422,
       code: 'DISPUTE_OUTCOME_INVALID',
     });
-    const agreed = await ok('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_WRITTEN', note: '双方约定晚十点后不得施工', resolvedOn: '2026-03-03' });
-    expect(agreed).toMatchObject({ status: 'AGREED_WRITTEN', resolvedOn: '2026-03-03' });
+    const written = { outcome: 'AGREED_WRITTEN', note: '双方约定晚十点后不得施工' };
+    // A register records what happened: tomorrow's date is refused (the clock is pinned at 2026-03-02).
+    expect(await refused('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { ...written, resolvedOn: '2026-03-03' })).toMatchObject({ status: 422, code: 'DATE_INVALID' });
+    const agreed = await ok('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { ...written, resolvedOn: '2026-03-02' });
+    expect(agreed).toMatchObject({ status: 'AGREED_WRITTEN', resolvedOn: '2026-03-02' });
     expect(await refused('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_ORAL', resolvedOn: '2026-03-04' })).toMatchObject({ status: 409, code: 'DISPUTE_ALREADY_CLOSED' });
   });
 
   test('a major dispute by oral agreement, and a failed one that must say where it was referred', async () => {
     const base = { kind: 'LAND', summary: '林地边界纠纷', mediatorName: '周调解', receivedOn: '2026-03-02', parties: [{ name: '王五', role: 'APPLICANT' }] };
     const major = await ok('POST', '/api/disputes', 'coordinator-2', { ...base, source: 'COURT', major: true }, 201);
-    await ok('POST', `/api/disputes/${major.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_ORAL', resolvedOn: '2026-03-05' });
+    await ok('POST', `/api/disputes/${major.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_ORAL', resolvedOn: '2026-03-02' });
     const failed = await ok('POST', '/api/disputes', 'coordinator-2', { ...base, source: 'POLICE' }, 201);
     expect(await refused('POST', `/api/disputes/${failed.id}/outcome`, 'coordinator-2', { outcome: 'FAILED_REFERRED', resolvedOn: '2026-03-05' })).toMatchObject({
       status: 422,
       code: 'DISPUTE_OUTCOME_INVALID',
     });
-    await ok('POST', `/api/disputes/${failed.id}/outcome`, 'coordinator-2', { outcome: 'FAILED_REFERRED', referredTo: '引导当事人向法院起诉', resolvedOn: '2026-03-05' });
+    await ok('POST', `/api/disputes/${failed.id}/outcome`, 'coordinator-2', { outcome: 'FAILED_REFERRED', referredTo: '引导当事人向法院起诉', resolvedOn: '2026-03-02' });
   });
 });
 
@@ -193,10 +196,10 @@ describe('普法, 法律明白人 and study sessions', () => {
     for (const liaison of [first.id, second.id]) {
       await ok('POST', `/api/legal-liaisons/${liaison}/records`, 'coordinator-2', { kind: 'TRAINING', on: '2026-03-02', hours: 4 });
     }
-    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'TRAINING', on: '2026-03-03', hours: 6 });
-    expect(await refused('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03' })).toMatchObject({ status: 422, code: 'LIAISON_RECORD_INVALID' });
-    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03', result: 'EXCELLENT' });
-    await ok('POST', `/api/legal-liaisons/${second.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-03', result: 'UNQUALIFIED' });
+    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'TRAINING', on: '2026-03-01', hours: 6 });
+    expect(await refused('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-02' })).toMatchObject({ status: 422, code: 'LIAISON_RECORD_INVALID' });
+    await ok('POST', `/api/legal-liaisons/${first.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-02', result: 'EXCELLENT' });
+    await ok('POST', `/api/legal-liaisons/${second.id}/records`, 'coordinator-2', { kind: 'ASSESSMENT', on: '2026-03-02', result: 'UNQUALIFIED' });
 
     const list = await ok('GET', '/api/legal-liaisons', 'reviewer-1');
     expect(list.items).toHaveLength(3);
