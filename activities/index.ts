@@ -2,6 +2,7 @@ import { createCaseActivities } from './case';
 import type { PrismaClient } from '../db';
 import { createInspectionActivities } from './inspection';
 import { createOnTheSpotActivities } from './on-the-spot';
+import { createNormativeDocumentActivities } from './normative-document';
 import { createPlanningActivities } from './planning';
 import { log } from '@temporalio/activity';
 import { createNotificationActivities } from './notifications';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPlanningActivities(deps),
     ...createCaseActivities(deps),
     ...createRectificationActivities(deps),
+    ...createNormativeDocumentActivities(deps),
     ...createWorkflowStateActivities(deps),
   });
 }

@@ -46,6 +46,14 @@ import { reportsRouter } from './routes/reports/router';
 import { scenarioListsRouter } from './routes/scenario-lists/router';
 import { countyRulesRouter } from './routes/county-rules/router';
 import { statsRouter } from './routes/stats/router';
+import { normativeDocumentsRouter } from './routes/normative-documents/router';
+import { majorDecisionsRouter } from './routes/major-decisions/router';
+import { disputesRouter } from './routes/disputes/router';
+import { legalPublicityRouter } from './routes/legal-publicity/router';
+import { createLegalPublicityService } from './services/legal-publicity';
+import { createNormativeDocumentService } from './services/normative-documents';
+import type { MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
+import { createDisputeService, createMajorDecisionService } from './services/rule-of-law';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
 import { createBusinessService } from './services/businesses';
@@ -108,6 +116,10 @@ export interface AppDeps {
   joinWindowDays?: number;
   /** §51 limits and the §52 filing term of the simple procedure on the spot (domain/simple-procedure.ts defaults). */
   simpleProcedure?: SimpleProcedurePolicy;
+  /** NORMATIVE_REVIEW_WORKING_DAYS, NORMATIVE_FILING_DAYS (domain/rule-of-law.ts defaults). */
+  normativeDocumentPolicy?: NormativeDocumentPolicy;
+  /** MAJOR_PROJECT_THRESHOLD, MAJOR_FUNDS_THRESHOLD, MAJOR_QUORUM_SHARE (domain/rule-of-law.ts defaults). */
+  majorDecisionPolicy?: MajorDecisionPolicy;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -192,6 +204,10 @@ export function createApp(deps: AppDeps): Express {
     officers: createOfficerService({ prisma: deps.prisma, certificateWarningDays: deps.certificateWarningDays }),
     conflicts: createConflictService({ prisma: deps.prisma, onUpheld: (conflict) => cases.withdrawFromCases(conflict) }),
     notifications: createNotificationService({ prisma: deps.prisma }),
+    normativeDocuments: createNormativeDocumentService(deps),
+    majorDecisions: createMajorDecisionService(deps),
+    disputes: createDisputeService(deps),
+    legalPublicity: createLegalPublicityService(deps),
   };
   const policies = createPolicies(deps);
 
@@ -226,6 +242,10 @@ export function createApp(deps: AppDeps): Express {
   api.use(reportsRouter(services.reports));
   api.use(ratingsRouter(services.ratings, policies));
   api.use(checkCodesRouter(services.checkCodes, policies));
+  api.use(normativeDocumentsRouter(services.normativeDocuments, policies));
+  api.use(majorDecisionsRouter(services.majorDecisions, policies));
+  api.use(disputesRouter(services.disputes, policies));
+  api.use(legalPublicityRouter(services.legalPublicity, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 

@@ -129,6 +129,11 @@ export const ERROR_STATUS = {
   // Direct scheduling: the caps, the ledger and visits to join (domain/scheduling.ts)
   VISIT_EXISTS_IN_WINDOW: 409,
   FREQUENCY_CAP_REACHED: 422,
+  // Rule-of-law registers (domain/rule-of-law.ts)
+  NORMATIVE_DOCUMENT_NOT_FOUND: 404,
+  MAJOR_DECISION_NOT_FOUND: 404,
+  DISPUTE_NOT_FOUND: 404,
+  LEGAL_LIAISON_NOT_FOUND: 404,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

@@ -114,6 +114,23 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
       },
       missing: (id: string) => new AppError('DOCUMENT_NOT_FOUND', `文书 ${id} 不存在`),
     },
+    // The rule-of-law registers (api/services/rule-of-law.ts): each row carries its township.
+    normativeDocument: {
+      load: (id: string) => prisma.normativeDocument.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('NORMATIVE_DOCUMENT_NOT_FOUND', `规范性文件 ${id} 不存在`),
+    },
+    majorDecision: {
+      load: (id: string) => prisma.majorDecision.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('MAJOR_DECISION_NOT_FOUND', `重大决策 ${id} 不存在`),
+    },
+    dispute: {
+      load: (id: string) => prisma.dispute.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('DISPUTE_NOT_FOUND', `矛盾纠纷 ${id} 不存在`),
+    },
+    legalLiaison: {
+      load: (id: string) => prisma.legalLiaison.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('LEGAL_LIAISON_NOT_FOUND', `法律明白人 ${id} 不存在`),
+    },
   } satisfies Record<string, { load: (id: string) => Promise<{ townshipId: string | null } | null | undefined>; missing: (id: string) => AppError }>;
   type TownshipObject = keyof typeof townshipLoaders;
 
@@ -249,6 +266,11 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     plan: { check: reach('plan') } satisfies Policy<Id>,
     /** A business's ledger, within reach. */
     target: { check: reach('target') } satisfies Policy<Id>,
+    /** The rule-of-law registers: an object of a township beyond reach is 404. */
+    normativeDocument: { check: reach('normativeDocument') } satisfies Policy<Id>,
+    majorDecision: { check: reach('majorDecision') } satisfies Policy<Id>,
+    dispute: { check: reach('dispute') } satisfies Policy<Id>,
+    legalLiaison: { check: reach('legalLiaison') } satisfies Policy<Id>,
 
     /** A department's inspector adds requests for their own department only. */
     planRequests: {

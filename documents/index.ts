@@ -1,3 +1,3 @@
 export * from './issue';
-export { DOCX_CONTENT_TYPE, renderDocx, type LayoutContext } from './layout';
+export { DOCX_CONTENT_TYPE, renderDocx, renderNormativeReviewOpinion, renderRuleOfLawReport, type LayoutContext, type RuleOfLawReportModel } from './layout';
 export type { DocumentSubject } from './load';

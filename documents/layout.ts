@@ -40,6 +40,7 @@ import {
   type RectificationOrderModel,
   chineseNumeral,
 } from '../domain/documents';
+import { LEGALITY_DECISION_LABELS, NORMATIVE_REVIEW_OPINION_TITLE, type NormativeReviewOpinionModel } from '../domain/rule-of-law';
 
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -448,9 +449,34 @@ const LAYOUTS: { [K in GeneratedDocumentKind]: Layout<K> } = {
 /** Renders one document to DOCX bytes. */
 export async function renderDocx<K extends GeneratedDocumentKind>(kind: K, model: DocumentModels[K], ctx: LayoutContext): Promise<Buffer> {
   const layout = LAYOUTS[kind] as Layout<K>;
+  return packDocument(DOCUMENT_TITLES[kind], layout(model, ctx), ctx);
+}
+
+/** 规范性文件合法性审核意见书 (domain/rule-of-law.ts): the same page and head as the enforcement documents. */
+export async function renderNormativeReviewOpinion(m: NormativeReviewOpinionModel, ctx: LayoutContext): Promise<Buffer> {
+  const box = (checked: boolean) => (checked ? '☑' : '☐');
+  const children = [
+    ...documentHead(NORMATIVE_REVIEW_OPINION_TITLE, ctx),
+    formTable([
+      ['送审文件', m.documentTitle],
+      ['起草单位', m.draftingOffice, '审核轮次', `第${m.round}次审核`],
+      ['报送日期', formatChineseDate(m.submittedOn), '审核期限', m.reviewDueOn ? formatChineseDate(m.reviewDueOn) : ''],
+    ]),
+    heading('一、审核结论'),
+    paragraph([run(`${box(m.decision === 'APPROVED')} ${LEGALITY_DECISION_LABELS.APPROVED}${GAP}${GAP}${box(m.decision === 'CHANGES_REQUIRED')} ${LEGALITY_DECISION_LABELS.CHANGES_REQUIRED}`)], { indent: true }),
+    heading('二、审核意见'),
+    ...m.opinion.split('\n').map((line) => paragraph(line, { indent: true })),
+    ...(m.late ? [paragraph('（本意见在审核期限届满后出具）', { indent: true })] : []),
+    paragraph([run(`审核人：${m.reviewerName}${GAP}${GAP}（签名）${BLANK}`)], { before: 480, align: AlignmentType.RIGHT }),
+    paragraph([run(`审核日期：${formatChineseDate(m.decidedOn)}`)], { before: 120, align: AlignmentType.RIGHT }),
+  ];
+  return packDocument(NORMATIVE_REVIEW_OPINION_TITLE, children, ctx);
+}
+
+async function packDocument(title: string, children: (Paragraph | Table)[], ctx: LayoutContext): Promise<Buffer> {
   const document = new Document({
     creator: ctx.authority.name,
-    title: `${DOCUMENT_TITLES[kind]} ${ctx.number}`,
+    title: `${title} ${ctx.number}`,
     styles: { default: { document: { run: { font: FANGSONG, size: SIZE_TEXT } } } },
     sections: [
       {
@@ -476,10 +502,37 @@ export async function renderDocx<K extends GeneratedDocumentKind>(kind: K, model
             ],
           }),
         },
-        children: layout(model, ctx),
+        children,
       },
     ],
   });
   return Packer.toBuffer(document);
 }
 
+
+/** The yearly 法治政府建设情况报告 (api/services/reports.ts ruleOfLawReport): sections of prose and a figures table. */
+export interface RuleOfLawReportModel {
+  title: string;
+  authorityName: string;
+  intro: string;
+  sections: { heading: string; paragraphs: string[] }[];
+  /** 附表: each figure with where it is counted from, so every number in the text can be traced. */
+  figures: { label: string; value: number | string; source: string }[];
+}
+
+export async function renderRuleOfLawReport(m: RuleOfLawReportModel, ctx: LayoutContext): Promise<Buffer> {
+  const widths = [3100, 1200, 4544];
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ children: [new TextRun({ text: m.title, font: SONG, size: SIZE_TITLE, bold: true })], alignment: AlignmentType.CENTER, spacing: { after: 300 } }),
+    paragraph(m.intro, { indent: true }),
+    ...m.sections.flatMap((s) => [heading(s.heading), ...s.paragraphs.map((p) => paragraph(p, { indent: true }))]),
+    paragraph([run(m.authorityName)], { before: 480, align: AlignmentType.RIGHT }),
+    heading('附表：数据来源'),
+    table(
+      widths,
+      m.figures.map((f) => [cell(f.label, { width: widths[0] }), cell(String(f.value), { width: widths[1], center: true }), cell(f.source, { width: widths[2] })]),
+      ['项目', '数值', '统计口径（系统记录）'],
+    ),
+  ];
+  return packDocument(m.title, children, ctx);
+}

@@ -85,6 +85,22 @@ export const RULE_CODES = {
   ACKNOWLEDGEMENT_INCOMPLETE: 'unprocessable',
   ALREADY_ACKNOWLEDGED: 'conflict',
   ALREADY_FILED: 'conflict',
+  // Rule-of-law registers (domain/rule-of-law.ts)
+  NORMATIVE_DOCUMENT_NOT_APPROVED: 'conflict',
+  NORMATIVE_DISCUSSION_REQUIRED: 'conflict',
+  NORMATIVE_DATE_INVALID: 'unprocessable',
+  MAJOR_DECISION_LEGAL_OPINION_REQUIRED: 'unprocessable',
+  MAJOR_DECISION_UNLAWFUL: 'unprocessable',
+  MAJOR_DECISION_MEETING_REQUIRED: 'unprocessable',
+  MAJOR_DECISION_QUORUM_NOT_MET: 'unprocessable',
+  MAJOR_DECISION_NOT_PASSED: 'unprocessable',
+  MAJOR_DECISION_ALREADY_TAKEN: 'conflict',
+  MEETING_RECORD_INVALID: 'unprocessable',
+  DISPUTE_EVENT_REQUIRED: 'unprocessable',
+  DISPUTE_EVENT_ALREADY_LINKED: 'conflict',
+  DISPUTE_OUTCOME_INVALID: 'unprocessable',
+  DISPUTE_ALREADY_CLOSED: 'conflict',
+  LIAISON_RECORD_INVALID: 'unprocessable',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import type { SimpleProcedurePolicy } from '../domain/simple-procedure';
+import { DEFAULT_MAJOR_DECISION_POLICY, type MajorDecisionPolicy, type NormativeDocumentPolicy } from '../domain/rule-of-law';
 import { createPrismaClient } from '../db';
 import { ensureCertificateExpirySchedule, ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
@@ -40,6 +41,13 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
       maxFineOrganisation: config.ON_THE_SPOT_MAX_FINE_ORGANISATION,
       filingDueWorkingDays: config.ON_THE_SPOT_FILING_WORKING_DAYS,
     },
+    normativeDocumentPolicy: { reviewWorkingDays: config.NORMATIVE_REVIEW_WORKING_DAYS, filingDays: config.NORMATIVE_FILING_DAYS },
+    majorDecisionPolicy: {
+      ...DEFAULT_MAJOR_DECISION_POLICY,
+      projectThreshold: config.MAJOR_PROJECT_THRESHOLD,
+      fundsThreshold: config.MAJOR_FUNDS_THRESHOLD,
+      quorumShare: config.MAJOR_QUORUM_SHARE,
+    },
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -62,6 +70,8 @@ export async function startApi(options: {
   joinWindowDays?: number;
   checkCode?: CheckCodeSettings;
   simpleProcedure?: SimpleProcedurePolicy;
+  normativeDocumentPolicy?: NormativeDocumentPolicy;
+  majorDecisionPolicy?: MajorDecisionPolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -83,6 +93,8 @@ export async function startApi(options: {
     joinWindowDays: options.joinWindowDays,
     checkCode: options.checkCode,
     simpleProcedure: options.simpleProcedure,
+    normativeDocumentPolicy: options.normativeDocumentPolicy,
+    majorDecisionPolicy: options.majorDecisionPolicy,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

@@ -13,6 +13,7 @@ import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
 import { DEFAULT_CHECK_CODE_MARGIN_MS } from '../domain/check-code';
 import type { CheckCodeSettings } from '../api/services/check-codes';
 import { DEFAULT_SIMPLE_PROCEDURE_POLICY } from '../domain/simple-procedure';
+import { DEFAULT_MAJOR_DECISION_POLICY, DEFAULT_NORMATIVE_DOCUMENT_POLICY } from '../domain/rule-of-law';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -108,6 +109,13 @@ const schema = z.object({
   ON_THE_SPOT_MAX_FINE_ORGANISATION: z.coerce.number().positive().max(3000).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.maxFineOrganisation),
   /** §52: working days from an on-the-spot decision to its filing (备案) with the organ. */
   ON_THE_SPOT_FILING_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(DEFAULT_SIMPLE_PROCEDURE_POLICY.filingDueWorkingDays),
+  /** 规范性文件: legality review term in working days (国办发〔2018〕115号: at most 15) and filing days after publication (configurable default 15). */
+  NORMATIVE_REVIEW_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_NORMATIVE_DOCUMENT_POLICY.reviewWorkingDays),
+  NORMATIVE_FILING_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_NORMATIVE_DOCUMENT_POLICY.filingDays),
+  /** 三重一大: yuan from which a project or a spending is a major decision; share of members for a quorum. */
+  MAJOR_PROJECT_THRESHOLD: z.coerce.number().min(0).default(DEFAULT_MAJOR_DECISION_POLICY.projectThreshold),
+  MAJOR_FUNDS_THRESHOLD: z.coerce.number().min(0).default(DEFAULT_MAJOR_DECISION_POLICY.fundsThreshold),
+  MAJOR_QUORUM_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_MAJOR_DECISION_POLICY.quorumShare),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

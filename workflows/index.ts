@@ -5,3 +5,4 @@ export { monthlyPlanningWorkflow, planWorkflow } from './plan';
 export { caseWorkflow } from './case';
 export { rectificationWorkflow } from './rectification';
 export { certificateExpiryWorkflow } from './notifications';
+export { normativeDocumentWorkflow } from './normative-document';

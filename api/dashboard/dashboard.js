@@ -434,6 +434,88 @@ function planningPanel({ planning: p }) {
   );
 }
 
+// The rule-of-law registers (figures in GET /api/reports/annual `ruleOfLaw`): one panel each.
+
+function kpis(...children) {
+  return h('div', { class: 'kpis' }, ...children);
+}
+
+function normativeDocumentsPanel({ ruleOfLaw }) {
+  const n = ruleOfLaw.normativeDocuments;
+  if (n.submitted + n.reviewed + n.published + n.filed + n.cleanedUp === 0) {
+    return panel('normative-documents', '规范性文件', h('p', { class: 'empty' }, '本年度未制定规范性文件'));
+  }
+  return panel(
+    'normative-documents',
+    '规范性文件',
+    kpis(
+      kpi('ruleOfLaw.normativeDocuments.reviewed', '合法性审核', n.reviewed, '件'),
+      kpi('ruleOfLaw.normativeDocuments.changesRequired', '退回修改', n.changesRequired, '件'),
+      kpi('ruleOfLaw.normativeDocuments.reviewsLate', '审核逾期', n.reviewsLate, '次', { alert: true }),
+      kpi('ruleOfLaw.normativeDocuments.published', '公布', n.published, '件'),
+      kpi('ruleOfLaw.normativeDocuments.filed', '备案', n.filed, '件'),
+      kpi('ruleOfLaw.normativeDocuments.filedLate', '逾期备案', n.filedLate, '件', { alert: true }),
+      kpi('ruleOfLaw.normativeDocuments.awaitingFiling', '待备案', n.awaitingFiling, '件'),
+      kpi('ruleOfLaw.normativeDocuments.cleanedUp', '清理', n.cleanedUp, '件'),
+    ),
+  );
+}
+
+function majorDecisionsPanel({ ruleOfLaw }) {
+  const m = ruleOfLaw.majorDecisions;
+  if (m.taken === 0) return panel('major-decisions', '重大决策（三重一大）', h('p', { class: 'empty' }, '本年度未作出重大决策'));
+  return panel(
+    'major-decisions',
+    '重大决策（三重一大）',
+    kpis(
+      kpi('ruleOfLaw.majorDecisions.taken', '已决策', m.taken, '项'),
+      kpi('ruleOfLaw.majorDecisions.subjectToRule', '须经审查', m.subjectToRule, '项'),
+      kpi('ruleOfLaw.majorDecisions.withLegalReview', '经合法性审查', m.withLegalReview, '项'),
+      kpi('ruleOfLaw.majorDecisions.withCollectiveMeeting', '经集体讨论', m.withCollectiveMeeting, '项'),
+    ),
+  );
+}
+
+function mediationPanel({ ruleOfLaw }) {
+  const d = ruleOfLaw.mediation;
+  if (d.received === 0 && d.resolved === 0 && d.target === null) return panel('mediation', '人民调解', h('p', { class: 'empty' }, '本年度尚未登记矛盾纠纷'));
+  return panel(
+    'mediation',
+    '人民调解',
+    kpis(
+      kpi('ruleOfLaw.mediation.target', '年度任务数', d.target ?? '—', d.target === null ? '' : '件'),
+      kpi('ruleOfLaw.mediation.received', '受理', d.received, '件'),
+      kpi('ruleOfLaw.mediation.resolved', '调解成功', d.resolved, '件'),
+      kpi('ruleOfLaw.mediation.written', '书面协议', d.written, '件'),
+      kpi('ruleOfLaw.mediation.major', '重大疑难', d.major, '件'),
+      kpi('ruleOfLaw.mediation.open', '未调结', d.open, '件', { alert: true }),
+    ),
+  );
+}
+
+function publicityPanel({ ruleOfLaw }) {
+  const p = ruleOfLaw.publicity;
+  const l = ruleOfLaw.legalLiaisons;
+  const study = Object.values(ruleOfLaw.study).reduce((a, b) => a + b, 0);
+  if (p.activities === 0 && l.registered === 0 && study === 0) return panel('publicity', '学法·普法·法律明白人', h('p', { class: 'empty' }, '本年度尚无登记'));
+  return panel(
+    'publicity',
+    '学法·普法·法律明白人',
+    kpis(
+      kpi('ruleOfLaw.study', '学法与培训', study, '次'),
+      kpi('ruleOfLaw.publicity.activities', '普法活动', p.activities, '场次'),
+      kpi('ruleOfLaw.publicity.materials', '发放资料', p.materials, '份'),
+      kpi('ruleOfLaw.legalLiaisons.registered', '法律明白人', l.registered, '人'),
+      kpi('ruleOfLaw.legalLiaisons.trainingSessions', '集中培训', l.trainingSessions, '场次'),
+      kpi('ruleOfLaw.legalLiaisons.qualified', '考核合格及以上', l.qualified, '人'),
+    ),
+  );
+}
+
+function ruleOfLawParagraphPanel({ ruleOfLawParagraph, figures: f }) {
+  return panel(`rule-of-law-paragraph`, `${f.year}年度报告段落（法治政府建设）`, h('p', { class: 'paragraph', id: 'rule-of-law-paragraph' }, ruleOfLawParagraph), { wide: true });
+}
+
 const LEADER_PANELS = [
   kpiPanel,
   monthPanel,
@@ -450,6 +532,11 @@ const LEADER_PANELS = [
   planningPanel,
   satisfactionPanel,
   paragraphPanel,
+  normativeDocumentsPanel,
+  majorDecisionsPanel,
+  mediationPanel,
+  publicityPanel,
+  ruleOfLawParagraphPanel,
 ];
 
 // ---------------------------------------------------------------------------------------------

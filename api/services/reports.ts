@@ -11,6 +11,8 @@ import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
 import { chinaDateTime, dateOfColumn } from '../../domain/dates';
+import { ruleOfLawFigures, ruleOfLawParagraph, type RuleOfLawFigures } from './rule-of-law';
+import { DOCX_CONTENT_TYPE, renderRuleOfLawReport } from '../../documents';
 
 const PROPOSED_ACTION_LABELS = { RECTIFY: '责令改正', PENALTY: '建议处罚' } as const;
 
@@ -80,9 +82,14 @@ export function annualParagraph(figures: YearStats): string {
   return sentences.join('');
 }
 
+/**
+ * The year's figures and paragraphs: 综合查一次 (`figures`, `paragraph`) and the rest of the
+ * 法治政府建设 work recorded in the registers (`ruleOfLaw`, `ruleOfLawParagraph`).
+ */
 export async function annualReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
   const figures = await yearStats(prisma, year, scope);
-  return { year, figures, paragraph: annualParagraph(figures) };
+  const ruleOfLaw = await ruleOfLawFigures(prisma, year, scope);
+  return { year, figures, paragraph: annualParagraph(figures), ruleOfLaw, ruleOfLawParagraph: ruleOfLawParagraph(year, ruleOfLaw) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,7 +125,8 @@ export function annualWorkbookFileName(year: number): { ascii: string; utf8: str
  * from figures.byTarget) and 问题清单 (each finding with its legal basis and outcome).
  */
 export async function annualWorkbook(prisma: PrismaClient, year: number, scope: TownshipScope): Promise<Buffer> {
-  const { figures, paragraph } = await annualReport(prisma, year, scope);
+  const { figures, paragraph, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
+  const { normativeDocuments: nd, majorDecisions: md, mediation } = ruleOfLaw;
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const inspections = await prisma.jointInspection.findMany({
@@ -173,6 +181,26 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
       { label: '满意度评价份数', value: figures.satisfaction.ratings },
       // Empty rather than 0: no rating is not a score of zero.
       { label: '满意度平均分（满分5分）', value: figures.satisfaction.average ?? '' },
+      { label: '规范性文件合法性审核（件）', value: nd.reviewed },
+      { label: '规范性文件退回修改（件）', value: nd.changesRequired },
+      { label: '规范性文件公布（件）', value: nd.published },
+      { label: '规范性文件备案（件）', value: nd.filed },
+      { label: '规范性文件逾期备案（件）', value: nd.filedLate },
+      { label: '规范性文件清理（件）', value: nd.cleanedUp },
+      { label: '重大决策（项）', value: md.taken },
+      { label: '重大决策经合法性审查（项）', value: md.withLegalReview },
+      { label: '重大决策经集体讨论（项）', value: md.withCollectiveMeeting },
+      { label: '调解任务数', value: mediation.target ?? '' },
+      { label: '受理矛盾纠纷（件）', value: mediation.received },
+      { label: '调解成功（件）', value: mediation.resolved },
+      { label: '其中书面协议（件）', value: mediation.written },
+      { label: '重大疑难纠纷（件）', value: mediation.major },
+      { label: '学法与法治培训（次）', value: Object.values(ruleOfLaw.study).reduce((a, b) => a + b, 0) },
+      { label: '普法活动（场次）', value: ruleOfLaw.publicity.activities },
+      { label: '发放普法资料（份）', value: ruleOfLaw.publicity.materials },
+      { label: '法律明白人在册（人）', value: ruleOfLaw.legalLiaisons.registered },
+      { label: '法律明白人集中培训（场次）', value: ruleOfLaw.legalLiaisons.trainingSessions },
+      { label: '法律明白人考核合格及以上（人）', value: ruleOfLaw.legalLiaisons.qualified },
     ],
   );
   summary.addRow([]);
@@ -181,6 +209,10 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
   summary.mergeCells(textRow.number, 2, textRow.number, 6);
   textRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   textRow.height = 120;
+  const lawRow = summary.addRow(['法治政府建设段落（可直接粘贴）', lawParagraph]);
+  summary.mergeCells(lawRow.number, 2, lawRow.number, 6);
+  lawRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  lawRow.height = 120;
 
   addSheet(
     workbook,
@@ -285,9 +317,78 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+// ---------------------------------------------------------------------------------------------
+// 法治政府建设情况报告 (DOCX)
+// ---------------------------------------------------------------------------------------------
+
+/** 存在的不足: only what the records show (late, overdue, below target, failed); none → says so. */
+export function weakPoints(figures: YearStats, law: RuleOfLawFigures): string[] {
+  const points: string[] = [];
+  if (figures.escalations > 0) points.push(`部门检查结果超过提交期限${figures.escalations}项，部门协同仍需加强。`);
+  const nd = law.normativeDocuments;
+  if (nd.reviewsLate > 0) points.push(`规范性文件合法性审核超过审核期限${nd.reviewsLate}次。`);
+  if (nd.filedLate > 0) points.push(`规范性文件逾期报送备案${nd.filedLate}件。`);
+  const m = law.mediation;
+  if (m.target !== null && m.resolved < m.target) points.push(`调解成功${m.resolved}件，距年度任务数${m.target}件尚差${m.target - m.resolved}件。`);
+  if (m.open > 0) points.push(`本年受理的矛盾纠纷中尚有${m.open}件未调结。`);
+  const l = law.legalLiaisons;
+  if (l.assessed > l.qualified) points.push(`年度考核中有${l.assessed - l.qualified}名“法律明白人”不合格。`);
+  return points.length ? points : ['系统记录中未发现超期、逾期或未完成年度任务的事项。'];
+}
+
+/** Each figure of the report with the records it counts, so every number can be traced. */
+function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) {
+  const { normativeDocuments: nd, majorDecisions: md, mediation: m, publicity: p, legalLiaisons: l } = law;
+  return [
+    { label: '学法与法治培训（次）', value: Object.values(law.study).reduce((a, b) => a + b, 0), source: `学法与培训台账，举办日期在${year}年` },
+    { label: '普法活动（场次）', value: p.activities, source: `普法活动台账，举办日期在${year}年` },
+    { label: '发放普法资料（份）', value: p.materials, source: '同上，各活动发放份数之和' },
+    { label: '“综合查一次”联合检查（次）', value: figures.inspections.scheduled, source: `联合检查，检查日期在${year}年（不含已取消）` },
+    { label: '部门超期提交（项）', value: figures.escalations, source: '联合检查中超过提交期限的部门检查' },
+    { label: '重大决策（项）', value: md.taken, source: `重大决策台账，记录为已决策的日期在${year}年` },
+    { label: '重大决策经合法性审查（项）', value: md.withLegalReview, source: '同上，须经审查且有法律顾问意见的' },
+    { label: '重大决策经集体讨论（项）', value: md.withCollectiveMeeting, source: '同上，须经审查且有会议记录的' },
+    { label: '规范性文件合法性审核（件）', value: nd.reviewed, source: `规范性文件审核记录，审核日期在${year}年（按文件计）` },
+    { label: '规范性文件退回修改（件）', value: nd.changesRequired, source: '同上，其中有“修改后重新报送”意见的' },
+    { label: '规范性文件公布（件）', value: nd.published, source: `规范性文件台账，公布日期在${year}年` },
+    { label: '规范性文件备案（件）', value: nd.filed, source: `规范性文件台账，备案日期在${year}年` },
+    { label: '规范性文件清理（件）', value: nd.cleanedUp, source: `规范性文件台账，清理日期在${year}年` },
+    { label: '调解任务数（件）', value: m.target ?? '未设定', source: `年度调解任务数（${year}年）` },
+    { label: '受理矛盾纠纷（件）', value: m.received, source: `人民调解台账，受理日期在${year}年` },
+    { label: '调解成功（件）', value: m.resolved, source: `人民调解台账，书面或口头协议，调结日期在${year}年` },
+    { label: '其中书面协议（件）', value: m.written, source: '同上，书面协议' },
+    { label: '重大疑难纠纷（件）', value: m.major, source: `人民调解台账，受理日期在${year}年且标记为重大` },
+    { label: '“法律明白人”在册（人）', value: l.registered, source: `法律明白人名册，${year}年底前登记且在册` },
+    { label: '“法律明白人”集中培训（场次）', value: l.trainingSessions, source: `法律明白人培训记录，${year}年内不同培训日期数` },
+    { label: '“法律明白人”考核合格及以上（人）', value: l.qualified, source: `法律明白人${year}年度考核（以最近一次为准）` },
+  ];
+}
+
+/** The township's 法治政府建设情况报告 of the year, in the structure of the town's own report. */
+export async function ruleOfLawReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
+  const { figures, paragraph, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
+  const single = scope !== null && scope.length === 1 ? await prisma.township.findUnique({ where: { id: scope[0] }, select: { name: true } }) : null;
+  const who = single?.name ?? '全县各乡镇（街道）';
+  const authorityName = single ? `${single.name}人民政府` : '汇总';
+  const model = {
+    title: `${who}${year}年法治政府建设情况报告`,
+    authorityName,
+    intro: `现将${year}年法治政府建设工作情况报告如下（文中数字均由系统记录统计，见附表）：`,
+    sections: [
+      { heading: `一、${year}年推进法治政府建设的主要举措和成效`, paragraphs: [lawParagraph, paragraph] },
+      { heading: `二、${year}年推进法治政府建设存在的不足和原因`, paragraphs: weakPoints(figures, ruleOfLaw) },
+      { heading: `三、${year + 1}年推进法治政府建设的工作思路、目标举措`, paragraphs: ['（一）（请填写）', '（二）（请填写）', '（三）（请填写）'] },
+    ],
+    figures: reportFigures(year, figures, ruleOfLaw),
+  };
+  const file = await renderRuleOfLawReport(model, { number: '', issuedOn: `${year}-12-31`, authority: { name: authorityName, numberPrefix: '' } });
+  return { file, contentType: DOCX_CONTENT_TYPE, fileName: `${model.title}.docx`, model };
+}
+
 /** The annual report and its workbook, for the routes. */
 export function createReportService(prisma: PrismaClient) {
   return {
+    ruleOfLaw: (year: number, scope: TownshipScope) => ruleOfLawReport(prisma, year, scope),
     annual: (year: number, scope: TownshipScope) => annualReport(prisma, year, scope),
     workbook: async (year: number, scope: TownshipScope) => ({ file: await annualWorkbook(prisma, year, scope), name: annualWorkbookFileName(year) }),
   };

@@ -126,6 +126,23 @@ beforeAll(async () => {
   });
   expect(declared.status).toBe(201);
   ids.conflict = declared.body.id;
+
+  // The rule-of-law registers: a normative document, a major decision, a dispute of 包鸾镇.
+  const normative = await http('POST', '/api/normative-documents', { token: tokens['coordinator-2'], body: { title: '包鸾镇集镇摊位管理办法', draftingOffice: '平安法治办' } });
+  expect(normative.status).toBe(202);
+  ids.normative = normative.body.id;
+  const decision = await http('POST', '/api/major-decisions', { token: tokens['leader-1'], body: { kind: 'MAJOR_MATTER', title: '包鸾镇场镇改造方案' } });
+  expect(decision.status).toBe(201);
+  ids.decision = decision.body.id;
+  const dispute = await http('POST', '/api/disputes', {
+    token: tokens['coordinator-2'],
+    body: { source: 'VILLAGER', kind: 'NEIGHBOUR', summary: '包鸾社区邻里纠纷', mediatorName: '周调解', receivedOn: today(), parties: [{ name: '张三', role: 'APPLICANT' }] },
+  });
+  expect(dispute.status).toBe(201);
+  ids.dispute = dispute.body.id;
+  const liaison = await http('POST', '/api/legal-liaisons', { token: tokens['coordinator-2'], body: { name: '陈明白', village: '包鸾社区', registeredOn: today() } });
+  expect(liaison.status).toBe(201);
+  ids.liaison = liaison.body.id;
 }, 120_000);
 
 interface ObjectRoute {
@@ -212,6 +229,22 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'POST', path: '/api/conflicts/{id}/decision', id: () => ids.conflict, body: () => ({ decision: 'DISMISSED', note: '关系已不存在' }), owner: 'leader-1', twin: 'leader-b' },
   { method: 'GET', path: '/api/businesses/{id}', id: () => ids.target, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/targets/{id}/ledger', id: () => ids.target, query: `?year=${YEAR}`, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/normative-documents/{id}', id: () => ids.normative, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/normative-documents/{id}/review-opinion.docx', id: () => ids.normative, owner: 'coordinator-2', twin: 'coord-b' },
+  {
+    method: 'POST',
+    path: '/api/normative-documents/{id}/legal-review',
+    id: () => ids.normative,
+    body: () => ({ decision: 'CHANGES_REQUIRED', opinion: '请补充制定依据' }),
+    owner: 'reviewer-1',
+    twin: 'reviewer-b',
+  },
+  { method: 'GET', path: '/api/major-decisions/{id}', id: () => ids.decision, owner: 'leader-1', twin: 'leader-b' },
+  { method: 'POST', path: '/api/major-decisions/{id}/decision', id: () => ids.decision, body: () => ({ decisionText: '同意' }), owner: 'leader-1', twin: 'leader-b' },
+  { method: 'GET', path: '/api/disputes/{id}', id: () => ids.dispute, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/legal-liaisons/{id}', id: () => ids.liaison, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/legal-liaisons/{id}/records', id: () => ids.liaison, body: () => ({ kind: 'TRAINING', on: today() }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/disputes/{id}/outcome', id: () => ids.dispute, body: () => ({ outcome: 'AGREED_ORAL', resolvedOn: today() }), owner: 'coordinator-2', twin: 'coord-b' },
 ];
 
 /** Routes with an id that names no township's object (accounts, tokens, calendar years, townships themselves, public links). */
@@ -264,6 +297,14 @@ describe('the cross-township matrix', () => {
       'PUT /api/businesses/{id}',
       'POST /api/rectifications/{findingId}/extend',
       'POST /api/rectifications/{findingId}/recheck-result',
+      // One policy per register (policies.normativeDocument, majorDecision, dispute), shown above once.
+      'POST /api/normative-documents/{id}/resubmit',
+      'POST /api/normative-documents/{id}/discussion',
+      'POST /api/normative-documents/{id}/publication',
+      'POST /api/normative-documents/{id}/filing',
+      'POST /api/normative-documents/{id}/cleanup',
+      'POST /api/major-decisions/{id}/legal-opinion',
+      'POST /api/major-decisions/{id}/meeting',
     ]);
     expect(objectRoutes.filter((r) => !covered.has(r) && !scopedByOthers.has(r))).toEqual([]);
   });
@@ -286,6 +327,9 @@ describe('lists and figures', () => {
       ['/api/events', (b) => b.items.map((e: { id: string }) => e.id)],
       ['/api/cases', (b) => b.items.map((c: { id: string }) => c.id)],
       ['/api/targets', (b) => b.map((t: { id: string }) => t.id)],
+      ['/api/normative-documents', (b) => b.items.map((d: { id: string }) => d.id)],
+      ['/api/disputes', (b) => b.items.map((d: { id: string }) => d.id)],
+      ['/api/legal-liaisons', (b) => b.items.map((d: { id: string }) => d.id)],
     ];
     for (const [path, idsOf] of lists) {
       const mine = await http('GET', path, { token: tokens['coordinator-2'] });

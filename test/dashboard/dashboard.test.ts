@@ -61,6 +61,13 @@ async function logIn(page: Page, token: string) {
 const kpiValue = (page: Page, path: string) => page.locator(`[data-kpi="${path}"] .value`).innerText().then(Number);
 
 test('a leader logs in with a token and sees the numbers the API gives, charts and the overdue list', async () => {
+  // The mediation register has a target and one dispute this year; the other registers are empty.
+  expect((await http('PUT', '/api/mediation-targets', { token: tokens['leader-1'], body: { year, target: 240 } })).status).toBe(200);
+  const dispute = await http('POST', '/api/disputes', {
+    token: tokens['leader-1'],
+    body: { source: 'VILLAGER', kind: 'NEIGHBOUR', summary: '邻里纠纷', mediatorName: '周调解', receivedOn: chinaDate(new Date().toISOString()), major: true, parties: [{ name: '张三', role: 'APPLICANT' }] },
+  });
+  expect(dispute.status).toBe(201);
   const { context, page, errors } = await openDashboard({ width: 1366, height: 900 });
   expect(await page.title()).toBe('综合查一次 · 领导驾驶舱');
   await logIn(page, tokens['leader-1']);
@@ -137,6 +144,17 @@ test('a leader logs in with a token and sees the numbers the API gives, charts a
 
   const report = await http('GET', `/api/reports/annual?year=${year}`, { token: tokens['leader-1'] });
   expect(await page.locator('#annual-paragraph').innerText()).toBe(report.body.paragraph);
+
+  // The rule-of-law registers: a panel each; mediation shows the API's figures, the empty ones say so.
+  const mediation = report.body.ruleOfLaw.mediation;
+  expect(mediation).toMatchObject({ target: 240, received: 1, major: 1, open: 1 });
+  const mediationShown: Record<string, number> = {};
+  for (const key of ['target', 'received', 'resolved', 'major', 'open']) mediationShown[key] = await kpiValue(page, `ruleOfLaw.mediation.${key}`);
+  expect(mediationShown).toEqual({ target: mediation.target, received: mediation.received, resolved: mediation.resolved, major: mediation.major, open: mediation.open });
+  expect(await page.locator('[data-panel="normative-documents"]').innerText()).toContain('本年度未制定规范性文件');
+  expect(await page.locator('[data-panel="major-decisions"]').innerText()).toContain('本年度未作出重大决策');
+  expect(await page.locator('[data-panel="publicity"]').innerText()).toContain('本年度尚无登记');
+  expect(await page.locator('#rule-of-law-paragraph').innerText()).toBe(report.body.ruleOfLawParagraph);
 
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });
   expect(errors).toEqual([]);

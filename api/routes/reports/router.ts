@@ -45,5 +45,25 @@ export function reportsRouter(service: ReportService): Router {
       res.send(file);
     },
   );
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/api/reports/rule-of-law.docx',
+      tag,
+      summary: '导出年度法治政府建设情况报告（DOCX）：主要举措和成效、存在的不足、下一步工作（待填写），附表列明每个数字的统计口径',
+      description: '?townshipId= 指定乡镇；县级用户不指定时汇总所辖乡镇。',
+      roles,
+      query: AnnualReportQuery,
+      responses: ok('DOCX 文件'),
+    },
+    async ({ actor, query }, res) => {
+      const { file, contentType, fileName } = await service.ruleOfLaw(query.year, figuresScope(actor, query.townshipId));
+      res.setHeader('Content-Type', contentType);
+      res.setHeader('Content-Disposition', `attachment; filename="rule-of-law-${query.year}.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+      res.setHeader('Cache-Control', 'no-store');
+      res.send(file);
+    },
+  );
   return router;
 }

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { LEGAL_CONCLUSIONS, MAJOR_DECISION_KINDS } from '../../../domain/rule-of-law';
+import { isoDate } from '../inspections/schema';
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().trim().min(1).max(max);
+const count = z.number().int().min(0).max(1000);
+
+export const MajorDecisionIdParams = z.strictObject({ id }).meta({ id: 'MajorDecisionIdParams' });
+
+export const CreateMajorDecisionBody = z
+  .strictObject({
+    kind: z.enum(MAJOR_DECISION_KINDS).describe('MAJOR_MATTER 重大事项、APPOINTMENT 重要干部任免、PROJECT 重大项目、LARGE_FUNDS 大额资金'),
+    title: text(200).describe('决策事项'),
+    amount: z.number().nonnegative().max(1e12).optional().describe('金额（元），项目和资金类必填才能判断是否达到标准'),
+    townshipId: id.optional(),
+  })
+  .meta({ id: 'CreateMajorDecision' });
+export type CreateMajorDecisionBody = z.infer<typeof CreateMajorDecisionBody>;
+
+export const LegalOpinionBody = z
+  .strictObject({ conclusion: z.enum(LEGAL_CONCLUSIONS).describe('LAWFUL 合法、LAWFUL_WITH_CHANGES 修改后合法、UNLAWFUL 不合法'), opinion: text(5000) })
+  .meta({ id: 'MajorDecisionLegalOpinion' });
+export type LegalOpinionBody = z.infer<typeof LegalOpinionBody>;
+
+export const MeetingBody = z
+  .strictObject({
+    meetingKind: text(50).describe('会议类型，如 党委会、班子会'),
+    meetingDate: isoDate,
+    membersTotal: z.number().int().min(1).max(1000).describe('应到人数'),
+    attendees: z.array(text(50)).min(1).max(1000).describe('出席人员'),
+    votesFor: count,
+    votesAgainst: count,
+    votesAbstain: count,
+    minutes: text(20000).describe('会议纪要'),
+  })
+  .meta({ id: 'MajorDecisionMeeting' });
+export type MeetingBody = z.infer<typeof MeetingBody>;
+
+export const TakeDecisionBody = z.strictObject({ decisionText: text(5000) }).meta({ id: 'MajorDecisionTaken' });
+export type TakeDecisionBody = z.infer<typeof TakeDecisionBody>;
+
+export const MajorDecisionResponse = z.record(z.string(), z.unknown()).meta({ id: 'MajorDecision' });
+export const MajorDecisionListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'MajorDecisionList' });
