@@ -3,6 +3,7 @@
  * inspection's legal-review deadline: each a step of the visit (its AuditEvent under the
  * JointInspection), written once per key (workflow id + step) with its rows.
  */
+import type { NotificationDraft } from '../domain/notifications';
 import type { ActorRef, OnTheSpotPenaltyState } from '../contracts/inspection';
 import type { CalendarDeadline } from '../domain/calendar';
 import type { PartyAcknowledgement } from '../domain/simple-procedure';
@@ -111,10 +112,11 @@ export function createOnTheSpotActivities(deps: { prisma: PrismaClient }) {
     },
 
     /** The clock's step: the filing term passed without a filing (kind ON_THE_SPOT_FILING_OVERDUE). */
-    async recordOnTheSpotFilingOverdue(step: Step & { penaltyId: string; filingDueOn: string }): Promise<void> {
+    async recordOnTheSpotFilingOverdue(step: Step & { penaltyId: string; filingDueOn: string; notify?: NotificationDraft[] }): Promise<void> {
       const at = new Date(step.at);
       await record.at(step, step.inspectionId, at, {
         actor: null,
+        notify: step.notify,
         action: 'ON_THE_SPOT_FILING_OVERDUE',
         payload: { kind: 'ON_THE_SPOT_FILING_OVERDUE', penaltyId: step.penaltyId, filingDueOn: step.filingDueOn },
         write: (tx) =>
@@ -140,10 +142,11 @@ export function createOnTheSpotActivities(deps: { prisma: PrismaClient }) {
     },
 
     /** The review clock's step: the round passed its deadline (kind INSPECTION_REVIEW_OVERDUE). */
-    async recordInspectionReviewOverdue(step: Step & { round: number; dueDate: string }): Promise<void> {
+    async recordInspectionReviewOverdue(step: Step & { round: number; dueDate: string; notify?: NotificationDraft[] }): Promise<void> {
       const at = new Date(step.at);
       await record.at(step, step.inspectionId, at, {
         actor: null,
+        notify: step.notify,
         action: 'INSPECTION_REVIEW_OVERDUE',
         payload: { kind: 'INSPECTION_REVIEW_OVERDUE', round: step.round, dueDate: step.dueDate },
         write: (tx) => tx.jointInspection.update({ where: { id: step.inspectionId }, data: { reviewOverdueAt: at, updatedAt: at } }),

@@ -143,6 +143,13 @@ export const NOTIFICATION_KINDS = {
     title: () => '处罚决定逾期未公示',
     body: (p) => `${caseName(p)}的行政处罚决定公示期限（${p.dueDate ?? ''}）已过，尚未公示，请立即公示。`,
   },
+  ON_THE_SPOT_FILING_OVERDUE: {
+    subject: 'JointInspection',
+    // The deciding officer must file; the coordinator sees that it is done.
+    recipients: (people, p) => [...list(p.officerId), ...(people.coordinator ? [people.coordinator] : [])],
+    title: () => '当场处罚决定逾期未备案',
+    body: (p) => `对“${p.targetName ?? ''}”当场作出的行政处罚决定应于 ${p.dueDate ?? ''} 前报所属行政机关备案（《行政处罚法》第五十二条），尚未备案，请立即办理。`,
+  },
   INSPECTION_REVIEW_OVERDUE: {
     subject: 'JointInspection',
     recipients: (people) => (people.coordinator ? [people.coordinator] : []),

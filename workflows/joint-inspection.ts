@@ -100,6 +100,8 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   const department = (code: string) => state.departments.find((d) => d.departmentCode === code);
   const allSubmitted = () => state.departments.every((d) => d.submitted);
   const writes = createWriteTracker();
+  // Before any handler can run: the clocks of on-the-spot decisions and reviews deliver through it.
+  const delivery = createNotificationDelivery();
   const persist = writes.persist;
   const guardedUpdate = createGuardedUpdates({ writes, answer: () => model.answer(state) });
   /** A status move's write (the activity checks the row is still in `from`). */
@@ -353,15 +355,16 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     const at = nowIso();
     penalty.filingOverdue = true;
     penalty.filingOverdueAt = at;
-    await persist(() =>
-      activities.recordOnTheSpotFilingOverdue({
-        key: stepKey(`on-the-spot-overdue:${penalty.penaltyId}`),
-        inspectionId: input.inspectionId,
-        penaltyId: penalty.penaltyId,
-        filingDueOn: penalty.filingDueOn,
-        at,
-      }),
-    );
+    const step = {
+      key: stepKey(`on-the-spot-overdue:${penalty.penaltyId}`),
+      inspectionId: input.inspectionId,
+      penaltyId: penalty.penaltyId,
+      filingDueOn: penalty.filingDueOn,
+      at,
+      notify: [{ kind: 'ON_THE_SPOT_FILING_OVERDUE' as const, subjectId: input.inspectionId, params: { officerId: penalty.officer.officerId, dueDate: penalty.filingDueOn } }],
+    };
+    await persist(() => activities.recordOnTheSpotFilingOverdue(step));
+    delivery.after(step);
   };
 
   guardedUpdate(decideOnTheSpotPenaltyUpdate, {
@@ -551,15 +554,16 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       const at = nowIso();
       clock.overdue = true;
       clock.overdueAt = at;
-      await persist(() =>
-        activities.recordInspectionReviewOverdue({
-          key: stepKey(`review-overdue:r${clock.round}`),
-          inspectionId: input.inspectionId,
-          round: clock.round,
-          dueDate: clock.dueDate,
-          at,
-        }),
-      );
+      const step = {
+        key: stepKey(`review-overdue:r${clock.round}`),
+        inspectionId: input.inspectionId,
+        round: clock.round,
+        dueDate: clock.dueDate,
+        at,
+        notify: [{ kind: 'INSPECTION_REVIEW_OVERDUE' as const, subjectId: input.inspectionId, params: { dueDate: clock.dueDate } }],
+      };
+      await persist(() => activities.recordInspectionReviewOverdue(step));
+      delivery.after(step);
     }
   };
 
@@ -567,7 +571,6 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
   state.persisted = true;
 
   const cancelled = () => state.status === 'CANCELLED';
-  const delivery = createNotificationDelivery();
   const finish = async () => {
     await delivery.settled();
     await model.finish(writes.idle);

@@ -53,6 +53,10 @@ test('an on-the-spot decision not filed within its term is flagged once, and fil
   await eventually(async () => expect((await db.prisma.onTheSpotPenalty.findUniqueOrThrow({ where: { id: penaltyId } })).filingOverdue).toBe(true));
   await stack.sleep(5 * DAY);
   expect(await db.prisma.auditEvent.count({ where: { subjectId: inspectionId, action: 'ON_THE_SPOT_FILING_OVERDUE' } })).toBe(1);
+  // The deciding officer and the coordinator hear of it, once each.
+  const filingNotices = await db.prisma.notification.findMany({ where: { subjectId: inspectionId, kind: 'ON_THE_SPOT_FILING_OVERDUE' } });
+  expect(filingNotices.length).toBeGreaterThanOrEqual(1);
+  expect(new Set(filingNotices.map((n) => n.officerId)).size).toBe(filingNotices.length);
   const read = await http('GET', `/api/inspections/${inspectionId}/on-the-spot-penalties/${penaltyId}`, { token: tokens['leader-1'] });
   expect(read.body).toMatchObject({ filingOverdue: true, filedAt: null });
   expect((await db.prisma.jointInspection.findUniqueOrThrow({ where: { id: inspectionId } })).status).toBe('FOLLOW_UP');
@@ -100,6 +104,7 @@ test('the inspection legal review has a working-day deadline, one extension, and
   );
   await stack.sleep(3 * DAY);
   expect(await db.prisma.auditEvent.count({ where: { subjectId: inspectionId, action: 'INSPECTION_REVIEW_OVERDUE' } })).toBe(1);
+  expect(await db.prisma.notification.count({ where: { subjectId: inspectionId, kind: 'INSPECTION_REVIEW_OVERDUE' } })).toBe(1);
   const overdue = await http('GET', `/api/inspections/${inspectionId}`, { token: tokens['leader-1'] });
   expect(overdue.body.state.reviewClock).toMatchObject({ overdue: true });
   expect(overdue.body.inspection).toMatchObject({ reviewDueOn: extendedDue, reviewOverdueAt: expect.any(String) });

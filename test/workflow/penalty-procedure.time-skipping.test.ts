@@ -213,6 +213,11 @@ test('a §63 case: notice → hearing requested on day 4 → noticed 7 working d
   expect(await events(caseId, 'PAYMENT_OVERDUE')).toHaveLength(1);
   expect(await events(caseId, 'STATEMENT_PERIOD_ENDED')).toHaveLength(1);
   expect(await events(caseId, 'DECISION_SERVICE_OVERDUE')).toHaveLength(0);
+  // The investigators hear of the clocks and of the hearing date (domain/notifications.ts), each once.
+  const market1 = (await officerByKey(db.prisma, 'market-1')).id;
+  for (const kind of ['STATEMENT_PERIOD_ENDED', 'HEARING_SCHEDULED', 'PAYMENT_OVERDUE']) {
+    expect([kind, await db.prisma.notification.count({ where: { subjectId: caseId, kind, officerId: market1 } })]).toEqual([kind, 1]);
+  }
   const audits = await db.prisma.auditEvent.findMany({ where: { subjectType: 'EnforcementCase', subjectId: caseId }, orderBy: { at: 'asc' } });
   expect(audits.map((a) => a.action)).toEqual(
     expect.arrayContaining([
