@@ -93,3 +93,40 @@ export function started(description: string, schema: z.ZodType): Record<number, 
 export function accepted<T extends object>(res: Response, location: string, result: T): void {
   res.status(202).location(location).json({ ...result, location });
 }
+
+/** One step of a workflow-carried object: a POST under the object's path, its body validated, the service deciding. */
+export interface ObjectAction<B extends z.ZodType> {
+  path: string;
+  roles: Role[];
+  body: B;
+  summary: string;
+  description?: string;
+  run: (options: { actor: AuthenticatedOfficer; id: string; body: Parsed<B> }) => Promise<unknown>;
+}
+
+/**
+ * The steps of one kind of object (a case, a normative document): each `POST {base}/:id/{path}`
+ * with the object's id params, its answer schema and its policy, declared once per step.
+ */
+export function objectActions<P extends z.ZodType<{ id: string }>>(
+  router: Router,
+  object: { base: string; tag: string; params: P; answer: z.ZodType; policy: Policy<Parsed<P>, undefined, unknown> },
+) {
+  return <B extends z.ZodType>(a: ObjectAction<B>): void =>
+    route(
+      router,
+      {
+        method: 'post',
+        path: `${object.base}/:id/${a.path}`,
+        tag: object.tag,
+        summary: a.summary,
+        description: a.description,
+        roles: a.roles,
+        params: object.params,
+        body: a.body,
+        responses: ok('已记录', object.answer),
+        policy: object.policy as Policy<Parsed<P>, undefined, Parsed<B>>,
+      },
+      ({ actor, params, body }) => a.run({ actor, id: (params as { id: string }).id, body }),
+    );
+}

@@ -1,24 +1,12 @@
 import { Router } from 'express';
-import type { z } from 'zod';
-import type { AuthenticatedOfficer } from '../../../db';
 import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
-import { accepted, ok, route, started, type Parsed } from '../../route';
+import { accepted, objectActions, ok, route, started } from '../../route';
 import type { CaseService } from '../../services/cases';
 import * as schema from './schema';
 
 const tag = '行政处罚案件';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
-
-/** A case action: one POST, the body validated by its schema, the workflow deciding. */
-interface CaseAction<B extends z.ZodType> {
-  path: string;
-  roles: Role[];
-  body: B;
-  summary: string;
-  description?: string;
-  run: (options: { actor: AuthenticatedOfficer; id: string; body: Parsed<B> }) => Promise<unknown>;
-}
 
 export function casesRouter(service: CaseService, policies: Policies): Router {
   const router = Router();
@@ -103,23 +91,7 @@ export function casesRouter(service: CaseService, policies: Policies): Router {
     ({ query }) => service.publicDecisions({ townshipId: query.townshipId }),
   );
 
-  const action = <B extends z.ZodType>(a: CaseAction<B>) =>
-    route(
-      router,
-      {
-        method: 'post',
-        path: `/api/cases/:id/${a.path}`,
-        tag,
-        summary: a.summary,
-        description: a.description,
-        roles: a.roles,
-        params: schema.CaseIdParams,
-        body: a.body,
-        responses: ok('已记录', schema.CaseStateResponse),
-        policy: policies.case,
-      },
-      ({ actor, params, body }) => a.run({ actor, id: params.id, body }),
-    );
+  const action = objectActions(router, { base: '/api/cases', tag, params: schema.CaseIdParams, answer: schema.CaseStateResponse, policy: policies.case });
   action({ path: 'investigators', roles: ['COORDINATOR'], body: schema.InvestigatorsBody, summary: '指定调查人员', description: '须至少两名持有效执法证的执法人员（《行政处罚法》第四十二条）。', run: service.assignInvestigators });
   action({ path: 'proposal', roles: ['INSPECTOR', 'COORDINATOR'], body: schema.ProposalBody, summary: '提出处罚建议（提交法制审核）', description: '只有本案调查人员可以提出；罚款达到重大案件标准或属于重大处罚种类的，审核通过后须集体讨论。', run: service.propose });
   action({ path: 'legal-review', roles: ['LEGAL_REVIEWER'], body: schema.CaseReviewBody, summary: '法制审核：通过或退回', description: '审核人须具备法律职业资格且不是本案调查人员（第五十八条）；逾期审核仍可提交，并标记为逾期。', run: service.legalReview });

@@ -1,24 +1,13 @@
 import { Router } from 'express';
-import type { z } from 'zod';
-import type { AuthenticatedOfficer } from '../../../db';
 import type { Role } from '../../../domain/roles';
 import type { Policies } from '../../policies';
-import { accepted, ok, route, started, type Parsed } from '../../route';
+import { accepted, objectActions, ok, route, started } from '../../route';
 import type { NormativeDocumentService } from '../../services/normative-documents';
 import * as schema from './schema';
 
 const tag = '规范性文件';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
 const DRAFTERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEADER'];
-
-interface DocumentAction<B extends z.ZodType> {
-  path: string;
-  roles: Role[];
-  body: B;
-  summary: string;
-  description?: string;
-  run: (options: { actor: AuthenticatedOfficer; id: string; body: Parsed<B> }) => Promise<unknown>;
-}
 
 export function normativeDocumentsRouter(service: NormativeDocumentService, policies: Policies): Router {
   const router = Router();
@@ -85,23 +74,7 @@ export function normativeDocumentsRouter(service: NormativeDocumentService, poli
     },
   );
 
-  const action = <B extends z.ZodType>(a: DocumentAction<B>) =>
-    route(
-      router,
-      {
-        method: 'post',
-        path: `/api/normative-documents/:id/${a.path}`,
-        tag,
-        summary: a.summary,
-        description: a.description,
-        roles: a.roles,
-        params: schema.NormativeDocumentIdParams,
-        body: a.body,
-        responses: ok('已记录', schema.NormativeDocumentResponse),
-        policy: policies.normativeDocument,
-      },
-      ({ actor, params, body }) => a.run({ actor, id: params.id, body }),
-    );
+  const action = objectActions(router, { base: '/api/normative-documents', tag, params: schema.NormativeDocumentIdParams, answer: schema.NormativeDocumentResponse, policy: policies.normativeDocument });
   action({
     path: 'legal-review',
     roles: ['LEGAL_REVIEWER'],
