@@ -5,15 +5,9 @@
  * order of time. The upgraded install verifies clean and the next event follows them — on the
  * database the suite runs on (SQLite file, or a PostgreSQL database).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { appendAudit, createPrismaClient, startAuditChain, verifyAuditChain, writeOnce } from '../../db';
-import { testDatabaseProvider } from '../support/harness';
+import { upgradedDatabase } from '../support/upgrade';
 
-const ROOT = path.resolve(__dirname, '../..');
 const MIGRATION = 'audit_chain';
 
 // Inserted out of time order on purpose: the chain follows the events' time.
@@ -24,50 +18,8 @@ INSERT INTO "AuditEvent" ("id", "idempotencyKey", "actorId", "actorName", "actio
          ('e3', NULL, 'o9', '管理员', 'LOGIN', 'Account', 'o9', ${at('2026-03-02T01:00:00.000Z')}, '{}');
 `;
 
-function migrationsOf(folder: string): { before: string[]; ours: string } {
-  const dir = path.join(ROOT, 'prisma', folder);
-  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'migration.sql'))).sort();
-  const index = names.findIndex((n) => n.endsWith(`_${MIGRATION}`));
-  const sql = (n: string) => fs.readFileSync(path.join(dir, n, 'migration.sql'), 'utf8');
-  return { before: names.slice(0, index).map(sql), ours: sql(names[index]) };
-}
-
-async function upgradedDatabase(): Promise<string> {
-  if (testDatabaseProvider() === 'postgresql') {
-    const { before, ours } = migrationsOf('migrations-postgresql');
-    const admin = new Client({ connectionString: process.env.ONEVISIT_TEST_PG_ADMIN_URL });
-    const name = `${process.env.ONEVISIT_TEST_PG_PREFIX}chain_upgrade`;
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.ONEVISIT_TEST_PG_ADMIN_URL!);
-    url.pathname = `/${name}`;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      for (const sql of before) await client.query(sql);
-      await client.query(OLD_ROWS((iso) => `'${iso}'::timestamp`));
-      await client.query(ours);
-    } finally {
-      await client.end();
-    }
-    return url.toString();
-  }
-  const { before, ours } = migrationsOf('migrations');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-chain-upgrade-')), 'old.db');
-  const db = new Database(file);
-  try {
-    for (const sql of before) db.exec(sql);
-    db.exec(OLD_ROWS((iso) => `'${iso}'`));
-    db.exec(ours);
-  } finally {
-    db.close();
-  }
-  return `file:${file}`;
-}
-
 test('events written before the chain are chained once, in order of time; the install verifies clean and goes on', async () => {
-  const prisma = createPrismaClient(await upgradedDatabase());
+  const prisma = createPrismaClient(await upgradedDatabase({ migration: MIGRATION, name: 'chain_upgrade', oldRows: (d) => OLD_ROWS(d === 'postgresql' ? (iso) => `'${iso}'::timestamp` : (iso) => `'${iso}'`) }));
   try {
     expect(await prisma.auditEvent.count({ where: { seq: null } })).toBe(3);
     expect((await verifyAuditChain(prisma)).ok).toBe(false); // unchained rows, before the start-up step

@@ -6,20 +6,15 @@
  * same version 1 from the seed, which never adds or overwrites a version again.
  * On the database the suite runs on (SQLite file, or a PostgreSQL database).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { createPrismaClient, frequencyCapsInEffect, noPenaltyListedOn } from '../../db';
 import { contentJsonOf } from '../../domain/county-rules';
 import { DEFAULT_FREQUENCY_CAPS } from '../../domain/planning';
 import { INITIAL_LIST_EFFECTIVE_FROM } from '../../domain/scenario-lists';
 import { seedCatalog } from '../../prisma/seed';
 import * as shipped from '../../prisma/seed-data/catalog';
-import { createTestDatabase, testDatabaseProvider } from '../support/harness';
+import { createTestDatabase } from '../support/harness';
+import { upgradedDatabase } from '../support/upgrade';
 
-const ROOT = path.resolve(__dirname, '../..');
 const MIGRATION = 'county_rule_lists';
 
 // A county from before: two listed items (inserted out of code order), one not, a finding and a plan.
@@ -33,51 +28,8 @@ INSERT INTO "Plan" ("id", "name", "periodStart", "periodEnd", "status", "created
   VALUES ('p1', '计划', ${now}, ${now}, 'DRAFT', 'o1', '{"perDepartment":{},"defaultPerDepartment":null,"visitsPerTarget":4}', '{}', ${now}, ${now});
 `;
 
-function migrationsOf(folder: string): { before: string[]; ours: string } {
-  const dir = path.join(ROOT, 'prisma', folder);
-  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'migration.sql'))).sort();
-  const index = names.findIndex((n) => n.endsWith(`_${MIGRATION}`));
-  const sql = (n: string) => fs.readFileSync(path.join(dir, n, 'migration.sql'), 'utf8');
-  return { before: names.slice(0, index).map(sql), ours: sql(names[index]) };
-}
-
-/** A database upgraded through our migration, with the old rows in it when `withRows`; its URL. */
-async function upgradedDatabase(name: string, withRows: boolean): Promise<string> {
-  if (testDatabaseProvider() === 'postgresql') {
-    const { before, ours } = migrationsOf('migrations-postgresql');
-    const admin = new Client({ connectionString: process.env.ONEVISIT_TEST_PG_ADMIN_URL });
-    const database = `${process.env.ONEVISIT_TEST_PG_PREFIX}${name}`;
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${database}"`);
-    await admin.end();
-    const url = new URL(process.env.ONEVISIT_TEST_PG_ADMIN_URL!);
-    url.pathname = `/${database}`;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      for (const sql of before) await client.query(sql);
-      if (withRows) await client.query(OLD_ROWS('now()', 'true'));
-      await client.query(ours);
-    } finally {
-      await client.end();
-    }
-    return url.toString();
-  }
-  const { before, ours } = migrationsOf('migrations');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-upgrade-')), 'old.db');
-  const db = new Database(file);
-  try {
-    for (const sql of before) db.exec(sql);
-    if (withRows) db.exec(OLD_ROWS(`'2026-03-01T00:00:00.000Z'`, '1'));
-    db.exec(ours);
-  } finally {
-    db.close();
-  }
-  return `file:${file}`;
-}
-
 test('an existing county keeps its 首违不罚 list and the shipped caps as published version 1', async () => {
-  const prisma = createPrismaClient(await upgradedDatabase('rules_upgrade', true));
+  const prisma = createPrismaClient(await upgradedDatabase({ migration: MIGRATION, name: 'rules_upgrade', oldRows: (d) => (d === 'postgresql' ? OLD_ROWS('now()', 'true') : OLD_ROWS(`'2026-03-01T00:00:00.000Z'`, '1')) }));
   try {
     const versions = await prisma.countyRuleVersion.findMany({ orderBy: { kind: 'asc' } });
     expect(versions.map((v) => [v.kind, v.version, v.status, v.effectiveFrom])).toEqual([
@@ -101,7 +53,7 @@ test('an existing county keeps its 首违不罚 list and the shipped caps as pub
 });
 
 test('a database without a catalog gets no version from the migration (the seed makes them)', async () => {
-  const prisma = createPrismaClient(await upgradedDatabase('rules_empty', false));
+  const prisma = createPrismaClient(await upgradedDatabase({ migration: MIGRATION, name: 'rules_empty', oldRows: () => null }));
   try {
     expect(await prisma.countyRuleVersion.count()).toBe(0);
   } finally {

@@ -5,16 +5,10 @@
  * The migrations before it are applied, rows are written as the old schema has them, then the
  * migration runs — on the database the suite runs on (SQLite file, or a PostgreSQL database).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { Client } from 'pg';
 import { createPrismaClient } from '../../db';
 import { INITIAL_LIST_EFFECTIVE_FROM } from '../../domain/scenario-lists';
-import { testDatabaseProvider } from '../support/harness';
+import { upgradedDatabase } from '../support/upgrade';
 
-const ROOT = path.resolve(__dirname, '../..');
 const MIGRATION = 'scenario_list_versions';
 
 const OLD_ROWS = (now: string) => `
@@ -32,51 +26,8 @@ INSERT INTO "Plan" ("id", "name", "periodStart", "periodEnd", "status", "created
 INSERT INTO "PlannedVisit" ("id", "planId", "key", "targetId", "date", "departmentsJson") VALUES ('pv1', 'p1', 'k1', 't1', ${now}, '[]');
 `;
 
-function migrationsOf(folder: string): { before: string[]; ours: string } {
-  const dir = path.join(ROOT, 'prisma', folder);
-  const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, 'migration.sql'))).sort();
-  const index = names.findIndex((n) => n.endsWith(`_${MIGRATION}`));
-  const sql = (n: string) => fs.readFileSync(path.join(dir, n, 'migration.sql'), 'utf8');
-  return { before: names.slice(0, index).map(sql), ours: sql(names[index]) };
-}
-
-/** A database upgraded through our migration with old rows in it; its URL. */
-async function upgradedDatabase(): Promise<string> {
-  if (testDatabaseProvider() === 'postgresql') {
-    const { before, ours } = migrationsOf('migrations-postgresql');
-    const admin = new Client({ connectionString: process.env.ONEVISIT_TEST_PG_ADMIN_URL });
-    const name = `${process.env.ONEVISIT_TEST_PG_PREFIX}list_upgrade`;
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(process.env.ONEVISIT_TEST_PG_ADMIN_URL!);
-    url.pathname = `/${name}`;
-    const client = new Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      for (const sql of before) await client.query(sql);
-      await client.query(OLD_ROWS('now()'));
-      await client.query(ours);
-    } finally {
-      await client.end();
-    }
-    return url.toString();
-  }
-  const { before, ours } = migrationsOf('migrations');
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-upgrade-')), 'old.db');
-  const db = new Database(file);
-  try {
-    for (const sql of before) db.exec(sql);
-    db.exec(OLD_ROWS(`'2026-03-01T00:00:00.000Z'`));
-    db.exec(ours);
-  } finally {
-    db.close();
-  }
-  return `file:${file}`;
-}
-
 test('existing scenarios get their list as published version 1; existing visits and planned visits record it', async () => {
-  const prisma = createPrismaClient(await upgradedDatabase());
+  const prisma = createPrismaClient(await upgradedDatabase({ migration: MIGRATION, name: 'list_upgrade', oldRows: (d) => OLD_ROWS(d === 'postgresql' ? 'now()' : `'2026-03-01T00:00:00.000Z'`) }));
   try {
     const versions = await prisma.scenarioListVersion.findMany({
       include: { items: { orderBy: { position: 'asc' }, include: { checkItem: true } } },
