@@ -312,7 +312,10 @@ export async function createTimeSkippingEnvironment(options: TimeSkippingOptions
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path }, extraArgs } });
     } catch (error) {
-      if (attempt >= 3) throw error;
+      // The SDK gives a starting server 5 s; on a machine busy with other work that is sometimes
+      // too little. Wait a little longer before each new try rather than fail the whole file.
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * 2000));
     }
   }
 }
