@@ -305,6 +305,11 @@ export function planVisits(input: PlanInput): PlanResult {
   const targetOf = new Int32Array(count);
   const departmentOf = new Int32Array(count);
   const eligible = new Int32Array(count);
+  // What the later phases read of a request, copied in input order: they visit requests in
+  // window and group order, where reaching into each request object again costs cache misses.
+  const requestIds: string[] = new Array<string>(count);
+  const itemCodesOf: string[][] = new Array<string[]>(count);
+  const exempt = new Uint8Array(count);
   let eligibleCount = 0;
   const targetIds: string[] = [];
   const targetNumber = new Map<string, number>();
@@ -338,6 +343,9 @@ export function planVisits(input: PlanInput): PlanResult {
     }
     windowStart[i] = start;
     windowEnd[i] = end;
+    requestIds[i] = request.id;
+    itemCodesOf[i] = request.itemCodes;
+    exempt[i] = CAP_EXEMPT_REASONS.has(request.reason) ? 1 : 0;
     targetOf[i] = target;
     departmentOf[i] = department;
     eligible[eligibleCount++] = i;
@@ -368,7 +376,7 @@ export function planVisits(input: PlanInput): PlanResult {
   sortRuns(
     order,
     (a, b) => targetOf[a] === targetOf[b] && windowEnd[a] === windowEnd[b] && windowStart[a] === windowStart[b],
-    (a, b) => byText(requests[a].id, requests[b].id),
+    (a, b) => byText(requestIds[a], requestIds[b]),
   );
   const targetFrom = new Int32Array(targets + 1);
   for (const i of order) targetFrom[targetOf[i] + 1]++;
@@ -417,19 +425,17 @@ export function planVisits(input: PlanInput): PlanResult {
     let current = -1;
     for (let k = targetFrom[t]; k < targetFrom[t + 1]; k++) {
       const i = order[k];
-      const request = requests[i];
-      const exempt = CAP_EXEMPT_REASONS.has(request.reason);
       const joins = current >= 0 && windowStart[i] <= groupHi[current];
 
       let exceptions: CapException[] | null = null;
       if (!joins) {
         const reached = visitCapReached(caps, visits);
         if (reached) {
-          if (!exempt) {
-            unplaced.push({ requestId: request.id, code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
+          if (!exempt[i]) {
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
             continue;
           }
-          exceptions = [{ requestId: request.id, reason: request.reason, cap: 'VISITS_PER_TARGET' }];
+          exceptions = [{ requestId: requestIds[i], reason: requests[i].reason, cap: 'VISITS_PER_TARGET' }];
         }
       }
       const group = joins ? current : groupCount;
@@ -438,18 +444,19 @@ export function planVisits(input: PlanInput): PlanResult {
       let hasDepartment = false;
       for (let k2 = departmentsFrom; k2 < groupDepartmentCount; k2++) if (groupDepartments[k2] === department) hasDepartment = true;
       if (!hasDepartment) {
+        const departmentCode = departmentCodes[department];
         if (checksOwner[department] !== t) {
           checksOwner[department] = t;
-          checksUsed[department] = (ledgerChecks && Object.hasOwn(ledgerChecks, request.departmentCode) ? ledgerChecks[request.departmentCode] : 0) ?? 0;
+          checksUsed[department] = (ledgerChecks && Object.hasOwn(ledgerChecks, departmentCode) ? ledgerChecks[departmentCode] : 0) ?? 0;
         }
         const used = checksUsed[department];
-        const reached = departmentCapReached(caps, request.departmentCode, used);
+        const reached = departmentCapReached(caps, departmentCode, used);
         if (reached) {
-          if (!exempt) {
-            unplaced.push({ requestId: request.id, code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
+          if (!exempt[i]) {
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
             continue;
           }
-          (exceptions ??= []).push({ requestId: request.id, reason: request.reason, cap: 'DEPARTMENT', departmentCode: request.departmentCode });
+          (exceptions ??= []).push({ requestId: requestIds[i], reason: requests[i].reason, cap: 'DEPARTMENT', departmentCode });
         }
         checksUsed[department] = used + 1;
         groupDepartments[groupDepartmentCount++] = department;
@@ -527,19 +534,26 @@ export function planVisits(input: PlanInput): PlanResult {
   // Visits of a target on a date so far (the key's sequence number): more than one only when a split lands on a day taken.
   const sequence = new Map<number | string, number>();
   const checkSlot = new Int32Array(departments);
-  const emit = (target: number, day: number, memberList: ArrayLike<number>, departmentList: readonly number[], capExceptions: CapException[], aboveBoundReason?: string) => {
-    const checks: PlannedDepartmentCheck[] = departmentList.map((d, slot) => {
-      checkSlot[d] = slot;
-      return { departmentCode: departmentCodes[d], itemCodes: [], requestIds: [] };
-    });
-    const requestIds: string[] = [];
-    for (let k = 0; k < memberList.length; k++) {
-      const i = memberList[k];
-      const request = requests[i];
+  const emit = (
+    target: number,
+    day: number,
+    memberList: readonly number[],
+    departmentList: readonly number[],
+    capExceptions: CapException[],
+    aboveBoundReason?: string,
+  ) => {
+    // Arrays made at their final length where it is known (a pushed-to array keeps spare room).
+    const ids = memberList.map((i) => requestIds[i]);
+    const checks: PlannedDepartmentCheck[] = [];
+    for (let slot = 0; slot < departmentList.length; slot++) {
+      checkSlot[departmentList[slot]] = slot;
+      checks.push({ departmentCode: departmentCodes[departmentList[slot]], itemCodes: [], requestIds: departmentList.length === 1 ? ids.slice() : [] });
+    }
+    for (const i of memberList) {
       const check = checks[checkSlot[departmentOf[i]]];
-      check.requestIds.push(request.id);
-      for (const code of request.itemCodes) if (!check.itemCodes.includes(code)) check.itemCodes.push(code);
-      requestIds.push(request.id);
+      if (departmentList.length > 1) check.requestIds.push(requestIds[i]);
+      const itemCodes = check.itemCodes;
+      for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
       if (placed[i] === 0) {
         placed[i] = 1;
         placedCount++;
@@ -552,21 +566,18 @@ export function planVisits(input: PlanInput): PlanResult {
     const seq = (sequence.get(sequenceKey) ?? 0) + 1;
     sequence.set(sequenceKey, seq);
     departmentCheckCount += checks.length;
-    visits.push({
-      key: `${targetId}:${date}:${seq}`,
-      targetId,
-      date,
-      departments: checks,
-      requestIds,
-      capExceptions,
-      ...(aboveBoundReason ? { aboveBoundReason } : {}),
-    });
+    const visit: PlannedVisit = { key: `${targetId}:${date}:${seq}`, targetId, date, departments: checks, requestIds: ids, capExceptions };
+    if (aboveBoundReason) visit.aboveBoundReason = aboveBoundReason;
+    visits.push(visit);
   };
 
   for (const group of groupOrder) {
     const target = groupTarget[group];
-    const groupDepartmentList = Array.from(groupDepartments.subarray(groupDepartmentsFrom[group], groupDepartmentsFrom[group + 1])).sort((a, b) => a - b);
-    const groupMembers = members.subarray(groupMembersFrom[group], groupMembersFrom[group + 1]);
+    const groupDepartmentList: number[] = [];
+    for (let k = groupDepartmentsFrom[group]; k < groupDepartmentsFrom[group + 1]; k++) groupDepartmentList.push(groupDepartments[k]);
+    if (groupDepartmentList.length > 1) groupDepartmentList.sort((a, b) => a - b);
+    const groupMembers: number[] = [];
+    for (let k = groupMembersFrom[group]; k < groupMembersFrom[group + 1]; k++) groupMembers.push(members[k]);
     const day = firstFit(groupLo[group], groupHi[group], groupDepartmentList);
     if (day !== null) {
       take(day, groupDepartmentList);
@@ -579,8 +590,8 @@ export function planVisits(input: PlanInput): PlanResult {
     // first, so the visit the exception opened stays theirs). A department left without a date
     // is not taken back from the target's check count: nothing reads that count after phase 1.
     visitsOfTarget[target]--; // the merged visit is replaced by the split ones
-    const memberList = Array.from(groupMembers);
-    const exemptFirst = (d: number) => (memberList.some((i) => departmentOf[i] === d && CAP_EXEMPT_REASONS.has(requests[i].reason)) ? 0 : 1);
+    const memberList = groupMembers;
+    const exemptFirst = (d: number) => (memberList.some((i) => departmentOf[i] === d && exempt[i] === 1) ? 0 : 1);
     const splitOrder = [...groupDepartmentList].sort((a, b) => exemptFirst(a) - exemptFirst(b) || a - b);
     const codes = groupDepartmentList.map((d) => departmentCodes[d]);
     let first = true;
@@ -590,13 +601,13 @@ export function planVisits(input: PlanInput): PlanResult {
       const lo = Math.max(...departmentMembers.map((i) => windowStart[i]));
       const hi = Math.min(...departmentMembers.map((i) => windowEnd[i]));
       const splitDay = firstFit(lo, hi, [d]);
-      const openerIndex = departmentMembers.find((i) => CAP_EXEMPT_REASONS.has(requests[i].reason));
+      const openerIndex = departmentMembers.find((i) => exempt[i] === 1);
       const opener = openerIndex === undefined ? undefined : requests[openerIndex];
       const overCap = visitCapReached(caps, visitsOfTarget[target]) !== null;
       if (splitDay === null || (overCap && !opener)) {
         for (const i of departmentMembers) {
           unplaced.push({
-            requestId: requests[i].id,
+            requestId: requestIds[i],
             code: 'NO_CAPACITY',
             message:
               splitDay === null
