@@ -207,7 +207,9 @@ function departmentCap(caps: FrequencyCaps, departmentCode: string): number | nu
  * is skipped once and for all (a "next open day" pointer per team and department), so the
  * search for a date does not rescan full days when capacity is tight. A plan is equal, field
  * for field and in the same order, to the one the straightforward version made:
- * test/unit/planning-speed.test.ts compares them on large generated towns.
+ * test/unit/planning-speed.test.ts compares them on large generated towns. Request ids are
+ * taken to be unique (they are CheckRequest rows' ids): `summary.placed` and the lower bound
+ * count placed requests, where the old version counted distinct placed ids.
  */
 
 /** Beyond this many calendar days (≈ 11,000 years) day-indexed arrays would waste memory: Maps and comparison sorts instead. */
