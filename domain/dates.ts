@@ -32,8 +32,36 @@ export function columnOfDate(date: string): Date {
   return new Date(`${date}T00:00:00.000Z`);
 }
 
-/** Days since 1970-01-01 of a calendar date: day arithmetic without time zones. */
+/** The number written by `length` decimal digits at `from`, or -1 when one of them is not a digit. */
+function digitsAt(text: string, from: number, length: number): number {
+  let value = 0;
+  for (let k = from; k < from + length; k++) {
+    const digit = text.charCodeAt(k) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Days since 1970-01-01 of a calendar date: day arithmetic without time zones. The planner
+ * reads two per request, so the usual YYYY-MM-DD is counted with integer arithmetic (the
+ * days-from-civil algorithm of H. Hinnant) instead of slicing and Date.UTC; anything else
+ * (years 0–99, which Date.UTC reads as 1900–1999, months out of range, odd text) goes the
+ * Date.UTC way, so every string gets the same number as before.
+ */
 export function dayNumber(date: string): number {
+  const year = digitsAt(date, 0, 4);
+  const month = digitsAt(date, 5, 2);
+  const day = digitsAt(date, 8, 2);
+  if (year >= 100 && month >= 1 && month <= 12 && day >= 0) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1; // March-based year
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    return era * 146_097 + dayOfEra - 719_468;
+  }
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 

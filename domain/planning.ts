@@ -179,25 +179,11 @@ export interface PlanResult {
 }
 
 
-interface Interval {
-  request: CheckRequestInput;
-  start: number;
-  end: number;
-}
-
-const byEndThenStart = (a: Interval, b: Interval) =>
-  a.end - b.end || a.start - b.start || (a.request.id < b.request.id ? -1 : a.request.id > b.request.id ? 1 : 0);
-
 /** Minimum number of points stabbing every interval (greedy by end; optimal). */
 export function minimumVisits(intervals: { start: number; end: number }[]): number {
-  return minimumVisitsOfSorted([...intervals].sort((a, b) => a.end - b.end || a.start - b.start));
-}
-
-/** The same, for intervals already sorted by end. */
-function minimumVisitsOfSorted(sorted: readonly { start: number; end: number }[]): number {
   let count = 0;
   let last = -Infinity;
-  for (const interval of sorted) {
+  for (const interval of [...intervals].sort((a, b) => a.end - b.end || a.start - b.start)) {
     if (interval.start > last) {
       count++;
       last = interval.end;
@@ -210,28 +196,131 @@ function departmentCap(caps: FrequencyCaps, departmentCode: string): number | nu
   return caps.perDepartment[departmentCode] ?? caps.defaultPerDepartment;
 }
 
-/** A group of requests that share one visit, before it gets a date. */
-interface Group {
-  targetId: string;
-  lo: number;
-  hi: number;
-  members: Interval[];
-  departments: Set<string>;
-  capExceptions: CapException[];
+/*
+ * How the planner is made fast (issue #16: 100,000 requests < 250 ms, 1,000,000 < 3 s). The
+ * rules above are unchanged; only their bookkeeping is. Requests, groups and team days live in
+ * typed arrays indexed by small integers (request position, target and department in the order
+ * first seen, day minus the plan's first day) instead of objects, Sets and string-keyed Maps,
+ * so a request costs a few array writes rather than several allocations. Orders come from
+ * stable counting sorts by day (windows span a year, not millions of days) with the planner's
+ * string tie-breaks applied afterwards to the few runs that need them, and a day that is full
+ * is skipped once and for all (a "next open day" pointer per team and department), so the
+ * search for a date does not rescan full days when capacity is tight. A plan is equal, field
+ * for field and in the same order, to the one the straightforward version made:
+ * test/unit/planning-speed.test.ts compares them on large generated towns. Request ids are
+ * taken to be unique (they are CheckRequest rows' ids): `summary.placed` and the lower bound
+ * count placed requests, where the old version counted distinct placed ids.
+ */
+
+/** Beyond this many calendar days (≈ 11,000 years) day-indexed arrays would waste memory: Maps and comparison sorts instead. */
+const DENSE_CALENDAR_DAYS = 1 << 22;
+
+/** Stable counting sort of `items` by `key(item)` ∈ [0, keys). */
+function sortByKey(items: Int32Array, keyOf: (item: number) => number, keys: number): Int32Array {
+  const counts = new Int32Array(keys + 1);
+  for (let k = 0; k < items.length; k++) counts[keyOf(items[k]) + 1]++;
+  for (let k = 0; k < keys; k++) counts[k + 1] += counts[k];
+  const sorted = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) sorted[counts[keyOf(items[k])]++] = items[k];
+  return sorted;
 }
 
-interface TargetCounters {
-  visits: number;
-  checks: Map<string, number>;
+/** Within each run of items that `same` calls equal, put them in the order of `compare` (stable). */
+function sortRuns(items: Int32Array, same: (a: number, b: number) => boolean, compare: (a: number, b: number) => number): void {
+  for (let from = 0; from < items.length; ) {
+    let to = from + 1;
+    while (to < items.length && same(items[from], items[to])) to++;
+    if (to - from > 1) items.set(Array.from(items.subarray(from, to)).sort(compare), from);
+    from = to;
+  }
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * What the team (its visits) or one department (its checks) can still take, day by day. A day
+ * once full stays full (planning only adds), so `nextFree` remembers the jump past full days
+ * (path-compressed, like union–find): a tight plan costs near-constant time per search.
+ */
+class DailyCapacity {
+  private readonly used: Int32Array | Map<number, number>;
+  /** 0: not known to be full; otherwise the first day (index) that may not be. */
+  private readonly nextFree: Int32Array | Map<number, number>;
+
+  constructor(
+    private readonly limit: number,
+    days: number,
+    dense: boolean,
+  ) {
+    this.used = dense ? new Int32Array(days) : new Map();
+    this.nextFree = dense ? new Int32Array(days) : new Map();
+  }
+
+  private usedOn(day: number): number {
+    return this.used instanceof Int32Array ? this.used[day] : (this.used.get(day) ?? 0);
+  }
+
+  private jumpFrom(day: number): number {
+    return this.nextFree instanceof Int32Array ? this.nextFree[day] : (this.nextFree.get(day) ?? 0);
+  }
+
+  private setJump(day: number, to: number): void {
+    if (this.nextFree instanceof Int32Array) this.nextFree[day] = to;
+    else this.nextFree.set(day, to);
+  }
+
+  /** The first day ≥ `from` with room left (a day > `last` when none up to `last`). */
+  firstFree(from: number, last: number): number {
+    let day = from;
+    while (day <= last) {
+      const jump = this.jumpFrom(day);
+      if (jump !== 0) day = jump;
+      else if (this.usedOn(day) >= this.limit) {
+        this.setJump(day, day + 1);
+        day++;
+      } else break;
+    }
+    for (let d = from; d < day; ) {
+      const next = this.jumpFrom(d);
+      this.setJump(d, day);
+      d = next;
+    }
+    return day;
+  }
+
+  take(day: number): void {
+    if (this.used instanceof Int32Array) this.used[day]++;
+    else this.used.set(day, (this.used.get(day) ?? 0) + 1);
+  }
 }
 
 export function planVisits(input: PlanInput): PlanResult {
-  const { caps, capacity } = input;
+  const { caps, capacity, requests } = input;
   const doNotDisturb = new Set(input.doNotDisturb ?? []);
   const unplaced: UnplacedRequest[] = [];
-  const byTarget = new Map<string, Interval[]>();
 
-  for (const request of input.requests) {
+  // Requests as numbers. Targets and departments are numbered in the order first seen; the
+  // planner walks targets in that order (it decides the order of unplaced requests).
+  const count = requests.length;
+  const windowStart = new Int32Array(count);
+  const windowEnd = new Int32Array(count);
+  const targetOf = new Int32Array(count);
+  const departmentOf = new Int32Array(count);
+  const eligible = new Int32Array(count);
+  // What the later phases read of a request, copied in input order: they visit requests in
+  // window and group order, where reaching into each request object again costs cache misses.
+  const requestIds: string[] = new Array<string>(count);
+  const itemCodesOf: string[][] = new Array<string[]>(count);
+  const exempt = new Uint8Array(count);
+  let eligibleCount = 0;
+  const targetIds: string[] = [];
+  const targetNumber = new Map<string, number>();
+  const departmentCodesSeen: string[] = [];
+  const departmentNumber = new Map<string, number>();
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  for (let i = 0; i < count; i++) {
+    const request = requests[i];
     const start = dayNumber(request.windowStart);
     const end = dayNumber(request.windowEnd);
     if (!(end >= start)) {
@@ -242,165 +331,285 @@ export function planVisits(input: PlanInput): PlanResult {
       unplaced.push({ requestId: request.id, code: 'DO_NOT_DISTURB', message: '该市场主体在“无事不扰”清单内，不纳入随机抽查' });
       continue;
     }
-    let list = byTarget.get(request.targetId);
-    if (!list) {
-      list = [];
-      byTarget.set(request.targetId, list);
+    let target = targetNumber.get(request.targetId);
+    if (target === undefined) {
+      target = targetIds.length;
+      targetIds.push(request.targetId);
+      targetNumber.set(request.targetId, target);
     }
-    list.push({ request, start, end });
+    let department = departmentNumber.get(request.departmentCode);
+    if (department === undefined) {
+      department = departmentCodesSeen.length;
+      departmentCodesSeen.push(request.departmentCode);
+      departmentNumber.set(request.departmentCode, department);
+    }
+    windowStart[i] = start;
+    windowEnd[i] = end;
+    requestIds[i] = request.id;
+    itemCodesOf[i] = request.itemCodes;
+    exempt[i] = CAP_EXEMPT_REASONS.has(request.reason) ? 1 : 0;
+    targetOf[i] = target;
+    departmentOf[i] = department;
+    eligible[eligibleCount++] = i;
+    if (start < firstDay) firstDay = start;
+    if (end > lastDay) lastDay = end;
   }
+  const targets = targetIds.length;
+  const days = eligibleCount > 0 ? lastDay - firstDay + 1 : 0;
+  const dense = days <= DENSE_CALENDAR_DAYS;
+
+  // Departments renumbered in the order of their codes, so a sorted list of numbers is the
+  // sorted list of codes the plan shows.
+  const departmentCodes = [...departmentCodesSeen].sort();
+  const departments = departmentCodes.length;
+  const rankOfSeen = departmentCodesSeen.map((code) => departmentCodes.indexOf(code));
+  const valid = eligible.subarray(0, eligibleCount);
+  for (const i of valid) departmentOf[i] = rankOfSeen[departmentOf[i]];
+
+  // Each target's requests by window end, then start, then id (the greedy sweep's order).
+  let byWindow: Int32Array;
+  if (dense) {
+    byWindow = sortByKey(valid, (i) => windowStart[i] - firstDay, days);
+    byWindow = sortByKey(byWindow, (i) => windowEnd[i] - firstDay, days);
+  } else {
+    byWindow = valid.slice().sort((a, b) => windowEnd[a] - windowEnd[b] || windowStart[a] - windowStart[b] || a - b);
+  }
+  const order = sortByKey(byWindow, (i) => targetOf[i], targets);
+  sortRuns(
+    order,
+    (a, b) => targetOf[a] === targetOf[b] && windowEnd[a] === windowEnd[b] && windowStart[a] === windowStart[b],
+    (a, b) => byText(requestIds[a], requestIds[b]),
+  );
+  const targetFrom = new Int32Array(targets + 1);
+  for (const i of order) targetFrom[targetOf[i] + 1]++;
+  for (let t = 0; t < targets; t++) targetFrom[t + 1] += targetFrom[t];
+
+  /** The greedy sweep over a target's requests in window-end order: fewest visits stabbing them all. */
+  const minimumVisitsOf = (t: number, counted: (i: number) => boolean) => {
+    let visits = 0;
+    let last = -Infinity;
+    for (let k = targetFrom[t]; k < targetFrom[t + 1]; k++) {
+      const i = order[k];
+      if (counted(i) && windowStart[i] > last) {
+        visits++;
+        last = windowEnd[i];
+      }
+    }
+    return visits;
+  };
+
+  // Groups (requests that share one visit, before it gets a date), in arrays. A group's members
+  // and departments are contiguous: only the newest group ever grows.
+  const groupTarget = new Int32Array(eligibleCount);
+  const groupLo = new Int32Array(eligibleCount);
+  const groupHi = new Int32Array(eligibleCount);
+  const groupMembersFrom = new Int32Array(eligibleCount + 1);
+  const groupDepartmentsFrom = new Int32Array(eligibleCount + 1);
+  const members = new Int32Array(eligibleCount);
+  const groupDepartments = new Int32Array(eligibleCount);
+  const groupExceptions: CapException[][] = [];
+  let groupCount = 0;
+  let memberCount = 0;
+  let groupDepartmentCount = 0;
+  /** Visits per target this year (the ledger's and the plan's), kept for the splits of phase 2. */
+  const visitsOfTarget = new Float64Array(targets);
+  // Department checks this year of the target being swept; `checksOwner` says whose figure it is.
+  const checksUsed = new Float64Array(departments);
+  const checksOwner = new Int32Array(departments).fill(-1);
 
   let lowerBoundAllRequests = 0;
-  const counters = new Map<string, TargetCounters>();
-  const groups: Group[] = [];
-
   // Phase 1, per target: the greedy sweep with the caps applied as requests open or join visits.
-  for (const [targetId, intervals] of byTarget) {
-    intervals.sort(byEndThenStart);
-    lowerBoundAllRequests += minimumVisitsOfSorted(intervals);
-    const ledger = input.ledger?.[targetId];
-    const counter: TargetCounters = {
-      visits: ledger?.visits ?? 0,
-      checks: new Map(Object.entries(ledger?.checksByDepartment ?? {})),
-    };
-    counters.set(targetId, counter);
-    let current: Group | null = null;
-    for (const interval of intervals) {
-      const { request } = interval;
-      const exempt = CAP_EXEMPT_REASONS.has(request.reason);
-      const joins = current !== null && interval.start <= current.hi;
-      const group: Group = joins
-        ? current!
-        : { targetId, lo: interval.start, hi: interval.end, members: [], departments: new Set(), capExceptions: [] };
+  for (let t = 0; t < targets; t++) {
+    lowerBoundAllRequests += minimumVisitsOf(t, () => true);
+    const ledger = input.ledger?.[targetIds[t]];
+    const ledgerChecks = ledger?.checksByDepartment;
+    let visits = ledger?.visits ?? 0;
+    let current = -1;
+    for (let k = targetFrom[t]; k < targetFrom[t + 1]; k++) {
+      const i = order[k];
+      const joins = current >= 0 && windowStart[i] <= groupHi[current];
 
       let exceptions: CapException[] | null = null;
       if (!joins) {
-        const reached = visitCapReached(caps, counter.visits);
+        const reached = visitCapReached(caps, visits);
         if (reached) {
-          if (!exempt) {
-            unplaced.push({ requestId: request.id, code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
+          if (!exempt[i]) {
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
             continue;
           }
-          exceptions = [{ requestId: request.id, reason: request.reason, cap: 'VISITS_PER_TARGET' }];
+          exceptions = [{ requestId: requestIds[i], reason: requests[i].reason, cap: 'VISITS_PER_TARGET' }];
         }
       }
-      if (!group.departments.has(request.departmentCode)) {
-        const used = counter.checks.get(request.departmentCode) ?? 0;
-        const reached = departmentCapReached(caps, request.departmentCode, used);
+      const group = joins ? current : groupCount;
+      const departmentsFrom = joins ? groupDepartmentsFrom[group] : groupDepartmentCount;
+      const department = departmentOf[i];
+      let hasDepartment = false;
+      for (let k2 = departmentsFrom; k2 < groupDepartmentCount; k2++) if (groupDepartments[k2] === department) hasDepartment = true;
+      if (!hasDepartment) {
+        const departmentCode = departmentCodes[department];
+        if (checksOwner[department] !== t) {
+          checksOwner[department] = t;
+          checksUsed[department] = (ledgerChecks && Object.hasOwn(ledgerChecks, departmentCode) ? ledgerChecks[departmentCode] : 0) ?? 0;
+        }
+        const used = checksUsed[department];
+        const reached = departmentCapReached(caps, departmentCode, used);
         if (reached) {
-          if (!exempt) {
-            unplaced.push({ requestId: request.id, code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
+          if (!exempt[i]) {
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
             continue;
           }
-          (exceptions ??= []).push({ requestId: request.id, reason: request.reason, cap: 'DEPARTMENT', departmentCode: request.departmentCode });
+          (exceptions ??= []).push({ requestId: requestIds[i], reason: requests[i].reason, cap: 'DEPARTMENT', departmentCode });
         }
-        counter.checks.set(request.departmentCode, used + 1);
-        group.departments.add(request.departmentCode);
+        checksUsed[department] = used + 1;
+        groupDepartments[groupDepartmentCount++] = department;
       }
       if (!joins) {
-        counter.visits++;
-        groups.push(group);
+        visits++;
+        groupTarget[group] = t;
+        groupLo[group] = windowStart[i];
+        groupHi[group] = windowEnd[i];
+        groupMembersFrom[group] = memberCount;
+        groupDepartmentsFrom[group] = departmentsFrom;
         current = group;
+        groupCount++;
       }
-      group.members.push(interval);
-      group.lo = Math.max(group.lo, interval.start);
-      if (exceptions) group.capExceptions.push(...exceptions);
+      members[memberCount++] = i;
+      if (windowStart[i] > groupLo[group]) groupLo[group] = windowStart[i];
+      if (exceptions) (groupExceptions[group] ??= []).push(...exceptions);
     }
+    visitsOfTarget[t] = visits;
   }
+  groupMembersFrom[groupCount] = memberCount;
+  groupDepartmentsFrom[groupCount] = groupDepartmentCount;
 
-  // Phase 2, all targets: dates with team capacity, earliest deadline first.
-  groups.sort((a, b) => a.hi - b.hi || a.lo - b.lo || (a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0));
-  // Hot path: numeric keys (department index × 2^20 + day number) instead of strings.
-  const visitsUsed = new Map<number, number>();
-  const checksUsed = new Map<number, number>();
-  const departmentIndex = new Map<string, number>();
-  const keyOf = (code: string, day: number) => {
-    let index = departmentIndex.get(code);
-    if (index === undefined) {
-      index = departmentIndex.size + 1;
-      departmentIndex.set(code, index);
+  // Phase 2, all targets: dates with team capacity, earliest deadline first (then latest
+  // start, then target id).
+  const allGroups = new Int32Array(groupCount);
+  for (let g = 0; g < groupCount; g++) allGroups[g] = g;
+  let groupOrder: Int32Array;
+  if (dense) {
+    groupOrder = sortByKey(allGroups, (g) => groupLo[g] - firstDay, days);
+    groupOrder = sortByKey(groupOrder, (g) => groupHi[g] - firstDay, days);
+  } else {
+    groupOrder = allGroups.sort((a, b) => groupHi[a] - groupHi[b] || groupLo[a] - groupLo[b] || a - b);
+  }
+  sortRuns(
+    groupOrder,
+    (a, b) => groupHi[a] === groupHi[b] && groupLo[a] === groupLo[b],
+    (a, b) => byText(targetIds[groupTarget[a]], targetIds[groupTarget[b]]),
+  );
+
+  // Team days are indexed from the plan's first day.
+  const teamVisits = new DailyCapacity(capacity.visitsPerDay, days, dense);
+  const departmentChecks = departmentCodes.map(
+    (code) => new DailyCapacity(capacity.checksPerDepartmentPerDay[code] ?? capacity.defaultChecksPerDepartmentPerDay, days, dense),
+  );
+  /** The first day in lo..hi on which the team and each of the departments have room, or null. */
+  const firstFit = (lo: number, hi: number, departmentList: readonly number[]) => {
+    const last = hi - firstDay;
+    let day = lo - firstDay;
+    for (;;) {
+      day = teamVisits.firstFree(day, last);
+      if (day > last) return null;
+      let agreed = true;
+      for (const d of departmentList) {
+        const free = departmentChecks[d].firstFree(day, last);
+        if (free > last) return null;
+        if (free !== day) {
+          day = free;
+          agreed = false;
+          break;
+        }
+      }
+      if (agreed) return day + firstDay;
     }
-    return index * 1_048_576 + day;
   };
-  const departmentCapacity = (code: string) =>
-    capacity.checksPerDepartmentPerDay[code] ?? capacity.defaultChecksPerDepartmentPerDay;
-  const fits = (day: number, departments: readonly string[]) => {
-    if ((visitsUsed.get(day) ?? 0) >= capacity.visitsPerDay) return false;
-    for (const d of departments) if ((checksUsed.get(keyOf(d, day)) ?? 0) >= departmentCapacity(d)) return false;
-    return true;
-  };
-  const take = (day: number, departments: readonly string[]) => {
-    visitsUsed.set(day, (visitsUsed.get(day) ?? 0) + 1);
-    for (const d of departments) {
-      const key = keyOf(d, day);
-      checksUsed.set(key, (checksUsed.get(key) ?? 0) + 1);
-    }
-  };
-  const firstFit = (lo: number, hi: number, departments: string[]) => {
-    for (let day = lo; day <= hi; day++) if (fits(day, departments)) return day;
-    return null;
+  const take = (day: number, departmentList: readonly number[]) => {
+    teamVisits.take(day - firstDay);
+    for (const d of departmentList) departmentChecks[d].take(day - firstDay);
   };
 
   const visits: PlannedVisit[] = [];
-  const sequence = new Map<string, number>();
-  const emit = (targetId: string, day: number, members: Interval[], capExceptions: CapException[], aboveBoundReason?: string) => {
-    const departments = new Map<string, PlannedDepartmentCheck>();
-    for (const { request } of members) {
-      let check = departments.get(request.departmentCode);
-      if (!check) {
-        check = { departmentCode: request.departmentCode, itemCodes: [], requestIds: [] };
-        departments.set(request.departmentCode, check);
-      }
-      check.requestIds.push(request.id);
-      for (const code of request.itemCodes) if (!check.itemCodes.includes(code)) check.itemCodes.push(code);
+  const placed = new Uint8Array(count);
+  let placedCount = 0;
+  let departmentCheckCount = 0;
+  // Visits of a target on a date so far (the key's sequence number): more than one only when a split lands on a day taken.
+  const sequence = new Map<number | string, number>();
+  const checkSlot = new Int32Array(departments);
+  const emit = (
+    target: number,
+    day: number,
+    memberList: readonly number[],
+    departmentList: readonly number[],
+    capExceptions: CapException[],
+    aboveBoundReason?: string,
+  ) => {
+    // Arrays made at their final length where it is known (a pushed-to array keeps spare room).
+    const ids = memberList.map((i) => requestIds[i]);
+    const checks: PlannedDepartmentCheck[] = [];
+    for (let slot = 0; slot < departmentList.length; slot++) {
+      checkSlot[departmentList[slot]] = slot;
+      checks.push({ departmentCode: departmentCodes[departmentList[slot]], itemCodes: [], requestIds: departmentList.length === 1 ? ids.slice() : [] });
     }
+    for (const i of memberList) {
+      const check = checks[checkSlot[departmentOf[i]]];
+      if (departmentList.length > 1) check.requestIds.push(requestIds[i]);
+      const itemCodes = check.itemCodes;
+      for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
+      if (placed[i] === 0) {
+        placed[i] = 1;
+        placedCount++;
+      }
+    }
+    for (const check of checks) if (check.itemCodes.length > 1) check.itemCodes.sort();
+    const targetId = targetIds[target];
     const date = dayString(day);
-    const seqKey = `${targetId}|${date}`;
-    const seq = (sequence.get(seqKey) ?? 0) + 1;
-    sequence.set(seqKey, seq);
-    visits.push({
-      key: `${targetId}:${date}:${seq}`,
-      targetId,
-      date,
-      departments: [...departments.values()]
-        .map((d) => ({ ...d, itemCodes: d.itemCodes.sort() }))
-        .sort((a, b) => (a.departmentCode < b.departmentCode ? -1 : 1)),
-      requestIds: members.map((m) => m.request.id),
-      capExceptions,
-      ...(aboveBoundReason ? { aboveBoundReason } : {}),
-    });
+    const sequenceKey = dense ? target * days + (day - firstDay) : `${targetId}|${date}`;
+    const seq = (sequence.get(sequenceKey) ?? 0) + 1;
+    sequence.set(sequenceKey, seq);
+    departmentCheckCount += checks.length;
+    const visit: PlannedVisit = { key: `${targetId}:${date}:${seq}`, targetId, date, departments: checks, requestIds: ids, capExceptions };
+    if (aboveBoundReason) visit.aboveBoundReason = aboveBoundReason;
+    visits.push(visit);
   };
 
-  for (const group of groups) {
-    const departments = [...group.departments].sort();
-    const day = firstFit(group.lo, group.hi, departments);
+  for (const group of groupOrder) {
+    const target = groupTarget[group];
+    const groupDepartmentList: number[] = [];
+    for (let k = groupDepartmentsFrom[group]; k < groupDepartmentsFrom[group + 1]; k++) groupDepartmentList.push(groupDepartments[k]);
+    if (groupDepartmentList.length > 1) groupDepartmentList.sort((a, b) => a - b);
+    const groupMembers: number[] = [];
+    for (let k = groupMembersFrom[group]; k < groupMembersFrom[group + 1]; k++) groupMembers.push(members[k]);
+    const day = firstFit(groupLo[group], groupHi[group], groupDepartmentList);
     if (day !== null) {
-      take(day, departments);
-      emit(group.targetId, day, group.members, group.capExceptions);
+      take(day, groupDepartmentList);
+      emit(target, day, groupMembers, groupDepartmentList, groupExceptions[group] ?? []);
       continue;
     }
     // No common date has room for the whole team: one visit per department, each in its own
     // (wider) window. Every visit after the first is above the bound, and says why. The split
     // visits are counted against the yearly cap afresh (departments with an exempt request go
-    // first, so the visit the exception opened stays theirs).
-    const counter = counters.get(group.targetId)!;
-    counter.visits--; // the merged visit is replaced by the split ones
-    const exemptFirst = (code: string) =>
-      group.members.some((m) => m.request.departmentCode === code && CAP_EXEMPT_REASONS.has(m.request.reason)) ? 0 : 1;
-    const splitOrder = [...departments].sort((a, b) => exemptFirst(a) - exemptFirst(b) || (a < b ? -1 : 1));
-    const inherited = (code: string) => group.capExceptions.filter((e) => e.cap === 'DEPARTMENT' && e.departmentCode === code);
+    // first, so the visit the exception opened stays theirs). A department left without a date
+    // is not taken back from the target's check count: nothing reads that count after phase 1.
+    visitsOfTarget[target]--; // the merged visit is replaced by the split ones
+    const memberList = groupMembers;
+    const exemptFirst = (d: number) => (memberList.some((i) => departmentOf[i] === d && exempt[i] === 1) ? 0 : 1);
+    const splitOrder = [...groupDepartmentList].sort((a, b) => exemptFirst(a) - exemptFirst(b) || a - b);
+    const codes = groupDepartmentList.map((d) => departmentCodes[d]);
     let first = true;
-    for (const code of splitOrder) {
-      const members = group.members.filter((m) => m.request.departmentCode === code);
-      const lo = Math.max(...members.map((m) => m.start));
-      const hi = Math.min(...members.map((m) => m.end));
-      const splitDay = firstFit(lo, hi, [code]);
-      const opener = members.find((m) => CAP_EXEMPT_REASONS.has(m.request.reason))?.request;
-      const overCap = visitCapReached(caps, counter.visits) !== null;
+    for (const d of splitOrder) {
+      const code = departmentCodes[d];
+      const departmentMembers = memberList.filter((i) => departmentOf[i] === d);
+      const lo = Math.max(...departmentMembers.map((i) => windowStart[i]));
+      const hi = Math.min(...departmentMembers.map((i) => windowEnd[i]));
+      const splitDay = firstFit(lo, hi, [d]);
+      const openerIndex = departmentMembers.find((i) => exempt[i] === 1);
+      const opener = openerIndex === undefined ? undefined : requests[openerIndex];
+      const overCap = visitCapReached(caps, visitsOfTarget[target]) !== null;
       if (splitDay === null || (overCap && !opener)) {
-        for (const m of members) {
+        for (const i of departmentMembers) {
           unplaced.push({
-            requestId: m.request.id,
+            requestId: requestIds[i],
             code: 'NO_CAPACITY',
             message:
               splitDay === null
@@ -408,44 +617,40 @@ export function planVisits(input: PlanInput): PlanResult {
                 : `检查能力不足须单独入企，但该市场主体本年度入企次数已达上限`,
           });
         }
-        counter.checks.set(code, (counter.checks.get(code) ?? 1) - 1);
         continue;
       }
-      const exceptions = inherited(code);
+      const exceptions = (groupExceptions[group] ?? []).filter((e) => e.cap === 'DEPARTMENT' && e.departmentCode === code);
       if (overCap) exceptions.push({ requestId: opener!.id, reason: opener!.reason, cap: 'VISITS_PER_TARGET' });
-      take(splitDay, [code]);
-      counter.visits++;
+      take(splitDay, [d]);
+      visitsOfTarget[target]++;
       emit(
-        group.targetId,
+        target,
         splitDay,
-        members,
+        departmentMembers,
+        [d],
         exceptions,
         first
           ? undefined
-          : `${dayString(group.lo)}～${dayString(group.hi)} 期间没有一天同时有检查组和${departments.join('、')}各部门的检查能力，只能分开入企`,
+          : `${dayString(groupLo[group])}～${dayString(groupHi[group])} 期间没有一天同时有检查组和${codes.join('、')}各部门的检查能力，只能分开入企`,
       );
       first = false;
     }
   }
 
-  const placedIds = new Set(visits.flatMap((v) => v.requestIds));
   let lowerBound = 0;
-  for (const intervals of byTarget.values()) {
-    lowerBound += minimumVisitsOfSorted(intervals.filter((i) => placedIds.has(i.request.id)));
-  }
-  const departmentChecks = visits.reduce((n, v) => n + v.departments.length, 0);
+  for (let t = 0; t < targets; t++) lowerBound += minimumVisitsOf(t, (i) => placed[i] === 1);
   return {
     visits,
     unplaced,
     lowerBound,
     lowerBoundAllRequests,
     summary: {
-      requests: input.requests.length,
-      placed: placedIds.size,
-      departmentChecks,
+      requests: count,
+      placed: placedCount,
+      departmentChecks: departmentCheckCount,
       visits: visits.length,
       visitsAboveBound: visits.length - lowerBound,
-      visitsSaved: departmentChecks - visits.length,
+      visitsSaved: departmentCheckCount - visits.length,
     },
   };
 }
