@@ -29,13 +29,14 @@ function assertKey(key: string): void {
   if (!/^[a-zA-Z0-9/_.-]+$/.test(key) || key.includes('..')) throw new Error(`invalid storage key ${key}`);
 }
 
-export function localEvidenceStore(root: string): EvidenceStore {
+export function localEvidenceStore(root: string): EvidenceStore & { root: string } {
   const file = (key: string) => {
     assertKey(key);
     return path.join(root, key);
   };
   return {
     kind: 'local',
+    root,
     async put(key, body) {
       const target = file(key);
       await fs.promises.mkdir(path.dirname(target), { recursive: true });

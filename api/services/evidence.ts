@@ -201,6 +201,10 @@ function receive(req: IncomingMessage, store: EvidenceStore, policy: EvidencePol
       }
       const meter = new EvidenceMeter(policy.maxBytes);
       const body = new PassThrough();
+      // A refusal can come before the store attached its listeners (it may await first); the
+      // error reaches the upload through `refusal` and the destroyed body, never as unhandled.
+      meter.on('error', () => undefined);
+      body.on('error', () => undefined);
       stream.on('error', (e) => meter.destroy(e));
       meter.on('error', (e) => body.destroy(e));
       stream.pipe(meter).pipe(body);
