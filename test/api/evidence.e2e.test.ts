@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { CreateBucketCommand, GetObjectCommand } from '@aws-sdk/client-s3';
+import JSZip from 'jszip';
 import piexif from 'piexifjs';
 import sharp from 'sharp';
 import { s3EvidenceStore, type EvidenceSettings, type EvidenceStore } from '../../db';
@@ -225,6 +226,20 @@ describe('access follows the check result', () => {
     expect({ status: added.status, code: added.body.error.code }).toEqual({ status: 403, code: 'FORBIDDEN_DEPARTMENT' });
     // The coordinator sees every department's evidence.
     expect((await download(own.body.id, tokens['coordinator-2'])).status).toBe(200);
+  });
+});
+
+describe('the 现场检查笔录 names the evidence', () => {
+  test('every file of the check results is listed with its SHA-256', async () => {
+    const rows = await prisma.evidence.findMany({ where: { inspectionId } });
+    expect(rows.length).toBeGreaterThan(0);
+    const issued = await http('POST', `/api/inspections/${inspectionId}/documents`, { token: tokens['coordinator-2'], body: { kind: 'INSPECTION_RECORD' } });
+    expect(issued.status).toBe(201);
+    const res = await fetch(`${stack.api.baseUrl}/api/documents/${issued.body.id}/file`, { headers: { authorization: `Bearer ${tokens['coordinator-2']}` } });
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(text).toContain('证据材料');
+    for (const row of rows) expect(text).toContain(`SHA-256：${row.sha256}`);
   });
 });
 
