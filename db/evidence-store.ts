@@ -108,7 +108,8 @@ export interface EvidenceSettings {
   policy: EvidencePolicy;
 }
 
-const megabytes = z.coerce.number().positive();
+// Evidence.sizeBytes is a 32-bit integer column: limits stay below 2 GB.
+const megabytes = z.coerce.number().positive().max(2047);
 const envSchema = z.object({
   EVIDENCE_STORAGE: z.enum(['local', 's3']).default('local'),
   /** Local store: defaults to <ONEVISIT_DATA_DIR>/evidence. */
