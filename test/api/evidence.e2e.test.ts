@@ -37,7 +37,7 @@ let local: EvidenceSettings;
 
 const stack = useTestStack({
   name: 'evidence',
-  officers: ['coordinator-2', 'market-1', 'fire-1'],
+  officers: ['coordinator-2', 'market-1', 'fire-1', 'grid-1'],
   apis: { s3: { evidence: { store: forwardingStore, policy: DEFAULT_EVIDENCE_POLICY } } },
 });
 const { prisma, http, tokens } = stack;
@@ -226,6 +226,29 @@ describe('access follows the check result', () => {
     expect({ status: added.status, code: added.body.error.code }).toEqual({ status: 403, code: 'FORBIDDEN_DEPARTMENT' });
     // The coordinator sees every department's evidence.
     expect((await download(own.body.id, tokens['coordinator-2'])).status).toBe(200);
+  });
+});
+
+describe('a 532 event and the API document', () => {
+  test("a grid worker adds a photo to the event they reported and reads it; not another's evidence", async () => {
+    const event = await http('POST', '/api/events', {
+      token: tokens['grid-1'],
+      body: { category: 'NOISE', village: '包鸾社区', location: '滨河路工地', description: '夜间施工噪声', evidence: [] },
+    });
+    expect(event.status).toBe(202);
+    const reportDay = chinaDate((await prisma.gridEvent.findUniqueOrThrow({ where: { id: event.body.id } })).reportedAt.toISOString());
+    const res = await upload({ path: `/api/events/${event.body.id}/evidence`, token: tokens['grid-1'], bytes: await photo({ takenAt: exifDate(reportDay) }), name: 'noise.jpg' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ subjectType: 'EVENT', eventId: event.body.id, flags: [] });
+    expect((await download(res.body.id, tokens['grid-1'])).status).toBe(200);
+    const market = await prisma.evidence.findFirstOrThrow({ where: { subjectType: 'CHECK_RESULT' } });
+    expect((await http('GET', `/api/evidence/${market.id}`, { token: tokens['grid-1'] })).status).toBe(404);
+  });
+
+  test('the upload routes document their multipart body', async () => {
+    const doc = await http('GET', '/api/openapi.json');
+    const body = doc.body.paths['/api/inspections/{id}/checks/{department}/items/{itemCode}/evidence'].post.requestBody;
+    expect(Object.keys(body.content['multipart/form-data'].schema.properties)).toEqual(['siteLatitude', 'siteLongitude', 'file']);
   });
 });
 
