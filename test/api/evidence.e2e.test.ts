@@ -120,6 +120,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  fs.rmSync((local.store as EvidenceStore & { root: string }).root, { recursive: true, force: true });
   s3Store?.client.destroy();
   await minio?.stop();
 });

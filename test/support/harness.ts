@@ -201,6 +201,8 @@ export async function startTestApi(options: {
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
   const pino = (await import('pino')).default;
   const { client, close } = options.temporal ? { client: options.temporal, close: async () => undefined } : await createTestClient();
+  // Without given settings, evidence files go to a folder of this API's own, removed on close.
+  const ownEvidence = options.evidence ? undefined : await testEvidenceSettings();
   const app = createApp({
     prisma: options.prisma,
     temporal: client,
@@ -212,7 +214,7 @@ export async function startTestApi(options: {
     // Tests read the figures right after the change they count.
     statsMaxAgeMs: 0,
     ...options.auth,
-    evidence: options.evidence ?? (await testEvidenceSettings()),
+    evidence: options.evidence ?? ownEvidence,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -223,6 +225,7 @@ export async function startTestApi(options: {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await close();
+      if (ownEvidence) fs.rmSync((ownEvidence.store as { root?: string }).root!, { recursive: true, force: true });
     },
   };
 }
