@@ -13,7 +13,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import swaggerUi from 'swagger-ui-express';
 import { z } from 'zod';
-import { verifyAuditChain, type PrismaClient } from '../db';
+import { loadEvidenceSettings, verifyAuditChain, type EvidenceSettings, type PrismaClient } from '../db';
 import type { InspectionPolicy } from '../domain/inspection';
 import type { ClockPolicy } from '../domain/rapid-response';
 import { authenticate, sessionCookie } from './auth';
@@ -50,6 +50,8 @@ import { normativeDocumentsRouter } from './routes/normative-documents/router';
 import { majorDecisionsRouter } from './routes/major-decisions/router';
 import { disputesRouter } from './routes/disputes/router';
 import { legalPublicityRouter } from './routes/legal-publicity/router';
+import { evidenceRouter } from './routes/evidence/router';
+import { createEvidenceService } from './services/evidence';
 import { createLegalPublicityService } from './services/legal-publicity';
 import { createNormativeDocumentService } from './services/normative-documents';
 import type { MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
@@ -120,6 +122,8 @@ export interface AppDeps {
   normativeDocumentPolicy?: NormativeDocumentPolicy;
   /** MAJOR_PROJECT_THRESHOLD, MAJOR_FUNDS_THRESHOLD, MAJOR_QUORUM_SHARE (domain/rule-of-law.ts defaults). */
   majorDecisionPolicy?: MajorDecisionPolicy;
+  /** Evidence files: the store (EVIDENCE_STORAGE=local|s3) and the size and distance limits; from the environment when absent. */
+  evidence?: EvidenceSettings;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -208,6 +212,10 @@ export function createApp(deps: AppDeps): Express {
     majorDecisions: createMajorDecisionService(deps),
     disputes: createDisputeService(deps),
     legalPublicity: createLegalPublicityService(deps),
+    evidence: createEvidenceService({
+      prisma: deps.prisma,
+      ...(deps.evidence ?? loadEvidenceSettings(process.env, path.resolve(__dirname, '..', process.env.ONEVISIT_DATA_DIR ?? '.data'))),
+    }),
   };
   const policies = createPolicies(deps);
 
@@ -246,6 +254,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(majorDecisionsRouter(services.majorDecisions, policies));
   api.use(disputesRouter(services.disputes, policies));
   api.use(legalPublicityRouter(services.legalPublicity, policies));
+  api.use(evidenceRouter(services.evidence, policies));
   api.use(dashboardRouter(services.dashboard));
   app.use(api);
 

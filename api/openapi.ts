@@ -49,6 +49,8 @@ export interface OperationDeclaration {
   responses: Record<number, ResponseDeclaration>;
   /** A file uploaded as multipart/form-data (api/upload.ts). */
   upload?: { field: string; description: string };
+  /** A multipart/form-data body the handler streams itself (e.g. evidence files); documented only. */
+  multipart?: z.ZodObject;
 }
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -107,6 +109,7 @@ export function registerOperation(route: OperationDeclaration): void {
             },
           }
         : {}),
+      ...(route.multipart ? { body: { required: true, content: { 'multipart/form-data': { schema: route.multipart } } } } : {}),
     },
     responses,
   });

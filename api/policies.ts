@@ -327,6 +327,56 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
         await ownDepartment(actor, subjectDepartment, '只能制作本部门的责令改正通知书和行政处罚决定书');
       },
     } satisfies Policy<Id, unknown, { kind: GeneratedDocumentKind; findingId?: string; caseId?: string; penaltyId?: string }>,
+    /**
+     * Evidence of a check result: the inspection within reach; a department-bound inspector
+     * only for their own department's results (403 for another department's).
+     */
+    checkResultEvidence: {
+      check: all(reach('inspection'), ({ actor, params }) => {
+        if (isDepartmentBound(actor) && actor.departmentCode !== params.department) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看和上传本部门检查结果的证据');
+        }
+      }),
+    } satisfies Policy<{ id: string; department: string }>,
+    /**
+     * An evidence file is seen by whoever may see what it belongs to: the same township reach
+     * and department rules as its check result, finding, event or case. Beyond the township it
+     * does not exist (404 with the evidence's own code, nothing of the object named).
+     */
+    evidence: {
+      gridWorkers: true,
+      async check({ actor, params }) {
+        const missing = () => new AppError('EVIDENCE_NOT_FOUND', `证据 ${params.id} 不存在`);
+        const row = await prisma.evidence.findUnique({
+          where: { id: params.id },
+          select: { subjectType: true, inspectionId: true, departmentCode: true, findingId: true, eventId: true, caseId: true },
+        });
+        if (!row) throw missing();
+        const reachOf = async (kind: TownshipObject, id: string | null) => {
+          try {
+            await withinReach(actor, kind, id ?? undefined);
+          } catch (error) {
+            if (error instanceof AppError && error.status === 404) throw missing();
+            throw error;
+          }
+        };
+        if (row.subjectType === 'EVENT') {
+          await reachOf('event', row.eventId);
+          if (isGridWorkerOnly(actor)) {
+            const event = await prisma.gridEvent.findUnique({ where: { id: row.eventId! }, select: { reporterId: true } });
+            if (event?.reporterId !== actor.officerId) throw missing();
+          }
+          return;
+        }
+        if (isGridWorkerOnly(actor)) throw missing();
+        if (row.subjectType === 'CASE') await reachOf('case', row.caseId);
+        else if (row.subjectType === 'FINDING') await reachOf('finding', row.findingId);
+        else await reachOf('inspection', row.inspectionId);
+        if (isDepartmentBound(actor) && row.departmentCode != null && row.departmentCode !== actor.departmentCode) {
+          throw new AppError('FORBIDDEN_DEPARTMENT', '只能查看本部门的证据');
+        }
+      },
+    } satisfies Policy<Id>,
     /** A document is read by whoever may see its inspection. */
     document: {
       async check({ actor, params }) {

@@ -33,6 +33,11 @@ export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema
   responses: Record<number, ResponseDeclaration>;
   /** A file upload (multipart/form-data), read after the roles are admitted: `uploadedFile(req, upload)`. */
   upload?: UploadDeclaration;
+  /**
+   * A multipart body the handler streams from `req` itself (too large to buffer: evidence
+   * files); only documented here, read after roles and the policy's check admitted the caller.
+   */
+  multipart?: z.ZodObject;
   /** Object-level access (api/policies.ts); without one, grid workers are refused. */
   policy?: Policy<Parsed<P>, Parsed<Q>, Parsed<B>>;
 }

@@ -11,3 +11,4 @@ export * from './scope';
 export * from './scenario-lists';
 export * from './county-rules';
 export * from './ledger';
+export * from './evidence-store';

@@ -205,6 +205,14 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     cell(f.legalBasis, { width: fw[3] }),
     cell(PROPOSED_ACTION_LABELS[f.proposedAction], { width: fw[4], center: true }),
   ]);
+  // The evidence files with their hashes: the record names exactly the bytes that were kept.
+  const ew = [560, 1000, 1600, 5684];
+  const evidence = (m.evidence ?? []).map((e, i) => [
+    cell(String(i + 1), { width: ew[0], center: true }),
+    cell(e.kindLabel, { width: ew[1], center: true }),
+    cell(e.departmentName ?? '', { width: ew[2] }),
+    cell(`${e.name}\nSHA-256：${e.sha256}`, { width: ew[3] }),
+  ]);
   return [
     ...documentHead(DOCUMENT_TITLES.INSPECTION_RECORD, ctx),
     formTable([
@@ -220,10 +228,11 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     findings.length > 0
       ? table(fw, findings, ['序号', '部门', '违法事实', '法律依据', '处理建议'])
       : paragraph('本次检查未发现问题。', { indent: true }),
-    heading('三、当事人意见'),
+    ...(evidence.length > 0 ? [heading('三、证据材料'), table(ew, evidence, ['序号', '类别', '部门', '文件名及 SHA-256'])] : []),
+    heading(`${evidence.length > 0 ? '四' : '三'}、当事人意见`),
     paragraph('当事人对以上检查情况的意见：', { indent: true }),
     paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
-    heading('四、签名'),
+    heading(`${evidence.length > 0 ? '五' : '四'}、签名`),
     ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
     ...signatureLines('当事人（法定代表人或负责人）：'),
     paragraph(`本笔录制作日期：${formatChineseDate(ctx.issuedOn)}`, { before: 240 }),

@@ -19,6 +19,7 @@ import {
 import type { CalendarDeadline } from '../domain/calendar';
 import type { PenaltyProposal } from '../domain/case';
 import { describeLimit } from '../domain/inspection';
+import { EVIDENCE_KIND_LABELS, type EvidenceKind } from '../domain/evidence';
 import type { ExtensionRecord } from '../domain/rectification';
 import { measurementOf, type PrismaClient, type Tx } from '../db';
 import { chinaDate, dateOfColumn } from '../domain/dates';
@@ -124,6 +125,20 @@ export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId
     })),
     findings: sortFindings(row.findings).map(findingOf),
   };
+  const files = await db.evidence.findMany({
+    where: { inspectionId, subjectType: { in: ['CHECK_RESULT', 'FINDING'] } },
+    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
+    select: { kind: true, originalName: true, departmentCode: true, sha256: true },
+  });
+  if (files.length > 0) {
+    const departmentNames = new Map(row.checks.map((c) => [c.department.code, c.department.name]));
+    model.evidence = files.map((f) => ({
+      kindLabel: EVIDENCE_KIND_LABELS[f.kind as EvidenceKind] ?? f.kind,
+      name: f.originalName,
+      departmentName: (f.departmentCode && departmentNames.get(f.departmentCode)) ?? null,
+      sha256: f.sha256,
+    }));
+  }
   return { ok: true, model };
 }
 

@@ -130,6 +130,20 @@ export interface InspectionRecordModel {
   officers: DocumentOfficer[];
   departments: RecordedDepartment[];
   findings: DocumentFinding[];
+  /**
+   * The evidence files of the visit's check results and findings, each with its SHA-256, so
+   * the paper record names exactly the bytes kept. Absent (not empty) when there are none, so
+   * the records of visits without files are the same documents as before files existed.
+   */
+  evidence?: RecordedEvidence[];
+}
+
+export interface RecordedEvidence {
+  /** 照片, 视频, 录音, PDF 文件 */
+  kindLabel: string;
+  name: string;
+  departmentName: string | null;
+  sha256: string;
 }
 
 export interface LegalReviewOpinionModel {

@@ -7,6 +7,7 @@
  * both; a visit is refused a business or an officer of another township.
  */
 import { describe, expect, test } from '@jest/globals';
+import sharp from 'sharp';
 import { issueToken } from '../../db';
 import { makeCreditCode } from '../../prisma/seed-data/catalog';
 import { assignmentsFor, department, inspectionWithMarketFinding, officerByKey, restaurantVisitRequest, runInspectionOverHttp } from '../support/factories';
@@ -143,6 +144,17 @@ beforeAll(async () => {
   const liaison = await http('POST', '/api/legal-liaisons', { token: tokens['coordinator-2'], body: { name: '陈明白', village: '包鸾社区', registeredOn: today() } });
   expect(liaison.status).toBe(201);
   ids.liaison = liaison.body.id;
+  // An evidence photo of 包鸾镇's MARKET check result (multipart: outside the JSON helper).
+  const form = new FormData();
+  const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 0, b: 0 } } }).jpeg().toBuffer();
+  form.append('file', new Blob([jpeg]), 'photo.jpg');
+  const uploaded = await fetch(`${stack.api.baseUrl}/api/inspections/${ids.inspection}/checks/MARKET/items/${ids.spotItem}/evidence`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${tokens['coordinator-2']}` },
+    body: form,
+  });
+  expect(uploaded.status).toBe(201);
+  ids.evidence = ((await uploaded.json()) as { id: string }).id;
 }, 120_000);
 
 interface ObjectRoute {
@@ -244,6 +256,15 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'GET', path: '/api/disputes/{id}', id: () => ids.dispute, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/legal-liaisons/{id}', id: () => ids.liaison, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/legal-liaisons/{id}/records', id: () => ids.liaison, body: () => ({ kind: 'TRAINING', on: today() }), owner: 'coordinator-2', twin: 'coord-b' },
+  // Evidence uploads (no file: the owner gets 400, the other township 404 before anything is read).
+  { method: 'POST', path: '/api/inspections/{id}/checks/{department}/items/{itemCode}/evidence', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/findings/{id}/evidence', id: () => ids.finding, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/events/{id}/evidence', id: () => ids.event, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/cases/{id}/evidence', id: () => ids.case, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/inspections/{id}/evidence', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/evidence/{id}', id: () => ids.evidence, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/evidence/{id}/file', id: () => ids.evidence, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/evidence/{id}/thumbnail', id: () => ids.evidence, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/disputes/{id}/outcome', id: () => ids.dispute, body: () => ({ outcome: 'AGREED_ORAL', resolvedOn: today() }), owner: 'coordinator-2', twin: 'coord-b' },
 ];
 
@@ -310,7 +331,7 @@ describe('the cross-township matrix', () => {
   });
 
   test.each(OBJECT_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: the owner township is answered, the other gets 404', async (_name, r) => {
-    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET').replace('{penaltyId}', ids.penalty) + (r.query ?? '');
+    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET').replace('{penaltyId}', ids.penalty).replace('{itemCode}', ids.spotItem) + (r.query ?? '');
     const other = await http(r.method, url, { token: tokens[r.twin], body: r.body?.() });
     expect({ status: other.status, leaks: JSON.stringify(other.body).includes('包鸾') }).toEqual({ status: 404, leaks: false });
     const owner = await http(r.method, url, { token: tokens[r.owner], body: r.body?.() });

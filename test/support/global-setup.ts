@@ -11,6 +11,7 @@ import { resolveChromium } from '../../scripts/browser';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { resolveTimeSkippingServer } from '../../scripts/time-skipping-server';
 import { migrateAndSeed } from '../../scripts/migrate';
+import { resolveMinio } from '../../scripts/minio';
 import { adminQuery, startPostgres, type PostgresServer } from '../../scripts/postgres';
 
 // One directory per run, so two test runs on one machine never delete each other's databases.
@@ -67,11 +68,15 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__onevisitTestDataDir = dir;
   // Only the pinned-server suites (npm run test:clock) run without the dev server and the browser.
   const pinnedOnly = process.env.ONEVISIT_TEST_PINNED_ONLY === '1';
-  const [server, templates] = await Promise.all([
+  const [server, templates, , minio] = await Promise.all([
     pinnedOnly ? undefined : startDevServer({ log: (m) => console.log(`[temporal-cli] ${m}`) }),
     createTemplates(dir),
     resolveTestTools({ browser: !pinnedOnly }),
+    // The evidence store's S3 tests run against a real MinIO (built with Go once, then cached);
+    // its test files start their own server. Not found: those tests fail and say why.
+    pinnedOnly ? null : resolveMinio(),
   ]);
+  if (minio) process.env.MINIO_PATH = minio;
   globalThis.__onevisitDevServer = server;
   if (server) process.env.ONEVISIT_TEST_TEMPORAL_ADDRESS = server.address;
   process.env.ONEVISIT_TEST_TEMPLATE_DB = templates.demo;

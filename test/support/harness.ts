@@ -195,11 +195,14 @@ export async function startTestApi(options: {
   /** The test database's URL: the API's read cache checks it for changes, as in production. */
   databaseUrl?: string;
   auth?: ApiOptions['auth'];
+  evidence?: ApiOptions['evidence'];
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
   const pino = (await import('pino')).default;
   const { client, close } = options.temporal ? { client: options.temporal, close: async () => undefined } : await createTestClient();
+  // Without given settings, evidence files go to a folder of this API's own, removed on close.
+  const ownEvidence = options.evidence ? undefined : await testEvidenceSettings();
   const app = createApp({
     prisma: options.prisma,
     temporal: client,
@@ -211,6 +214,7 @@ export async function startTestApi(options: {
     // Tests read the figures right after the change they count.
     statsMaxAgeMs: 0,
     ...options.auth,
+    evidence: options.evidence ?? ownEvidence,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -221,8 +225,17 @@ export async function startTestApi(options: {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await close();
+      if (ownEvidence) fs.rmSync((ownEvidence.store as { root?: string }).root!, { recursive: true, force: true });
     },
   };
+}
+
+/** Evidence settings for a test API: the default limits, files in a fresh temporary folder (removed with the folder). */
+export async function testEvidenceSettings(): Promise<import('../../db').EvidenceSettings> {
+  const { localEvidenceStore } = await import('../../db');
+  const { DEFAULT_EVIDENCE_POLICY } = await import('../../domain/evidence');
+  const os = await import('node:os');
+  return { store: localEvidenceStore(fs.mkdtempSync(path.join(os.tmpdir(), 'onevisit-evidence-'))), policy: DEFAULT_EVIDENCE_POLICY };
 }
 
 /** A bearer token for each seeded officer key (issued in this test database). */
@@ -652,6 +665,8 @@ export interface ApiOptions {
   clockPolicy?: ClockPolicy;
   /** Login limits and the account policy, where a test needs other values than the defaults. */
   auth?: Pick<import('../../api/app').AppDeps, 'loginLimits' | 'authFailuresPerMinute' | 'accountPolicy'>;
+  /** Where evidence files go (a fresh local folder under the system's temp folder when absent). */
+  evidence?: import('../../db').EvidenceSettings;
 }
 
 export interface ApiHandle {
@@ -731,6 +746,7 @@ async function startApiStack<K extends string>(
       temporal: connection?.client ?? timeSkipping?.env.client,
       databaseUrl: db.url,
       auth: apiOptions.auth,
+      evidence: apiOptions.evidence,
     });
     teardown.add(api.close);
     return api;

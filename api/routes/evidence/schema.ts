@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { EVIDENCE_KINDS, EVIDENCE_SUBJECTS } from '../../../domain/evidence';
+
+export const EvidenceIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const ObjectIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const CheckResultParams = z.strictObject({
+  id: z.string().min(1).max(64),
+  department: z.string().min(1).max(32),
+  itemCode: z.string().min(1).max(64),
+});
+
+/** The multipart body (documented; the service streams it): fields first, then the one file. */
+export const EvidenceUploadBody = z.object({
+  siteLatitude: z.string().optional().meta({ description: '检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送' }),
+  siteLongitude: z.string().optional().meta({ description: '检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出' }),
+  file: z.string().meta({
+    format: 'binary',
+    description: '证据文件：照片（默认不超过 20 MB）、视频（500 MB）、录音（100 MB）或 PDF（50 MB）；类型以文件内容判定，与文件名无关',
+  }),
+});
+
+const Flag = z.object({ code: z.string(), message: z.string() });
+
+export const EvidenceResponse = z
+  .object({
+    id: z.string(),
+    subjectType: z.enum(EVIDENCE_SUBJECTS),
+    subjectId: z.string(),
+    inspectionId: z.string().nullable(),
+    departmentCode: z.string().nullable(),
+    itemCode: z.string().nullable(),
+    findingId: z.string().nullable(),
+    eventId: z.string().nullable(),
+    caseId: z.string().nullable(),
+    kind: z.enum(EVIDENCE_KINDS),
+    contentType: z.string(),
+    originalName: z.string(),
+    sizeBytes: z.number().int(),
+    sha256: z.string().meta({ description: '上传时边接收边计算的 SHA-256（十六进制）' }),
+    hasThumbnail: z.boolean(),
+    exif: z.object({ takenAt: z.string().nullable(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
+    flags: z.array(Flag).meta({ description: '照片的提示：不是检查当日拍摄（PHOTO_OTHER_DAY）、距检查对象过远（PHOTO_FAR_FROM_SITE）、没有拍摄时间（PHOTO_NO_EXIF_TIME）' }),
+    uploadedById: z.string(),
+    uploadedAt: z.string(),
+  })
+  .meta({ id: 'Evidence' });
+
+export const EvidenceListResponse = z.object({ items: z.array(EvidenceResponse) });
