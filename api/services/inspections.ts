@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignedItemOf, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
 import { servesTownship, withinTownships } from '../../domain/townships';
 import {
   departmentTaskOf,
@@ -641,7 +641,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           scheduledFor: dateOfColumn(inspection.scheduledFor),
           target: { id: inspection.target.id, name: inspection.target.name, address: inspection.target.address, village: inspection.target.village },
           scenario: { code: inspection.scenario.code, name: inspection.scenario.name },
-          items: check.items.map((i) => ({ code: i.checkItem.code, title: i.checkItem.title })),
+          // Everything the on-site checklist shows, so a phone that opened the worklist can work offline.
+          items: check.items.map((i) => ({ ...assignedItemOf(i.checkItem), method: i.checkItem.method })),
           overdue: check.overdue,
           reviewOpinion: task === 'REVISE_AFTER_REVIEW' ? inspection.reviews[0]?.opinion : undefined,
         });
