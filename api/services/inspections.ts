@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ASSIGNMENT_INCLUDE, assignedItemOf, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
 import { servesTownship, withinTownships } from '../../domain/townships';
 import {
   departmentTaskOf,
