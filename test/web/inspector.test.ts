@@ -23,6 +23,8 @@ const USERNAME = 'li.market';
 const PASSWORD = 'Onevisit#2026';
 let temporaryPassword = '';
 let market: DepartmentAssignment;
+/** Today's two visits, one per business (the join window allows no second one at the same business). */
+const visits: { online: string; offline: string } = { online: '', offline: '' };
 
 /** A visit of MARKET and FIRE at `targetKey` today, checked in: MARKET's checklist is open. */
 async function visitOnSite(targetKey: string): Promise<string> {
@@ -47,6 +49,8 @@ beforeAll(async () => {
   temporaryPassword = opened.body.temporaryPassword;
   [market] = await assignmentsFor(stack.prisma, 'RESTAURANT', ['MARKET']);
   expect(market.items.some((i) => i.measurement.kind === 'NUMERIC')).toBe(true);
+  visits.online = await visitOnSite('restaurant-1');
+  visits.offline = await visitOnSite('restaurant-2');
 }, 60_000);
 
 /** A phone: 390×844, Chinese, Beijing time, its clock at the stack's (pinned) now. */
@@ -64,11 +68,11 @@ async function phone(): Promise<{ context: BrowserContext; page: Page; errors: s
   return { context, page, errors };
 }
 
-async function logIn(page: Page, password: string) {
+async function logIn(page: Page, password: string, username = USERNAME) {
   await page.goto(`${stack.api.baseUrl}/app/`);
   await page.locator('[data-test=login-form]').waitFor();
   expect(await page.title()).toBe('综合查一次 · 工作台');
-  await page.fill('input[name=username]', USERNAME);
+  await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.getByRole('button', { name: '登录' }).click();
 }
@@ -99,7 +103,7 @@ async function fillChecklist(page: Page) {
 }
 
 test('an inspector logs in, opens today\'s visit, fills the checklist and submits: the API holds the results', async () => {
-  const id = await visitOnSite('restaurant-1');
+  const id = visits.online;
   const { context, page, errors } = await phone();
   await logIn(page, temporaryPassword);
   // First login: the password must be changed before anything else.
@@ -118,6 +122,8 @@ test('an inspector logs in, opens today\'s visit, fills the checklist and submit
   await expect(page.locator(`[data-item="${first.code}"]`).innerText()).resolves.toContain(first.legalBasis);
 
   const measured = await fillChecklist(page);
+  // One column on a phone: nothing wider than the screen.
+  expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: path.join(ARTIFACTS, 'web-inspector-checklist.png'), fullPage: true });
   await page.locator('[data-test=submit]').click();
   await page.locator('[data-test=sync-state][data-state=SUBMITTED]').waitFor();
@@ -136,7 +142,7 @@ test('an inspector logs in, opens today\'s visit, fills the checklist and submit
 }, 120_000);
 
 test('offline after the visit was opened: results are kept on the phone, then submitted once when the network returns', async () => {
-  const id = await visitOnSite('restaurant-2');
+  const id = visits.offline;
   const { context, page, errors } = await phone();
   await logIn(page, PASSWORD);
   const visit = page.locator(`[data-visit="${id}"]`);
@@ -172,5 +178,27 @@ test('offline after the visit was opened: results are kept on the phone, then su
   expect(await submissions(id)).toEqual(['DEPARTMENT_CHECKS_SUBMITTED']);
   expect(errors).toEqual([]);
   expect(fs.existsSync(path.join(ARTIFACTS, 'web-inspector-queued.png'))).toBe(true);
+  await context.close();
+}, 120_000);
+
+test('a coordinator logs in and sees the week\'s visits with their departments', async () => {
+  const officer = await stack.prisma.officer.findUniqueOrThrow({ where: { key: 'coordinator-2' } });
+  const opened = await stack.http('POST', `/api/admin/officers/${officer.id}/credentials`, { token: stack.tokens.admin, body: { username: 'wang.coord' } });
+  expect(opened.status).toBe(200);
+  const { context, page, errors } = await phone();
+  await logIn(page, opened.body.temporaryPassword, 'wang.coord');
+  await page.locator('[data-test=password-form]').waitFor();
+  await page.fill('input[name=newPassword]', PASSWORD);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  for (const id of [visits.online, visits.offline]) {
+    const row = page.locator(`[data-inspection="${id}"]`);
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain(TODAY);
+    expect(text).toContain('包鸾市场监督管理所');
+    expect(text).toContain('包鸾镇消防工作站');
+  }
+  expect(await page.locator('[data-inspection]').count()).toBe(2);
+  expect(errors).toEqual([]);
   await context.close();
 }, 120_000);

@@ -20,6 +20,7 @@ import 'vant/lib/index.css';
 import App from './App.vue';
 import Checklist from './views/Checklist.vue';
 import Login from './views/Login.vue';
+import Visits from './views/Visits.vue';
 import Worklist from './views/Worklist.vue';
 import { flush, loadOutboxEntries, startOutbox } from './offline/outbox';
 import { isActive, loadMe, session } from './session';
@@ -29,6 +30,8 @@ const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', component: Worklist },
+    { path: '/worklist', component: Worklist },
+    { path: '/visits', component: Visits },
     { path: '/login', component: Login },
     { path: '/visit/:id', component: Checklist, props: true },
   ],
@@ -37,6 +40,11 @@ const router = createRouter({
 router.beforeEach(async (to) => {
   if (!session.loaded) await loadMe();
   if (to.path !== '/login' && !isActive(session.me)) return '/login';
+  // A department's inspector starts on the day's worklist; a coordinator on the week's visits.
+  if (to.path === '/') {
+    const roles = session.me?.officer.roles ?? [];
+    return roles.includes('COORDINATOR') && !roles.includes('INSPECTOR') ? '/visits' : '/worklist';
+  }
   return true;
 });
 

@@ -18720,12 +18720,35 @@ export interface components {
             }[];
         };
         InspectionList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["InspectionListItem"][];
             page: number;
             pageSize: number;
             total: number;
+        };
+        InspectionListItem: {
+            id: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "ON_SITE" | "CHECKS_DONE" | "IN_LEGAL_REVIEW" | "FOLLOW_UP" | "CLOSED" | "CANCELLED";
+            /** @description 检查日期（北京时间） */
+            scheduledFor: string;
+            target: {
+                id: string;
+                name: string;
+                village: string;
+            };
+            scenario: {
+                code: string;
+                name: string;
+            };
+            departments: {
+                code: string;
+                name: string;
+                submitted: boolean;
+                overdue: boolean;
+            }[];
+            findings: number;
+            checkInAt: string | null;
+            closedAt: string | null;
         };
         InspectionDetail: {
             inspection: {
