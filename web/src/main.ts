@@ -52,7 +52,11 @@ const app = createApp(App);
 for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tag]) app.use(component);
 app.use(router);
 
-void loadOutboxEntries().then(() => flush());
+// After the first route: by then the guard has asked who is logged in.
+void router
+  .isReady()
+  .then(loadOutboxEntries)
+  .then(() => flush());
 startOutbox(loadMe);
 app.mount('#app');
 

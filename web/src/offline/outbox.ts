@@ -22,6 +22,8 @@ export async function loadOutboxEntries(): Promise<void> {
   for (const entry of await allOutbox()) outbox.entries[keyOf(entry)] = entry;
 }
 
+let onStale: () => Promise<unknown> = async () => undefined;
+
 /** One try; the entry's state says what happened. Network errors keep it queued. */
 async function send(entry: OutboxEntry): Promise<void> {
   await remember({ ...entry, state: 'SENDING' });
@@ -41,8 +43,15 @@ async function send(entry: OutboxEntry): Promise<void> {
       await remember({ ...entry, state: 'QUEUED' });
       return;
     }
-    // A refusal the inspector must see (the visit was cancelled, the list changed, a result is invalid).
     const refused = apiError(response.status, error);
+    if (refused.code === 'CSRF_TOKEN_INVALID' || refused.code === 'PASSWORD_CHANGE_REQUIRED') {
+      // The session's token is not known yet (an offline start) or the session must be renewed:
+      // not a refusal of the results. Ask who we are again and keep them queued.
+      await onStale();
+      await remember({ ...entry, state: 'QUEUED' });
+      return;
+    }
+    // A refusal the inspector must see (the visit was cancelled, the list changed, a result is invalid).
     await remember({ ...entry, state: 'REJECTED', error: { code: refused.code, message: refused.message, issues: refused.issues } });
   } catch {
     await remember({ ...entry, state: 'QUEUED' });
@@ -62,7 +71,11 @@ const currentOfficer = () => session.me?.officer.id;
 
 /** Sends every queued entry of `officerId`, one flush at a time (a second call waits for the running one). */
 export function flush(officerId: string | undefined = currentOfficer()): Promise<void> {
-  if (!officerId) return Promise.resolve();
+  if (!officerId) {
+    // Logged out (the session expired) while results wait: say so, they go after the next login.
+    outbox.needsLogin = Object.values(outbox.entries).some((e) => e.state === 'QUEUED' || e.state === 'SENDING');
+    return Promise.resolve();
+  }
   flushing ??= (async () => {
     try {
       outbox.needsLogin = false;
@@ -78,10 +91,11 @@ export function flush(officerId: string | undefined = currentOfficer()): Promise
 
 /** Flushes when the network returns, and now and then while something waits (a missed event). */
 export function startOutbox(onReconnect: () => Promise<unknown>): void {
+  onStale = onReconnect;
   window.addEventListener('online', () => {
     void onReconnect().then(() => flush());
   });
   setInterval(() => {
-    if (navigator.onLine && Object.values(outbox.entries).some((e) => e.state === 'QUEUED')) void flush();
+    if (navigator.onLine && Object.values(outbox.entries).some((e) => e.state === 'QUEUED')) void onReconnect().then(() => flush());
   }, 15_000);
 }
