@@ -51,7 +51,7 @@ ENV npm_config_nodedir=/usr/local \
 # generated/prisma-postgresql).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
-COPY scripts/postgresql-schema.ts ./scripts/
+COPY scripts/postgresql-schema.ts scripts/build-web.ts ./scripts/
 
 # DATABASE_URL is only a placeholder so prisma.config.ts / env("DATABASE_URL")
 # resolve during `prisma generate`; no database is created at build time.
@@ -70,6 +70,10 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api
 COPY scripts ./scripts
+# The workbench (web/): its build tools are devDependencies, so it is built before the prune;
+# during `npm ci` above its sources were not there yet and postinstall skipped it.
+COPY web ./web
+RUN npm run build:web && test -f web/dist/index.html
 
 # Drop devDependencies (jest, ts-jest, typescript, @types/*). Runtime needs
 # tsx, prisma (CLI for migrate deploy), the Temporal SDK and the generated client,

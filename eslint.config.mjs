@@ -47,7 +47,7 @@ const IMPORT_ARROWS = {
 };
 
 export default tseslint.config(
-  { ignores: ['generated/**', 'node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'test/fixtures/**'] },
+  { ignores: ['generated/**', 'web/**', 'node_modules/**', 'dist/**', '.data/**', 'coverage/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

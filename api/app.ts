@@ -133,7 +133,8 @@ const PAGE_CSP = {
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
-  fontSrc: ["'self'"],
+  // Vant's icon font is inlined in its stylesheet as a data: URL (and so works offline).
+  fontSrc: ["'self'", 'data:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
   formAction: ["'self'"],
@@ -281,6 +282,23 @@ export function createApp(deps: AppDeps): Express {
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     res.sendFile(path.join(__dirname, 'check', 'index.html'));
   });
+  // The workbench (web/, Vue + Vant): built into web/dist by `npm install`. The shell and the
+  // service worker are revalidated on every load so a phone picks up a new build; the hashed
+  // assets never change under their name.
+  const workbench = path.resolve(__dirname, '../web/dist');
+  app.use(
+    '/app',
+    express.static(workbench, {
+      setHeaders: (res, file) => {
+        const immutable = file.includes(`${path.sep}assets${path.sep}`);
+        res.set('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+    (req, res, next) => {
+      if (req.method !== 'GET' || req.path !== '/') return next();
+      res.status(503).type('text/plain; charset=utf-8').send('工作台尚未构建：请在项目目录运行 npm run build:web');
+    },
+  );
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'onevisit API' }));
 
   app.use((req, _res, next) => next(new AppError('NOT_FOUND', `没有这个接口：${req.method} ${req.path}`)));

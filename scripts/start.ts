@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from './config';
+import { buildWeb } from './build-web';
 import { ensureDemoCredentials } from './demo-credentials';
 import { DevServerStartError, startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
@@ -100,6 +101,9 @@ async function main() {
     log(`using the Temporal cluster at ${address}`);
   }
 
+  // `npm install` builds the workbench; a tree installed with --ignore-scripts gets it here.
+  if (!fs.existsSync(path.resolve(__dirname, '../web/dist/index.html'))) buildWeb(log);
+
   log('applying database migrations and seeding the catalog…');
   const seeded = await migrateAndSeed(config.DATABASE_URL, { demo: config.demoData });
   log(`catalog: ${seeded.catalog.departments} departments, ${seeded.catalog.scenarios} scenarios, ${seeded.catalog.checkItems} check items`);
@@ -139,6 +143,7 @@ async function main() {
   console.log(`
   API           ${base}/api   (health: ${base}/healthz)
   API docs      ${base}/docs  (OpenAPI: ${base}/api/openapi.json)
+  Workbench     ${base}/app/  (the phone app: log in with an account)
   Temporal UI   ${uiUrl ?? '(your cluster\'s UI)'}
 ${users.length > 0 ? `  Demo logins   ${displayPath(credentialsFile)} (${users.length} users, e.g. ${users.find((u) => u.roles.includes('COORDINATOR'))?.username})\n` : ''}${admins === 0 ? '  First admin   npm run admin:create -- --username <name>   (no administrator can log in yet)\n' : ''}  Stop          Ctrl-C
 `);

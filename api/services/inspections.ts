@@ -641,7 +641,8 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           scheduledFor: dateOfColumn(inspection.scheduledFor),
           target: { id: inspection.target.id, name: inspection.target.name, address: inspection.target.address, village: inspection.target.village },
           scenario: { code: inspection.scenario.code, name: inspection.scenario.name },
-          items: check.items.map((i) => ({ code: i.checkItem.code, title: i.checkItem.title })),
+          // Everything the on-site checklist shows, so a phone that opened the worklist can work offline.
+          items: check.items.map((i) => ({ ...assignedItemOf(i.checkItem), method: i.checkItem.method })),
           overdue: check.overdue,
           reviewOpinion: task === 'REVISE_AFTER_REVIEW' ? inspection.reviews[0]?.opinion : undefined,
         });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../../../domain/catalog';
+import { Measurement } from '../catalog/schema';
 
 export const DepartmentCodeParams = z.strictObject({ code: z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/) });
 
@@ -13,7 +15,16 @@ export const DepartmentTasksResponse = z
         scheduledFor: z.string(),
         target: z.object({ id: z.string(), name: z.string(), address: z.string(), village: z.string() }),
         scenario: z.object({ code: z.string(), name: z.string() }),
-        items: z.array(z.object({ code: z.string(), title: z.string() })),
+        items: z.array(
+          z.object({
+            code: z.string(),
+            title: z.string(),
+            legalBasis: z.string(),
+            method: z.string(),
+            severity: z.enum(SEVERITIES),
+            measurement: Measurement,
+          }),
+        ),
         overdue: z.boolean(),
         reviewOpinion: z.string().optional(),
       }),

@@ -132,9 +132,24 @@ export const InspectionDetailResponse = z
 
 export const InspectionStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'InspectionState' });
 
+/** One row of the list (api/services/inspections.ts listPage). */
+export const InspectionListItem = z
+  .object({
+    id: z.string(),
+    status: z.enum(INSPECTION_STATUSES),
+    scheduledFor: z.string().describe('检查日期（北京时间）'),
+    target: z.object({ id: z.string(), name: z.string(), village: z.string() }),
+    scenario: z.object({ code: z.string(), name: z.string() }),
+    departments: z.array(z.object({ code: z.string(), name: z.string(), submitted: z.boolean(), overdue: z.boolean() })),
+    findings: z.number().int(),
+    checkInAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: 'InspectionListItem' });
+
 export const InspectionListResponse = z
   .object({
-    items: z.array(z.record(z.string(), z.unknown())),
+    items: z.array(InspectionListItem),
     page: z.number(),
     pageSize: z.number(),
     total: z.number(),
