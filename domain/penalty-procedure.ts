@@ -8,6 +8,7 @@
 import type { RuleViolation } from './rules';
 import { addDays, daysBetween } from './dates';
 import { DEFAULT_PUBLICITY_POLICY, type PublicityPolicy } from './publicity';
+import { partyKindOf } from './simple-procedure';
 
 export const LAW = '《中华人民共和国行政处罚法》';
 
@@ -16,13 +17,11 @@ export const PARTY_KINDS = ['PERSON', 'ORGANISATION'] as const;
 export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /**
- * A business's party kind from its 统一社会信用代码: registration-authority code 9 (market
- * regulation) with type 2 is a 个体工商户, whose operator answers for it as a natural person
- * (民法典 §56: its debts are borne by the person's property), so the thresholds for a 公民
- * apply. Every other registered subject is an organisation.
+ * A business's party kind for §63's thresholds: the one rule of domain/simple-procedure.ts
+ * (`partyKindOf`: a 个体工商户 answers as a natural person), in this module's words.
  */
 export function partyKindOfCreditCode(creditCode: string | null | undefined): PartyKind {
-  return creditCode?.toUpperCase().startsWith('92') ? 'PERSON' : 'ORGANISATION';
+  return partyKindOf(creditCode ?? '') === 'NATURAL_PERSON' ? 'PERSON' : 'ORGANISATION';
 }
 
 /** Amounts of one kind of party and the other (yuan). */
@@ -326,6 +325,20 @@ export function paymentAccount(account: PaymentAccount, asOf: string): {
   const cappedSurcharge = fen(Math.min(account.fine, surcharge));
   const outstanding = fen(Math.max(0, account.fine + cappedSurcharge - paid));
   return { paid, surcharge: cappedSurcharge, outstanding, overdueDays, settled: outstanding === 0 };
+}
+
+/**
+ * The instalments not yet covered by what was paid, in due order (payments settle them in
+ * order): the first is the one whose due date counts now.
+ */
+export function openInstalments(instalments: readonly Instalment[], paid: number): Instalment[] {
+  let covered = paid;
+  return [...instalments]
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
+    .filter((i) => {
+      covered -= i.amount;
+      return covered < 0;
+    });
 }
 
 /** The §67 term: `paymentDays` calendar days from service of the decision. */

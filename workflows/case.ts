@@ -37,6 +37,7 @@ import {
 import {
   LAW,
   SERVED_DOCUMENT_LABELS,
+  openInstalments,
   SERVICE_METHOD_LABELS,
   paymentDueOn,
   procedurePolicyOf,
@@ -140,7 +141,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseState> {
     noticeServedOn: state.notice?.servedOn ?? null,
     statementEndsOn: state.notice?.periodEndsOn ?? null,
     hearingStatus: state.hearing?.status ?? null,
-    paymentDueOn: state.payment ? (state.payment.instalments.find((_, n, all) => all.slice(0, n + 1).reduce((t, i) => t + i.amount, 0) > state.payment!.paid)?.dueOn ?? null) : null,
+    paymentDueOn: state.payment ? (openInstalments(state.payment.instalments, state.payment.paid)[0]?.dueOn ?? null) : null,
     amountPaid: state.payment?.paid ?? null,
     surchargeAmount: state.payment?.surcharge ?? null,
     paymentOverdue: state.payment?.overdue ?? false,

@@ -10,7 +10,7 @@ import type { ReadModel } from './read-model';
 import type { CaseClockStep } from './case-clocks';
 import { dayPassedAt, msUntil, nowIso } from './common';
 import { addDays, chinaDate, startOfChinaDate } from '../domain/dates';
-import { paymentAccount } from '../domain/penalty-procedure';
+import { openInstalments, paymentAccount } from '../domain/penalty-procedure';
 
 export interface PenaltyClocks {
   state: CaseState;
@@ -86,14 +86,8 @@ export async function runPaymentClock({ state, waitFor, surchargeRate, record }:
     if (settled()) return;
     const payment = state.payment!;
     const paidSoFar = payment.paid;
-    // The first instalment not fully covered by what has been paid.
-    let covered = paidSoFar;
-    const open = [...payment.instalments]
-      .sort((a, b) => a.dueOn.localeCompare(b.dueOn))
-      .find((i) => {
-        covered -= i.amount;
-        return covered < 0 && !fired.has(i.dueOn);
-      });
+    // The first instalment not fully covered by what has been paid, not yet flagged.
+    const open = openInstalments(payment.instalments, paidSoFar).find((i) => !fired.has(i.dueOn));
     if (!open) {
       await waitFor(() => settled() || state.payment !== payment || payment.instalments.some((i) => !fired.has(i.dueOn)));
       if (settled()) return;
