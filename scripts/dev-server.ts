@@ -92,7 +92,7 @@ export interface DevServerPidFile {
 /** A refusal to start that names its cause (a port held by another program, another owner). */
 export class DevServerStartError extends Error {}
 
-export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+export async function startDevServer(options: DevServerOptions = {}, attempt = 1): Promise<DevServer> {
   const log = options.log ?? ((m: string) => console.log(`[dev-server] ${m}`));
   const namespace = options.namespace ?? 'default';
   if (options.pidFile) await stopOrphanedDevServer(options.pidFile, log);
@@ -143,6 +143,12 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     await waitUntilServing(address, namespace, exited, options.startTimeoutMs ?? 60_000);
   } catch (error) {
     await stopChild(child, exited);
+    // The CLI binds ports of its own choosing besides ours (checked free above); another process
+    // may take one between the CLI's choice and its bind. It chooses anew on the next start.
+    if (attempt < 3 && output.some((line) => line.includes('address already in use'))) {
+      log(`a port was taken while the dev server started; starting again (${attempt + 1}/3)`);
+      return startDevServer(options, attempt + 1);
+    }
     throw new DevServerStartError(
       `the Temporal dev server did not start: ${(error as Error).message}\n${output.join('\n')}`,
     );
