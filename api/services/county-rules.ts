@@ -166,7 +166,7 @@ export function createCountyRuleService(deps: CountyRuleServiceDeps) {
     const [effective, based, history] = await Promise.all([
       inEffectId(kind, today(now)),
       row.basedOnId ? prisma.countyRuleVersion.findUnique({ where: { id: row.basedOnId } }) : null,
-      prisma.auditEvent.findMany({ where: { subjectType: SUBJECT, subjectId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+      prisma.auditEvent.findMany({ where: { subjectType: SUBJECT, subjectId: id }, orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }] }),
     ]);
     const content = contentOf(kind, row.contentJson);
     const items =

@@ -275,7 +275,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       storedWorkflowState<InspectionState>(prisma, inspectionWorkflowId(id)),
       prisma.auditEvent.findMany({
         where: { subjectType: 'JointInspection', subjectId: id },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
       }),
     ]);
     if (!full) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);

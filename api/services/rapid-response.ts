@@ -282,7 +282,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
         liveState(options.id),
         prisma.auditEvent.findMany({
           where: { subjectType: 'GridEvent', subjectId: options.id },
-          orderBy: [{ at: 'asc' }, { id: 'asc' }],
+          orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }],
         }),
       ]);
       return {

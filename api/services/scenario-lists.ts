@@ -121,7 +121,7 @@ export function createScenarioListService(deps: ScenarioListServiceDeps) {
     const [effective, based, history] = await Promise.all([
       inEffectIds([row.scenarioId], today(now)),
       row.basedOnId ? prisma.scenarioListVersion.findUnique({ where: { id: row.basedOnId }, include: LIST_VERSION_INCLUDE }) : null,
-      prisma.auditEvent.findMany({ where: { subjectType: SUBJECT, subjectId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+      prisma.auditEvent.findMany({ where: { subjectType: SUBJECT, subjectId: id }, orderBy: [{ at: 'asc' }, { seq: 'asc' }, { id: 'asc' }] }),
     ]);
     const codes = row.items.map((i) => i.checkItem.code);
     return {
