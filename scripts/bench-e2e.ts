@@ -67,6 +67,8 @@ interface PhaseResult {
   perS: number;
   p50Ms: number | null;
   errors: string[];
+  /** The app's steps, median ms (schedule, check-in, submissions). */
+  steps?: string;
 }
 
 /** Keeps `inFlight` lifecycles going; counts those ending in the window after `rampS`. */
@@ -146,9 +148,11 @@ async function benchDatabase(database: Database, options: { inFlight: number[]; 
       const row: Row = { database, inFlight, floor: [], app: [] };
       for (let round = 0; round < options.rounds; round++) {
         for (const which of round % 2 === 0 ? (['floor', 'app'] as const) : (['app', 'floor'] as const)) {
+          for (const samples of Object.values(app.stepMs)) samples.length = 0;
           const result = await phase(inFlight, options.rampS, options.durationS, which === 'floor' ? floor : appRun);
+          if (which === 'app') result.steps = Object.entries(app.stepMs).map(([step, ms]) => `${step} ${median(ms)?.toFixed(0)}`).join(', ');
           row[which].push(result);
-          log(`${database}: ${inFlight} in flight, ${which}: ${result.perS.toFixed(2)}/s, p50 ${result.p50Ms?.toFixed(0)} ms${result.errors.length ? `, ${result.errors.length} errors (${result.errors[0]})` : ''}`);
+          log(`${database}: ${inFlight} in flight, ${which}: ${result.perS.toFixed(2)}/s, p50 ${result.p50Ms?.toFixed(0)} ms${result.steps ? ` (${result.steps} ms)` : ''}${result.errors.length ? `, ${result.errors.length} errors (${result.errors[0]})` : ''}`);
         }
       }
       rows.push(row);

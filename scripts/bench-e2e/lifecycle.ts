@@ -14,7 +14,11 @@ export interface InspectionLifecycle {
   /** A leader's token, for reads. */
   leaderToken: string;
   today: string;
+  /** Each step's answer times in ms (schedule, check-in, the first and the last submission), for finding where time goes. */
+  stepMs: Record<LifecycleStep, number[]>;
 }
+
+export type LifecycleStep = 'schedule' | 'checkIn' | 'submit' | 'submitLast';
 
 /** Visits a business takes before the next one is used: below the yearly cap (无事不扰, 4 by default). */
 const VISITS_PER_BUSINESS = 3;
@@ -65,21 +69,29 @@ export async function inspectionLifecycle(baseUrl: string, prisma: PrismaClient,
     return json;
   };
 
+  const stepMs: Record<LifecycleStep, number[]> = { schedule: [], checkIn: [], submit: [], submitLast: [] };
+  const timed = async <T>(step: LifecycleStep, run: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const result = await run();
+    stepMs[step].push(performance.now() - t);
+    return result;
+  };
   return {
     leaderToken,
     today,
+    stepMs,
     async run(n) {
-      const scheduled = await call('POST', '/api/inspections', coordinator, {
+      const scheduled = await timed('schedule', () => call('POST', '/api/inspections', coordinator, {
         targetId: targets[Math.floor(n / VISITS_PER_BUSINESS) % targets.length].id,
         scenarioCode: 'RESTAURANT',
         scheduledFor: today,
         departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
         team: [{ officerId: marketId, isLead: true }, { officerId: fireId }],
-      });
+      }));
       const id = scheduled.id as string;
-      await call('POST', `/api/inspections/${id}/check-in`, coordinator, { officerIds: [marketId, fireId] });
-      await call('PUT', `/api/inspections/${id}/checks/MARKET`, market, { results: compliantResults(marketItems) });
-      const last = await call('PUT', `/api/inspections/${id}/checks/FIRE`, fire, { results: compliantResults(fireItems) });
+      await timed('checkIn', () => call('POST', `/api/inspections/${id}/check-in`, coordinator, { officerIds: [marketId, fireId] }));
+      await timed('submit', () => call('PUT', `/api/inspections/${id}/checks/MARKET`, market, { results: compliantResults(marketItems) }));
+      const last = await timed('submitLast', () => call('PUT', `/api/inspections/${id}/checks/FIRE`, fire, { results: compliantResults(fireItems) }));
       if (last.status !== 'CLOSED') throw new Error(`inspection ${id} answered ${String(last.status)} after the last submission`);
       return { id, workflowId: scheduled.workflowId as string };
     },
