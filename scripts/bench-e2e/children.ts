@@ -14,7 +14,24 @@ import { createOnevisitWorker, WORKFLOW_TASK_SLOTS } from '../../activities/work
 import { DEFAULT_INSPECTION_POLICY } from '../../domain/inspection';
 import { startApi } from '../api';
 
-/** The API: serves on a free port, prints it, stops on SIGTERM. BENCH_API_PROFILE=FILE writes a V8 CPU profile. */
+/**
+ * BENCH_PROFILE_DIR=DIR: a V8 CPU profile of this child, written to DIR/<name>.cpuprofile when it
+ * stops (open it in Chrome DevTools). BENCH_API_PROFILE=FILE: the API's only.
+ */
+async function startProfiling(file: string | undefined): Promise<() => Promise<void>> {
+  if (!file) return async () => undefined;
+  const session = new (await import('node:inspector/promises')).Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    fs.writeFileSync(file, JSON.stringify((await session.post('Profiler.stop')).profile));
+  };
+}
+
+const profileFile = (name: string) => (process.env.BENCH_PROFILE_DIR ? path.join(process.env.BENCH_PROFILE_DIR, `${name}.cpuprofile`) : undefined);
+
+/** The API: serves on a free port, prints it, stops on SIGTERM. */
 async function apiProcess(argv: string[]) {
   const [address, taskQueue, databaseUrl] = argv;
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -29,19 +46,13 @@ async function apiProcess(argv: string[]) {
     logLevel: 'silent',
   });
   process.stdout.write(`${JSON.stringify({ pid: process.pid, port: api.port })}\n`);
-  const profileFile = process.env.BENCH_API_PROFILE;
-  const session = profileFile ? new (await import('node:inspector/promises')).Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
+  const stopProfiling = await startProfiling(process.env.BENCH_API_PROFILE ?? profileFile('api'));
   const lag = (await import('node:perf_hooks')).monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   const cpu0 = process.cpuUsage();
   const t0 = Date.now();
   process.once('SIGTERM', async () => {
-    if (session && profileFile) fs.writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile));
+    await stopProfiling();
     const cpu = process.cpuUsage(cpu0);
     // The API's own view: how long its event loop was held up, and how busy it was.
     console.error(`[api] event-loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} p99 ${(lag.percentile(99) / 1e6).toFixed(1)} max ${(lag.max / 1e6).toFixed(1)} ms; cpu ${(((cpu.user + cpu.system) / 1e3 / (Date.now() - t0)) * 100).toFixed(0)} %`);
@@ -49,14 +60,16 @@ async function apiProcess(argv: string[]) {
   });
 }
 
-async function runWorker(address: string, create: (connection: NativeConnection) => Promise<Worker>, cleanup: () => Promise<void> = async () => undefined) {
+async function runWorker(name: string, address: string, create: (connection: NativeConnection) => Promise<Worker>, cleanup: () => Promise<void> = async () => undefined) {
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  const stopProfiling = await startProfiling(profileFile(name));
   const connection = await NativeConnection.connect({ address });
   const worker = await create(connection);
   const running = worker.run();
   process.stdout.write(`${JSON.stringify({ pid: process.pid })}\n`);
   process.once('SIGTERM', () => worker.shutdown());
   await running;
+  await stopProfiling();
   await connection.close();
   await cleanup();
   process.exit(0);
@@ -67,6 +80,7 @@ async function workerProcess(argv: string[]) {
   const [address, taskQueue, databaseUrl] = argv;
   const prisma = createPrismaClient(databaseUrl);
   await runWorker(
+    'worker',
     address,
     (connection) => createOnevisitWorker({ connection, namespace: 'default', taskQueue, prisma }),
     () => prisma.$disconnect(),
@@ -76,7 +90,7 @@ async function workerProcess(argv: string[]) {
 /** The engine floor's worker: the same slots as onevisit's, an activity that does nothing. */
 async function floorWorkerProcess(argv: string[]) {
   const [address, taskQueue] = argv;
-  await runWorker(address, (connection) =>
+  await runWorker('floor-worker', address, (connection) =>
     Worker.create({
       connection,
       namespace: 'default',
