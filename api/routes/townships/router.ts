@@ -12,7 +12,7 @@ export function townshipsRouter(service: TownshipService): Router {
 
   route(
     router,
-    { method: 'get', path: '/api/townships', tag, summary: '乡镇（街道）及其村（社区）：本人服务的范围', roles: READERS, responses: ok('乡镇', schema.TownshipList) },
+    { method: 'get', path: '/api/townships', tag, summary: '乡镇（街道）及其村（社区）：本人服务的范围', description: '网格员也可读取（上报事件时选择村、社区）。', roles: [...READERS, 'GRID_WORKER'], responses: ok('乡镇', schema.TownshipList) },
     ({ actor }) => service.list(actor),
   );
 
