@@ -258,7 +258,7 @@ test('a grid worker reports an event in at most three taps, then sees its three 
 test('the dispatcher\'s 532 board counts the clock down; dispatch and arrival by the coordinator, feedback by the responder', async () => {
   const reported = await stack.http('POST', '/api/events', {
     token: stack.tokens['grid-1'],
-    body: { category: 'FOOD_SAFETY', village: '包鸾村', location: '场镇农贸市场北门', description: '流动摊贩售卖来源不明的卤菜' },
+    body: { category: 'FOOD_SAFETY', village: '包鸾社区', location: '场镇农贸市场北门', description: '流动摊贩售卖来源不明的卤菜' },
   });
   expect(reported.status).toBe(202);
   const id = reported.body.id as string;
