@@ -145,7 +145,17 @@ export function createCaseService(deps: CaseServiceDeps) {
         orderBy: query.due === 'review' ? [{ reviewDueOn: 'asc' }] : [{ decisionDueOn: 'asc' }],
         take: 500,
       });
-      return { items };
+      // A reviewer's queue shows how long each proposal has waited: the round's PROPOSED step.
+      const requested = new Map<string, string>();
+      if (query.due === 'review' && items.length > 0) {
+        const proposed = await prisma.caseEvent.findMany({
+          where: { caseId: { in: items.map((c) => c.id) }, kind: 'PROPOSED' },
+          select: { caseId: true, at: true },
+          orderBy: { at: 'asc' },
+        });
+        for (const p of proposed) requested.set(p.caseId, p.at.toISOString());
+      }
+      return { items: items.map((c) => ({ ...c, reviewRequestedAt: requested.get(c.id) ?? null })) };
     },
 
     async assignInvestigators(options: { actor: AuthenticatedOfficer; id: string; body: InvestigatorsBody }) {

@@ -14,6 +14,8 @@ import {
   NoticeBar,
   Radio,
   RadioGroup,
+  Tabbar,
+  TabbarItem,
   Tag,
 } from 'vant';
 import 'vant/lib/index.css';
@@ -24,6 +26,7 @@ import Visits from './views/Visits.vue';
 import Worklist from './views/Worklist.vue';
 import { flush, loadOutboxEntries, startOutbox } from './offline/outbox';
 import { isActive, loadMe, session } from './session';
+import { landingOf } from './screens';
 
 // Hash routes: every screen is the one cached index.html, also when opened offline.
 const router = createRouter({
@@ -34,22 +37,26 @@ const router = createRouter({
     { path: '/visits', component: Visits },
     { path: '/login', component: Login },
     { path: '/visit/:id', component: Checklist, props: true },
+    // Other roles' screens load on first use, so the inspector's shared chunk stays small.
+    { path: '/reviews', component: () => import('./views/Reviews.vue') },
+    { path: '/reviews/:id', component: () => import('./views/Review.vue'), props: true },
+    { path: '/report', component: () => import('./views/Report.vue') },
+    { path: '/events/:id', component: () => import('./views/Event.vue'), props: true },
+    { path: '/board', component: () => import('./views/Board.vue') },
+    { path: '/inbox', component: () => import('./views/Inbox.vue') },
   ],
 });
 
 router.beforeEach(async (to) => {
   if (!session.loaded) await loadMe();
   if (to.path !== '/login' && !isActive(session.me)) return '/login';
-  // A department's inspector starts on the day's worklist; a coordinator on the week's visits.
-  if (to.path === '/') {
-    const roles = session.me?.officer.roles ?? [];
-    return roles.includes('COORDINATOR') && !roles.includes('INSPECTOR') ? '/visits' : '/worklist';
-  }
+  // Each role lands on its own screen (an inspector on the day's worklist, a coordinator on the week's visits…).
+  if (to.path === '/') return landingOf(session.me);
   return true;
 });
 
 const app = createApp(App);
-for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tag]) app.use(component);
+for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
 app.use(router);
 
 // After the first route: by then the guard has asked who is logged in.

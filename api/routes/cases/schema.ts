@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_STATUSES } from '../../../domain/case';
 import { REVIEW_DECISIONS } from '../../../domain/inspection';
 import { SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
 import { isoDate } from '../inspections/schema';
@@ -174,6 +175,66 @@ export const CourtEnforcementBody = z
   .strictObject({ court: text(100).describe('受理法院'), appliedOn: isoDate, reference: text(100).describe('强制执行申请书编号') })
   .meta({ id: 'CaseCourtEnforcement' });
 
-export const CaseStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'CaseState' });
-export const CaseListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'CaseList' });
+const ProposalView = z.object({
+  facts: z.string(),
+  evidence: z.array(z.string()),
+  legalBasis: z.string(),
+  penaltyKind: z.string(),
+  fineAmount: z.number().optional().describe('罚款金额（元）'),
+  confiscationAmount: z.number().optional().describe('没收金额或价值（元）'),
+});
+
+// The live state mirrors contracts/case.ts CaseState (its TypeScript type stays the source of its
+// whole shape); the parts a reviewer's screen reads are declared, the rest passes as it is.
+export const CaseStateResponse = z
+  .looseObject({
+    caseId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    title: z.string(),
+    inspectionId: z.string(),
+    filedAt: z.string(),
+    major: z.boolean(),
+    proposal: ProposalView.nullable(),
+    proposalRound: z.number(),
+    reviews: z.array(
+      z.object({
+        round: z.number(),
+        reviewer: z.object({ officerId: z.string(), name: z.string() }),
+        decision: z.enum(REVIEW_DECISIONS),
+        opinion: z.string(),
+        decidedAt: z.string(),
+        late: z.boolean(),
+      }),
+    ),
+    reviewClock: z
+      .looseObject({
+        round: z.number(),
+        startedOn: isoDate.describe('提交审核之日（北京时间）'),
+        dueDate: isoDate.describe('审核期限（按工作日计算）'),
+        extended: z.boolean(),
+        overdue: z.boolean(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'CaseState' });
+
+// The case row as stored (columns beyond these pass as they are).
+export const CaseListItem = z
+  .looseObject({
+    id: z.string(),
+    title: z.string(),
+    inspectionId: z.string(),
+    departmentCode: z.string().nullable(),
+    status: z.enum(CASE_STATUSES),
+    major: z.boolean(),
+    penaltyKind: z.string().nullable(),
+    fineAmount: z.number().nullable(),
+    filedAt: z.string(),
+    decisionDueOn: isoDate,
+    reviewDueOn: isoDate.nullable().describe('本轮法制审核期限（工作日计算，北京时间日期）'),
+    reviewOverdue: z.boolean(),
+    reviewRequestedAt: z.string().nullable().describe('本轮提交法制审核的时间（?due=review 时给出，否则为 null）'),
+  })
+  .meta({ id: 'CaseListItem' });
+export const CaseListResponse = z.object({ items: z.array(CaseListItem) }).meta({ id: 'CaseList' });
 export const FiledResponse = z.object({ id: z.string(), workflowId: z.string(), location: z.string() }).meta({ id: 'CaseFiled' });

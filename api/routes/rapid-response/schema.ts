@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_CATEGORY_CODES, EVENT_STATUSES } from '../../../domain/rapid-response';
+import { CONVERSION_KINDS, EVENT_CATEGORY_CODES, EVENT_STATUSES, RESPONSE_STAGES } from '../../../domain/rapid-response';
 import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
@@ -104,23 +104,111 @@ export const EventReportedResponse = z
 // its TypeScript type stays the one source of truth for its shape.
 export const EventStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'EventState' });
 
+const ClockView = z
+  .object({
+    stage: z.enum(RESPONSE_STAGES),
+    label: z.string().describe('下达指令、人员到场、反馈结果'),
+    dueAt: z.string(),
+    doneAt: z.string().nullable(),
+    outcome: z.enum(['RUNNING', 'ON_TIME', 'LATE', 'BREACHED']),
+    timeLeftMs: z.number().nullable().describe('距时限的毫秒数（负数为已超时）；已完成或事件已办结为 null'),
+    breach: z
+      .object({
+        breachedAt: z.string(),
+        recordedAt: z.string(),
+        escalatedAt: z.string().nullable(),
+        escalationChannel: z.string().nullable(),
+        escalationFailed: z.boolean(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'EventClock' });
+
+export const EventView = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    status: z.enum(EVENT_STATUSES),
+    statusLabel: z.string(),
+    category: z.enum(EVENT_CATEGORY_CODES),
+    categoryLabel: z.string(),
+    village: z.string(),
+    location: z.string(),
+    description: z.string(),
+    evidence: z.array(z.string()),
+    reporterId: z.string(),
+    reportedAt: z.string(),
+    currentStage: z.enum(RESPONSE_STAGES).nullable(),
+    clocks: z.array(ClockView).describe('三个时限（“5分钟、30分钟、2小时”，可配置）'),
+    instruction: z.string().nullable(),
+    departmentCodes: z.array(z.string()),
+    responders: z.array(z.object({ officerId: z.string(), departmentCode: z.string().nullable(), checkedInAt: z.string().nullable(), late: z.boolean() })),
+    feedbackResult: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    closingNote: z.string().nullable(),
+    link: z.object({ kind: z.enum(CONVERSION_KINDS), inspectionId: z.string().nullable(), caseRef: z.string().nullable() }).nullable(),
+  })
+  .meta({ id: 'Event' });
+
 export const EventDetailResponse = z
   .object({
-    event: z.record(z.string(), z.unknown()),
+    event: EventView,
     state: z.record(z.string(), z.unknown()).nullable(),
     history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() })),
   })
   .meta({ id: 'EventDetail' });
 
 export const EventListResponse = z
-  .object({ items: z.array(z.record(z.string(), z.unknown())), page: z.number(), pageSize: z.number(), total: z.number() })
+  .object({ items: z.array(EventView), page: z.number(), pageSize: z.number(), total: z.number() })
   .meta({ id: 'EventList' });
 
 export const LiveEventsResponse = z
-  .object({ now: z.string(), items: z.array(z.record(z.string(), z.unknown())) })
+  .object({
+    now: z.string(),
+    items: z.array(
+      z.object({
+        id: z.string(),
+        status: z.enum(EVENT_STATUSES),
+        statusLabel: z.string(),
+        category: z.enum(EVENT_CATEGORY_CODES),
+        categoryLabel: z.string(),
+        village: z.string(),
+        location: z.string(),
+        reportedAt: z.string(),
+        currentStage: z.enum(RESPONSE_STAGES).nullable(),
+        currentStageLabel: z.string().nullable(),
+        dueAt: z.string().nullable().describe('当前环节的时限'),
+        timeLeftMs: z.number().nullable().describe('距当前时限的毫秒数（负数为已超时）'),
+        overdue: z.boolean(),
+        breachedStages: z.array(z.enum(RESPONSE_STAGES)),
+      }),
+    ),
+  })
   .meta({ id: 'LiveEvents' });
 
-export const SuggestionsResponse = z.record(z.string(), z.unknown()).meta({ id: 'ResponderSuggestions' });
+export const SuggestionsResponse = z
+  .object({
+    eventId: z.string(),
+    category: z.enum(EVENT_CATEGORY_CODES),
+    categoryLabel: z.string(),
+    departments: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        shortName: z.string(),
+        officers: z.array(
+          z.object({
+            officerId: z.string(),
+            name: z.string(),
+            certified: z.boolean().describe('持有效执法证'),
+            available: z.boolean().describe('空闲：未被指派到尚需到场的事件，且不在进行中的联合检查现场'),
+            busyWith: z.array(z.object({ kind: z.enum(['EVENT', 'JOINT_INSPECTION']), id: z.string() })),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'ResponderSuggestions' });
 
 export const ConvertedResponse = z
   .object({ state: z.record(z.string(), z.unknown()), inspection: z.object({ id: z.string(), location: z.string() }).nullable() })

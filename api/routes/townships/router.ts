@@ -1,18 +1,21 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
+import type { Policy } from '../../policies';
 import { ok, route } from '../../route';
 import type { TownshipService } from '../../services/townships';
 import * as schema from './schema';
 
 const tag = '组织机构';
 const READERS: Role[] = ['ADMIN', 'COORDINATOR', 'LEADER', 'INSPECTOR', 'LEGAL_REVIEWER'];
+/** A grid worker picks the village of an event from their township's list. */
+const GRID_WORKERS_TOO: Policy = { gridWorkers: true };
 
 export function townshipsRouter(service: TownshipService): Router {
   const router = Router();
 
   route(
     router,
-    { method: 'get', path: '/api/townships', tag, summary: '乡镇（街道）及其村（社区）：本人服务的范围', roles: READERS, responses: ok('乡镇', schema.TownshipList) },
+    { method: 'get', path: '/api/townships', tag, summary: '乡镇（街道）及其村（社区）：本人服务的范围', description: '网格员也可读取（上报事件时选择村、社区）。', roles: [...READERS, 'GRID_WORKER'], policy: GRID_WORKERS_TOO, responses: ok('乡镇', schema.TownshipList) },
     ({ actor }) => service.list(actor),
   );
 

@@ -1178,7 +1178,9 @@ export interface paths {
         };
         /**
          * 乡镇（街道）及其村（社区）：本人服务的范围
-         * @description 角色：ADMIN, COORDINATOR, LEADER, INSPECTOR, LEGAL_REVIEWER
+         * @description 网格员也可读取（上报事件时选择村、社区）。
+         *
+         *     角色：ADMIN, COORDINATOR, LEADER, INSPECTOR, LEGAL_REVIEWER, GRID_WORKER
          */
         get: {
             parameters: {
@@ -19418,23 +19420,93 @@ export interface components {
             townshipId?: string;
         };
         EventList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["Event"][];
             page: number;
             pageSize: number;
             total: number;
         };
+        Event: {
+            id: string;
+            workflowId: string;
+            /** @enum {string} */
+            status: "REPORTED" | "DISPATCHED" | "ON_SITE" | "FED_BACK" | "RESOLVED" | "CONVERTED";
+            statusLabel: string;
+            /** @enum {string} */
+            category: "STREET_VENDING" | "NOISE" | "ILLEGAL_CONSTRUCTION" | "FOOD_SAFETY" | "FIRE_HAZARD" | "POLLUTION" | "WORK_SAFETY" | "OTHER";
+            categoryLabel: string;
+            village: string;
+            location: string;
+            description: string;
+            evidence: string[];
+            reporterId: string;
+            reportedAt: string;
+            /** @enum {string|null} */
+            currentStage: "DISPATCH" | "ON_SITE" | "FEEDBACK" | null;
+            /** @description 三个时限（“5分钟、30分钟、2小时”，可配置） */
+            clocks: components["schemas"]["EventClock"][];
+            instruction: string | null;
+            departmentCodes: string[];
+            responders: {
+                officerId: string;
+                departmentCode: string | null;
+                checkedInAt: string | null;
+                late: boolean;
+            }[];
+            feedbackResult: string | null;
+            closedAt: string | null;
+            closingNote: string | null;
+            link: {
+                /** @enum {string} */
+                kind: "JOINT_INSPECTION" | "CASE";
+                inspectionId: string | null;
+                caseRef: string | null;
+            } | null;
+        };
+        EventClock: {
+            /** @enum {string} */
+            stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+            /** @description 下达指令、人员到场、反馈结果 */
+            label: string;
+            dueAt: string;
+            doneAt: string | null;
+            /** @enum {string} */
+            outcome: "RUNNING" | "ON_TIME" | "LATE" | "BREACHED";
+            /** @description 距时限的毫秒数（负数为已超时）；已完成或事件已办结为 null */
+            timeLeftMs: number | null;
+            breach: {
+                breachedAt: string;
+                recordedAt: string;
+                escalatedAt: string | null;
+                escalationChannel: string | null;
+                escalationFailed: boolean;
+            } | null;
+        };
         LiveEvents: {
             now: string;
             items: {
-                [key: string]: unknown;
+                id: string;
+                /** @enum {string} */
+                status: "REPORTED" | "DISPATCHED" | "ON_SITE" | "FED_BACK" | "RESOLVED" | "CONVERTED";
+                statusLabel: string;
+                /** @enum {string} */
+                category: "STREET_VENDING" | "NOISE" | "ILLEGAL_CONSTRUCTION" | "FOOD_SAFETY" | "FIRE_HAZARD" | "POLLUTION" | "WORK_SAFETY" | "OTHER";
+                categoryLabel: string;
+                village: string;
+                location: string;
+                reportedAt: string;
+                /** @enum {string|null} */
+                currentStage: "DISPATCH" | "ON_SITE" | "FEEDBACK" | null;
+                currentStageLabel: string | null;
+                /** @description 当前环节的时限 */
+                dueAt: string | null;
+                /** @description 距当前时限的毫秒数（负数为已超时） */
+                timeLeftMs: number | null;
+                overdue: boolean;
+                breachedStages: ("DISPATCH" | "ON_SITE" | "FEEDBACK")[];
             }[];
         };
         EventDetail: {
-            event: {
-                [key: string]: unknown;
-            };
+            event: components["schemas"]["Event"];
             state: {
                 [key: string]: unknown;
             } | null;
@@ -19446,7 +19518,28 @@ export interface components {
             }[];
         };
         ResponderSuggestions: {
-            [key: string]: unknown;
+            eventId: string;
+            /** @enum {string} */
+            category: "STREET_VENDING" | "NOISE" | "ILLEGAL_CONSTRUCTION" | "FOOD_SAFETY" | "FIRE_HAZARD" | "POLLUTION" | "WORK_SAFETY" | "OTHER";
+            categoryLabel: string;
+            departments: {
+                code: string;
+                name: string;
+                shortName: string;
+                officers: {
+                    officerId: string;
+                    name: string;
+                    /** @description 持有效执法证 */
+                    certified: boolean;
+                    /** @description 空闲：未被指派到尚需到场的事件，且不在进行中的联合检查现场 */
+                    available: boolean;
+                    busyWith: {
+                        /** @enum {string} */
+                        kind: "EVENT" | "JOINT_INSPECTION";
+                        id: string;
+                    }[];
+                }[];
+            }[];
         };
         EventState: {
             [key: string]: unknown;
@@ -19738,11 +19831,71 @@ export interface components {
             title: string;
         };
         CaseList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["CaseListItem"][];
+        };
+        CaseListItem: {
+            id: string;
+            title: string;
+            inspectionId: string;
+            departmentCode: string | null;
+            /** @enum {string} */
+            status: "FILED" | "INVESTIGATING" | "PROPOSED" | "IN_LEGAL_REVIEW" | "COLLECTIVE_DECISION" | "NOTIFIED" | "HEARING" | "DECIDED" | "SERVED" | "CLOSED";
+            major: boolean;
+            penaltyKind: string | null;
+            fineAmount: number | null;
+            filedAt: string;
+            decisionDueOn: string;
+            /** @description 本轮法制审核期限（工作日计算，北京时间日期） */
+            reviewDueOn: string | null;
+            reviewOverdue: boolean;
+            /** @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null） */
+            reviewRequestedAt: string | null;
+        } & {
+            [key: string]: unknown;
         };
         CaseState: {
+            caseId: string;
+            /** @enum {string} */
+            status: "FILED" | "INVESTIGATING" | "PROPOSED" | "IN_LEGAL_REVIEW" | "COLLECTIVE_DECISION" | "NOTIFIED" | "HEARING" | "DECIDED" | "SERVED" | "CLOSED";
+            title: string;
+            inspectionId: string;
+            filedAt: string;
+            major: boolean;
+            proposal: {
+                facts: string;
+                evidence: string[];
+                legalBasis: string;
+                penaltyKind: string;
+                /** @description 罚款金额（元） */
+                fineAmount?: number;
+                /** @description 没收金额或价值（元） */
+                confiscationAmount?: number;
+            } | null;
+            proposalRound: number;
+            reviews: {
+                round: number;
+                reviewer: {
+                    officerId: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                decision: "APPROVED" | "RETURNED";
+                opinion: string;
+                decidedAt: string;
+                late: boolean;
+            }[];
+            reviewClock: ({
+                round: number;
+                /** @description 提交审核之日（北京时间） */
+                startedOn: string;
+                /** @description 审核期限（按工作日计算） */
+                dueDate: string;
+                extended: boolean;
+                overdue: boolean;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
             [key: string]: unknown;
         };
         CasePublicationDraft: {
