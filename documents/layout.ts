@@ -7,6 +7,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -38,6 +39,8 @@ import {
   type PenaltyDecisionModel,
   type PriorNoticeModel,
   type RectificationOrderModel,
+  type SignatureImage,
+  type SignedRecordPart,
   chineseNumeral,
 } from '../domain/documents';
 import { LEGALITY_DECISION_LABELS, NORMATIVE_REVIEW_OPINION_TITLE, type NormativeReviewOpinionModel } from '../domain/rule-of-law';
@@ -177,6 +180,52 @@ function signatureLines(who: string): Paragraph[] {
   return [paragraph(who, { before: 240, keepNext: true }), paragraph(`签名：${BLANK}${GAP}${GAP}日期：${BLANK_DATE}`, { indent: true, before: 120 })];
 }
 
+/** The drawn signature at the height of a line of text (about 12 mm), its proportions kept. */
+function signatureRun(image: SignatureImage): ImageRun {
+  const height = 48;
+  const width = Math.min(220, Math.max(24, Math.round((image.width / image.height) * height)));
+  return new ImageRun({ type: 'png', data: Buffer.from(image.pngBase64, 'base64'), transformation: { width, height } });
+}
+
+function versionLine(signed: SignedRecordPart): Paragraph {
+  const corrects = signed.supersedes ? `，更正第${signed.supersedes.version}版（更正原因：${signed.supersedes.reason}）；原版本保留备查` : '';
+  return paragraph(`第${signed.version}版${corrects}`, { align: AlignmentType.RIGHT, after: 120 });
+}
+
+/** Opinion, remarks and the signatures of a version signed on the phone, images embedded. */
+function signedRecordTail(signed: SignedRecordPart, withEvidence: boolean): Paragraph[] {
+  const [opinionNo, signNo] = withEvidence ? ['四', '五'] : ['三', '四'];
+  const signedLine = (label: string, image: SignatureImage | null, at: string | null) =>
+    new Paragraph({
+      children: [run(`${label}签名：`), ...(image ? [signatureRun(image)] : [run(BLANK)]), run(`${GAP}${GAP}时间：${at ? formatChineseDateTime(at) : BLANK_DATE}`)],
+      indent: { firstLine: SIZE_TEXT * 20 },
+      spacing: { before: 120, line: 400 },
+    });
+  const party = signed.party;
+  const partyLines =
+    party === null
+      ? signatureLines('当事人（法定代表人或负责人）：')
+      : party.kind === 'SIGNED'
+        ? [paragraph(`当事人（法定代表人或负责人）：${party.name}`, { before: 240, keepNext: true }), signedLine('', party.image, party.signedAt)]
+        : [
+            paragraph(`当事人拒绝签名${party.refusalReason ? `（${party.refusalReason}）` : ''}。`, { before: 240, keepNext: true }),
+            paragraph(`见证人：${party.witnessName}${party.witnessDescription ? `（${party.witnessDescription}）` : ''}`, { indent: true, keepNext: true }),
+            signedLine('见证人', party.witnessImage, party.at),
+          ];
+  return [
+    heading(`${opinionNo}、当事人意见`),
+    paragraph(signed.partyOpinion ? `当事人对以上检查情况的意见：${signed.partyOpinion}` : '当事人对以上检查情况的意见：（未填写）', { indent: true }),
+    ...(signed.remarks ? [paragraph(`其他需要说明的情况：${signed.remarks}`, { indent: true })] : []),
+    heading(`${signNo}、签名`),
+    ...signed.officers.flatMap((o) => [
+      paragraph(`执法人员：${o.name}${o.departmentName ? `（${o.departmentName}）` : ''}${GAP}执法证号：${o.certificateNo ?? ''}`, { before: 240, keepNext: true }),
+      signedLine('', o.image, o.signedAt),
+    ]),
+    ...partyLines,
+    paragraph(`笔录内容 SHA-256：${signed.contentSha256}`, { before: 240 }),
+  ];
+}
+
 function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (Paragraph | Table)[] {
   const officers = m.officers.map((o) => `${o.name}${o.departmentName ? `（${o.departmentName}）` : ''}${GAP}执法证号：${o.certificateNo ?? ''}`);
   const items: TableCell[][] = [];
@@ -215,6 +264,7 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
   ]);
   return [
     ...documentHead(DOCUMENT_TITLES.INSPECTION_RECORD, ctx),
+    ...(m.signed ? [versionLine(m.signed)] : []),
     formTable([
       ['检查对象', m.party.name],
       ['统一社会信用代码', m.party.creditCode, '检查场景', m.scenarioName],
@@ -229,12 +279,16 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
       ? table(fw, findings, ['序号', '部门', '违法事实', '法律依据', '处理建议'])
       : paragraph('本次检查未发现问题。', { indent: true }),
     ...(evidence.length > 0 ? [heading('三、证据材料'), table(ew, evidence, ['序号', '类别', '部门', '文件名及 SHA-256'])] : []),
-    heading(`${evidence.length > 0 ? '四' : '三'}、当事人意见`),
-    paragraph('当事人对以上检查情况的意见：', { indent: true }),
-    paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
-    heading(`${evidence.length > 0 ? '五' : '四'}、签名`),
-    ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
-    ...signatureLines('当事人（法定代表人或负责人）：'),
+    ...(m.signed
+      ? signedRecordTail(m.signed, evidence.length > 0)
+      : [
+          heading(`${evidence.length > 0 ? '四' : '三'}、当事人意见`),
+          paragraph('当事人对以上检查情况的意见：', { indent: true }),
+          paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
+          heading(`${evidence.length > 0 ? '五' : '四'}、签名`),
+          ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
+          ...signatureLines('当事人（法定代表人或负责人）：'),
+        ]),
     paragraph(`本笔录制作日期：${formatChineseDate(ctx.issuedOn)}`, { before: 240 }),
   ];
 }

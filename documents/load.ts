@@ -15,6 +15,8 @@ import {
   type PenaltyDecisionModel,
   type PriorNoticeModel,
   type RectificationOrderModel,
+  type SignatureImage,
+  type SignedRecordPart,
 } from '../domain/documents';
 import type { CalendarDeadline } from '../domain/calendar';
 import type { PenaltyProposal } from '../domain/case';
@@ -41,6 +43,8 @@ export interface DocumentSubject {
   caseId?: string;
   /** A 当场行政处罚决定书's decision (OnTheSpotPenalty.id). */
   penaltyId?: string;
+  /** A version of the 现场检查笔录 signed on the phone (InspectionRecord.version). */
+  recordVersion?: number;
 }
 
 /** Configuration a loader may need: the parts of a document that are not recorded data. */
@@ -50,7 +54,12 @@ export interface LoadContext {
   organ: string;
 }
 
-export type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' };
+export type NotLoaded = {
+  ok: false;
+  reason: 'NOT_FOUND' | 'NOT_AVAILABLE';
+  message: string;
+  subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' | 'InspectionRecord';
+};
 
 export type Loaded<K extends GeneratedDocumentKind> =
   | {
@@ -67,7 +76,67 @@ export type Loaded<K extends GeneratedDocumentKind> =
 const notFound = (id: string): NotLoaded => ({ ok: false, reason: 'NOT_FOUND', message: `联合检查 ${id} 不存在`, subjectType: 'JointInspection' });
 const notAvailable = (message: string): NotLoaded => ({ ok: false, reason: 'NOT_AVAILABLE', message });
 
-export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
+export async function loadInspectionRecord(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
+  return subject.recordVersion === undefined ? loadLiveInspectionRecord(db, subject) : loadSignedInspectionRecord(db, subject.inspectionId, subject.recordVersion);
+}
+
+/** The content a version of the record froze (api/services/inspection-records.ts writes it). */
+export interface RecordContent {
+  model: InspectionRecordModel;
+  partyOpinion: string;
+  remarks: string;
+}
+
+const imageOf = (png: Uint8Array | null, sha256: string | null, width: number | null, height: number | null): SignatureImage | null =>
+  png && sha256 && width && height ? { pngBase64: Buffer.from(png).toString('base64'), width, height, sha256 } : null;
+
+/** A version signed on the phone: its frozen content and its signatures, images included. */
+async function loadSignedInspectionRecord(db: PrismaClient | Tx, inspectionId: string, version: number): Promise<Loaded<'INSPECTION_RECORD'>> {
+  const row = await db.inspectionRecord.findUnique({
+    where: { inspectionId_version: { inspectionId, version } },
+    include: { signatures: { orderBy: [{ signedAt: 'asc' }, { id: 'asc' }] }, supersedes: { select: { version: true } } },
+  });
+  if (!row) return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 没有第${version}版现场检查笔录`, subjectType: 'InspectionRecord' };
+  const content = JSON.parse(row.contentJson) as RecordContent;
+  const present = await db.teamMember.findMany({ where: { inspectionId, presentAtCheckIn: true }, select: { officerId: true, isLead: true } });
+  const officers = await db.officer.findMany({ where: { id: { in: present.map((m) => m.officerId) } }, include: { department: true } });
+  const lead = new Set(present.filter((m) => m.isLead).map((m) => m.officerId));
+  officers.sort((a, b) => Number(lead.has(b.id)) - Number(lead.has(a.id)) || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+  const party = row.signatures.find((s) => s.role === 'PARTY' || s.role === 'PARTY_REFUSED');
+  const signed: SignedRecordPart = {
+    version: row.version,
+    supersedes: row.supersedes ? { version: row.supersedes.version, reason: row.correctionReason ?? '' } : null,
+    partyOpinion: content.partyOpinion,
+    remarks: content.remarks,
+    contentSha256: row.contentSha256,
+    party: !party
+      ? null
+      : party.role === 'PARTY'
+        ? { kind: 'SIGNED', name: party.signerName, signedAt: party.signedAt.toISOString(), image: imageOf(party.imagePng, party.imageSha256, party.imageWidth, party.imageHeight)! }
+        : {
+            kind: 'REFUSED',
+            witnessName: party.witnessName ?? '',
+            witnessImage: imageOf(party.witnessImagePng, party.witnessImageSha256, party.witnessImageWidth, party.witnessImageHeight),
+            witnessDescription: party.witnessDescription,
+            refusalReason: party.refusalReason,
+            at: party.signedAt.toISOString(),
+          },
+    officers: officers.map((o) => {
+      const signature = row.signatures.find((s) => s.role === 'OFFICER' && s.officerId === o.id);
+      return {
+        name: o.name,
+        departmentName: o.department?.shortName ?? null,
+        // The number the officer signed with; an officer still to sign shows the record's.
+        certificateNo: signature?.certificateNo ?? o.certificateNo,
+        signedAt: signature?.signedAt.toISOString() ?? null,
+        image: signature ? imageOf(signature.imagePng, signature.imageSha256, signature.imageWidth, signature.imageHeight) : null,
+      };
+    }),
+  };
+  return { ok: true, model: { ...content.model, signed }, sourceKey: `record:${row.id}:${row.signatures.map((s) => s.id).join(',')}` };
+}
+
+async function loadLiveInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
   const row = await db.jointInspection.findUnique({
     where: { id: inspectionId },
     include: {

@@ -136,6 +136,34 @@ export interface InspectionRecordModel {
    * the records of visits without files are the same documents as before files existed.
    */
   evidence?: RecordedEvidence[];
+  /**
+   * A version of the record signed on the phone (domain/inspection-record.ts): the content as
+   * it was frozen, the signatures with their images. Absent: the record from the live data,
+   * signed on paper.
+   */
+  signed?: SignedRecordPart;
+}
+
+/** A drawn signature as the document embeds it. */
+export interface SignatureImage {
+  pngBase64: string;
+  width: number;
+  height: number;
+  sha256: string;
+}
+
+export interface SignedRecordPart {
+  version: number;
+  supersedes: { version: number; reason: string } | null;
+  partyOpinion: string;
+  remarks: string;
+  contentSha256: string;
+  party:
+    | { kind: 'SIGNED'; name: string; signedAt: string; image: SignatureImage }
+    | { kind: 'REFUSED'; witnessName: string; witnessImage: SignatureImage | null; witnessDescription: string | null; refusalReason: string | null; at: string }
+    | null;
+  /** Every officer present at check-in, signed (signedAt) or still to sign. */
+  officers: { name: string; departmentName: string | null; certificateNo: string | null; signedAt: string | null; image: SignatureImage | null }[];
 }
 
 export interface RecordedEvidence {
