@@ -38,6 +38,7 @@ import {
   type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
+  type RecordedEvidence,
   type RectificationOrderModel,
   type SignatureImage,
   type SignedRecordPart,
@@ -180,6 +181,29 @@ function signatureLines(who: string): Paragraph[] {
   return [paragraph(who, { before: 240, keepNext: true }), paragraph(`签名：${BLANK}${GAP}${GAP}日期：${BLANK_DATE}`, { indent: true, before: 120 })];
 }
 
+/**
+ * The evidence files with their hashes (file name, kind, department, time, SHA-256): the
+ * document names exactly the bytes that were kept, so a file can be checked against it.
+ */
+function evidenceTable(files: RecordedEvidence[]): Table {
+  const w = [560, 1300, 2500, 4484];
+  return table(
+    w,
+    files.map((e, i) => [
+      cell(String(i + 1), { width: w[0], center: true }),
+      cell([e.kindLabel, ...(e.departmentName ? [e.departmentName] : [])], { width: w[1], center: true }),
+      cell([e.name, formatChineseDateTime(e.uploadedAt)], { width: w[2] }),
+      cell(e.sha256, { width: w[3] }),
+    ]),
+    ['序号', '类别', '文件名及上传时间', 'SHA-256 校验值'],
+  );
+}
+
+/** A case document's files, after its text: nothing when the case has none. */
+function caseEvidenceFiles(files: RecordedEvidence[] | undefined, lead: string): (Paragraph | Table)[] {
+  return files && files.length > 0 ? [paragraph(lead, { indent: true, before: 120, keepNext: true }), evidenceTable(files)] : [];
+}
+
 /** The drawn signature at the height of a line of text (about 12 mm), its proportions kept. */
 function signatureRun(image: SignatureImage): ImageRun {
   const height = 48;
@@ -254,14 +278,7 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     cell(f.legalBasis, { width: fw[3] }),
     cell(PROPOSED_ACTION_LABELS[f.proposedAction], { width: fw[4], center: true }),
   ]);
-  // The evidence files with their hashes: the record names exactly the bytes that were kept.
-  const ew = [560, 1000, 1600, 5684];
-  const evidence = (m.evidence ?? []).map((e, i) => [
-    cell(String(i + 1), { width: ew[0], center: true }),
-    cell(e.kindLabel, { width: ew[1], center: true }),
-    cell(e.departmentName ?? '', { width: ew[2] }),
-    cell(`${e.name}\nSHA-256：${e.sha256}`, { width: ew[3] }),
-  ]);
+  const evidence = m.evidence ?? [];
   return [
     ...documentHead(DOCUMENT_TITLES.INSPECTION_RECORD, ctx),
     ...(m.signed ? [versionLine(m.signed)] : []),
@@ -278,7 +295,7 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     findings.length > 0
       ? table(fw, findings, ['序号', '部门', '违法事实', '法律依据', '处理建议'])
       : paragraph('本次检查未发现问题。', { indent: true }),
-    ...(evidence.length > 0 ? [heading('三、证据材料'), table(ew, evidence, ['序号', '类别', '部门', '文件名及 SHA-256'])] : []),
+    ...(evidence.length > 0 ? [heading('三、证据材料'), evidenceTable(evidence)] : []),
     ...(m.signed
       ? signedRecordTail(m.signed, evidence.length > 0)
       : [
@@ -373,6 +390,7 @@ function penaltyDecisionLayout(m: PenaltyDecisionModel, ctx: LayoutContext): (Pa
     ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
     paragraph('以上事实有下列证据证明：', { indent: true }),
     ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    ...caseEvidenceFiles(m.evidenceFiles, '电子证据材料及其 SHA-256 校验值如下：'),
     heading('二、违反的法律规定'),
     paragraph(`当事人的上述行为违反了${m.violatedBasis}的规定。`, { indent: true }),
     heading('三、法制审核'),
@@ -409,6 +427,7 @@ function priorNoticeLayout(m: PriorNoticeModel, ctx: LayoutContext): (Paragraph 
     ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
     paragraph('以上事实有下列证据证明：', { indent: true }),
     ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    ...caseEvidenceFiles(m.evidenceFiles, '电子证据材料及其 SHA-256 校验值如下：'),
     heading('二、拟作出行政处罚的理由、依据和内容'),
     paragraph(`依据${m.legalBasis}的规定，本机关拟对你（单位）作出如下行政处罚：${penalty}。`, { indent: true }),
     heading('三、你（单位）的权利'),
@@ -450,6 +469,7 @@ function hearingNoticeLayout(m: HearingNoticeModel, ctx: LayoutContext): (Paragr
         '无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证（第六十四条第六项）。',
       { indent: true, before: 240 },
     ),
+    ...caseEvidenceFiles(m.evidenceFiles, '附：本案电子证据材料及其 SHA-256 校验值（可在听证前查阅）'),
     ...authoritySeal(ctx, m.issuedOn),
     ...signatureLines('当事人（法定代表人或负责人）签收：'),
   ];
@@ -467,6 +487,7 @@ function hearingRecordLayout(m: HearingRecordModel, ctx: LayoutContext): (Paragr
     heading('听证经过'),
     ...m.summary.split('\n').map((line) => paragraph(line, { indent: true })),
     ...(m.partyOpinion.trim() ? [heading('当事人的意见'), ...m.partyOpinion.split('\n').map((line) => paragraph(line, { indent: true }))] : []),
+    ...caseEvidenceFiles(m.evidenceFiles, '听证中出示的本案电子证据材料及其 SHA-256 校验值：'),
     paragraph('以上笔录已交当事人核对（《中华人民共和国行政处罚法》第六十四条第八项）。', { indent: true, before: 240 }),
     ...(m.partySigned ? signatureLines('当事人（或其代理人）核对无误后签名：') : [paragraph(`当事人拒绝签字：${m.refusalNote ?? ''}`, { indent: true })]),
     ...signatureLines('听证主持人签名：'),

@@ -14,6 +14,7 @@ import {
   type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
+  type RecordedEvidence,
   type RectificationOrderModel,
   type SignatureImage,
   type SignedRecordPart,
@@ -23,7 +24,7 @@ import type { PenaltyProposal } from '../domain/case';
 import { describeLimit } from '../domain/inspection';
 import { EVIDENCE_KIND_LABELS, type EvidenceKind } from '../domain/evidence';
 import type { ExtensionRecord } from '../domain/rectification';
-import { measurementOf, type PrismaClient, type Tx } from '../db';
+import { measurementOf, type Prisma, type PrismaClient, type Tx } from '../db';
 import { chinaDate, dateOfColumn } from '../domain/dates';
 import { caseWorkflowId, type CaseState } from '../contracts/case';
 import { procedurePolicyOf } from '../domain/penalty-procedure';
@@ -31,6 +32,35 @@ import { ON_THE_SPOT_PENALTY_LABELS, PARTY_KIND_LABELS, onTheSpotPenaltyContent,
 
 
 // ---- loading the models ---------------------------------------------------------------------
+
+/**
+ * The evidence files a document lists, each with its SHA-256, so the paper names exactly the
+ * bytes kept. Undefined (not empty) when there are none: documents of subjects without files
+ * stay the same documents (same digest) as before files existed.
+ */
+async function evidenceFiles(db: PrismaClient | Tx, where: Prisma.EvidenceWhereInput, departmentNames?: Map<string, string>): Promise<RecordedEvidence[] | undefined> {
+  const files = await db.evidence.findMany({
+    where,
+    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
+    select: { kind: true, originalName: true, departmentCode: true, sha256: true, uploadedAt: true },
+  });
+  if (files.length === 0) return undefined;
+  const names = departmentNames ?? new Map((await db.department.findMany({ select: { code: true, name: true } })).map((d) => [d.code, d.name]));
+  return files.map((f) => ({
+    kindLabel: EVIDENCE_KIND_LABELS[f.kind as EvidenceKind] ?? f.kind,
+    name: f.originalName,
+    departmentName: (f.departmentCode && names.get(f.departmentCode)) ?? null,
+    sha256: f.sha256,
+    uploadedAt: f.uploadedAt.toISOString(),
+  }));
+}
+
+/** A case's files: those uploaded to the case and to the finding it was filed from. */
+const caseEvidence = (db: PrismaClient | Tx, row: { id: string; findingId: string | null }) =>
+  evidenceFiles(db, { OR: [{ subjectType: 'CASE', caseId: row.id }, ...(row.findingId ? [{ subjectType: 'FINDING', findingId: row.findingId }] : [])] });
+
+/** Adds the files to a model only when there are some (see evidenceFiles). */
+const withFiles = <M extends object>(model: M, files: RecordedEvidence[] | undefined): M => (files ? { ...model, evidenceFiles: files } : model);
 
 /**
  * What a document is about. Every document is filed under its inspection (who may read it
@@ -194,20 +224,8 @@ async function loadLiveInspectionRecord(db: PrismaClient | Tx, { inspectionId }:
     })),
     findings: sortFindings(row.findings).map(findingOf),
   };
-  const files = await db.evidence.findMany({
-    where: { inspectionId, subjectType: { in: ['CHECK_RESULT', 'FINDING'] } },
-    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
-    select: { kind: true, originalName: true, departmentCode: true, sha256: true },
-  });
-  if (files.length > 0) {
-    const departmentNames = new Map(row.checks.map((c) => [c.department.code, c.department.name]));
-    model.evidence = files.map((f) => ({
-      kindLabel: EVIDENCE_KIND_LABELS[f.kind as EvidenceKind] ?? f.kind,
-      name: f.originalName,
-      departmentName: (f.departmentCode && departmentNames.get(f.departmentCode)) ?? null,
-      sha256: f.sha256,
-    }));
-  }
+  const evidence = await evidenceFiles(db, { inspectionId, subjectType: { in: ['CHECK_RESULT', 'FINDING'] } }, new Map(row.checks.map((c) => [c.department.code, c.department.name])));
+  if (evidence) model.evidence = evidence;
   return { ok: true, model };
 }
 
@@ -305,7 +323,7 @@ export async function loadPenaltyDecision(db: PrismaClient | Tx, subject: Docume
     decidedOn: chinaDate(decidedAt.toISOString()),
     legalReviewApprovedOn: review?.decision === 'APPROVED' ? chinaDate(review.decidedAt.toISOString()) : null,
   };
-  return { ok: true, model, sourceKey: `case:${row.id}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}` };
 }
 
 /** A case of the inspection with its business and the workflow's stored state (notice, hearing). */
@@ -342,7 +360,7 @@ export async function loadPriorNotice(db: PrismaClient | Tx, subject: DocumentSu
     hearingRequestWorkingDays: policy.hearingRequestWorkingDays,
     issuedOn: chinaDate(notice.issuedAt),
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:notice:${notice.round}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:notice:${notice.round}` };
 }
 
 export async function loadHearingNotice(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_NOTICE'>> {
@@ -361,7 +379,7 @@ export async function loadHearingNotice(db: PrismaClient | Tx, subject: Document
     notPublicReason: hearing.notPublicReason,
     issuedOn: chinaDate(hearing.scheduledAt),
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:hearing-notice:${hearing.scheduledAt}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:hearing-notice:${hearing.scheduledAt}` };
 }
 
 export async function loadHearingRecord(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_RECORD'>> {
@@ -383,7 +401,7 @@ export async function loadHearingRecord(db: PrismaClient | Tx, subject: Document
     partySigned: hearing.record.partySigned,
     refusalNote: hearing.record.refusalNote,
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:hearing-record` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:hearing-record` };
 }
 
 /** 行政处罚法 §67–§68: a fine decided on the spot is paid at the bank (or electronically) within 15 days. */

@@ -172,6 +172,8 @@ export interface RecordedEvidence {
   name: string;
   departmentName: string | null;
   sha256: string;
+  /** ISO instant the file was received and hashed. */
+  uploadedAt: string;
 }
 
 export interface LegalReviewOpinionModel {
@@ -247,6 +249,8 @@ export interface PenaltyDecisionModel {
   decidedOn: string | null;
   /** Date the legal review approved the proposal (§58); null when there was none. */
   legalReviewApprovedOn: string | null;
+  /** The case's evidence files with their hashes (CaseEvidence); absent when there are none. */
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** 行政处罚法 §44 (with §63 for the hearing right): what the party is told before a decision. */
@@ -263,6 +267,7 @@ export interface PriorNoticeModel {
   statementWorkingDays: number;
   hearingRequestWorkingDays: number;
   issuedOn: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** §64(2)–(4): time, place, presiding officer, public or not, the right to challenge. */
@@ -275,6 +280,7 @@ export interface HearingNoticeModel {
   public: boolean;
   notPublicReason: string | null;
   issuedOn: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** §64(8): the record of the hearing, checked and signed by the party (or the refusal noted). */
@@ -289,6 +295,7 @@ export interface HearingRecordModel {
   partyOpinion: string;
   partySigned: boolean;
   refusalNote: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /**
