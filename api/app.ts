@@ -69,6 +69,9 @@ import { createDocumentService } from './services/documents';
 import { createInspectionRecordService } from './services/inspection-records';
 import { inspectionRecordsRouter } from './routes/inspection-records/router';
 import type { RecordSignaturePolicy } from '../domain/inspection-record';
+import { createPublicResultsService } from './services/public-results';
+import { publicResultsRouter } from './routes/public-results/router';
+import { parsePublishInspectionResults } from '../domain/publicity';
 import { createRapidResponseService } from './services/rapid-response';
 import { createInspectionService } from './services/inspections';
 import { createOnTheSpotService } from './services/on-the-spot';
@@ -129,6 +132,8 @@ export interface AppDeps {
   evidence?: EvidenceSettings;
   /** The drawn signatures on the 现场检查笔录: bytes and pixels (domain/inspection-record.ts defaults). */
   recordSignaturePolicy?: RecordSignaturePolicy;
+  /** 检查结果公示 (the county's choice; PUBLISH_INSPECTION_RESULTS=on|off, off by default). */
+  publishInspectionResults?: boolean;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -200,6 +205,10 @@ export function createApp(deps: AppDeps): Express {
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
     inspectionRecords: createInspectionRecordService({ prisma: deps.prisma, signaturePolicy: deps.recordSignaturePolicy }),
+    publicResults: createPublicResultsService({
+      prisma: deps.prisma,
+      enabled: deps.publishInspectionResults ?? parsePublishInspectionResults(process.env.PUBLISH_INSPECTION_RESULTS),
+    }),
     onTheSpot: createOnTheSpotService(deps),
     catalog: createCatalogService(deps.prisma),
     businesses: createBusinessService(deps),
@@ -248,6 +257,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
   api.use(inspectionRecordsRouter(services.inspectionRecords, policies));
+  api.use(publicResultsRouter(services.publicResults));
   api.use(onTheSpotRouter(services.onTheSpot, policies));
   api.use(catalogRouter(services.catalog));
   api.use(businessesRouter(services.businesses));

@@ -152,6 +152,8 @@ export const ERROR_STATUS = {
   RECORD_SIGNATURE_REQUIRED: 422,
   SIGNATURE_IMAGE_INVALID: 422,
   SIGNATURE_IMAGE_TOO_LARGE: 413,
+  // 检查结果公示, where the county has chosen it (PUBLISH_INSPECTION_RESULTS)
+  RESULTS_PUBLICATION_NOT_ENABLED: 404,
 } as const;
 
 export type AppErrorCode = keyof typeof ERROR_STATUS | keyof typeof RULE_CODES;

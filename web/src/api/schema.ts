@@ -10777,6 +10777,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/inspection-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检查结果公示（按县里的设置开通；无需登录）
+         * @description 开通（PUBLISH_INSPECTION_RESULTS=on）后列出已办结的联合检查：检查对象、日期、部门、各事项结果和发现的问题，不含任何人员信息；文字经与处罚决定公示相同的脱敏和检查，仍含身份证号、电话号码或银行账号的不予公示。未开通时 404 RESULTS_PUBLICATION_NOT_ENABLED。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 只看一个乡镇的检查 */
+                    townshipId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 最近办结的检查，最新在前 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicInspectionResults"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/{id}/on-the-spot-penalties": {
         parameters: {
             query?: never;
@@ -20824,6 +20875,33 @@ export interface components {
             partyOpinion?: string;
             /** @description 其他需要说明的情况 */
             remarks?: string;
+        };
+        PublicInspectionResults: {
+            items: {
+                inspectionId: string;
+                /** @description 检查对象名称 */
+                business: string;
+                creditCode: string;
+                township: string | null;
+                scenario: string;
+                /** @description 检查日期（YYYY-MM-DD） */
+                visitDate: string;
+                closedAt: string;
+                departments: {
+                    name: string;
+                    items: {
+                        title: string;
+                        outcomeLabel: string;
+                        note: string | null;
+                    }[];
+                }[];
+                findings: {
+                    department: string;
+                    item: string;
+                    facts: string;
+                    actionLabel: string;
+                }[];
+            }[];
         };
         OnTheSpotPenalty: {
             id: string;
