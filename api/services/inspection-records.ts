@@ -203,7 +203,12 @@ export function createInspectionRecordService(deps: { prisma: PrismaClient; sign
           where: { id: row.id, signatureCount: 0, contentSha256: row.contentSha256 },
           data: { contentJson, contentSha256, updatedAt: now },
         });
-        if (updated.count === 0) refuse(contentChangeRefusal({ signatureCount: 1, superseded: false }));
+        if (updated.count === 0) {
+          // Missed: signed meanwhile (the usual case), or changed by someone else first.
+          const current = await tx.inspectionRecord.findUniqueOrThrow({ where: { id: row.id }, select: { signatureCount: true } });
+          refuse(contentChangeRefusal({ signatureCount: current.signatureCount, superseded: false }));
+          throw new AppError('CONFLICT', '笔录内容刚刚被他人修改，请刷新后再改');
+        }
         await appendAudit(tx, {
           actor: actorOf(actor),
           action: 'RECORD_CHANGED',
