@@ -66,6 +66,12 @@ import { createConflictService } from './services/conflicts';
 import { createNotificationService } from './services/notifications';
 import { createDashboardService } from './services/dashboard';
 import { createDocumentService } from './services/documents';
+import { createInspectionRecordService } from './services/inspection-records';
+import { inspectionRecordsRouter } from './routes/inspection-records/router';
+import type { RecordSignaturePolicy } from '../domain/inspection-record';
+import { createPublicResultsService } from './services/public-results';
+import { publicResultsRouter } from './routes/public-results/router';
+import { parsePublishInspectionResults } from '../domain/publicity';
 import { createRapidResponseService } from './services/rapid-response';
 import { createInspectionService } from './services/inspections';
 import { createOnTheSpotService } from './services/on-the-spot';
@@ -124,6 +130,10 @@ export interface AppDeps {
   majorDecisionPolicy?: MajorDecisionPolicy;
   /** Evidence files: the store (EVIDENCE_STORAGE=local|s3) and the size and distance limits; from the environment when absent. */
   evidence?: EvidenceSettings;
+  /** The drawn signatures on the 现场检查笔录: bytes and pixels (domain/inspection-record.ts defaults). */
+  recordSignaturePolicy?: RecordSignaturePolicy;
+  /** 检查结果公示 (the county's choice; PUBLISH_INSPECTION_RESULTS=on|off, off by default). */
+  publishInspectionResults?: boolean;
 }
 
 /** The pages' Content-Security-Policy: their own scripts, styles and data, nothing inline, never framed. */
@@ -194,6 +204,11 @@ export function createApp(deps: AppDeps): Express {
     cases,
     rectifications: createRectificationService(deps),
     documents: createDocumentService(deps),
+    inspectionRecords: createInspectionRecordService({ prisma: deps.prisma, signaturePolicy: deps.recordSignaturePolicy }),
+    publicResults: createPublicResultsService({
+      prisma: deps.prisma,
+      enabled: deps.publishInspectionResults ?? parsePublishInspectionResults(process.env.PUBLISH_INSPECTION_RESULTS),
+    }),
     onTheSpot: createOnTheSpotService(deps),
     catalog: createCatalogService(deps.prisma),
     businesses: createBusinessService(deps),
@@ -241,6 +256,8 @@ export function createApp(deps: AppDeps): Express {
   api.use(rectificationsRouter(services.rectifications, policies));
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
+  api.use(inspectionRecordsRouter(services.inspectionRecords, policies));
+  api.use(publicResultsRouter(services.publicResults));
   api.use(onTheSpotRouter(services.onTheSpot, policies));
   api.use(catalogRouter(services.catalog));
   api.use(businessesRouter(services.businesses));

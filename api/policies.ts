@@ -377,6 +377,20 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
         }
       },
     } satisfies Policy<Id>,
+    /**
+     * The signed 现场检查笔录 (api/services/inspection-records.ts): the coordinators and the
+     * officers of the visit's team; any other officer is refused (403).
+     */
+    inspectionRecord: {
+      check: all(reach('inspection'), async ({ actor, params }) => {
+        if (hasRole(actor, 'COORDINATOR')) return;
+        const member = await prisma.teamMember.findUnique({ where: { inspectionId_officerId: { inspectionId: params.id, officerId: actor.officerId } } });
+        if (member) return;
+        const exists = await prisma.jointInspection.findUnique({ where: { id: params.id }, select: { id: true } });
+        if (!exists) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${params.id} 不存在`);
+        throw new AppError('FORBIDDEN', '现场检查笔录仅限本次检查的执法人员和综合执法协调员查看、签名');
+      }),
+    } satisfies Policy<Id>,
     /** A document is read by whoever may see its inspection. */
     document: {
       async check({ actor, params }) {

@@ -43,7 +43,7 @@ export interface IssuedDocumentSummary {
 
 export type IssueOutcome =
   | { status: 'ISSUED'; document: IssuedDocumentSummary; created: boolean }
-  | { status: 'NOT_FOUND'; message: string; subjectType: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' }
+  | { status: 'NOT_FOUND'; message: string; subjectType: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' | 'InspectionRecord' }
   | { status: 'NOT_AVAILABLE'; message: string }
   | { status: 'INCOMPLETE'; missing: MissingElement[] };
 
@@ -107,11 +107,13 @@ export function createDocumentIssuer(deps: {
       findingId?: string;
       caseId?: string;
       penaltyId?: string;
+      recordVersion?: number;
       actor: { officerId: string; name: string };
       now?: Date;
     }): Promise<IssueOutcome> {
       const { kind, inspectionId, actor } = options;
-            const loaded = await (LOADERS[kind] as (typeof LOADERS)[typeof kind])(prisma, { inspectionId, findingId: options.findingId, caseId: options.caseId, penaltyId: options.penaltyId }, loadContext);
+      const subject = { inspectionId, findingId: options.findingId, caseId: options.caseId, penaltyId: options.penaltyId, recordVersion: options.recordVersion };
+      const loaded = await (LOADERS[kind] as (typeof LOADERS)[typeof kind])(prisma, subject, loadContext);
       if (!loaded.ok) {
         return loaded.reason === 'NOT_FOUND'
           ? { status: 'NOT_FOUND', message: loaded.message, subjectType: loaded.subjectType ?? 'JointInspection' }

@@ -7,6 +7,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -37,7 +38,10 @@ import {
   type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
+  type RecordedEvidence,
   type RectificationOrderModel,
+  type SignatureImage,
+  type SignedRecordPart,
   chineseNumeral,
 } from '../domain/documents';
 import { LEGALITY_DECISION_LABELS, NORMATIVE_REVIEW_OPINION_TITLE, type NormativeReviewOpinionModel } from '../domain/rule-of-law';
@@ -177,6 +181,75 @@ function signatureLines(who: string): Paragraph[] {
   return [paragraph(who, { before: 240, keepNext: true }), paragraph(`签名：${BLANK}${GAP}${GAP}日期：${BLANK_DATE}`, { indent: true, before: 120 })];
 }
 
+/**
+ * The evidence files with their hashes (file name, kind, department, time, SHA-256): the
+ * document names exactly the bytes that were kept, so a file can be checked against it.
+ */
+function evidenceTable(files: RecordedEvidence[]): Table {
+  const w = [560, 1300, 2500, 4484];
+  return table(
+    w,
+    files.map((e, i) => [
+      cell(String(i + 1), { width: w[0], center: true }),
+      cell([e.kindLabel, ...(e.departmentName ? [e.departmentName] : [])], { width: w[1], center: true }),
+      cell([e.name, formatChineseDateTime(e.uploadedAt)], { width: w[2] }),
+      cell(e.sha256, { width: w[3] }),
+    ]),
+    ['序号', '类别', '文件名及上传时间', 'SHA-256 校验值'],
+  );
+}
+
+/** A case document's files, after its text: nothing when the case has none. */
+function caseEvidenceFiles(files: RecordedEvidence[] | undefined, lead: string): (Paragraph | Table)[] {
+  return files && files.length > 0 ? [paragraph(lead, { indent: true, before: 120, keepNext: true }), evidenceTable(files)] : [];
+}
+
+/** The drawn signature at the height of a line of text (about 12 mm), its proportions kept. */
+function signatureRun(image: SignatureImage): ImageRun {
+  const height = 48;
+  const width = Math.min(220, Math.max(24, Math.round((image.width / image.height) * height)));
+  return new ImageRun({ type: 'png', data: Buffer.from(image.pngBase64, 'base64'), transformation: { width, height } });
+}
+
+function versionLine(signed: SignedRecordPart): Paragraph {
+  const corrects = signed.supersedes ? `，更正第${signed.supersedes.version}版（更正原因：${signed.supersedes.reason}）；原版本保留备查` : '';
+  return paragraph(`第${signed.version}版${corrects}`, { align: AlignmentType.RIGHT, after: 120 });
+}
+
+/** Opinion, remarks and the signatures of a version signed on the phone, images embedded. */
+function signedRecordTail(signed: SignedRecordPart, withEvidence: boolean): Paragraph[] {
+  const [opinionNo, signNo] = withEvidence ? ['四', '五'] : ['三', '四'];
+  const signedLine = (label: string, image: SignatureImage | null, at: string | null) =>
+    new Paragraph({
+      children: [run(`${label}签名：`), ...(image ? [signatureRun(image)] : [run(BLANK)]), run(`${GAP}${GAP}时间：${at ? formatChineseDateTime(at) : BLANK_DATE}`)],
+      indent: { firstLine: SIZE_TEXT * 20 },
+      spacing: { before: 120, line: 400 },
+    });
+  const party = signed.party;
+  const partyLines =
+    party === null
+      ? signatureLines('当事人（法定代表人或负责人）：')
+      : party.kind === 'SIGNED'
+        ? [paragraph(`当事人（法定代表人或负责人）：${party.name}`, { before: 240, keepNext: true }), signedLine('', party.image, party.signedAt)]
+        : [
+            paragraph(`当事人拒绝签名${party.refusalReason ? `（${party.refusalReason}）` : ''}。`, { before: 240, keepNext: true }),
+            paragraph(`见证人：${party.witnessName}${party.witnessDescription ? `（${party.witnessDescription}）` : ''}`, { indent: true, keepNext: true }),
+            signedLine('见证人', party.witnessImage, party.at),
+          ];
+  return [
+    heading(`${opinionNo}、当事人意见`),
+    paragraph(signed.partyOpinion ? `当事人对以上检查情况的意见：${signed.partyOpinion}` : '当事人对以上检查情况的意见：（未填写）', { indent: true }),
+    ...(signed.remarks ? [paragraph(`其他需要说明的情况：${signed.remarks}`, { indent: true })] : []),
+    heading(`${signNo}、签名`),
+    ...signed.officers.flatMap((o) => [
+      paragraph(`执法人员：${o.name}${o.departmentName ? `（${o.departmentName}）` : ''}${GAP}执法证号：${o.certificateNo ?? ''}`, { before: 240, keepNext: true }),
+      signedLine('', o.image, o.signedAt),
+    ]),
+    ...partyLines,
+    paragraph(`笔录内容 SHA-256：${signed.contentSha256}`, { before: 240 }),
+  ];
+}
+
 function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (Paragraph | Table)[] {
   const officers = m.officers.map((o) => `${o.name}${o.departmentName ? `（${o.departmentName}）` : ''}${GAP}执法证号：${o.certificateNo ?? ''}`);
   const items: TableCell[][] = [];
@@ -205,16 +278,10 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     cell(f.legalBasis, { width: fw[3] }),
     cell(PROPOSED_ACTION_LABELS[f.proposedAction], { width: fw[4], center: true }),
   ]);
-  // The evidence files with their hashes: the record names exactly the bytes that were kept.
-  const ew = [560, 1000, 1600, 5684];
-  const evidence = (m.evidence ?? []).map((e, i) => [
-    cell(String(i + 1), { width: ew[0], center: true }),
-    cell(e.kindLabel, { width: ew[1], center: true }),
-    cell(e.departmentName ?? '', { width: ew[2] }),
-    cell(`${e.name}\nSHA-256：${e.sha256}`, { width: ew[3] }),
-  ]);
+  const evidence = m.evidence ?? [];
   return [
     ...documentHead(DOCUMENT_TITLES.INSPECTION_RECORD, ctx),
+    ...(m.signed ? [versionLine(m.signed)] : []),
     formTable([
       ['检查对象', m.party.name],
       ['统一社会信用代码', m.party.creditCode, '检查场景', m.scenarioName],
@@ -228,13 +295,17 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
     findings.length > 0
       ? table(fw, findings, ['序号', '部门', '违法事实', '法律依据', '处理建议'])
       : paragraph('本次检查未发现问题。', { indent: true }),
-    ...(evidence.length > 0 ? [heading('三、证据材料'), table(ew, evidence, ['序号', '类别', '部门', '文件名及 SHA-256'])] : []),
-    heading(`${evidence.length > 0 ? '四' : '三'}、当事人意见`),
-    paragraph('当事人对以上检查情况的意见：', { indent: true }),
-    paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
-    heading(`${evidence.length > 0 ? '五' : '四'}、签名`),
-    ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
-    ...signatureLines('当事人（法定代表人或负责人）：'),
+    ...(evidence.length > 0 ? [heading('三、证据材料'), evidenceTable(evidence)] : []),
+    ...(m.signed
+      ? signedRecordTail(m.signed, evidence.length > 0)
+      : [
+          heading(`${evidence.length > 0 ? '四' : '三'}、当事人意见`),
+          paragraph('当事人对以上检查情况的意见：', { indent: true }),
+          paragraph(`${BLANK}${BLANK}${BLANK}`, { before: 240 }),
+          heading(`${evidence.length > 0 ? '五' : '四'}、签名`),
+          ...m.officers.flatMap((o) => signatureLines(`执法人员：${o.name}${GAP}执法证号：${o.certificateNo ?? ''}`)),
+          ...signatureLines('当事人（法定代表人或负责人）：'),
+        ]),
     paragraph(`本笔录制作日期：${formatChineseDate(ctx.issuedOn)}`, { before: 240 }),
   ];
 }
@@ -319,6 +390,7 @@ function penaltyDecisionLayout(m: PenaltyDecisionModel, ctx: LayoutContext): (Pa
     ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
     paragraph('以上事实有下列证据证明：', { indent: true }),
     ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    ...caseEvidenceFiles(m.evidenceFiles, '电子证据材料及其 SHA-256 校验值如下：'),
     heading('二、违反的法律规定'),
     paragraph(`当事人的上述行为违反了${m.violatedBasis}的规定。`, { indent: true }),
     heading('三、法制审核'),
@@ -355,6 +427,7 @@ function priorNoticeLayout(m: PriorNoticeModel, ctx: LayoutContext): (Paragraph 
     ...m.facts.split('\n').map((line) => paragraph(line, { indent: true })),
     paragraph('以上事实有下列证据证明：', { indent: true }),
     ...evidence.map((e, i) => paragraph(`${i + 1}. ${e}`, { indent: true })),
+    ...caseEvidenceFiles(m.evidenceFiles, '电子证据材料及其 SHA-256 校验值如下：'),
     heading('二、拟作出行政处罚的理由、依据和内容'),
     paragraph(`依据${m.legalBasis}的规定，本机关拟对你（单位）作出如下行政处罚：${penalty}。`, { indent: true }),
     heading('三、你（单位）的权利'),
@@ -396,6 +469,7 @@ function hearingNoticeLayout(m: HearingNoticeModel, ctx: LayoutContext): (Paragr
         '无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证（第六十四条第六项）。',
       { indent: true, before: 240 },
     ),
+    ...caseEvidenceFiles(m.evidenceFiles, '附：本案电子证据材料及其 SHA-256 校验值（可在听证前查阅）'),
     ...authoritySeal(ctx, m.issuedOn),
     ...signatureLines('当事人（法定代表人或负责人）签收：'),
   ];
@@ -413,6 +487,7 @@ function hearingRecordLayout(m: HearingRecordModel, ctx: LayoutContext): (Paragr
     heading('听证经过'),
     ...m.summary.split('\n').map((line) => paragraph(line, { indent: true })),
     ...(m.partyOpinion.trim() ? [heading('当事人的意见'), ...m.partyOpinion.split('\n').map((line) => paragraph(line, { indent: true }))] : []),
+    ...caseEvidenceFiles(m.evidenceFiles, '听证中出示的本案电子证据材料及其 SHA-256 校验值：'),
     paragraph('以上笔录已交当事人核对（《中华人民共和国行政处罚法》第六十四条第八项）。', { indent: true, before: 240 }),
     ...(m.partySigned ? signatureLines('当事人（或其代理人）核对无误后签名：') : [paragraph(`当事人拒绝签字：${m.refusalNote ?? ''}`, { indent: true })]),
     ...signatureLines('听证主持人签名：'),

@@ -14,14 +14,17 @@ import {
   type OnTheSpotPenaltyDecisionModel,
   type PenaltyDecisionModel,
   type PriorNoticeModel,
+  type RecordedEvidence,
   type RectificationOrderModel,
+  type SignatureImage,
+  type SignedRecordPart,
 } from '../domain/documents';
 import type { CalendarDeadline } from '../domain/calendar';
 import type { PenaltyProposal } from '../domain/case';
 import { describeLimit } from '../domain/inspection';
 import { EVIDENCE_KIND_LABELS, type EvidenceKind } from '../domain/evidence';
 import type { ExtensionRecord } from '../domain/rectification';
-import { measurementOf, type PrismaClient, type Tx } from '../db';
+import { measurementOf, type Prisma, type PrismaClient, type Tx } from '../db';
 import { chinaDate, dateOfColumn } from '../domain/dates';
 import { caseWorkflowId, type CaseState } from '../contracts/case';
 import { procedurePolicyOf } from '../domain/penalty-procedure';
@@ -29,6 +32,35 @@ import { ON_THE_SPOT_PENALTY_LABELS, PARTY_KIND_LABELS, onTheSpotPenaltyContent,
 
 
 // ---- loading the models ---------------------------------------------------------------------
+
+/**
+ * The evidence files a document lists, each with its SHA-256, so the paper names exactly the
+ * bytes kept. Undefined (not empty) when there are none: documents of subjects without files
+ * stay the same documents (same digest) as before files existed.
+ */
+async function evidenceFiles(db: PrismaClient | Tx, where: Prisma.EvidenceWhereInput, departmentNames?: Map<string, string>): Promise<RecordedEvidence[] | undefined> {
+  const files = await db.evidence.findMany({
+    where,
+    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
+    select: { kind: true, originalName: true, departmentCode: true, sha256: true, uploadedAt: true },
+  });
+  if (files.length === 0) return undefined;
+  const names = departmentNames ?? new Map((await db.department.findMany({ select: { code: true, name: true } })).map((d) => [d.code, d.name]));
+  return files.map((f) => ({
+    kindLabel: EVIDENCE_KIND_LABELS[f.kind as EvidenceKind] ?? f.kind,
+    name: f.originalName,
+    departmentName: (f.departmentCode && names.get(f.departmentCode)) ?? null,
+    sha256: f.sha256,
+    uploadedAt: f.uploadedAt.toISOString(),
+  }));
+}
+
+/** A case's files: those uploaded to the case and to the finding it was filed from. */
+const caseEvidence = (db: PrismaClient | Tx, row: { id: string; findingId: string | null }) =>
+  evidenceFiles(db, { OR: [{ subjectType: 'CASE', caseId: row.id }, ...(row.findingId ? [{ subjectType: 'FINDING', findingId: row.findingId }] : [])] });
+
+/** Adds the files to a model only when there are some (see evidenceFiles). */
+const withFiles = <M extends object>(model: M, files: RecordedEvidence[] | undefined): M => (files ? { ...model, evidenceFiles: files } : model);
 
 /**
  * What a document is about. Every document is filed under its inspection (who may read it
@@ -41,6 +73,8 @@ export interface DocumentSubject {
   caseId?: string;
   /** A 当场行政处罚决定书's decision (OnTheSpotPenalty.id). */
   penaltyId?: string;
+  /** A version of the 现场检查笔录 signed on the phone (InspectionRecord.version). */
+  recordVersion?: number;
 }
 
 /** Configuration a loader may need: the parts of a document that are not recorded data. */
@@ -50,7 +84,12 @@ export interface LoadContext {
   organ: string;
 }
 
-export type NotLoaded = { ok: false; reason: 'NOT_FOUND' | 'NOT_AVAILABLE'; message: string; subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' };
+export type NotLoaded = {
+  ok: false;
+  reason: 'NOT_FOUND' | 'NOT_AVAILABLE';
+  message: string;
+  subjectType?: 'JointInspection' | 'Finding' | 'EnforcementCase' | 'OnTheSpotPenalty' | 'InspectionRecord';
+};
 
 export type Loaded<K extends GeneratedDocumentKind> =
   | {
@@ -67,7 +106,67 @@ export type Loaded<K extends GeneratedDocumentKind> =
 const notFound = (id: string): NotLoaded => ({ ok: false, reason: 'NOT_FOUND', message: `联合检查 ${id} 不存在`, subjectType: 'JointInspection' });
 const notAvailable = (message: string): NotLoaded => ({ ok: false, reason: 'NOT_AVAILABLE', message });
 
-export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
+export async function loadInspectionRecord(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
+  return subject.recordVersion === undefined ? loadLiveInspectionRecord(db, subject) : loadSignedInspectionRecord(db, subject.inspectionId, subject.recordVersion);
+}
+
+/** The content a version of the record froze (api/services/inspection-records.ts writes it). */
+export interface RecordContent {
+  model: InspectionRecordModel;
+  partyOpinion: string;
+  remarks: string;
+}
+
+const imageOf = (png: Uint8Array | null, sha256: string | null, width: number | null, height: number | null): SignatureImage | null =>
+  png && sha256 && width && height ? { pngBase64: Buffer.from(png).toString('base64'), width, height, sha256 } : null;
+
+/** A version signed on the phone: its frozen content and its signatures, images included. */
+async function loadSignedInspectionRecord(db: PrismaClient | Tx, inspectionId: string, version: number): Promise<Loaded<'INSPECTION_RECORD'>> {
+  const row = await db.inspectionRecord.findUnique({
+    where: { inspectionId_version: { inspectionId, version } },
+    include: { signatures: { orderBy: [{ signedAt: 'asc' }, { id: 'asc' }] }, supersedes: { select: { version: true } } },
+  });
+  if (!row) return { ok: false, reason: 'NOT_FOUND', message: `联合检查 ${inspectionId} 没有第${version}版现场检查笔录`, subjectType: 'InspectionRecord' };
+  const content = JSON.parse(row.contentJson) as RecordContent;
+  const present = await db.teamMember.findMany({ where: { inspectionId, presentAtCheckIn: true }, select: { officerId: true, isLead: true } });
+  const officers = await db.officer.findMany({ where: { id: { in: present.map((m) => m.officerId) } }, include: { department: true } });
+  const lead = new Set(present.filter((m) => m.isLead).map((m) => m.officerId));
+  officers.sort((a, b) => Number(lead.has(b.id)) - Number(lead.has(a.id)) || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
+  const party = row.signatures.find((s) => s.role === 'PARTY' || s.role === 'PARTY_REFUSED');
+  const signed: SignedRecordPart = {
+    version: row.version,
+    supersedes: row.supersedes ? { version: row.supersedes.version, reason: row.correctionReason ?? '' } : null,
+    partyOpinion: content.partyOpinion,
+    remarks: content.remarks,
+    contentSha256: row.contentSha256,
+    party: !party
+      ? null
+      : party.role === 'PARTY'
+        ? { kind: 'SIGNED', name: party.signerName, signedAt: party.signedAt.toISOString(), image: imageOf(party.imagePng, party.imageSha256, party.imageWidth, party.imageHeight)! }
+        : {
+            kind: 'REFUSED',
+            witnessName: party.witnessName ?? '',
+            witnessImage: imageOf(party.witnessImagePng, party.witnessImageSha256, party.witnessImageWidth, party.witnessImageHeight),
+            witnessDescription: party.witnessDescription,
+            refusalReason: party.refusalReason,
+            at: party.signedAt.toISOString(),
+          },
+    officers: officers.map((o) => {
+      const signature = row.signatures.find((s) => s.role === 'OFFICER' && s.officerId === o.id);
+      return {
+        name: o.name,
+        departmentName: o.department?.shortName ?? null,
+        // The number the officer signed with; an officer still to sign shows the record's.
+        certificateNo: signature?.certificateNo ?? o.certificateNo,
+        signedAt: signature?.signedAt.toISOString() ?? null,
+        image: signature ? imageOf(signature.imagePng, signature.imageSha256, signature.imageWidth, signature.imageHeight) : null,
+      };
+    }),
+  };
+  return { ok: true, model: { ...content.model, signed }, sourceKey: `record:${row.id}:${row.signatures.map((s) => s.id).join(',')}` };
+}
+
+async function loadLiveInspectionRecord(db: PrismaClient | Tx, { inspectionId }: DocumentSubject): Promise<Loaded<'INSPECTION_RECORD'>> {
   const row = await db.jointInspection.findUnique({
     where: { id: inspectionId },
     include: {
@@ -125,20 +224,8 @@ export async function loadInspectionRecord(db: PrismaClient | Tx, { inspectionId
     })),
     findings: sortFindings(row.findings).map(findingOf),
   };
-  const files = await db.evidence.findMany({
-    where: { inspectionId, subjectType: { in: ['CHECK_RESULT', 'FINDING'] } },
-    orderBy: [{ uploadedAt: 'asc' }, { id: 'asc' }],
-    select: { kind: true, originalName: true, departmentCode: true, sha256: true },
-  });
-  if (files.length > 0) {
-    const departmentNames = new Map(row.checks.map((c) => [c.department.code, c.department.name]));
-    model.evidence = files.map((f) => ({
-      kindLabel: EVIDENCE_KIND_LABELS[f.kind as EvidenceKind] ?? f.kind,
-      name: f.originalName,
-      departmentName: (f.departmentCode && departmentNames.get(f.departmentCode)) ?? null,
-      sha256: f.sha256,
-    }));
-  }
+  const evidence = await evidenceFiles(db, { inspectionId, subjectType: { in: ['CHECK_RESULT', 'FINDING'] } }, new Map(row.checks.map((c) => [c.department.code, c.department.name])));
+  if (evidence) model.evidence = evidence;
   return { ok: true, model };
 }
 
@@ -236,7 +323,7 @@ export async function loadPenaltyDecision(db: PrismaClient | Tx, subject: Docume
     decidedOn: chinaDate(decidedAt.toISOString()),
     legalReviewApprovedOn: review?.decision === 'APPROVED' ? chinaDate(review.decidedAt.toISOString()) : null,
   };
-  return { ok: true, model, sourceKey: `case:${row.id}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}` };
 }
 
 /** A case of the inspection with its business and the workflow's stored state (notice, hearing). */
@@ -273,7 +360,7 @@ export async function loadPriorNotice(db: PrismaClient | Tx, subject: DocumentSu
     hearingRequestWorkingDays: policy.hearingRequestWorkingDays,
     issuedOn: chinaDate(notice.issuedAt),
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:notice:${notice.round}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:notice:${notice.round}` };
 }
 
 export async function loadHearingNotice(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_NOTICE'>> {
@@ -292,7 +379,7 @@ export async function loadHearingNotice(db: PrismaClient | Tx, subject: Document
     notPublicReason: hearing.notPublicReason,
     issuedOn: chinaDate(hearing.scheduledAt),
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:hearing-notice:${hearing.scheduledAt}` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:hearing-notice:${hearing.scheduledAt}` };
 }
 
 export async function loadHearingRecord(db: PrismaClient | Tx, subject: DocumentSubject): Promise<Loaded<'HEARING_RECORD'>> {
@@ -314,7 +401,7 @@ export async function loadHearingRecord(db: PrismaClient | Tx, subject: Document
     partySigned: hearing.record.partySigned,
     refusalNote: hearing.record.refusalNote,
   };
-  return { ok: true, model, sourceKey: `case:${row.id}:hearing-record` };
+  return { ok: true, model: withFiles(model, await caseEvidence(db, row)), sourceKey: `case:${row.id}:hearing-record` };
 }
 
 /** 行政处罚法 §67–§68: a fine decided on the spot is paid at the bank (or electronically) within 15 days. */

@@ -136,6 +136,34 @@ export interface InspectionRecordModel {
    * the records of visits without files are the same documents as before files existed.
    */
   evidence?: RecordedEvidence[];
+  /**
+   * A version of the record signed on the phone (domain/inspection-record.ts): the content as
+   * it was frozen, the signatures with their images. Absent: the record from the live data,
+   * signed on paper.
+   */
+  signed?: SignedRecordPart;
+}
+
+/** A drawn signature as the document embeds it. */
+export interface SignatureImage {
+  pngBase64: string;
+  width: number;
+  height: number;
+  sha256: string;
+}
+
+export interface SignedRecordPart {
+  version: number;
+  supersedes: { version: number; reason: string } | null;
+  partyOpinion: string;
+  remarks: string;
+  contentSha256: string;
+  party:
+    | { kind: 'SIGNED'; name: string; signedAt: string; image: SignatureImage }
+    | { kind: 'REFUSED'; witnessName: string; witnessImage: SignatureImage | null; witnessDescription: string | null; refusalReason: string | null; at: string }
+    | null;
+  /** Every officer present at check-in, signed (signedAt) or still to sign. */
+  officers: { name: string; departmentName: string | null; certificateNo: string | null; signedAt: string | null; image: SignatureImage | null }[];
 }
 
 export interface RecordedEvidence {
@@ -144,6 +172,8 @@ export interface RecordedEvidence {
   name: string;
   departmentName: string | null;
   sha256: string;
+  /** ISO instant the file was received and hashed. */
+  uploadedAt: string;
 }
 
 export interface LegalReviewOpinionModel {
@@ -219,6 +249,8 @@ export interface PenaltyDecisionModel {
   decidedOn: string | null;
   /** Date the legal review approved the proposal (§58); null when there was none. */
   legalReviewApprovedOn: string | null;
+  /** The case's evidence files with their hashes (CaseEvidence); absent when there are none. */
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** 行政处罚法 §44 (with §63 for the hearing right): what the party is told before a decision. */
@@ -235,6 +267,7 @@ export interface PriorNoticeModel {
   statementWorkingDays: number;
   hearingRequestWorkingDays: number;
   issuedOn: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** §64(2)–(4): time, place, presiding officer, public or not, the right to challenge. */
@@ -247,6 +280,7 @@ export interface HearingNoticeModel {
   public: boolean;
   notPublicReason: string | null;
   issuedOn: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /** §64(8): the record of the hearing, checked and signed by the party (or the refusal noted). */
@@ -261,6 +295,7 @@ export interface HearingRecordModel {
   partyOpinion: string;
   partySigned: boolean;
   refusalNote: string | null;
+  evidenceFiles?: RecordedEvidence[];
 }
 
 /**

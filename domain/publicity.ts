@@ -70,3 +70,24 @@ export function validatePublication(options: { title: string; text: string; invo
   }
   return [...personalDataIn(options.title), ...personalDataIn(options.text)];
 }
+
+/** 检查结果公示: what a withheld text says instead, when a check still finds personal data in it. */
+export const WITHHELD_TEXT = '（含个人信息，不予公示）';
+
+/**
+ * A text of a closed visit's results as it may go public (检查结果公示, where the county has
+ * chosen it): the same redaction as a decision, then the same check; a text that still holds
+ * personal data is withheld rather than published half-masked.
+ */
+export function publishableText(text: string, otherPersons: string[]): string {
+  const redacted = redactForPublication(text, otherPersons);
+  return personalDataIn(redacted).length > 0 ? WITHHELD_TEXT : redacted;
+}
+
+/** PUBLISH_INSPECTION_RESULTS: off unless the county says on; anything else is a configuration error. */
+export function parsePublishInspectionResults(value: string | undefined): boolean {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'off' || v === 'false' || v === '0') return false;
+  if (v === 'on' || v === 'true' || v === '1') return true;
+  throw new RangeError(`PUBLISH_INSPECTION_RESULTS must be on or off, not "${value}"`);
+}

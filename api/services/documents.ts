@@ -25,10 +25,18 @@ export function createDocumentService(deps: { prisma: PrismaClient; policy: Insp
   }
 
   return {
-    async issue(options: { actor: AuthenticatedOfficer; inspectionId: string; kind: GeneratedDocumentKind; findingId?: string; caseId?: string; penaltyId?: string }) {
-      const { actor, inspectionId, kind, findingId, caseId, penaltyId } = options;
+    async issue(options: {
+      actor: AuthenticatedOfficer;
+      inspectionId: string;
+      kind: GeneratedDocumentKind;
+      findingId?: string;
+      caseId?: string;
+      penaltyId?: string;
+      recordVersion?: number;
+    }) {
+      const { actor, inspectionId, kind, findingId, caseId, penaltyId, recordVersion } = options;
       const title = DOCUMENT_TITLES[kind];
-      const outcome = await activities.issueDocument({ kind, inspectionId, findingId, caseId, penaltyId, actor: { officerId: actor.officerId, name: actor.name } });
+      const outcome = await activities.issueDocument({ kind, inspectionId, findingId, caseId, penaltyId, recordVersion, actor: { officerId: actor.officerId, name: actor.name } });
       switch (outcome.status) {
         case 'ISSUED':
           return { created: outcome.created, document: response(outcome.document) };
@@ -38,7 +46,9 @@ export function createDocumentService(deps: { prisma: PrismaClient; policy: Insp
               ? 'INSPECTION_NOT_FOUND'
               : outcome.subjectType === 'OnTheSpotPenalty'
                 ? 'ON_THE_SPOT_PENALTY_NOT_FOUND'
-                : 'NOT_FOUND',
+                : outcome.subjectType === 'InspectionRecord'
+                  ? 'RECORD_NOT_FOUND'
+                  : 'NOT_FOUND',
             outcome.message,
           );
         case 'NOT_AVAILABLE':

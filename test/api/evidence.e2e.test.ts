@@ -263,7 +263,11 @@ describe('the 现场检查笔录 names the evidence', () => {
     const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(text).toContain('证据材料');
-    for (const row of rows) expect(text).toContain(`SHA-256：${row.sha256}`);
+    expect(text).toContain('SHA-256 校验值');
+    for (const row of rows) {
+      expect(text).toContain(row.sha256);
+      expect(text).toContain(row.originalName);
+    }
   });
 });
 

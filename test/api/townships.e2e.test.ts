@@ -109,6 +109,8 @@ beforeAll(async () => {
   ids.penalty = decided.body.id;
   const document = await http('POST', `/api/inspections/${ids.inspection}/documents`, { token: tokens['coordinator-2'], body: { kind: 'INSPECTION_RECORD' } });
   expect(document.status).toBe(201);
+  const record = await http('POST', `/api/inspections/${ids.inspection}/records`, { token: tokens['coordinator-2'], body: {} });
+  expect(record.status).toBe(201);
   ids.document = document.body.id;
   const plan = await http('POST', '/api/plans', { token: tokens['coordinator-2'], body: { name: '包鸾镇年度计划', periodStart: `${YEAR}-01-01`, periodEnd: `${YEAR}-12-31` } });
   expect(plan.status).toBe(202);
@@ -187,6 +189,13 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'POST', path: '/api/inspections/{id}/rating-link', id: () => ids.inspection, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/inspections/{id}/code', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/documents', id: () => ids.inspection, body: () => ({ kind: 'INSPECTION_RECORD' }), owner: 'coordinator-2', twin: 'coord-b' },
+  // The signed 现场检查笔录 (version 1 made above; its content and signatures are test/api/inspection-records).
+  { method: 'POST', path: '/api/inspections/{id}/records', id: () => ids.inspection, body: () => ({}), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/inspections/{id}/records', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/inspections/{id}/records/{version}', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'PUT', path: '/api/inspections/{id}/records/{version}', id: () => ids.inspection, body: () => ({ remarks: '补充说明' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/records/{version}/signatures', id: () => ids.inspection, body: () => ({ role: 'PARTY_REFUSED', witnessName: '' }), owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'POST', path: '/api/inspections/{id}/records/{version}/corrections', id: () => ids.inspection, body: () => ({ reason: '测试更正' }), owner: 'coordinator-2', twin: 'coord-b' },
   {
     method: 'POST',
     path: '/api/inspections/{id}/on-the-spot-penalties',
@@ -331,7 +340,7 @@ describe('the cross-township matrix', () => {
   });
 
   test.each(OBJECT_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s: the owner township is answered, the other gets 404', async (_name, r) => {
-    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET').replace('{penaltyId}', ids.penalty).replace('{itemCode}', ids.spotItem) + (r.query ?? '');
+    const url = r.path.replace('{id}', r.id()).replace('{department}', 'MARKET').replace('{penaltyId}', ids.penalty).replace('{itemCode}', ids.spotItem).replace('{version}', '1') + (r.query ?? '');
     const other = await http(r.method, url, { token: tokens[r.twin], body: r.body?.() });
     expect({ status: other.status, leaks: JSON.stringify(other.body).includes('包鸾') }).toEqual({ status: 404, leaks: false });
     const owner = await http(r.method, url, { token: tokens[r.owner], body: r.body?.() });

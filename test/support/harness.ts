@@ -196,6 +196,7 @@ export async function startTestApi(options: {
   databaseUrl?: string;
   auth?: ApiOptions['auth'];
   evidence?: ApiOptions['evidence'];
+  publishInspectionResults?: boolean;
 }): Promise<TestApi> {
   const { createApp } = await import('../../api/app');
   const { DEFAULT_INSPECTION_POLICY } = await import('../../domain/inspection');
@@ -215,6 +216,7 @@ export async function startTestApi(options: {
     statsMaxAgeMs: 0,
     ...options.auth,
     evidence: options.evidence ?? ownEvidence,
+    publishInspectionResults: options.publishInspectionResults ?? false,
   });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -667,6 +669,8 @@ export interface ApiOptions {
   auth?: Pick<import('../../api/app').AppDeps, 'loginLimits' | 'authFailuresPerMinute' | 'accountPolicy'>;
   /** Where evidence files go (a fresh local folder under the system's temp folder when absent). */
   evidence?: import('../../db').EvidenceSettings;
+  /** 检查结果公示 on (off when absent, as in a county that has not chosen it). */
+  publishInspectionResults?: boolean;
 }
 
 export interface ApiHandle {
@@ -747,6 +751,7 @@ async function startApiStack<K extends string>(
       databaseUrl: db.url,
       auth: apiOptions.auth,
       evidence: apiOptions.evidence,
+      publishInspectionResults: apiOptions.publishInspectionResults,
     });
     teardown.add(api.close);
     return api;

@@ -39,6 +39,7 @@ export function documentsRouter(service: DocumentService, policies: Policies): R
         findingId: body.kind === 'RECTIFICATION_ORDER' ? body.findingId : undefined,
         caseId: 'caseId' in body ? body.caseId : undefined,
         penaltyId: body.kind === 'ON_THE_SPOT_PENALTY_DECISION' ? body.penaltyId : undefined,
+        recordVersion: body.kind === 'INSPECTION_RECORD' ? body.recordVersion : undefined,
       };
       const { created, document } = await service.issue({ actor, inspectionId: params.id, kind: body.kind, ...subject });
       res.status(created ? 201 : 200).location(document.url).json(document);

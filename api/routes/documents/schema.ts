@@ -15,7 +15,16 @@ const subjectId = z.string().min(1).max(64);
 export const IssueDocumentBody = z
   .discriminatedUnion('kind', [
     z.strictObject({
-      kind: z.enum(['INSPECTION_RECORD', 'LEGAL_REVIEW_OPINION']).describe('INSPECTION_RECORD 现场检查笔录；LEGAL_REVIEW_OPINION 法制审核意见书'),
+      kind: z.literal('INSPECTION_RECORD').describe('现场检查笔录'),
+      recordVersion: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('在手机上签名的笔录版本（/api/inspections/{id}/records）：文书嵌入其冻结内容和手写签名；不填则按当前数据制作、纸面签名'),
+    }),
+    z.strictObject({
+      kind: z.literal('LEGAL_REVIEW_OPINION').describe('法制审核意见书'),
     }),
     z.strictObject({
       kind: z.literal('RECTIFICATION_ORDER').describe('责令改正通知书'),

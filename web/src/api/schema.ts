@@ -10177,6 +10177,659 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inspections/{id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 现场检查笔录的各版本（含更正版本），每版的签名情况
+         * @description 角色：COORDINATOR, INSPECTOR
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 各版本，从第 1 版起 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecordList"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 制作现场检查笔录第 1 版（冻结当前检查数据，供当事人和执法人员在手机上签名）
+         * @description 各部门检查结果全部提交后才能制作（否则 409 DOCUMENT_NOT_AVAILABLE）；已有笔录时 409 RECORD_EXISTS，更正请用 corrections。
+         *
+         *     角色：COORDINATOR, INSPECTOR
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateInspectionRecord"];
+                };
+            };
+            responses: {
+                /** @description 已制作 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecord"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/records/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 现场检查笔录的一个版本：冻结内容、签名、是否已被更正
+         * @description 角色：COORDINATOR, INSPECTOR
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 该版本 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecord"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * 修改笔录的当事人意见或说明（仅在无人签名时）
+         * @description 任何人签名后内容不能再改：409 RECORD_SIGNED；已被更正的版本 409 RECORD_SUPERSEDED。更正请制作新版本。
+         *
+         *     角色：COORDINATOR, INSPECTOR
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["ChangeInspectionRecord"];
+                };
+            };
+            responses: {
+                /** @description 修改后的版本 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecord"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/records/{version}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在笔录上签名：当事人手写签名、当事人拒签（须有见证人）或执法人员本人签名（执法证号取自人员档案）
+         * @description 签名图片须为 PNG（按内容判断），过大 413 SIGNATURE_IMAGE_TOO_LARGE；拒签无见证人 422 RECORD_WITNESS_REQUIRED；未在现场签到的执法人员 403 RECORD_SIGNER_NOT_PRESENT；同一人再次签名 409 RECORD_ALREADY_SIGNED。签名图片的 SHA-256 记入审计链。
+         *
+         *     角色：COORDINATOR, INSPECTOR
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["SignInspectionRecord"];
+                };
+            };
+            responses: {
+                /** @description 已签名，返回该版本 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecord"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/records/{version}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 更正已签名的笔录：制作新版本（引用原版本，重新读取检查数据，须重新签名），原版本保留可查
+         * @description 无人签名的版本直接修改（409 RECORD_NOT_SIGNED）；只能更正最新版本（409 RECORD_SUPERSEDED）。
+         *
+         *     角色：COORDINATOR, INSPECTOR
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CorrectInspectionRecord"];
+                };
+            };
+            responses: {
+                /** @description 新版本 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InspectionRecord"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/inspection-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 检查结果公示（按县里的设置开通；无需登录）
+         * @description 开通（PUBLISH_INSPECTION_RESULTS=on）后列出已办结的联合检查：检查对象、日期、部门、各事项结果和发现的问题，不含任何人员信息；文字经与处罚决定公示相同的脱敏和检查，仍含身份证号、电话号码或银行账号的不予公示。未开通时 404 RESULTS_PUBLICATION_NOT_ENABLED。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 只看一个乡镇的检查 */
+                    townshipId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 最近办结的检查，最新在前 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicInspectionResults"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/inspections/{id}/on-the-spot-penalties": {
         parameters: {
             query?: never;
@@ -20242,10 +20895,18 @@ export interface components {
         };
         IssueDocument: {
             /**
-             * @description INSPECTION_RECORD 现场检查笔录；LEGAL_REVIEW_OPINION 法制审核意见书
+             * @description 现场检查笔录
              * @enum {string}
              */
-            kind: "INSPECTION_RECORD" | "LEGAL_REVIEW_OPINION";
+            kind: "INSPECTION_RECORD";
+            /** @description 在手机上签名的笔录版本（/api/inspections/{id}/records）：文书嵌入其冻结内容和手写签名；不填则按当前数据制作、纸面签名 */
+            recordVersion?: number;
+        } | {
+            /**
+             * @description 法制审核意见书
+             * @enum {string}
+             */
+            kind: "LEGAL_REVIEW_OPINION";
         } | {
             /**
              * @description 责令改正通知书
@@ -20270,6 +20931,130 @@ export interface components {
             kind: "ON_THE_SPOT_PENALTY_DECISION";
             /** @description 本次检查中当场作出的行政处罚决定 */
             penaltyId: string;
+        };
+        InspectionRecord: {
+            id: string;
+            inspectionId: string;
+            version: number;
+            /** @description 本版本更正的原版本 */
+            supersedesVersion: number | null;
+            /** @description 更正本版本的新版本；有则本版本不能再签名或修改 */
+            supersededByVersion: number | null;
+            correctionReason: string | null;
+            partyOpinion: string;
+            remarks: string;
+            contentSha256: string;
+            /** @enum {string} */
+            status: "UNSIGNED" | "PARTLY_SIGNED" | "SIGNED";
+            statusLabel: string;
+            /** @description 尚未签名的现场执法人员 */
+            officersToSign: {
+                officerId: string;
+                name: string;
+            }[];
+            partySigned: boolean;
+            signatures: {
+                id: string;
+                /** @enum {string} */
+                role: "PARTY" | "PARTY_REFUSED" | "OFFICER";
+                signerName: string;
+                officerId: string | null;
+                /** @description 执法证号（取自人员档案） */
+                certificateNo: string | null;
+                /** @description 签名图片的 SHA-256，已记入审计链 */
+                imageSha256: string | null;
+                witnessName: string | null;
+                witnessImageSha256: string | null;
+                witnessDescription: string | null;
+                refusalReason: string | null;
+                /** @description 签名时笔录内容的 SHA-256 */
+                contentSha256: string;
+                signedAt: string;
+            }[];
+            /** @description 制作时冻结的笔录内容（检查对象、事项、结果、发现、证据） */
+            content: {
+                [key: string]: unknown;
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
+        CreateInspectionRecord: {
+            /** @description 当事人对检查情况的意见 */
+            partyOpinion?: string;
+            /** @description 其他需要说明的情况 */
+            remarks?: string;
+        };
+        InspectionRecordList: components["schemas"]["InspectionRecord"][];
+        ChangeInspectionRecord: {
+            /** @description 当事人对检查情况的意见 */
+            partyOpinion?: string;
+            /** @description 其他需要说明的情况 */
+            remarks?: string;
+        };
+        SignInspectionRecord: {
+            /**
+             * @description 当事人（法定代表人、负责人或其委托的人）签名
+             * @enum {string}
+             */
+            role: "PARTY";
+            signerName: string;
+            /** @description 手写签名图片（PNG），data:image/png;base64,… 或 base64；以文件内容判断类型，大小有上限 */
+            image: string;
+        } | {
+            /**
+             * @description 当事人拒绝签名，由见证人见证
+             * @enum {string}
+             */
+            role: "PARTY_REFUSED";
+            witnessName: string;
+            /** @description 见证人手写签名（PNG）；没有时须写明见证人身份 */
+            witnessImage?: string;
+            /** @description 见证人身份，如“包鸾社区居委会工作人员”（不填身份证号） */
+            witnessDescription?: string;
+            refusalReason?: string;
+        } | {
+            /**
+             * @description 执法人员本人签名：执法证号取自人员档案
+             * @enum {string}
+             */
+            role: "OFFICER";
+            /** @description 手写签名图片（PNG），data:image/png;base64,… 或 base64；以文件内容判断类型，大小有上限 */
+            image?: string;
+        };
+        CorrectInspectionRecord: {
+            /** @description 更正原因 */
+            reason: string;
+            /** @description 当事人对检查情况的意见 */
+            partyOpinion?: string;
+            /** @description 其他需要说明的情况 */
+            remarks?: string;
+        };
+        PublicInspectionResults: {
+            items: {
+                inspectionId: string;
+                /** @description 检查对象名称 */
+                business: string;
+                creditCode: string;
+                township: string | null;
+                scenario: string;
+                /** @description 检查日期（YYYY-MM-DD） */
+                visitDate: string;
+                closedAt: string;
+                departments: {
+                    name: string;
+                    items: {
+                        title: string;
+                        outcomeLabel: string;
+                        note: string | null;
+                    }[];
+                }[];
+                findings: {
+                    department: string;
+                    item: string;
+                    facts: string;
+                    actionLabel: string;
+                }[];
+            }[];
         };
         OnTheSpotPenalty: {
             id: string;
