@@ -101,6 +101,11 @@ export const RULE_CODES = {
   DISPUTE_OUTCOME_INVALID: 'unprocessable',
   DISPUTE_ALREADY_CLOSED: 'conflict',
   LIAISON_RECORD_INVALID: 'unprocessable',
+  CHALLENGE_DATES_INVALID: 'unprocessable',
+  CHALLENGE_ACT_REQUIRED: 'unprocessable',
+  CHALLENGE_OUTCOME_INVALID: 'unprocessable',
+  CHALLENGE_ALREADY_CONCLUDED: 'conflict',
+  CHALLENGE_NOT_EXTENDABLE: 'conflict',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;
