@@ -214,7 +214,7 @@ export function createApp(deps: AppDeps): Express {
     conflicts: createConflictService({ prisma: deps.prisma, onUpheld: (conflict) => cases.withdrawFromCases(conflict) }),
     notifications: createNotificationService({ prisma: deps.prisma }),
     normativeDocuments: createNormativeDocumentService(deps),
-    majorDecisions: createMajorDecisionService(deps),
+    majorDecisions: createMajorDecisionService({ ...deps, caseCollectiveUpdate: cases.collectiveDecision }),
     disputes: createDisputeService(deps),
     legalChallenges: createLegalChallengeService({ prisma: deps.prisma, cases, legalChallengePolicy: deps.legalChallengePolicy }),
     legalPublicity: createLegalPublicityService(deps),
@@ -242,7 +242,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));
   api.use(plansRouter(services.plans, policies));
-  api.use(casesRouter(services.cases, policies));
+  api.use(casesRouter(services.cases, policies, (options) => services.majorDecisions.caseCollectiveDecision(options)));
   api.use(rectificationsRouter(services.rectifications, policies));
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));

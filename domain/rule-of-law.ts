@@ -65,13 +65,18 @@ export function validatePublication(options: { status: NormativeDocumentStatus; 
 // ---------------------------------------------------------------------------------------------
 // 重大行政决策 / 三重一大
 
-export const MAJOR_DECISION_KINDS = ['MAJOR_MATTER', 'APPOINTMENT', 'PROJECT', 'LARGE_FUNDS'] as const;
+/**
+ * CASE_PENALTY is a major enforcement case's collective discussion (行政处罚法 §57): recorded from the
+ * case (POST /api/cases/{id}/collective-decision), its legality opinion the case's §58 legal review.
+ */
+export const MAJOR_DECISION_KINDS = ['MAJOR_MATTER', 'APPOINTMENT', 'PROJECT', 'LARGE_FUNDS', 'CASE_PENALTY'] as const;
 export type MajorDecisionKind = (typeof MAJOR_DECISION_KINDS)[number];
 export const MAJOR_DECISION_KIND_LABELS: Record<MajorDecisionKind, string> = {
   MAJOR_MATTER: '重大事项决策',
   APPOINTMENT: '重要干部任免',
   PROJECT: '重大项目安排',
   LARGE_FUNDS: '大额资金使用',
+  CASE_PENALTY: '重大行政处罚案件集体讨论',
 };
 
 export const LEGAL_CONCLUSIONS = ['LAWFUL', 'LAWFUL_WITH_CHANGES', 'UNLAWFUL'] as const;
@@ -142,6 +147,11 @@ export function validateMajorDecisionTaken(options: {
   if (!meeting) {
     return [{ code: 'MAJOR_DECISION_MEETING_REQUIRED', message: '重大决策须经党委会或班子会集体讨论决定，请先记录会议（出席、表决、纪要）' }];
   }
+  return validateMeetingPassed(meeting, policy);
+}
+
+/** The meeting decided: a quorum attended and more than half of those present voted for (every kind, §57 cases included). */
+export function validateMeetingPassed(meeting: MeetingRecord, policy: MajorDecisionPolicy): RuleViolation[] {
   const quorum = Math.ceil(meeting.membersTotal * policy.quorumShare - 1e-9);
   if (meeting.attendees.length < quorum) {
     return [{ code: 'MAJOR_DECISION_QUORUM_NOT_MET', message: `集体讨论出席${meeting.attendees.length}人，未达到应到${meeting.membersTotal}人的法定比例（至少${quorum}人），决定无效，须重新开会` }];

@@ -95,6 +95,7 @@ export const RULE_CODES = {
   MAJOR_DECISION_QUORUM_NOT_MET: 'unprocessable',
   MAJOR_DECISION_NOT_PASSED: 'unprocessable',
   MAJOR_DECISION_ALREADY_TAKEN: 'conflict',
+  MAJOR_DECISION_KIND_FROM_CASE: 'unprocessable',
   MEETING_RECORD_INVALID: 'unprocessable',
   DISPUTE_EVENT_REQUIRED: 'unprocessable',
   DISPUTE_EVENT_ALREADY_LINKED: 'conflict',

@@ -27,6 +27,7 @@ import {
   validateDisputeIntake,
   validateDisputeOutcome,
   validateMajorDecisionTaken,
+  validateMeetingPassed,
   type ChallengeKind,
   type ChallengeOutcome,
   type DisputeSource,
@@ -42,6 +43,8 @@ import { AppError } from '../errors';
 import { hasRole } from '../policies';
 import { townshipOfNew } from './townships';
 import type { CreateMajorDecisionBody, LegalOpinionBody, MeetingBody, TakeDecisionBody } from '../routes/major-decisions/schema';
+import type { CollectiveDecisionBody as CaseCollectiveDecisionBody } from '../routes/cases/schema';
+import type { CaseState } from '../../contracts/case';
 import type { CreateDisputeBody, DisputeOutcomeBody, ListDisputesQuery, MediationTargetBody } from '../routes/disputes/schema';
 
 type Actor = AuthenticatedOfficer;
@@ -76,7 +79,10 @@ export function audited(prisma: PrismaClient, actor: Actor, action: string, subj
 // ---------------------------------------------------------------------------------------------
 // 重大行政决策 / 三重一大
 
-export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDecisionPolicy?: MajorDecisionPolicy }) {
+/** The case's collective-decision update (api/services/cases.ts): its validator is the gate on the case. */
+type CaseCollectiveUpdate = (options: { actor: Actor; id: string; body: { meetingDate: string; attendees: string[]; resolution: string } }) => Promise<CaseState>;
+
+export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDecisionPolicy?: MajorDecisionPolicy; caseCollectiveUpdate?: CaseCollectiveUpdate }) {
   const { prisma } = deps;
   const policy = deps.majorDecisionPolicy ?? DEFAULT_MAJOR_DECISION_POLICY;
   const notFound = (id: string) => new AppError('MAJOR_DECISION_NOT_FOUND', `重大决策 ${id} 不存在`);
@@ -108,6 +114,11 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
     policy,
     async create(options: { actor: Actor; body: CreateMajorDecisionBody }) {
       const { actor, body } = options;
+      if (body.kind === 'CASE_PENALTY') {
+        throw new AppError('MAJOR_DECISION_KIND_FROM_CASE', '重大行政处罚案件的集体讨论请在案件中记录（POST /api/cases/{id}/collective-decision），合法性审查即该案的法制审核', [
+          { code: 'MAJOR_DECISION_KIND_FROM_CASE', path: 'kind', message: '该类决策须从案件记录' },
+        ]);
+      }
       const townshipId = await townshipOf(prisma, actor, body.townshipId);
       const id = randomUUID();
       const at = new Date();
@@ -169,6 +180,62 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
         }),
       );
       return view(await load(id));
+    },
+
+    /**
+     * A major case's §57 collective discussion, on this machinery: the meeting must pass as any major
+     * decision's (quorum, majority); the case's collective-decision update then decides whether the
+     * case admits it (major, its latest §58 review approved, its state) and a refusal leaves nothing
+     * written; accepted, the decision is recorded TAKEN with that review as its legality opinion. The
+     * case's decision gate reads the entry the update added (workflow commands unchanged).
+     */
+    async caseCollectiveDecision(options: { actor: Actor; id: string; body: CaseCollectiveDecisionBody }) {
+      const { actor, id: caseId, body } = options;
+      if (!deps.caseCollectiveUpdate) throw new Error('createMajorDecisionService: caseCollectiveUpdate is required for case decisions');
+      const meeting = { membersTotal: body.membersTotal, attendees: body.attendees, votesFor: body.votesFor, votesAgainst: body.votesAgainst, votesAbstain: body.votesAbstain, minutes: body.minutes };
+      refuseIf(meetingRecordProblems(meeting));
+      notInFuture(body.meetingDate, 'meetingDate', '会议日期');
+      refuseIf(validateMeetingPassed(meeting, policy));
+      const row = await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { townshipId: true, title: true, fineAmount: true } });
+      if (!row?.townshipId) throw new AppError('INVALID_STATE', '该案件没有所属乡镇，不能记录为重大决策');
+      const state = await deps.caseCollectiveUpdate({ actor, id: caseId, body: { meetingDate: body.meetingDate, attendees: body.attendees, resolution: body.resolution } });
+      const review = state.reviews.at(-1)!;
+      const id = randomUUID();
+      const at = new Date();
+      await audited(prisma, actor, 'MAJOR_DECISION_TAKEN', 'MajorDecision', id, { kind: 'CASE_PENALTY', caseId, ...body }, async (tx) => {
+        await tx.majorDecision.create({
+          data: {
+            id,
+            townshipId: row.townshipId!,
+            kind: 'CASE_PENALTY',
+            title: `${row.title}（集体讨论）`,
+            amount: row.fineAmount,
+            subjectToRule: true,
+            status: 'TAKEN',
+            proposedById: actor.officerId,
+            proposedAt: at,
+            legalReviewerId: review.reviewer.officerId,
+            legalConclusion: 'LAWFUL',
+            legalOpinion: review.opinion,
+            legalReviewedAt: new Date(review.decidedAt),
+            meetingKind: body.meetingKind,
+            meetingDate: body.meetingDate,
+            membersTotal: body.membersTotal,
+            attendeesJson: JSON.stringify(body.attendees),
+            votesFor: body.votesFor,
+            votesAgainst: body.votesAgainst,
+            votesAbstain: body.votesAbstain,
+            minutes: body.minutes,
+            meetingRecordedAt: at,
+            decisionText: body.resolution,
+            takenById: actor.officerId,
+            takenAt: at,
+            updatedAt: at,
+            caseId,
+          },
+        });
+      });
+      return state;
     },
 
     /** Recorded as taken only with the opinion and a quorate, passing meeting (domain/rule-of-law.ts). */

@@ -1,6 +1,9 @@
 /**
- * The 行政复议 / 行政诉讼 ledger and 谁执法谁普法 over real HTTP (real worker, real database), on the
- * pinned clock (2026-03-02, a Monday): a reconsideration of a case's published penalty decision
+ * The 行政复议 / 行政诉讼 ledger, the §57 decision of a major case on the major-decision machinery and
+ * 谁执法谁普法 over real HTTP (real worker, real database), on the pinned clock (2026-03-02, a Monday):
+ * a major case's collective decision recorded as a major decision of kind CASE_PENALTY (refused
+ * without a quorum or a majority, or before the legal review, with nothing written); a
+ * reconsideration of the case's published penalty decision
  * that revokes it — through the case's own revocation, so the 执法公示 is withdrawn; a lawsuit
  * against another act with a late answer and two hearings (the head in court at one); a late
  * application marked and its term extended once; the law explained during a joint inspection
@@ -33,8 +36,8 @@ async function refused(method: string, path: string, who: string, body: unknown)
   return { status: res.status, code: res.body?.error?.code as string | undefined, message: res.body?.error?.message as string | undefined };
 }
 
-describe('a reconsideration of a case decision', () => {
-  test('the case is decided, served and published; the challenge revoking it withdraws the publication through the case', async () => {
+describe('a major case: its §57 decision as a major decision, then a reconsideration of its decision', () => {
+  test('the collective decision is recorded on the major-decision machinery; the case is decided, served and published; the challenge revoking it withdraws the publication through the case', async () => {
     const { inspectionId, findingId } = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'PENALTY' });
     ids.inspection = inspectionId;
     const filed = await ok('POST', '/api/cases', 'market-1', { inspectionId, findingId, title: '销售超过保质期的食品案' }, 202);
@@ -46,15 +49,32 @@ describe('a reconsideration of a case decision', () => {
       evidence: ['现场检查笔录'],
       legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
       penaltyKind: '罚款',
-      fineAmount: 2000,
+      fineAmount: 10000,
     });
-    await ok('POST', `/api/cases/${caseId}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '同意' });
+    // §57 on the major-decision machinery: the meeting's record as any major decision's, the case's validator the gate.
+    const meeting = { meetingDate: TODAY, membersTotal: 5, attendees: ['牟德华', '唐小燕', '郑文静', '周建国'], votesFor: 4, votesAgainst: 0, votesAbstain: 0, minutes: '经集体讨论，同意法制审核意见', resolution: '同意罚款壹万元' };
+    const beforeReview = await refused('POST', `/api/cases/${caseId}/collective-decision`, 'leader-1', meeting);
+    expect(beforeReview).toMatchObject({ status: 409, code: 'COLLECTIVE_DECISION_NOT_ALLOWED' });
+    await ok('POST', `/api/cases/${caseId}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' });
     await ok('POST', `/api/cases/${caseId}/notice`, 'market-1', {});
     await ok('POST', `/api/cases/${caseId}/service`, 'market-1', { ...directService(), document: 'PRIOR_NOTICE' });
     await ok('POST', `/api/cases/${caseId}/waiver`, 'market-1', WAIVER);
-    await ok('POST', `/api/cases/${caseId}/decision`, 'coordinator-2', { decisionText: '对当事人罚款人民币贰仟元整' });
+    expect(await refused('POST', `/api/cases/${caseId}/decision`, 'coordinator-2', { decisionText: '对当事人罚款人民币壹万元整' })).toMatchObject({ status: 409, code: 'COLLECTIVE_DECISION_REQUIRED' });
+    expect(await refused('POST', `/api/cases/${caseId}/collective-decision`, 'leader-1', { ...meeting, attendees: ['牟德华', '唐小燕'], votesFor: 2 })).toMatchObject({ status: 422, code: 'MAJOR_DECISION_QUORUM_NOT_MET' });
+    expect(await refused('POST', `/api/cases/${caseId}/collective-decision`, 'leader-1', { ...meeting, votesFor: 2, votesAgainst: 2 })).toMatchObject({ status: 422, code: 'MAJOR_DECISION_NOT_PASSED' });
+    // Refusals (the case's, the meeting's) left nothing: no register row, no entry in the case.
+    expect(await prisma.majorDecision.count({ where: { caseId } })).toBe(0);
+    expect((await ok('GET', `/api/cases/${caseId}`, 'coordinator-2')).collectiveDecisions).toEqual([]);
+    const afterMeeting = await ok('POST', `/api/cases/${caseId}/collective-decision`, 'leader-1', meeting);
+    expect(afterMeeting.collectiveDecisions).toMatchObject([{ meetingDate: TODAY, attendees: meeting.attendees, resolution: '同意罚款壹万元' }]);
+    const register = (await ok('GET', '/api/major-decisions', 'leader-1')).items.filter((d: { caseId: string | null }) => d.caseId === caseId);
+    expect(register).toMatchObject([
+      { kind: 'CASE_PENALTY', status: 'TAKEN', subjectToRule: true, legalConclusion: 'LAWFUL', legalOpinion: '事实清楚，证据确凿，同意', membersTotal: 5, votesFor: 4, attendees: meeting.attendees, minutes: meeting.minutes, decisionText: '同意罚款壹万元' },
+    ]);
+    expect(await refused('POST', '/api/major-decisions', 'leader-1', { kind: 'CASE_PENALTY', title: '某案集体讨论' })).toMatchObject({ status: 422, code: 'MAJOR_DECISION_KIND_FROM_CASE' });
+    await ok('POST', `/api/cases/${caseId}/decision`, 'coordinator-2', { decisionText: '对当事人罚款人民币壹万元整' });
     await ok('POST', `/api/cases/${caseId}/service`, 'market-1', { ...directService(), document: 'DECISION' });
-    await ok('POST', `/api/cases/${caseId}/publication`, 'coordinator-2', { title: '销售超过保质期的食品案', text: '对当事人罚款人民币贰仟元整' });
+    await ok('POST', `/api/cases/${caseId}/publication`, 'coordinator-2', { title: '销售超过保质期的食品案', text: '对当事人罚款人民币壹万元整' });
     expect(await prisma.publishedDecision.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ withdrawnAt: null });
 
     const intake = { kind: 'RECONSIDERATION', caseId, applicant: '某某餐饮店', reviewingBody: '丰都县人民政府', reference: '丰都府复〔2026〕3号', appliedOn: TODAY, acceptedOn: TODAY, receivedOn: TODAY };
@@ -224,6 +244,10 @@ describe('the annual report', () => {
       headAppeared: c.headAppeared,
       enforcementVisits: report.ruleOfLaw.publicity.enforcementVisits,
     }).toEqual(source);
+
+    // The case's §57 decision is one kind among the major decisions (both townships: only 包鸾镇's case).
+    const takenCaseDecisions = (await ok('GET', '/api/major-decisions', who)).items.filter((d: { kind: string; status: string }) => d.kind === 'CASE_PENALTY' && d.status === 'TAKEN').length;
+    expect({ figure: report.ruleOfLaw.majorDecisions.byKind.CASE_PENALTY, source: takenCaseDecisions }).toEqual({ figure: 1, source: 1 });
 
     const paragraph: string = report.ruleOfLawParagraph;
     const outcomes = [

@@ -6978,7 +6978,9 @@ export interface paths {
         put?: never;
         /**
          * 记录集体讨论决定（重大案件，第五十七条）
-         * @description 角色：LEADER
+         * @description 作为“重大执法决定”类重大决策记录（出席、表决、纪要），法制审核意见即其合法性审查意见；出席不足（MAJOR_DECISION_QUORUM_NOT_MET）或未过半数（MAJOR_DECISION_NOT_PASSED）的不予记录。
+         *
+         *     角色：LEADER
          */
         post: {
             parameters: {
@@ -20711,8 +20713,22 @@ export interface components {
             reason: string;
         };
         CaseCollectiveDecision: {
+            /**
+             * @description 会议类型
+             * @default 行政机关负责人集体讨论
+             */
+            meetingKind: string;
             meetingDate: string;
+            /** @description 应到人数（行政机关负责人） */
+            membersTotal: number;
+            /** @description 出席人员 */
             attendees: string[];
+            votesFor: number;
+            votesAgainst: number;
+            votesAbstain: number;
+            /** @description 会议纪要 */
+            minutes: string;
+            /** @description 集体讨论决定 */
             resolution: string;
         };
         CaseDecision: {
@@ -21925,7 +21941,7 @@ export interface components {
              * @description MAJOR_MATTER 重大事项、APPOINTMENT 重要干部任免、PROJECT 重大项目、LARGE_FUNDS 大额资金
              * @enum {string}
              */
-            kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS";
+            kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS" | "CASE_PENALTY";
             /** @description 决策事项 */
             title: string;
             /** @description 金额（元），项目和资金类必填才能判断是否达到标准 */
