@@ -25,6 +25,7 @@ import type { RuleCode, RuleViolation } from '../../domain/rules';
 import type { CaseState } from '../../contracts/case';
 import { caseWorkflowId } from '../../contracts/case';
 import { AppError } from '../errors';
+import { hasRole } from '../policies';
 import type { CaseService } from './cases';
 import { storedWorkflowState } from './read-model';
 import { audited, notInFuture, townshipOf } from './rule-of-law';
@@ -196,6 +197,8 @@ export function createLegalChallengeService(deps: { prisma: PrismaClient; cases:
       notInFuture(body.decidedOn, 'decidedOn', '决定（裁判）日期');
       let caseDecisionRevoked = false;
       if (row.caseId && withdrawsDecision(body.outcome)) {
+        // The case's revocation is the leader's step (POST /api/cases/{id}/revocation); the ledger does not widen it.
+        if (!hasRole(actor, 'LEADER')) throw new AppError('FORBIDDEN', '处罚决定被撤销或变更的，须由行政机关负责人记录（将同时撤下执法公示）');
         const state = await storedWorkflowState<CaseState>(prisma, caseWorkflowId(row.caseId));
         // Already revoked (e.g. a retry after the case accepted it): nothing more to withdraw.
         if (state?.revocation?.kind !== 'REVOKED') {

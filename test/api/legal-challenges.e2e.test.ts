@@ -91,6 +91,8 @@ describe('a major case: its §57 decision as a major decision, then a reconsider
     expect(changedWithoutText.message).toContain('变更后的处罚决定');
     expect(await prisma.legalChallenge.findUniqueOrThrow({ where: { id: challenge.id } })).toMatchObject({ status: 'OPEN', outcome: null });
 
+    // The case's revocation is the leader's: a legal reviewer may record other outcomes, not this one.
+    expect(await refused('POST', path, 'reviewer-1', { outcome: 'REVOKED', decidedOn: TODAY })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     const revoked = await ok('POST', path, 'leader-1', { outcome: 'REVOKED', decidedOn: TODAY, note: '认定事实不清' });
     expect(revoked).toMatchObject({ status: 'CONCLUDED', outcome: 'REVOKED', caseDecisionRevoked: true });
     const published = await prisma.publishedDecision.findUniqueOrThrow({ where: { caseId } });
