@@ -49,12 +49,14 @@ import { statsRouter } from './routes/stats/router';
 import { normativeDocumentsRouter } from './routes/normative-documents/router';
 import { majorDecisionsRouter } from './routes/major-decisions/router';
 import { disputesRouter } from './routes/disputes/router';
+import { legalChallengesRouter } from './routes/legal-challenges/router';
+import { createLegalChallengeService } from './services/legal-challenges';
 import { legalPublicityRouter } from './routes/legal-publicity/router';
 import { evidenceRouter } from './routes/evidence/router';
 import { createEvidenceService } from './services/evidence';
 import { createLegalPublicityService } from './services/legal-publicity';
 import { createNormativeDocumentService } from './services/normative-documents';
-import type { MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
+import type { LegalChallengePolicy, MajorDecisionPolicy, NormativeDocumentPolicy } from '../domain/rule-of-law';
 import { createDisputeService, createMajorDecisionService } from './services/rule-of-law';
 import { createPolicies } from './policies';
 import { createAccountService } from './services/accounts';
@@ -128,6 +130,8 @@ export interface AppDeps {
   normativeDocumentPolicy?: NormativeDocumentPolicy;
   /** MAJOR_PROJECT_THRESHOLD, MAJOR_FUNDS_THRESHOLD, MAJOR_QUORUM_SHARE (domain/rule-of-law.ts defaults). */
   majorDecisionPolicy?: MajorDecisionPolicy;
+  /** The 行政复议 / 行政诉讼 terms (domain/rule-of-law.ts DEFAULT_LEGAL_CHALLENGE_POLICY, with their articles). */
+  legalChallengePolicy?: LegalChallengePolicy;
   /** Evidence files: the store (EVIDENCE_STORAGE=local|s3) and the size and distance limits; from the environment when absent. */
   evidence?: EvidenceSettings;
   /** The drawn signatures on the 现场检查笔录: bytes and pixels (domain/inspection-record.ts defaults). */
@@ -225,8 +229,9 @@ export function createApp(deps: AppDeps): Express {
     conflicts: createConflictService({ prisma: deps.prisma, onUpheld: (conflict) => cases.withdrawFromCases(conflict) }),
     notifications: createNotificationService({ prisma: deps.prisma }),
     normativeDocuments: createNormativeDocumentService(deps),
-    majorDecisions: createMajorDecisionService(deps),
+    majorDecisions: createMajorDecisionService({ ...deps, caseCollectiveUpdate: cases.collectiveDecision }),
     disputes: createDisputeService(deps),
+    legalChallenges: createLegalChallengeService({ prisma: deps.prisma, cases, legalChallengePolicy: deps.legalChallengePolicy }),
     legalPublicity: createLegalPublicityService(deps),
     evidence: createEvidenceService({
       prisma: deps.prisma,
@@ -252,7 +257,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rapidResponseRouter(services.events, policies));
   api.use(inspectionsRouter(services.inspections, policies));
   api.use(plansRouter(services.plans, policies));
-  api.use(casesRouter(services.cases, policies));
+  api.use(casesRouter(services.cases, policies, (options) => services.majorDecisions.caseCollectiveDecision(options)));
   api.use(rectificationsRouter(services.rectifications, policies));
   api.use(departmentsRouter(services.inspections, policies));
   api.use(documentsRouter(services.documents, policies));
@@ -271,6 +276,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(normativeDocumentsRouter(services.normativeDocuments, policies));
   api.use(majorDecisionsRouter(services.majorDecisions, policies));
   api.use(disputesRouter(services.disputes, policies));
+  api.use(legalChallengesRouter(services.legalChallenges, policies));
   api.use(legalPublicityRouter(services.legalPublicity, policies));
   api.use(evidenceRouter(services.evidence, policies));
   api.use(dashboardRouter(services.dashboard));

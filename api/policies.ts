@@ -131,6 +131,10 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
       load: (id: string) => prisma.legalLiaison.findUnique({ where: { id }, select: { townshipId: true } }),
       missing: (id: string) => new AppError('LEGAL_LIAISON_NOT_FOUND', `法律明白人 ${id} 不存在`),
     },
+    legalChallenge: {
+      load: (id: string) => prisma.legalChallenge.findUnique({ where: { id }, select: { townshipId: true } }),
+      missing: (id: string) => new AppError('LEGAL_CHALLENGE_NOT_FOUND', `行政复议（诉讼）案件 ${id} 不存在`),
+    },
   } satisfies Record<string, { load: (id: string) => Promise<{ townshipId: string | null } | null | undefined>; missing: (id: string) => AppError }>;
   type TownshipObject = keyof typeof townshipLoaders;
 
@@ -271,6 +275,7 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
     majorDecision: { check: reach('majorDecision') } satisfies Policy<Id>,
     dispute: { check: reach('dispute') } satisfies Policy<Id>,
     legalLiaison: { check: reach('legalLiaison') } satisfies Policy<Id>,
+    legalChallenge: { check: reach('legalChallenge') } satisfies Policy<Id>,
 
     /** A department's inspector adds requests for their own department only. */
     planRequests: {

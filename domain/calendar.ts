@@ -244,6 +244,8 @@ export const DEADLINE_SIDES = {
   decisionService: 'agency',
   /** 当场处罚 filed (备案) with the organ after the decision (§52): the officer's, so the agency's. */
   onTheSpotFiling: 'agency',
+  /** 行政复议法 §48: the organ's written answer within 10 (working, §88) days of receiving the application's copy. */
+  challengeAnswer: 'agency',
 } as const satisfies Record<string, DeadlineSide>;
 
 export type DeadlineKind = keyof typeof DEADLINE_SIDES;

@@ -65,13 +65,18 @@ export function validatePublication(options: { status: NormativeDocumentStatus; 
 // ---------------------------------------------------------------------------------------------
 // 重大行政决策 / 三重一大
 
-export const MAJOR_DECISION_KINDS = ['MAJOR_MATTER', 'APPOINTMENT', 'PROJECT', 'LARGE_FUNDS'] as const;
+/**
+ * CASE_PENALTY is a major enforcement case's collective discussion (行政处罚法 §57): recorded from the
+ * case (POST /api/cases/{id}/collective-decision), its legality opinion the case's §58 legal review.
+ */
+export const MAJOR_DECISION_KINDS = ['MAJOR_MATTER', 'APPOINTMENT', 'PROJECT', 'LARGE_FUNDS', 'CASE_PENALTY'] as const;
 export type MajorDecisionKind = (typeof MAJOR_DECISION_KINDS)[number];
 export const MAJOR_DECISION_KIND_LABELS: Record<MajorDecisionKind, string> = {
   MAJOR_MATTER: '重大事项决策',
   APPOINTMENT: '重要干部任免',
   PROJECT: '重大项目安排',
   LARGE_FUNDS: '大额资金使用',
+  CASE_PENALTY: '重大行政处罚案件集体讨论',
 };
 
 export const LEGAL_CONCLUSIONS = ['LAWFUL', 'LAWFUL_WITH_CHANGES', 'UNLAWFUL'] as const;
@@ -142,6 +147,11 @@ export function validateMajorDecisionTaken(options: {
   if (!meeting) {
     return [{ code: 'MAJOR_DECISION_MEETING_REQUIRED', message: '重大决策须经党委会或班子会集体讨论决定，请先记录会议（出席、表决、纪要）' }];
   }
+  return validateMeetingPassed(meeting, policy);
+}
+
+/** The meeting decided: a quorum attended and more than half of those present voted for (every kind, §57 cases included). */
+export function validateMeetingPassed(meeting: MeetingRecord, policy: MajorDecisionPolicy): RuleViolation[] {
   const quorum = Math.ceil(meeting.membersTotal * policy.quorumShare - 1e-9);
   if (meeting.attendees.length < quorum) {
     return [{ code: 'MAJOR_DECISION_QUORUM_NOT_MET', message: `集体讨论出席${meeting.attendees.length}人，未达到应到${meeting.membersTotal}人的法定比例（至少${quorum}人），决定无效，须重新开会` }];
@@ -285,3 +295,118 @@ export const STUDY_SESSION_KIND_LABELS: Record<StudySessionKind, string> = {
   CADRE_TRAINING: '镇村两级干部法治培训',
   RULE_OF_LAW_MEETING: '法治政府建设专题会',
 };
+
+// ---------------------------------------------------------------------------------------------
+// 行政复议 and 行政诉讼: the ledger of challenges of the township's acts
+
+export const CHALLENGE_KINDS = ['RECONSIDERATION', 'LITIGATION'] as const;
+export type ChallengeKind = (typeof CHALLENGE_KINDS)[number];
+export const CHALLENGE_KIND_LABELS: Record<ChallengeKind, string> = { RECONSIDERATION: '行政复议', LITIGATION: '行政诉讼' };
+
+/**
+ * What the reviewing organ or the court decided. 行政复议法 (2023) §63 变更, §64 撤销, §65 确认违法,
+ * §66 责令履行, §68 维持, §69 驳回; §73 调解, §74 撤回. 行政诉讼法 §69 驳回, §70 撤销, §72 责令履行,
+ * §74 确认违法, §77 变更, §60 调解 (赔偿、补偿、自由裁量), §62 撤诉.
+ */
+export const CHALLENGE_OUTCOMES = ['UPHELD', 'REVOKED', 'CHANGED', 'CONFIRMED_UNLAWFUL', 'ORDERED_TO_PERFORM', 'SETTLED_OR_WITHDRAWN'] as const;
+export type ChallengeOutcome = (typeof CHALLENGE_OUTCOMES)[number];
+export const CHALLENGE_OUTCOME_LABELS: Record<ChallengeOutcome, string> = {
+  UPHELD: '维持或驳回',
+  REVOKED: '撤销',
+  CHANGED: '变更',
+  CONFIRMED_UNLAWFUL: '确认违法',
+  ORDERED_TO_PERFORM: '责令履行',
+  SETTLED_OR_WITHDRAWN: '调解或撤回',
+};
+
+/** 纠错: the organ's act was found wrong (revoked, changed, confirmed unlawful, ordered to act); the 纠错率 counts these. */
+export function isCorrected(outcome: ChallengeOutcome): boolean {
+  return outcome === 'REVOKED' || outcome === 'CHANGED' || outcome === 'CONFIRMED_UNLAWFUL' || outcome === 'ORDERED_TO_PERFORM';
+}
+
+/** The outcomes that take a case's penalty decision away or replace it: its 执法公示 is withdrawn (行政处罚法 §48). */
+export function withdrawsDecision(outcome: ChallengeOutcome): outcome is 'REVOKED' | 'CHANGED' {
+  return outcome === 'REVOKED' || outcome === 'CHANGED';
+}
+
+export interface LegalChallengePolicy {
+  /** 行政复议法 (2023) §20: the application within 60 days of knowing of the act. */
+  reconsiderationApplicationDays: number;
+  /**
+   * §48: the organ answers (书面答复) within 10 days of receiving the copy of the application;
+   * §88 makes the law's 三日、五日、七日、十日 working days.
+   */
+  reconsiderationAnswerWorkingDays: number;
+  /** §62: the decision within 60 days of acceptance (普通程序), extendable once by at most 30 days. */
+  reconsiderationDecisionDays: number;
+  reconsiderationExtensionDays: number;
+  /** 行政诉讼法 §46: suit within 6 months of knowing of the act (direct suit). */
+  litigationFilingMonths: number;
+  /** §67: the defendant answers (答辩状, with the evidence and the norms) within 15 days of receiving the copy of the complaint. */
+  litigationAnswerDays: number;
+  /** §81: the first-instance judgment within 6 months of 立案. */
+  litigationJudgmentMonths: number;
+}
+
+export const DEFAULT_LEGAL_CHALLENGE_POLICY: LegalChallengePolicy = {
+  reconsiderationApplicationDays: 60,
+  reconsiderationAnswerWorkingDays: 10,
+  reconsiderationDecisionDays: 60,
+  reconsiderationExtensionDays: 30,
+  litigationFilingMonths: 6,
+  litigationAnswerDays: 15,
+  litigationJudgmentMonths: 6,
+};
+
+/** The same day `months` later; a day the month lacks is its last day (民法典 §202: 期间最后一月的对应日). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The last day to apply or sue after knowing of the act; a later application is marked, not refused (the organ or court rules on it). */
+export function challengeFilingDeadline(kind: ChallengeKind, knownOn: string, policy: LegalChallengePolicy, addDays: (date: string, days: number) => string): string {
+  return kind === 'RECONSIDERATION' ? addDays(knownOn, policy.reconsiderationApplicationDays) : addMonths(knownOn, policy.litigationFilingMonths);
+}
+
+/** The last day for the reviewing organ's decision or the first-instance judgment, from acceptance (复议 with its extension). */
+export function challengeDecisionDue(kind: ChallengeKind, acceptedOn: string, extended: boolean, policy: LegalChallengePolicy, addDays: (date: string, days: number) => string): string {
+  if (kind === 'LITIGATION') return addMonths(acceptedOn, policy.litigationJudgmentMonths);
+  return addDays(acceptedOn, policy.reconsiderationDecisionDays + (extended ? policy.reconsiderationExtensionDays : 0));
+}
+
+/** The dates of a challenge in their order: applied ≤ accepted ≤ received (the copy follows acceptance), known ≤ applied. */
+export function validateChallengeDates(dates: { knownOn: string | null; appliedOn: string; acceptedOn: string; receivedOn: string }): RuleViolation[] {
+  const problems: RuleViolation[] = [];
+  if (dates.knownOn && dates.knownOn > dates.appliedOn) problems.push({ code: 'CHALLENGE_DATES_INVALID', path: 'knownOn', message: '知道行政行为的日期不能晚于申请（起诉）日期' });
+  if (dates.acceptedOn < dates.appliedOn) problems.push({ code: 'CHALLENGE_DATES_INVALID', path: 'acceptedOn', message: '受理（立案）日期不能早于申请（起诉）日期' });
+  if (dates.receivedOn < dates.acceptedOn) problems.push({ code: 'CHALLENGE_DATES_INVALID', path: 'receivedOn', message: '收到申请书（起诉状）副本的日期不能早于受理（立案）日期' });
+  return problems;
+}
+
+/**
+ * An outcome: 调解/撤回 and 驳回 need no new decision text; 变更 of a case's penalty decision says
+ * what it became (the case's revocation records the changed decision); a hearing-less 诉讼 is fine
+ * (书面审理 happens on appeal), so hearings are not required here.
+ */
+export function validateChallengeOutcome(options: { outcome: ChallengeOutcome; linkedToCase: boolean; changedDecisionText: string | null; decidedOn: string; acceptedOn: string }): RuleViolation[] {
+  if (options.decidedOn < options.acceptedOn) {
+    return [{ code: 'CHALLENGE_DATES_INVALID', path: 'decidedOn', message: `决定（裁判）日期不能早于受理（立案）日期（${options.acceptedOn}）` }];
+  }
+  if (options.outcome === 'CHANGED' && options.linkedToCase && !options.changedDecisionText?.trim()) {
+    return [{ code: 'CHALLENGE_OUTCOME_INVALID', path: 'changedDecisionText', message: '处罚决定被变更的，须写明变更后的处罚决定内容' }];
+  }
+  if (options.outcome !== 'CHANGED' && options.changedDecisionText) {
+    return [{ code: 'CHALLENGE_OUTCOME_INVALID', path: 'changedDecisionText', message: '只有“变更”的结果才填写变更后的决定内容' }];
+  }
+  return [];
+}
+
+/** 纠错率: corrected over concluded, in per cent with one decimal (null: nothing concluded). */
+export function correctionRate(corrected: number, concluded: number): number | null {
+  return concluded === 0 ? null : Math.round((corrected / concluded) * 1000) / 10;
+}

@@ -95,12 +95,18 @@ export const RULE_CODES = {
   MAJOR_DECISION_QUORUM_NOT_MET: 'unprocessable',
   MAJOR_DECISION_NOT_PASSED: 'unprocessable',
   MAJOR_DECISION_ALREADY_TAKEN: 'conflict',
+  MAJOR_DECISION_KIND_FROM_CASE: 'unprocessable',
   MEETING_RECORD_INVALID: 'unprocessable',
   DISPUTE_EVENT_REQUIRED: 'unprocessable',
   DISPUTE_EVENT_ALREADY_LINKED: 'conflict',
   DISPUTE_OUTCOME_INVALID: 'unprocessable',
   DISPUTE_ALREADY_CLOSED: 'conflict',
   LIAISON_RECORD_INVALID: 'unprocessable',
+  CHALLENGE_DATES_INVALID: 'unprocessable',
+  CHALLENGE_ACT_REQUIRED: 'unprocessable',
+  CHALLENGE_OUTCOME_INVALID: 'unprocessable',
+  CHALLENGE_ALREADY_CONCLUDED: 'conflict',
+  CHALLENGE_NOT_EXTENDABLE: 'conflict',
 } as const satisfies Record<string, RuleKind>;
 
 export type RuleCode = keyof typeof RULE_CODES;

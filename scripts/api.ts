@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import pino from 'pino';
 import type { SimpleProcedurePolicy } from '../domain/simple-procedure';
-import { DEFAULT_MAJOR_DECISION_POLICY, type MajorDecisionPolicy, type NormativeDocumentPolicy } from '../domain/rule-of-law';
+import { DEFAULT_MAJOR_DECISION_POLICY, type LegalChallengePolicy, type MajorDecisionPolicy, type NormativeDocumentPolicy } from '../domain/rule-of-law';
 import { createPrismaClient } from '../db';
 import { ensureCertificateExpirySchedule, ensureMonthlyPlanningSchedule } from '../api/schedules';
 import { DEFAULT_FREQUENCY_CAPS, DEFAULT_TEAM_CAPACITY } from '../domain/planning';
@@ -48,6 +48,15 @@ export function apiOptionsFrom(config: ReturnType<typeof loadConfig>, address: s
       fundsThreshold: config.MAJOR_FUNDS_THRESHOLD,
       quorumShare: config.MAJOR_QUORUM_SHARE,
     },
+    legalChallengePolicy: {
+      reconsiderationApplicationDays: config.CHALLENGE_RECONSIDERATION_APPLICATION_DAYS,
+      reconsiderationAnswerWorkingDays: config.CHALLENGE_RECONSIDERATION_ANSWER_WORKING_DAYS,
+      reconsiderationDecisionDays: config.CHALLENGE_RECONSIDERATION_DECISION_DAYS,
+      reconsiderationExtensionDays: config.CHALLENGE_RECONSIDERATION_EXTENSION_DAYS,
+      litigationFilingMonths: config.CHALLENGE_LITIGATION_FILING_MONTHS,
+      litigationAnswerDays: config.CHALLENGE_LITIGATION_ANSWER_DAYS,
+      litigationJudgmentMonths: config.CHALLENGE_LITIGATION_JUDGMENT_MONTHS,
+    },
     // Only for the cluster TEMPORAL_ADDRESS names; `npm start`'s own dev server has no TLS.
     ...(address === config.TEMPORAL_ADDRESS ? config.temporalConnection : {}),
   };
@@ -72,6 +81,7 @@ export async function startApi(options: {
   simpleProcedure?: SimpleProcedurePolicy;
   normativeDocumentPolicy?: NormativeDocumentPolicy;
   majorDecisionPolicy?: MajorDecisionPolicy;
+  legalChallengePolicy?: LegalChallengePolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
@@ -95,6 +105,7 @@ export async function startApi(options: {
     simpleProcedure: options.simpleProcedure,
     normativeDocumentPolicy: options.normativeDocumentPolicy,
     majorDecisionPolicy: options.majorDecisionPolicy,
+    legalChallengePolicy: options.legalChallengePolicy,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

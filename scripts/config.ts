@@ -13,7 +13,7 @@ import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
 import { DEFAULT_CHECK_CODE_MARGIN_MS } from '../domain/check-code';
 import type { CheckCodeSettings } from '../api/services/check-codes';
 import { DEFAULT_SIMPLE_PROCEDURE_POLICY } from '../domain/simple-procedure';
-import { DEFAULT_MAJOR_DECISION_POLICY, DEFAULT_NORMATIVE_DOCUMENT_POLICY } from '../domain/rule-of-law';
+import { DEFAULT_LEGAL_CHALLENGE_POLICY, DEFAULT_MAJOR_DECISION_POLICY, DEFAULT_NORMATIVE_DOCUMENT_POLICY } from '../domain/rule-of-law';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../domain/inspection';
 import { DEFAULT_CLOCK_POLICY, clockPolicyProblems, type ClockPolicy } from '../domain/rapid-response';
 
@@ -116,6 +116,14 @@ const schema = z.object({
   MAJOR_PROJECT_THRESHOLD: z.coerce.number().min(0).default(DEFAULT_MAJOR_DECISION_POLICY.projectThreshold),
   MAJOR_FUNDS_THRESHOLD: z.coerce.number().min(0).default(DEFAULT_MAJOR_DECISION_POLICY.fundsThreshold),
   MAJOR_QUORUM_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_MAJOR_DECISION_POLICY.quorumShare),
+  /** 行政复议法 (2023) §20 application days, §48/§88 answer working days, §62 decision days and extension; 行政诉讼法 §46 filing months, §67 answer days, §81 judgment months. */
+  CHALLENGE_RECONSIDERATION_APPLICATION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_LEGAL_CHALLENGE_POLICY.reconsiderationApplicationDays),
+  CHALLENGE_RECONSIDERATION_ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_LEGAL_CHALLENGE_POLICY.reconsiderationAnswerWorkingDays),
+  CHALLENGE_RECONSIDERATION_DECISION_DAYS: z.coerce.number().int().min(1).max(365).default(DEFAULT_LEGAL_CHALLENGE_POLICY.reconsiderationDecisionDays),
+  CHALLENGE_RECONSIDERATION_EXTENSION_DAYS: z.coerce.number().int().min(0).max(365).default(DEFAULT_LEGAL_CHALLENGE_POLICY.reconsiderationExtensionDays),
+  CHALLENGE_LITIGATION_FILING_MONTHS: z.coerce.number().int().min(1).max(240).default(DEFAULT_LEGAL_CHALLENGE_POLICY.litigationFilingMonths),
+  CHALLENGE_LITIGATION_ANSWER_DAYS: z.coerce.number().int().min(1).max(90).default(DEFAULT_LEGAL_CHALLENGE_POLICY.litigationAnswerDays),
+  CHALLENGE_LITIGATION_JUDGMENT_MONTHS: z.coerce.number().int().min(1).max(60).default(DEFAULT_LEGAL_CHALLENGE_POLICY.litigationJudgmentMonths),
   /** Proxies in front of the API (the docker gateway: 1), so rate limits see the client's address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -497,7 +497,7 @@ function publicityPanel({ ruleOfLaw }) {
   const p = ruleOfLaw.publicity;
   const l = ruleOfLaw.legalLiaisons;
   const study = Object.values(ruleOfLaw.study).reduce((a, b) => a + b, 0);
-  if (p.activities === 0 && l.registered === 0 && study === 0) return panel('publicity', '学法·普法·法律明白人', h('p', { class: 'empty' }, '本年度尚无登记'));
+  if (p.activities === 0 && p.enforcementVisits === 0 && l.registered === 0 && study === 0) return panel('publicity', '学法·普法·法律明白人', h('p', { class: 'empty' }, '本年度尚无登记'));
   return panel(
     'publicity',
     '学法·普法·法律明白人',
@@ -505,9 +505,29 @@ function publicityPanel({ ruleOfLaw }) {
       kpi('ruleOfLaw.study', '学法与培训', study, '次'),
       kpi('ruleOfLaw.publicity.activities', '普法活动', p.activities, '场次'),
       kpi('ruleOfLaw.publicity.materials', '发放资料', p.materials, '份'),
+      kpi('ruleOfLaw.publicity.enforcementVisits', '执法中释法说理', p.enforcementVisits, '户次'),
       kpi('ruleOfLaw.legalLiaisons.registered', '法律明白人', l.registered, '人'),
       kpi('ruleOfLaw.legalLiaisons.trainingSessions', '集中培训', l.trainingSessions, '场次'),
       kpi('ruleOfLaw.legalLiaisons.qualified', '考核合格及以上', l.qualified, '人'),
+    ),
+  );
+}
+
+function legalChallengesPanel({ ruleOfLaw }) {
+  const c = ruleOfLaw.legalChallenges;
+  if (c.received === 0 && c.concluded === 0) return panel('legal-challenges', '行政复议与行政诉讼', h('p', { class: 'empty' }, '本年度未发生行政复议和行政诉讼'));
+  return panel(
+    'legal-challenges',
+    '行政复议与行政诉讼',
+    kpis(
+      kpi('ruleOfLaw.legalChallenges.byKind.RECONSIDERATION', '行政复议', c.byKind.RECONSIDERATION, '件'),
+      kpi('ruleOfLaw.legalChallenges.byKind.LITIGATION', '行政诉讼', c.byKind.LITIGATION, '件'),
+      kpi('ruleOfLaw.legalChallenges.concluded', '审结', c.concluded, '件'),
+      kpi('ruleOfLaw.legalChallenges.corrected', '被纠错', c.corrected, '件', { alert: true }),
+      kpi('ruleOfLaw.legalChallenges.correctionRate', '纠错率', c.correctionRate ?? '—', c.correctionRate === null ? '' : '%'),
+      kpi('ruleOfLaw.legalChallenges.hearings', '开庭', c.hearings, '次'),
+      kpi('ruleOfLaw.legalChallenges.headAppeared', '负责人出庭应诉', c.headAppeared, '次'),
+      kpi('ruleOfLaw.legalChallenges.answersLate', '答复（答辩）逾期', c.answersLate, '件', { alert: true }),
     ),
   );
 }
@@ -535,6 +555,7 @@ const LEADER_PANELS = [
   normativeDocumentsPanel,
   majorDecisionsPanel,
   mediationPanel,
+  legalChallengesPanel,
   publicityPanel,
   ruleOfLawParagraphPanel,
 ];

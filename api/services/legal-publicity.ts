@@ -9,8 +9,9 @@ import { ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from 
 import { validateLiaisonRecord } from '../../domain/rule-of-law';
 import type { RuleCode } from '../../domain/rules';
 import { AppError } from '../errors';
-import { hasRole } from '../policies';
-import type { LegalLiaisonBody, LiaisonRecordBody, PublicityActivityBody, StudySessionBody, YearQuery } from '../routes/legal-publicity/schema';
+import { hasRole, isDepartmentBound } from '../policies';
+import type { LegalLiaisonBody, LiaisonRecordBody, PublicityActivityBody, StudySessionBody, VisitLawExplanationBody, YearQuery } from '../routes/legal-publicity/schema';
+import { chinaDate } from '../../domain/dates';
 import { audited, notInFuture, townshipOf } from './rule-of-law';
 
 type Actor = AuthenticatedOfficer;
@@ -34,6 +35,40 @@ export function createLegalPublicityService(deps: { prisma: PrismaClient }) {
     },
     async activities(options: { actor: Actor; query: YearQuery }) {
       return { items: await prisma.publicityActivity.findMany({ where: { ...ownTownshipWithin(options.actor.townships), ...year(options.query, 'heldOn') }, orderBy: { heldOn: 'desc' }, take: 2000 }) };
+    },
+
+    /**
+     * 谁执法谁普法: a department that took part in a visit records the law it explained there. Only
+     * after check-in (the visit happened); once per department and visit, counted by the visit's date.
+     */
+    async recordLawExplained(options: { actor: Actor; inspectionId: string; body: VisitLawExplanationBody }) {
+      const { actor, inspectionId, body } = options;
+      const inspection = await prisma.jointInspection.findUnique({
+        where: { id: inspectionId },
+        select: { checkInAt: true, status: true, target: { select: { townshipId: true } }, checks: { select: { department: { select: { code: true } } } } },
+      });
+      if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${inspectionId} 不存在`);
+      if (!inspection.checkInAt || inspection.status === 'CANCELLED') throw new AppError('INVALID_STATE', '检查组尚未进场签到，不能记录释法说理');
+      if (!inspection.checks.some((c) => c.department.code === body.departmentCode)) {
+        throw new AppError('UNKNOWN_REFERENCE', `部门 ${body.departmentCode} 未参加本次联合检查`, [{ code: 'UNKNOWN_REFERENCE', path: 'departmentCode', message: '该部门未参加本次检查' }]);
+      }
+      if (isDepartmentBound(actor) && actor.departmentCode !== body.departmentCode) throw new AppError('FORBIDDEN_DEPARTMENT', '只能记录本部门的释法说理');
+      const id = randomUUID();
+      const visitedOn = chinaDate(inspection.checkInAt.toISOString());
+      try {
+        await audited(prisma, actor, 'VISIT_LAW_EXPLAINED', 'JointInspection', inspectionId, { ...body, visitedOn }, async (tx) => {
+          await tx.visitLawExplanation.create({
+            data: { id, inspectionId, townshipId: inspection.target.townshipId, departmentCode: body.departmentCode, lawExplained: body.lawExplained, visitedOn, recordedById: actor.officerId, createdAt: new Date() },
+          });
+        });
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') throw new AppError('LAW_EXPLANATION_EXISTS', '本部门在本次检查中的释法说理已记录');
+        throw error;
+      }
+      return prisma.visitLawExplanation.findUniqueOrThrow({ where: { id } });
+    },
+    async lawExplainedVisits(options: { actor: Actor; query: YearQuery }) {
+      return { items: await prisma.visitLawExplanation.findMany({ where: { ...ownTownshipWithin(options.actor.townships), ...year(options.query, 'visitedOn') }, orderBy: { visitedOn: 'desc' }, take: 2000 }) };
     },
 
     async addLiaison(options: { actor: Actor; body: LegalLiaisonBody }) {

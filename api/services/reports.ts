@@ -198,6 +198,13 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
       { label: '学法与法治培训（次）', value: Object.values(ruleOfLaw.study).reduce((a, b) => a + b, 0) },
       { label: '普法活动（场次）', value: ruleOfLaw.publicity.activities },
       { label: '发放普法资料（份）', value: ruleOfLaw.publicity.materials },
+      { label: '执法检查中释法说理（户次）', value: ruleOfLaw.publicity.enforcementVisits },
+      { label: '行政复议（件）', value: ruleOfLaw.legalChallenges.byKind.RECONSIDERATION },
+      { label: '行政诉讼（件）', value: ruleOfLaw.legalChallenges.byKind.LITIGATION },
+      { label: '行政复议、行政诉讼审结（件）', value: ruleOfLaw.legalChallenges.concluded },
+      { label: '被纠错（件）', value: ruleOfLaw.legalChallenges.corrected },
+      { label: '纠错率（%）', value: ruleOfLaw.legalChallenges.correctionRate ?? '' },
+      { label: '负责人出庭应诉（次）', value: ruleOfLaw.legalChallenges.headAppeared },
       { label: '法律明白人在册（人）', value: ruleOfLaw.legalLiaisons.registered },
       { label: '法律明白人集中培训（场次）', value: ruleOfLaw.legalLiaisons.trainingSessions },
       { label: '法律明白人考核合格及以上（人）', value: ruleOfLaw.legalLiaisons.qualified },
@@ -331,6 +338,10 @@ export function weakPoints(figures: YearStats, law: RuleOfLawFigures): string[] 
   const m = law.mediation;
   if (m.target !== null && m.resolved < m.target) points.push(`调解成功${m.resolved}件，距年度任务数${m.target}件尚差${m.target - m.resolved}件。`);
   if (m.open > 0) points.push(`本年受理的矛盾纠纷中尚有${m.open}件未调结。`);
+  const c = law.legalChallenges;
+  if (c.corrected > 0) points.push(`行政复议、行政诉讼审结${c.concluded}件中被纠错${c.corrected}件（纠错率${c.correctionRate}%），执法决定的合法性仍需加强。`);
+  if (c.answersLate > 0) points.push(`行政复议答复、行政诉讼答辩逾期${c.answersLate}件。`);
+  if (c.hearings > c.headAppeared) points.push(`行政诉讼开庭${c.hearings}次中行政机关负责人未出庭应诉${c.hearings - c.headAppeared}次。`);
   const l = law.legalLiaisons;
   if (l.assessed > l.qualified) points.push(`年度考核中有${l.assessed - l.qualified}名“法律明白人”不合格。`);
   return points.length ? points : ['系统记录中未发现超期、逾期或未完成年度任务的事项。'];
@@ -338,11 +349,12 @@ export function weakPoints(figures: YearStats, law: RuleOfLawFigures): string[] 
 
 /** Each figure of the report with the records it counts, so every number can be traced. */
 function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) {
-  const { normativeDocuments: nd, majorDecisions: md, mediation: m, publicity: p, legalLiaisons: l } = law;
+  const { normativeDocuments: nd, majorDecisions: md, mediation: m, publicity: p, legalLiaisons: l, legalChallenges: c } = law;
   return [
     { label: '学法与法治培训（次）', value: Object.values(law.study).reduce((a, b) => a + b, 0), source: `学法与培训台账，举办日期在${year}年` },
     { label: '普法活动（场次）', value: p.activities, source: `普法活动台账，举办日期在${year}年` },
     { label: '发放普法资料（份）', value: p.materials, source: '同上，各活动发放份数之和' },
+    { label: '执法检查中释法说理（户次）', value: p.enforcementVisits, source: `联合检查中记录了所释法律的，检查日期在${year}年（按检查计）` },
     { label: '“综合查一次”联合检查（次）', value: figures.inspections.scheduled, source: `联合检查，检查日期在${year}年（不含已取消）` },
     { label: '部门超期提交（项）', value: figures.escalations, source: '联合检查中超过提交期限的部门检查' },
     { label: '重大决策（项）', value: md.taken, source: `重大决策台账，记录为已决策的日期在${year}年` },
@@ -353,6 +365,14 @@ function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) 
     { label: '规范性文件公布（件）', value: nd.published, source: `规范性文件台账，公布日期在${year}年` },
     { label: '规范性文件备案（件）', value: nd.filed, source: `规范性文件台账，备案日期在${year}年` },
     { label: '规范性文件清理（件）', value: nd.cleanedUp, source: `规范性文件台账，清理日期在${year}年` },
+    { label: '行政复议（件）', value: c.byKind.RECONSIDERATION, source: `行政复议和行政诉讼台账，行政复议，收到副本日期在${year}年` },
+    { label: '行政诉讼（件）', value: c.byKind.LITIGATION, source: `同上，行政诉讼，收到副本日期在${year}年` },
+    { label: '行政复议、行政诉讼审结（件）', value: c.concluded, source: `同上，决定（裁判）日期在${year}年` },
+    { label: '其中维持或驳回（件）', value: c.byOutcome.UPHELD, source: '同上，结果为维持或驳回' },
+    { label: '其中被纠错（件）', value: c.corrected, source: '同上，结果为撤销、变更、确认违法或责令履行' },
+    { label: '纠错率（%）', value: c.correctionRate ?? '无审结案件', source: '被纠错件数 ÷ 审结件数' },
+    { label: '开庭（次）', value: c.hearings, source: `同上，开庭日期在${year}年` },
+    { label: '负责人出庭应诉（次）', value: c.headAppeared, source: '同上，其中行政机关负责人出庭的' },
     { label: '调解任务数（件）', value: m.target ?? '未设定', source: `年度调解任务数（${year}年）` },
     { label: '受理矛盾纠纷（件）', value: m.received, source: `人民调解台账，受理日期在${year}年` },
     { label: '调解成功（件）', value: m.resolved, source: `人民调解台账，书面或口头协议，调结日期在${year}年` },

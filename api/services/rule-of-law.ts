@@ -10,8 +10,13 @@ import { ownTownshipWithin, writeOnce, type AuthenticatedOfficer, type PrismaCli
 import { chinaDate, startOfChinaDate } from '../../domain/dates';
 import { validateReviewer } from '../../domain/inspection';
 import {
+  CHALLENGE_KINDS,
+  CHALLENGE_OUTCOMES,
+  CHALLENGE_OUTCOME_LABELS,
   DEFAULT_MAJOR_DECISION_POLICY,
   DISPUTE_SOURCES,
+  correctionRate,
+  isCorrected,
   MAJOR_DECISION_KINDS,
   PARTY_DATA_ROLES,
   PUBLICITY_KINDS,
@@ -22,6 +27,9 @@ import {
   validateDisputeIntake,
   validateDisputeOutcome,
   validateMajorDecisionTaken,
+  validateMeetingPassed,
+  type ChallengeKind,
+  type ChallengeOutcome,
   type DisputeSource,
   type LegalConclusion,
   type MajorDecisionKind,
@@ -35,6 +43,8 @@ import { AppError } from '../errors';
 import { hasRole } from '../policies';
 import { townshipOfNew } from './townships';
 import type { CreateMajorDecisionBody, LegalOpinionBody, MeetingBody, TakeDecisionBody } from '../routes/major-decisions/schema';
+import type { CollectiveDecisionBody as CaseCollectiveDecisionBody } from '../routes/cases/schema';
+import type { CaseState } from '../../contracts/case';
 import type { CreateDisputeBody, DisputeOutcomeBody, ListDisputesQuery, MediationTargetBody } from '../routes/disputes/schema';
 
 type Actor = AuthenticatedOfficer;
@@ -69,7 +79,10 @@ export function audited(prisma: PrismaClient, actor: Actor, action: string, subj
 // ---------------------------------------------------------------------------------------------
 // 重大行政决策 / 三重一大
 
-export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDecisionPolicy?: MajorDecisionPolicy }) {
+/** The case's collective-decision update (api/services/cases.ts): its validator is the gate on the case. */
+type CaseCollectiveUpdate = (options: { actor: Actor; id: string; body: { meetingDate: string; attendees: string[]; resolution: string } }) => Promise<CaseState>;
+
+export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDecisionPolicy?: MajorDecisionPolicy; caseCollectiveUpdate?: CaseCollectiveUpdate }) {
   const { prisma } = deps;
   const policy = deps.majorDecisionPolicy ?? DEFAULT_MAJOR_DECISION_POLICY;
   const notFound = (id: string) => new AppError('MAJOR_DECISION_NOT_FOUND', `重大决策 ${id} 不存在`);
@@ -101,6 +114,11 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
     policy,
     async create(options: { actor: Actor; body: CreateMajorDecisionBody }) {
       const { actor, body } = options;
+      if (body.kind === 'CASE_PENALTY') {
+        throw new AppError('MAJOR_DECISION_KIND_FROM_CASE', '重大行政处罚案件的集体讨论请在案件中记录（POST /api/cases/{id}/collective-decision），合法性审查即该案的法制审核', [
+          { code: 'MAJOR_DECISION_KIND_FROM_CASE', path: 'kind', message: '该类决策须从案件记录' },
+        ]);
+      }
       const townshipId = await townshipOf(prisma, actor, body.townshipId);
       const id = randomUUID();
       const at = new Date();
@@ -162,6 +180,62 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
         }),
       );
       return view(await load(id));
+    },
+
+    /**
+     * A major case's §57 collective discussion, on this machinery: the meeting must pass as any major
+     * decision's (quorum, majority); the case's collective-decision update then decides whether the
+     * case admits it (major, its latest §58 review approved, its state) and a refusal leaves nothing
+     * written; accepted, the decision is recorded TAKEN with that review as its legality opinion. The
+     * case's decision gate reads the entry the update added (workflow commands unchanged).
+     */
+    async caseCollectiveDecision(options: { actor: Actor; id: string; body: CaseCollectiveDecisionBody }) {
+      const { actor, id: caseId, body } = options;
+      if (!deps.caseCollectiveUpdate) throw new Error('createMajorDecisionService: caseCollectiveUpdate is required for case decisions');
+      const meeting = { membersTotal: body.membersTotal, attendees: body.attendees, votesFor: body.votesFor, votesAgainst: body.votesAgainst, votesAbstain: body.votesAbstain, minutes: body.minutes };
+      refuseIf(meetingRecordProblems(meeting));
+      notInFuture(body.meetingDate, 'meetingDate', '会议日期');
+      refuseIf(validateMeetingPassed(meeting, policy));
+      const row = await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { townshipId: true, title: true, fineAmount: true } });
+      if (!row?.townshipId) throw new AppError('INVALID_STATE', '该案件没有所属乡镇，不能记录为重大决策');
+      const state = await deps.caseCollectiveUpdate({ actor, id: caseId, body: { meetingDate: body.meetingDate, attendees: body.attendees, resolution: body.resolution } });
+      const review = state.reviews.at(-1)!;
+      const id = randomUUID();
+      const at = new Date();
+      await audited(prisma, actor, 'MAJOR_DECISION_TAKEN', 'MajorDecision', id, { kind: 'CASE_PENALTY', caseId, ...body }, async (tx) => {
+        await tx.majorDecision.create({
+          data: {
+            id,
+            townshipId: row.townshipId!,
+            kind: 'CASE_PENALTY',
+            title: `${row.title}（集体讨论）`,
+            amount: row.fineAmount,
+            subjectToRule: true,
+            status: 'TAKEN',
+            proposedById: actor.officerId,
+            proposedAt: at,
+            legalReviewerId: review.reviewer.officerId,
+            legalConclusion: 'LAWFUL',
+            legalOpinion: review.opinion,
+            legalReviewedAt: new Date(review.decidedAt),
+            meetingKind: body.meetingKind,
+            meetingDate: body.meetingDate,
+            membersTotal: body.membersTotal,
+            attendeesJson: JSON.stringify(body.attendees),
+            votesFor: body.votesFor,
+            votesAgainst: body.votesAgainst,
+            votesAbstain: body.votesAbstain,
+            minutes: body.minutes,
+            meetingRecordedAt: at,
+            decisionText: body.resolution,
+            takenById: actor.officerId,
+            takenAt: at,
+            updatedAt: at,
+            caseId,
+          },
+        });
+      });
+      return state;
     },
 
     /** Recorded as taken only with the opinion and a quorate, passing meeting (domain/rule-of-law.ts). */
@@ -368,6 +442,24 @@ export interface RuleOfLawFigures {
     activities: number;
     audience: number;
     materials: number;
+    /** 谁执法谁普法: joint inspections of the year in which a department recorded the law it explained (visits, not departments). */
+    enforcementVisits: number;
+  };
+  legalChallenges: {
+    /** Challenges whose copy the organ received in the year, by kind. */
+    received: number;
+    byKind: Record<ChallengeKind, number>;
+    /** Concluded in the year (decision, judgment, settlement or withdrawal), by outcome. */
+    concluded: number;
+    byOutcome: Record<ChallengeOutcome, number>;
+    /** Of the concluded: revoked, changed, confirmed unlawful or ordered to act (纠错); the rate in per cent of the concluded (null: none concluded). */
+    corrected: number;
+    correctionRate: number | null;
+    /** Answers (答复/答辩) given after their term, among those given in the year. */
+    answersLate: number;
+    /** Hearings held in the year, and those the organ's head attended in person (负责人出庭应诉). */
+    hearings: number;
+    headAppeared: number;
   };
   legalLiaisons: {
     /** On the register (active) by the end of the year. */
@@ -407,7 +499,15 @@ export async function ruleOfLawFigures(prisma: PrismaClient, year: number, scope
     prisma.legalLiaison.count({ where: { ...within, active: true, registeredOn: { lte: `${year}-12-31` } } }),
     prisma.legalLiaisonRecord.findMany({ where: { on: yearPrefix(year), liaison: within }, select: { liaisonId: true, kind: true, on: true, result: true } }),
   ]);
+  const [challengesReceived, challengesConcluded, answers, hearings, explainedVisits] = await Promise.all([
+    prisma.legalChallenge.findMany({ where: { ...within, receivedOn: yearPrefix(year) }, select: { kind: true } }),
+    prisma.legalChallenge.findMany({ where: { ...within, status: 'CONCLUDED', decidedOn: yearPrefix(year) }, select: { outcome: true } }),
+    prisma.legalChallenge.findMany({ where: { ...within, answeredOn: yearPrefix(year) }, select: { answerLate: true } }),
+    prisma.legalChallengeHearing.findMany({ where: { heldOn: yearPrefix(year), challenge: within }, select: { headAppeared: true } }),
+    prisma.visitLawExplanation.findMany({ where: { ...within, visitedOn: yearPrefix(year) }, select: { inspectionId: true } }),
+  ]);
   const count = <T>(rows: T[], test: (row: T) => boolean) => rows.filter(test).length;
+  const corrected = count(challengesConcluded, (c) => isCorrected(c.outcome as ChallengeOutcome));
   const trainings = liaisonRecords.filter((r) => r.kind === 'TRAINING');
   // The latest assessment of each liaison in the year decides whether they passed.
   const latestAssessment = new Map<string, { on: string; result: string | null }>();
@@ -454,6 +554,18 @@ export async function ruleOfLawFigures(prisma: PrismaClient, year: number, scope
       activities: activities.length,
       audience: activities.reduce((sum, a) => sum + a.audience, 0),
       materials: activities.reduce((sum, a) => sum + a.materials, 0),
+      enforcementVisits: new Set(explainedVisits.map((v) => v.inspectionId)).size,
+    },
+    legalChallenges: {
+      received: challengesReceived.length,
+      byKind: Object.fromEntries(CHALLENGE_KINDS.map((k) => [k, count(challengesReceived, (c) => c.kind === k)])) as Record<ChallengeKind, number>,
+      concluded: challengesConcluded.length,
+      byOutcome: Object.fromEntries(CHALLENGE_OUTCOMES.map((o) => [o, count(challengesConcluded, (c) => c.outcome === o)])) as Record<ChallengeOutcome, number>,
+      corrected,
+      correctionRate: correctionRate(corrected, challengesConcluded.length),
+      answersLate: count(answers, (a) => a.answerLate),
+      hearings: hearings.length,
+      headAppeared: count(hearings, (h) => h.headAppeared),
     },
     legalLiaisons: {
       registered: liaisons,
@@ -493,11 +605,11 @@ export function ruleOfLawParagraph(year: number, f: RuleOfLawFigures): string {
 
   const p = f.publicity;
   const publicity = PUBLICITY_KINDS.filter((k) => p.byKind[k] > 0).map((k) => PUBLICITY_PHRASES[k](p.byKind[k]));
-  if (publicity.length === 0) {
-    sentences.push('全年未登记普法活动。');
-  } else {
-    sentences.push(`开展${publicity.join('、')}${p.materials > 0 ? `，发放宣传资料${p.materials}份` : ''}。`);
-  }
+  const publicityParts = [
+    publicity.length ? `开展${publicity.join('、')}${p.materials > 0 ? `，发放宣传资料${p.materials}份` : ''}` : '',
+    p.enforcementVisits > 0 ? `落实“谁执法谁普法”，在联合执法检查中释法说理${p.enforcementVisits}户次` : '',
+  ].filter(Boolean);
+  sentences.push(publicityParts.length ? `${publicityParts.join('；')}。` : '全年未登记普法活动。');
 
   const m = f.majorDecisions;
   if (m.taken === 0) {
@@ -517,6 +629,18 @@ export function ruleOfLawParagraph(year: number, f: RuleOfLawFigures): string {
     text += `，公布${n.published}件，报县政府备案${n.filed}件`;
     if (n.filedLate > 0) text += `（其中逾期备案${n.filedLate}件）`;
     if (n.cleanedUp > 0) text += `；清理规范性文件${n.cleanedUp}件，继续有效${n.byValidity.VALID}件、修改${n.byValidity.AMENDED}件、废止${n.byValidity.REPEALED}件`;
+    sentences.push(`${text}。`);
+  }
+
+  const c = f.legalChallenges;
+  if (c.received === 0 && c.concluded === 0) {
+    sentences.push('全年未发生行政复议和行政诉讼案件。');
+  } else {
+    let text = `全年收到行政复议申请${c.byKind.RECONSIDERATION}件、行政诉讼${c.byKind.LITIGATION}件，审结${c.concluded}件`;
+    const outcomes = CHALLENGE_OUTCOMES.filter((o) => c.byOutcome[o] > 0).map((o) => `${CHALLENGE_OUTCOME_LABELS[o]}${c.byOutcome[o]}件`);
+    if (outcomes.length) text += `，其中${outcomes.join('、')}`;
+    if (c.correctionRate !== null) text += `，被纠错${c.corrected}件，纠错率${c.correctionRate}%`;
+    if (c.hearings > 0) text += `；开庭${c.hearings}次，行政机关负责人出庭应诉${c.headAppeared}次`;
     sentences.push(`${text}。`);
   }
 

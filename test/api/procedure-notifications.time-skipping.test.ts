@@ -66,7 +66,7 @@ test('the procedure clocks notify the investigators once each, in the inbox and 
   // The statement period ends while the hearing is pending; the hearing is held on its day.
   await stack.skipTo(startOfChinaDate(hearingOn), 10 * HOUR);
   await step(at('hearing/record'), tokens['reviewer-2'], { outcome: 'HELD', summary: '调查人员陈述事实、证据和处罚建议；当事人申辩', partySigned: true });
-  await step(at('collective-decision'), tokens['leader-1'], { meetingDate: hearingOn, attendees: ['牟德华', '唐小燕', '郑文静'], resolution: '同意罚款二万元' });
+  await step(at('collective-decision'), tokens['leader-1'], { meetingDate: hearingOn, membersTotal: 3, attendees: ['牟德华', '唐小燕', '郑文静'], votesFor: 3, votesAgainst: 0, votesAbstain: 0, minutes: '听证后集体讨论', resolution: '同意罚款二万元' });
   const decided = await step(at('decision'), tokens['leader-1'], { decisionText: '对当事人罚款人民币贰万元整' });
 
   // Neither served nor published within 7 working days: both flagged (and the warning before).

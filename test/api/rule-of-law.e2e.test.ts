@@ -219,7 +219,7 @@ describe('the annual report', () => {
     expect(f.mediation).toMatchObject({ target: 240, received: 3, resolved: 2, written: 1, oral: 1, failedReferred: 1, open: 0, major: 1, fromGridEvents: 1, bySource: { GRID_EVENT: 1, COURT: 1, POLICE: 1, VILLAGER: 0, PETITION: 0 } });
 
     expect(f.study).toEqual({ LEADERSHIP_MEETING: 2, CENTRAL_GROUP: 1, STAFF: 0, CADRE_TRAINING: 0, RULE_OF_LAW_MEETING: 1 });
-    expect(f.publicity).toEqual({ byKind: { STREET_CAMPAIGN: 1, VILLAGE_LECTURE: 2, BOARD: 0, ENFORCEMENT_VISIT: 0, OTHER: 0 }, activities: 3, audience: 440, materials: 500 });
+    expect(f.publicity).toEqual({ byKind: { STREET_CAMPAIGN: 1, VILLAGE_LECTURE: 2, BOARD: 0, ENFORCEMENT_VISIT: 0, OTHER: 0 }, activities: 3, audience: 440, materials: 500, enforcementVisits: 0 });
     expect(f.legalLiaisons).toEqual({ registered: 3, trainingSessions: 2, trained: 2, assessed: 2, qualified: 1 });
 
     const paragraph: string = report.ruleOfLawParagraph;
@@ -282,7 +282,7 @@ describe('the annual report', () => {
   test('a year without records says so instead of printing zeros', async () => {
     const report = await ok('GET', '/api/reports/annual?year=2001', 'leader-1');
     expect(report.ruleOfLawParagraph).toBe(
-      '2001年，全年未登记学法和法治培训活动。全年未登记普法活动。全年未作出重大行政决策。全年未制定规范性文件。全年未登记矛盾纠纷。“法律明白人”名册尚无登记。',
+      '2001年，全年未登记学法和法治培训活动。全年未登记普法活动。全年未作出重大行政决策。全年未制定规范性文件。全年未发生行政复议和行政诉讼案件。全年未登记矛盾纠纷。“法律明白人”名册尚无登记。',
     );
   });
 });

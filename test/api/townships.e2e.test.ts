@@ -146,6 +146,12 @@ beforeAll(async () => {
   const liaison = await http('POST', '/api/legal-liaisons', { token: tokens['coordinator-2'], body: { name: '陈明白', village: '包鸾社区', registeredOn: today() } });
   expect(liaison.status).toBe(201);
   ids.liaison = liaison.body.id;
+  const challenge = await http('POST', '/api/legal-challenges', {
+    token: tokens['leader-1'],
+    body: { kind: 'LITIGATION', actDescription: '包鸾镇责令限期拆除决定', applicant: '王某', reviewingBody: '丰都县人民法院', appliedOn: today(), acceptedOn: today(), receivedOn: today() },
+  });
+  expect(challenge.status).toBe(201);
+  ids.challenge = challenge.body.id;
   // An evidence photo of 包鸾镇's MARKET check result (multipart: outside the JSON helper).
   const form = new FormData();
   const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 0, b: 0 } } }).jpeg().toBuffer();
@@ -264,6 +270,16 @@ const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'POST', path: '/api/major-decisions/{id}/decision', id: () => ids.decision, body: () => ({ decisionText: '同意' }), owner: 'leader-1', twin: 'leader-b' },
   { method: 'GET', path: '/api/disputes/{id}', id: () => ids.dispute, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'GET', path: '/api/legal-liaisons/{id}', id: () => ids.liaison, owner: 'coordinator-2', twin: 'coord-b' },
+  { method: 'GET', path: '/api/legal-challenges/{id}', id: () => ids.challenge, owner: 'leader-1', twin: 'leader-b' },
+  {
+    method: 'POST',
+    path: '/api/legal-challenges/{id}/hearings',
+    id: () => ids.challenge,
+    body: () => ({ heldOn: today(), headAppeared: true, appearedName: '镇长' }),
+    owner: 'leader-1',
+    twin: 'leader-b',
+  },
+  { method: 'POST', path: '/api/inspections/{id}/law-explained', id: () => ids.inspection, body: () => ({ departmentCode: 'MARKET', lawExplained: '《食品安全法》' }), owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/legal-liaisons/{id}/records', id: () => ids.liaison, body: () => ({ kind: 'TRAINING', on: today() }), owner: 'coordinator-2', twin: 'coord-b' },
   // Evidence uploads (no file: the owner gets 400, the other township 404 before anything is read).
   { method: 'POST', path: '/api/inspections/{id}/checks/{department}/items/{itemCode}/evidence', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
@@ -335,6 +351,10 @@ describe('the cross-township matrix', () => {
       'POST /api/normative-documents/{id}/cleanup',
       'POST /api/major-decisions/{id}/legal-opinion',
       'POST /api/major-decisions/{id}/meeting',
+      // policies.legalChallenge, shown above with GET and hearings.
+      'POST /api/legal-challenges/{id}/answer',
+      'POST /api/legal-challenges/{id}/extension',
+      'POST /api/legal-challenges/{id}/outcome',
     ]);
     expect(objectRoutes.filter((r) => !covered.has(r) && !scopedByOthers.has(r))).toEqual([]);
   });
@@ -360,6 +380,7 @@ describe('lists and figures', () => {
       ['/api/normative-documents', (b) => b.items.map((d: { id: string }) => d.id)],
       ['/api/disputes', (b) => b.items.map((d: { id: string }) => d.id)],
       ['/api/legal-liaisons', (b) => b.items.map((d: { id: string }) => d.id)],
+      ['/api/legal-challenges', (b) => b.items.map((d: { id: string }) => d.id)],
     ];
     for (const [path, idsOf] of lists) {
       const mine = await http('GET', path, { token: tokens['coordinator-2'] });

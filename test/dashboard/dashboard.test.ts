@@ -154,6 +154,7 @@ test('a leader logs in with a token and sees the numbers the API gives, charts a
   expect(await page.locator('[data-panel="normative-documents"]').innerText()).toContain('本年度未制定规范性文件');
   expect(await page.locator('[data-panel="major-decisions"]').innerText()).toContain('本年度未作出重大决策');
   expect(await page.locator('[data-panel="publicity"]').innerText()).toContain('本年度尚无登记');
+  expect(await page.locator('[data-panel="legal-challenges"]').innerText()).toContain('本年度未发生行政复议和行政诉讼');
   expect(await page.locator('#rule-of-law-paragraph').innerText()).toBe(report.body.ruleOfLawParagraph);
 
   await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png'), fullPage: true });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
+import type { AuthenticatedOfficer } from '../../../db';
 import type { Policies } from '../../policies';
 import { accepted, objectActions, ok, route, started } from '../../route';
 import type { CaseService } from '../../services/cases';
@@ -8,7 +9,10 @@ import * as schema from './schema';
 const tag = '行政处罚案件';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
 
-export function casesRouter(service: CaseService, policies: Policies): Router {
+/** The §57 collective decision is recorded by the major-decision machinery (api/services/rule-of-law.ts), which hands it to the case. */
+type CollectiveDecisionRecorder = (options: { actor: AuthenticatedOfficer; id: string; body: schema.CollectiveDecisionBody }) => Promise<unknown>;
+
+export function casesRouter(service: CaseService, policies: Policies, collectiveDecision: CollectiveDecisionRecorder): Router {
   const router = Router();
 
   route(
@@ -96,7 +100,14 @@ export function casesRouter(service: CaseService, policies: Policies): Router {
   action({ path: 'proposal', roles: ['INSPECTOR', 'COORDINATOR'], body: schema.ProposalBody, summary: '提出处罚建议（提交法制审核）', description: '只有本案调查人员可以提出；罚款达到重大案件标准或属于重大处罚种类的，审核通过后须集体讨论。', run: service.propose });
   action({ path: 'legal-review', roles: ['LEGAL_REVIEWER'], body: schema.CaseReviewBody, summary: '法制审核：通过或退回', description: '审核人须具备法律职业资格且不是本案调查人员（第五十八条）；逾期审核仍可提交，并标记为逾期。', run: service.legalReview });
   action({ path: 'extend-review', roles: ['LEGAL_REVIEWER', 'COORDINATOR'], body: schema.ReasonBody, summary: '延长法制审核期限（每轮一次，3个工作日）', run: service.extendReview });
-  action({ path: 'collective-decision', roles: ['LEADER'], body: schema.CollectiveDecisionBody, summary: '记录集体讨论决定（重大案件，第五十七条）', run: service.collectiveDecision });
+  action({
+    path: 'collective-decision',
+    roles: ['LEADER'],
+    body: schema.CollectiveDecisionBody,
+    summary: '记录集体讨论决定（重大案件，第五十七条）',
+    description: '作为“重大执法决定”类重大决策记录（出席、表决、纪要），法制审核意见即其合法性审查意见；出席不足（MAJOR_DECISION_QUORUM_NOT_MET）或未过半数（MAJOR_DECISION_NOT_PASSED）的不予记录。',
+    run: collectiveDecision,
+  });
   action({ path: 'decision', roles: ['LEADER', 'COORDINATOR'], body: schema.DecisionBody, summary: '作出处罚决定', description: '须法制审核通过；事先告知书已送达且陈述、申辩期限届满（或当事人书面放弃），要求听证的听证已结束（第六十二条）；重大案件须有审核（和听证）后的集体讨论记录。超过九十日期限的决定仍可作出，并标记为逾期。', run: service.decide });
   action({ path: 'notice', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.NoticeBody, summary: '制作行政处罚事先告知书（第四十四条）', description: '法制审核通过后、作出决定前，告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩权；属于第六十三条范围的，同时告知听证权。', run: service.issueNotice });
   action({ path: 'service', roles: ['COORDINATOR', 'INSPECTOR'], body: schema.ServiceBody, summary: '记录文书送达（第六十一条）', description: '事先告知书、听证通知书或处罚决定书的送达方式、时间、受送达人和送达回证。事先告知书送达后开始计算陈述、申辩（听证申请）期限；决定书送达后开始计算十五日缴款期限。', run: service.serve });

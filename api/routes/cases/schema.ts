@@ -46,8 +46,21 @@ export type CaseReviewBody = z.infer<typeof CaseReviewBody>;
 export const ReasonBody = z.strictObject({ reason: text(1000) }).meta({ id: 'CaseReason' });
 export type ReasonBody = z.infer<typeof ReasonBody>;
 
+const votes = z.number().int().min(0).max(1000);
+
+/** §57 on the major-decision machinery: the meeting's record as for any major decision (attendance, votes, minutes). */
 export const CollectiveDecisionBody = z
-  .strictObject({ meetingDate: isoDate, attendees: z.array(text(50)).min(1).max(50), resolution: text(5000) })
+  .strictObject({
+    meetingKind: text(50).default('行政机关负责人集体讨论').describe('会议类型'),
+    meetingDate: isoDate,
+    membersTotal: z.number().int().min(1).max(1000).describe('应到人数（行政机关负责人）'),
+    attendees: z.array(text(50)).min(1).max(50).describe('出席人员'),
+    votesFor: votes,
+    votesAgainst: votes,
+    votesAbstain: votes,
+    minutes: text(20000).describe('会议纪要'),
+    resolution: text(5000).describe('集体讨论决定'),
+  })
   .meta({ id: 'CaseCollectiveDecision' });
 export type CollectiveDecisionBody = z.infer<typeof CollectiveDecisionBody>;
 

@@ -26,6 +26,29 @@ export function legalPublicityRouter(service: LegalPublicityService, policies: P
   );
   route(
     router,
+    {
+      method: 'post',
+      path: '/api/inspections/:id/law-explained',
+      tag,
+      summary: '记录联合检查中的释法说理（谁执法谁普法，计入普法）',
+      description: '检查组进场后，参加检查的部门记录向检查对象讲解的法律；每个部门每次检查记一次，计入普法统计（按检查计）。',
+      roles: ['INSPECTOR', 'COORDINATOR'],
+      params: schema.InspectionIdParams,
+      body: schema.VisitLawExplanationBody,
+      responses: created,
+      policy: policies.inspection,
+    },
+    async ({ actor, params, body }, res) => {
+      res.status(201).json(await service.recordLawExplained({ actor, inspectionId: params.id, body }));
+    },
+  );
+  route(
+    router,
+    { method: 'get', path: '/api/enforcement-publicity', tag, summary: '执法检查中释法说理记录（普法统计的来源）', roles: READERS, query: schema.YearQuery, responses: ok('列表', schema.RegisterListResponse) },
+    ({ actor, query }) => service.lawExplainedVisits({ actor, query }),
+  );
+  route(
+    router,
     { method: 'post', path: '/api/legal-liaisons', tag, summary: '登记法律明白人', roles: ['COORDINATOR', 'LEADER'], body: schema.LegalLiaisonBody, responses: created },
     async ({ actor, body }, res) => {
       res.status(201).json(await service.addLiaison({ actor, body }));

@@ -51,5 +51,14 @@ export const StudySessionBody = z
   .meta({ id: 'StudySession' });
 export type StudySessionBody = z.infer<typeof StudySessionBody>;
 
+export const InspectionIdParams = z.strictObject({ id }).meta({ id: 'LawExplainedInspectionIdParams' });
+export const VisitLawExplanationBody = z
+  .strictObject({
+    departmentCode: z.string().trim().min(1).max(32).describe('释法说理的执法部门代码（须参加本次联合检查）'),
+    lawExplained: text(2000).describe('向检查对象讲解的法律法规及要求，如：《食品安全法》第三十三条 食品生产经营场所的卫生要求'),
+  })
+  .meta({ id: 'VisitLawExplanation' });
+export type VisitLawExplanationBody = z.infer<typeof VisitLawExplanationBody>;
+
 export const RegisterRowResponse = z.record(z.string(), z.unknown()).meta({ id: 'RegisterRow' });
 export const RegisterListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'RegisterList' });

@@ -6980,7 +6980,9 @@ export interface paths {
         put?: never;
         /**
          * 记录集体讨论决定（重大案件，第五十七条）
-         * @description 角色：LEADER
+         * @description 作为“重大执法决定”类重大决策记录（出席、表决、纪要），法制审核意见即其合法性审查意见；出席不足（MAJOR_DECISION_QUORUM_NOT_MET）或未过半数（MAJOR_DECISION_NOT_PASSED）的不予记录。
+         *
+         *     角色：LEADER
          */
         post: {
             parameters: {
@@ -17728,6 +17730,729 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/legal-challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 行政复议和行政诉讼台账
+         * @description 角色：COORDINATOR, LEGAL_REVIEWER, LEADER, ADMIN
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 收到副本的年份 */
+                    year?: number;
+                    caseId?: string;
+                    status?: "OPEN" | "CONCLUDED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallengeList"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 登记行政复议或行政诉讼（收到申请书或起诉状副本时）
+         * @description 关联案件的，对该案处罚决定提起；否则写明行政行为。复议申请期限60日（《行政复议法》第二十条）、起诉期限6个月（《行政诉讼法》第四十六条），超期的予以标注；书面答复期限10个工作日（《行政复议法》第四十八条、第八十八条）、答辩期限15日（《行政诉讼法》第六十七条）。
+         *
+         *     角色：COORDINATOR, LEGAL_REVIEWER, LEADER
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["CreateLegalChallenge"];
+                };
+            };
+            responses: {
+                /** @description 已登记 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-challenges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 行政复议（诉讼）详情
+         * @description 角色：COORDINATOR, LEGAL_REVIEWER, LEADER, ADMIN
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 详情 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-challenges/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录提交书面答复（答辩状）
+         * @description 超过期限的照常记录并标注逾期。
+         *
+         *     角色：COORDINATOR, LEGAL_REVIEWER, LEADER
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["LegalChallengeAnswer"];
+                };
+            };
+            responses: {
+                /** @description 已记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-challenges/{id}/extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录行政复议期限延长（《行政复议法》第六十二条）
+         * @description 仅行政复议，延长一次，最多30日。
+         *
+         *     角色：COORDINATOR, LEGAL_REVIEWER, LEADER
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["LegalChallengeExtension"];
+                };
+            };
+            responses: {
+                /** @description 已记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-challenges/{id}/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录开庭（听取意见）及负责人是否出庭应诉（《行政诉讼法》第三条）
+         * @description 角色：COORDINATOR, LEGAL_REVIEWER, LEADER
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["LegalChallengeHearing"];
+                };
+            };
+            responses: {
+                /** @description 已记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal-challenges/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录复议决定或裁判结果
+         * @description 关联案件的处罚决定被撤销或变更的，通过案件的撤销（变更）程序办理，已公示的执法信息随即撤下（《行政处罚法》第四十八条）；案件不能撤销的，结果不予记录。
+         *
+         *     角色：LEADER, LEGAL_REVIEWER
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["LegalChallengeOutcome"];
+                };
+            };
+            responses: {
+                /** @description 已记录 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LegalChallenge"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/publicity-activities": {
         parameters: {
             query?: never;
@@ -17907,6 +18632,211 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspections/{id}/law-explained": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 记录联合检查中的释法说理（谁执法谁普法，计入普法）
+         * @description 检查组进场后，参加检查的部门记录向检查对象讲解的法律；每个部门每次检查记一次，计入普法统计（按检查计）。
+         *
+         *     角色：INSPECTOR, COORDINATOR
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["VisitLawExplanation"];
+                };
+            };
+            responses: {
+                /** @description 已登记 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisterRow"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/enforcement-publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法检查中释法说理记录（普法统计的来源）
+         * @description 角色：COORDINATOR, LEGAL_REVIEWER, LEADER, ADMIN, INSPECTOR
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 列表 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisterList"];
+                    };
+                };
+                /** @description 请求格式或参数错误 */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 未提供或无效的访问令牌 */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 无权执行此操作 */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 资源不存在 */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 与当前状态冲突 */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 违反业务规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -20589,8 +21519,22 @@ export interface components {
             reason: string;
         };
         CaseCollectiveDecision: {
+            /**
+             * @description 会议类型
+             * @default 行政机关负责人集体讨论
+             */
+            meetingKind: string;
             meetingDate: string;
+            /** @description 应到人数（行政机关负责人） */
+            membersTotal: number;
+            /** @description 出席人员 */
             attendees: string[];
+            votesFor: number;
+            votesAgainst: number;
+            votesAbstain: number;
+            /** @description 会议纪要 */
+            minutes: string;
+            /** @description 集体讨论决定 */
             resolution: string;
         };
         CaseDecision: {
@@ -21935,7 +22879,7 @@ export interface components {
              * @description MAJOR_MATTER 重大事项、APPOINTMENT 重要干部任免、PROJECT 重大项目、LARGE_FUNDS 大额资金
              * @enum {string}
              */
-            kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS";
+            kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS" | "CASE_PENALTY";
             /** @description 决策事项 */
             title: string;
             /** @description 金额（元），项目和资金类必填才能判断是否达到标准 */
@@ -22036,6 +22980,73 @@ export interface components {
             target: number;
             townshipId?: string;
         };
+        LegalChallenge: {
+            [key: string]: unknown;
+        };
+        CreateLegalChallenge: {
+            /**
+             * @description RECONSIDERATION 行政复议、LITIGATION 行政诉讼
+             * @enum {string}
+             */
+            kind: "RECONSIDERATION" | "LITIGATION";
+            /** @description 被申请复议（被诉）的是案件的处罚决定时：案件编号 */
+            caseId?: string;
+            /** @description 其他行政行为：行为内容（不关联案件时必填） */
+            actDescription?: string;
+            /** @description 申请人（原告） */
+            applicant: string;
+            /** @description 复议机关或受理法院 */
+            reviewingBody: string;
+            /** @description 案号 */
+            reference?: string;
+            /** @description 申请人知道或者应当知道该行政行为的日期（关联案件时默认为处罚决定送达日期） */
+            knownOn?: string;
+            /** @description 申请复议（起诉）日期 */
+            appliedOn: string;
+            /** @description 受理（立案）日期 */
+            acceptedOn: string;
+            /** @description 本机关收到申请书（起诉状）副本的日期，答复（答辩）期限自此起算 */
+            receivedOn: string;
+            townshipId?: string;
+        };
+        LegalChallengeList: {
+            items: {
+                [key: string]: unknown;
+            }[];
+        };
+        LegalChallengeAnswer: {
+            /** @description 提交书面答复（答辩状）的日期 */
+            answeredOn: string;
+        };
+        LegalChallengeExtension: {
+            /** @description 复议机构负责人批准延长的理由 */
+            reason: string;
+        };
+        LegalChallengeHearing: {
+            /** @description 开庭（听取意见）日期 */
+            heldOn: string;
+            /** @description 行政机关负责人是否出庭应诉（《行政诉讼法》第三条） */
+            headAppeared: boolean;
+            /** @description 出庭人员：负责人本人，或受委托的工作人员 */
+            appearedName: string;
+            note?: string;
+        };
+        LegalChallengeOutcome: {
+            /**
+             * @description UPHELD 维持或驳回、REVOKED 撤销、CHANGED 变更、CONFIRMED_UNLAWFUL 确认违法、ORDERED_TO_PERFORM 责令履行、SETTLED_OR_WITHDRAWN 调解或撤回
+             * @enum {string}
+             */
+            outcome: "UPHELD" | "REVOKED" | "CHANGED" | "CONFIRMED_UNLAWFUL" | "ORDERED_TO_PERFORM" | "SETTLED_OR_WITHDRAWN";
+            /** @description 复议决定（裁判、调解、准予撤回）日期 */
+            decidedOn: string;
+            /**
+             * @description 决定（裁判）要旨
+             * @default
+             */
+            note: string;
+            /** @description 变更后的处罚决定内容（关联案件且结果为变更时必填） */
+            changedDecisionText?: string;
+        };
         RegisterRow: {
             [key: string]: unknown;
         };
@@ -22063,6 +23074,12 @@ export interface components {
             items: {
                 [key: string]: unknown;
             }[];
+        };
+        VisitLawExplanation: {
+            /** @description 释法说理的执法部门代码（须参加本次联合检查） */
+            departmentCode: string;
+            /** @description 向检查对象讲解的法律法规及要求，如：《食品安全法》第三十三条 食品生产经营场所的卫生要求 */
+            lawExplained: string;
         };
         LegalLiaison: {
             name: string;
