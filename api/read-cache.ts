@@ -6,6 +6,7 @@
  * other inspections change. Without a SQLite file (another database) nothing is cached.
  */
 import Database from 'better-sqlite3';
+import { sqliteInspectionList, type InspectionListFilter, type InspectionListPage } from '../db/inspection-list';
 
 interface Entry {
   stamp: string;
@@ -24,6 +25,11 @@ export interface ReadCache {
   memo<T>(key: string, compute: () => Promise<T>, options?: { stamp?: string | null; maxAgeMs?: number }): Promise<T>;
   /** What changes whenever anything shown in an inspection's detail does: its workflow's writes, its history, its business. */
   inspectionStamp(inspectionId: string, workflowId: string): string | null;
+  /**
+   * The inspection list from prepared statements on the side connection (db/inspection-list.ts),
+   * off Prisma's per-query compile and prepare; null without a SQLite file (the caller asks Prisma).
+   */
+  inspectionList(filter: InspectionListFilter): InspectionListPage | null;
   /** Whether a token is still usable (not revoked, its officer active) — null when it cannot tell. */
   tokenUsable(tokenHash: string): boolean | null;
   close(): void;
@@ -43,6 +49,7 @@ export function createReadCache(databaseUrl?: string): ReadCache {
   const tokenStatement = db?.prepare(
     'SELECT t.revokedAt IS NULL AND o.active AS usable FROM ApiToken t JOIN Officer o ON o.id = t.officerId WHERE t.tokenHash = ?',
   );
+  const inspectionList = db ? sqliteInspectionList(db) : null;
   const dataVersion = () => (db ? String(db.pragma('data_version', { simple: true })) : null);
 
   return {
@@ -68,6 +75,9 @@ export function createReadCache(databaseUrl?: string): ReadCache {
       if (!stampStatement) return null;
       const row = stampStatement.get(workflowId, { id: inspectionId }) as { version: number | null; events: number; target: string | null };
       return row.version === null ? null : `${row.version}:${row.events}:${row.target}`;
+    },
+    inspectionList(filter) {
+      return inspectionList ? inspectionList(filter) : null;
     },
     tokenUsable(tokenHash) {
       if (!tokenStatement) return null;
