@@ -9,6 +9,7 @@ import { type Role, ROLE_LABELS } from '../domain/roles';
 import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../domain/documents';
 import { withinTownships } from '../domain/townships';
 import { AppError, notFound } from './errors';
+import type { ReadCache } from './read-cache';
 
 export interface Access<P = unknown, Q = unknown, B = unknown> {
   readonly actor: AuthenticatedOfficer;
@@ -82,14 +83,19 @@ function all<P, Q, B>(...checks: ((access: Access<P, Q, B>) => void | Promise<vo
 }
 
 /** The policies of every route, over the one database the objects live in. */
-export function createPolicies(deps: { prisma: PrismaClient }) {
-  const { prisma } = deps;
+export function createPolicies(deps: { prisma: PrismaClient; readCache?: ReadCache }) {
+  const { prisma, readCache } = deps;
 
   // ---- Township reach (domain/townships.ts): an object of a township beyond the caller's reach
   // answers as if it did not exist — 404 with the object's own code, so nothing about other
   // townships' businesses leaks (BOLA across townships). County-wide callers skip the lookup.
-  const inspectionTownship = async (id: string) =>
-    (await prisma.jointInspection.findUnique({ where: { id }, select: { target: { select: { townshipId: true } } } }))?.target;
+  const inspectionTownship = async (id: string) => {
+    // Every read of an inspection's detail asks this: a prepared statement on the read-only side
+    // connection where there is one (SQLite, api/read-cache.ts), Prisma otherwise.
+    const read = readCache?.inspectionTownship(id) ?? null;
+    if (read !== null) return read === 'missing' ? undefined : read;
+    return (await prisma.jointInspection.findUnique({ where: { id }, select: { target: { select: { townshipId: true } } } }))?.target;
+  };
   const caseTownship = async (id: string) => {
     const row = await prisma.enforcementCase.findUnique({ where: { id }, select: { townshipId: true, inspectionId: true } });
     return row && (row.townshipId ? row : await inspectionTownship(row.inspectionId));
