@@ -38,6 +38,8 @@ export interface ReadCache {
   inspectionList(filter: InspectionListFilter): InspectionListPage | null;
   /** The township of an inspection's business, 'missing' for no such inspection; null when it cannot tell (the caller asks Prisma). */
   inspectionTownship(inspectionId: string): { townshipId: string | null } | 'missing' | null;
+  /** The codes of the departments taking part in an inspection, 'missing' for no such inspection; null when it cannot tell. */
+  inspectionDepartments(inspectionId: string): string[] | 'missing' | null;
   /** Whether a token is still usable (not revoked, its officer active) — null when it cannot tell. */
   tokenUsable(tokenHash: string): boolean | null;
   close(): void;
@@ -59,6 +61,14 @@ export function createReadCache(databaseUrl?: string, options: { now?: () => num
     'SELECT t.revokedAt IS NULL AND o.active AS usable FROM ApiToken t JOIN Officer o ON o.id = t.officerId WHERE t.tokenHash = ?',
   );
   const townshipStatement = db?.prepare('SELECT t.townshipId FROM JointInspection i JOIN Target t ON t.id = i.targetId WHERE i.id = ?');
+  // The inspection row joined in, so an inspection without checks is told from no inspection.
+  const departmentsStatement = db
+    ?.prepare(
+      `SELECT json_group_array(d.code) FILTER (WHERE d.code IS NOT NULL) FROM JointInspection i
+         LEFT JOIN DepartmentCheck c ON c.inspectionId = i.id LEFT JOIN Department d ON d.id = c.departmentId
+        WHERE i.id = ? GROUP BY i.id`,
+    )
+    .pluck();
   const inspectionList = db ? sqliteInspectionList(db) : null;
   const store = (key: string, entry: Entry) => {
     entries.delete(key);
@@ -110,6 +120,11 @@ export function createReadCache(databaseUrl?: string, options: { now?: () => num
     inspectionTownship(inspectionId) {
       if (!townshipStatement) return null;
       return (townshipStatement.get(inspectionId) as { townshipId: string | null } | undefined) ?? 'missing';
+    },
+    inspectionDepartments(inspectionId) {
+      if (!departmentsStatement) return null;
+      const codes = departmentsStatement.get(inspectionId) as string | undefined;
+      return codes === undefined ? 'missing' : (JSON.parse(codes) as string[]);
     },
     tokenUsable(tokenHash) {
       if (!tokenStatement) return null;

@@ -3,8 +3,8 @@
  * is answered from memory while the database has not changed, or while it is younger than its
  * maximum age; past half that age a changed database is recounted in the background while the
  * cached value is still answered, so no reader waits for the recount and none gets a value
- * older than the maximum age. The side connection's list and township reads answer as the rows
- * say. SQLite only (without a SQLite file nothing is cached; on PostgreSQL the test says so).
+ * older than the maximum age. The side connection's township and department reads answer as
+ * the rows say. SQLite only (without a SQLite file nothing is cached; on PostgreSQL the test says so).
  */
 import { afterAll, expect, test } from '@jest/globals';
 import { createReadCache } from '../../api/read-cache';
@@ -78,8 +78,8 @@ test('without a maximum age every change is counted before answering', async () 
   expect(await memo()).toBe(2);
 });
 
-test("the side connection reads an inspection's township as the rows say", async () => {
-  if (testDatabaseProvider() !== 'sqlite') return expect(cache.inspectionTownship('x')).toBeNull();
+test("the side connection reads an inspection's township and departments as the rows say", async () => {
+  if (testDatabaseProvider() !== 'sqlite') return expect([cache.inspectionTownship('x'), cache.inspectionDepartments('x')]).toEqual([null, null]);
   expect(cache.inspectionTownship('no-such-inspection')).toBe('missing');
   const [target, scenario, officer] = await Promise.all([
     prisma.target.findFirstOrThrow({ where: { townshipId: { not: null } } }),
@@ -91,6 +91,11 @@ test("the side connection reads an inspection's township as the rows say", async
     data: { id: 'rc-1', workflowId: 'inspection-rc-1', targetId: target.id, scenarioId: scenario.id, scheduledFor: at, status: 'SCHEDULED', scheduledById: officer.id, createdAt: at, updatedAt: at },
   });
   expect(cache.inspectionTownship('rc-1')).toEqual({ townshipId: target.townshipId });
+  expect(cache.inspectionDepartments('rc-1')).toEqual([]);
+  expect(cache.inspectionDepartments('no-such-inspection')).toBe('missing');
+  const departments = await prisma.department.findMany({ where: { code: { in: ['MARKET', 'FIRE'] } } });
+  await prisma.departmentCheck.createMany({ data: departments.map((d) => ({ inspectionId: 'rc-1', departmentId: d.id })) });
+  expect([...(cache.inspectionDepartments('rc-1') as string[])].sort()).toEqual(['FIRE', 'MARKET']);
   await prisma.target.update({ where: { id: target.id }, data: { townshipId: null } });
   expect(cache.inspectionTownship('rc-1')).toEqual({ townshipId: null });
 });
