@@ -238,7 +238,7 @@ export function createApp(deps: AppDeps): Express {
       ...(deps.evidence ?? loadEvidenceSettings(process.env, path.resolve(__dirname, '..', process.env.ONEVISIT_DATA_DIR ?? '.data'))),
     }),
   };
-  const policies = createPolicies(deps);
+  const policies = createPolicies({ prisma: deps.prisma, readCache });
 
   app.use(healthRouter(deps));
   const api = express.Router();

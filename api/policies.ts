@@ -9,6 +9,7 @@ import { type Role, ROLE_LABELS } from '../domain/roles';
 import { DOCUMENT_TITLES, type GeneratedDocumentKind } from '../domain/documents';
 import { withinTownships } from '../domain/townships';
 import { AppError, notFound } from './errors';
+import type { ReadCache } from './read-cache';
 
 export interface Access<P = unknown, Q = unknown, B = unknown> {
   readonly actor: AuthenticatedOfficer;
@@ -82,14 +83,19 @@ function all<P, Q, B>(...checks: ((access: Access<P, Q, B>) => void | Promise<vo
 }
 
 /** The policies of every route, over the one database the objects live in. */
-export function createPolicies(deps: { prisma: PrismaClient }) {
-  const { prisma } = deps;
+export function createPolicies(deps: { prisma: PrismaClient; readCache?: ReadCache }) {
+  const { prisma, readCache } = deps;
 
   // ---- Township reach (domain/townships.ts): an object of a township beyond the caller's reach
   // answers as if it did not exist — 404 with the object's own code, so nothing about other
   // townships' businesses leaks (BOLA across townships). County-wide callers skip the lookup.
-  const inspectionTownship = async (id: string) =>
-    (await prisma.jointInspection.findUnique({ where: { id }, select: { target: { select: { townshipId: true } } } }))?.target;
+  const inspectionTownship = async (id: string) => {
+    // Every read of an inspection's detail asks this: a prepared statement on the read-only side
+    // connection where there is one (SQLite, api/read-cache.ts), Prisma otherwise.
+    const read = readCache?.inspectionTownship(id) ?? null;
+    if (read !== null) return read === 'missing' ? undefined : read;
+    return (await prisma.jointInspection.findUnique({ where: { id }, select: { target: { select: { townshipId: true } } } }))?.target;
+  };
   const caseTownship = async (id: string) => {
     const row = await prisma.enforcementCase.findUnique({ where: { id }, select: { townshipId: true, inspectionId: true } });
     return row && (row.townshipId ? row : await inspectionTownship(row.inspectionId));
@@ -154,12 +160,21 @@ export function createPolicies(deps: { prisma: PrismaClient }) {
   /** 404 for an unknown inspection (for department-bound callers; the service answers the others), 403 outside the department. */
   async function inspectionDepartments(actor: AuthenticatedOfficer, inspectionId: string, refusal: string, always = false) {
     if (!always && !isDepartmentBound(actor)) return;
-    const inspection = await prisma.jointInspection.findUnique({
-      where: { id: inspectionId },
-      select: { checks: { select: { department: { select: { code: true } } } } },
-    });
-    if (!inspection) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${inspectionId} 不存在`);
-    if (isDepartmentBound(actor) && !inspection.checks.some((c) => c.department.code === actor.departmentCode)) {
+    // An inspector's every read of an inspection asks this: the side connection's prepared statement where there is one.
+    const read = readCache?.inspectionDepartments(inspectionId) ?? null;
+    const codes =
+      read !== null
+        ? read === 'missing'
+          ? null
+          : read
+        : ((
+            await prisma.jointInspection.findUnique({
+              where: { id: inspectionId },
+              select: { checks: { select: { department: { select: { code: true } } } } },
+            })
+          )?.checks.map((c) => c.department.code) ?? null);
+    if (!codes) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${inspectionId} 不存在`);
+    if (isDepartmentBound(actor) && !codes.includes(actor.departmentCode ?? '')) {
       throw new AppError('FORBIDDEN_DEPARTMENT', refusal);
     }
   }

@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, ownTownshipWithin, scopeKey, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
+import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, scopeKey, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { servesTownship, withinTownships } from '../../domain/townships';
 import {
   departmentTaskOf,
@@ -37,6 +37,7 @@ import type { VisitException } from '../../domain/visit';
 import { hasRole, isDepartmentBound } from '../policies';
 import { AppError, type ErrorIssue } from '../errors';
 import type { ReadCache } from '../read-cache';
+import { inspectionListWithPrisma, type InspectionListFilter } from '../../db/inspection-list';
 import type {
   CancelBody,
   CheckInBody,
@@ -212,51 +213,20 @@ export function createInspectionService(deps: InspectionServiceDeps) {
   }
 
   async function listPage(actor: AuthenticatedOfficer, query: ListInspectionsQuery) {
-    const where: Prisma.JointInspectionWhereInput = {};
-    if (query.status) where.status = query.status;
-    if (query.targetId) where.targetId = query.targetId;
-    if (query.scenarioCode) where.scenario = { code: query.scenarioCode };
-    if (query.village) where.target = { village: query.village };
-    if (query.from || query.to) {
-      where.scheduledFor = {
-        ...(query.from ? { gte: columnOfDate(query.from) } : {}),
-        ...(query.to ? { lte: columnOfDate(query.to) } : {}),
-      };
-    }
-    if (actor.townships !== null) where.target = { ...(where.target as Prisma.TargetWhereInput | undefined), ...ownTownshipWithin(actor.townships) };
-    const departmentFilter = isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode;
-    if (departmentFilter) where.checks = { some: { department: { code: departmentFilter } } };
-    const [total, rows] = await prisma.$transaction([
-      prisma.jointInspection.count({ where }),
-      prisma.jointInspection.findMany({
-        where,
-        orderBy: [{ scheduledFor: 'desc' }, { createdAt: 'desc' }],
-        skip: (query.page - 1) * query.pageSize,
-        take: query.pageSize,
-        include: { target: true, scenario: true, checks: { include: { department: true } }, _count: { select: { findings: true } } },
-      }),
-    ]);
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        status: r.status,
-        scheduledFor: dateOfColumn(r.scheduledFor),
-        target: { id: r.target.id, name: r.target.name, village: r.target.village },
-        scenario: { code: r.scenario.code, name: r.scenario.name },
-        departments: r.checks.map((c) => ({
-          code: c.department.code,
-          name: c.department.name,
-          submitted: c.submittedAt !== null,
-          overdue: c.overdue,
-        })),
-        findings: r._count.findings,
-        checkInAt: r.checkInAt?.toISOString() ?? null,
-        closedAt: r.closedAt?.toISOString() ?? null,
-      })),
+    const filter: InspectionListFilter = {
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.targetId ? { targetId: query.targetId } : {}),
+      ...(query.scenarioCode ? { scenarioCode: query.scenarioCode } : {}),
+      ...(query.village ? { village: query.village } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      townships: actor.townships,
+      // A department-bound inspector sees only the own department's inspections, whatever was asked.
+      departmentCode: (isDepartmentBound(actor) ? actor.departmentCode : query.departmentCode) || undefined,
       page: query.page,
       pageSize: query.pageSize,
-      total,
     };
+    return deps.readCache?.inspectionList(filter) ?? inspectionListWithPrisma(prisma, filter);
   }
 
   /** An inspection's whole detail, as every caller may see it before their own filter. */

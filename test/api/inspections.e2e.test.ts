@@ -14,7 +14,7 @@ const today = '2026-07-06';
 const year = Number(today.slice(0, 4));
 
 const { prisma, api, http, tokens } = useTestStack({
-  officers: ['coordinator-2', 'market-1', 'fire-1', 'reviewer-1', 'leader-1', 'admin'],
+  officers: ['coordinator-2', 'market-1', 'fire-1', 'health-1', 'reviewer-1', 'leader-1', 'admin'],
   startAt: `${today}T09:00:00+08:00`,
 });
 
@@ -213,6 +213,12 @@ describe('validation errors are 4xx with stable codes and write nothing', () => 
     const missing = await http('GET', '/api/inspections/does-not-exist', { token: tokens['leader-1'] });
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('INSPECTION_NOT_FOUND');
+    // A department-bound inspector (api/policies.ts): an unknown inspection is 404, the own department's readable, another's 403.
+    const missingForInspector = await http('GET', '/api/inspections/does-not-exist', { token: tokens['market-1'] });
+    expect([missingForInspector.status, missingForInspector.body.error.code]).toEqual([404, 'INSPECTION_NOT_FOUND']);
+    expect((await http('GET', `/api/inspections/${id}`, { token: tokens['market-1'] })).status).toBe(200);
+    const otherDepartment = await http('GET', `/api/inspections/${id}`, { token: tokens['health-1'] });
+    expect([otherDepartment.status, otherDepartment.body.error.code]).toEqual([403, 'FORBIDDEN_DEPARTMENT']);
 
     const cancel = await http('POST', `/api/inspections/${id}/cancel`, { token: tokens['coordinator-2'], body: { reason: '测试结束' } });
     expect(cancel.status).toBe(200);
