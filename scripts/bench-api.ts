@@ -14,23 +14,21 @@
  * open-loop — one request every 1/rate s whether or not earlier ones have answered — from a
  * child process (so the load generator does not share the API's event loop), cycling over the
  * detail of a random inspection (closed or open), the first list page and the year's stats.
- * A lane loops schedule → check-in → two departments submit (no finding) → CLOSED.
+ * A lane loops schedule → check-in → two departments submit (no finding) → CLOSED
+ * (scripts/bench-e2e/lifecycle.ts, each visit to a business of its own, as bench:e2e does).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { issueToken, createPrismaClient } from '../db';
-import { createOnevisitWorker } from '../activities/worker';
-import { DEFAULT_INSPECTION_POLICY } from '../domain/inspection';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createPrismaClient } from '../db';
 import { median, percentile } from '../domain/rapid-response';
-import { assignmentsFor, compliantResults } from '../test/support/factories';
-import { startApi } from './api';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
-import { chinaDate } from '../domain/dates';
+import { startBenchChild } from './bench-e2e/children';
+import { inspectionLifecycle } from './bench-e2e/lifecycle';
 
 const log = (message: string) => console.log(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -85,86 +83,6 @@ async function reader(argv: string[]) {
   process.stdout.write(JSON.stringify({ startedAt, endedAt, samples }));
 }
 
-/** The API child: serves on a free port, prints it, and stops on SIGTERM. */
-async function apiProcess(argv: string[]) {
-  const [address, taskQueue, databaseUrl] = argv;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const api = await startApi({
-    address,
-    namespace: 'default',
-    taskQueue,
-    databaseUrl,
-    port: 0,
-    host: '127.0.0.1',
-    policy: DEFAULT_INSPECTION_POLICY,
-    logLevel: 'silent',
-  });
-  process.stdout.write(`${JSON.stringify({ port: api.port })}\n`);
-  // --profile-api FILE: a V8 CPU profile of the API process (open it in Chrome DevTools).
-  const profileFile = process.env.BENCH_API_PROFILE;
-  const session = profileFile ? new (await import('node:inspector/promises')).Session() : null;
-  if (session) {
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.start');
-  }
-  const lag = (await import('node:perf_hooks')).monitorEventLoopDelay({ resolution: 5 });
-  lag.enable();
-  const cpu0 = process.cpuUsage();
-  const t0 = Date.now();
-  process.once('SIGTERM', async () => {
-    if (session && profileFile) fs.writeFileSync(profileFile, JSON.stringify((await session.post('Profiler.stop')).profile));
-    const cpu = process.cpuUsage(cpu0);
-    // The API's own view: how long its event loop was held up, and how busy it was.
-    console.error(`[api] event-loop delay p50 ${(lag.percentile(50) / 1e6).toFixed(1)} p99 ${(lag.percentile(99) / 1e6).toFixed(1)} max ${(lag.max / 1e6).toFixed(1)} ms; cpu ${(((cpu.user + cpu.system) / 1e3 / (Date.now() - t0)) * 100).toFixed(0)} %`);
-    void api.close().then(() => process.exit(0));
-  });
-}
-
-/** The worker child: polls the task queue, says so, and drains on SIGTERM. */
-async function workerProcess(argv: string[]) {
-  const [address, taskQueue, databaseUrl] = argv;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  const prisma = createPrismaClient(databaseUrl);
-  const connection = await NativeConnection.connect({ address });
-  const worker = await createOnevisitWorker({ connection, namespace: 'default', taskQueue, prisma });
-  const running = worker.run();
-  process.stdout.write(`${JSON.stringify({ pid: process.pid })}\n`);
-  process.once('SIGTERM', () => worker.shutdown());
-  await running;
-  await connection.close();
-  await prisma.$disconnect();
-  process.exit(0);
-}
-
-interface ChildProcess<T> {
-  pid: number;
-  ready: T;
-  stop(): Promise<void>;
-}
-
-/** Runs this script in `mode` in a child; resolves with the first line it prints (JSON). */
-function runChild<T>(mode: '--api' | '--worker', args: string[], env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess<T>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
-    let out = '';
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.once('exit', (code) => reject(new Error(`${mode} exited with ${code} before it was ready`)));
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      if (!out.includes('\n')) return;
-      resolve({
-        pid: child.pid!,
-        ready: JSON.parse(out.split('\n')[0]) as T,
-        async stop() {
-          child.kill('SIGTERM');
-          await exited;
-        },
-      });
-    });
-  });
-}
-
 interface ReaderResult {
   startedAt: number;
   endedAt: number;
@@ -202,33 +120,22 @@ async function main() {
   ]);
   const prisma = createPrismaClient(databaseUrl);
   const taskQueue = `bench-api-${randomUUID()}`;
-  const worker = await runChild<{ pid: number }>('--worker', [server.address, taskQueue, databaseUrl]);
+  const worker = await startBenchChild<{ pid: number }>('--worker', [server.address, taskQueue, databaseUrl]);
   if (engineNice !== 0) {
     os.setPriority(worker.ready.pid, engineNice);
     if (server.pid) os.setPriority(server.pid, engineNice);
   }
   const profileApi = argValue(argv, 'profile-api', '');
-  const api = await runChild<{ port: number }>('--api', [server.address, taskQueue, databaseUrl], {
+  const api = await startBenchChild<{ pid: number; port: number }>('--api', [server.address, taskQueue, databaseUrl], {
     ...process.env,
     ...(profileApi ? { BENCH_API_PROFILE: path.resolve(profileApi) } : {}),
   });
   const baseUrl = `http://127.0.0.1:${api.ready.port}`;
 
-  const token = async (key: string) => issueToken(prisma, (await prisma.officer.findUniqueOrThrow({ where: { key } })).id, 'bench');
-  const [coordinator, market, fire, leader] = await Promise.all(['coordinator-2', 'market-1', 'fire-1', 'leader-1'].map(token));
-  const officers = await prisma.officer.findMany({ where: { key: { in: ['market-1', 'fire-1'] } } });
-  const marketId = officers.find((o) => o.key === 'market-1')!.id;
-  const fireId = officers.find((o) => o.key === 'fire-1')!.id;
-  const targets = await prisma.target.findMany({ where: { key: { in: ['restaurant-1', 'restaurant-2'] } } });
-  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
-  const today = chinaDate(new Date().toISOString());
-
-  const call = async (method: string, p: string, bearer: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
+  const app = await inspectionLifecycle(baseUrl, prisma);
+  const { leaderToken: leader, today } = app;
+  const call = async (method: string, p: string, bearer: string) => {
+    const res = await fetch(`${baseUrl}${p}`, { method, headers: { authorization: `Bearer ${bearer}` } });
     const json = (await res.json()) as Record<string, unknown>;
     if (res.status >= 300) throw new Error(`${method} ${p}: ${res.status} ${JSON.stringify(json)}`);
     return json;
@@ -237,22 +144,7 @@ async function main() {
   const completions: number[] = [];
   const lifecycleErrors: string[] = [];
   const lifecycle = async (n: number) => {
-    const scheduled = await call('POST', '/api/inspections', coordinator, {
-      targetId: targets[n % targets.length].id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: today,
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: marketId, isLead: true }, { officerId: fireId }],
-      // Hundreds of visits of two businesses in a year: past the caps and the join window
-      // (domain/scheduling.ts) only as a typed exception, which the bench is.
-      exception: { reason: 'ENTITY_REQUEST', note: 'bench:api' },
-    });
-    const id = scheduled.id as string;
-    ids.push(id);
-    await call('POST', `/api/inspections/${id}/check-in`, coordinator, { officerIds: [marketId, fireId] });
-    await call('PUT', `/api/inspections/${id}/checks/MARKET`, market, { results: compliantResults(marketItems) });
-    const last = await call('PUT', `/api/inspections/${id}/checks/FIRE`, fire, { results: compliantResults(fireItems) });
-    if (last.status !== 'CLOSED') throw new Error(`inspection ${id} answered ${String(last.status)} after the last submission`);
+    ids.push((await app.run(n)).id);
     completions.push(Date.now());
   };
 
@@ -348,9 +240,8 @@ async function main() {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const CHILD_MODES: Record<string, (argv: string[]) => Promise<void>> = { '--reader': reader, '--api': apiProcess, '--worker': workerProcess };
-if (CHILD_MODES[process.argv[2]]) {
-  CHILD_MODES[process.argv[2]](process.argv.slice(3)).catch((error) => {
+if (process.argv[2] === '--reader') {
+  reader(process.argv.slice(3)).catch((error) => {
     console.error(error);
     process.exit(1);
   });

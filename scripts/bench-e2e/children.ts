@@ -113,7 +113,8 @@ export type BenchChildMode = '--api' | '--worker' | '--floor-worker';
 /** Starts this file in `mode`; resolves with the first line it prints (JSON). */
 export function startBenchChild<T extends { pid: number }>(mode: BenchChildMode, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<BenchChild<T>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env });
+    // stdin is a pipe from this process: when it dies, however, the child sees the pipe end and stops too.
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, mode, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env });
     let out = '';
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
     child.once('exit', (code) => reject(new Error(`${mode} exited with ${code} before it was ready`)));
@@ -134,6 +135,9 @@ export function startBenchChild<T extends { pid: number }>(mode: BenchChildMode,
 
 const MODES: Record<BenchChildMode, (argv: string[]) => Promise<void>> = { '--api': apiProcess, '--worker': workerProcess, '--floor-worker': floorWorkerProcess };
 if (require.main === module) {
+  // A benchmark that failed or was killed leaves no worker or API behind (see startBenchChild).
+  process.stdin.on('end', () => process.exit(1));
+  process.stdin.resume();
   const mode = process.argv[2] as BenchChildMode;
   MODES[mode](process.argv.slice(3)).catch((error) => {
     console.error(error);
