@@ -45,10 +45,17 @@ export function createCaseService(deps: CaseServiceDeps) {
     return row;
   }
 
-  /** A step that takes the caller and the request's fields as they are (the body schemas are strict). */
+  /**
+   * A step that takes the caller and the request's fields as they are (the body schemas are strict).
+   * With an `updateId` the step happens once: Temporal answers a repeat of a completed update id
+   * with the first answer, so a caller that retries after a failure of its own later write does
+   * not record the step twice.
+   */
   function action<R extends { actor: ActorRef }>(definition: UpdateDefinition<CaseState, [R], string>) {
-    return (options: { actor: AuthenticatedOfficer; id: string; body: Omit<R, 'actor'> }) =>
-      update(options.id, (h) => h.executeUpdate(definition, { args: [{ actor: actorOf(options.actor), ...options.body } as R] }));
+    return (options: { actor: AuthenticatedOfficer; id: string; body: Omit<R, 'actor'>; updateId?: string }) =>
+      update(options.id, (h) =>
+        h.executeUpdate(definition, { args: [{ actor: actorOf(options.actor), ...options.body } as R], ...(options.updateId ? { updateId: options.updateId } : {}) }),
+      );
   }
 
   async function update<T>(id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {

@@ -204,7 +204,8 @@ export function createLegalChallengeService(deps: { prisma: PrismaClient; cases:
         if (state?.revocation?.kind !== 'REVOKED') {
           const organ = `${row.reviewingBody}${row.reference ? `（${row.reference}）` : ''}`;
           const reason = `${organ}${body.decidedOn}${row.kind === 'RECONSIDERATION' ? '行政复议决定' : '判决'}${body.outcome === 'REVOKED' ? '撤销' : '变更'}该处罚决定${body.note ? `：${body.note}` : ''}`;
-          await cases.revoke({ actor, id: row.caseId, body: { kind: body.outcome, reason, ...(changedDecisionText ? { decisionText: changedDecisionText } : {}) } });
+          // One update id per challenge: a retry after the ledger's own write failed does not change the decision twice.
+          await cases.revoke({ actor, id: row.caseId, body: { kind: body.outcome, reason, ...(changedDecisionText ? { decisionText: changedDecisionText } : {}) }, updateId: `challenge-outcome:${id}` });
         }
         caseDecisionRevoked = true;
       }

@@ -5,7 +5,7 @@
  * status checked inside it, so a refusal leaves nothing half-written; the rules are
  * domain/rule-of-law.ts's.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ownTownshipWithin, writeOnce, type AuthenticatedOfficer, type PrismaClient, type Tx } from '../../db';
 import { chinaDate, startOfChinaDate } from '../../domain/dates';
 import { validateReviewer } from '../../domain/inspection';
@@ -80,7 +80,7 @@ export function audited(prisma: PrismaClient, actor: Actor, action: string, subj
 // 重大行政决策 / 三重一大
 
 /** The case's collective-decision update (api/services/cases.ts): its validator is the gate on the case. */
-type CaseCollectiveUpdate = (options: { actor: Actor; id: string; body: { meetingDate: string; attendees: string[]; resolution: string } }) => Promise<CaseState>;
+type CaseCollectiveUpdate = (options: { actor: Actor; id: string; body: { meetingDate: string; attendees: string[]; resolution: string }; updateId?: string }) => Promise<CaseState>;
 
 export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDecisionPolicy?: MajorDecisionPolicy; caseCollectiveUpdate?: CaseCollectiveUpdate }) {
   const { prisma } = deps;
@@ -198,11 +198,20 @@ export function createMajorDecisionService(deps: { prisma: PrismaClient; majorDe
       refuseIf(validateMeetingPassed(meeting, policy));
       const row = await prisma.enforcementCase.findUnique({ where: { id: caseId }, select: { townshipId: true, title: true, fineAmount: true } });
       if (!row?.townshipId) throw new AppError('INVALID_STATE', '该案件没有所属乡镇，不能记录为重大决策');
-      const state = await deps.caseCollectiveUpdate({ actor, id: caseId, body: { meetingDate: body.meetingDate, attendees: body.attendees, resolution: body.resolution } });
+      // One meeting record, one step: the same request again (a retry after the row below failed
+      // to be written, or a double tap) reaches the case as the same update and the ledger as the
+      // same row, so neither records the discussion twice.
+      const key = createHash('sha256').update(JSON.stringify([caseId, actor.officerId, body])).digest('hex').slice(0, 24);
+      const state = await deps.caseCollectiveUpdate({
+        actor,
+        id: caseId,
+        body: { meetingDate: body.meetingDate, attendees: body.attendees, resolution: body.resolution },
+        updateId: `collective-decision:${key}`,
+      });
       const review = state.reviews.at(-1)!;
-      const id = randomUUID();
+      const id = `case-penalty-${key}`;
       const at = new Date();
-      await audited(prisma, actor, 'MAJOR_DECISION_TAKEN', 'MajorDecision', id, { kind: 'CASE_PENALTY', caseId, ...body }, async (tx) => {
+      await writeOnce(prisma, `MajorDecision:${id}:MAJOR_DECISION_TAKEN`, { actor: actorOf(actor), action: 'MAJOR_DECISION_TAKEN', subjectType: 'MajorDecision', subjectId: id, at, payload: { kind: 'CASE_PENALTY', caseId, ...body } }, async (tx) => {
         await tx.majorDecision.create({
           data: {
             id,

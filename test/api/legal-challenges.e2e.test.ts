@@ -71,6 +71,10 @@ describe('a major case: its §57 decision as a major decision, then a reconsider
     expect(register).toMatchObject([
       { kind: 'CASE_PENALTY', status: 'TAKEN', subjectToRule: true, legalConclusion: 'LAWFUL', legalOpinion: '事实清楚，证据确凿，同意', membersTotal: 5, votesFor: 4, attendees: meeting.attendees, minutes: meeting.minutes, decisionText: '同意罚款壹万元' },
     ]);
+    // The same meeting record again (a retry after a lost answer, a double tap): one step in the case, one row in the register.
+    const repeated = await ok('POST', `/api/cases/${caseId}/collective-decision`, 'leader-1', meeting);
+    expect(repeated.collectiveDecisions).toHaveLength(1);
+    expect(await prisma.majorDecision.count({ where: { caseId } })).toBe(1);
     expect(await refused('POST', '/api/major-decisions', 'leader-1', { kind: 'CASE_PENALTY', title: '某案集体讨论' })).toMatchObject({ status: 422, code: 'MAJOR_DECISION_KIND_FROM_CASE' });
     await ok('POST', `/api/cases/${caseId}/decision`, 'coordinator-2', { decisionText: '对当事人罚款人民币壹万元整' });
     await ok('POST', `/api/cases/${caseId}/service`, 'market-1', { ...directService(), document: 'DECISION' });
