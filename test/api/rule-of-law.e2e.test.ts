@@ -7,9 +7,11 @@
  * kept out of lists; the annual report's 法治政府建设 figures equal to what was recorded; and
  * another township's officers answered 404.
  */
+import path from 'node:path';
 import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { issueToken } from '../../db';
-import { useTestStack } from '../support/harness';
+import { ARTIFACTS, useTestBrowser, useTestStack } from '../support/harness';
 
 const YEAR = 2026;
 const stack = useTestStack({
@@ -18,6 +20,7 @@ const stack = useTestStack({
   startAt: '2026-03-02T09:00:00+08:00',
 });
 const { prisma, http, tokens } = stack;
+const browser = useTestBrowser();
 const ids: Record<string, string> = {};
 
 async function ok<T = any>(method: string, path: string, who: string, body?: unknown, expected = 200): Promise<T> {
@@ -246,9 +249,19 @@ describe('the annual report', () => {
     const response = await fetch(`${stack.api.baseUrl}/api/reports/rule-of-law.docx?year=${YEAR}`, { headers: { authorization: `Bearer ${tokens['leader-1']}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const xml = await (await JSZip.loadAsync(await response.arrayBuffer())).file('word/document.xml')!.async('string');
+    const docx = Buffer.from(await response.arrayBuffer());
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
     const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
     expect(paragraphs[0]).toBe(`包鸾镇${YEAR}年法治政府建设情况报告`);
+    // The first page as a reader sees it (README's picture): the DOCX read by a Word reader of
+    // its own (mammoth), laid out on an A4 page at 96 dpi in Chromium.
+    const { value: html } = await mammoth.convertToHtml({ buffer: docx });
+    const page = await (await browser.newContext({ viewport: { width: 794, height: 1123 } })).newPage();
+    await page.setContent(
+      `<!doctype html><meta charset="utf-8"><style>body{font-family:'WenQuanYi Micro Hei',sans-serif;margin:72px 90px;font-size:15px;line-height:1.9;color:#111}p:first-child{text-align:center;font-size:22px;font-weight:bold}table{border-collapse:collapse}td{border:1px solid #888;padding:2px 6px}</style>${html}`,
+    );
+    expect(await page.textContent('body')).toContain(report.ruleOfLawParagraph);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'rule-of-law-report-page1.png') });
     for (const heading of [`一、${YEAR}年推进法治政府建设的主要举措和成效`, `二、${YEAR}年推进法治政府建设存在的不足和原因`, `三、${YEAR + 1}年推进法治政府建设的工作思路、目标举措`, '附表：数据来源']) {
       expect(paragraphs).toContain(heading);
     }
