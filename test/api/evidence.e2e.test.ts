@@ -46,6 +46,7 @@ let inspectionId: string;
 let itemCode: string;
 let visitDay: string;
 let checkResultPath: string;
+let targetId: string;
 // 包鸾镇's restaurant (WGS-84): the site the phone sends, and in the describe below the business's registered place.
 const SITE = { lat: 29.8869, lng: 107.7301 };
 
@@ -116,6 +117,10 @@ beforeAll(async () => {
   });
   itemCode = item.checkItem.code;
   checkResultPath = `/api/inspections/${inspectionId}/checks/MARKET/items/${itemCode}/evidence`;
+  // The seeded restaurant has a registered place; these tests start from a business without one
+  // (the phone's site is the fallback) and the describe of the registered place sets it.
+  targetId = inspection.targetId;
+  await prisma.target.update({ where: { id: targetId }, data: { latitude: null, longitude: null } });
   local = await testEvidenceSettings();
 }, 120_000);
 
@@ -183,9 +188,7 @@ describe('uploading a photo to a check result', () => {
 });
 
 describe("the business's registered place", () => {
-  let targetId: string;
   beforeAll(async () => {
-    targetId = (await prisma.jointInspection.findUniqueOrThrow({ where: { id: inspectionId } })).targetId;
     await prisma.target.update({ where: { id: targetId }, data: { latitude: SITE.lat, longitude: SITE.lng } });
   });
   afterAll(async () => {
