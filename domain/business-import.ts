@@ -38,6 +38,9 @@ export const IMPORT_HEADINGS: Record<BusinessField, string> = {
   doNotDisturbReason: '原因',
   doNotDisturbFrom: '起',
   doNotDisturbUntil: '止',
+  // 经度 before 纬度, as registers and 天地图 write a point.
+  longitude: '经度',
+  latitude: '纬度',
 };
 
 /** Headings of the register (and of Excel sheets people keep) for each field, before normalizing. */
@@ -56,6 +59,10 @@ const SYNONYMS: Record<BusinessField, readonly string[]> = {
   doNotDisturbReason: ['原因', '无事不扰原因', '理由'],
   doNotDisturbFrom: ['起', '起始', '起始日期', '开始日期', '无事不扰起', '无事不扰起始日期', '无事不扰开始日期'],
   doNotDisturbUntil: ['止', '截止', '截止日期', '结束日期', '无事不扰止', '无事不扰截止日期', '无事不扰结束日期'],
+  // WGS-84 only (domain/business-record.ts): a heading that names another datum (纬度（GCJ-02）) matches
+  // none of these, so that column is listed as ignored rather than read as WGS-84.
+  latitude: ['纬度', '纬度WGS84', 'WGS84纬度', '北纬', '位置纬度', '坐标纬度', 'lat', 'latitude'],
+  longitude: ['经度', '经度WGS84', 'WGS84经度', '东经', '位置经度', '坐标经度', 'lng', 'lon', 'longitude'],
 };
 
 /**
@@ -126,7 +133,7 @@ export function mapHeadings(rows: readonly SheetRow[]): HeadingResult {
   return { ok: true, headerRow: header.rowNumber, columns, ignored };
 }
 
-type CellValue = string | boolean | null;
+type CellValue = string | boolean | number | null;
 type Converted = { ok: true; value: CellValue } | { ok: false; reason: string };
 
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '✔', '有']);
@@ -168,6 +175,14 @@ export function convertCell(field: BusinessField, raw: string): Converted {
     case 'creditGrade': {
       const grade = text.normalize('NFKC').toUpperCase().replace(/[类级]$/, '');
       return /^[ABCD]$/.test(grade) ? { ok: true, value: grade } : { ok: false, reason: '信用等级应为 A、B、C、D 之一（可写作“A类”）' };
+    }
+    case 'latitude':
+    case 'longitude': {
+      // Decimal degrees as a sheet holds them ("28.6054", "28.6054°", full-width digits); the range is checkBusiness's.
+      const number = text.normalize('NFKC').replace(/°$/, '').trim();
+      return /^[-+]?\d+(\.\d+)?$/.test(number)
+        ? { ok: true, value: Number(number) }
+        : { ok: false, reason: `${field === 'latitude' ? '纬度' : '经度'}应为十进制度数（WGS-84），如 ${field === 'latitude' ? '28.6054' : '120.0931'}` };
     }
     case 'doNotDisturbFrom':
     case 'doNotDisturbUntil': {

@@ -26,6 +26,8 @@ export const BUSINESS_FIELDS = [
   'doNotDisturbReason',
   'doNotDisturbFrom',
   'doNotDisturbUntil',
+  'latitude',
+  'longitude',
 ] as const;
 export type BusinessField = (typeof BUSINESS_FIELDS)[number];
 
@@ -45,6 +47,8 @@ export const BUSINESS_FIELD_LABELS: Record<BusinessField, string> = {
   doNotDisturbReason: '无事不扰原因',
   doNotDisturbFrom: '无事不扰起',
   doNotDisturbUntil: '无事不扰止',
+  latitude: '纬度',
+  longitude: '经度',
 };
 
 export const RISK_CLASS_LABELS: Record<RiskClass, string> = { LOW: '低', MEDIUM: '中', HIGH: '高' };
@@ -68,6 +72,15 @@ export interface BusinessRecord {
   doNotDisturbReason: string | null;
   doNotDisturbFrom: string | null;
   doNotDisturbUntil: string | null;
+  /**
+   * The business's registered place in WGS-84 decimal degrees, both or neither. WGS-84 because a
+   * photo's EXIF GPS is WGS-84 and the two are compared (domain/evidence.ts); the GCJ-02 that
+   * 高德/腾讯 maps show (百度: BD-09) is shifted by a few hundred metres and is not accepted —
+   * it cannot be told from WGS-84 by its numbers, so the API and the import say where to read
+   * WGS-84 (the phone's GPS at the door, 天地图 whose CGCS2000 agrees with WGS-84 to centimetres).
+   */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /** What a caller sends or a register row holds, before the check: anything may be missing. */
@@ -103,6 +116,8 @@ export const BUSINESS_PROBLEM_CODES = [
   'DO_NOT_DISTURB_REASON_REQUIRED',
   'DO_NOT_DISTURB_PERIOD_INVALID',
   'DO_NOT_DISTURB_NOT_SET',
+  'COORDINATES_INCOMPLETE',
+  'COORDINATE_OUT_OF_RANGE',
 ] as const;
 export type BusinessProblemCode = (typeof BUSINESS_PROBLEM_CODES)[number];
 
@@ -253,6 +268,8 @@ export function checkBusiness(candidate: BusinessCandidate, context: BusinessCon
     if (stray) problem(stray, 'DO_NOT_DISTURB_NOT_SET', `填写了${BUSINESS_FIELD_LABELS[stray]}，但未标记无事不扰；请标记无事不扰或清空该项`);
   }
 
+  const { latitude, longitude } = coordinates(candidate, problem);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -271,8 +288,39 @@ export function checkBusiness(candidate: BusinessCandidate, context: BusinessCon
       doNotDisturbReason,
       doNotDisturbFrom,
       doNotDisturbUntil,
+      latitude,
+      longitude,
     },
   };
+}
+
+/** Where to read WGS-84 coordinates; said with every coordinate problem. */
+export const WGS84_HINT = '请填写 WGS-84 坐标（手机 GPS 定位或天地图所示的十进制度数），不要填高德、腾讯、百度地图上的坐标（GCJ-02/BD-09，会偏差数百米）';
+
+/** Latitude and longitude: both or neither, finite and in range (a swapped pair is named as such). */
+function coordinates(
+  candidate: BusinessCandidate,
+  problem: (field: BusinessField, code: BusinessProblemCode, message: string) => void,
+): { latitude: number | null; longitude: number | null } {
+  const lat = candidate.latitude ?? null;
+  const lng = candidate.longitude ?? null;
+  if (lat === null && lng === null) return { latitude: null, longitude: null };
+  if (lat === null || lng === null) {
+    const missing: BusinessField = lat === null ? 'latitude' : 'longitude';
+    problem(missing, 'COORDINATES_INCOMPLETE', `经度和纬度须同时填写或同时留空：缺少${BUSINESS_FIELD_LABELS[missing]}`);
+    return { latitude: null, longitude: null };
+  }
+  const swapped = Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lng) <= 90 ? '（经度和纬度可能填反了）' : '';
+  let ok = true;
+  if (!Number.isFinite(lat) || lat < -90 || lat > 90) {
+    problem('latitude', 'COORDINATE_OUT_OF_RANGE', `纬度应在 -90 到 90 之间，实为 ${lat}${swapped}；${WGS84_HINT}`);
+    ok = false;
+  }
+  if (!Number.isFinite(lng) || lng < -180 || lng > 180) {
+    problem('longitude', 'COORDINATE_OUT_OF_RANGE', `经度应在 -180 到 180 之间，实为 ${lng}；${WGS84_HINT}`);
+    ok = false;
+  }
+  return ok ? { latitude: lat, longitude: lng } : { latitude: null, longitude: null };
 }
 
 /** The fields whose values differ, with before and after: what the audit row keeps of a change. */
@@ -309,5 +357,7 @@ export function recordOfRow(row: BusinessRow): BusinessRecord {
     doNotDisturbReason: row.doNotDisturbReason,
     doNotDisturbFrom: row.doNotDisturbFrom,
     doNotDisturbUntil: row.doNotDisturbUntil,
+    latitude: row.latitude,
+    longitude: row.longitude,
   };
 }

@@ -56,6 +56,29 @@ export interface EvidenceFlag {
   message: string;
 }
 
+/** Where the place a photo is compared with comes from: the business's registered place, or the site the uploading phone sent. */
+export const SITE_SOURCES = ['BUSINESS', 'UPLOAD'] as const;
+export type SiteSource = (typeof SITE_SOURCES)[number];
+export const SITE_SOURCE_LABELS: Record<SiteSource, string> = { BUSINESS: '检查对象登记位置', UPLOAD: '上传时给出的检查地点' };
+
+export interface ComparedSite {
+  source: SiteSource;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * The place a photo's GPS is checked against (all WGS-84). The business's registered place wins
+ * when it has one: the phone's position is what is being checked, so a site the same phone sends
+ * cannot vouch for it. The uploaded site is the fallback for a business without coordinates (and
+ * for events, which have no business).
+ */
+export function comparedSite(business: { lat: number; lng: number } | null, uploaded: { lat: number; lng: number } | null): ComparedSite | null {
+  if (business) return { source: 'BUSINESS', ...business };
+  if (uploaded) return { source: 'UPLOAD', ...uploaded };
+  return null;
+}
+
 /** Great-circle distance in metres (haversine; the Earth's mean radius). */
 export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
@@ -74,7 +97,7 @@ export function photoFlags(input: {
   takenAt: string | null;
   position: { lat: number; lng: number } | null;
   visitDay: string | null;
-  site: { lat: number; lng: number } | null;
+  site: { lat: number; lng: number; source?: SiteSource } | null;
   maxDistanceMeters: number;
 }): EvidenceFlag[] {
   const flags: EvidenceFlag[] = [];
@@ -88,7 +111,7 @@ export function photoFlags(input: {
     if (meters > input.maxDistanceMeters) {
       flags.push({
         code: 'PHOTO_FAR_FROM_SITE',
-        message: `照片拍摄地点距检查对象约 ${(meters / 1000).toFixed(1)} 公里，超过 ${(input.maxDistanceMeters / 1000).toFixed(1)} 公里`,
+        message: `照片拍摄地点距${SITE_SOURCE_LABELS[input.site.source ?? 'UPLOAD']}约 ${(meters / 1000).toFixed(1)} 公里，超过 ${(input.maxDistanceMeters / 1000).toFixed(1)} 公里`,
       });
     }
   }

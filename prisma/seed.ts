@@ -273,6 +273,8 @@ export async function seedDemoCounty(prisma: PrismaClient, at = new Date()): Pro
           village: t.village,
           scenarioCode: t.scenarioCode,
           riskClass: t.riskClass,
+          latitude: t.latitude ?? null,
+          longitude: t.longitude ?? null,
           townshipId: township.id,
         })),
       });

@@ -30,6 +30,7 @@ import {
   checkBusiness,
   normalizeCreditCode,
   recordOfRow,
+  WGS84_HINT,
 } from '../../domain/business-record';
 import { creditCodeCheckCharacter } from '../../domain/credit-code';
 import type { RiskClass } from '../../domain/draw';
@@ -71,6 +72,8 @@ function businessOf(row: StoredBusiness) {
     doNotDisturbReason: row.doNotDisturbReason,
     doNotDisturbFrom: row.doNotDisturbFrom,
     doNotDisturbUntil: row.doNotDisturbUntil,
+    latitude: row.latitude,
+    longitude: row.longitude,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };
@@ -88,6 +91,8 @@ const OWN_CODES = new Set<string>([
   'DO_NOT_DISTURB_REASON_REQUIRED',
   'DO_NOT_DISTURB_PERIOD_INVALID',
   'DO_NOT_DISTURB_NOT_SET',
+  'COORDINATES_INCOMPLETE',
+  'COORDINATE_OUT_OF_RANGE',
 ]);
 
 /** A refused business: the first problem's code (out of reach first: it is a 403), every problem listed. */
@@ -413,6 +418,8 @@ export function createBusinessService(deps: { prisma: PrismaClient }) {
       doNotDisturbReason: '',
       doNotDisturbFrom: '',
       doNotDisturbUntil: '',
+      longitude: '',
+      latitude: '',
     };
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('市场主体');
@@ -438,6 +445,7 @@ export function createBusinessService(deps: { prisma: PrismaClient }) {
       ['信用等级', 'A、B、C、D（可写“A类”）'],
       ['联系电话', '11位手机号或带区号的固定电话'],
       ['无事不扰', '是/否；填“是”时须填原因；起、止为日期（如 2026-03-01），可不填'],
+      ['经度、纬度', `可不填；填则两列都填，为 WGS-84 十进制度数（如 107.6318、29.7646），用于核对现场照片的拍摄地点。${WGS84_HINT}`],
     ]);
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }

@@ -20,8 +20,11 @@ import { chinaDate } from '../../domain/dates';
 import {
   ACCEPTED_TYPES,
   EVIDENCE_KIND_LABELS,
+  comparedSite,
   exifDateTime,
   photoFlags,
+  SITE_SOURCE_LABELS,
+  type SiteSource,
   type EvidenceFlag,
   type EvidenceKind,
   type EvidencePolicy,
@@ -53,6 +56,8 @@ export interface EvidenceView {
   sha256: string;
   hasThumbnail: boolean;
   exif: { takenAt: string | null; latitude: number | null; longitude: number | null };
+  /** The place the photo's GPS was compared with (WGS-84), and where it came from; null when none was known. */
+  site: { source: SiteSource; label: string; latitude: number; longitude: number } | null;
   flags: EvidenceFlag[];
   uploadedById: string;
   uploadedAt: string;
@@ -251,6 +256,12 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
   async function resolveTarget(target: EvidenceTarget) {
     const visitDayOf = (inspection: { checkInAt: Date | null; scheduledFor: Date } | null) =>
       inspection ? chinaDate((inspection.checkInAt ?? inspection.scheduledFor).toISOString()) : null;
+    // The business's registered place (WGS-84), when it has one.
+    const placeOf = (inspection: { target: { latitude: number | null; longitude: number | null } } | null) =>
+      inspection && inspection.target.latitude !== null && inspection.target.longitude !== null
+        ? { lat: inspection.target.latitude, lng: inspection.target.longitude }
+        : null;
+    const placeSelect = { select: { latitude: true, longitude: true } } as const;
     switch (target.type) {
       case 'CHECK_RESULT': {
         const inspection = await prisma.jointInspection.findUnique({
@@ -258,6 +269,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           select: {
             checkInAt: true,
             scheduledFor: true,
+            target: placeSelect,
             checks: {
               where: { department: { code: target.departmentCode } },
               select: { items: { where: { checkItem: { code: target.itemCode } }, select: { checkItemId: true } } },
@@ -271,33 +283,36 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           subjectId: `${target.inspectionId}/${target.departmentCode}/${target.itemCode}`,
           refs: { inspectionId: target.inspectionId, departmentCode: target.departmentCode, itemCode: target.itemCode },
           visitDay: visitDayOf(inspection),
+          businessPlace: placeOf(inspection),
         };
       }
       case 'FINDING': {
         const finding = await prisma.finding.findUnique({
           where: { id: target.findingId },
-          select: { inspectionId: true, department: { select: { code: true } }, inspection: { select: { checkInAt: true, scheduledFor: true } } },
+          select: { inspectionId: true, department: { select: { code: true } }, inspection: { select: { checkInAt: true, scheduledFor: true, target: placeSelect } } },
         });
         if (!finding) throw new AppError('NOT_FOUND', '检查发现不存在');
         return {
           subjectId: target.findingId,
           refs: { findingId: target.findingId, inspectionId: finding.inspectionId, departmentCode: finding.department.code },
           visitDay: visitDayOf(finding.inspection),
+          businessPlace: placeOf(finding.inspection),
         };
       }
       case 'EVENT': {
         const event = await prisma.gridEvent.findUnique({ where: { id: target.eventId }, select: { reportedAt: true } });
         if (!event) throw new AppError('EVENT_NOT_FOUND', `事件 ${target.eventId} 不存在`);
-        return { subjectId: target.eventId, refs: { eventId: target.eventId }, visitDay: chinaDate(event.reportedAt.toISOString()) };
+        return { subjectId: target.eventId, refs: { eventId: target.eventId }, visitDay: chinaDate(event.reportedAt.toISOString()), businessPlace: null };
       }
       case 'CASE': {
         const row = await prisma.enforcementCase.findUnique({ where: { id: target.caseId }, select: { inspectionId: true, departmentCode: true } });
         if (!row) throw new AppError('NOT_FOUND', '案件不存在');
-        const inspection = await prisma.jointInspection.findUnique({ where: { id: row.inspectionId }, select: { checkInAt: true, scheduledFor: true } });
+        const inspection = await prisma.jointInspection.findUnique({ where: { id: row.inspectionId }, select: { checkInAt: true, scheduledFor: true, target: placeSelect } });
         return {
           subjectId: target.caseId,
           refs: { caseId: target.caseId, inspectionId: row.inspectionId, departmentCode: row.departmentCode },
           visitDay: visitDayOf(inspection),
+          businessPlace: placeOf(inspection),
         };
       }
     }
@@ -347,6 +362,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
         if (siteLat === undefined || siteLng === undefined || (siteLat === null) !== (siteLng === null)) {
           throw new AppError('EVIDENCE_UPLOAD_INVALID', 'siteLatitude 和 siteLongitude 须同时给出，且为有效的纬度（-90～90）和经度（-180～180）');
         }
+        const site = comparedSite(subject.businessPlace, siteLat !== null && siteLng !== null ? { lat: siteLat, lng: siteLng } : null);
         const photo = meter.photo();
         const exif = photo ? await readExif(photo) : { takenAt: null, position: null };
         const flags = photo
@@ -354,7 +370,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
               takenAt: exif.takenAt,
               position: exif.position,
               visitDay: subject.visitDay,
-              site: siteLat !== null && siteLng !== null ? { lat: siteLat, lng: siteLng } : null,
+              site,
               maxDistanceMeters: policy.maxDistanceMeters,
             })
           : [];
@@ -383,6 +399,9 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           flagsJson: JSON.stringify(flags),
           uploadedById: actor.officerId,
           uploadedAt: now,
+          siteSource: site?.source ?? null,
+          siteLatitude: site?.lat ?? null,
+          siteLongitude: site?.lng ?? null,
         };
         const created = await prisma.$transaction(async (tx) => {
           const evidence = await tx.evidence.create({ data: row });
@@ -455,6 +474,10 @@ function toView(row: EvidenceRow): EvidenceView {
     sha256: row.sha256,
     hasThumbnail: row.thumbnailKey !== null,
     exif: { takenAt: row.exifTakenAt, latitude: row.exifLatitude, longitude: row.exifLongitude },
+    site:
+      row.siteSource && row.siteLatitude !== null && row.siteLongitude !== null
+        ? { source: row.siteSource as SiteSource, label: SITE_SOURCE_LABELS[row.siteSource as SiteSource], latitude: row.siteLatitude, longitude: row.siteLongitude }
+        : null,
     flags: JSON.parse(row.flagsJson) as EvidenceFlag[],
     uploadedById: row.uploadedById,
     uploadedAt: row.uploadedAt.toISOString(),

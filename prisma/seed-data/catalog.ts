@@ -1069,6 +1069,9 @@ export interface SeedTarget {
   village: string;
   scenarioCode: string;
   riskClass: RiskClass;
+  /** The registered place, WGS-84 (what evidence photos are checked against); the others have none and fall back to the phone's site. */
+  latitude?: number;
+  longitude?: number;
 }
 
 const ADDRESS_PREFIX = '重庆市丰都县包鸾镇';
@@ -1087,6 +1090,9 @@ export const targets: SeedTarget[] = [
     village: '包鸾社区',
     scenarioCode: 'RESTAURANT',
     riskClass: 'MEDIUM',
+    // Invented points near 包鸾镇's centre (丰都县; approximate, WGS-84), so the demo shows the photo-place check.
+    latitude: 29.7646,
+    longitude: 107.6318,
   },
   {
     key: 'restaurant-2',
@@ -1096,6 +1102,8 @@ export const targets: SeedTarget[] = [
     village: '花地堡村',
     scenarioCode: 'RESTAURANT',
     riskClass: 'LOW',
+    latitude: 29.7712,
+    longitude: 107.6405,
   },
   {
     key: 'farm-market-1',

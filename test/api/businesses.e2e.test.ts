@@ -354,3 +354,64 @@ describe('township reach', () => {
     expect(operation.description).toContain('IMPORT_HAS_ERRORS');
   });
 });
+
+describe("the business's registered place (WGS-84)", () => {
+  test('created, read, moved and cleared through the API; half a point or out of range refused with its own code', async () => {
+    const place = { latitude: 29.7646, longitude: 107.6318 };
+    const created = await http('POST', '/api/businesses', { token: tokens['coordinator-2'], body: body({ creditCode: code(50), ...place }) });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject(place);
+    const id = created.body.id as string;
+    expect((await http('GET', `/api/businesses/${id}`, { token: tokens['market-1'] })).body).toMatchObject(place);
+    expect(await prisma.target.findUniqueOrThrow({ where: { id } })).toMatchObject(place);
+
+    const moved = await http('PUT', `/api/businesses/${id}`, { token: tokens['coordinator-2'], body: body({ creditCode: code(50), latitude: 29.7712, longitude: 107.6405 }) });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ latitude: 29.7712, longitude: 107.6405 });
+    const events = await prisma.auditEvent.findMany({ where: { subjectType: 'Target', subjectId: id, action: 'BUSINESS_UPDATED' } });
+    expect(JSON.parse(events[0].payloadJson)).toEqual({ fields: ['latitude', 'longitude'], before: place, after: { latitude: 29.7712, longitude: 107.6405 } });
+
+    const half = await http('PUT', `/api/businesses/${id}`, { token: tokens['coordinator-2'], body: body({ creditCode: code(50), latitude: 29.7712, longitude: null }) });
+    expect(half.status).toBe(422);
+    expect(half.body.error.code).toBe('COORDINATES_INCOMPLETE');
+    expect(half.body.error.message).toContain('经度和纬度须同时填写或同时留空');
+    const halfNew = await http('POST', '/api/businesses', { token: tokens['coordinator-2'], body: body({ creditCode: code(51), longitude: 107.6 }) });
+    expect(halfNew.status).toBe(422);
+    expect(halfNew.body.error.code).toBe('COORDINATES_INCOMPLETE');
+    const swapped = await http('POST', '/api/businesses', { token: tokens['coordinator-2'], body: body({ creditCode: code(51), latitude: 107.6318, longitude: 29.7646 }) });
+    expect(swapped.status).toBe(422);
+    expect(swapped.body.error.code).toBe('COORDINATE_OUT_OF_RANGE');
+    expect(swapped.body.error.message).toContain('可能填反了');
+    const text = await http('POST', '/api/businesses', { token: tokens['coordinator-2'], body: body({ creditCode: code(51), latitude: '29.7', longitude: '107.6' }) });
+    expect(text.status).toBe(400);
+    expect(await prisma.target.findUnique({ where: { creditCode: code(51) } })).toBeNull();
+    // The refused edit left the stored place as it was.
+    expect(await prisma.target.findUniqueOrThrow({ where: { id } })).toMatchObject({ latitude: 29.7712, longitude: 107.6405 });
+
+    // Leaving both out clears the place (a PUT is the whole business).
+    const cleared = await http('PUT', `/api/businesses/${id}`, { token: tokens['coordinator-2'], body: body({ creditCode: code(50) }) });
+    expect(cleared.body).toMatchObject({ latitude: null, longitude: null });
+  });
+
+  test('an import with 经度/纬度 columns stores them and reports an out-of-range value on its row', async () => {
+    const csv = [
+      '统一社会信用代码,名称,乡镇,村社区,地址,经度（WGS-84）,纬度（WGS-84）',
+      `${code(52)},坐标小吃店,包鸾镇,${villages[0]},新街60号,107.6318,29.7646`,
+      `${code(53)},坐标超市,包鸾镇,${villages[0]},新街61号,107.64,129.77`,
+      `${code(54)},无坐标店,包鸾镇,${villages[0]},新街62号,,`,
+    ].join('\r\n');
+    const refused = await upload(Buffer.from(csv, 'utf8'), { name: 'coordinates.csv', mode: 'commit' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.report.errors).toEqual([
+      { row: 3, column: '纬度（WGS-84）', value: '129.77', code: 'COORDINATE_OUT_OF_RANGE', reason: expect.stringContaining('纬度应在 -90 到 90 之间') },
+    ]);
+    expect(await prisma.target.findUnique({ where: { creditCode: code(52) } })).toBeNull();
+
+    const fixed = await upload(Buffer.from(csv.replace('129.77', '29.77'), 'utf8'), { name: 'coordinates.csv', mode: 'commit' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.counts).toMatchObject({ created: 3, badRows: 0 });
+    expect(await prisma.target.findUniqueOrThrow({ where: { creditCode: code(52) } })).toMatchObject({ longitude: 107.6318, latitude: 29.7646 });
+    expect(await prisma.target.findUniqueOrThrow({ where: { creditCode: code(53) } })).toMatchObject({ longitude: 107.64, latitude: 29.77 });
+    expect(await prisma.target.findUniqueOrThrow({ where: { creditCode: code(54) } })).toMatchObject({ longitude: null, latitude: null });
+  });
+});

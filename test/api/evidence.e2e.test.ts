@@ -46,7 +46,8 @@ let inspectionId: string;
 let itemCode: string;
 let visitDay: string;
 let checkResultPath: string;
-// 包鸾镇's restaurant, as the officer's map shows it (the business table has no coordinates).
+let targetId: string;
+// 包鸾镇's restaurant (WGS-84): the site the phone sends, and in the describe below the business's registered place.
 const SITE = { lat: 29.8869, lng: 107.7301 };
 
 /** A small JPEG with the given EXIF date-time and GPS position, made in the test. */
@@ -116,6 +117,10 @@ beforeAll(async () => {
   });
   itemCode = item.checkItem.code;
   checkResultPath = `/api/inspections/${inspectionId}/checks/MARKET/items/${itemCode}/evidence`;
+  // The seeded restaurant has a registered place; these tests start from a business without one
+  // (the phone's site is the fallback) and the describe of the registered place sets it.
+  targetId = inspection.targetId;
+  await prisma.target.update({ where: { id: targetId }, data: { latitude: null, longitude: null } });
   local = await testEvidenceSettings();
 }, 120_000);
 
@@ -168,6 +173,8 @@ describe('uploading a photo to a check result', () => {
     expect(res.status).toBe(201);
     expect(res.body.flags.map((f: { code: string }) => f.code)).toEqual(['PHOTO_FAR_FROM_SITE']);
     expect(res.body.flags[0].message).toContain('公里');
+    // The business has no registered place here: the phone's site was the one compared, and the view says so.
+    expect(res.body.site).toEqual({ source: 'UPLOAD', label: '上传时给出的检查地点', latitude: SITE.lat, longitude: SITE.lng });
   });
 
   test('a photo taken the day before the visit is flagged PHOTO_OTHER_DAY; without site coordinates only the day is checked', async () => {
@@ -177,6 +184,35 @@ describe('uploading a photo to a check result', () => {
     const res = await upload({ bytes, name: 'yesterday.jpg' });
     expect(res.status).toBe(201);
     expect(res.body.flags.map((f: { code: string }) => f.code)).toEqual(['PHOTO_OTHER_DAY']);
+  });
+});
+
+describe("the business's registered place", () => {
+  beforeAll(async () => {
+    await prisma.target.update({ where: { id: targetId }, data: { latitude: SITE.lat, longitude: SITE.lng } });
+  });
+  afterAll(async () => {
+    await prisma.target.update({ where: { id: targetId }, data: { latitude: null, longitude: null } });
+  });
+
+  test('a photo 5 km from it is flagged even when the phone sends a site right next to the photo', async () => {
+    const far = { lat: SITE.lat + 0.045, lng: SITE.lng };
+    const bytes = await photo({ takenAt: exifDate(visitDay), lat: far.lat, lng: far.lng });
+    const res = await upload({ bytes, name: 'far-from-registered.jpg', site: { lat: far.lat + 0.0005, lng: far.lng } });
+    expect(res.status).toBe(201);
+    expect(res.body.flags.map((f: { code: string }) => f.code)).toEqual(['PHOTO_FAR_FROM_SITE']);
+    expect(res.body.flags[0].message).toContain('距检查对象登记位置约 5.0 公里');
+    expect(res.body.site).toEqual({ source: 'BUSINESS', label: '检查对象登记位置', latitude: SITE.lat, longitude: SITE.lng });
+    // Stored with the row: reading it back says the same.
+    expect((await http('GET', `/api/evidence/${res.body.id}`, { token: tokens['market-1'] })).body.site).toMatchObject({ source: 'BUSINESS' });
+  });
+
+  test('a photo at it is not flagged, whatever site the phone sends', async () => {
+    const bytes = await photo({ takenAt: exifDate(visitDay), lat: SITE.lat + 0.001, lng: SITE.lng });
+    const res = await upload({ bytes, name: 'at-registered.jpg', site: { lat: SITE.lat + 0.2, lng: SITE.lng } });
+    expect(res.status).toBe(201);
+    expect(res.body.flags).toEqual([]);
+    expect(res.body.site).toMatchObject({ source: 'BUSINESS' });
   });
 });
 

@@ -63,6 +63,22 @@ describe('checkBusiness', () => {
     expect(checkBusiness({ ...valid, doNotDisturb: true, doNotDisturbReason: '诚信经营', doNotDisturbFrom: '2026-05-01' }, context).ok).toBe(true);
   });
 
+  test('the registered place (WGS-84): both or neither, in range; a swapped pair is named', () => {
+    const placed = checkBusiness({ ...valid, latitude: 29.7646, longitude: 107.6318 }, context);
+    expect(placed.ok && [placed.record.latitude, placed.record.longitude]).toEqual([29.7646, 107.6318]);
+    const none = checkBusiness(valid, context);
+    expect(none.ok && [none.record.latitude, none.record.longitude]).toEqual([null, null]);
+    const half = checkBusiness({ ...valid, latitude: 29.7646 }, context);
+    expect(!half.ok && half.problems.map((p) => [p.field, p.code])).toEqual([['longitude', 'COORDINATES_INCOMPLETE']]);
+    const swapped = checkBusiness({ ...valid, latitude: 107.6318, longitude: 29.7646 }, context);
+    expect(!swapped.ok && swapped.problems.map((p) => [p.field, p.code])).toEqual([['latitude', 'COORDINATE_OUT_OF_RANGE']]);
+    expect(!swapped.ok && swapped.problems[0].message).toContain('可能填反了');
+    const east = checkBusiness({ ...valid, latitude: 29.7, longitude: 180.5 }, context);
+    expect(!east.ok && east.problems.map((p) => [p.field, p.code])).toEqual([['longitude', 'COORDINATE_OUT_OF_RANGE']]);
+    expect(!east.ok && east.problems[0].message).toContain('WGS-84');
+    expect(checkBusiness({ ...valid, latitude: Number.NaN, longitude: 107 }, context).ok).toBe(false);
+  });
+
   test('every missing required field is reported at once', () => {
     const result = checkBusiness({ creditCode: code(2) }, context);
     expect(!result.ok && result.problems.map((p) => p.field)).toEqual(['name', 'address', 'village', 'townshipId']);
@@ -85,6 +101,10 @@ describe('headings and cells', () => {
     expect(fieldOfHeading('法定代表人（负责人/经营者）')).toBe('legalRepresentative');
     expect(fieldOfHeading('起')).toBe('doNotDisturbFrom');
     expect(fieldOfHeading('备注')).toBeUndefined();
+    expect(fieldOfHeading('经度（WGS-84）')).toBe('longitude');
+    expect(fieldOfHeading('Latitude')).toBe('latitude');
+    // Another datum is not read as WGS-84: the column is left unread.
+    expect(fieldOfHeading('纬度（GCJ-02）')).toBeUndefined();
   });
 
   test('the heading row may sit under a title; missing and doubled columns are named', () => {
@@ -109,6 +129,9 @@ describe('headings and cells', () => {
     expect(convertCell('riskClass', '高风险')).toEqual({ ok: true, value: 'HIGH' });
     expect(convertCell('creditGrade', 'Ａ类')).toEqual({ ok: true, value: 'A' });
     expect(convertCell('creditCode', '9.15002301234568E+17').ok).toBe(false);
+    expect(convertCell('latitude', ' 29.7646° ')).toEqual({ ok: true, value: 29.7646 });
+    expect(convertCell('longitude', '１０７.６３')).toEqual({ ok: true, value: 107.63 });
+    expect(convertCell('longitude', '东经107度').ok).toBe(false);
     expect(parseSheetDate('2026/3/1')).toBe('2026-03-01');
     expect(parseSheetDate('2026年3月1日')).toBe('2026-03-01');
     expect(parseSheetDate('20260301')).toBe('2026-03-01');
@@ -152,6 +175,28 @@ describe('planImport', () => {
     expect(plan.creates.map((c) => c.record.name)).toEqual(['甲店']);
   });
 
+  test('经度/纬度 columns: stored as numbers; out of range, half-filled or unreadable reported on their row', () => {
+    const head = ['统一社会信用代码', '名称', '乡镇', '村', '地址', '经度', '纬度'];
+    const rows: SheetRow[] = [
+      head,
+      [code(1), '甲店', '包鸾镇', '包鸾社区', '正街1号', '107.6318', '29.7646'],
+      [code(2), '乙店', '包鸾镇', '包鸾社区', '正街2号', '107.64', '95'],
+      [code(3), '丙店', '包鸾镇', '包鸾社区', '正街3号', '107.64', ''],
+      [code(4), '丁店', '包鸾镇', '包鸾社区', '正街4号', '一百零七', '29.7'],
+      [code(5), '戊店', '包鸾镇', '包鸾社区', '正街5号', '', ''],
+    ].map((cells, i) => ({ rowNumber: i + 1, cells }));
+    const plan = planImport(rows, headings(rows), context, new Map());
+    expect(plan.problems.map((p) => [p.row, p.column, p.value, p.code])).toEqual([
+      [3, '纬度', '95', 'COORDINATE_OUT_OF_RANGE'],
+      [4, '纬度', '', 'COORDINATES_INCOMPLETE'],
+      [5, '经度', '一百零七', 'CELL_INVALID'],
+    ]);
+    expect(plan.creates.map((c) => [c.record.name, c.record.longitude, c.record.latitude])).toEqual([
+      ['甲店', 107.6318, 29.7646],
+      ['戊店', null, null],
+    ]);
+  });
+
   test('an unreadable cell is reported once, without what follows from it', () => {
     const head = ['统一社会信用代码', '名称', '乡镇', '村', '地址', '无事不扰', '原因'];
     const rows: SheetRow[] = [head, [code(5), '丁店', '包鸾镇', '包鸾社区', '正街5号', '也许', '诚信经营']].map((cells, i) => ({ rowNumber: i + 1, cells }));
@@ -192,6 +237,8 @@ describe('planImport', () => {
         doNotDisturbReason: '诚信经营',
         doNotDisturbFrom: null,
         doNotDisturbUntil: null,
+        latitude: null,
+        longitude: null,
         ...extra,
       },
     });

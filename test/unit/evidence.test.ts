@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { distanceMeters, exifDateTime, photoFlags } from '../../domain/evidence';
+import { comparedSite, distanceMeters, exifDateTime, photoFlags } from '../../domain/evidence';
 import { sniffContentType } from '../../api/services/evidence';
 
 const SITE = { lat: 29.8869, lng: 107.7301 };
@@ -17,6 +17,16 @@ describe('photo flags', () => {
     expect(photoFlags({ ...base, takenAt: '2026-12-05T23:59:59', position: null }).map((f) => f.code)).toEqual(['PHOTO_OTHER_DAY']);
     expect(photoFlags({ ...base, site: null, takenAt: '2026-12-06T08:00:00', position: { lat: 0, lng: 0 } })).toEqual([]);
     expect(photoFlags({ ...base, takenAt: null, position: null }).map((f) => f.code)).toEqual(['PHOTO_NO_EXIF_TIME']);
+  });
+
+  test("the business's registered place wins over the site the phone sends; the flag names which was used", () => {
+    const phone = { lat: SITE.lat + 0.045, lng: SITE.lng };
+    expect(comparedSite(SITE, phone)).toEqual({ source: 'BUSINESS', ...SITE });
+    expect(comparedSite(null, phone)).toEqual({ source: 'UPLOAD', ...phone });
+    expect(comparedSite(null, null)).toBeNull();
+    const base = { visitDay: '2026-12-06', takenAt: '2026-12-06T10:00:00', position: phone, maxDistanceMeters: 1000 };
+    expect(photoFlags({ ...base, site: comparedSite(SITE, phone) })[0].message).toContain('距检查对象登记位置约 5.0 公里');
+    expect(photoFlags({ ...base, site: comparedSite(null, phone) })).toEqual([]);
   });
 
   test('EXIF date-times are read as written', () => {

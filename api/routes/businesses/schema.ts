@@ -6,6 +6,8 @@ import { MAX_IMPORT_ROWS } from '../../../domain/business-import';
 const id = z.string().min(1).max(64);
 // Lengths here only bound the request; the rules (and their Chinese messages) are checkBusiness's.
 const optionalText = (max: number) => z.string().max(max).nullable().optional();
+// WGS-84 (not the GCJ-02 of Chinese map apps); range and both-or-neither are checkBusiness's, with its messages.
+const coordinate = z.number().nullable().optional();
 
 export const BusinessIdParams = z.strictObject({ id }).meta({ id: 'BusinessIdParams' });
 
@@ -25,6 +27,8 @@ export const BusinessBody = z
     doNotDisturbReason: optionalText(500),
     doNotDisturbFrom: optionalText(20).describe('YYYY-MM-DD'),
     doNotDisturbUntil: optionalText(20).describe('YYYY-MM-DD，不得早于起始日期'),
+    latitude: coordinate.describe('登记位置的纬度：WGS-84 十进制度数（-90～90），与 longitude 同时给出或同时不给；照片的 EXIF 位置与之比对'),
+    longitude: coordinate.describe('登记位置的经度：WGS-84 十进制度数（-180～180），与 latitude 同时给出或同时不给'),
   })
   .meta({ id: 'BusinessInput' });
 export type BusinessBody = z.infer<typeof BusinessBody>;
@@ -65,6 +69,8 @@ export const Business = z
     doNotDisturbReason: z.string().nullable(),
     doNotDisturbFrom: z.string().nullable(),
     doNotDisturbUntil: z.string().nullable(),
+    latitude: z.number().nullable().describe('登记位置的纬度（WGS-84）'),
+    longitude: z.number().nullable().describe('登记位置的经度（WGS-84）'),
     createdAt: z.string(),
     updatedAt: z.string().nullable(),
   })
@@ -132,7 +138,7 @@ export const ImportErrorBody = z
 
 export const IMPORT_DESCRIPTION = [
   '上传市场主体名录（.xlsx，或 UTF-8/GB18030 编码的 CSV；按文件内容识别类型，不看扩展名），表单字段 file。',
-  `表头须含：统一社会信用代码、名称（企业名称）、乡镇（名称或代码）、村（社区）、地址（住所）；可选：场景、风险等级、信用等级、法定代表人（经营者）、联系电话、无事不扰、原因、起、止。表头行可在前20行内；最多 ${MAX_IMPORT_ROWS} 行。`,
+  `表头须含：统一社会信用代码、名称（企业名称）、乡镇（名称或代码）、村（社区）、地址（住所）；可选：场景、风险等级、信用等级、法定代表人（经营者）、联系电话、无事不扰、原因、起、止、经度、纬度（WGS-84 十进制度数，须同时填写；不是高德、腾讯、百度地图的坐标）。表头行可在前20行内；最多 ${MAX_IMPORT_ROWS} 行。`,
   '**mode=check（默认）**：逐行校验并返回报告（每个错误的行号按 Excel 显示、列标题、值和原因；将新增、更新、无变化、合并的户数），不写入任何数据。',
   '**mode=commit**：只有全部行都无误时，才在一个事务中全部写入并返回报告；只要有一行有误，返回 422 IMPORT_HAS_ERRORS 和完整报告，什么也不写入。',
   '同一统一社会信用代码在文件中出现多次时合并为一户：按行序，后出现的非空值优先；取值不同的列在报告中列出。',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVIDENCE_KINDS, EVIDENCE_SUBJECTS } from '../../../domain/evidence';
+import { EVIDENCE_KINDS, EVIDENCE_SUBJECTS, SITE_SOURCES } from '../../../domain/evidence';
 
 export const EvidenceIdParams = z.strictObject({ id: z.string().min(1).max(64) });
 export const ObjectIdParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -11,7 +11,7 @@ export const CheckResultParams = z.strictObject({
 
 /** The multipart body (documented; the service streams it): fields first, then the one file. */
 export const EvidenceUploadBody = z.object({
-  siteLatitude: z.string().optional().meta({ description: '检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送' }),
+  siteLatitude: z.string().optional().meta({ description: '检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送' }),
   siteLongitude: z.string().optional().meta({ description: '检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出' }),
   file: z.string().meta({
     format: 'binary',
@@ -39,6 +39,10 @@ export const EvidenceResponse = z
     sha256: z.string().meta({ description: '上传时边接收边计算的 SHA-256（十六进制）' }),
     hasThumbnail: z.boolean(),
     exif: z.object({ takenAt: z.string().nullable(), latitude: z.number().nullable(), longitude: z.number().nullable() }),
+    site: z
+      .object({ source: z.enum(SITE_SOURCES), label: z.string(), latitude: z.number(), longitude: z.number() })
+      .nullable()
+      .meta({ description: '照片位置所比对的地点（WGS-84）：BUSINESS 检查对象登记位置（有则优先），UPLOAD 上传时给出的检查地点；都没有时为 null（只核对日期）' }),
     flags: z.array(Flag).meta({ description: '照片的提示：不是检查当日拍摄（PHOTO_OTHER_DAY）、距检查对象过远（PHOTO_FAR_FROM_SITE）、没有拍摄时间（PHOTO_NO_EXIF_TIME）' }),
     uploadedById: z.string(),
     uploadedAt: z.string(),

@@ -11944,7 +11944,7 @@ export interface paths {
          * 从市场主体名录导入（Excel 或 CSV）：先校验（check），无误后一次性写入（commit）
          * @description 上传市场主体名录（.xlsx，或 UTF-8/GB18030 编码的 CSV；按文件内容识别类型，不看扩展名），表单字段 file。
          *
-         *     表头须含：统一社会信用代码、名称（企业名称）、乡镇（名称或代码）、村（社区）、地址（住所）；可选：场景、风险等级、信用等级、法定代表人（经营者）、联系电话、无事不扰、原因、起、止。表头行可在前20行内；最多 20000 行。
+         *     表头须含：统一社会信用代码、名称（企业名称）、乡镇（名称或代码）、村（社区）、地址（住所）；可选：场景、风险等级、信用等级、法定代表人（经营者）、联系电话、无事不扰、原因、起、止、经度、纬度（WGS-84 十进制度数，须同时填写；不是高德、腾讯、百度地图的坐标）。表头行可在前20行内；最多 20000 行。
          *
          *     **mode=check（默认）**：逐行校验并返回报告（每个错误的行号按 Excel 显示、列标题、值和原因；将新增、更新、无变化、合并的户数），不写入任何数据。
          *
@@ -19443,7 +19443,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -19563,7 +19563,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -19683,7 +19683,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -19803,7 +19803,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查对象所在位置的纬度（WGS-84，可选）；给出时照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -22164,6 +22164,10 @@ export interface components {
             doNotDisturbReason: string | null;
             doNotDisturbFrom: string | null;
             doNotDisturbUntil: string | null;
+            /** @description 登记位置的纬度（WGS-84） */
+            latitude: number | null;
+            /** @description 登记位置的经度（WGS-84） */
+            longitude: number | null;
             createdAt: string;
             updatedAt: string | null;
         };
@@ -22261,6 +22265,10 @@ export interface components {
             doNotDisturbFrom?: string | null;
             /** @description YYYY-MM-DD，不得早于起始日期 */
             doNotDisturbUntil?: string | null;
+            /** @description 登记位置的纬度：WGS-84 十进制度数（-90～90），与 longitude 同时给出或同时不给；照片的 EXIF 位置与之比对 */
+            latitude?: number | null;
+            /** @description 登记位置的经度：WGS-84 十进制度数（-180～180），与 latitude 同时给出或同时不给 */
+            longitude?: number | null;
         };
         ScenarioLists: components["schemas"]["ScenarioListSummary"][];
         ScenarioListSummary: {
@@ -23134,6 +23142,14 @@ export interface components {
                 latitude: number | null;
                 longitude: number | null;
             };
+            /** @description 照片位置所比对的地点（WGS-84）：BUSINESS 检查对象登记位置（有则优先），UPLOAD 上传时给出的检查地点；都没有时为 null（只核对日期） */
+            site: {
+                /** @enum {string} */
+                source: "BUSINESS" | "UPLOAD";
+                label: string;
+                latitude: number;
+                longitude: number;
+            } | null;
             /** @description 照片的提示：不是检查当日拍摄（PHOTO_OTHER_DAY）、距检查对象过远（PHOTO_FAR_FROM_SITE）、没有拍摄时间（PHOTO_NO_EXIF_TIME） */
             flags: {
                 code: string;
