@@ -4,7 +4,8 @@
  * the business by credit code, the scenario's listed items only, the team with each certificate's
  * validity (an expired one cannot be picked), the two-officer rule shown while choosing, save →
  * the visit is in the week; a second visit of the same business close by is refused by the API
- * and joined instead (拼团); the visit is cancelled with a reason. axe-core finds no serious or
+ * and joined instead (拼团); the visit is cancelled with a reason; a department's yearly cap reached
+ * is shown from the API's refusal and a statutory exception with a note schedules anyway. axe-core finds no serious or
  * critical violation on these pages, and none scrolls sideways at 375 px.
  */
 import { expect, test, beforeAll } from '@jest/globals';
@@ -115,6 +116,47 @@ test('a coordinator schedules a joint visit from the phone, joins a second one t
   const cancelled = (await detailOf(visit.id)).inspection;
   expect([cancelled.status, cancelled.cancelReason]).toEqual(['CANCELLED', '企业停业装修，待复业后再查']);
   expect(await page.locator(`[data-cancel="${visit.id}"]`).count()).toBe(0);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 240_000);
+
+test('the frequency cap reached is shown from the API\'s refusal; a statutory exception with a note schedules the visit', async () => {
+  const target = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+  const [ecoenv1, ecoenv2] = await ids('ecoenv-1', 'ecoenv-2');
+  const team = [{ officerId: ecoenv1 }, { officerId: ecoenv2 }];
+  // ECOENV's yearly cap (2 by default) used by two visits outside each other's join window.
+  for (const scheduledFor of ['2026-11-20', '2026-12-10']) {
+    const scheduled = await stack.http('POST', '/api/inspections', {
+      token: stack.tokens['coordinator-2'],
+      body: { targetId: target.id, scenarioCode: 'RESTAURANT', scheduledFor, departments: [{ code: 'ECOENV' }], team },
+    });
+    expect(scheduled.status).toBe(202);
+  }
+  const { page, context, errors } = await device();
+  await logIn(page, 'coordinator-2');
+  await page.locator('[data-test=new-visit]').click();
+  await page.locator('[data-test=business-query] input').fill(target.name);
+  await page.locator('[data-test=business-search]').click();
+  await page.locator(`[data-business="${target.id}"]`).click();
+  await page.locator('[data-test=date] input').fill('2026-12-28');
+  await page.locator('[data-department=ECOENV] > .van-checkbox').click();
+  await page.locator(`[data-officer="${ecoenv1}"] .van-checkbox`).click();
+  await page.locator(`[data-officer="${ecoenv2}"] .van-checkbox`).click();
+  await page.locator('[data-test=save]').click();
+  const cap = page.locator('[data-test=cap]');
+  await cap.waitFor();
+  expect(await cap.allInnerTexts()).toEqual([expect.stringMatching(/生态环境.*本年度检查次数：上限 2 次，已 2 次$/)]);
+  await checkPage(page, 'schedule-cap');
+  await desktopShot(page, 'schedule-cap');
+
+  await page.locator('[data-reason=COMPLAINT]').click();
+  await page.locator('[data-test=exception-note] textarea').fill('12345 热线投诉 TS-2026-1208：后厨油烟直排');
+  await page.locator('[data-test=save]').click();
+  await page.waitForURL(/#\/visits$/);
+  const listed = (await stack.http('GET', `/api/inspections?targetId=${target.id}&from=2026-12-28&to=2026-12-28`, { token: stack.tokens['coordinator-2'] })).body.items;
+  expect(listed.map((v: { departments: { code: string }[] }) => v.departments.map((d) => d.code))).toEqual([['ECOENV']]);
+  const audit = await stack.prisma.auditEvent.findMany({ where: { subjectId: listed[0].id } });
+  expect(JSON.stringify(audit)).toContain('TS-2026-1208');
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);
