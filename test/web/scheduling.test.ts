@@ -11,7 +11,7 @@
 import { expect, test, beforeAll } from '@jest/globals';
 import { buildWeb } from '../../scripts/build-web';
 import { officerByKey } from '../support/factories';
-import { useTestBrowser, useTestStack } from '../support/harness';
+import { eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { checkPage, desktopShot, hashPath, usePhones } from './support';
 
 const stack = useTestStack({ name: 'web-scheduling', officers: ['admin', 'coordinator-2'], startAt: '2026-11-16T09:00:00+08:00' });
@@ -157,6 +157,55 @@ test('the frequency cap reached is shown from the API\'s refusal; a statutory ex
   expect(listed.map((v: { departments: { code: string }[] }) => v.departments.map((d) => d.code))).toEqual([['ECOENV']]);
   const audit = await stack.prisma.auditEvent.findMany({ where: { subjectId: listed[0].id } });
   expect(JSON.stringify(audit)).toContain('TS-2026-1208');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 240_000);
+
+test('the plans: the list, and one plan merged, approved and published from the phone, the plan\'s workflow doing each step', async () => {
+  const created = await stack.http('POST', '/api/plans', {
+    token: stack.tokens['coordinator-2'],
+    body: { name: '2026年12月餐饮店联合检查计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
+  });
+  expect(created.status).toBe(202);
+  const planId = created.body.id as string;
+  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+  const target = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
+  const window = { windowStart: '2026-11-23', windowEnd: '2026-11-30' };
+  const requests = await stack.http('POST', `/api/plans/${planId}/requests`, {
+    token: stack.tokens['coordinator-2'],
+    body: {
+      requests: [
+        { targetId: target.id, departmentCode: 'MARKET', itemCodes: ['MARKET-01'], reason: 'ANNUAL_PLAN', ...window },
+        { targetId: target.id, departmentCode: 'FIRE', itemCodes: ['FIRE-01'], reason: 'COMPLAINT', ...window },
+      ],
+    },
+  });
+  expect(requests.status).toBe(200);
+
+  const { page, context, errors } = await device();
+  await logIn(page, 'coordinator-2');
+  await page.locator('[data-test=plans]').click();
+  const card = page.locator(`[data-plan="${planId}"]`);
+  await card.waitFor();
+  expect(await card.getAttribute('data-status')).toBe('DRAFT');
+  expect(await card.innerText()).toContain('2026-11-23 至 2026-12-20 · 草拟');
+  // Only the steps the plan is ready for: approving an unmerged plan is not offered.
+  expect(await card.locator('[data-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual(['merge']);
+  await checkPage(page, 'plans');
+  await desktopShot(page, 'plans');
+
+  for (const [step, status] of [['merge', 'MERGED'], ['approve', 'APPROVED']] as const) {
+    await card.locator(`[data-step=${step}]`).click();
+    await page.locator(`[data-plan="${planId}"][data-status=${status}]`).waitFor();
+  }
+  // Published, the plan's workflow goes on at once to executing (it starts each visit on its date).
+  await card.locator('[data-step=publish]').click();
+  await page.locator(`[data-plan="${planId}"][data-status=EXECUTING]`).waitFor();
+  expect(await card.innerText()).toContain('执行中');
+  expect(await card.locator('[data-step]').count()).toBe(0);
+  const detail = (await stack.http('GET', `/api/plans/${planId}`, { token: stack.tokens['coordinator-2'] })).body;
+  expect(detail.plan?.status ?? detail.status).toBe('EXECUTING');
+  expect(detail.visits.map((v: { departments: { departmentCode: string }[] }) => v.departments.map((d) => d.departmentCode).sort())).toEqual([['FIRE', 'MARKET']]);
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);

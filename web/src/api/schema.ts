@@ -5046,9 +5046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -19778,6 +19776,21 @@ export interface components {
                 [key: string]: number;
             };
             defaultChecksPerDepartmentPerDay: number;
+        };
+        PlanList: components["schemas"]["PlanSummary"][];
+        PlanSummary: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+            /** @description 计划期间起（北京时间） */
+            periodStart: string;
+            /** @description 计划期间止（北京时间） */
+            periodEnd: string;
+            /** @description 合并结果（联合检查次数、未能安排的需求、下界与差距）；合并前为空对象 */
+            summary?: unknown;
+            /** @description 执行总结；总结前为空对象 */
+            report?: unknown;
         };
         AddCheckRequests: {
             requests: components["schemas"]["CheckRequest"][];
