@@ -217,12 +217,16 @@ describe('bad records are refused with a stable code, and nothing is written', (
     expect((await prisma.officer.findUniqueOrThrow({ where: { id: other.id } })).certificateNo).toBe(other.certificateNo);
   });
 
-  test('only an ADMIN manages officers; a leader reads', async () => {
+  test('only an ADMIN manages officers; a leader reads, a coordinator reads to compose teams', async () => {
     const body = await inspectorBody();
     expect((await http('POST', '/api/officers', { token: tokens['coordinator-2'], body })).status).toBe(403);
     expect((await http('POST', '/api/officers', { token: tokens['leader-1'], body })).status).toBe(403);
     expect((await http('GET', '/api/officers', { token: tokens['market-1'] })).status).toBe(403);
     expect((await http('GET', '/api/officers', { token: tokens['leader-1'] })).status).toBe(200);
+    // The roster with certificates, within the coordinator's townships: scheduling picks the team from it.
+    const roster = await http('GET', '/api/officers?pageSize=100', { token: tokens['coordinator-2'] });
+    expect(roster.status).toBe(200);
+    expect(roster.body.items.map((o: { certificate: { state: string } }) => o.certificate.state)).toContain('EXPIRED');
     expect((await http('GET', '/api/officers')).status).toBe(401);
   });
 });

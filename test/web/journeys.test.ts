@@ -9,15 +9,13 @@
  * on any of these pages, and none scrolls sideways at 375 px.
  */
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, beforeAll } from '@jest/globals';
-import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { STAGE_LABELS } from '../../domain/rapid-response';
 import { inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
-import { totpOf } from '../../api/services/accounts';
 import { buildWeb } from '../../scripts/build-web';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { checkPage, desktopShot, hashPath, tabs, usePhones } from './support';
 
 const HOUR = 3_600_000;
 const OFFICERS = ['admin', 'coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'grid-1'];
@@ -29,7 +27,7 @@ const stack = useTestStack({
   policy: { checkSubmissionDeadlineMs: 2 * HOUR },
 });
 const browser = useTestBrowser();
-const PASSWORD = 'Onevisit#2026';
+const { openAccounts, device, logIn } = usePhones(stack, browser);
 const PROPOSAL = {
   facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
   evidence: ['现场检查笔录', '现场照片P-001至P-003'],
@@ -40,19 +38,10 @@ const PROPOSAL = {
 let caseId = '';
 let overdueInspection = '';
 
-/** Accounts opened by the ADMIN: the temporary password is changed on the first login. */
-const accounts: Record<string, { username: string; temporary: string; changed: boolean }> = {};
-
 beforeAll(async () => {
   buildWeb(() => undefined);
   const { http, tokens, prisma } = stack;
-  for (const key of ['coordinator-2', 'market-1', 'reviewer-1', 'grid-1']) {
-    const officer = await officerByKey(prisma, key);
-    const username = key.replace('-', '.');
-    const opened = await http('POST', `/api/admin/officers/${officer.id}/credentials`, { token: tokens.admin, body: { username } });
-    expect(opened.status).toBe(200);
-    accounts[key] = { username, temporary: opened.body.temporaryPassword, changed: false };
-  }
+  await openAccounts(['coordinator-2', 'market-1', 'reviewer-1', 'grid-1']);
   // A penalty proposal waiting for legal review (investigated by market-1 and market-2).
   const { inspectionId, findingId } = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'PENALTY' });
   const step = async (path: string, key: string, body: unknown, expected = 200) => {
@@ -71,82 +60,6 @@ beforeAll(async () => {
   await stack.sleep(3 * HOUR);
   await eventually(async () => expect(await prisma.notification.count({ where: { subjectId: overdueInspection, kind: 'DEPARTMENT_OVERDUE' } })).toBeGreaterThan(0));
 }, 120_000);
-
-interface Phone {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-}
-
-/** A phone (390×844, Chinese, Beijing time, its clock at the stack's pinned now). */
-async function device(options: { geolocation?: boolean } = {}): Promise<Phone> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    isMobile: true,
-    hasTouch: true,
-    ...(options.geolocation ? { geolocation: { latitude: 29.88345, longitude: 107.73072, accuracy: 12 }, permissions: ['geolocation'] } : {}),
-  });
-  await context.clock.setFixedTime(new Date(Date.now()));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() === 404) errors.push(`404 ${response.url()}`);
-  });
-  return { context, page, errors };
-}
-
-/** Logs in as `key`; the first time, the temporary password is changed. Ends on the landing screen. */
-async function logIn(page: Page, key: string) {
-  const account = accounts[key];
-  await page.goto(`${stack.api.baseUrl}/app/`);
-  await page.locator('[data-test=login-form]').waitFor();
-  await page.fill('input[name=username]', account.username);
-  await page.fill('input[name=password]', account.changed ? PASSWORD : account.temporary);
-  await page.getByRole('button', { name: '登录' }).click();
-  if (!account.changed) {
-    await page.locator('[data-test=password-form]').waitFor();
-    await page.fill('input[name=newPassword]', PASSWORD);
-    await page.getByRole('button', { name: '修改密码' }).click();
-    account.changed = true;
-  }
-  // A legal reviewer's role must have a second factor: bound at the first login, as a person would.
-  const enrol = page.locator('[data-test=enrol-form]');
-  await page.locator('[data-test=enrol-form], [data-test=tabbar]').first().waitFor();
-  if (await enrol.isVisible()) {
-    const secret = (await enrol.locator('.van-cell__label').first().innerText()).trim();
-    await page.fill('input[name=code]', totpOf(secret, account.username).generate({ timestamp: Date.now() }));
-    await page.getByRole('button', { name: '绑定' }).click();
-    await page.getByRole('button', { name: '已保存，进入工作台' }).click();
-  }
-  await page.locator('[data-test=tabbar]').waitFor();
-}
-
-const hashPath = (page: Page) => new URL(page.url()).hash.replace(/^#/, '');
-const tabs = (page: Page) => page.locator('[data-test=tabbar] [data-tab]').evaluateAll((els) => els.map((e) => e.getAttribute('data-tab')));
-
-/** No serious or critical axe-core violation, and nothing wider than a 375 px screen. */
-async function checkPage(page: Page, name: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect({ page: name, violations: bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) }).toEqual({ page: name, violations: [] });
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 375, height: size.height });
-  expect({ page: name, width: await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth) }).toEqual({ page: name, width: 375 });
-  await page.setViewportSize(size);
-  await page.screenshot({ path: path.join(ARTIFACTS, `web-${name}.png`), fullPage: true });
-}
-
-/** The same screen on a desktop (1366×900), for the record. */
-async function desktopShot(page: Page, name: string) {
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: path.join(ARTIFACTS, `web-${name}-desktop.png`), fullPage: true });
-  await page.setViewportSize(size);
-}
 
 test('a legal reviewer lands on the queue (age, working-day deadline from the API), returns the proposal with the opinion and approves the revision', async () => {
   const { page, context, errors } = await device();

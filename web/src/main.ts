@@ -35,6 +35,8 @@ const router = createRouter({
     { path: '/', component: Worklist },
     { path: '/worklist', component: Worklist },
     { path: '/visits', component: Visits },
+    { path: '/visits/new', component: () => import('./views/Schedule.vue') },
+    { path: '/plans', component: () => import('./views/Plans.vue') },
     { path: '/login', component: Login },
     { path: '/visit/:id', component: Checklist, props: true },
     // Other roles' screens load on first use, so the inspector's shared chunk stays small.

@@ -16,8 +16,9 @@ export function officersRouter(service: OfficerService): Router {
       path: '/api/officers',
       tag,
       summary: '执法人员名录（按部门、乡镇、角色、在岗状态、姓名或执法证号筛选，分页）',
-      description: `${SCOPE_NOTE}不含登录信息。`,
-      roles: ['ADMIN', 'LEADER'],
+      description: `${SCOPE_NOTE}不含登录信息。协调人员据此编组检查组（执法证及其有效期）。`,
+      // The coordinator composes each visit's team from this roster (certificates and their validity).
+      roles: ['ADMIN', 'LEADER', 'COORDINATOR'],
       query: schema.ListOfficersQuery,
       responses: ok('名录', schema.OfficerList),
     },

@@ -31,7 +31,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
 
   route(
     router,
-    { method: 'get', path: '/api/plans', tag, summary: '计划列表', roles: READERS, query: schema.PlanListQuery, responses: ok('计划', schema.Loose) },
+    { method: 'get', path: '/api/plans', tag, summary: '计划列表', roles: READERS, query: schema.PlanListQuery, responses: ok('计划', schema.PlanList) },
     ({ actor }) => service.list({ actor }),
   );
 

@@ -82,3 +82,18 @@ export type YearQuery = z.infer<typeof YearQuery>;
 export const PlanListQuery = z.strictObject({ status: z.enum(PLAN_STATUSES).optional() });
 
 export const Loose = z.record(z.string(), z.unknown());
+
+/** One plan of the list (api/services/plans.ts planSummaryOf). */
+export const PlanSummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(PLAN_STATUSES),
+    periodStart: z.string().describe('计划期间起（北京时间）'),
+    periodEnd: z.string().describe('计划期间止（北京时间）'),
+    summary: z.unknown().describe('合并结果（联合检查次数、未能安排的需求、下界与差距）；合并前为空对象'),
+    report: z.unknown().describe('执行总结；总结前为空对象'),
+  })
+  .meta({ id: 'PlanSummary' });
+
+export const PlanList = z.array(PlanSummary).meta({ id: 'PlanList' });

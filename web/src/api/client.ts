@@ -35,9 +35,11 @@ export interface ApiError {
   code: string;
   message: string;
   issues?: { path?: string; message: string }[];
+  /** Machine-readable facts of a refusal (the visit to join, the caps reached). */
+  details?: Record<string, unknown>;
 }
 
 export function apiError(status: number, body: unknown): ApiError {
-  const error = (body as { error?: { code?: string; message?: string; issues?: ApiError['issues'] } } | undefined)?.error;
-  return { status, code: error?.code ?? `HTTP_${status}`, message: error?.message ?? `请求失败（${status}）`, issues: error?.issues };
+  const error = (body as { error?: { code?: string; message?: string; issues?: ApiError['issues']; details?: ApiError['details'] } } | undefined)?.error;
+  return { status, code: error?.code ?? `HTTP_${status}`, message: error?.message ?? `请求失败（${status}）`, issues: error?.issues, details: error?.details };
 }

@@ -1733,9 +1733,9 @@ export interface paths {
         };
         /**
          * 执法人员名录（按部门、乡镇、角色、在岗状态、姓名或执法证号筛选，分页）
-         * @description 乡镇（街道）系统管理员只能查看和管理服务本乡镇的人员；范围外的人员按不存在处理（404）。不含登录信息。
+         * @description 乡镇（街道）系统管理员只能查看和管理服务本乡镇的人员；范围外的人员按不存在处理（404）。不含登录信息。协调人员据此编组检查组（执法证及其有效期）。
          *
-         *     角色：ADMIN, LEADER
+         *     角色：ADMIN, LEADER, COORDINATOR
          */
         get: {
             parameters: {
@@ -5046,9 +5046,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -21361,6 +21359,21 @@ export interface components {
                 [key: string]: number;
             };
             defaultChecksPerDepartmentPerDay: number;
+        };
+        PlanList: components["schemas"]["PlanSummary"][];
+        PlanSummary: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+            /** @description 计划期间起（北京时间） */
+            periodStart: string;
+            /** @description 计划期间止（北京时间） */
+            periodEnd: string;
+            /** @description 合并结果（联合检查次数、未能安排的需求、下界与差距）；合并前为空对象 */
+            summary?: unknown;
+            /** @description 执行总结；总结前为空对象 */
+            report?: unknown;
         };
         AddCheckRequests: {
             requests: components["schemas"]["CheckRequest"][];
