@@ -45,7 +45,7 @@ export const UpdateOfficerBody = z
   .strictObject(fields)
   .partial()
   .refine((body) => Object.keys(body).length > 0, '请至少提供一个要修改的字段')
-  .meta({ id: 'UpdateOfficer' });
+  .meta({ id: 'UpdateOfficer', minProperties: 1 });
 export type UpdateOfficerBody = z.infer<typeof UpdateOfficerBody>;
 
 export const DeactivateBody = z

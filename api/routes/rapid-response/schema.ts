@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELATION } from '../../validate';
 import { EVENT_CATEGORY_CODES, EVENT_STATUSES } from '../../../domain/rapid-response';
 import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
 
@@ -91,8 +92,8 @@ export const RapidResponseStatsQuery = z
     from: isoDate.optional().describe('上报日期起（含，北京时间）'),
     to: isoDate.optional().describe('上报日期止（含，北京时间）'),
   })
-  .refine((q) => !(q.year !== undefined && (q.from || q.to)), { message: 'year 与 from/to 不能同时使用', path: ['year'] })
-  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from 不能晚于 to', path: ['from'] })
+  .refine((q) => !(q.year !== undefined && (q.from || q.to)), { message: 'year 与 from/to 不能同时使用', path: ['year'], params: RELATION })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from 不能晚于 to', path: ['from'], params: RELATION })
   .meta({ id: 'RapidResponseStatsQuery' });
 export type RapidResponseStatsQuery = z.infer<typeof RapidResponseStatsQuery>;
 

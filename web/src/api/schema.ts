@@ -21,7 +21,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginBody"];
                 };
@@ -38,6 +38,42 @@ export interface paths {
                 };
                 /** @description 请求格式或参数错误 */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 用户名或密码错误，或须提交动态验证码（LOGIN_FAILED、SECOND_FACTOR_REQUIRED） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 账号已停用（ACCOUNT_DISABLED） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 连续失败，账号已锁定（ACCOUNT_LOCKED，见 Retry-After） */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 登录尝试过于频繁（TOO_MANY_REQUESTS，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -147,6 +183,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -186,7 +231,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PasswordChangeBody"];
                 };
@@ -248,6 +293,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -357,6 +411,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -394,7 +457,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["TotpConfirmBody"];
                 };
@@ -456,6 +519,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -563,6 +635,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -651,6 +732,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -754,6 +844,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -865,6 +964,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -965,6 +1073,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -979,7 +1096,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ApiTokenBody"];
                 };
@@ -1041,6 +1158,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1152,6 +1278,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -1252,6 +1387,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1266,7 +1410,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateTownship"];
                 };
@@ -1328,6 +1472,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1437,6 +1590,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -1514,6 +1676,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1622,6 +1793,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1636,7 +1816,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateDepartment"];
                 };
@@ -1698,6 +1878,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1818,6 +2007,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1834,7 +2032,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateOfficer"];
                 };
@@ -1896,6 +2094,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2008,6 +2215,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2105,6 +2321,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -2122,7 +2347,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["UpdateOfficer"];
                 };
@@ -2191,6 +2416,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2233,7 +2467,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeactivateOfficer"];
                 };
@@ -2295,6 +2529,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2412,6 +2655,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2518,6 +2770,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2534,7 +2795,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeclareConflict"];
                 };
@@ -2603,6 +2864,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2644,7 +2914,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DecideConflict"];
                 };
@@ -2706,6 +2976,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2820,6 +3099,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2910,6 +3198,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3016,6 +3313,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3135,6 +3441,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3151,7 +3466,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReportEvent"];
                 };
@@ -3213,6 +3528,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3320,6 +3644,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3410,6 +3743,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3514,6 +3856,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3548,7 +3899,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DispatchEvent"];
                 };
@@ -3610,6 +3961,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3727,6 +4087,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3768,7 +4137,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EventFeedback"];
                 };
@@ -3837,6 +4206,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3876,7 +4254,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ResolveEvent"];
                 };
@@ -3945,6 +4323,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3986,7 +4373,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ConvertEvent"];
                 };
@@ -4048,6 +4435,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4163,6 +4559,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4270,6 +4675,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4286,7 +4700,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ScheduleInspection"];
                 };
@@ -4355,6 +4769,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4396,7 +4819,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["JoinInspection"];
                 };
@@ -4458,6 +4881,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4567,6 +4999,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4601,7 +5042,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CheckIn"];
                 };
@@ -4670,6 +5111,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4711,7 +5161,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitChecks"];
                 };
@@ -4780,6 +5230,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4822,7 +5281,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalReview"];
                 };
@@ -4891,6 +5350,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4930,7 +5398,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CancelInspection"];
                 };
@@ -4999,6 +5467,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -5044,9 +5521,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5096,6 +5571,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5117,7 +5601,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreatePlan"];
                 };
@@ -5129,9 +5613,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanCreated"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5181,6 +5663,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5233,9 +5724,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanDetail"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5285,6 +5774,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5326,21 +5824,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["AddCheckRequests"];
                 };
             };
             responses: {
-                /** @description 已添加 */
+                /** @description 已添加：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5390,6 +5886,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5436,21 +5941,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["Draw"];
                 };
             };
             responses: {
-                /** @description 已抽取 */
+                /** @description 已抽取：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5500,6 +6003,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5552,15 +6064,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5610,6 +6120,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5662,15 +6181,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5720,6 +6237,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5772,15 +6298,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5830,6 +6354,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5879,13 +6412,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PublicDraw"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 抽取记录不存在或尚未公示 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5933,9 +6473,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["TargetLedger"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5985,6 +6523,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6030,9 +6577,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanningStats"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -6082,6 +6627,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6187,6 +6741,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6203,7 +6766,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["FileCase"];
                 };
@@ -6265,6 +6828,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6374,6 +6946,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6469,6 +7050,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6553,7 +7143,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseInvestigators"];
                 };
@@ -6622,6 +7212,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6663,7 +7262,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseProposal"];
                 };
@@ -6732,6 +7331,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6773,7 +7381,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseLegalReview"];
                 };
@@ -6842,6 +7450,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6881,7 +7498,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -6950,6 +7567,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6989,7 +7615,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseCollectiveDecision"];
                 };
@@ -7058,6 +7684,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7099,7 +7734,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseDecision"];
                 };
@@ -7161,6 +7796,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7278,6 +7922,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7319,7 +7972,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseService"];
                 };
@@ -7388,6 +8041,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7427,7 +8089,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseWaiver"];
                 };
@@ -7496,6 +8158,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7535,7 +8206,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseStatement"];
                 };
@@ -7604,6 +8275,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7643,7 +8323,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReexamination"];
                 };
@@ -7705,6 +8385,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7820,6 +8509,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7859,7 +8557,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingSchedule"];
                 };
@@ -7928,6 +8626,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7967,7 +8674,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingChallenge"];
                 };
@@ -8036,6 +8743,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8077,7 +8793,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingRecord"];
                 };
@@ -8146,6 +8862,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8185,7 +8910,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CasePayment"];
                 };
@@ -8254,6 +8979,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8293,7 +9027,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CasePaymentArrangement"];
                 };
@@ -8362,6 +9096,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8401,7 +9144,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseExecution"];
                 };
@@ -8463,6 +9206,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8580,6 +9332,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8619,7 +9380,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseRevocation"];
                 };
@@ -8688,6 +9449,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8727,7 +9497,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseCourtEnforcement"];
                 };
@@ -8796,6 +9566,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8835,7 +9614,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -8897,6 +9676,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8943,7 +9731,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -9005,6 +9793,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9051,7 +9848,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -9113,6 +9910,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9161,7 +9967,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["OrderRectification"];
                 };
@@ -9223,6 +10029,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9334,6 +10149,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9368,7 +10192,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NoPenaltyDisposition"];
                 };
@@ -9430,6 +10254,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9539,6 +10372,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9573,7 +10415,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ExtendRectification"];
                 };
@@ -9642,6 +10484,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -9683,7 +10534,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["RecheckResult"];
                 };
@@ -9745,6 +10596,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9856,6 +10716,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9890,7 +10759,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["IssueDocument"];
                 };
@@ -9961,6 +10830,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10070,6 +10948,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10158,6 +11045,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10260,6 +11156,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10278,7 +11183,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DecideOnTheSpotPenalty"];
                 };
@@ -10340,6 +11245,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10450,6 +11364,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10485,7 +11408,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["OnTheSpotAcknowledgement"];
                 };
@@ -10547,6 +11470,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10665,6 +11597,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -10706,7 +11647,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ExtendInspectionReview"];
                 };
@@ -10768,6 +11709,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10875,6 +11825,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10966,6 +11925,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11079,6 +12047,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11097,7 +12074,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["BusinessInput"];
                 };
@@ -11159,6 +12136,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11257,6 +12243,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11406,6 +12401,15 @@ export interface paths {
                         "application/json": components["schemas"]["BusinessImportRefused"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -11510,6 +12514,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -11529,7 +12542,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["BusinessInput"];
                 };
@@ -11591,6 +12604,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11702,6 +12724,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11718,7 +12749,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateScenarioList"];
                 };
@@ -11780,6 +12811,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11889,6 +12929,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11922,7 +12971,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditScenarioList"];
                 };
@@ -11984,6 +13033,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12096,6 +13154,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12137,7 +13204,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -12206,6 +13273,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12247,7 +13323,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -12316,6 +13392,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12355,7 +13440,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateCheckItem"];
                 };
@@ -12417,6 +13502,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12524,6 +13618,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12602,6 +13705,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12711,6 +13823,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -12728,7 +13849,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditNoPenaltyList"];
                 };
@@ -12790,6 +13911,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12898,6 +14028,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12976,6 +14115,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13085,6 +14233,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -13102,7 +14259,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditFrequencyCaps"];
                 };
@@ -13164,6 +14321,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13276,6 +14442,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13317,7 +14492,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -13386,6 +14561,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13427,7 +14611,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -13489,6 +14673,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13600,6 +14793,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13641,7 +14843,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -13710,6 +14912,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13751,7 +14962,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -13813,6 +15024,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13924,6 +15144,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14022,6 +15251,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14055,7 +15293,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CalendarNotice"];
                 };
@@ -14117,6 +15355,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14229,6 +15476,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14326,6 +15582,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14416,6 +15681,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14526,6 +15800,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -14614,7 +15897,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitRating"];
                 };
@@ -14762,6 +16045,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15020,6 +16312,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15036,7 +16337,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitNormativeDocument"];
                 };
@@ -15098,6 +16399,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15207,6 +16517,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15304,6 +16623,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15338,7 +16666,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeReview"];
                 };
@@ -15407,6 +16735,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15446,7 +16783,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeResubmit"];
                 };
@@ -15515,6 +16852,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15554,7 +16900,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeDiscussion"];
                 };
@@ -15623,6 +16969,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15664,7 +17019,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativePublish"];
                 };
@@ -15733,6 +17088,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15772,7 +17136,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeFile"];
                 };
@@ -15841,6 +17205,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15880,7 +17253,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeCleanup"];
                 };
@@ -15942,6 +17315,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16049,6 +17431,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16065,7 +17456,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateMajorDecision"];
                 };
@@ -16127,6 +17518,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16236,6 +17636,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16270,7 +17679,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionLegalOpinion"];
                 };
@@ -16339,6 +17748,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16380,7 +17798,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionMeeting"];
                 };
@@ -16449,6 +17867,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16490,7 +17917,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionTaken"];
                 };
@@ -16552,6 +17979,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16662,6 +18098,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16678,7 +18123,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateDispute"];
                 };
@@ -16740,6 +18185,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16849,6 +18303,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16881,7 +18344,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DisputeOutcome"];
                 };
@@ -16950,6 +18413,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16986,7 +18458,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MediationTarget"];
                 };
@@ -17048,6 +18520,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17158,6 +18639,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17172,7 +18662,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublicityActivity"];
                 };
@@ -17234,6 +18724,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17341,6 +18840,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17355,7 +18863,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalLiaison"];
                 };
@@ -17417,6 +18925,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17526,6 +19043,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17558,7 +19084,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalLiaisonRecord"];
                 };
@@ -17620,6 +19146,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17729,6 +19264,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17743,7 +19287,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["StudySession"];
                 };
@@ -17805,6 +19349,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17934,6 +19487,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18047,6 +19609,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18174,6 +19745,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18294,6 +19874,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18400,6 +19989,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18488,6 +20086,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18588,6 +20195,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18674,6 +20290,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18774,6 +20399,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18860,6 +20494,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19258,6 +20901,7 @@ export interface components {
              */
             certificateIssuer: string | null;
             /**
+             * Format: date
              * @description 执法证有效期至（YYYY-MM-DD）
              * @default null
              */
@@ -19293,7 +20937,10 @@ export interface components {
             certificateNo?: string | null;
             /** @description 执法证发证机关 */
             certificateIssuer?: string | null;
-            /** @description 执法证有效期至（YYYY-MM-DD） */
+            /**
+             * Format: date
+             * @description 执法证有效期至（YYYY-MM-DD）
+             */
             certificateExpiresOn?: string | null;
             /** @description 具备国家统一法律职业资格 */
             legalQualified?: boolean;
@@ -19494,7 +21141,10 @@ export interface components {
                 targetId: string;
                 /** @description 场景代码，如 RESTAURANT */
                 scenarioCode: string;
-                /** @description 检查日期（北京时间） */
+                /**
+                 * Format: date
+                 * @description 检查日期（北京时间）
+                 */
                 scheduledFor: string;
                 departments: {
                     code: string;
@@ -19541,7 +21191,10 @@ export interface components {
             targetId: string;
             /** @description 场景代码，如 RESTAURANT */
             scenarioCode: string;
-            /** @description 检查日期（北京时间） */
+            /**
+             * Format: date
+             * @description 检查日期（北京时间）
+             */
             scheduledFor: string;
             departments: {
                 code: string;
@@ -19563,8 +21216,206 @@ export interface components {
                 note: string;
             };
         };
+        /** @description 联合检查流程的当前状态 */
         InspectionState: {
-            [key: string]: unknown;
+            inspectionId: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "ON_SITE" | "CHECKS_DONE" | "IN_LEGAL_REVIEW" | "FOLLOW_UP" | "CLOSED" | "CANCELLED";
+            persisted: boolean;
+            /** Format: date */
+            scheduledFor: string;
+            target: {
+                id: string;
+                name: string;
+                creditCode: string;
+                address: string;
+                village: string;
+            };
+            scenario: {
+                code: string;
+                name: string;
+            };
+            team: {
+                officerId: string;
+                name: string;
+                departmentCode: string | null;
+                isLead: boolean;
+            }[];
+            onSite: {
+                officerId: string;
+                name: string;
+                departmentCode: string | null;
+                certificateNo: string | null;
+                /** Format: date */
+                certificateExpiresOn: string | null;
+            }[];
+            /** Format: date-time */
+            checkInAt: string | null;
+            /** Format: date-time */
+            submissionDeadlineAt: string | null;
+            departments: {
+                departmentCode: string;
+                departmentName: string;
+                itemCodes: string[];
+                submitted: boolean;
+                /** Format: date-time */
+                submittedAt: string | null;
+                submittedBy: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                revision: number;
+                late: boolean;
+                overdue: boolean;
+                /** Format: date-time */
+                escalatedAt: string | null;
+                results: {
+                    itemCode: string;
+                    /** @enum {string} */
+                    outcome: "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE";
+                    measuredValue?: number;
+                    unit?: string;
+                    note?: string;
+                    evidence?: string[];
+                    /** @enum {string} */
+                    proposedAction?: "RECTIFY" | "PENALTY";
+                }[] | null;
+            }[];
+            findings: {
+                departmentCode: string;
+                itemCode: string;
+                itemTitle: string;
+                legalBasis: string;
+                /** @enum {string} */
+                severity: "MINOR" | "MODERATE" | "MAJOR";
+                /** @enum {string} */
+                proposedAction: "RECTIFY" | "PENALTY";
+                description: string;
+                measuredValue?: number;
+            }[];
+            review: {
+                /** @enum {string} */
+                status: "NOT_REQUIRED" | "PENDING" | "RETURNED" | "APPROVED";
+                round: number;
+                departmentsToRevise: string[];
+                revisedDepartments: string[];
+                history: {
+                    round: number;
+                    reviewer: {
+                        officerId: string;
+                        name: string;
+                    };
+                    /** @enum {string} */
+                    decision: "APPROVED" | "RETURNED";
+                    opinion: string;
+                    /** Format: date-time */
+                    decidedAt: string;
+                }[];
+            };
+            /** Format: date-time */
+            checksDoneAt: string | null;
+            resolutions: {
+                itemCode: string;
+                /** @enum {string} */
+                outcome: "RECTIFIED" | "NO_PENALTY" | "CASE_CLOSED" | "ESCALATED" | "PENALIZED_ON_THE_SPOT";
+                ref: string | null;
+                note: string;
+                actor: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+            /** Format: date-time */
+            followUpSince: string | null;
+            recheckOf: {
+                findingId: string;
+                inspectionId: string;
+                departmentCode: string;
+                itemCode: string;
+            }[];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 当场处罚（简易程序）；早于该功能的检查没有此项 */
+            onTheSpotPenalties?: {
+                penaltyId: string;
+                itemCode: string;
+                departmentCode: string;
+                officer: {
+                    officerId: string;
+                    name: string;
+                    certificateNo: string;
+                    /** Format: date */
+                    certificateExpiresOn: string;
+                };
+                /** @enum {string} */
+                partyKind: "NATURAL_PERSON" | "ORGANISATION";
+                /** @enum {string} */
+                kind: "WARNING" | "FINE";
+                fineAmount: number | null;
+                facts: string;
+                legalBasis: string;
+                place: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /** Format: date */
+                filingDueOn: string;
+                filingDueBasis: components["schemas"]["CalendarDeadline"];
+                acknowledgement: {
+                    /** @enum {string} */
+                    kind: "SIGNED";
+                    signerName: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "REFUSED";
+                    witnessName: string;
+                    note: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+                /** Format: date-time */
+                filedAt: string | null;
+                filedBy: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                filingOverdue: boolean;
+                /** Format: date-time */
+                filingOverdueAt: string | null;
+            }[];
+            /** @description 法制审核期限；没有待审核的轮次时为 null，早于该功能的检查没有此项 */
+            reviewClock?: {
+                round: number;
+                /** Format: date */
+                dueDate: string;
+                basis: components["schemas"]["CalendarDeadline"];
+                extended: boolean;
+                extensionReason: string | null;
+                overdue: boolean;
+                /** Format: date-time */
+                overdueAt: string | null;
+            } | null;
+        };
+        CalendarDeadline: {
+            /** @description 期限（YYYY-MM-DD，当日二十四时届满） */
+            date: string;
+            /**
+             * @description party：当事人的期限（推算从宽）；agency：机关自身的期限（推算从严）
+             * @enum {string}
+             */
+            side: "party" | "agency";
+            /** @description true：期限涉及尚未发布节假日安排的年度，暂按法定节假日推算 */
+            provisional: boolean;
+            /** @description 计算依据：国务院办公厅通知文号，或“暂按法定节假日推算” */
+            basis: string;
+            /** @description 所用通知的文号 */
+            notices: string[];
         };
         JoinInspection: {
             /** @description 加入本次检查的部门及其检查事项（已在本次检查中的部门只增加事项） */
@@ -19616,13 +21467,12 @@ export interface components {
             inspection: {
                 [key: string]: unknown;
             };
-            state: {
-                [key: string]: unknown;
-            } | null;
+            state: components["schemas"]["InspectionState"] | null;
             history: {
                 at: string;
                 action: string;
                 actorName: string | null;
+                /** @description 审计事件的内容，随 action 而异 */
                 payload?: unknown;
             }[];
         };
@@ -19657,9 +21507,18 @@ export interface components {
         CancelInspection: {
             reason: string;
         };
+        PlanCreated: {
+            id: string;
+            workflowId: string;
+            /** @enum {string} */
+            status: "DRAFT";
+            location: string;
+        };
         CreatePlan: {
             name: string;
+            /** Format: date */
             periodStart: string;
+            /** Format: date */
             periodEnd: string;
             caps?: components["schemas"]["FrequencyCaps"];
             capacity?: components["schemas"]["TeamCapacity"];
@@ -19686,6 +21545,144 @@ export interface components {
             };
             defaultChecksPerDepartmentPerDay: number;
         };
+        PlanList: components["schemas"]["PlanListItem"][];
+        PlanListItem: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+            /** Format: date */
+            periodStart: string;
+            /** Format: date */
+            periodEnd: string;
+            summary: components["schemas"]["PlanSummary"];
+            /** @description 计划执行情况（计划与实际）；报告之前为空对象 */
+            report: {
+                [key: string]: number;
+            };
+        };
+        /** @description 合并结果的汇总；合并之前为空对象 */
+        PlanSummary: {
+            requests?: number;
+            placed?: number;
+            unplaced?: number;
+            visits?: number;
+            lowerBound?: number;
+            lowerBoundAllRequests?: number;
+            visitsAboveBound?: number;
+            departmentChecks?: number;
+            visitsSaved?: number;
+        };
+        PlanDetail: {
+            plan: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+                /** Format: date */
+                periodStart: string;
+                /** Format: date */
+                periodEnd: string;
+                summary: components["schemas"]["PlanSummary"];
+                /** @description 计划执行情况（计划与实际）；报告之前为空对象 */
+                report: {
+                    [key: string]: number;
+                };
+                caps: {
+                    perDepartment: {
+                        [key: string]: number;
+                    };
+                    defaultPerDepartment: number | null;
+                    visitsPerTarget: number | null;
+                };
+                capacity: {
+                    visitsPerDay: number;
+                    checksPerDepartmentPerDay: {
+                        [key: string]: number;
+                    };
+                    defaultChecksPerDepartmentPerDay: number;
+                };
+                requests: number;
+                /** Format: date-time */
+                approvedAt: string | null;
+                /** Format: date-time */
+                publishedAt: string | null;
+            };
+            state: components["schemas"]["PlanState"] | null;
+            visits: {
+                id: string;
+                /** Format: date */
+                date: string;
+                target: {
+                    id: string;
+                    name: string;
+                    village: string;
+                };
+                departments: {
+                    departmentCode: string;
+                    itemCodes: string[];
+                    requestIds: string[];
+                }[];
+                reasons: ("RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST")[];
+                capExceptions: {
+                    requestId: string;
+                    /** @enum {string} */
+                    reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                    /** @enum {string} */
+                    cap: "VISITS_PER_TARGET" | "DEPARTMENT";
+                    departmentCode?: string;
+                }[];
+                aboveBoundReason: string | null;
+                inspectionId: string | null;
+                scenarioVersionId: string | null;
+            }[];
+            unplaced: {
+                requestId: string;
+                target: {
+                    id: string;
+                    name: string;
+                };
+                departmentCode: string;
+                /** @enum {string} */
+                reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                code: string | null;
+                message: string | null;
+            }[];
+            draws: {
+                id: string;
+                scenarioCode: string;
+                seed: string;
+                algorithm: string;
+                /** Format: date-time */
+                publishedAt: string | null;
+                publicUrl: string;
+            }[];
+        };
+        /** @description 计划流程的状态 */
+        PlanState: {
+            planId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+            persisted: boolean;
+            requestsAdded: number;
+            draws: {
+                drawId: string;
+                scenarioCode: string;
+                seed: string;
+                drawnTargets: number;
+                requests: number;
+            }[];
+            summary: components["schemas"]["PlanSummary"] | null;
+            visits: {
+                visitId: string;
+                /** Format: date */
+                date: string;
+                inspectionId: string | null;
+            }[];
+            report: {
+                [key: string]: number;
+            } | null;
+        };
         AddCheckRequests: {
             requests: components["schemas"]["CheckRequest"][];
         };
@@ -19696,11 +21693,13 @@ export interface components {
             scenarioCode?: string;
             departmentCode: string;
             itemCodes: string[];
+            /** Format: date */
             windowStart: string;
+            /** Format: date */
             windowEnd: string;
             /** @enum {string} */
             reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
-        };
+        } & (unknown | unknown);
         Draw: {
             scenarioCode: string;
             /** @description 省略时为该场景清单涉及的全部部门 */
@@ -19724,6 +21723,130 @@ export interface components {
             seed?: string;
         };
         Empty: Record<string, never>;
+        PublicDraw: {
+            id: string;
+            scenarioCode: string;
+            algorithm: string;
+            seed: string;
+            /** Format: date */
+            onDate: string;
+            /** Format: date-time */
+            publishedAt: string;
+            inputs: {
+                seed: string;
+                /** Format: date */
+                onDate: string;
+                targets: {
+                    id: string;
+                    /** @enum {string} */
+                    riskClass: "HIGH" | "MEDIUM" | "LOW";
+                }[];
+                ratios: {
+                    HIGH: number;
+                    MEDIUM: number;
+                    LOW: number;
+                };
+                doNotDisturb: string[];
+                departmentCodes: string[];
+                officers: {
+                    officerId: string;
+                    name: string;
+                    departmentCode: string | null;
+                    certificateNo: string | null;
+                    /** Format: date */
+                    certificateExpiresOn: string | null;
+                }[];
+                inspectorsPerDepartment: number;
+                conflicts: {
+                    officerId: string;
+                    targetId: string;
+                }[];
+            };
+            result: {
+                algorithm: string;
+                seed: string;
+                pools: {
+                    targetsByClass: {
+                        HIGH: string[];
+                        MEDIUM: string[];
+                        LOW: string[];
+                    };
+                    excludedDoNotDisturb: string[];
+                    officersByDepartment: {
+                        [key: string]: string[];
+                    };
+                };
+                drawn: {
+                    targetId: string;
+                    /** @enum {string} */
+                    riskClass: "HIGH" | "MEDIUM" | "LOW";
+                    inspectors: {
+                        departmentCode: string;
+                        officerIds: string[];
+                    }[];
+                    understaffed: string[];
+                }[];
+            };
+            howToVerify: string;
+        };
+        TargetLedger: {
+            target: {
+                id: string;
+                name: string;
+                creditCode: string;
+                doNotDisturb: boolean;
+            };
+            year: number;
+            visits: number;
+            checksByDepartment: {
+                [key: string]: number;
+            };
+            entries: {
+                inspectionId: string;
+                /** Format: date */
+                date: string;
+                status: string;
+                scenario: string;
+                exception: {
+                    /** @enum {string} */
+                    reason: "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                    reasonLabel: string;
+                    note: string;
+                    capsLifted: {
+                        /** @enum {string} */
+                        cap: "VISITS_PER_TARGET" | "DEPARTMENT";
+                        departmentCode?: string;
+                        limit: number;
+                        used: number;
+                    }[];
+                    besideInspectionIds: string[];
+                } | null;
+                checks: {
+                    departmentCode: string;
+                    departmentName: string;
+                    reasons: string[];
+                    reasonLabels: string[];
+                }[];
+            }[];
+        };
+        PlanningStats: {
+            year: number;
+            plans: number;
+            requests: number;
+            byReason: {
+                [key: string]: {
+                    requested: number;
+                    placed: number;
+                    unplaced: number;
+                };
+            };
+            plannedVisits: number;
+            plannedDepartmentChecks: number;
+            visitsSaved: number;
+            visitsAboveBound: number;
+            startedVisits: number;
+            completedVisits: number;
+        };
         CaseFiled: {
             id: string;
             workflowId: string;
@@ -19783,6 +21906,7 @@ export interface components {
             reason: string;
         };
         CaseCollectiveDecision: {
+            /** Format: date */
             meetingDate: string;
             attendees: string[];
             resolution: string;
@@ -19893,7 +22017,10 @@ export interface components {
         CasePayment: {
             /** @description 缴款金额（元） */
             amount: number;
-            /** @description 缴款日期 */
+            /**
+             * Format: date
+             * @description 缴款日期
+             */
             paidOn: string;
             /** @description 罚没款票据号码 */
             receiptNumber: string;
@@ -19909,6 +22036,7 @@ export interface components {
             /** @description 当事人确有经济困难的情况 */
             reason: string;
             instalments: {
+                /** Format: date */
                 dueOn: string;
                 amount: number;
             }[];
@@ -19942,6 +22070,7 @@ export interface components {
         CaseCourtEnforcement: {
             /** @description 受理法院 */
             court: string;
+            /** Format: date */
             appliedOn: string;
             /** @description 强制执行申请书编号 */
             reference: string;
@@ -19952,21 +22081,6 @@ export interface components {
             deadline: string;
             deadlineBasis: components["schemas"]["CalendarDeadline"];
             location: string;
-        };
-        CalendarDeadline: {
-            /** @description 期限（YYYY-MM-DD，当日二十四时届满） */
-            date: string;
-            /**
-             * @description party：当事人的期限（推算从宽）；agency：机关自身的期限（推算从严）
-             * @enum {string}
-             */
-            side: "party" | "agency";
-            /** @description true：期限涉及尚未发布节假日安排的年度，暂按法定节假日推算 */
-            provisional: boolean;
-            /** @description 计算依据：国务院办公厅通知文号，或“暂按法定节假日推算” */
-            basis: string;
-            /** @description 所用通知的文号 */
-            notices: string[];
         };
         OrderRectification: {
             /** @description 整改要求：应当改正的具体内容 */
@@ -20464,7 +22578,10 @@ export interface components {
             opinion: string;
         };
         PublishScenarioList: {
-            /** @description 生效日期（北京时间，不早于发布当日） */
+            /**
+             * Format: date
+             * @description 生效日期（北京时间，不早于发布当日）
+             */
             effectiveFrom: string;
         };
         CheckItemCreated: {
@@ -20963,6 +23080,7 @@ export interface components {
             note: string;
         };
         NormativeDiscussion: {
+            /** Format: date */
             meetingDate: string;
             attendees: string[];
             resolution: string;
@@ -20970,11 +23088,17 @@ export interface components {
         NormativePublish: {
             /** @description 文号，如 包鸾府发〔2026〕3号 */
             documentNumber: string;
-            /** @description 签发公布日期 */
+            /**
+             * Format: date
+             * @description 签发公布日期
+             */
             publishedOn: string;
         };
         NormativeFile: {
-            /** @description 报送县政府备案日期 */
+            /**
+             * Format: date
+             * @description 报送县政府备案日期
+             */
             filedOn: string;
             /** @description 备案登记号或报送文号 */
             reference: string;
@@ -20985,6 +23109,7 @@ export interface components {
              * @enum {string}
              */
             validity: "VALID" | "AMENDED" | "REPEALED";
+            /** Format: date */
             reviewedOn: string;
             /** @default  */
             note: string;
@@ -21020,6 +23145,7 @@ export interface components {
         MajorDecisionMeeting: {
             /** @description 会议类型，如 党委会、班子会 */
             meetingKind: string;
+            /** Format: date */
             meetingDate: string;
             /** @description 应到人数 */
             membersTotal: number;
@@ -21057,7 +23183,10 @@ export interface components {
             major: boolean;
             /** @description 调解员 */
             mediatorName: string;
-            /** @description 受理日期 */
+            /**
+             * Format: date
+             * @description 受理日期
+             */
             receivedOn: string;
             parties: {
                 name: string;
@@ -21086,6 +23215,7 @@ export interface components {
             note: string;
             /** @description 调解不成时的去向 */
             referredTo?: string;
+            /** Format: date */
             resolvedOn: string;
         };
         MediationTargetSet: {
@@ -21105,6 +23235,7 @@ export interface components {
             /** @enum {string} */
             kind: "STREET_CAMPAIGN" | "VILLAGE_LECTURE" | "BOARD" | "ENFORCEMENT_VISIT" | "OTHER";
             title: string;
+            /** Format: date */
             heldOn: string;
             place: string;
             /**
@@ -21130,6 +23261,7 @@ export interface components {
             name: string;
             village: string;
             phone?: string;
+            /** Format: date */
             registeredOn: string;
             townshipId?: string;
         };
@@ -21139,6 +23271,7 @@ export interface components {
              * @enum {string}
              */
             kind: "TRAINING" | "ASSESSMENT";
+            /** Format: date */
             on: string;
             hours?: number;
             /** @enum {string} */
@@ -21150,6 +23283,7 @@ export interface components {
             /** @enum {string} */
             kind: "LEADERSHIP_MEETING" | "CENTRAL_GROUP" | "STAFF" | "CADRE_TRAINING" | "RULE_OF_LAW_MEETING";
             topic: string;
+            /** Format: date */
             heldOn: string;
             /** @default 0 */
             attendees: number;
