@@ -6,7 +6,7 @@
  * (`st run <document> --checks all`) once per token with a bounded number of examples per
  * operation. Exits non-zero on any failure.
  *
- *   npm run test:api -- [--max-examples 8] [--roles COORDINATOR,LEADER] [--seed 1]
+ *   npm run test:api -- [--max-examples 5] [--roles COORDINATOR,LEADER] [--seed 1]
  *
  * Schemathesis (PyPI) is installed once, at a pinned version, into a venv under
  * ~/.cache/onevisit (ONEVISIT_SCHEMATHESIS_VENV moves it); python3 with venv is the only
@@ -92,7 +92,7 @@ function demoUserFor(role: Role): string {
 
 async function main() {
   const argv = process.argv.slice(2);
-  const maxExamples = Number(argValue(argv, 'max-examples', '8'));
+  const maxExamples = Number(argValue(argv, 'max-examples', '5'));
   const seed = argValue(argv, 'seed', '1');
   const roles = argValue(argv, 'roles', ROLES.join(',')).split(',') as Role[];
   for (const role of roles) if (!ROLES.includes(role)) throw new Error(`unknown role ${role}; roles: ${ROLES.join(', ')}`);
