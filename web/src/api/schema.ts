@@ -22918,12 +22918,84 @@ export interface components {
              * @example 2026年，我镇制定组团式执法“综合查一次”场景清单计划……
              */
             paragraph: string;
-            /** @description 规范性文件、重大决策、人民调解的年度数字（api/services/rule-of-law.ts RuleOfLawFigures） */
-            ruleOfLaw: {
-                [key: string]: unknown;
-            };
+            ruleOfLaw: components["schemas"]["RuleOfLawFigures"];
             /** @description 法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致 */
             ruleOfLawParagraph: string;
+        };
+        /** @description 规范性文件、重大决策、人民调解、学法、普法、法律明白人的年度数字 */
+        RuleOfLawFigures: {
+            normativeDocuments: {
+                submitted: number;
+                reviewed: number;
+                changesRequired: number;
+                reviewsLate: number;
+                published: number;
+                filed: number;
+                filedLate: number;
+                awaitingFiling: number;
+                cleanedUp: number;
+                byValidity: {
+                    VALID: number;
+                    AMENDED: number;
+                    REPEALED: number;
+                };
+            };
+            majorDecisions: {
+                taken: number;
+                subjectToRule: number;
+                withLegalReview: number;
+                withCollectiveMeeting: number;
+                byKind: {
+                    MAJOR_MATTER?: number;
+                    APPOINTMENT?: number;
+                    PROJECT?: number;
+                    LARGE_FUNDS?: number;
+                };
+            };
+            mediation: {
+                target: number | null;
+                received: number;
+                resolved: number;
+                written: number;
+                oral: number;
+                failedReferred: number;
+                open: number;
+                major: number;
+                bySource: {
+                    VILLAGER?: number;
+                    COURT?: number;
+                    POLICE?: number;
+                    PETITION?: number;
+                    GRID_EVENT?: number;
+                };
+                fromGridEvents: number;
+            };
+            study: {
+                LEADERSHIP_MEETING?: number;
+                CENTRAL_GROUP?: number;
+                STAFF?: number;
+                CADRE_TRAINING?: number;
+                RULE_OF_LAW_MEETING?: number;
+            };
+            publicity: {
+                byKind: {
+                    STREET_CAMPAIGN?: number;
+                    VILLAGE_LECTURE?: number;
+                    BOARD?: number;
+                    ENFORCEMENT_VISIT?: number;
+                    OTHER?: number;
+                };
+                activities: number;
+                audience: number;
+                materials: number;
+            };
+            legalLiaisons: {
+                registered: number;
+                trainingSessions: number;
+                trained: number;
+                assessed: number;
+                qualified: number;
+            };
         };
         RatingLink: {
             /**
