@@ -74,6 +74,8 @@ export async function startApi(options: {
   majorDecisionPolicy?: MajorDecisionPolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
+  /** Failed authentications per address and minute before 429 (api/app.ts default when absent). */
+  authFailuresPerMinute?: number;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const { client: temporal, connection } = await connectEngine(options);
   const prisma = createPrismaClient(options.databaseUrl);
@@ -95,6 +97,7 @@ export async function startApi(options: {
     simpleProcedure: options.simpleProcedure,
     normativeDocumentPolicy: options.normativeDocumentPolicy,
     majorDecisionPolicy: options.majorDecisionPolicy,
+    authFailuresPerMinute: options.authFailuresPerMinute,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

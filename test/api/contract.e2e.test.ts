@@ -5,7 +5,7 @@
  * other is a 422, not a 400; a body is required exactly when the route needs one; answers
  * match their declared schemas.
  */
-import { describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { openApiDocument } from '../../api/openapi';
 import { PlanDetail, PlanList, PlanStateOut } from '../../api/routes/plans/schema';
 import { InspectionStateSchema } from '../../api/routes/inspections/state';
@@ -15,6 +15,17 @@ import { restaurantVisitRequest } from '../support/factories';
 const stack = useTestStack({ name: 'contract', officers: ['coordinator-2', 'admin', 'market-1', 'fire-1'] });
 const { http, prisma } = stack;
 const tokens: Record<string, string> = stack.tokens;
+// Built once, after the stack's app has declared its routes and before any request:
+// generating it takes seconds, long enough for an idle keep-alive connection to be closed
+// under a following request.
+interface Document {
+  paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>>;
+  components: { schemas: Record<string, { properties: Record<string, { format?: string; pattern?: string }> }> };
+}
+let document: Document;
+beforeAll(() => {
+  document = openApiDocument() as unknown as Document;
+});
 // Plans of next year: never in the past, whatever day the suite runs.
 const YEAR = new Date().getUTCFullYear() + 1;
 
@@ -56,8 +67,16 @@ describe('requests', () => {
     expect(notADay.body.error.code).toBe('VALIDATION_FAILED');
   });
 
+  test('typed text is trimmed before its length counts, and the document says so with a pattern', async () => {
+    const blank = await http('POST', '/api/townships', { token: tokens.admin, body: { code: '500230902', name: 'n\u00a0' } });
+    expect(blank.status).toBe(400);
+    const twice = await http('POST', '/api/townships', { token: tokens.admin, body: { code: '500230902', name: '龙河镇', villages: [{ name: '鱼泉村' }, { name: '鱼泉村' }] } });
+    expect(twice.status).toBe(422);
+    const pattern = new RegExp(document.components.schemas.CreateTownship.properties.name.pattern!, 'u');
+    expect(['n\u00a0', '\u3000镇\u3000', '包鸾'].map((name) => pattern.test(name))).toEqual([false, false, true]);
+  });
+
   test('the document says which bodies are required and that dates are calendar dates', () => {
-    const document = openApiDocument() as unknown as { paths: Record<string, Record<string, { requestBody?: { required?: boolean } }>>; components: { schemas: Record<string, { properties: Record<string, { format?: string }> }> } };
     expect(document.paths['/api/findings/{id}/disposition'].post.requestBody?.required).toBe(true);
     // Every field of the merge step's body is optional: the route reads a missing body as {}.
     expect(document.paths['/api/plans/{id}/merge'].post.requestBody?.required).toBe(false);

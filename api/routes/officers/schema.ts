@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { PHONE_PATTERN } from '../../../domain/officers';
 import { ROLES } from '../../../domain/roles';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
 const departmentCode = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '部门代码应为大写字母、数字、下划线或连字符组成');
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
+const text = (max: number) => nonBlank(1, max, '不能为空');
 
 export const OfficerIdParams = z.strictObject({ id }).meta({ id: 'OfficerRecordIdParams' });
 export type OfficerIdParams = z.infer<typeof OfficerIdParams>;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { RELATION } from '../../validate';
+import { EventStateSchema } from './state';
 import { EVENT_CATEGORY_CODES, EVENT_STATUSES } from '../../../domain/rapid-response';
 import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 const evidence = z
   .array(z.string().trim().min(1).max(500))
   .max(20)
@@ -101,15 +103,15 @@ export const EventReportedResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(EVENT_STATUSES), location: z.string() })
   .meta({ id: 'EventReported' });
 
-// Live state mirrors contracts/rapid-response.ts EventState; documented loosely so
-// its TypeScript type stays the one source of truth for its shape.
-export const EventStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'EventState' });
+// The live state: contracts/rapid-response.ts EventState, checked against it in ./state.ts.
+export { EventStateSchema as EventStateResponse } from './state';
 
 export const EventDetailResponse = z
   .object({
     event: z.record(z.string(), z.unknown()),
-    state: z.record(z.string(), z.unknown()).nullable(),
-    history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() })),
+    // A union, not .nullable(): zod-to-openapi turns a nullable $ref into an allOf that refuses null.
+    state: z.union([EventStateSchema, z.null()]),
+    history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown().describe('审计事件的内容，随 action 而异') })),
   })
   .meta({ id: 'EventDetail' });
 
@@ -124,7 +126,7 @@ export const LiveEventsResponse = z
 export const SuggestionsResponse = z.record(z.string(), z.unknown()).meta({ id: 'ResponderSuggestions' });
 
 export const ConvertedResponse = z
-  .object({ state: z.record(z.string(), z.unknown()), inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
+  .object({ state: EventStateSchema, inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
   .meta({ id: 'EventConverted' });
 
 export const RapidResponseStatsResponse = z.record(z.string(), z.unknown()).meta({ id: 'RapidResponseStats' });

@@ -19478,6 +19478,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
                     headers: {
@@ -19600,6 +19618,24 @@ export interface paths {
                 };
                 /** @description 与当前状态冲突 */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19736,6 +19772,24 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
                     headers: {
@@ -19858,6 +19912,24 @@ export interface paths {
                 };
                 /** @description 与当前状态冲突 */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -21082,20 +21154,109 @@ export interface components {
             event: {
                 [key: string]: unknown;
             };
-            state: {
-                [key: string]: unknown;
-            } | null;
+            state: components["schemas"]["EventState"] | null;
             history: {
                 at: string;
                 action: string;
                 actorName: string | null;
+                /** @description 审计事件的内容，随 action 而异 */
                 payload?: unknown;
             }[];
         };
-        ResponderSuggestions: {
-            [key: string]: unknown;
-        };
+        /** @description “532”事件流程的当前状态 */
         EventState: {
+            eventId: string;
+            /** Format: date-time */
+            reportedAt: string;
+            reporter: {
+                officerId: string;
+                name: string;
+            };
+            /** @enum {string} */
+            category: "STREET_VENDING" | "NOISE" | "ILLEGAL_CONSTRUCTION" | "FOOD_SAFETY" | "FIRE_HAZARD" | "POLLUTION" | "WORK_SAFETY" | "OTHER";
+            village: string;
+            location: string;
+            description: string;
+            evidence: string[];
+            policy: {
+                dispatchMs: number;
+                onSiteMs: number;
+                feedbackMs: number;
+            };
+            townshipId?: string | null;
+            /** @enum {string} */
+            status: "REPORTED" | "DISPATCHED" | "ON_SITE" | "FED_BACK" | "RESOLVED" | "CONVERTED";
+            persisted: boolean;
+            clocks: {
+                /** @enum {string} */
+                stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                doneAt: string | null;
+                late: boolean;
+                /** Format: date-time */
+                breachedAt: string | null;
+                /** @enum {string} */
+                escalation: "NONE" | "SENT" | "FAILED";
+                /** Format: date-time */
+                escalatedAt: string | null;
+            }[];
+            dispatch: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                instruction: string;
+                departmentCodes: string[];
+                responders: {
+                    officerId: string;
+                    name: string;
+                    departmentCode: string | null;
+                }[];
+            } | null;
+            checkIns: {
+                officerId: string;
+                name: string;
+                /** Format: date-time */
+                at: string;
+                late: boolean;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+            }[];
+            feedback: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                result: string;
+                evidence: string[];
+            } | null;
+            closure: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                outcome: "RESOLVED" | "CONVERTED";
+                note: string;
+                link: {
+                    /** @enum {string} */
+                    kind: "JOINT_INSPECTION" | "CASE";
+                    inspectionId: string | null;
+                    caseRef: string | null;
+                } | null;
+            } | null;
+        };
+        ResponderSuggestions: {
             [key: string]: unknown;
         };
         DispatchEvent: {
@@ -21124,9 +21285,7 @@ export interface components {
             note: string;
         };
         EventConverted: {
-            state: {
-                [key: string]: unknown;
-            };
+            state: components["schemas"]["EventState"];
             inspection: {
                 id: string;
                 location: string;
