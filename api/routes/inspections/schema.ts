@@ -70,7 +70,7 @@ export const ListInspectionsQuery = z
     targetId: id.optional(),
     from: isoDate.optional().describe('检查日期起（含）'),
     to: isoDate.optional().describe('检查日期止（含）'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListInspectionsQuery' });

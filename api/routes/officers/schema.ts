@@ -68,7 +68,7 @@ export const ListOfficersQuery = z
     role: z.enum(ROLES).optional(),
     active: flag.optional().describe('true：在岗；false：已停用；省略：全部'),
     q: z.string().trim().min(1).max(50).optional().describe('按姓名或执法证号查找'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListOfficersQuery' });

@@ -42,7 +42,7 @@ export const ListEventsQuery = z
     village: z.string().max(50).optional(),
     from: isoDate.optional().describe('上报日期起（含，北京时间）'),
     to: isoDate.optional().describe('上报日期止（含，北京时间）'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListEventsQuery' });
