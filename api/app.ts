@@ -21,6 +21,7 @@ import type { AccountPolicy } from '../domain/accounts';
 import { createReadCache } from './read-cache';
 import { AppError, errorHandler } from './errors';
 import { openApiDocument } from './openapi';
+import { methodNotAllowed } from './route';
 import { adminRouter } from './routes/admin/router';
 import { authRouter, tooManyRequests, type LoginLimits } from './routes/auth/router';
 import { businessesRouter } from './routes/businesses/router';
@@ -247,6 +248,7 @@ export function createApp(deps: AppDeps): Express {
     if (req.path === '/openapi.json' || req.path.startsWith('/public/') || req.path === '/auth/login') return next();
     return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
+  api.use(methodNotAllowed());
   api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
   api.use(adminRouter(accounts, { verify: () => verifyAuditChain(deps.prisma) }));
   api.use(townshipsRouter(services.townships));

@@ -59,7 +59,10 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: '无权执行此操作',
   404: '资源不存在',
   409: '与当前状态冲突',
+  413: '上传的文件过大',
+  415: '上传文件的内容不是可接受的类型（以内容为准，与文件名无关）',
   422: '违反业务规则',
+  429: '请求过于频繁（无效令牌过多，见 Retry-After）',
   503: '流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响',
 };
 
@@ -80,7 +83,13 @@ export function registerOperation(route: OperationDeclaration): void {
   }
   // Commands go through the workflow engine; reads never do, so only commands can answer 503.
   const command = route.method !== 'get';
-  const errorStatuses = [...(route.roles.length > 0 ? [400, 401, 403, 404, 409, 422] : [400]), ...(command ? [503] : [])];
+  // Authenticated routes share the limit on failed authentications (api/app.ts): 429.
+  const errorStatuses = [
+    ...(route.roles.length > 0 ? [400, 401, 403, 404, 409, 422, 429] : [400]),
+    // A file is judged by its size and its content (magic bytes): 413 and 415.
+    ...(route.upload || route.multipart ? [413, 415] : []),
+    ...(command ? [503] : []),
+  ];
   for (const status of errorStatuses) {
     responses[status] ??= { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: ErrorBody } } };
   }
@@ -96,14 +105,15 @@ export function registerOperation(route: OperationDeclaration): void {
     request: {
       ...(route.params ? { params: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
-      ...(route.body ? { body: { content: { 'application/json': { schema: route.body } } } } : {}),
+      // The route reads a missing body as {} (api/validate.ts): the body is required exactly when {} is refused.
+      ...(route.body ? { body: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } } } : {}),
       ...(route.upload
         ? {
             body: {
               required: true,
               content: {
                 'multipart/form-data': {
-                  schema: z.object({ [route.upload.field]: z.string().meta({ format: 'binary', description: route.upload.description }) }),
+                  schema: z.strictObject({ [route.upload.field]: z.string().meta({ format: 'binary', description: route.upload.description }) }),
                 },
               },
             },

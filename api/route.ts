@@ -4,11 +4,12 @@
  * api/policies.ts), validates params/query/body with its zod schemas and declares the OpenAPI
  * operation — so method, path, roles and types are written once and the handler needs no casts.
  */
-import type { Request, Response, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { AuthenticatedOfficer } from '../db';
 import type { Role } from '../domain/roles';
 import { currentOfficer } from './auth';
+import { AppError } from './errors';
 import { registerOperation, type ResponseDeclaration } from './openapi';
 import { admit, type Policy } from './policies';
 import { receiveUpload, type UploadDeclaration } from './upload';
@@ -63,6 +64,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   handler: RouteHandler<P, Q, B>,
 ): void {
   registerOperation(declaration);
+  declareMethod(declaration.path, declaration.method);
   const isPublic = declaration.roles.length === 0;
   router[declaration.method](declaration.path, async (req, res) => {
     const officer = isPublic ? undefined : currentOfficer(req);
@@ -82,6 +84,48 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     const result = await handler(input, res);
     if (result !== undefined && !res.headersSent) res.json(result);
   });
+}
+
+/** Every declared path (as a pattern) with the methods declared on it, across all routers. */
+const declaredPaths = new Map<string, { pattern: RegExp; literalSegments: number; methods: Set<string> }>();
+
+function declareMethod(path: string, method: RouteDeclaration['method']): void {
+  let entry = declaredPaths.get(path);
+  if (!entry) {
+    // Express paths here use only literal segments and `:name` parameters (one segment each).
+    const segments = path.split('/');
+    const source = segments.map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    entry = { pattern: new RegExp(`^${source}/?$`), literalSegments: segments.filter((s) => !s.startsWith(':')).length, methods: new Set() };
+    declaredPaths.set(path, entry);
+  }
+  entry.methods.add(method.toUpperCase());
+  if (method === 'get') entry.methods.add('HEAD');
+}
+
+/** The methods declared for the path a request names: of its most specific declared path(s) (`/import` before `/:id`). */
+export function allowedMethods(requestPath: string): string[] {
+  const matches = [...declaredPaths.values()].filter((entry) => entry.pattern.test(requestPath));
+  const specific = Math.max(...matches.map((m) => m.literalSegments));
+  return [...new Set(matches.filter((m) => m.literalSegments === specific).flatMap((m) => [...m.methods]))].sort();
+}
+
+/**
+ * Mounted before the routers (after authentication): a request for a declared path with a
+ * method no route declares for it is a 405 with `Allow` (RFC 9110 §15.5.6), not the 404 of an
+ * unknown path, and OPTIONS answers with the same `Allow`. Built from the route declarations,
+ * so a new route needs nothing here.
+ */
+export function methodNotAllowed(): RequestHandler {
+  return (req, res, next) => {
+    const allowed = allowedMethods(req.path);
+    if (allowed.length === 0 || allowed.includes(req.method)) return next();
+    res.set('Allow', allowed.join(', '));
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next(new AppError('METHOD_NOT_ALLOWED', `此接口不支持 ${req.method} 请求，可用的方法：${allowed.join('、')}`));
+  };
 }
 
 /** The responses of a route that answers 200 with one JSON body (or a file, without a schema). */

@@ -12,6 +12,15 @@ export interface RequestSchemas {
   params?: z.ZodType;
 }
 
+/**
+ * The `params` of a refinement that relates fields which are each valid (an end before its
+ * start, two filters that exclude each other): no schema can state it, so breaking it is a 422
+ * (UNPROCESSABLE), while a request the schema refuses stays a 400.
+ */
+export const RELATION = { relation: true } as const;
+
+const isRelation = (issue: z.core.$ZodIssue) => issue.code === 'custom' && (issue.params as { relation?: boolean } | undefined)?.relation === true;
+
 export function zodIssues(error: z.ZodError, where: string) {
   return error.issues.map((issue) => ({
     code: issue.code,
@@ -24,16 +33,20 @@ export function zodIssues(error: z.ZodError, where: string) {
 export function parseRequest(schemas: RequestSchemas, req: Pick<Request, 'body' | 'query' | 'params'>) {
   const valid: Record<'body' | 'query' | 'params', unknown> = { body: undefined, query: undefined, params: undefined };
   const issues = [];
+  let relationsOnly = true;
   for (const where of ['body', 'query', 'params'] as const) {
     const schema = schemas[where];
     if (!schema) continue;
     const input: unknown = where === 'body' ? (req.body ?? {}) : req[where];
     const parsed = schema.safeParse(input);
     if (parsed.success) valid[where] = parsed.data;
-    else issues.push(...zodIssues(parsed.error, where));
+    else {
+      issues.push(...zodIssues(parsed.error, where));
+      relationsOnly &&= parsed.error.issues.every(isRelation);
+    }
   }
   if (issues.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
+    throw new AppError(relationsOnly ? 'UNPROCESSABLE' : 'VALIDATION_FAILED', `请求参数有误：${issues.map((i) => `${i.path} ${i.message}`).join('；')}`, issues);
   }
   return valid;
 }

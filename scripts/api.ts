@@ -84,6 +84,8 @@ export async function startApi(options: {
   legalChallengePolicy?: LegalChallengePolicy;
   tls?: TemporalConnectionOptions['tls'];
   apiKey?: string;
+  /** Failed authentications per address and minute before 429 (api/app.ts default when absent). */
+  authFailuresPerMinute?: number;
 }): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const { client: temporal, connection } = await connectEngine(options);
   const prisma = createPrismaClient(options.databaseUrl);
@@ -106,6 +108,7 @@ export async function startApi(options: {
     normativeDocumentPolicy: options.normativeDocumentPolicy,
     majorDecisionPolicy: options.majorDecisionPolicy,
     legalChallengePolicy: options.legalChallengePolicy,
+    authFailuresPerMinute: options.authFailuresPerMinute,
   });
   // The recurring planning runs on a Temporal Schedule; created once, kept across restarts.
   try {

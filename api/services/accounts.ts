@@ -270,7 +270,7 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       const row = await prisma.officer.findUnique({ where: { id: officerId } });
       if (!row) throw new AppError('NOT_FOUND', '执法人员不存在');
       const username = input.username ?? row.username;
-      if (!username) throw new AppError('VALIDATION_FAILED', '该人员尚无用户名，请指定 username', [{ path: 'username', message: '必填' }]);
+      if (!username) throw new AppError('UNPROCESSABLE', '该人员尚无用户名，请指定 username', [{ path: 'username', message: '必填' }]);
       const taken = await prisma.officer.findUnique({ where: { username }, select: { id: true } });
       if (taken && taken.id !== officerId) throw new AppError('USERNAME_TAKEN', `用户名 ${username} 已被使用`);
       const temporaryPassword = temporaryPasswordFor(username, policy);
@@ -318,7 +318,7 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
         throw new AppError('TOKEN_SCOPE_INVALID', `令牌的角色须为该人员已有的角色；该人员没有：${beyond.join('、')}`, [{ path: 'roles', message: beyond.join(',') }]);
       }
       const expiresAt = input.expiresAt ? new Date(input.expiresAt) : new Date(at.getTime() + policy.defaultApiTokenLifetimeMs);
-      if (expiresAt.getTime() <= at.getTime()) throw new AppError('VALIDATION_FAILED', '有效期须晚于现在', [{ path: 'expiresAt', message: '须晚于现在' }]);
+      if (expiresAt.getTime() <= at.getTime()) throw new AppError('UNPROCESSABLE', '有效期须晚于现在', [{ path: 'expiresAt', message: '须晚于现在' }]);
       const { token, id } = await issueApiToken(prisma, { officerId: officer.id, label: input.name, expiresAt, scopes: input.roles, createdById: actor.officerId });
       await audit('API_TOKEN_ISSUED', officer.id, at, actor, { tokenId: id, name: input.name, roles: input.roles ?? held, expiresAt: expiresAt.toISOString() });
       return { id, token, name: input.name, officerId: officer.id, roles: input.roles ?? held, expiresAt: expiresAt.toISOString() };

@@ -3,6 +3,7 @@ import { rateLimit, type Options } from 'express-rate-limit';
 import { ROLES } from '../../../domain/roles';
 import { currentSession, sessionCookie } from '../../auth';
 import { AppError } from '../../errors';
+import { ErrorBody } from '../../openapi';
 import { OWN_ACCOUNT } from '../../policies';
 import { ok, route } from '../../route';
 import type { AccountService } from '../../services/accounts';
@@ -58,7 +59,13 @@ export function authRouter(accounts: AccountService, options: { secureCookies: b
         '首次登录或密码重置后须先修改密码；管理员、法制审核人员、领导须绑定身份验证器。',
       roles: [],
       body: schema.LoginBody,
-      responses: ok('已登录', schema.LoginResponse),
+      responses: {
+        ...ok('已登录', schema.LoginResponse),
+        401: { description: '用户名或密码错误，或须提交动态验证码（LOGIN_FAILED、SECOND_FACTOR_REQUIRED）', schema: ErrorBody },
+        403: { description: '账号已停用（ACCOUNT_DISABLED）', schema: ErrorBody },
+        423: { description: '连续失败，账号已锁定（ACCOUNT_LOCKED，见 Retry-After）', schema: ErrorBody },
+        429: { description: '登录尝试过于频繁（TOO_MANY_REQUESTS，见 Retry-After）', schema: ErrorBody },
+      },
     },
     async ({ body, req }, res) => {
       const result = await accounts.login({ ...body, address: req.ip });

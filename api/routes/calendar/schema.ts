@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 格式的日期');
+import { isoDate as date } from '../dates';
 
 /** A deadline with the calendar it was counted on (domain CalendarDeadline). */
 export const CalendarDeadlineSchema = z

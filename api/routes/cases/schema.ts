@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/case';
+import { nonBlank } from '../text';
 import { REVIEW_DECISIONS } from '../../../domain/inspection';
 import { SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 
 export const CaseIdParams = z.strictObject({ id }).meta({ id: 'CaseIdParams' });
 

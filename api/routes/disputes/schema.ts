@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { DISPUTE_KINDS, DISPUTE_OUTCOMES, DISPUTE_SOURCES } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 
 export const DisputeIdParams = z.strictObject({ id }).meta({ id: 'DisputeIdParams' });
 

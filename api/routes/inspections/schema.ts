@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { CHECK_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
 import { CAP_EXCEPTION_REASONS } from '../../../domain/planning';
+import { isoDate } from '../dates';
+import { InspectionStateSchema } from './state';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), '不是有效日期');
+export { isoDate };
 
 export const InspectionIdParams = z.strictObject({ id }).meta({ id: 'InspectionIdParams' });
 export const DepartmentCheckParams = z.strictObject({ id, department: code });
@@ -71,7 +70,7 @@ export const ListInspectionsQuery = z
     targetId: id.optional(),
     from: isoDate.optional().describe('检查日期起（含）'),
     to: isoDate.optional().describe('检查日期止（含）'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListInspectionsQuery' });
@@ -118,19 +117,19 @@ export const ScheduledResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(INSPECTION_STATUSES), location: z.string() })
   .meta({ id: 'Scheduled' });
 
-// The live state mirrors contracts/inspection.ts InspectionState; documented loosely to
-// keep one source of truth for its shape (the TypeScript type).
+// The live state: contracts/inspection.ts InspectionState, checked against it in ./state.ts.
 export const InspectionDetailResponse = z
   .object({
     inspection: z.record(z.string(), z.unknown()),
-    state: z.record(z.string(), z.unknown()).nullable(),
+    // A union, not .nullable(): zod-to-openapi turns a nullable $ref into an allOf that refuses null.
+    state: z.union([InspectionStateSchema, z.null()]),
     history: z.array(
-      z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() }),
+      z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown().describe('审计事件的内容，随 action 而异') }),
     ),
   })
   .meta({ id: 'InspectionDetail' });
 
-export const InspectionStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'InspectionState' });
+export { InspectionStateSchema as InspectionStateResponse } from './state';
 
 /** One row of the list (api/services/inspections.ts listPage). */
 export const InspectionListItem = z

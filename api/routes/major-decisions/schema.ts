@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { LEGAL_CONCLUSIONS, MAJOR_DECISION_KINDS } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 const count = z.number().int().min(0).max(1000);
 
 export const MajorDecisionIdParams = z.strictObject({ id }).meta({ id: 'MajorDecisionIdParams' });

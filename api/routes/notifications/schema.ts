@@ -10,7 +10,7 @@ export type NotificationIdParams = z.infer<typeof NotificationIdParams>;
 export const ListNotificationsQuery = z
   .strictObject({
     unread: flag.optional().describe('true：只列未读'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListNotificationsQuery' });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { PHONE_PATTERN } from '../../../domain/officers';
 import { ROLES } from '../../../domain/roles';
 import { isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
 const departmentCode = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '部门代码应为大写字母、数字、下划线或连字符组成');
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max);
+const text = (max: number) => nonBlank(1, max, '不能为空');
 
 export const OfficerIdParams = z.strictObject({ id }).meta({ id: 'OfficerRecordIdParams' });
 export type OfficerIdParams = z.infer<typeof OfficerIdParams>;
@@ -45,7 +46,7 @@ export const UpdateOfficerBody = z
   .strictObject(fields)
   .partial()
   .refine((body) => Object.keys(body).length > 0, '请至少提供一个要修改的字段')
-  .meta({ id: 'UpdateOfficer' });
+  .meta({ id: 'UpdateOfficer', minProperties: 1 });
 export type UpdateOfficerBody = z.infer<typeof UpdateOfficerBody>;
 
 export const DeactivateBody = z
@@ -67,7 +68,7 @@ export const ListOfficersQuery = z
     role: z.enum(ROLES).optional(),
     active: flag.optional().describe('true：在岗；false：已停用；省略：全部'),
     q: z.string().trim().min(1).max(50).optional().describe('按姓名或执法证号查找'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListOfficersQuery' });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { ON_THE_SPOT_PENALTY_KINDS } from '../../../domain/simple-procedure';
 
 export { InspectionIdParams } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 
 export const PenaltyParams = z.strictObject({ id, penaltyId: id }).meta({ id: 'OnTheSpotPenaltyParams' });
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
+import { ErrorBody } from '../../openapi';
 import type { Policies } from '../../policies';
 import { accepted, ok, route, started } from '../../route';
 import type { PlanService } from '../../services/plans';
@@ -21,7 +22,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       summary: '新建场景清单计划（期间、频次上限、检查力量）',
       roles: PLANNERS,
       body: schema.CreatePlanBody,
-      responses: started('计划已创建，流程已启动', schema.Loose),
+      responses: started('计划已创建，流程已启动', schema.PlanCreated),
     },
     async ({ actor, body }, res) => {
       const result = await service.create({ actor, body });
@@ -44,7 +45,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       summary: '计划详情：合并后的联合检查、未能安排的需求及原因、下界与差距、抽取记录',
       roles: READERS,
       params: schema.PlanIdParams,
-      responses: ok('详情', schema.Loose),
+      responses: ok('详情', schema.PlanDetail),
       policy: policies.plan,
     },
     ({ params }) => service.get({ id: params.id }),
@@ -61,7 +62,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       roles: ['COORDINATOR', 'ADMIN', 'INSPECTOR'],
       params: schema.PlanIdParams,
       body: schema.AddRequestsBody,
-      responses: ok('已添加', schema.Loose),
+      responses: ok('已添加：计划流程的状态', schema.PlanStateOut),
       policy: policies.planRequests,
     },
     ({ actor, params, body }) => service.addRequests({ actor, id: params.id, body }),
@@ -77,7 +78,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       roles: PLANNERS,
       params: schema.PlanIdParams,
       body: schema.DrawBody,
-      responses: ok('已抽取', schema.Loose),
+      responses: ok('已抽取：计划流程的状态', schema.PlanStateOut),
       policy: policies.plan,
     },
     ({ actor, params, body }) => service.draw({ actor, id: params.id, body }),
@@ -98,7 +99,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
         roles: PLANNERS,
         params: schema.PlanIdParams,
         body: schema.EmptyBody,
-        responses: ok('完成', schema.Loose),
+        responses: ok('完成：计划流程的状态', schema.PlanStateOut),
         policy: policies.plan,
       },
       ({ actor, params }) => service.step({ actor, id: params.id, step }),
@@ -114,7 +115,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       summary: '双随机抽取结果公示（无需登录）：种子、算法、抽取范围与结果，任何人可复现',
       roles: [],
       params: schema.PlanIdParams,
-      responses: ok('公示记录', schema.Loose),
+      responses: { ...ok('公示记录', schema.PublicDraw), 404: { description: '抽取记录不存在或尚未公示', schema: ErrorBody } },
     },
     ({ params }) => service.publicDraw({ id: params.id }),
   );
@@ -129,7 +130,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       roles: ['COORDINATOR', 'LEADER', 'ADMIN', 'INSPECTOR'],
       params: schema.LedgerParams,
       query: schema.YearQuery,
-      responses: ok('台账', schema.Loose),
+      responses: ok('台账', schema.TargetLedger),
       policy: policies.target,
     },
     ({ params, query }) => service.ledger({ targetId: params.id, year: query.year }),
@@ -144,7 +145,7 @@ export function plansRouter(service: PlanService, policies: Policies): Router {
       summary: '计划统计：部门检查需求与实际入企次数（减少入企）、计划与实际',
       roles: ['LEADER', 'COORDINATOR', 'ADMIN'],
       query: schema.YearQuery,
-      responses: ok('统计', schema.Loose),
+      responses: ok('统计', schema.PlanningStats),
     },
     ({ actor, query }) => service.stats({ actor, year: query.year }),
   );

@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
+import { RELATION } from '../../validate';
+import { EventStateSchema } from './state';
 import { CONVERSION_KINDS, EVENT_CATEGORY_CODES, EVENT_STATUSES, RESPONSE_STAGES } from '../../../domain/rapid-response';
 import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 const evidence = z
   .array(z.string().trim().min(1).max(500))
   .max(20)
@@ -39,7 +42,7 @@ export const ListEventsQuery = z
     village: z.string().max(50).optional(),
     from: isoDate.optional().describe('上报日期起（含，北京时间）'),
     to: isoDate.optional().describe('上报日期止（含，北京时间）'),
-    page: z.coerce.number().int().min(1).default(1),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
   })
   .meta({ id: 'ListEventsQuery' });
@@ -91,8 +94,8 @@ export const RapidResponseStatsQuery = z
     from: isoDate.optional().describe('上报日期起（含，北京时间）'),
     to: isoDate.optional().describe('上报日期止（含，北京时间）'),
   })
-  .refine((q) => !(q.year !== undefined && (q.from || q.to)), { message: 'year 与 from/to 不能同时使用', path: ['year'] })
-  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from 不能晚于 to', path: ['from'] })
+  .refine((q) => !(q.year !== undefined && (q.from || q.to)), { message: 'year 与 from/to 不能同时使用', path: ['year'], params: RELATION })
+  .refine((q) => !(q.from && q.to && q.from > q.to), { message: 'from 不能晚于 to', path: ['from'], params: RELATION })
   .meta({ id: 'RapidResponseStatsQuery' });
 export type RapidResponseStatsQuery = z.infer<typeof RapidResponseStatsQuery>;
 
@@ -100,9 +103,8 @@ export const EventReportedResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(EVENT_STATUSES), location: z.string() })
   .meta({ id: 'EventReported' });
 
-// Live state mirrors contracts/rapid-response.ts EventState; documented loosely so
-// its TypeScript type stays the one source of truth for its shape.
-export const EventStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'EventState' });
+// The live state: contracts/rapid-response.ts EventState, checked against it in ./state.ts.
+export { EventStateSchema as EventStateResponse } from './state';
 
 const ClockView = z
   .object({
@@ -153,8 +155,9 @@ export const EventView = z
 export const EventDetailResponse = z
   .object({
     event: EventView,
-    state: z.record(z.string(), z.unknown()).nullable(),
-    history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown() })),
+    // A union, not .nullable(): zod-to-openapi turns a nullable $ref into an allOf that refuses null.
+    state: z.union([EventStateSchema, z.null()]),
+    history: z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown().describe('审计事件的内容，随 action 而异') })),
   })
   .meta({ id: 'EventDetail' });
 
@@ -211,7 +214,7 @@ export const SuggestionsResponse = z
   .meta({ id: 'ResponderSuggestions' });
 
 export const ConvertedResponse = z
-  .object({ state: z.record(z.string(), z.unknown()), inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
+  .object({ state: EventStateSchema, inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
   .meta({ id: 'EventConverted' });
 
 export const RapidResponseStatsResponse = z.record(z.string(), z.unknown()).meta({ id: 'RapidResponseStats' });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
 import { ESCALATION_KINDS, RECHECK_RESULTS } from '../../../domain/rectification';
 import { CalendarDeadlineSchema } from '../calendar/schema';
 
 const id = z.string().min(1).max(64);
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => nonBlank(1, max);
 const workingDays = z.number().int().min(1).max(365);
 
 export const FindingIdParams = z.strictObject({ id }).meta({ id: 'RectificationFindingIdParams' });

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { nonBlank } from '../text';
+import { RELATION } from '../../validate';
 import { TOWNSHIP_CODE_PATTERN, TOWNSHIP_KINDS, VILLAGE_KINDS } from '../../../domain/townships';
 
-const name = z.string().trim().min(2, '名称至少2个字').max(40);
+const name = nonBlank(2, 40, '名称至少2个字');
 const VillageBody = z.strictObject({ name, kind: z.enum(VILLAGE_KINDS).default('VILLAGE').describe('VILLAGE 行政村，COMMUNITY 社区') });
 
 export const TownshipParams = z.strictObject({ id: z.string().min(1).max(100) }).meta({ id: 'TownshipIdParams' });
@@ -14,7 +16,7 @@ export const CreateTownshipBody = z
     villages: z
       .array(VillageBody)
       .max(200)
-      .refine((vs) => new Set(vs.map((v) => v.name)).size === vs.length, '村（社区）名称重复')
+      .refine((vs) => new Set(vs.map((v) => v.name)).size === vs.length, { message: '村（社区）名称重复', params: RELATION })
       .optional(),
   })
   .meta({ id: 'CreateTownship' });
@@ -46,8 +48,8 @@ export const TownshipList = z.object({ items: z.array(TownshipResponse) }).meta(
 export const CreateDepartmentBody = z
   .strictObject({
     code: z.string().regex(/^[A-Z][A-Z0-9_-]{1,39}$/, '部门代码为大写字母开头的字母、数字（如 MARKET）'),
-    name: z.string().trim().min(2).max(60),
-    shortName: z.string().trim().min(2).max(8),
+    name: nonBlank(2, 60),
+    shortName: nonBlank(2, 8),
     townshipId: z.string().min(1).max(100).optional().describe('乡镇设立的机构填所属乡镇；县级部门不填'),
   })
   .meta({ id: 'CreateDepartment' });

@@ -21,7 +21,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LoginBody"];
                 };
@@ -38,6 +38,42 @@ export interface paths {
                 };
                 /** @description 请求格式或参数错误 */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 用户名或密码错误，或须提交动态验证码（LOGIN_FAILED、SECOND_FACTOR_REQUIRED） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 账号已停用（ACCOUNT_DISABLED） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 连续失败，账号已锁定（ACCOUNT_LOCKED，见 Retry-After） */
+                423: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 登录尝试过于频繁（TOO_MANY_REQUESTS，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -147,6 +183,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -186,7 +231,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PasswordChangeBody"];
                 };
@@ -248,6 +293,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -357,6 +411,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -394,7 +457,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["TotpConfirmBody"];
                 };
@@ -456,6 +519,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -563,6 +635,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -651,6 +732,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -754,6 +844,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -865,6 +964,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -965,6 +1073,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -979,7 +1096,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ApiTokenBody"];
                 };
@@ -1041,6 +1158,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1152,6 +1278,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -1254,6 +1389,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1268,7 +1412,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateTownship"];
                 };
@@ -1330,6 +1474,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1439,6 +1592,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -1516,6 +1678,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1624,6 +1795,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1638,7 +1818,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateDepartment"];
                 };
@@ -1700,6 +1880,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1820,6 +2009,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1836,7 +2034,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateOfficer"];
                 };
@@ -1898,6 +2096,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2010,6 +2217,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2107,6 +2323,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -2124,7 +2349,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["UpdateOfficer"];
                 };
@@ -2193,6 +2418,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2235,7 +2469,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeactivateOfficer"];
                 };
@@ -2297,6 +2531,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2414,6 +2657,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2520,6 +2772,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2536,7 +2797,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DeclareConflict"];
                 };
@@ -2605,6 +2866,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -2646,7 +2916,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DecideConflict"];
                 };
@@ -2708,6 +2978,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2822,6 +3101,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2912,6 +3200,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3018,6 +3315,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3137,6 +3443,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3153,7 +3468,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReportEvent"];
                 };
@@ -3215,6 +3530,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3322,6 +3646,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3412,6 +3745,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3516,6 +3858,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3550,7 +3901,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DispatchEvent"];
                 };
@@ -3612,6 +3963,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3729,6 +4089,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3770,7 +4139,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EventFeedback"];
                 };
@@ -3839,6 +4208,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3878,7 +4256,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ResolveEvent"];
                 };
@@ -3947,6 +4325,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -3988,7 +4375,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ConvertEvent"];
                 };
@@ -4050,6 +4437,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4165,6 +4561,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4272,6 +4677,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4288,7 +4702,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ScheduleInspection"];
                 };
@@ -4357,6 +4771,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4398,7 +4821,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["JoinInspection"];
                 };
@@ -4460,6 +4883,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4569,6 +5001,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4603,7 +5044,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CheckIn"];
                 };
@@ -4672,6 +5113,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4713,7 +5163,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitChecks"];
                 };
@@ -4782,6 +5232,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4824,7 +5283,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalReview"];
                 };
@@ -4893,6 +5352,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -4932,7 +5400,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CancelInspection"];
                 };
@@ -4994,6 +5462,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5103,6 +5580,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -5117,7 +5603,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreatePlan"];
                 };
@@ -5129,9 +5615,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanCreated"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5181,6 +5665,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5233,9 +5726,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanDetail"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5285,6 +5776,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5326,21 +5826,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["AddCheckRequests"];
                 };
             };
             responses: {
-                /** @description 已添加 */
+                /** @description 已添加：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5390,6 +5888,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5436,21 +5943,19 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["Draw"];
                 };
             };
             responses: {
-                /** @description 已抽取 */
+                /** @description 已抽取：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5500,6 +6005,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5552,15 +6066,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5610,6 +6122,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5662,15 +6183,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5720,6 +6239,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5772,15 +6300,13 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 完成 */
+                /** @description 完成：计划流程的状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanState"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5830,6 +6356,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5879,13 +6414,20 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PublicDraw"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 抽取记录不存在或尚未公示 */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5933,9 +6475,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["TargetLedger"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -5985,6 +6525,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6030,9 +6579,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PlanningStats"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -6082,6 +6629,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6187,6 +6743,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6203,7 +6768,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["FileCase"];
                 };
@@ -6265,6 +6830,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6374,6 +6948,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6469,6 +7052,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -6553,7 +7145,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseInvestigators"];
                 };
@@ -6622,6 +7214,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6663,7 +7264,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseProposal"];
                 };
@@ -6732,6 +7333,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6773,7 +7383,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseLegalReview"];
                 };
@@ -6842,6 +7452,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6881,7 +7500,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -6950,6 +7569,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -6991,7 +7619,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseCollectiveDecision"];
                 };
@@ -7060,6 +7688,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7101,7 +7738,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseDecision"];
                 };
@@ -7163,6 +7800,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7280,6 +7926,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7321,7 +7976,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseService"];
                 };
@@ -7390,6 +8045,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7429,7 +8093,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseWaiver"];
                 };
@@ -7498,6 +8162,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7537,7 +8210,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseStatement"];
                 };
@@ -7606,6 +8279,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7645,7 +8327,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReexamination"];
                 };
@@ -7707,6 +8389,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7822,6 +8513,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7861,7 +8561,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingSchedule"];
                 };
@@ -7930,6 +8630,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -7969,7 +8678,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingChallenge"];
                 };
@@ -8038,6 +8747,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8079,7 +8797,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseHearingRecord"];
                 };
@@ -8148,6 +8866,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8187,7 +8914,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CasePayment"];
                 };
@@ -8256,6 +8983,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8295,7 +9031,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CasePaymentArrangement"];
                 };
@@ -8364,6 +9100,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8403,7 +9148,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseExecution"];
                 };
@@ -8465,6 +9210,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8582,6 +9336,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8621,7 +9384,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseRevocation"];
                 };
@@ -8690,6 +9453,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8729,7 +9501,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseCourtEnforcement"];
                 };
@@ -8798,6 +9570,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -8837,7 +9618,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -8899,6 +9680,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8945,7 +9735,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -9007,6 +9797,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9053,7 +9852,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CaseReason"];
                 };
@@ -9115,6 +9914,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9163,7 +9971,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["OrderRectification"];
                 };
@@ -9225,6 +10033,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9336,6 +10153,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9370,7 +10196,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NoPenaltyDisposition"];
                 };
@@ -9432,6 +10258,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9541,6 +10376,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9575,7 +10419,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ExtendRectification"];
                 };
@@ -9644,6 +10488,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -9685,7 +10538,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["RecheckResult"];
                 };
@@ -9747,6 +10600,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9858,6 +10720,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -9892,7 +10763,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["IssueDocument"];
                 };
@@ -9963,6 +10834,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10072,6 +10952,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10160,6 +11049,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10262,6 +11160,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10342,6 +11249,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10452,6 +11368,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -10470,7 +11395,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ChangeInspectionRecord"];
                 };
@@ -10539,6 +11464,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -10582,7 +11516,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SignInspectionRecord"];
                 };
@@ -10651,6 +11585,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -10693,7 +11636,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CorrectInspectionRecord"];
                 };
@@ -10755,6 +11698,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -10915,6 +11867,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -10933,7 +11894,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DecideOnTheSpotPenalty"];
                 };
@@ -10995,6 +11956,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11105,6 +12075,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11140,7 +12119,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["OnTheSpotAcknowledgement"];
                 };
@@ -11202,6 +12181,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11320,6 +12308,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -11361,7 +12358,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ExtendInspectionReview"];
                 };
@@ -11423,6 +12420,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11530,6 +12536,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11621,6 +12636,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11734,6 +12758,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -11752,7 +12785,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["BusinessInput"];
                 };
@@ -11814,6 +12847,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11912,6 +12954,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12061,6 +13112,15 @@ export interface paths {
                         "application/json": components["schemas"]["BusinessImportRefused"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12165,6 +13225,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -12184,7 +13253,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["BusinessInput"];
                 };
@@ -12246,6 +13315,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12357,6 +13435,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12373,7 +13460,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateScenarioList"];
                 };
@@ -12435,6 +13522,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12544,6 +13640,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -12577,7 +13682,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditScenarioList"];
                 };
@@ -12639,6 +13744,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -12751,6 +13865,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12792,7 +13915,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -12861,6 +13984,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -12902,7 +14034,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -12971,6 +14103,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13010,7 +14151,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateCheckItem"];
                 };
@@ -13072,6 +14213,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13179,6 +14329,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13257,6 +14416,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13366,6 +14534,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -13383,7 +14560,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditNoPenaltyList"];
                 };
@@ -13445,6 +14622,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13553,6 +14739,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -13631,6 +14826,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13740,6 +14944,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         /**
@@ -13757,7 +14970,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["EditFrequencyCaps"];
                 };
@@ -13819,6 +15032,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13931,6 +15153,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -13972,7 +15203,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -14041,6 +15272,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -14082,7 +15322,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -14144,6 +15384,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14255,6 +15504,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -14296,7 +15554,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["ReviewScenarioList"];
                 };
@@ -14365,6 +15623,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -14406,7 +15673,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublishScenarioList"];
                 };
@@ -14468,6 +15735,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14579,6 +15855,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14677,6 +15962,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14710,7 +16004,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CalendarNotice"];
                 };
@@ -14772,6 +16066,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -14884,6 +16187,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -14981,6 +16293,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15071,6 +16392,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15181,6 +16511,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -15269,7 +16608,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitRating"];
                 };
@@ -15417,6 +16756,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15675,6 +17023,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15691,7 +17048,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["SubmitNormativeDocument"];
                 };
@@ -15753,6 +17110,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15862,6 +17228,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15959,6 +17334,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -15993,7 +17377,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeReview"];
                 };
@@ -16062,6 +17446,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16101,7 +17494,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeResubmit"];
                 };
@@ -16170,6 +17563,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16209,7 +17611,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeDiscussion"];
                 };
@@ -16278,6 +17680,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16319,7 +17730,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativePublish"];
                 };
@@ -16388,6 +17799,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16427,7 +17847,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeFile"];
                 };
@@ -16496,6 +17916,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -16535,7 +17964,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["NormativeCleanup"];
                 };
@@ -16597,6 +18026,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16704,6 +18142,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16720,7 +18167,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateMajorDecision"];
                 };
@@ -16782,6 +18229,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -16891,6 +18347,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -16925,7 +18390,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionLegalOpinion"];
                 };
@@ -16994,6 +18459,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -17035,7 +18509,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionMeeting"];
                 };
@@ -17104,6 +18578,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -17145,7 +18628,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MajorDecisionTaken"];
                 };
@@ -17207,6 +18690,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17317,6 +18809,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17333,7 +18834,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateDispute"];
                 };
@@ -17395,6 +18896,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17504,6 +19014,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17536,7 +19055,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["DisputeOutcome"];
                 };
@@ -17605,6 +19124,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -17641,7 +19169,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["MediationTarget"];
                 };
@@ -17703,6 +19231,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -17816,6 +19353,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -17832,7 +19378,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["CreateLegalChallenge"];
                 };
@@ -17894,6 +19440,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18003,6 +19558,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18037,7 +19601,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalChallengeAnswer"];
                 };
@@ -18106,6 +19670,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18147,7 +19720,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalChallengeExtension"];
                 };
@@ -18216,6 +19789,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18255,7 +19837,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalChallengeHearing"];
                 };
@@ -18324,6 +19906,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18365,7 +19956,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalChallengeOutcome"];
                 };
@@ -18427,6 +20018,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18536,6 +20136,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18550,7 +20159,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["PublicityActivity"];
                 };
@@ -18619,6 +20228,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 流程引擎暂时无法连接（ENGINE_UNAVAILABLE，见 Retry-After）；查询不受影响 */
                 503: {
                     headers: {
@@ -18660,7 +20278,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["VisitLawExplanation"];
                 };
@@ -18722,6 +20340,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -18831,6 +20458,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18924,6 +20560,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -18938,7 +20583,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalLiaison"];
                 };
@@ -19000,6 +20645,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19109,6 +20763,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -19141,7 +20804,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["LegalLiaisonRecord"];
                 };
@@ -19203,6 +20866,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19312,6 +20984,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -19326,7 +21007,7 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": components["schemas"]["StudySession"];
                 };
@@ -19388,6 +21069,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19508,8 +21198,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19628,8 +21345,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19748,8 +21492,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19868,8 +21639,35 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 上传的文件过大 */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 上传文件的内容不是可接受的类型（以内容为准，与文件名无关） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -19983,6 +21781,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -20071,6 +21878,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20171,6 +21987,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -20257,6 +22082,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20357,6 +22191,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -20443,6 +22286,15 @@ export interface paths {
                 };
                 /** @description 违反业务规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description 请求过于频繁（无效令牌过多，见 Retry-After） */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -20841,6 +22693,7 @@ export interface components {
              */
             certificateIssuer: string | null;
             /**
+             * Format: date
              * @description 执法证有效期至（YYYY-MM-DD）
              * @default null
              */
@@ -20876,7 +22729,10 @@ export interface components {
             certificateNo?: string | null;
             /** @description 执法证发证机关 */
             certificateIssuer?: string | null;
-            /** @description 执法证有效期至（YYYY-MM-DD） */
+            /**
+             * Format: date
+             * @description 执法证有效期至（YYYY-MM-DD）
+             */
             certificateExpiresOn?: string | null;
             /** @description 具备国家统一法律职业资格 */
             legalQualified?: boolean;
@@ -21088,15 +22944,107 @@ export interface components {
         };
         EventDetail: {
             event: components["schemas"]["Event"];
-            state: {
-                [key: string]: unknown;
-            } | null;
+            state: components["schemas"]["EventState"] | null;
             history: {
                 at: string;
                 action: string;
                 actorName: string | null;
+                /** @description 审计事件的内容，随 action 而异 */
                 payload?: unknown;
             }[];
+        };
+        /** @description “532”事件流程的当前状态 */
+        EventState: {
+            eventId: string;
+            /** Format: date-time */
+            reportedAt: string;
+            reporter: {
+                officerId: string;
+                name: string;
+            };
+            /** @enum {string} */
+            category: "STREET_VENDING" | "NOISE" | "ILLEGAL_CONSTRUCTION" | "FOOD_SAFETY" | "FIRE_HAZARD" | "POLLUTION" | "WORK_SAFETY" | "OTHER";
+            village: string;
+            location: string;
+            description: string;
+            evidence: string[];
+            policy: {
+                dispatchMs: number;
+                onSiteMs: number;
+                feedbackMs: number;
+            };
+            townshipId?: string | null;
+            /** @enum {string} */
+            status: "REPORTED" | "DISPATCHED" | "ON_SITE" | "FED_BACK" | "RESOLVED" | "CONVERTED";
+            persisted: boolean;
+            clocks: {
+                /** @enum {string} */
+                stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                /** Format: date-time */
+                dueAt: string;
+                /** Format: date-time */
+                doneAt: string | null;
+                late: boolean;
+                /** Format: date-time */
+                breachedAt: string | null;
+                /** @enum {string} */
+                escalation: "NONE" | "SENT" | "FAILED";
+                /** Format: date-time */
+                escalatedAt: string | null;
+            }[];
+            dispatch: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                instruction: string;
+                departmentCodes: string[];
+                responders: {
+                    officerId: string;
+                    name: string;
+                    departmentCode: string | null;
+                }[];
+            } | null;
+            checkIns: {
+                officerId: string;
+                name: string;
+                /** Format: date-time */
+                at: string;
+                late: boolean;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+            }[];
+            feedback: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                result: string;
+                evidence: string[];
+            } | null;
+            closure: {
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                outcome: "RESOLVED" | "CONVERTED";
+                note: string;
+                link: {
+                    /** @enum {string} */
+                    kind: "JOINT_INSPECTION" | "CASE";
+                    inspectionId: string | null;
+                    caseRef: string | null;
+                } | null;
+            } | null;
         };
         ResponderSuggestions: {
             eventId: string;
@@ -21121,9 +23069,6 @@ export interface components {
                     }[];
                 }[];
             }[];
-        };
-        EventState: {
-            [key: string]: unknown;
         };
         DispatchEvent: {
             /** @description 处置指令 */
@@ -21151,9 +23096,7 @@ export interface components {
             note: string;
         };
         EventConverted: {
-            state: {
-                [key: string]: unknown;
-            };
+            state: components["schemas"]["EventState"];
             inspection: {
                 id: string;
                 location: string;
@@ -21168,7 +23111,10 @@ export interface components {
                 targetId: string;
                 /** @description 场景代码，如 RESTAURANT */
                 scenarioCode: string;
-                /** @description 检查日期（北京时间） */
+                /**
+                 * Format: date
+                 * @description 检查日期（北京时间）
+                 */
                 scheduledFor: string;
                 departments: {
                     code: string;
@@ -21215,7 +23161,10 @@ export interface components {
             targetId: string;
             /** @description 场景代码，如 RESTAURANT */
             scenarioCode: string;
-            /** @description 检查日期（北京时间） */
+            /**
+             * Format: date
+             * @description 检查日期（北京时间）
+             */
             scheduledFor: string;
             departments: {
                 code: string;
@@ -21237,8 +23186,206 @@ export interface components {
                 note: string;
             };
         };
+        /** @description 联合检查流程的当前状态 */
         InspectionState: {
-            [key: string]: unknown;
+            inspectionId: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "ON_SITE" | "CHECKS_DONE" | "IN_LEGAL_REVIEW" | "FOLLOW_UP" | "CLOSED" | "CANCELLED";
+            persisted: boolean;
+            /** Format: date */
+            scheduledFor: string;
+            target: {
+                id: string;
+                name: string;
+                creditCode: string;
+                address: string;
+                village: string;
+            };
+            scenario: {
+                code: string;
+                name: string;
+            };
+            team: {
+                officerId: string;
+                name: string;
+                departmentCode: string | null;
+                isLead: boolean;
+            }[];
+            onSite: {
+                officerId: string;
+                name: string;
+                departmentCode: string | null;
+                certificateNo: string | null;
+                /** Format: date */
+                certificateExpiresOn: string | null;
+            }[];
+            /** Format: date-time */
+            checkInAt: string | null;
+            /** Format: date-time */
+            submissionDeadlineAt: string | null;
+            departments: {
+                departmentCode: string;
+                departmentName: string;
+                itemCodes: string[];
+                submitted: boolean;
+                /** Format: date-time */
+                submittedAt: string | null;
+                submittedBy: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                revision: number;
+                late: boolean;
+                overdue: boolean;
+                /** Format: date-time */
+                escalatedAt: string | null;
+                results: {
+                    itemCode: string;
+                    /** @enum {string} */
+                    outcome: "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE";
+                    measuredValue?: number;
+                    unit?: string;
+                    note?: string;
+                    evidence?: string[];
+                    /** @enum {string} */
+                    proposedAction?: "RECTIFY" | "PENALTY";
+                }[] | null;
+            }[];
+            findings: {
+                departmentCode: string;
+                itemCode: string;
+                itemTitle: string;
+                legalBasis: string;
+                /** @enum {string} */
+                severity: "MINOR" | "MODERATE" | "MAJOR";
+                /** @enum {string} */
+                proposedAction: "RECTIFY" | "PENALTY";
+                description: string;
+                measuredValue?: number;
+            }[];
+            review: {
+                /** @enum {string} */
+                status: "NOT_REQUIRED" | "PENDING" | "RETURNED" | "APPROVED";
+                round: number;
+                departmentsToRevise: string[];
+                revisedDepartments: string[];
+                history: {
+                    round: number;
+                    reviewer: {
+                        officerId: string;
+                        name: string;
+                    };
+                    /** @enum {string} */
+                    decision: "APPROVED" | "RETURNED";
+                    opinion: string;
+                    /** Format: date-time */
+                    decidedAt: string;
+                }[];
+            };
+            /** Format: date-time */
+            checksDoneAt: string | null;
+            resolutions: {
+                itemCode: string;
+                /** @enum {string} */
+                outcome: "RECTIFIED" | "NO_PENALTY" | "CASE_CLOSED" | "ESCALATED" | "PENALIZED_ON_THE_SPOT";
+                ref: string | null;
+                note: string;
+                actor: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                /** Format: date-time */
+                at: string;
+            }[];
+            /** Format: date-time */
+            followUpSince: string | null;
+            recheckOf: {
+                findingId: string;
+                inspectionId: string;
+                departmentCode: string;
+                itemCode: string;
+            }[];
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description 当场处罚（简易程序）；早于该功能的检查没有此项 */
+            onTheSpotPenalties?: {
+                penaltyId: string;
+                itemCode: string;
+                departmentCode: string;
+                officer: {
+                    officerId: string;
+                    name: string;
+                    certificateNo: string;
+                    /** Format: date */
+                    certificateExpiresOn: string;
+                };
+                /** @enum {string} */
+                partyKind: "NATURAL_PERSON" | "ORGANISATION";
+                /** @enum {string} */
+                kind: "WARNING" | "FINE";
+                fineAmount: number | null;
+                facts: string;
+                legalBasis: string;
+                place: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /** Format: date */
+                filingDueOn: string;
+                filingDueBasis: components["schemas"]["CalendarDeadline"];
+                acknowledgement: {
+                    /** @enum {string} */
+                    kind: "SIGNED";
+                    signerName: string;
+                    /** Format: date-time */
+                    signedAt: string;
+                } | {
+                    /** @enum {string} */
+                    kind: "REFUSED";
+                    witnessName: string;
+                    note: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+                /** Format: date-time */
+                filedAt: string | null;
+                filedBy: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                filingOverdue: boolean;
+                /** Format: date-time */
+                filingOverdueAt: string | null;
+            }[];
+            /** @description 法制审核期限；没有待审核的轮次时为 null，早于该功能的检查没有此项 */
+            reviewClock?: {
+                round: number;
+                /** Format: date */
+                dueDate: string;
+                basis: components["schemas"]["CalendarDeadline"];
+                extended: boolean;
+                extensionReason: string | null;
+                overdue: boolean;
+                /** Format: date-time */
+                overdueAt: string | null;
+            } | null;
+        };
+        CalendarDeadline: {
+            /** @description 期限（YYYY-MM-DD，当日二十四时届满） */
+            date: string;
+            /**
+             * @description party：当事人的期限（推算从宽）；agency：机关自身的期限（推算从严）
+             * @enum {string}
+             */
+            side: "party" | "agency";
+            /** @description true：期限涉及尚未发布节假日安排的年度，暂按法定节假日推算 */
+            provisional: boolean;
+            /** @description 计算依据：国务院办公厅通知文号，或“暂按法定节假日推算” */
+            basis: string;
+            /** @description 所用通知的文号 */
+            notices: string[];
         };
         JoinInspection: {
             /** @description 加入本次检查的部门及其检查事项（已在本次检查中的部门只增加事项） */
@@ -21290,13 +23437,12 @@ export interface components {
             inspection: {
                 [key: string]: unknown;
             };
-            state: {
-                [key: string]: unknown;
-            } | null;
+            state: components["schemas"]["InspectionState"] | null;
             history: {
                 at: string;
                 action: string;
                 actorName: string | null;
+                /** @description 审计事件的内容，随 action 而异 */
                 payload?: unknown;
             }[];
         };
@@ -21331,9 +23477,18 @@ export interface components {
         CancelInspection: {
             reason: string;
         };
+        PlanCreated: {
+            id: string;
+            workflowId: string;
+            /** @enum {string} */
+            status: "DRAFT";
+            location: string;
+        };
         CreatePlan: {
             name: string;
+            /** Format: date */
             periodStart: string;
+            /** Format: date */
             periodEnd: string;
             caps?: components["schemas"]["FrequencyCaps"];
             capacity?: components["schemas"]["TeamCapacity"];
@@ -21360,20 +23515,143 @@ export interface components {
             };
             defaultChecksPerDepartmentPerDay: number;
         };
-        PlanList: components["schemas"]["PlanSummary"][];
-        PlanSummary: {
+        PlanList: components["schemas"]["PlanListItem"][];
+        PlanListItem: {
             id: string;
             name: string;
             /** @enum {string} */
             status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
-            /** @description 计划期间起（北京时间） */
+            /** Format: date */
             periodStart: string;
-            /** @description 计划期间止（北京时间） */
+            /** Format: date */
             periodEnd: string;
-            /** @description 合并结果（联合检查次数、未能安排的需求、下界与差距）；合并前为空对象 */
-            summary?: unknown;
-            /** @description 执行总结；总结前为空对象 */
-            report?: unknown;
+            summary: components["schemas"]["PlanSummary"];
+            /** @description 计划执行情况（计划与实际）；报告之前为空对象 */
+            report: {
+                [key: string]: number;
+            };
+        };
+        /** @description 合并结果的汇总；合并之前为空对象 */
+        PlanSummary: {
+            requests?: number;
+            placed?: number;
+            unplaced?: number;
+            visits?: number;
+            lowerBound?: number;
+            lowerBoundAllRequests?: number;
+            visitsAboveBound?: number;
+            departmentChecks?: number;
+            visitsSaved?: number;
+        };
+        PlanDetail: {
+            plan: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+                /** Format: date */
+                periodStart: string;
+                /** Format: date */
+                periodEnd: string;
+                summary: components["schemas"]["PlanSummary"];
+                /** @description 计划执行情况（计划与实际）；报告之前为空对象 */
+                report: {
+                    [key: string]: number;
+                };
+                caps: {
+                    perDepartment: {
+                        [key: string]: number;
+                    };
+                    defaultPerDepartment: number | null;
+                    visitsPerTarget: number | null;
+                };
+                capacity: {
+                    visitsPerDay: number;
+                    checksPerDepartmentPerDay: {
+                        [key: string]: number;
+                    };
+                    defaultChecksPerDepartmentPerDay: number;
+                };
+                requests: number;
+                /** Format: date-time */
+                approvedAt: string | null;
+                /** Format: date-time */
+                publishedAt: string | null;
+            };
+            state: components["schemas"]["PlanState"] | null;
+            visits: {
+                id: string;
+                /** Format: date */
+                date: string;
+                target: {
+                    id: string;
+                    name: string;
+                    village: string;
+                };
+                departments: {
+                    departmentCode: string;
+                    itemCodes: string[];
+                    requestIds: string[];
+                }[];
+                reasons: ("RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST")[];
+                capExceptions: {
+                    requestId: string;
+                    /** @enum {string} */
+                    reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                    /** @enum {string} */
+                    cap: "VISITS_PER_TARGET" | "DEPARTMENT";
+                    departmentCode?: string;
+                }[];
+                aboveBoundReason: string | null;
+                inspectionId: string | null;
+                scenarioVersionId: string | null;
+            }[];
+            unplaced: {
+                requestId: string;
+                target: {
+                    id: string;
+                    name: string;
+                };
+                departmentCode: string;
+                /** @enum {string} */
+                reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                code: string | null;
+                message: string | null;
+            }[];
+            draws: {
+                id: string;
+                scenarioCode: string;
+                seed: string;
+                algorithm: string;
+                /** Format: date-time */
+                publishedAt: string | null;
+                publicUrl: string;
+            }[];
+        };
+        /** @description 计划流程的状态 */
+        PlanState: {
+            planId: string;
+            /** @enum {string} */
+            status: "DRAFT" | "DRAWN" | "MERGED" | "APPROVED" | "PUBLISHED" | "EXECUTING" | "REPORTED";
+            persisted: boolean;
+            requestsAdded: number;
+            draws: {
+                drawId: string;
+                scenarioCode: string;
+                seed: string;
+                drawnTargets: number;
+                requests: number;
+            }[];
+            summary: components["schemas"]["PlanSummary"] | null;
+            visits: {
+                visitId: string;
+                /** Format: date */
+                date: string;
+                inspectionId: string | null;
+            }[];
+            report: {
+                [key: string]: number;
+            } | null;
         };
         AddCheckRequests: {
             requests: components["schemas"]["CheckRequest"][];
@@ -21385,11 +23663,13 @@ export interface components {
             scenarioCode?: string;
             departmentCode: string;
             itemCodes: string[];
+            /** Format: date */
             windowStart: string;
+            /** Format: date */
             windowEnd: string;
             /** @enum {string} */
             reason: "RANDOM_SAMPLING" | "ANNUAL_PLAN" | "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
-        };
+        } & (unknown | unknown);
         Draw: {
             scenarioCode: string;
             /** @description 省略时为该场景清单涉及的全部部门 */
@@ -21413,6 +23693,130 @@ export interface components {
             seed?: string;
         };
         Empty: Record<string, never>;
+        PublicDraw: {
+            id: string;
+            scenarioCode: string;
+            algorithm: string;
+            seed: string;
+            /** Format: date */
+            onDate: string;
+            /** Format: date-time */
+            publishedAt: string;
+            inputs: {
+                seed: string;
+                /** Format: date */
+                onDate: string;
+                targets: {
+                    id: string;
+                    /** @enum {string} */
+                    riskClass: "HIGH" | "MEDIUM" | "LOW";
+                }[];
+                ratios: {
+                    HIGH: number;
+                    MEDIUM: number;
+                    LOW: number;
+                };
+                doNotDisturb: string[];
+                departmentCodes: string[];
+                officers: {
+                    officerId: string;
+                    name: string;
+                    departmentCode: string | null;
+                    certificateNo: string | null;
+                    /** Format: date */
+                    certificateExpiresOn: string | null;
+                }[];
+                inspectorsPerDepartment: number;
+                conflicts: {
+                    officerId: string;
+                    targetId: string;
+                }[];
+            };
+            result: {
+                algorithm: string;
+                seed: string;
+                pools: {
+                    targetsByClass: {
+                        HIGH: string[];
+                        MEDIUM: string[];
+                        LOW: string[];
+                    };
+                    excludedDoNotDisturb: string[];
+                    officersByDepartment: {
+                        [key: string]: string[];
+                    };
+                };
+                drawn: {
+                    targetId: string;
+                    /** @enum {string} */
+                    riskClass: "HIGH" | "MEDIUM" | "LOW";
+                    inspectors: {
+                        departmentCode: string;
+                        officerIds: string[];
+                    }[];
+                    understaffed: string[];
+                }[];
+            };
+            howToVerify: string;
+        };
+        TargetLedger: {
+            target: {
+                id: string;
+                name: string;
+                creditCode: string;
+                doNotDisturb: boolean;
+            };
+            year: number;
+            visits: number;
+            checksByDepartment: {
+                [key: string]: number;
+            };
+            entries: {
+                inspectionId: string;
+                /** Format: date */
+                date: string;
+                status: string;
+                scenario: string;
+                exception: {
+                    /** @enum {string} */
+                    reason: "COMPLAINT" | "ASSIGNED_CASE" | "RECTIFICATION_RECHECK" | "ENTITY_REQUEST";
+                    reasonLabel: string;
+                    note: string;
+                    capsLifted: {
+                        /** @enum {string} */
+                        cap: "VISITS_PER_TARGET" | "DEPARTMENT";
+                        departmentCode?: string;
+                        limit: number;
+                        used: number;
+                    }[];
+                    besideInspectionIds: string[];
+                } | null;
+                checks: {
+                    departmentCode: string;
+                    departmentName: string;
+                    reasons: string[];
+                    reasonLabels: string[];
+                }[];
+            }[];
+        };
+        PlanningStats: {
+            year: number;
+            plans: number;
+            requests: number;
+            byReason: {
+                [key: string]: {
+                    requested: number;
+                    placed: number;
+                    unplaced: number;
+                };
+            };
+            plannedVisits: number;
+            plannedDepartmentChecks: number;
+            visitsSaved: number;
+            visitsAboveBound: number;
+            startedVisits: number;
+            completedVisits: number;
+        };
         CaseFiled: {
             id: string;
             workflowId: string;
@@ -21440,8 +23844,12 @@ export interface components {
             penaltyKind: string | null;
             fineAmount: number | null;
             filedAt: string;
+            /** Format: date */
             decisionDueOn: string;
-            /** @description 本轮法制审核期限（工作日计算，北京时间日期） */
+            /**
+             * Format: date
+             * @description 本轮法制审核期限（工作日计算，北京时间日期）
+             */
             reviewDueOn: string | null;
             reviewOverdue: boolean;
             /** @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null） */
@@ -21482,9 +23890,15 @@ export interface components {
             }[];
             reviewClock: ({
                 round: number;
-                /** @description 提交审核之日（北京时间） */
+                /**
+                 * Format: date
+                 * @description 提交审核之日（北京时间）
+                 */
                 startedOn: string;
-                /** @description 审核期限（按工作日计算） */
+                /**
+                 * Format: date
+                 * @description 审核期限（按工作日计算）
+                 */
                 dueDate: string;
                 extended: boolean;
                 overdue: boolean;
@@ -21537,6 +23951,7 @@ export interface components {
              * @default 行政机关负责人集体讨论
              */
             meetingKind: string;
+            /** Format: date */
             meetingDate: string;
             /** @description 应到人数（行政机关负责人） */
             membersTotal: number;
@@ -21656,7 +24071,10 @@ export interface components {
         CasePayment: {
             /** @description 缴款金额（元） */
             amount: number;
-            /** @description 缴款日期 */
+            /**
+             * Format: date
+             * @description 缴款日期
+             */
             paidOn: string;
             /** @description 罚没款票据号码 */
             receiptNumber: string;
@@ -21672,6 +24090,7 @@ export interface components {
             /** @description 当事人确有经济困难的情况 */
             reason: string;
             instalments: {
+                /** Format: date */
                 dueOn: string;
                 amount: number;
             }[];
@@ -21705,6 +24124,7 @@ export interface components {
         CaseCourtEnforcement: {
             /** @description 受理法院 */
             court: string;
+            /** Format: date */
             appliedOn: string;
             /** @description 强制执行申请书编号 */
             reference: string;
@@ -21715,21 +24135,6 @@ export interface components {
             deadline: string;
             deadlineBasis: components["schemas"]["CalendarDeadline"];
             location: string;
-        };
-        CalendarDeadline: {
-            /** @description 期限（YYYY-MM-DD，当日二十四时届满） */
-            date: string;
-            /**
-             * @description party：当事人的期限（推算从宽）；agency：机关自身的期限（推算从严）
-             * @enum {string}
-             */
-            side: "party" | "agency";
-            /** @description true：期限涉及尚未发布节假日安排的年度，暂按法定节假日推算 */
-            provisional: boolean;
-            /** @description 计算依据：国务院办公厅通知文号，或“暂按法定节假日推算” */
-            basis: string;
-            /** @description 所用通知的文号 */
-            notices: string[];
         };
         OrderRectification: {
             /** @description 整改要求：应当改正的具体内容 */
@@ -22367,7 +24772,10 @@ export interface components {
             opinion: string;
         };
         PublishScenarioList: {
-            /** @description 生效日期（北京时间，不早于发布当日） */
+            /**
+             * Format: date
+             * @description 生效日期（北京时间，不早于发布当日）
+             */
             effectiveFrom: string;
         };
         CheckItemCreated: {
@@ -22704,12 +25112,110 @@ export interface components {
              * @example 2026年，我镇制定组团式执法“综合查一次”场景清单计划……
              */
             paragraph: string;
-            /** @description 规范性文件、重大决策、人民调解的年度数字（api/services/rule-of-law.ts RuleOfLawFigures） */
-            ruleOfLaw: {
-                [key: string]: unknown;
-            };
+            ruleOfLaw: components["schemas"]["RuleOfLawFigures"];
             /** @description 法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致 */
             ruleOfLawParagraph: string;
+        };
+        /** @description 规范性文件、重大决策、人民调解、学法、普法、法律明白人、行政复议和行政诉讼的年度数字 */
+        RuleOfLawFigures: {
+            normativeDocuments: {
+                submitted: number;
+                reviewed: number;
+                changesRequired: number;
+                reviewsLate: number;
+                published: number;
+                filed: number;
+                filedLate: number;
+                awaitingFiling: number;
+                cleanedUp: number;
+                byValidity: {
+                    VALID: number;
+                    AMENDED: number;
+                    REPEALED: number;
+                };
+            };
+            majorDecisions: {
+                taken: number;
+                subjectToRule: number;
+                withLegalReview: number;
+                withCollectiveMeeting: number;
+                byKind: {
+                    MAJOR_MATTER?: number;
+                    APPOINTMENT?: number;
+                    PROJECT?: number;
+                    LARGE_FUNDS?: number;
+                    CASE_PENALTY?: number;
+                };
+            };
+            mediation: {
+                target: number | null;
+                received: number;
+                resolved: number;
+                written: number;
+                oral: number;
+                failedReferred: number;
+                open: number;
+                major: number;
+                bySource: {
+                    VILLAGER?: number;
+                    COURT?: number;
+                    POLICE?: number;
+                    PETITION?: number;
+                    GRID_EVENT?: number;
+                };
+                fromGridEvents: number;
+            };
+            study: {
+                LEADERSHIP_MEETING?: number;
+                CENTRAL_GROUP?: number;
+                STAFF?: number;
+                CADRE_TRAINING?: number;
+                RULE_OF_LAW_MEETING?: number;
+            };
+            publicity: {
+                byKind: {
+                    STREET_CAMPAIGN?: number;
+                    VILLAGE_LECTURE?: number;
+                    BOARD?: number;
+                    ENFORCEMENT_VISIT?: number;
+                    OTHER?: number;
+                };
+                activities: number;
+                audience: number;
+                materials: number;
+                /** @description 谁执法谁普法：释法说理的联合检查（户次） */
+                enforcementVisits: number;
+            };
+            legalChallenges: {
+                received: number;
+                byKind: {
+                    RECONSIDERATION?: number;
+                    LITIGATION?: number;
+                };
+                concluded: number;
+                byOutcome: {
+                    UPHELD?: number;
+                    REVOKED?: number;
+                    CHANGED?: number;
+                    CONFIRMED_UNLAWFUL?: number;
+                    ORDERED_TO_PERFORM?: number;
+                    SETTLED_OR_WITHDRAWN?: number;
+                };
+                corrected: number;
+                /** @description 纠错率（%），无办结案件时为 null */
+                correctionRate: number | null;
+                answersLate: number;
+                hearings: number;
+                /** @description 负责人出庭应诉次数 */
+                headAppeared: number;
+            };
+            legalLiaisons: {
+                registered: number;
+                trainingSessions: number;
+                trained: number;
+                assessed: number;
+                qualified: number;
+            };
         };
         RatingLink: {
             /**
@@ -22866,6 +25372,7 @@ export interface components {
             note: string;
         };
         NormativeDiscussion: {
+            /** Format: date */
             meetingDate: string;
             attendees: string[];
             resolution: string;
@@ -22873,11 +25380,17 @@ export interface components {
         NormativePublish: {
             /** @description 文号，如 包鸾府发〔2026〕3号 */
             documentNumber: string;
-            /** @description 签发公布日期 */
+            /**
+             * Format: date
+             * @description 签发公布日期
+             */
             publishedOn: string;
         };
         NormativeFile: {
-            /** @description 报送县政府备案日期 */
+            /**
+             * Format: date
+             * @description 报送县政府备案日期
+             */
             filedOn: string;
             /** @description 备案登记号或报送文号 */
             reference: string;
@@ -22888,6 +25401,7 @@ export interface components {
              * @enum {string}
              */
             validity: "VALID" | "AMENDED" | "REPEALED";
+            /** Format: date */
             reviewedOn: string;
             /** @default  */
             note: string;
@@ -22923,6 +25437,7 @@ export interface components {
         MajorDecisionMeeting: {
             /** @description 会议类型，如 党委会、班子会 */
             meetingKind: string;
+            /** Format: date */
             meetingDate: string;
             /** @description 应到人数 */
             membersTotal: number;
@@ -22960,7 +25475,10 @@ export interface components {
             major: boolean;
             /** @description 调解员 */
             mediatorName: string;
-            /** @description 受理日期 */
+            /**
+             * Format: date
+             * @description 受理日期
+             */
             receivedOn: string;
             parties: {
                 name: string;
@@ -22989,6 +25507,7 @@ export interface components {
             note: string;
             /** @description 调解不成时的去向 */
             referredTo?: string;
+            /** Format: date */
             resolvedOn: string;
         };
         MediationTargetSet: {
@@ -23020,13 +25539,25 @@ export interface components {
             reviewingBody: string;
             /** @description 案号 */
             reference?: string;
-            /** @description 申请人知道或者应当知道该行政行为的日期（关联案件时默认为处罚决定送达日期） */
+            /**
+             * Format: date
+             * @description 申请人知道或者应当知道该行政行为的日期（关联案件时默认为处罚决定送达日期）
+             */
             knownOn?: string;
-            /** @description 申请复议（起诉）日期 */
+            /**
+             * Format: date
+             * @description 申请复议（起诉）日期
+             */
             appliedOn: string;
-            /** @description 受理（立案）日期 */
+            /**
+             * Format: date
+             * @description 受理（立案）日期
+             */
             acceptedOn: string;
-            /** @description 本机关收到申请书（起诉状）副本的日期，答复（答辩）期限自此起算 */
+            /**
+             * Format: date
+             * @description 本机关收到申请书（起诉状）副本的日期，答复（答辩）期限自此起算
+             */
             receivedOn: string;
             townshipId?: string;
         };
@@ -23036,7 +25567,10 @@ export interface components {
             }[];
         };
         LegalChallengeAnswer: {
-            /** @description 提交书面答复（答辩状）的日期 */
+            /**
+             * Format: date
+             * @description 提交书面答复（答辩状）的日期
+             */
             answeredOn: string;
         };
         LegalChallengeExtension: {
@@ -23044,7 +25578,10 @@ export interface components {
             reason: string;
         };
         LegalChallengeHearing: {
-            /** @description 开庭（听取意见）日期 */
+            /**
+             * Format: date
+             * @description 开庭（听取意见）日期
+             */
             heldOn: string;
             /** @description 行政机关负责人是否出庭应诉（《行政诉讼法》第三条） */
             headAppeared: boolean;
@@ -23058,7 +25595,10 @@ export interface components {
              * @enum {string}
              */
             outcome: "UPHELD" | "REVOKED" | "CHANGED" | "CONFIRMED_UNLAWFUL" | "ORDERED_TO_PERFORM" | "SETTLED_OR_WITHDRAWN";
-            /** @description 复议决定（裁判、调解、准予撤回）日期 */
+            /**
+             * Format: date
+             * @description 复议决定（裁判、调解、准予撤回）日期
+             */
             decidedOn: string;
             /**
              * @description 决定（裁判）要旨
@@ -23075,6 +25615,7 @@ export interface components {
             /** @enum {string} */
             kind: "STREET_CAMPAIGN" | "VILLAGE_LECTURE" | "BOARD" | "ENFORCEMENT_VISIT" | "OTHER";
             title: string;
+            /** Format: date */
             heldOn: string;
             place: string;
             /**
@@ -23106,6 +25647,7 @@ export interface components {
             name: string;
             village: string;
             phone?: string;
+            /** Format: date */
             registeredOn: string;
             townshipId?: string;
         };
@@ -23115,6 +25657,7 @@ export interface components {
              * @enum {string}
              */
             kind: "TRAINING" | "ASSESSMENT";
+            /** Format: date */
             on: string;
             hours?: number;
             /** @enum {string} */
@@ -23126,6 +25669,7 @@ export interface components {
             /** @enum {string} */
             kind: "LEADERSHIP_MEETING" | "CENTRAL_GROUP" | "STAFF" | "CADRE_TRAINING" | "RULE_OF_LAW_MEETING";
             topic: string;
+            /** Format: date */
             heldOn: string;
             /** @default 0 */
             attendees: number;
