@@ -22691,6 +22691,12 @@ export interface components {
              * @example 2026年，我镇制定组团式执法“综合查一次”场景清单计划……
              */
             paragraph: string;
+            /** @description “532”快速响应、行政处罚案件和责令整改的年度数字（api/services/reports.ts EnforcementFigures） */
+            enforcement: {
+                [key: string]: unknown;
+            };
+            /** @description “532”、案件和整改段落，数字与 enforcement 一致 */
+            enforcementParagraph: string;
             /** @description 规范性文件、重大决策、人民调解的年度数字（api/services/rule-of-law.ts RuleOfLawFigures） */
             ruleOfLaw: {
                 [key: string]: unknown;
