@@ -440,5 +440,8 @@ describe('another township', () => {
     expect(theirs.body.ruleOfLaw.majorDecisions.taken).toBe(0);
     expect(theirs.body.ruleOfLaw.legalLiaisons.registered).toBe(0);
     expect(theirs.body.ruleOfLaw.publicity.activities).toBe(0);
+    expect(theirs.body.enforcement.rapidResponse.events).toBe(0);
+    expect(theirs.body.enforcement.cases).toMatchObject({ filed: 0, penaltyDecisions: 0, finesCollected: 0 });
+    expect(theirs.body.enforcementParagraph).toBe(`${YEAR}年，全年未受理“532”快速响应事件。全年未办理行政处罚案件。全年未下达责令整改通知。`);
   });
 });
