@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ASSIGNMENT_INCLUDE, assignmentOf, ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
-import { servesTownship } from '../../domain/townships';
+import { servesTownship, type TownshipScope } from '../../domain/townships';
 import { casePolicyFor, type CasePolicy } from '../../domain/case';
 import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
@@ -19,7 +19,7 @@ import { AppError, notFound } from '../errors';
 import type { CaseReviewBody, FileCaseBody, HearingScheduleBody, InvestigatorsBody, ListCasesQuery } from '../routes/cases/schema';
 import { partyKindOfCreditCode } from '../../domain/penalty-procedure';
 import { redactForPublication } from '../../domain/publicity';
-import { chinaDate } from '../../domain/dates';
+import { chinaDate, startOfChinaDate } from '../../domain/dates';
 import { credentialsOf } from './catalog';
 import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
@@ -32,6 +32,41 @@ export interface CaseServiceDeps {
   /** Carries the one §42 setting (MIN_CERTIFIED_OFFICERS): a case's investigators meet the same minimum. */
   policy?: InspectionPolicy;
 }
+
+/**
+ * The year's case figures for the annual report, from the case rows and their recorded steps:
+ * each figure counts what happened in the year (China time), whatever year the case was filed.
+ * Fines collected are the payments recorded in the year (fine and any §72 surcharge), so a fine
+ * decided in December and paid in January is collected in January's year.
+ */
+export async function caseYearFigures(prisma: PrismaClient, year: number, scope: TownshipScope) {
+  const within = { gte: new Date(startOfChinaDate(`${year}-01-01`)), lt: new Date(startOfChinaDate(`${year + 1}-01-01`)) };
+  const own = ownTownshipWithin(scope);
+  const [filed, decided, closed, steps] = await Promise.all([
+    prisma.enforcementCase.count({ where: { filedAt: within, ...own } }),
+    // A decision with a penalty: the decision step writes penaltyKind (and the fine) on the row.
+    prisma.enforcementCase.findMany({ where: { decidedAt: within, penaltyKind: { not: null }, ...own }, select: { fineAmount: true } }),
+    prisma.enforcementCase.count({ where: { closedAt: within, ...own } }),
+    prisma.caseEvent.findMany({
+      where: { at: within, kind: { in: ['COLLECTIVE_DECISION', 'HEARING_HELD', 'PAYMENT_RECORDED'] }, case: own },
+      select: { kind: true, detailJson: true },
+    }),
+  ]);
+  const yuan = (amounts: number[]) => Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
+  const payments = steps.filter((s) => s.kind === 'PAYMENT_RECORDED').map((s) => Number((JSON.parse(s.detailJson) as { amount?: number }).amount ?? 0));
+  return {
+    filed,
+    penaltyDecisions: decided.length,
+    finesDecided: yuan(decided.map((c) => c.fineAmount ?? 0)),
+    payments: payments.length,
+    finesCollected: yuan(payments),
+    closed,
+    collectiveDecisions: steps.filter((s) => s.kind === 'COLLECTIVE_DECISION').length,
+    hearingsHeld: steps.filter((s) => s.kind === 'HEARING_HELD').length,
+  };
+}
+
+export type CaseYearFigures = Awaited<ReturnType<typeof caseYearFigures>>;
 
 export function createCaseService(deps: CaseServiceDeps) {
   const { prisma, temporal } = deps;

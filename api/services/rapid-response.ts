@@ -10,7 +10,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ASSIGNMENT_INCLUDE, assignmentOf, officersServing, ownTownshipWithin, type AuthenticatedOfficer, type Prisma, type PrismaClient } from '../../db';
-import { servesTownship } from '../../domain/townships';
+import { servesTownship, type TownshipScope } from '../../domain/townships';
 import { townshipOfNew } from './townships';
 import {
   DEFAULT_CLOCK_POLICY,
@@ -75,7 +75,8 @@ const eventNotFound = (id: string) => new AppError('EVENT_NOT_FOUND', `事件 ${
 const chinaDayStart = (date: string) => new Date(startOfChinaDate(date));
 const chinaDayEnd = (date: string) => new Date(startOfChinaDate(addDays(date, 1)));
 
-type EventRow = Prisma.GridEventGetPayload<{ include: { breaches: true; departments: true; responders: true } }>;
+const EVENT_INCLUDE = { breaches: true, departments: true, responders: true } as const;
+type EventRow = Prisma.GridEventGetPayload<{ include: typeof EVENT_INCLUDE }>;
 
 const STAGE_FIELDS: Record<ResponseStage, { due: 'dispatchDueAt' | 'onSiteDueAt' | 'feedbackDueAt'; done: 'dispatchedAt' | 'onSiteAt' | 'feedbackAt' }> = {
   DISPATCH: { due: 'dispatchDueAt', done: 'dispatchedAt' },
@@ -142,11 +143,85 @@ function eventView(row: EventRow, now: string) {
   };
 }
 
+/**
+ * The 532 figures of a period (reportedAt in [from, to)) in the townships of `townships`: the one
+ * place they are counted, for GET /api/stats/532 (the dashboard's 532 panel) and the annual report.
+ * `now` decides whether an unfinished clock is still running or already breached.
+ */
+export async function rapidResponseStats(
+  prisma: PrismaClient,
+  options: { from?: Date; to?: Date; townships: TownshipScope; now: string },
+) {
+  const { from, to, townships, now } = options;
+  const rows = await prisma.gridEvent.findMany({
+    where: { reportedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) }, ...ownTownshipWithin(townships) },
+    include: EVENT_INCLUDE,
+  });
+
+  type StageTallies = Record<ResponseStage, OnTimeTally>;
+  const tallies = (): StageTallies => ({ DISPATCH: emptyTally(), ON_SITE: emptyTally(), FEEDBACK: emptyTally() });
+  const overall = tallies();
+  const durations: Record<ResponseStage, number[]> = { DISPATCH: [], ON_SITE: [], FEEDBACK: [] };
+  const groups = { category: new Map<string, StageTallies>(), village: new Map<string, StageTallies>(), department: new Map<string, StageTallies>() };
+  const groupOf = (map: Map<string, StageTallies>, key: string) => {
+    let t = map.get(key);
+    if (!t) map.set(key, (t = tallies()));
+    return t;
+  };
+  const byStatus: Record<string, number> = {};
+  let escalated = 0;
+  let escalationFailed = 0;
+
+  for (const row of rows) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    escalated += row.breaches.filter((b) => b.escalatedAt !== null).length;
+    escalationFailed += row.breaches.filter((b) => b.escalationFailed).length;
+    const targets = [
+      overall,
+      groupOf(groups.category, row.category),
+      groupOf(groups.village, row.village),
+      ...row.departments.map((d) => groupOf(groups.department, d.departmentCode)),
+    ];
+    for (const stage of RESPONSE_STAGES) {
+      const due = row[STAGE_FIELDS[stage].due].toISOString();
+      const doneAt = row[STAGE_FIELDS[stage].done]?.toISOString() ?? null;
+      // A closed event's unfinished later stage cannot happen (closing needs feedback).
+      const outcome = clockOutcome({ due, doneAt, now });
+      for (const t of targets) tallyOutcome(t[stage], outcome);
+      if (doneAt) durations[stage].push(Date.parse(doneAt) - row.reportedAt.getTime());
+    }
+  }
+
+  const stageView = (t: StageTallies) =>
+    RESPONSE_STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], ...t[stage], onTimeRate: onTimeRate(t[stage]) }));
+  const groupView = (map: Map<string, StageTallies>, label: (key: string) => string) =>
+    [...map.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, t]) => ({ key, label: label(key), stages: stageView(t) }));
+  const departmentNames = new Map(
+    (await prisma.department.findMany({ select: { code: true, shortName: true } })).map((d) => [d.code, d.shortName]),
+  );
+  return {
+    period: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
+    events: rows.length,
+    byStatus,
+    escalations: { sent: escalated, failed: escalationFailed },
+    stages: stageView(overall).map((s) => ({
+      ...s,
+      medianMs: median(durations[s.stage]),
+      p90Ms: percentile(durations[s.stage], 90),
+    })),
+    byCategory: groupView(groups.category, (k) => EVENT_CATEGORIES[k as EventCategory]?.label ?? k),
+    byVillage: groupView(groups.village, (k) => k),
+    byDepartment: groupView(groups.department, (k) => departmentNames.get(k) ?? k),
+  };
+}
+
 export function createRapidResponseService(deps: RapidResponseServiceDeps) {
   const { prisma, temporal } = deps;
   const clockPolicy = deps.clockPolicy ?? DEFAULT_CLOCK_POLICY;
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof rapidResponseWorkflow>(eventWorkflowId(id));
-  const include = { breaches: true, departments: true, responders: true } as const;
+  const include = EVENT_INCLUDE;
 
   /** The row, or 404 (who may see it — a grid worker only their own — is api/policies.ts's). */
   async function loadEvent(id: string): Promise<EventRow> {
@@ -478,70 +553,7 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
       const year = query.year ?? (query.from || query.to ? undefined : Number(chinaDate(now).slice(0, 4)));
       const from = year !== undefined ? chinaDayStart(`${year}-01-01`) : query.from ? chinaDayStart(query.from) : undefined;
       const to = year !== undefined ? chinaDayStart(`${year + 1}-01-01`) : query.to ? chinaDayEnd(query.to) : undefined;
-      const rows = await prisma.gridEvent.findMany({
-        where: { reportedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) }, ...ownTownshipWithin(options.actor.townships) },
-        include,
-      });
-
-      type StageTallies = Record<ResponseStage, OnTimeTally>;
-      const tallies = (): StageTallies => ({ DISPATCH: emptyTally(), ON_SITE: emptyTally(), FEEDBACK: emptyTally() });
-      const overall = tallies();
-      const durations: Record<ResponseStage, number[]> = { DISPATCH: [], ON_SITE: [], FEEDBACK: [] };
-      const groups = { category: new Map<string, StageTallies>(), village: new Map<string, StageTallies>(), department: new Map<string, StageTallies>() };
-      const groupOf = (map: Map<string, StageTallies>, key: string) => {
-        let t = map.get(key);
-        if (!t) map.set(key, (t = tallies()));
-        return t;
-      };
-      const byStatus: Record<string, number> = {};
-      let escalated = 0;
-      let escalationFailed = 0;
-
-      for (const row of rows) {
-        byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
-        escalated += row.breaches.filter((b) => b.escalatedAt !== null).length;
-        escalationFailed += row.breaches.filter((b) => b.escalationFailed).length;
-        const targets = [
-          overall,
-          groupOf(groups.category, row.category),
-          groupOf(groups.village, row.village),
-          ...row.departments.map((d) => groupOf(groups.department, d.departmentCode)),
-        ];
-        for (const stage of RESPONSE_STAGES) {
-          const due = row[STAGE_FIELDS[stage].due].toISOString();
-          const doneAt = row[STAGE_FIELDS[stage].done]?.toISOString() ?? null;
-          // A closed event's unfinished later stage cannot happen (closing needs feedback).
-          const outcome = clockOutcome({ due, doneAt, now });
-          for (const t of targets) tallyOutcome(t[stage], outcome);
-          if (doneAt) durations[stage].push(Date.parse(doneAt) - row.reportedAt.getTime());
-        }
-      }
-
-      const stageView = (t: StageTallies) =>
-        RESPONSE_STAGES.map((stage) => ({ stage, label: STAGE_LABELS[stage], ...t[stage], onTimeRate: onTimeRate(t[stage]) }));
-      const groupView = (map: Map<string, StageTallies>, label: (key: string) => string) =>
-        [...map.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([key, t]) => ({ key, label: label(key), stages: stageView(t) }));
-      const departmentNames = new Map(
-        (await prisma.department.findMany({ select: { code: true, shortName: true } })).map((d) => [d.code, d.shortName]),
-      );
-
-      return {
-        period: { from: from?.toISOString() ?? null, to: to?.toISOString() ?? null },
-        clockPolicy,
-        events: rows.length,
-        byStatus,
-        escalations: { sent: escalated, failed: escalationFailed },
-        stages: stageView(overall).map((s) => ({
-          ...s,
-          medianMs: median(durations[s.stage]),
-          p90Ms: percentile(durations[s.stage], 90),
-        })),
-        byCategory: groupView(groups.category, (k) => EVENT_CATEGORIES[k as EventCategory]?.label ?? k),
-        byVillage: groupView(groups.village, (k) => k),
-        byDepartment: groupView(groups.department, (k) => departmentNames.get(k) ?? k),
-      };
+      return { ...(await rapidResponseStats(prisma, { from, to, townships: options.actor.townships, now })), clockPolicy };
     },
   };
 }

@@ -10,7 +10,9 @@ import type { TownshipScope } from '../../domain/townships';
 import { SEVERITY_LABELS, type Severity } from '../../domain/catalog';
 import { FINDING_OUTCOME_LABELS, INSPECTION_STATUS_LABELS } from '../../domain/inspection';
 import { penaltyOutcomeOf, yearStats, type PenaltyOutcome, type YearStats } from './stats';
-import { chinaDateTime, dateOfColumn } from '../../domain/dates';
+import { chinaDateTime, dateOfColumn, startOfChinaDate } from '../../domain/dates';
+import { caseYearFigures } from './cases';
+import { rapidResponseStats } from './rapid-response';
 import { ruleOfLawFigures, ruleOfLawParagraph, type RuleOfLawFigures } from './rule-of-law';
 import { DOCX_CONTENT_TYPE, renderRuleOfLawReport } from '../../documents';
 
@@ -83,13 +85,94 @@ export function annualParagraph(figures: YearStats): string {
 }
 
 /**
- * The year's figures and paragraphs: 综合查一次 (`figures`, `paragraph`) and the rest of the
- * 法治政府建设 work recorded in the registers (`ruleOfLaw`, `ruleOfLawParagraph`).
+ * The year's enforcement figures beyond the joint inspections, each counted by the service that
+ * owns it: 532 events (rapidResponseStats, the same count as GET /api/events/stats), cases
+ * (caseYearFigures) and the rectification orders (yearStats).
+ */
+export async function enforcementFigures(prisma: PrismaClient, year: number, scope: TownshipScope, figures: YearStats) {
+  const rapid = await rapidResponseStats(prisma, {
+    from: new Date(startOfChinaDate(`${year}-01-01`)),
+    to: new Date(startOfChinaDate(`${year + 1}-01-01`)),
+    townships: scope,
+    now: new Date().toISOString(),
+  });
+  return {
+    rapidResponse: { events: rapid.events, byStatus: rapid.byStatus, stages: rapid.stages },
+    cases: await caseYearFigures(prisma, year, scope),
+    rectification: figures.rectification,
+  };
+}
+
+export type EnforcementFigures = Awaited<ReturnType<typeof enforcementFigures>>;
+
+/** A share as the report writes it: 95.5 (one decimal at most). */
+const percent = (rate: number) => Number((rate * 100).toFixed(1));
+
+/** What the 532 clocks are called in the town's report (“5分钟内下达指令，30分钟内人员到位，2小时内反馈初步结果”). */
+const STAGE_REPORT_LABELS: Record<string, string> = { DISPATCH: '下达指令', ON_SITE: '人员到位', FEEDBACK: '反馈初步结果' };
+
+/**
+ * The enforcement paragraph: 532, cases and rectification, in the register of the town's report.
+ * Like annualParagraph it states only what was recorded: a part with no records says so, a
+ * figure of zero inside a sentence is left out, and a rate appears only once a clock has run out
+ * or been kept.
+ */
+export function enforcementParagraph(year: number, e: EnforcementFigures): string {
+  const sentences: string[] = [];
+  const { rapidResponse: rapid, cases: c, rectification: r } = e;
+  if (rapid.events === 0) {
+    sentences.push(`${year}年，全年未受理“532”快速响应事件。`);
+  } else {
+    const rates = rapid.stages
+      .filter((s) => s.onTimeRate !== null)
+      .map((s) => `${STAGE_REPORT_LABELS[s.stage] ?? s.label}按时率${percent(s.onTimeRate!)}%`);
+    sentences.push(`${year}年，通过“532”快速响应机制，全年受理网格员上报事件${rapid.events}件${rates.length ? `，${rates.join('、')}` : ''}。`);
+  }
+
+  const caseParts = [
+    c.filed > 0 ? `立案${c.filed}件` : '',
+    c.penaltyDecisions > 0 ? `作出行政处罚决定${c.penaltyDecisions}件` : '',
+    c.finesDecided > 0 ? `决定罚款${c.finesDecided}元` : '',
+    c.finesCollected > 0 ? `收缴罚没款${c.finesCollected}元` : '',
+    c.closed > 0 ? `结案${c.closed}件` : '',
+    c.collectiveDecisions > 0 ? `重大案件经集体讨论决定${c.collectiveDecisions}次` : '',
+    c.hearingsHeld > 0 ? `举行听证${c.hearingsHeld}次` : '',
+  ].filter(Boolean);
+  sentences.push(caseParts.length ? `全年${caseParts.join('，')}。` : '全年未办理行政处罚案件。');
+
+  if (r.orders === 0) {
+    sentences.push('全年未下达责令整改通知。');
+  } else {
+    const checked = r.passed + r.failed;
+    const parts = [
+      `对检查发现的问题下达责令整改通知${r.orders}份`,
+      checked > 0 ? `经复查合格${r.passed}份${r.failed > 0 ? `、不合格${r.failed}份` : ''}` : '',
+      r.onTimeRate !== null ? `按期整改率${percent(r.onTimeRate)}%` : '',
+      r.awaitingRecheck > 0 ? `待复查${r.awaitingRecheck}份` : '',
+    ].filter(Boolean);
+    sentences.push(`${parts.join('，')}。`);
+  }
+  return sentences.join('');
+}
+
+/**
+ * The year's figures and paragraphs: 综合查一次 (`figures`, `paragraph`), 532, cases and
+ * rectification (`enforcement`, `enforcementParagraph`) and the rest of the 法治政府建设 work
+ * recorded in the registers (`ruleOfLaw`, `ruleOfLawParagraph`).
  */
 export async function annualReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
   const figures = await yearStats(prisma, year, scope);
+  const enforcement = await enforcementFigures(prisma, year, scope, figures);
   const ruleOfLaw = await ruleOfLawFigures(prisma, year, scope);
-  return { year, figures, paragraph: annualParagraph(figures), ruleOfLaw, ruleOfLawParagraph: ruleOfLawParagraph(year, ruleOfLaw) };
+  return {
+    year,
+    figures,
+    paragraph: annualParagraph(figures),
+    enforcement,
+    enforcementParagraph: enforcementParagraph(year, enforcement),
+    ruleOfLaw,
+    ruleOfLawParagraph: ruleOfLawParagraph(year, ruleOfLaw),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -125,7 +208,7 @@ export function annualWorkbookFileName(year: number): { ascii: string; utf8: str
  * from figures.byTarget) and 问题清单 (each finding with its legal basis and outcome).
  */
 export async function annualWorkbook(prisma: PrismaClient, year: number, scope: TownshipScope): Promise<Buffer> {
-  const { figures, paragraph, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
+  const { figures, paragraph, enforcement, enforcementParagraph: enforcementText, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
   const { normativeDocuments: nd, majorDecisions: md, mediation } = ruleOfLaw;
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
@@ -181,6 +264,7 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
       { label: '满意度评价份数', value: figures.satisfaction.ratings },
       // Empty rather than 0: no rating is not a score of zero.
       { label: '满意度平均分（满分5分）', value: figures.satisfaction.average ?? '' },
+      ...enforcementFigureRows(year, enforcement).map(({ label, value }) => ({ label, value })),
       { label: '规范性文件合法性审核（件）', value: nd.reviewed },
       { label: '规范性文件退回修改（件）', value: nd.changesRequired },
       { label: '规范性文件公布（件）', value: nd.published },
@@ -216,6 +300,10 @@ export async function annualWorkbook(prisma: PrismaClient, year: number, scope: 
   summary.mergeCells(textRow.number, 2, textRow.number, 6);
   textRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
   textRow.height = 120;
+  const enforcementRow = summary.addRow(['“532”、案件和整改段落（可直接粘贴）', enforcementText]);
+  summary.mergeCells(enforcementRow.number, 2, enforcementRow.number, 6);
+  enforcementRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
+  enforcementRow.height = 80;
   const lawRow = summary.addRow(['法治政府建设段落（可直接粘贴）', lawParagraph]);
   summary.mergeCells(lawRow.number, 2, lawRow.number, 6);
   lawRow.getCell(2).alignment = { wrapText: true, vertical: 'top' };
@@ -347,8 +435,36 @@ export function weakPoints(figures: YearStats, law: RuleOfLawFigures): string[] 
   return points.length ? points : ['系统记录中未发现超期、逾期或未完成年度任务的事项。'];
 }
 
+/**
+ * The enforcement figures with the records each counts: the DOCX appendix and the workbook's
+ * 年度汇总 both list these rows, so the two cannot disagree. An empty value, not 0, where a rate
+ * has nothing to be a rate of.
+ */
+function enforcementFigureRows(year: number, e: EnforcementFigures): { label: string; value: number | string; source: string }[] {
+  const { rapidResponse: rapid, cases: c, rectification: r } = e;
+  const stage = (code: string) => rapid.stages.find((s) => s.stage === code)?.onTimeRate ?? null;
+  const rate = (value: number | null) => (value === null ? '' : percent(value));
+  return [
+    { label: '“532”受理事件（件）', value: rapid.events, source: `“532”快速响应事件，上报时间在${year}年` },
+    { label: '“532”下达指令按时率（%）', value: rate(stage('DISPATCH')), source: '同上，按时派单的事件 ÷ 派单时限已到或已派单的事件' },
+    { label: '“532”人员到位按时率（%）', value: rate(stage('ON_SITE')), source: '同上，按时到场的事件 ÷ 到场时限已到或已到场的事件' },
+    { label: '“532”反馈按时率（%）', value: rate(stage('FEEDBACK')), source: '同上，按时反馈的事件 ÷ 反馈时限已到或已反馈的事件' },
+    { label: '立案（件）', value: c.filed, source: `行政处罚案件，立案时间在${year}年` },
+    { label: '作出行政处罚决定（件）', value: c.penaltyDecisions, source: `行政处罚案件，处罚决定时间在${year}年` },
+    { label: '决定罚款（元）', value: c.finesDecided, source: '同上，各决定的罚款金额之和' },
+    { label: '收缴罚没款（元）', value: c.finesCollected, source: `案件缴款记录，记录时间在${year}年（含加处罚款）` },
+    { label: '结案（件）', value: c.closed, source: `行政处罚案件，结案时间在${year}年` },
+    { label: '重大案件集体讨论决定（次）', value: c.collectiveDecisions, source: `案件集体讨论记录，记录时间在${year}年` },
+    { label: '举行听证（次）', value: c.hearingsHeld, source: `案件听证记录，听证结束时间在${year}年且已举行` },
+    { label: '责令整改通知（份）', value: r.orders, source: `责令整改通知，所属联合检查的检查日期在${year}年` },
+    { label: '整改复查合格（份）', value: r.passed, source: '同上，复查结果为合格' },
+    { label: '整改复查不合格（份）', value: r.failed, source: '同上，复查结果为不合格' },
+    { label: '按期整改率（%）', value: rate(r.onTimeRate), source: '复查合格份数 ÷ 已复查份数' },
+  ];
+}
+
 /** Each figure of the report with the records it counts, so every number can be traced. */
-function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) {
+function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures, enforcement: EnforcementFigures) {
   const { normativeDocuments: nd, majorDecisions: md, mediation: m, publicity: p, legalLiaisons: l, legalChallenges: c } = law;
   return [
     { label: '学法与法治培训（次）', value: Object.values(law.study).reduce((a, b) => a + b, 0), source: `学法与培训台账，举办日期在${year}年` },
@@ -357,6 +473,7 @@ function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) 
     { label: '执法检查中释法说理（户次）', value: p.enforcementVisits, source: `联合检查中记录了所释法律的，检查日期在${year}年（按检查计）` },
     { label: '“综合查一次”联合检查（次）', value: figures.inspections.scheduled, source: `联合检查，检查日期在${year}年（不含已取消）` },
     { label: '部门超期提交（项）', value: figures.escalations, source: '联合检查中超过提交期限的部门检查' },
+    ...enforcementFigureRows(year, enforcement).map((row) => ({ ...row, value: row.value === '' ? '无' : row.value })),
     { label: '重大决策（项）', value: md.taken, source: `重大决策台账，记录为已决策的日期在${year}年` },
     { label: '重大决策经合法性审查（项）', value: md.withLegalReview, source: '同上，须经审查且有法律顾问意见的' },
     { label: '重大决策经集体讨论（项）', value: md.withCollectiveMeeting, source: '同上，须经审查且有会议记录的' },
@@ -386,7 +503,7 @@ function reportFigures(year: number, figures: YearStats, law: RuleOfLawFigures) 
 
 /** The township's 法治政府建设情况报告 of the year, in the structure of the town's own report. */
 export async function ruleOfLawReport(prisma: PrismaClient, year: number, scope: TownshipScope) {
-  const { figures, paragraph, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
+  const { figures, paragraph, enforcement, enforcementParagraph: enforcementText, ruleOfLaw, ruleOfLawParagraph: lawParagraph } = await annualReport(prisma, year, scope);
   const single = scope !== null && scope.length === 1 ? await prisma.township.findUnique({ where: { id: scope[0] }, select: { name: true } }) : null;
   const who = single?.name ?? '全县各乡镇（街道）';
   const authorityName = single ? `${single.name}人民政府` : '汇总';
@@ -395,11 +512,11 @@ export async function ruleOfLawReport(prisma: PrismaClient, year: number, scope:
     authorityName,
     intro: `现将${year}年法治政府建设工作情况报告如下（文中数字均由系统记录统计，见附表）：`,
     sections: [
-      { heading: `一、${year}年推进法治政府建设的主要举措和成效`, paragraphs: [lawParagraph, paragraph] },
+      { heading: `一、${year}年推进法治政府建设的主要举措和成效`, paragraphs: [lawParagraph, paragraph, enforcementText] },
       { heading: `二、${year}年推进法治政府建设存在的不足和原因`, paragraphs: weakPoints(figures, ruleOfLaw) },
       { heading: `三、${year + 1}年推进法治政府建设的工作思路、目标举措`, paragraphs: ['（一）（请填写）', '（二）（请填写）', '（三）（请填写）'] },
     ],
-    figures: reportFigures(year, figures, ruleOfLaw),
+    figures: reportFigures(year, figures, ruleOfLaw, enforcement),
   };
   const file = await renderRuleOfLawReport(model, { number: '', issuedOn: `${year}-12-31`, authority: { name: authorityName, numberPrefix: '' } });
   return { file, contentType: DOCX_CONTENT_TYPE, fileName: `${model.title}.docx`, model };

@@ -4,19 +4,22 @@
  * from draft to filed with a changes-required round and its review opinion as DOCX; major
  * decisions refused without the legal opinion or the meeting record and accepted with both; a
  * 532 event turned into a dispute ending in a written agreement, its parties' personal data
- * kept out of lists; the annual report's 法治政府建设 figures equal to what was recorded; and
+ * kept out of lists; the annual report's 法治政府建设 figures, and its 532, case and rectification
+ * figures (a penalty case paid and closed, a rectification order), equal to what was recorded; and
  * another township's officers answered 404.
  */
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { issueToken } from '../../db';
-import { ARTIFACTS, useTestBrowser, useTestStack } from '../support/harness';
+import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { closeFindingByCase, inspectionWithMarketFinding } from '../support/factories';
 
 const YEAR = 2026;
 const stack = useTestStack({
   name: 'rule-of-law',
-  officers: ['coordinator-2', 'reviewer-1', 'reviewer-unqualified', 'leader-1', 'grid-1', 'admin'],
+  officers: ['coordinator-2', 'reviewer-1', 'reviewer-unqualified', 'leader-1', 'grid-1', 'admin', 'market-1', 'market-2', 'fire-1'],
   startAt: '2026-03-02T09:00:00+08:00',
 });
 const { prisma, http, tokens } = stack;
@@ -213,6 +216,110 @@ describe('普法, 法律明白人 and study sessions', () => {
   });
 });
 
+describe('the annual report: 532, cases and rectification', () => {
+  beforeAll(async () => {
+    // A 532 event dispatched in time (its clock decided, so the year has a rate to state) …
+    const event = await ok('POST', '/api/events', 'grid-1', { category: 'NOISE', village: '包鸾社区', location: '滨河路30号', description: '夜间施工噪声扰民', evidence: [] }, 202);
+    const responder = await prisma.officer.findUniqueOrThrow({ where: { key: 'market-1' } });
+    await ok('POST', `/api/events/${event.id}/dispatch`, 'coordinator-2', { instruction: '请立即到场核查并劝停夜间施工', responderIds: [responder.id] });
+    await eventually(async () => {
+      if (!(await prisma.gridEvent.findUniqueOrThrow({ where: { id: event.id } })).dispatchedAt) throw new Error('not dispatched yet');
+    });
+    // … a penalty case from filing to payment and closure, and a rectification order, this year.
+    const penalty = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'PENALTY' });
+    await eventually(async () => {
+      const row = await prisma.jointInspection.findUniqueOrThrow({ where: { id: penalty.inspectionId } });
+      if (row.status !== 'IN_LEGAL_REVIEW') throw new Error(`inspection is ${row.status}`);
+    });
+    await ok('POST', `/api/inspections/${penalty.inspectionId}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '事实清楚、证据确凿、依据正确、程序合法，同意' });
+    await eventually(async () => {
+      const row = await prisma.jointInspection.findUniqueOrThrow({ where: { id: penalty.inspectionId } });
+      if (row.status !== 'FOLLOW_UP') throw new Error(`inspection is ${row.status}`);
+    });
+    ids.case = await closeFindingByCase({ prisma, http, tokens, inspectionId: penalty.inspectionId, findingId: penalty.findingId! });
+    const rectify = await inspectionWithMarketFinding({ prisma, http, tokens, proposedAction: 'RECTIFY' });
+    await ok('POST', `/api/findings/${rectify.findingId}/rectification`, 'coordinator-2', { requirement: '食品应分类、分架存放，离墙离地', workingDays: 3 }, 202);
+    await eventually(async () => {
+      if ((await prisma.rectificationOrder.count({ where: { inspectionId: rectify.inspectionId } })) !== 1) throw new Error('no rectification order yet');
+    });
+  }, 120_000);
+
+  test('the figures are the records, and the paragraph states exactly those numbers', async () => {
+    const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
+    const e = report.enforcement;
+    const within = { gte: new Date('2025-12-31T16:00:00Z'), lt: new Date('2026-12-31T16:00:00Z') };
+    // Counted here from the rows, not by the code under test.
+    expect(e.rapidResponse.events).toBe(await prisma.gridEvent.count({ where: { reportedAt: within } }));
+    expect(e.rapidResponse.events).toBeGreaterThan(0);
+    const rapid = await ok('GET', `/api/stats/532?year=${YEAR}`, 'leader-1');
+    expect(e.rapidResponse.stages.map((s: { onTimeRate: number | null }) => s.onTimeRate)).toEqual(rapid.stages.map((s: { onTimeRate: number | null }) => s.onTimeRate));
+    expect(e.rapidResponse.stages[0]).toMatchObject({ stage: 'DISPATCH', onTime: 1, late: 0, onTimeRate: 1 });
+    const row = await prisma.enforcementCase.findUniqueOrThrow({ where: { id: ids.case } });
+    expect(row).toMatchObject({ fineAmount: 2000, amountPaid: 2000 });
+    expect(e.cases).toEqual({ filed: 1, penaltyDecisions: 1, finesDecided: 2000, payments: 1, finesCollected: 2000, closed: 1, collectiveDecisions: 0, hearingsHeld: 0 });
+    expect(e.rectification).toMatchObject({ orders: 1, passed: 0, failed: 0, awaitingRecheck: 1, onTimeRate: null });
+    expect(e.rectification).toEqual(report.figures.rectification);
+
+    const paragraph: string = report.enforcementParagraph;
+    const pct = (rate: number) => Number((rate * 100).toFixed(1));
+    const stage = (code: string) => e.rapidResponse.stages.find((s: { stage: string }) => s.stage === code).onTimeRate as number | null;
+    const rates = (['DISPATCH', 'ON_SITE', 'FEEDBACK'] as const).filter((c) => stage(c) !== null);
+    const labels = { DISPATCH: '下达指令', ON_SITE: '人员到位', FEEDBACK: '反馈初步结果' };
+    const phrases: [RegExp, number[]][] = [
+      [/^(\d{4})年，通过“532”快速响应机制，全年受理网格员上报事件(\d+)件/, [YEAR, e.rapidResponse.events]],
+      ...rates.map((c): [RegExp, number[]] => [new RegExp(`${labels[c]}按时率(\\d+(?:\\.\\d+)?)%`), [pct(stage(c)!)]]),
+      [/全年立案(\d+)件，作出行政处罚决定(\d+)件，决定罚款(\d+)元，收缴罚没款(\d+)元，结案(\d+)件。/, [1, 1, 2000, 2000, 1]],
+      [/对检查发现的问题下达责令整改通知(\d+)份，待复查(\d+)份。$/, [1, 1]],
+    ];
+    let numbers = 0;
+    for (const [pattern, expected] of phrases) {
+      expect({ pattern: String(pattern), found: pattern.exec(paragraph)?.slice(1).map(Number) }).toEqual({ pattern: String(pattern), found: expected });
+      numbers += expected.length;
+    }
+    // "532" is the mechanism's name, not a figure; every other number was compared above.
+    expect(paragraph.replace('“532”', '').match(/\d+(?:\.\d+)?/g)).toHaveLength(numbers);
+    // Nothing the records do not hold: no §57 meeting, no hearing, no re-check yet.
+    expect(paragraph).not.toMatch(/集体讨论|听证|合格|按期整改率/);
+  });
+
+  test("the workbook's 年度汇总 and the DOCX appendix list each of them", async () => {
+    const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
+    const docx = await fetch(`${stack.api.baseUrl}/api/reports/rule-of-law.docx?year=${YEAR}`, { headers: { authorization: `Bearer ${tokens['leader-1']}` } });
+    const xml = await (await JSZip.loadAsync(Buffer.from(await docx.arrayBuffer()))).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(paragraphs).toContain(report.enforcementParagraph);
+    const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => c[0].replace(/<[^>]+>/g, '')));
+    const appendix = (label: string) => rows.find((r) => r[0] === label)?.slice(1);
+
+    const xlsx = await fetch(`${stack.api.baseUrl}/api/reports/annual.xlsx?year=${YEAR}`, { headers: { authorization: `Bearer ${tokens['leader-1']}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const summary: unknown[][] = [];
+    workbook.getWorksheet('年度汇总')!.eachRow((r) => summary.push((r.values as unknown[]).slice(1)));
+    const cell = (label: string) => summary.find((r) => r[0] === label)?.[1];
+
+    const e = report.enforcement;
+    const expected: [string, number][] = [
+      ['“532”受理事件（件）', e.rapidResponse.events],
+      ['立案（件）', 1],
+      ['作出行政处罚决定（件）', 1],
+      ['决定罚款（元）', 2000],
+      ['收缴罚没款（元）', 2000],
+      ['结案（件）', 1],
+      ['重大案件集体讨论决定（次）', 0],
+      ['举行听证（次）', 0],
+      ['责令整改通知（份）', 1],
+      ['整改复查合格（份）', 0],
+    ];
+    for (const [label, value] of expected) {
+      expect({ label, docx: appendix(label)?.[0], xlsx: cell(label) }).toEqual({ label, docx: String(value), xlsx: value });
+      expect(appendix(label)?.[1]).toBeTruthy(); // its source
+    }
+    // No re-check yet: the rate is left empty (无), not printed as 0.
+    expect({ docx: appendix('按期整改率（%）')?.[0], xlsx: cell('按期整改率（%）') }).toEqual({ docx: '无', xlsx: '' });
+  });
+});
+
 describe('the annual report', () => {
   test('its 法治政府建设 figures are what was recorded, and its paragraph states exactly those numbers', async () => {
     const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
@@ -294,6 +401,7 @@ describe('the annual report', () => {
 
   test('a year without records says so instead of printing zeros', async () => {
     const report = await ok('GET', '/api/reports/annual?year=2001', 'leader-1');
+    expect(report.enforcementParagraph).toBe('2001年，全年未受理“532”快速响应事件。全年未办理行政处罚案件。全年未下达责令整改通知。');
     expect(report.ruleOfLawParagraph).toBe(
       '2001年，全年未登记学法和法治培训活动。全年未登记普法活动。全年未作出重大行政决策。全年未制定规范性文件。全年未发生行政复议和行政诉讼案件。全年未登记矛盾纠纷。“法律明白人”名册尚无登记。',
     );
@@ -332,5 +440,8 @@ describe('another township', () => {
     expect(theirs.body.ruleOfLaw.majorDecisions.taken).toBe(0);
     expect(theirs.body.ruleOfLaw.legalLiaisons.registered).toBe(0);
     expect(theirs.body.ruleOfLaw.publicity.activities).toBe(0);
+    expect(theirs.body.enforcement.rapidResponse.events).toBe(0);
+    expect(theirs.body.enforcement.cases).toMatchObject({ filed: 0, penaltyDecisions: 0, finesCollected: 0 });
+    expect(theirs.body.enforcementParagraph).toBe(`${YEAR}年，全年未受理“532”快速响应事件。全年未办理行政处罚案件。全年未下达责令整改通知。`);
   });
 });

@@ -25112,6 +25112,12 @@ export interface components {
              * @example 2026年，我镇制定组团式执法“综合查一次”场景清单计划……
              */
             paragraph: string;
+            /** @description “532”快速响应、行政处罚案件和责令整改的年度数字（api/services/reports.ts EnforcementFigures） */
+            enforcement: {
+                [key: string]: unknown;
+            };
+            /** @description “532”、案件和整改段落，数字与 enforcement 一致 */
+            enforcementParagraph: string;
             ruleOfLaw: components["schemas"]["RuleOfLawFigures"];
             /** @description 法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致 */
             ruleOfLawParagraph: string;
