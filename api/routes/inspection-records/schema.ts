@@ -25,7 +25,7 @@ export const CreateRecordBody = z
 export const ChangeRecordBody = z
   .strictObject({ partyOpinion: partyOpinion.optional(), remarks: remarks.optional() })
   .refine((b) => b.partyOpinion !== undefined || b.remarks !== undefined, { message: '请至少给出当事人意见或说明之一' })
-  .meta({ id: 'ChangeInspectionRecord' });
+  .meta({ id: 'ChangeInspectionRecord', minProperties: 1 });
 
 export const CorrectRecordBody = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { ErrorBody } from '../../openapi';
 import { ok, route } from '../../route';
 import type { PublicResultsService } from '../../services/public-results';
 import * as schema from './schema';
@@ -17,7 +18,7 @@ export function publicResultsRouter(service: PublicResultsService): Router {
         '文字经与处罚决定公示相同的脱敏和检查，仍含身份证号、电话号码或银行账号的不予公示。未开通时 404 RESULTS_PUBLICATION_NOT_ENABLED。',
       roles: [],
       query: schema.PublicResultsQuery,
-      responses: ok('最近办结的检查，最新在前', schema.PublicInspectionResultsResponse),
+      responses: { ...ok('最近办结的检查，最新在前', schema.PublicInspectionResultsResponse), 404: { description: '本县未开通检查结果公示（RESULTS_PUBLICATION_NOT_ENABLED）', schema: ErrorBody } },
     },
     ({ query }) => service.list({ townshipId: query.townshipId }),
   );
