@@ -6,8 +6,7 @@
  * is not shown.
  */
 import { beforeAll, expect, test } from '@jest/globals';
-import { chinaDate } from '../../domain/dates';
-import { assignmentsFor, compliantResults, officerByKey } from '../support/factories';
+import { assignmentsFor, compliantResults, officerByKey, restaurantVisitRequest } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 
 const stack = useTestStack({ name: 'public-results', officers: ['coordinator-2', 'market-1', 'fire-1'], apis: { on: { publishInspectionResults: true } } });
@@ -20,19 +19,7 @@ let closedId: string;
 let scheduledId: string;
 
 async function schedule(): Promise<string> {
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  const scheduled = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: chinaDate(new Date().toISOString()),
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-    },
-  });
+  const scheduled = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body: await restaurantVisitRequest(prisma) });
   expect(scheduled.status).toBe(202);
   const id = scheduled.body.id as string;
   await eventually(async () => expect(await prisma.jointInspection.count({ where: { id } })).toBe(1));

@@ -8,9 +8,8 @@
 import path from 'node:path';
 import { beforeAll, expect, test } from '@jest/globals';
 import { DEFAULT_UNREGISTERED_REPORT_HINT } from '../../domain/check-code';
-import { assignmentsFor, officerByKey } from '../support/factories';
+import { assignmentsFor, officerByKey, restaurantVisitRequest } from '../support/factories';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
-import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({ name: 'check-page', officers: ['coordinator-2', 'market-1', 'fire-1'] });
 const browser = useTestBrowser();
@@ -23,19 +22,7 @@ let token: string;
 
 beforeAll(async () => {
   for (const [key, phone] of Object.entries(PHONES)) await prisma.officer.update({ where: { key }, data: { phone } });
-  const target = await prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-  const market = await officerByKey(prisma, 'market-1');
-  const fire = await officerByKey(prisma, 'fire-1');
-  const scheduled = await http('POST', '/api/inspections', {
-    token: tokens['coordinator-2'],
-    body: {
-      targetId: target.id,
-      scenarioCode: 'RESTAURANT',
-      scheduledFor: chinaDate(new Date().toISOString()),
-      departments: [{ code: 'MARKET' }, { code: 'FIRE' }],
-      team: [{ officerId: market.id, isLead: true }, { officerId: fire.id }],
-    },
-  });
+  const scheduled = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body: await restaurantVisitRequest(prisma) });
   expect(scheduled.status).toBe(202);
   const id = scheduled.body.id as string;
   await eventually(async () => expect(await prisma.jointInspection.count({ where: { id } })).toBe(1));

@@ -19,6 +19,7 @@ import {
   Tag,
 } from 'vant';
 import 'vant/lib/index.css';
+import './common.css';
 import App from './App.vue';
 import Checklist from './views/Checklist.vue';
 import Login from './views/Login.vue';
