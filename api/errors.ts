@@ -142,6 +142,9 @@ export const ERROR_STATUS = {
   // Evidence files (api/services/evidence.ts)
   EVIDENCE_NOT_FOUND: 404,
   EVIDENCE_UPLOAD_INVALID: 400,
+  // A well-formed upload whose content cannot be taken: an empty file, a place out of range or half given.
+  EVIDENCE_FILE_EMPTY: 422,
+  EVIDENCE_SITE_INVALID: 422,
   EVIDENCE_TOO_LARGE: 413,
   EVIDENCE_TYPE_UNSUPPORTED: 415,
   EVIDENCE_STORAGE_UNAVAILABLE: 503,

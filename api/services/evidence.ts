@@ -111,7 +111,7 @@ class EvidenceMeter extends Transform {
   override _flush(callback: TransformCallback): void {
     if (this.contentType === null) {
       const buffered = Buffer.concat(this.head);
-      if (buffered.length === 0) return callback(new AppError('EVIDENCE_UPLOAD_INVALID', '上传的文件是空的'));
+      if (buffered.length === 0) return callback(new AppError('EVIDENCE_FILE_EMPTY', '上传的文件是空的，请重新拍摄或选择文件'));
       const error = this.decide(buffered);
       if (error) return callback(error);
       this.head = [];
@@ -152,6 +152,9 @@ class EvidenceMeter extends Transform {
     return this.kind === 'PHOTO' ? Buffer.concat(this.photoChunks) : null;
   }
 }
+
+/** The form fields an upload may carry before its file. */
+const UPLOAD_FIELDS = new Set(['siteLatitude', 'siteLongitude']);
 
 const coordinate = (value: string | undefined, max: number) => {
   if (value === undefined || value === '') return null;
@@ -197,6 +200,8 @@ function receive(req: IncomingMessage, store: EvidenceStore, policy: EvidencePol
       }
     };
     parser.on('field', (name, value) => {
+      // The form has two fields besides the file (api/routes/evidence/schema.ts); another is a client's mistake, said plainly.
+      if (!UPLOAD_FIELDS.has(name)) return fail(new AppError('EVIDENCE_UPLOAD_INVALID', `上传内容中有未知字段“${name.slice(0, 40)}”：只接受 siteLatitude、siteLongitude 和文件 file`));
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
@@ -360,7 +365,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
         const siteLat = coordinate(fields.siteLatitude, 90);
         const siteLng = coordinate(fields.siteLongitude, 180);
         if (siteLat === undefined || siteLng === undefined || (siteLat === null) !== (siteLng === null)) {
-          throw new AppError('EVIDENCE_UPLOAD_INVALID', 'siteLatitude 和 siteLongitude 须同时给出，且为有效的纬度（-90～90）和经度（-180～180）');
+          throw new AppError('EVIDENCE_SITE_INVALID', 'siteLatitude 和 siteLongitude 须同时给出，且为有效的纬度（-90～90）和经度（-180～180）');
         }
         const site = comparedSite(subject.businessPlace, siteLat !== null && siteLng !== null ? { lat: siteLat, lng: siteLng } : null);
         const photo = meter.photo();

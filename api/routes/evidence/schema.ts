@@ -10,9 +10,12 @@ export const CheckResultParams = z.strictObject({
 });
 
 /** The multipart body (documented; the service streams it): fields first, then the one file. */
-export const EvidenceUploadBody = z.object({
-  siteLatitude: z.string().optional().meta({ description: '检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送' }),
-  siteLongitude: z.string().optional().meta({ description: '检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出' }),
+/** A decimal number as a form field sends it (empty: not given). */
+const decimal = z.string().regex(/^(-?\d{1,3}(\.\d{1,12})?)?$/, '应为十进制度数，如 29.8869');
+
+export const EvidenceUploadBody = z.strictObject({
+  siteLatitude: decimal.optional().meta({ description: '检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送' }),
+  siteLongitude: decimal.optional().meta({ description: '检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出' }),
   file: z.string().meta({
     format: 'binary',
     description: '证据文件：照片（默认不超过 20 MB）、视频（500 MB）、录音（100 MB）或 PDF（50 MB）；类型以文件内容判定，与文件名无关',

@@ -9,7 +9,7 @@ const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
 const text = (max: number) => nonBlank(1, max);
 const evidence = z
-  .array(z.string().trim().min(1).max(500))
+  .array(nonBlank(1, 500))
   .max(20)
   .default([])
   .describe('证据引用（照片、录像、录音的编号或地址）');
@@ -51,7 +51,7 @@ export type ListEventsQuery = z.infer<typeof ListEventsQuery>;
 export const DispatchEventBody = z
   .strictObject({
     instruction: text(2000).describe('处置指令'),
-    responderIds: z.array(id).min(1).max(10).describe('指派的处置人员 ID'),
+    responderIds: z.array(id).min(1).max(10).meta({ uniqueItems: true }).describe('指派的处置人员 ID（不重复）'),
     departmentCodes: z.array(code).min(1).max(9).optional().describe('责任部门；省略时为处置人员所在部门'),
   })
   .meta({ id: 'DispatchEvent' });

@@ -23082,7 +23082,7 @@ export interface components {
         DispatchEvent: {
             /** @description 处置指令 */
             instruction: string;
-            /** @description 指派的处置人员 ID */
+            /** @description 指派的处置人员 ID（不重复） */
             responderIds: string[];
             /** @description 责任部门；省略时为处置人员所在部门 */
             departmentCodes?: string[];
