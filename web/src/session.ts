@@ -41,6 +41,16 @@ export async function loadMe(): Promise<Me | null> {
   return session.me;
 }
 
+/** Logs out on the server when it can be reached (offline, the server ends the session by its own timeout) and forgets the person here. */
+export async function logout(): Promise<void> {
+  try {
+    await api.POST('/api/auth/logout');
+  } catch {
+    // Offline: the session ends on the server by its own timeout.
+  }
+  await forgetMe();
+}
+
 export async function forgetMe(): Promise<void> {
   session.me = null;
   setCsrfToken(null);
