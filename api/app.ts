@@ -249,7 +249,7 @@ export function createApp(deps: AppDeps): Express {
     return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
   api.use(methodNotAllowed());
-  api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
+  api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits, policy: deps.policy }));
   api.use(adminRouter(accounts, { verify: () => verifyAuditChain(deps.prisma) }));
   api.use(townshipsRouter(services.townships));
   api.use(officersRouter(services.officers));

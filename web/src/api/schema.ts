@@ -22431,6 +22431,11 @@ export interface components {
             secondFactor: {
                 required: boolean;
             };
+            /** @description 本系统配置的规则数值：页面据此即时提示，服务端仍会再次校验 */
+            rules: {
+                /** @description 现场执法人员不少于几名持证人员（行政处罚法第四十二条；按本系统配置） */
+                minimumCertifiedOfficers: number;
+            };
         };
         AuditChainReport: {
             /** @description 整条审计链完好 */
