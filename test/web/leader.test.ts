@@ -15,6 +15,7 @@ import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { buildWeb } from '../../scripts/build-web';
 import { chinaDate } from '../../domain/dates';
 import { MajorDecisionListResponse } from '../../api/routes/major-decisions/schema';
+import { EnforcementFigures } from '../../api/routes/reports/schema';
 import { officerByKey, REPORTING_YEAR_APIS, REPORTING_YEAR_OFFICERS, seedReportingYear } from '../support/factories';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { checkPage, desktopShot, hashPath, tabs, usePhones, type Phone } from './support';
@@ -141,6 +142,9 @@ test("the leader lands on the dashboard: the API's figures as text and in charts
   }
   expect(await kpi(page, 'enforcement.cases.finesDecided')).toBe(cases.finesDecided.toLocaleString('zh-CN'));
   expect(await page.locator('[data-kpi="enforcement.cases.finesDecided"] .unit').innerText()).toBe('元');
+  // The figures the screen is typed from answer their documented schema (no extra or missing field).
+  expect(EnforcementFigures.safeParse(report.enforcement).error).toBeUndefined();
+  expect(Object.keys(report.enforcement.cases).sort()).toEqual(Object.keys(EnforcementFigures.shape.cases.shape).sort());
   expect(stats.rectification.orders).toBe(0);
   expect(await page.locator('[data-panel=rectification]').innerText()).toContain('本年度尚无责令改正');
   expect(await page.locator('[data-panel=satisfaction]').innerText()).toContain('本年度尚无检查对象评价');
@@ -170,7 +174,8 @@ test("the leader lands on the dashboard: the API's figures as text and in charts
 
 test('a decision opens read-only with what it still needs; the register answers its documented schema', async () => {
   const list = await stack.http('GET', '/api/major-decisions', { token: stack.tokens['leader-1'] });
-  expect(() => MajorDecisionListResponse.parse(list.body)).not.toThrow();
+  expect(MajorDecisionListResponse.safeParse(list.body).error).toBeUndefined();
+  expect(Object.keys(list.body.items[0]).sort()).toEqual(Object.keys(MajorDecisionListResponse.shape.items.element.shape).sort());
   const { page, errors } = phone;
   await open('/dashboard');
   await page.locator(`[data-decision="${decisions.funds}"] a`).click();
