@@ -47,6 +47,9 @@ const router = createRouter({
     { path: '/events/:id', component: () => import('./views/Event.vue'), props: true },
     { path: '/board', component: () => import('./views/Board.vue') },
     { path: '/inbox', component: () => import('./views/Inbox.vue') },
+    // The leader's dashboard carries ECharts: its own chunk, never the inspector's.
+    { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
+    { path: '/decisions/:id', component: () => import('./views/Decision.vue'), props: true },
   ],
 });
 
