@@ -3,6 +3,8 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 import {
   Button,
   Cell,
+  Checkbox,
+  CheckboxGroup,
   CellGroup,
   Collapse,
   CollapseItem,
@@ -47,6 +49,7 @@ const router = createRouter({
     { path: '/events/:id', component: () => import('./views/Event.vue'), props: true },
     { path: '/board', component: () => import('./views/Board.vue') },
     { path: '/inbox', component: () => import('./views/Inbox.vue') },
+    { path: '/findings', component: () => import('./views/Findings.vue') },
   ],
 });
 
@@ -59,7 +62,7 @@ router.beforeEach(async (to) => {
 });
 
 const app = createApp(App);
-for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
+for (const component of [Button, Cell, Checkbox, CheckboxGroup, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
 app.use(router);
 
 // After the first route: by then the guard has asked who is logged in.
