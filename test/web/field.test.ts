@@ -6,7 +6,8 @@
  * a photo of the non-compliant item goes to the evidence API and comes back with its thumbnail and
  * the API's EXIF flag; the finding then waits on 发现 and is ordered rectified with the deadline the
  * API counted in working days. A second finding shows the API's 首违不罚 conditions and is filed
- * as a case. axe-core finds no serious or critical violation; nothing scrolls sideways at 375 px;
+ * as a case. A penalty proposal returned by the legal reviewer is revised from the visit screen
+ * and goes in as a revision. axe-core finds no serious or critical violation; nothing scrolls sideways at 375 px;
  * phone and desktop screenshots in test/artifacts/.
  */
 import { expect, test, beforeAll } from '@jest/globals';
@@ -20,7 +21,7 @@ import { eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { checkPage, desktopShot, usePhones } from './support';
 
 const TODAY = '2026-11-16';
-const stack = useTestStack({ name: 'web-field', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1'], startAt: `${TODAY}T09:00:00+08:00` });
+const stack = useTestStack({ name: 'web-field', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1', 'reviewer-1'], startAt: `${TODAY}T09:00:00+08:00` });
 const browser = useTestBrowser();
 const { openAccounts, device, logIn } = usePhones(stack, browser);
 let market: DepartmentAssignment;
@@ -32,8 +33,8 @@ beforeAll(async () => {
   [market, fire] = await assignmentsFor(stack.prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
 }, 120_000);
 
-async function schedule(targetKey: string) {
-  const body = await restaurantVisitRequest(stack.prisma, { targetKey, scheduledFor: TODAY });
+async function schedule(targetKey: string, exception?: { reason: 'COMPLAINT'; note: string }) {
+  const body = { ...(await restaurantVisitRequest(stack.prisma, { targetKey, scheduledFor: TODAY })), ...(exception ? { exception } : {}) };
   const scheduled = await stack.http('POST', '/api/inspections', { token: stack.tokens['coordinator-2'], body });
   expect(scheduled.status).toBe(202);
   const id = scheduled.body.id as string;
@@ -194,6 +195,51 @@ test('a finding shows the API\'s 首违不罚 conditions and is filed as a case'
   expect(await card.locator('[data-test=finding-state]').innerText()).toBe('已立案查处');
   await eventually(async () => expect(await stack.prisma.enforcementCase.count({ where: { findingId, title: '未按规定贮存食品案' } })).toBe(1));
   await checkPage(page, 'field-case');
+  expect(unexpected(errors)).toEqual([]);
+  await context.close();
+}, 240_000);
+
+test('a review returned to the department: the opinion is shown, the results are revised and submitted again', async () => {
+  // A second visit at restaurant-1 today, for a complaint (the join window's exception).
+  const { id, body } = await schedule('restaurant-1', { reason: 'COMPLAINT', note: '投诉编号 TS-2026-1116' });
+  const step = async (method: string, path: string, token: string, payload: unknown) => {
+    const res = await stack.http(method, path, { token: stack.tokens[token], body: payload });
+    expect(res.status).toBe(200);
+  };
+  await step('POST', `/api/inspections/${id}/check-in`, 'coordinator-2', { officerIds: body.team.map((m) => m.officerId) });
+  await step('PUT', `/api/inspections/${id}/checks/MARKET`, 'market-1', { results: resultsWithViolation(market, 'PENALTY') });
+  await step('PUT', `/api/inspections/${id}/checks/FIRE`, 'fire-1', { results: compliantResults(fire) });
+  const opinion = '违法事实不清：请写明现场发现的具体情形和数量';
+  await eventually(async () => expect((await stack.prisma.jointInspection.findUniqueOrThrow({ where: { id } })).status).toBe('IN_LEGAL_REVIEW'));
+  await step('POST', `/api/inspections/${id}/legal-review`, 'reviewer-1', { decision: 'RETURNED', opinion });
+
+  const { page, context, errors } = await device();
+  await logIn(page, 'market-1');
+  const visit = page.locator(`[data-visit="${id}"]`);
+  await visit.waitFor();
+  expect(await visit.innerText()).toContain('待补正');
+  await visit.click();
+  const returned = page.locator('[data-test=returned]');
+  await returned.waitFor();
+  expect(await returned.innerText()).toContain(opinion);
+  // The results the API holds are on the form, to be changed rather than retyped.
+  const item = market.items[0];
+  const facts = page.locator(`[data-item="${item.code}"] [data-test=facts] textarea`);
+  await expect(facts.inputValue()).resolves.toBe('现场发现该项不符合要求，已拍照取证并当场告知经营者');
+  await page.locator('[data-test=revise]').click();
+  await facts.fill('后厨冷藏柜内存放超过保质期的食品3批次，共12袋');
+  await page.locator('[data-test=submit]').click();
+  await page.locator('[data-test=sync-state][data-state=SUBMITTED]').waitFor();
+  await eventually(async () => {
+    const detail = await stack.http('GET', `/api/inspections/${id}`, { token: stack.tokens['market-1'] });
+    const checks = detail.body.state.departments.find((d: { departmentCode: string }) => d.departmentCode === 'MARKET');
+    expect(checks.revision).toBe(2);
+    expect(checks.results.find((r: { itemCode: string }) => r.itemCode === item.code).note).toBe('后厨冷藏柜内存放超过保质期的食品3批次，共12袋');
+  });
+  const audit = await stack.prisma.auditEvent.findMany({ where: { subjectId: id, action: { startsWith: 'DEPARTMENT_CHECKS_' } } });
+  expect(audit.map((a) => a.action).sort()).toEqual(['DEPARTMENT_CHECKS_REVISED', 'DEPARTMENT_CHECKS_SUBMITTED', 'DEPARTMENT_CHECKS_SUBMITTED']);
+  await page.locator('[data-test=returned]').waitFor({ state: 'detached' });
+  await checkPage(page, 'field-revised');
   expect(unexpected(errors)).toEqual([]);
   await context.close();
 }, 240_000);
