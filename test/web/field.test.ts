@@ -2,7 +2,8 @@
  * The department inspector on site and after the visit (#14 journey 2), in a real browser at phone
  * size against the real API, worker, Temporal server and database, on the pinned clock: the team
  * checks in from the visit screen (the API's two-officer refusal shown in Chinese, then the
- * server's time and who is present), the checklist with a reading beyond its limit is submitted,
+ * server's time and who is present), the checklist with a reading beyond its limit is refused
+ * before check-in (the API's word shown) and submitted after it,
  * a photo of the non-compliant item goes to the evidence API and comes back with its thumbnail and
  * the API's EXIF flag; the finding then waits on 发现 and is ordered rectified with the deadline the
  * API counted in working days. A second finding shows the API's 首违不罚 conditions and is filed
@@ -101,6 +102,12 @@ test('the team checks in (two-officer rule refused first), the checklist goes in
   await refusal.waitFor();
   expect(await refusal.innerText()).toContain('持有效执法证的执法人员');
   expect(await stack.prisma.jointInspection.findUniqueOrThrow({ where: { id } }).then((v) => v.checkInAt)).toBeNull();
+  // The checklist before check-in: the API refuses it, and the refusal is shown (nothing recorded).
+  await fillChecklist(page);
+  await page.locator('[data-test=submit]').click();
+  const rejected = page.locator('[data-test=sync-state][data-state=REJECTED]');
+  await rejected.waitFor();
+  expect(await rejected.innerText()).toContain('未签到');
   await checkPage(page, 'field-check-in');
   await fireBox.click();
   await page.locator('[data-test=check-in-submit]').click();
@@ -114,7 +121,8 @@ test('the team checks in (two-officer rule refused first), the checklist goes in
   expect(shown).toContain(fire1.name);
   expect(shown).toContain('29.88345, 107.73072');
 
-  const measured = await fillChecklist(page);
+  // Checked in: the same results (kept on the phone) go in.
+  const measured = market.items.find((i) => i.measurement.kind === 'NUMERIC')!;
   await page.locator('[data-test=submit]').click();
   await page.locator('[data-test=sync-state][data-state=SUBMITTED]').waitFor();
 
