@@ -3,6 +3,8 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 import {
   Button,
   Cell,
+  Checkbox,
+  CheckboxGroup,
   CellGroup,
   Collapse,
   CollapseItem,
@@ -50,6 +52,7 @@ const router = createRouter({
     // The leader's dashboard carries ECharts: its own chunk, never the inspector's.
     { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
     { path: '/decisions/:id', component: () => import('./views/Decision.vue'), props: true },
+    { path: '/findings', component: () => import('./views/Findings.vue') },
   ],
 });
 
@@ -62,7 +65,7 @@ router.beforeEach(async (to) => {
 });
 
 const app = createApp(App);
-for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
+for (const component of [Button, Cell, Checkbox, CheckboxGroup, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
 app.use(router);
 
 // After the first route: by then the guard has asked who is logged in.
