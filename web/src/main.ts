@@ -47,6 +47,15 @@ const router = createRouter({
     { path: '/events/:id', component: () => import('./views/Event.vue'), props: true },
     { path: '/board', component: () => import('./views/Board.vue') },
     { path: '/inbox', component: () => import('./views/Inbox.vue') },
+    // The ADMIN's screens: a small menu, then one screen per register.
+    { path: '/admin', component: () => import('./views/admin/Menu.vue') },
+    { path: '/admin/officers', component: () => import('./views/admin/Officers.vue') },
+    { path: '/admin/officers/new', component: () => import('./views/admin/Officer.vue') },
+    { path: '/admin/officers/:id', component: () => import('./views/admin/Officer.vue'), props: true },
+    { path: '/admin/businesses', component: () => import('./views/admin/Businesses.vue') },
+    { path: '/admin/scenario-lists', component: () => import('./views/admin/ScenarioLists.vue') },
+    { path: '/admin/calendar', component: () => import('./views/admin/Calendar.vue') },
+    { path: '/admin/tokens', component: () => import('./views/admin/Tokens.vue') },
   ],
 });
 
