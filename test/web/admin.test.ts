@@ -118,7 +118,7 @@ test('the ADMIN lands on the 管理 menu; the roster flags certificates; an offi
   // Deactivated: without a reason the API refuses; with one, the officer is off duty, then restored.
   await page.locator('[data-test=deactivate-open]').click();
   await page.locator('[data-test=deactivate-confirm]').click();
-  await expect(page.locator('[data-test=officer-error]').innerText()).resolves.toContain('不能为空');
+  await expect(page.locator('[data-test=deactivate-error]').innerText()).resolves.toBe('停用原因：不能为空');
   expect((await stack.prisma.officer.findUniqueOrThrow({ where: { id } })).active).toBe(true);
   await page.locator('[data-test=deactivate-reason] textarea').fill('调往县市场监管局');
   await checkPage(page, 'admin-officer');
