@@ -6,7 +6,7 @@
  * refused in Chinese), edited, deactivated with a reason and restored; businesses found by credit
  * code, the import template downloaded, a real .xlsx (built with ExcelJS, as the API reads it)
  * checked — the refused row named by its row number and reason — then, corrected, imported; a new
- * scenario-list draft submitted for legal review; next year's holiday notice entered; an API
+ * scenario-list draft, its items edited, submitted for legal review; next year's holiday notice entered; an API
  * token issued, shown once, working, and revoked. axe-core finds no serious or critical violation
  * on these pages, and none scrolls sideways at 375 px.
  */
@@ -211,7 +211,7 @@ async function streamBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-test('scenario lists: the versions with their status; a new draft submitted for legal review; a second draft refused by the API', async () => {
+test('scenario lists: the versions with their status; a new draft edited and submitted for legal review; a second draft refused by the API', async () => {
   const { page, errors } = await adminOn('/admin/scenario-lists');
   const restaurant = page.locator('[data-scenario=RESTAURANT]');
   await restaurant.waitFor();
@@ -223,6 +223,28 @@ test('scenario lists: the versions with their status; a new draft submitted for 
   const draftId = (await draft.getAttribute('data-version'))!;
   await checkPage(page, 'admin-scenario-lists');
   await desktopShot(page, 'admin-scenario-lists');
+
+  // The draft's items edited: one of its own left out, one another scenario lists taken in.
+  const catalog = (await stack.http('GET', '/api/catalog/scenarios', { token: stack.tokens.admin })).body as { code: string; items: { code: string }[] }[];
+  const own = catalog.find((s) => s.code === 'RESTAURANT')!.items.map((i) => i.code);
+  const other = catalog.flatMap((s) => s.items.map((i) => i.code)).find((c) => !own.includes(c))!;
+  const dropped = own[own.length - 1];
+  await draft.locator('[data-test=edit-items]').click();
+  const editor = draft.locator('[data-test=items-editor]');
+  await editor.locator(`[data-item="${dropped}"]`).waitFor();
+  expect(await editor.locator(`[data-item="${dropped}"]`).getAttribute('aria-checked')).toBe('true');
+  expect(await editor.locator(`[data-item="${other}"]`).getAttribute('aria-checked')).toBe('false');
+  await editor.locator(`[data-item="${dropped}"]`).click();
+  await editor.locator(`[data-item="${other}"]`).click();
+  await editor.locator('[data-test=items-note] input').fill('按县里要求调整');
+  await editor.locator('[data-test=items-save]').click();
+  await expect(editor.locator('[data-test=items-saved]').innerText()).resolves.toBe(
+    `已保存：${own.length} 项；与所依据版本相比新增 1 项（${other}），删除 1 项（${dropped}）`,
+  );
+  const detail = (await stack.http('GET', `/api/scenario-lists/${draftId}`, { token: stack.tokens.admin })).body as { items: { code: string }[] };
+  expect(detail.items.map((i) => i.code).sort()).toEqual([...own.filter((c) => c !== dropped), other].sort());
+  await checkPage(page, 'admin-scenario-list-edit');
+  await desktopShot(page, 'admin-scenario-list-edit');
 
   await draft.locator('[data-test=submit]').click();
   await restaurant.locator(`[data-version="${draftId}"][data-status=SUBMITTED]`).waitFor();
