@@ -143,6 +143,9 @@ const HEADINGS = ['统一社会信用代码', '企业名称', '乡镇', '村（�
 const code = (n: number) => makeCreditCode(`91500230AD${String(n).padStart(7, '0')}`);
 const registerRow = (n: number, creditCode = code(n)) => [creditCode, `包鸾镇导入测试商店${n}`, '包鸾镇', villages[n % villages.length], `重庆市丰都县包鸾镇导入街${n}号`, '餐饮店', '低', 'B', `经营者${n}`, `1380000${String(n).padStart(4, '0')}`];
 
+/** More than one page of the list (50). */
+const ROWS = 55;
+
 async function xlsxOf(rows: (string | number)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('名录');
@@ -151,7 +154,7 @@ async function xlsxOf(rows: (string | number)[][]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-test('businesses: found by credit code; the template; a real .xlsx checked with its refused row named, then corrected and imported', async () => {
+test('businesses: found by credit code; the template; a real .xlsx checked with its refused row named, then corrected and imported; the list paged', async () => {
   const seeded = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
   const { page, errors } = await adminOn('/admin/businesses');
   await page.locator('[data-test=business-query] input').fill(seeded.creditCode.slice(4, 14));
@@ -171,7 +174,7 @@ test('businesses: found by credit code; the template; a real .xlsx checked with 
   await page.locator('[data-test=import-file]').setInputFiles({
     name: '包鸾镇名录.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: await xlsxOf([registerRow(1), registerRow(2, bad), registerRow(3)]),
+    buffer: await xlsxOf(Array.from({ length: ROWS }, (_, i) => (i === 1 ? registerRow(2, bad) : registerRow(i + 1)))),
   });
   await page.locator('[data-test=import-check]').click();
   const report = page.locator('[data-test=import-report]');
@@ -181,27 +184,34 @@ test('businesses: found by credit code; the template; a real .xlsx checked with 
   const refused = page.locator('[data-test=import-row-error]');
   expect(await refused.evaluateAll((els) => els.map((e) => e.getAttribute('data-row')))).toEqual(['3']);
   expect(await refused.innerText()).toMatch(new RegExp(`^第 3 行 · 统一社会信用代码（${bad}）：.*校验位`));
-  expect(await report.innerText()).toContain('共 3 行（表头在第 1 行）：新增 2');
+  expect(await report.innerText()).toContain(`共 ${ROWS} 行（表头在第 1 行）：新增 ${ROWS - 1}`);
   expect(await page.locator('[data-test=import-commit]').count()).toBe(0);
   expect(await stack.prisma.target.count({ where: { creditCode: { in: [code(1), code(3)] } } })).toBe(0);
   await checkPage(page, 'admin-businesses-import');
   await desktopShot(page, 'admin-businesses-import');
 
-  // Corrected: the check has no refused row, and the import writes all three at once.
+  // Corrected: the check has no refused row, and the import writes every row at once.
   await page.locator('[data-test=import-file]').setInputFiles({
     name: '包鸾镇名录（改正）.xlsx',
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    buffer: await xlsxOf([registerRow(1), registerRow(2), registerRow(3)]),
+    buffer: await xlsxOf(Array.from({ length: ROWS }, (_, i) => registerRow(i + 1))),
   });
   await page.locator('[data-test=import-check]').click();
   await page.locator('[data-test=import-report][data-bad-rows="0"]').waitFor();
   await page.locator('[data-test=import-commit]').click();
   await page.locator('[data-test=import-report][data-committed=true]').waitFor();
   expect(await page.locator('[data-test=import-summary]').innerText()).toMatch(/^已导入：/);
-  expect(await stack.prisma.target.count({ where: { creditCode: { in: [code(1), code(2), code(3)] } } })).toBe(3);
+  const codes = Array.from({ length: ROWS }, (_, i) => code(i + 1));
+  expect(await stack.prisma.target.count({ where: { creditCode: { in: codes } } })).toBe(ROWS);
+  // More than a page of them: the list shows the first 50 and the rest on request.
   await page.locator('[data-test=business-query] input').fill('导入测试商店');
   await page.locator('[data-test=business-search]').click();
-  await expect(page.locator('[data-test=business-total]').innerText()).resolves.toBe('共 3 户');
+  await expect(page.locator('[data-test=business-total]').innerText()).resolves.toBe(`共 ${ROWS} 户`);
+  expect(await page.locator('[data-business]').count()).toBe(50);
+  await page.locator('[data-test=business-more]').click();
+  await page.locator('[data-business]').nth(ROWS - 1).waitFor();
+  expect(await page.locator('[data-business]').count()).toBe(ROWS);
+  expect(await page.locator('[data-test=business-more]').count()).toBe(0);
   expect(errors).toEqual([]);
 }, 240_000);
 
