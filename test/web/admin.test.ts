@@ -3,7 +3,8 @@
  * per screen), against the real API, worker, Temporal server and database, pinned to Monday
  * 2026-11-16: the ADMIN lands on the 管理 menu; the roster with each certificate's state as the API
  * judges it (expired, expiring soon), an officer registered (a certificate number already in use
- * refused in Chinese), edited, deactivated with a reason and restored; businesses found by credit
+ * refused in Chinese), edited, its login account opened (the one-time password shown once, and it works), deactivated
+ * with a reason and restored; businesses found by credit
  * code, the import template downloaded, a real .xlsx (built with ExcelJS, as the API reads it)
  * checked — the refused row named by its row number and reason — then, corrected, imported; a new
  * scenario-list draft, its items edited, submitted for legal review; next year's holiday notice entered; an API
@@ -48,7 +49,7 @@ async function adminOn(path: string) {
   return phone;
 }
 
-test('the ADMIN lands on the 管理 menu; the roster flags certificates; an officer is registered, edited, deactivated and restored', async () => {
+test('the ADMIN lands on the 管理 menu; the roster flags certificates; an officer is registered, edited, given a login, deactivated and restored', async () => {
   const { page, errors } = phone;
   expect(hashPath(page)).toBe('/admin');
   expect(await tabs(page)).toEqual(['/admin', '/inbox']);
@@ -114,6 +115,20 @@ test('the ADMIN lands on the 管理 menu; the roster flags certificates; an offi
   await page.locator('[data-test=officer-save]').click();
   await page.locator('[data-test=officer-saved]').waitFor();
   expect((await stack.prisma.officer.findUniqueOrThrow({ where: { id } })).phone).toBe('13900001111');
+
+  // The login account: a bad username is the API's refusal by label; then opened, the one-time password shown once works.
+  await page.locator('[data-test=account-username] input').fill('Shi Xiaofeng');
+  await page.locator('[data-test=account-open]').click();
+  await expect(page.locator('[data-test=account-error]').innerText()).resolves.toMatch(/^用户名：用户名为3–32位小写字母/);
+  await page.locator('[data-test=account-username] input').fill('shi.xiaofeng');
+  await page.locator('[data-test=account-open]').click();
+  const temporary = (await page.locator('[data-test=account-password]').innerText()).trim();
+  expect(await page.locator('[data-test=account-issued-username]').innerText()).toBe('shi.xiaofeng');
+  const login = await stack.http('POST', '/api/auth/login', { body: { username: 'shi.xiaofeng', password: temporary } });
+  expect(login.status).toBe(200);
+  expect((await stack.prisma.officer.findUniqueOrThrow({ where: { id } })).mustChangePassword).toBe(true);
+  await page.locator('[data-test=account-unlock]').click();
+  await expect(page.locator('[data-test=account-done]').innerText()).resolves.toBe('已解除锁定');
 
   // Deactivated: without a reason the API refuses; with one, the officer is off duty, then restored.
   await page.locator('[data-test=deactivate-open]').click();
