@@ -249,7 +249,7 @@ export function createApp(deps: AppDeps): Express {
     return authFailures(req, res, (error?: unknown) => (error ? next(error) : authenticateOfficer(req, res, next)));
   });
   api.use(methodNotAllowed());
-  api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits }));
+  api.use(authRouter(accounts, { secureCookies, limits: deps.loginLimits, policy: deps.policy }));
   api.use(adminRouter(accounts, { verify: () => verifyAuditChain(deps.prisma) }));
   api.use(townshipsRouter(services.townships));
   api.use(officersRouter(services.officers));
@@ -288,10 +288,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
-  // The leaders' dashboard: static files with no data in them; the data comes from /api with
-  // the user's token. ECharts is served from the installed package (the machines are offline).
-  app.use('/dashboard/vendor', express.static(path.join(path.dirname(require.resolve('echarts/package.json')), 'dist')));
-  app.use('/dashboard', express.static(path.join(__dirname, 'dashboard')));
+  // The leaders' dashboard is the workbench's 看板 now (web/src/views/Dashboard.vue, with the
+  // session's login instead of a pasted token): old bookmarks land there.
+  app.get(/^\/dashboard(\/.*)?$/, (_req, res) => res.redirect(301, '/app/#/dashboard'));
   // The business's one-time rating page (满意度), no login: its own files, and for
   // /rate/<token> the same page (it reads the token from its address and asks the public API).
   app.use('/rate', express.static(path.join(__dirname, 'rating'), { index: false }), (req, res, next) => {

@@ -36,6 +36,8 @@ type ReadKind = 'detail' | 'list' | 'stats';
 interface ReadSample {
   kind: ReadKind;
   ms: number;
+  /** When it was due, ms after the phase's first read. */
+  dueMs: number;
   ok: boolean;
   /** What went wrong: the HTTP status, or the client's error code. */
   failure?: string;
@@ -71,10 +73,10 @@ async function reader(argv: string[]) {
       fetch(`${baseUrl}${pathOf(kind, i)}`, { headers: { authorization: `Bearer ${token}` } })
         .then(async (res) => {
           await res.arrayBuffer();
-          samples.push({ kind, ms: performance.now() - due, ok: res.status === 200, ...(res.status === 200 ? {} : { failure: `HTTP ${res.status}` }) });
+          samples.push({ kind, ms: performance.now() - due, dueMs: due - t0, ok: res.status === 200, ...(res.status === 200 ? {} : { failure: `HTTP ${res.status}` }) });
         })
         .catch((error: Error & { cause?: { code?: string } }) => {
-          samples.push({ kind, ms: performance.now() - due, ok: false, failure: error.cause?.code ?? error.name });
+          samples.push({ kind, ms: performance.now() - due, dueMs: due - t0, ok: false, failure: error.cause?.code ?? error.name });
         }),
     );
   }
@@ -205,6 +207,9 @@ async function main() {
   await Promise.all(laneRuns);
   const serialAfter = await serialReads();
 
+  // --samples FILE: every read (phase rate, kind, when due, latency), to see when the slow ones came.
+  const samplesFile = argValue(argv, 'samples', '');
+  if (samplesFile) fs.writeFileSync(samplesFile, JSON.stringify(results.map((r) => ({ rate: r.rate, samples: r.samples }))));
   const baseline = median(results.filter((r) => r.rate === 0).map((r) => r.perS))!;
   console.log('');
   console.log(`| reads/s offered | reads answered | errors | endpoint | p50 ms | p95 ms | p99 ms | lifecycles/s | vs no reads |`);

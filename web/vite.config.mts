@@ -23,8 +23,11 @@ function serviceWorker(): Plugin {
     },
     writeBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((f) => !f.endsWith('.map')).sort();
+      // The leader's dashboard (ECharts, ~190 KB gzip) is left to the network: its figures need
+      // the network anyway, and every inspector's phone would otherwise download it in the field.
+      const offline = files.filter((f) => !f.startsWith('assets/Dashboard-'));
       // public/ files are copied, not bundled: the manifest is listed by hand.
-      const precache = [BASE, `${BASE}manifest.webmanifest`, `${BASE}favicon.svg`, ...files.map((f) => BASE + f)];
+      const precache = [BASE, `${BASE}manifest.webmanifest`, `${BASE}favicon.svg`, ...offline.map((f) => BASE + f)];
       // A new build gets a new cache name, so a phone drops the old shell on the next visit.
       const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       const template = fs.readFileSync(path.resolve(HERE, 'src/sw-template.js'), 'utf8');

@@ -257,7 +257,7 @@ describe('API tokens issued by an ADMIN', () => {
 
 describe('hardening', () => {
   test('pages and answers carry security headers; the pages a strict Content-Security-Policy', async () => {
-    const page = await stack.http('GET', '/dashboard/');
+    const page = await stack.http('GET', '/app/');
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("script-src 'self'");

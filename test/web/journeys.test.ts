@@ -209,7 +209,7 @@ test('the dispatcher\'s 532 board counts the clock down; dispatch and arrival by
   const responder = await device();
   await logIn(responder.page, 'market-1');
   await responder.page.locator('[data-test=tabbar]').waitFor();
-  expect(await tabs(responder.page)).toEqual(['/worklist', '/board', '/inbox']);
+  expect(await tabs(responder.page)).toEqual(['/worklist', '/findings', '/board', '/inbox']);
   await responder.page.locator('[data-tab="/board"]').click();
   await responder.page.locator(`[data-event="${id}"] button.head`).click();
   await responder.page.locator(`[data-event="${id}"] [data-test=feedback-text] textarea`).fill('已责令摊贩停止销售，卤菜已封存待查');

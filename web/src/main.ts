@@ -3,6 +3,8 @@ import { createRouter, createWebHashHistory } from 'vue-router';
 import {
   Button,
   Cell,
+  Checkbox,
+  CheckboxGroup,
   CellGroup,
   Collapse,
   CollapseItem,
@@ -47,6 +49,10 @@ const router = createRouter({
     { path: '/events/:id', component: () => import('./views/Event.vue'), props: true },
     { path: '/board', component: () => import('./views/Board.vue') },
     { path: '/inbox', component: () => import('./views/Inbox.vue') },
+    // The leader's dashboard carries ECharts: its own chunk, never the inspector's.
+    { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
+    { path: '/decisions/:id', component: () => import('./views/Decision.vue'), props: true },
+    { path: '/findings', component: () => import('./views/Findings.vue') },
     // The ADMIN's screens: a small menu, then one screen per register.
     { path: '/admin', component: () => import('./views/admin/Menu.vue') },
     { path: '/admin/officers', component: () => import('./views/admin/Officers.vue') },
@@ -68,7 +74,7 @@ router.beforeEach(async (to) => {
 });
 
 const app = createApp(App);
-for (const component of [Button, Cell, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
+for (const component of [Button, Cell, Checkbox, CheckboxGroup, CellGroup, Collapse, CollapseItem, Empty, Field, Form, Loading, NavBar, NoticeBar, Radio, RadioGroup, Tabbar, TabbarItem, Tag]) app.use(component);
 app.use(router);
 
 // After the first route: by then the guard has asked who is logged in.

@@ -15,7 +15,9 @@ export interface Screen {
 
 // In landing order: a person with several roles lands on the first screen of theirs.
 export const SCREENS: readonly Screen[] = [
+  { path: '/dashboard', label: '看板', icon: 'chart-trending-o', roles: ['LEADER'] },
   { path: '/worklist', label: '检查', icon: 'todo-list-o', roles: ['INSPECTOR'] },
+  { path: '/findings', label: '发现', icon: 'warning-o', roles: ['INSPECTOR'] },
   { path: '/report', label: '上报', icon: 'add-o', roles: ['GRID_WORKER'] },
   { path: '/reviews', label: '审核', icon: 'records-o', roles: ['LEGAL_REVIEWER'] },
   { path: '/visits', label: '联合检查', icon: 'calendar-o', roles: ['COORDINATOR'] },

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import { ROLES } from '../../../domain/roles';
+import type { InspectionPolicy } from '../../../domain/inspection';
 import { currentSession, sessionCookie } from '../../auth';
 import { AppError } from '../../errors';
 import { ErrorBody } from '../../openapi';
@@ -28,7 +29,7 @@ export const tooManyRequests: Options['handler'] = (req, _res, next) => {
   next(error);
 };
 
-export function authRouter(accounts: AccountService, options: { secureCookies: boolean; limits?: LoginLimits }): Router {
+export function authRouter(accounts: AccountService, options: { secureCookies: boolean; limits?: LoginLimits; policy: InspectionPolicy }): Router {
   const router = Router();
   const cookie = sessionCookie(options.secureCookies);
   const limits = options.limits ?? DEFAULT_LOGIN_LIMITS;
@@ -165,6 +166,7 @@ export function authRouter(accounts: AccountService, options: { secureCookies: b
         ? { stage: req.sessionOfficer.session.stage, expiresAt: req.sessionOfficer.expiresAt!.toISOString(), csrfToken: req.sessionOfficer.session.csrfToken }
         : null,
       secondFactor: { required: accounts.secondFactorRequired(actor.roles) },
+      rules: { minimumCertifiedOfficers: options.policy.minimumCertifiedOfficers },
     }),
   );
 

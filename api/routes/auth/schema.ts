@@ -61,6 +61,9 @@ export const MeResponse = z
     via: z.enum(['session', 'token']).describe('session：浏览器登录会话；token：API 令牌'),
     session: z.object({ stage, expiresAt: z.string(), csrfToken: z.string() }).nullable(),
     secondFactor: z.object({ required: z.boolean() }),
+    rules: z
+      .object({ minimumCertifiedOfficers: z.number().int().min(1).describe('现场执法人员不少于几名持证人员（行政处罚法第四十二条；按本系统配置）') })
+      .describe('本系统配置的规则数值：页面据此即时提示，服务端仍会再次校验'),
   })
   .meta({ id: 'Me' });
 

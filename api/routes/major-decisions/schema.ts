@@ -41,5 +41,38 @@ export type MeetingBody = z.infer<typeof MeetingBody>;
 export const TakeDecisionBody = z.strictObject({ decisionText: text(5000) }).meta({ id: 'MajorDecisionTaken' });
 export type TakeDecisionBody = z.infer<typeof TakeDecisionBody>;
 
-export const MajorDecisionResponse = z.record(z.string(), z.unknown()).meta({ id: 'MajorDecision' });
-export const MajorDecisionListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'MajorDecisionList' });
+const instant = z.string().describe('时间（ISO 8601）');
+
+/** A register row as api/services/rule-of-law.ts `view` answers it (attendees parsed from their JSON). */
+export const MajorDecisionResponse = z
+  .object({
+    id: z.string(),
+    townshipId: z.string(),
+    kind: z.enum(MAJOR_DECISION_KINDS),
+    title: z.string(),
+    amount: z.number().nullable().describe('金额（元）'),
+    subjectToRule: z.boolean().describe('须经合法性审查和集体讨论'),
+    status: z.enum(['PROPOSED', 'TAKEN']).describe('PROPOSED 待决策、TAKEN 已决策'),
+    proposedById: z.string(),
+    proposedAt: instant,
+    legalReviewerId: z.string().nullable(),
+    legalConclusion: z.enum(LEGAL_CONCLUSIONS).nullable(),
+    legalOpinion: z.string().nullable(),
+    legalReviewedAt: instant.nullable(),
+    meetingKind: z.string().nullable(),
+    meetingDate: z.string().nullable(),
+    membersTotal: z.number().int().nullable(),
+    attendees: z.array(z.string()).nullable(),
+    votesFor: z.number().int().nullable(),
+    votesAgainst: z.number().int().nullable(),
+    votesAbstain: z.number().int().nullable(),
+    minutes: z.string().nullable(),
+    meetingRecordedAt: instant.nullable(),
+    decisionText: z.string().nullable(),
+    takenById: z.string().nullable(),
+    takenAt: instant.nullable(),
+    updatedAt: instant,
+    caseId: z.string().nullable(),
+  })
+  .meta({ id: 'MajorDecision' });
+export const MajorDecisionListResponse = z.object({ items: z.array(MajorDecisionResponse) }).meta({ id: 'MajorDecisionList' });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHALLENGE_KINDS, CHALLENGE_OUTCOMES, DISPUTE_SOURCES, MAJOR_DECISION_KINDS, PUBLICITY_KINDS, STUDY_SESSION_KINDS } from '../../../domain/rule-of-law';
+import { RESPONSE_STAGES } from '../../../domain/rapid-response';
 import type { RuleOfLawFigures as RuleOfLawFiguresType } from '../../services/rule-of-law';
+import type { EnforcementFigures as EnforcementFiguresType } from '../../services/reports';
 import { StatsQuery, StatsResponse } from '../stats/schema';
 
 // The same year parameter as /api/stats: one rule for what a valid year is.
@@ -60,6 +62,44 @@ type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agrees: Agrees<z.output<typeof RuleOfLawFigures>, RuleOfLawFiguresType> = true;
 void agrees;
 
+/** api/services/reports.ts EnforcementFigures; `enforcementAgrees` fails the type check when the two drift apart. */
+export const EnforcementFigures = z
+  .object({
+    rapidResponse: z.object({
+      events: n,
+      byStatus: z.record(z.string(), n),
+      stages: z.array(
+        z.object({
+          stage: z.enum(RESPONSE_STAGES),
+          label: z.string(),
+          onTime: n,
+          late: n,
+          breached: n,
+          running: n,
+          onTimeRate: z.number().nullable().describe('按时率（0–1），尚无到期时限时为 null'),
+          medianMs: z.number().nullable(),
+          p90Ms: z.number().nullable(),
+        }),
+      ),
+    }),
+    cases: z.object({
+      filed: n,
+      penaltyDecisions: n,
+      finesDecided: z.number().describe('决定罚款（元）'),
+      payments: n,
+      finesCollected: z.number().describe('收缴罚没款（元）'),
+      closed: n,
+      collectiveDecisions: n,
+      hearingsHeld: n,
+    }),
+    rectification: StatsResponse.shape.rectification,
+  })
+  .describe('“532”快速响应、行政处罚案件和责令整改的年度数字')
+  .meta({ id: 'EnforcementFigures' });
+
+const enforcementAgrees: Agrees<z.output<typeof EnforcementFigures>, EnforcementFiguresType> = true;
+void enforcementAgrees;
+
 export const AnnualReportResponse = z
   .object({
     year: z.number(),
@@ -68,9 +108,7 @@ export const AnnualReportResponse = z
       description: '年度法治政府建设报告中“综合查一次”段落，由 figures 生成，数字与 figures 一致',
       example: '2026年，我镇制定组团式执法“综合查一次”场景清单计划……',
     }),
-    enforcement: z.record(z.string(), z.unknown()).meta({
-      description: '“532”快速响应、行政处罚案件和责令整改的年度数字（api/services/reports.ts EnforcementFigures）',
-    }),
+    enforcement: EnforcementFigures,
     enforcementParagraph: z.string().meta({ description: '“532”、案件和整改段落，数字与 enforcement 一致' }),
     ruleOfLaw: RuleOfLawFigures,
     ruleOfLawParagraph: z.string().meta({ description: '法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致' }),

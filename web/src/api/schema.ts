@@ -22431,6 +22431,11 @@ export interface components {
             secondFactor: {
                 required: boolean;
             };
+            /** @description 本系统配置的规则数值：页面据此即时提示，服务端仍会再次校验 */
+            rules: {
+                /** @description 现场执法人员不少于几名持证人员（行政处罚法第四十二条；按本系统配置） */
+                minimumCertifiedOfficers: number;
+            };
         };
         AuditChainReport: {
             /** @description 整条审计链完好 */
@@ -25121,15 +25126,54 @@ export interface components {
              * @example 2026年，我镇制定组团式执法“综合查一次”场景清单计划……
              */
             paragraph: string;
-            /** @description “532”快速响应、行政处罚案件和责令整改的年度数字（api/services/reports.ts EnforcementFigures） */
-            enforcement: {
-                [key: string]: unknown;
-            };
+            enforcement: components["schemas"]["EnforcementFigures"];
             /** @description “532”、案件和整改段落，数字与 enforcement 一致 */
             enforcementParagraph: string;
             ruleOfLaw: components["schemas"]["RuleOfLawFigures"];
             /** @description 法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致 */
             ruleOfLawParagraph: string;
+        };
+        /** @description “532”快速响应、行政处罚案件和责令整改的年度数字 */
+        EnforcementFigures: {
+            rapidResponse: {
+                events: number;
+                byStatus: {
+                    [key: string]: number;
+                };
+                stages: {
+                    /** @enum {string} */
+                    stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                    label: string;
+                    onTime: number;
+                    late: number;
+                    breached: number;
+                    running: number;
+                    /** @description 按时率（0–1），尚无到期时限时为 null */
+                    onTimeRate: number | null;
+                    medianMs: number | null;
+                    p90Ms: number | null;
+                }[];
+            };
+            cases: {
+                filed: number;
+                penaltyDecisions: number;
+                /** @description 决定罚款（元） */
+                finesDecided: number;
+                payments: number;
+                /** @description 收缴罚没款（元） */
+                finesCollected: number;
+                closed: number;
+                collectiveDecisions: number;
+                hearingsHeld: number;
+            };
+            rectification: {
+                orders: number;
+                passed: number;
+                failed: number;
+                awaitingRecheck: number;
+                /** @description 按期整改率（复查合格 ÷ 已复查），0–1；尚无复查时为 null */
+                onTimeRate: number | null;
+            };
         };
         /** @description 规范性文件、重大决策、人民调解、学法、普法、法律明白人、行政复议和行政诉讼的年度数字 */
         RuleOfLawFigures: {
@@ -25422,7 +25466,46 @@ export interface components {
             note: string;
         };
         MajorDecision: {
-            [key: string]: unknown;
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS" | "CASE_PENALTY";
+            title: string;
+            /** @description 金额（元） */
+            amount: number | null;
+            /** @description 须经合法性审查和集体讨论 */
+            subjectToRule: boolean;
+            /**
+             * @description PROPOSED 待决策、TAKEN 已决策
+             * @enum {string}
+             */
+            status: "PROPOSED" | "TAKEN";
+            proposedById: string;
+            /** @description 时间（ISO 8601） */
+            proposedAt: string;
+            legalReviewerId: string | null;
+            /** @enum {string|null} */
+            legalConclusion: "LAWFUL" | "LAWFUL_WITH_CHANGES" | "UNLAWFUL" | null;
+            legalOpinion: string | null;
+            /** @description 时间（ISO 8601） */
+            legalReviewedAt: string | null;
+            meetingKind: string | null;
+            meetingDate: string | null;
+            membersTotal: number | null;
+            attendees: string[] | null;
+            votesFor: number | null;
+            votesAgainst: number | null;
+            votesAbstain: number | null;
+            minutes: string | null;
+            /** @description 时间（ISO 8601） */
+            meetingRecordedAt: string | null;
+            decisionText: string | null;
+            takenById: string | null;
+            /** @description 时间（ISO 8601） */
+            takenAt: string | null;
+            /** @description 时间（ISO 8601） */
+            updatedAt: string;
+            caseId: string | null;
         };
         CreateMajorDecision: {
             /**
@@ -25437,9 +25520,7 @@ export interface components {
             townshipId?: string;
         };
         MajorDecisionList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["MajorDecision"][];
         };
         MajorDecisionLegalOpinion: {
             /**
