@@ -53,6 +53,15 @@ const router = createRouter({
     { path: '/dashboard', component: () => import('./views/Dashboard.vue') },
     { path: '/decisions/:id', component: () => import('./views/Decision.vue'), props: true },
     { path: '/findings', component: () => import('./views/Findings.vue') },
+    // The ADMIN's screens: a small menu, then one screen per register.
+    { path: '/admin', component: () => import('./views/admin/Menu.vue') },
+    { path: '/admin/officers', component: () => import('./views/admin/Officers.vue') },
+    { path: '/admin/officers/new', component: () => import('./views/admin/Officer.vue') },
+    { path: '/admin/officers/:id', component: () => import('./views/admin/Officer.vue'), props: true },
+    { path: '/admin/businesses', component: () => import('./views/admin/Businesses.vue') },
+    { path: '/admin/scenario-lists', component: () => import('./views/admin/ScenarioLists.vue') },
+    { path: '/admin/calendar', component: () => import('./views/admin/Calendar.vue') },
+    { path: '/admin/tokens', component: () => import('./views/admin/Tokens.vue') },
   ],
 });
 

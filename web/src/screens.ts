@@ -22,6 +22,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/reviews', label: '审核', icon: 'records-o', roles: ['LEGAL_REVIEWER'] },
   { path: '/visits', label: '联合检查', icon: 'calendar-o', roles: ['COORDINATOR'] },
   { path: '/board', label: '532', icon: 'clock-o', roles: ['COORDINATOR', 'INSPECTOR'] },
+  { path: '/admin', label: '管理', icon: 'setting-o', roles: ['ADMIN'] },
   { path: '/inbox', label: '消息', icon: 'bell', roles: 'ALL' },
 ];
 
