@@ -24022,25 +24022,68 @@ export interface components {
             id: string;
             title: string;
             inspectionId: string;
+            findingId: string | null;
             departmentCode: string | null;
             /** @enum {string} */
             status: "FILED" | "INVESTIGATING" | "PROPOSED" | "IN_LEGAL_REVIEW" | "COLLECTIVE_DECISION" | "NOTIFIED" | "HEARING" | "DECIDED" | "SERVED" | "CLOSED";
             major: boolean;
             penaltyKind: string | null;
+            /** @description 罚款金额（元） */
             fineAmount: number | null;
+            /** @description 处罚建议（JSON 文本，详情见 GET /api/cases/{id} 的 proposal） */
+            proposalJson: string | null;
+            filedById: string;
+            /** Format: date-time */
             filedAt: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 作出处罚决定的期限（第六十条，随中止顺延）
+             */
             decisionDueOn: string;
+            decisionOverdue: boolean;
+            suspended: boolean;
+            suspendedDays: number;
             /**
              * Format: date
              * @description 本轮法制审核期限（工作日计算，北京时间日期）
              */
             reviewDueOn: string | null;
             reviewOverdue: boolean;
-            /** @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null） */
+            decisionText: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionLate: boolean;
+            /** Format: date-time */
+            servedAt: string | null;
+            /** @description 决定书的送达方式 */
+            serviceMethod: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description reviewDueOn 的计算依据（CalendarDeadline 的 JSON 文本） */
+            reviewDueBasisJson: string | null;
+            townshipId: string | null;
+            /** @description 已缴金额（元，含加处罚款） */
+            amountPaid: number | null;
+            /** Format: date-time */
+            executedAt: string | null;
+            /** @enum {string|null} */
+            hearingStatus: "REQUESTED" | "SCHEDULED" | "HELD" | "NO_SHOW" | "WITHDRAWN" | null;
+            /** Format: date */
+            noticeServedOn: string | null;
+            /** Format: date */
+            paymentDueOn: string | null;
+            paymentOverdue: boolean;
+            /** Format: date */
+            statementEndsOn: string | null;
+            /** @description 加处罚款（元） */
+            surchargeAmount: number | null;
+            /**
+             * Format: date-time
+             * @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null）
+             */
             reviewRequestedAt: string | null;
-        } & {
-            [key: string]: unknown;
         };
         CaseState: {
             caseId: string;
