@@ -89,6 +89,12 @@ export function createInspectionRecordService(deps: { prisma: PrismaClient; sign
     return officers.sort((a, b) => a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id));
   }
 
+  /** What a version froze: the live record's model, which never carries a signed part (that is the version's own). */
+  function frozenContent(content: RecordContent): InspectionRecordResponse['content'] {
+    const { signed: _signed, ...model } = content.model;
+    return model;
+  }
+
   async function response(row: RecordRow): Promise<InspectionRecordResponse> {
     const content = JSON.parse(row.contentJson) as RecordContent;
     const officers = await presentOfficers(prisma, row.inspectionId);
@@ -124,7 +130,7 @@ export function createInspectionRecordService(deps: { prisma: PrismaClient; sign
         contentSha256: s.contentSha256,
         signedAt: s.signedAt.toISOString(),
       })),
-      content: content.model as unknown as Record<string, unknown>,
+      content: frozenContent(content),
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
     };

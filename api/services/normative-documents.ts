@@ -15,6 +15,7 @@ import {
   DEFAULT_NORMATIVE_DOCUMENT_POLICY,
   NORMATIVE_REVIEW_OPINION_TITLE,
   normativeReviewOpinionMissing,
+  type DocumentValidity,
   type LegalityDecision,
   type NormativeDocumentPolicy,
 } from '../../domain/rule-of-law';
@@ -40,12 +41,22 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
     return row;
   }
 
+  /**
+   * The document as every read and step answers it: the workflow's state with the register's
+   * clean-up (清理 is written to the register only, never by a workflow step, so a row read
+   * before a step still holds it).
+   */
+  const documentOf = (state: NormativeDocumentState, row: Awaited<ReturnType<typeof load>>) => ({
+    ...state,
+    cleanup: { validity: row.validity as DocumentValidity | null, reviewedOn: row.cleanupReviewedOn, note: row.cleanupNote },
+  });
+
   /** A step taking the caller and the body's fields as they are (the body schemas are strict). */
   function action<R extends { actor: ActorRef }>(definition: UpdateDefinition<NormativeDocumentState, [R], string>) {
     return async (options: { actor: AuthenticatedOfficer; id: string; body: Omit<R, 'actor'> }) => {
       const row = await load(options.id);
       if (row.status === 'FILED') throw new AppError('INVALID_STATE', '该规范性文件已备案，流程已结束');
-      return handleOf(options.id).executeUpdate(definition, { args: [{ actor: actorOf(options.actor), ...options.body } as R] });
+      return documentOf(await handleOf(options.id).executeUpdate(definition, { args: [{ actor: actorOf(options.actor), ...options.body } as R] }), row);
     };
   }
 
@@ -96,13 +107,17 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
     async get(options: { id: string }) {
       const row = await load(options.id);
       const state = await storedWorkflowState<NormativeDocumentState>(prisma, contract.normativeDocumentWorkflowId(options.id));
-      return { ...(state ?? row), cleanup: { validity: row.validity, reviewedOn: row.cleanupReviewedOn, note: row.cleanupNote } };
+      // The workflow writes the row and its state in one transaction (workflows/read-model.ts), so
+      // a row without a state was never submitted through it: not a document this API knows.
+      if (!state) throw notFound(options.id);
+      return documentOf(state, row);
     },
 
     async review(options: { actor: AuthenticatedOfficer; id: string; body: NormativeReviewBody }) {
       const { actor, body } = options;
-      if ((await load(options.id)).status === 'FILED') throw new AppError('INVALID_STATE', '该规范性文件已备案，流程已结束');
-      return handleOf(options.id).executeUpdate(contract.normativeReviewUpdate, {
+      const row = await load(options.id);
+      if (row.status === 'FILED') throw new AppError('INVALID_STATE', '该规范性文件已备案，流程已结束');
+      const state = await handleOf(options.id).executeUpdate(contract.normativeReviewUpdate, {
         args: [
           {
             reviewer: { ...actorOf(actor), isLegalReviewer: hasRole(actor, 'LEGAL_REVIEWER'), legalQualified: actor.legalQualified },
@@ -111,6 +126,7 @@ export function createNormativeDocumentService(deps: { prisma: PrismaClient; tem
           },
         ],
       });
+      return documentOf(state, row);
     },
 
     resubmit: action(contract.resubmitNormativeDocumentUpdate),

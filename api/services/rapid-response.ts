@@ -168,12 +168,12 @@ export async function rapidResponseStats(
     if (!t) map.set(key, (t = tallies()));
     return t;
   };
-  const byStatus: Record<string, number> = {};
+  const byStatus: Partial<Record<EventStatus, number>> = {};
   let escalated = 0;
   let escalationFailed = 0;
 
   for (const row of rows) {
-    byStatus[row.status] = (byStatus[row.status] ?? 0) + 1;
+    byStatus[row.status as EventStatus] = (byStatus[row.status as EventStatus] ?? 0) + 1;
     escalated += row.breaches.filter((b) => b.escalatedAt !== null).length;
     escalationFailed += row.breaches.filter((b) => b.escalationFailed).length;
     const targets = [

@@ -19,10 +19,13 @@ import {
   suggestNoPenalty,
   validateOrderEligibility,
   validateWorkingDays,
+  type EscalationKind,
+  type ExtensionRecord,
   type OrderCandidate,
   type RectificationPolicy,
   type RectificationStatus,
 } from '../../domain/rectification';
+import type { CalendarDeadline } from '../../domain/calendar';
 import type { rectificationWorkflow } from '../../workflows/rectification';
 import {
   extendRectificationUpdate,
@@ -189,16 +192,25 @@ export function createRectificationService(deps: RectificationServiceDeps) {
 
     async get(options: { findingId: string }) {
       const row = await loadOrder(options.findingId);
-      // An order from before the read model has its row only.
-      return (
-        (await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId))) ?? {
-          ...row,
-          deadline: row.deadlineOn,
-          deadlineBasis: row.deadlineBasisJson ? (JSON.parse(row.deadlineBasisJson) as unknown) : null,
-          extensions: JSON.parse(row.extensionsJson) as unknown[],
-          persisted: true,
-        }
-      );
+      const state = await storedWorkflowState<RectificationState>(prisma, rectificationWorkflowId(options.findingId));
+      if (state) return state;
+      // An order from before the read model has its row only: answered in the state's shape with
+      // what the row keeps (the re-check's note and recorder are in its audit events only).
+      const legacy: RectificationState = {
+        findingId: row.findingId,
+        status: row.status as RectificationStatus,
+        persisted: true,
+        requirement: row.requirement,
+        orderedOn: row.orderedOn,
+        deadline: row.deadlineOn,
+        deadlineBasis: row.deadlineBasisJson ? (JSON.parse(row.deadlineBasisJson) as CalendarDeadline) : null,
+        extensions: JSON.parse(row.extensionsJson) as ExtensionRecord[],
+        dueAt: null,
+        recheckInspectionId: row.recheckInspectionId,
+        recheck: null,
+        escalation: row.escalation ? { kind: row.escalation as EscalationKind, at: row.updatedAt.toISOString() } : null,
+      };
+      return legacy;
     },
 
     async extend(options: { actor: AuthenticatedOfficer; findingId: string; body: ExtendRectificationBody }) {

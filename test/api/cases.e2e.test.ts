@@ -8,6 +8,8 @@ import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { WAIVER, directService, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { CaseListResponse } from '../../api/routes/cases/schema';
 import { chinaDate } from '../../domain/dates';
 
 const { prisma, http, tokens } = useTestStack({
@@ -73,6 +75,7 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   const worklist = await http('GET', '/api/cases?due=review', { token: tokens['reviewer-1'] });
   expect(worklist.status).toBe(200);
   expect(worklist.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+  expectConforms(CaseListResponse, worklist.body);
   expect((await http('GET', '/api/cases?due=review', { token: tokens['market-1'] })).status).toBe(403);
 
   const unqualified = await http('POST', `/api/cases/${caseId}/legal-review`, { token: tokens['reviewer-unqualified'], body: { decision: 'APPROVED', opinion: '同意' } });
@@ -139,6 +142,10 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   expect(published.body.items.find((d: { caseId: string }) => d.caseId === caseId)).toMatchObject({ title: draft.body.title, text: draft.body.text, township: '包鸾镇' });
   expect((await http('POST', `/api/cases/${caseId}/close`, { token: tokens['coordinator-2'], body: { reason: '罚款已缴纳' } })).status).toBe(200);
   await eventually(async () => expect((await prisma.enforcementCase.findUniqueOrThrow({ where: { id: caseId } })).status).toBe('CLOSED'));
+  // The closed case's row (decided, served, paid) in its declared shape.
+  const register = await http('GET', '/api/cases', { token: tokens['coordinator-2'] });
+  expect(register.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+  expectConforms(CaseListResponse, register.body);
   const closed = await http('POST', `/api/cases/${caseId}/service`, { token: tokens['market-1'], body: { ...directService(), document: 'DECISION' } });
   expect(closed.status).toBe(409);
   const detail = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });

@@ -12,6 +12,8 @@ import sharp from 'sharp';
 import { verifyAuditChain } from '../../db';
 import { department, officerByKey, runInspectionOverHttp } from '../support/factories';
 import { useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { InspectionRecordResponse } from '../../api/routes/inspection-records/schema';
 
 const stack = useTestStack({ name: 'records', officers: ['coordinator-2', 'market-1', 'fire-1', 'health-1'] });
 const { prisma, api, http, tokens } = stack;
@@ -47,6 +49,7 @@ describe('a record signed by the party', () => {
 
     const made = await http('POST', base(), { token: tokens['market-1'], body: { partyOpinion: '无异议' } });
     expect(made.status).toBe(201);
+    expectConforms(InspectionRecordResponse, made.body);
     expect(made.body).toMatchObject({ version: 1, supersedesVersion: null, status: 'UNSIGNED', partyOpinion: '无异议', partySigned: false });
     expect(made.body.officersToSign.map((o: { officerId: string }) => o.officerId).sort()).toEqual([market.id, fire.id].sort());
     expect((await http('POST', base(), { token: tokens['coordinator-2'], body: {} })).body.error.code).toBe('RECORD_EXISTS');

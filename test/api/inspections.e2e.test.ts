@@ -7,6 +7,8 @@
 import { createActivities } from '../../activities';
 import { assignmentsFor, closeFindingByCase, compliantResults, officerByKey, restaurantVisitRequest, resultsWithViolation, REVIEWED_VISIT_AUDIT } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { InspectionDetailResponse } from '../../api/routes/inspections/schema';
 
 // A pinned day on the time-skipping server (the API follows its clock): the case's legal-review
 // clock counts working days from it, never from the real today.
@@ -27,6 +29,8 @@ async function waitForStatus(id: string, status: string) {
     const res = await http('GET', `/api/inspections/${id}`, { token: tokens['coordinator-2'] });
     expect(res.status).toBe(200);
     expect(res.body.inspection.status).toBe(status);
+    // Each stage's detail in its declared shape (findings, reviews, resolutions as they appear).
+    expectConforms(InspectionDetailResponse, res.body);
     return res.body;
   });
 }

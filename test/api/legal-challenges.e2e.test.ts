@@ -14,6 +14,8 @@ import JSZip from 'jszip';
 import { issueToken } from '../../db';
 import { directService, inspectionWithMarketFinding, officerByKey, WAIVER } from '../support/factories';
 import { useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { LegalChallengeListResponse, LegalChallengeResponse } from '../../api/routes/legal-challenges/schema';
 
 const YEAR = 2026;
 const TODAY = '2026-03-02';
@@ -99,13 +101,17 @@ describe('a major case: its §57 decision as a major decision, then a reconsider
     expect(await refused('POST', path, 'reviewer-1', { outcome: 'REVOKED', decidedOn: TODAY })).toMatchObject({ status: 403, code: 'FORBIDDEN' });
     const revoked = await ok('POST', path, 'leader-1', { outcome: 'REVOKED', decidedOn: TODAY, note: '认定事实不清' });
     expect(revoked).toMatchObject({ status: 'CONCLUDED', outcome: 'REVOKED', caseDecisionRevoked: true });
+    expectConforms(LegalChallengeResponse, challenge);
+    expectConforms(LegalChallengeResponse, revoked);
     const published = await prisma.publishedDecision.findUniqueOrThrow({ where: { caseId } });
     expect(published.withdrawnAt).not.toBeNull();
     expect(published.withdrawReason).toContain('丰都县人民政府（丰都府复〔2026〕3号）2026-03-02行政复议决定撤销该处罚决定');
     const view = await ok('GET', `/api/cases/${caseId}`, 'coordinator-2');
     expect(view.revocation).toMatchObject({ kind: 'REVOKED' });
     expect(await refused('POST', path, 'leader-1', { outcome: 'UPHELD', decidedOn: TODAY })).toMatchObject({ status: 409, code: 'CHALLENGE_ALREADY_CONCLUDED' });
-    expect((await ok('GET', `/api/legal-challenges?caseId=${caseId}`, 'reviewer-1')).items.map((c: { id: string }) => c.id)).toEqual([challenge.id]);
+    const listed = await ok('GET', `/api/legal-challenges?caseId=${caseId}`, 'reviewer-1');
+    expect(listed.items.map((c: { id: string }) => c.id)).toEqual([challenge.id]);
+    expectConforms(LegalChallengeListResponse, listed);
   });
 });
 
@@ -133,6 +139,7 @@ describe('challenges of other acts', () => {
     await ok('POST', `${path}/hearings`, 'leader-1', { heldOn: '2026-02-20', headAppeared: true, appearedName: '镇长 王某' });
     expect(await refused('POST', `${path}/hearings`, 'leader-1', { heldOn: '2026-03-03', headAppeared: true, appearedName: '镇长 王某' })).toMatchObject({ status: 422, code: 'DATE_INVALID' });
     const heard = await ok('POST', `${path}/hearings`, 'leader-1', { heldOn: TODAY, headAppeared: false, appearedName: '司法所 李某（受委托）' });
+    expectConforms(LegalChallengeResponse, heard);
     expect(heard.hearings.map((h: { heldOn: string; headAppeared: boolean }) => [h.heldOn, h.headAppeared])).toEqual([
       ['2026-02-20', true],
       [TODAY, false],

@@ -6,6 +6,8 @@
  */
 import { LONG_CLOCKS, SHORT_CLOCKS, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { RapidResponseStatsResponse } from '../../api/routes/rapid-response/schema';
 import { chinaDate } from '../../domain/dates';
 
 const stack = useTestStack({
@@ -274,6 +276,7 @@ describe('response', () => {
 
     const stats = await http('GET', `/api/stats/532?from=${today}&to=${today}`, { token: tokens['leader-1'] });
     expect(stats.status).toBe(200);
+    expectConforms(RapidResponseStatsResponse, stats.body);
     const fire = stats.body.byCategory.find((c: { key: string }) => c.key === 'FIRE_HAZARD');
     expect(fire.label).toBe('消防隐患');
     expect(fire.stages.map((s: { late: number; onTimeRate: number }) => [s.late, s.onTimeRate])).toEqual([

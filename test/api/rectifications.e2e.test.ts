@@ -8,6 +8,8 @@
 import { createWorkingDayCalendar, BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { inspectionWithMarketFinding } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
+import { expectConforms } from '../support/conforms';
+import { RectificationStateResponse } from '../../api/routes/rectifications/schema';
 import { chinaDate } from '../../domain/dates';
 
 const today = '2026-04-27';
@@ -54,6 +56,8 @@ test('a rectification order: once per finding, extended on the calendar, closed 
   const detail = await http('GET', `/api/rectifications/${findingId}`, { token: tokens['leader-1'] });
   expect(detail.status).toBe(200);
   expect(detail.body).toMatchObject({ status: 'ORDERED', deadline: extended.body.deadline });
+  expectConforms(RectificationStateResponse, extended.body);
+  expectConforms(RectificationStateResponse, detail.body);
 
   const unknownVisit = await http('POST', `/api/rectifications/${findingId}/recheck-result`, {
     token: tokens['market-1'],
@@ -67,6 +71,7 @@ test('a rectification order: once per finding, extended on the calendar, closed 
   });
   expect(passed.status).toBe(200);
   expect(passed.body.status).toBe('PASSED');
+  expectConforms(RectificationStateResponse, passed.body);
   await eventually(async () =>
     expect(await prisma.rectificationOrder.findUniqueOrThrow({ where: { findingId } })).toMatchObject({ status: 'PASSED', result: 'PASSED' }),
   );

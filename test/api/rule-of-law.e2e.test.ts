@@ -15,6 +15,12 @@ import mammoth from 'mammoth';
 import { issueToken } from '../../db';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { closeFindingByCase, inspectionWithMarketFinding } from '../support/factories';
+import { expectConforms } from '../support/conforms';
+import { NormativeDocumentListResponse, NormativeDocumentResponse } from '../../api/routes/normative-documents/schema';
+import { MajorDecisionListResponse, MajorDecisionResponse } from '../../api/routes/major-decisions/schema';
+import { DisputeListResponse, DisputeResponse } from '../../api/routes/disputes/schema';
+import { LegalLiaisonDetail, LegalLiaisonList, LawExplanationList, PublicityActivityList, PublicityActivityRow, StudySessionList, StudySessionRow } from '../../api/routes/legal-publicity/schema';
+import { AnnualReportResponse } from '../../api/routes/reports/schema';
 
 const YEAR = 2026;
 const stack = useTestStack({
@@ -45,6 +51,7 @@ describe('规范性文件: from draft to filed', () => {
 
     const returned = await ok('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'CHANGES_REQUIRED', opinion: '第七条收取押金无法律依据，应删除' });
     expect(returned.status).toBe('CHANGES_REQUIRED');
+    expectConforms(NormativeDocumentResponse, returned);
     await ok('POST', `${path}/resubmit`, 'coordinator-2', { note: '已删除第七条' });
     expect(await refused('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-02' })).toMatchObject({
       status: 409,
@@ -57,6 +64,7 @@ describe('规范性文件: from draft to filed', () => {
     });
     const published = await ok('POST', `${path}/publication`, 'leader-1', { documentNumber: '包鸾府发〔2026〕1号', publishedOn: '2026-03-02' });
     expect(published.filingClock.dueDate).toBe('2026-03-17');
+    expectConforms(NormativeDocumentResponse, published);
     const filed = await ok('POST', `${path}/filing`, 'coordinator-2', { filedOn: '2026-03-02', reference: '丰都府备〔2026〕5号' });
     expect(filed.status).toBe('FILED');
     const worklist = (before: string) => ok('GET', `/api/normative-documents?cleanupDueBefore=${before}`, 'leader-1').then((b) => b.items.map((d: { id: string }) => d.id));
@@ -64,6 +72,9 @@ describe('规范性文件: from draft to filed', () => {
     expect(await refused('POST', `${path}/legal-review`, 'reviewer-1', { decision: 'APPROVED', opinion: '同意' })).toMatchObject({ status: 409, code: 'INVALID_STATE' });
     const cleaned = await ok('POST', `${path}/cleanup`, 'reviewer-1', { validity: 'VALID', reviewedOn: '2026-03-02', note: '继续有效' });
     expect(cleaned.cleanup).toEqual({ validity: 'VALID', reviewedOn: '2026-03-02', note: '继续有效' });
+    expectConforms(NormativeDocumentResponse, cleaned);
+    expectConforms(NormativeDocumentResponse, await ok('GET', path, 'leader-1'));
+    expectConforms(NormativeDocumentListResponse, await ok('GET', '/api/normative-documents', 'leader-1'));
     expect(await worklist('2026-03-02')).toEqual([]);
     expect(await worklist('2028-03-21')).toEqual([ids.normative]);
     expect((await ok('GET', '/api/normative-documents', 'leader-1')).items.map((d: { id: string }) => d.id)).toEqual([ids.normative]);
@@ -115,6 +126,9 @@ describe('重大决策 (三重一大)', () => {
     await ok('POST', `${path}/meeting`, 'leader-1', { ...meeting, attendees: ['甲', '乙', '丙', '丁', '戊', '己'], votesFor: 5, votesAbstain: 1 });
     const taken = await ok('POST', `${path}/decision`, 'leader-1', decision);
     expect(taken).toMatchObject({ status: 'TAKEN', legalConclusion: 'LAWFUL', votesFor: 5, membersTotal: 7 });
+    expectConforms(MajorDecisionResponse, created);
+    expectConforms(MajorDecisionResponse, taken);
+    expectConforms(MajorDecisionListResponse, await ok('GET', '/api/major-decisions', 'leader-1'));
     expect(await refused('POST', `${path}/decision`, 'leader-1', decision)).toMatchObject({ status: 409, code: 'MAJOR_DECISION_ALREADY_TAKEN' });
   });
 
@@ -159,6 +173,8 @@ describe('人民调解', () => {
     expect({ shown: forReviewer.personalDataShown, leaks: JSON.stringify(forReviewer).includes(phone) }).toEqual({ shown: false, leaks: false });
     const forCoordinator = await ok('GET', `/api/disputes/${dispute.id}`, 'coordinator-2');
     expect(forCoordinator.parties[0]).toEqual({ name: '张三', role: 'APPLICANT', phone, idNumber });
+    for (const answer of [dispute, forReviewer, forCoordinator]) expectConforms(DisputeResponse, answer);
+    expectConforms(DisputeListResponse, list);
 
     expect(await refused('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_WRITTEN', resolvedOn: '2026-03-03' })).toMatchObject({
       status: 422,
@@ -169,6 +185,7 @@ describe('人民调解', () => {
     expect(await refused('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { ...written, resolvedOn: '2026-03-03' })).toMatchObject({ status: 422, code: 'DATE_INVALID' });
     const agreed = await ok('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { ...written, resolvedOn: '2026-03-02' });
     expect(agreed).toMatchObject({ status: 'AGREED_WRITTEN', resolvedOn: '2026-03-02' });
+    expectConforms(DisputeResponse, agreed);
     expect(await refused('POST', `/api/disputes/${dispute.id}/outcome`, 'coordinator-2', { outcome: 'AGREED_ORAL', resolvedOn: '2026-03-04' })).toMatchObject({ status: 409, code: 'DISPUTE_ALREADY_CLOSED' });
   });
 
@@ -188,9 +205,9 @@ describe('人民调解', () => {
 describe('普法, 法律明白人 and study sessions', () => {
   test('registers of activities, liaisons with trainings and assessments, and study sessions', async () => {
     for (const kind of ['LEADERSHIP_MEETING', 'LEADERSHIP_MEETING', 'CENTRAL_GROUP', 'RULE_OF_LAW_MEETING']) {
-      await ok('POST', '/api/study-sessions', 'coordinator-2', { kind, topic: '学习习近平法治思想', heldOn: '2026-03-02', attendees: 12 }, 201);
+      expectConforms(StudySessionRow, await ok('POST', '/api/study-sessions', 'coordinator-2', { kind, topic: '学习习近平法治思想', heldOn: '2026-03-02', attendees: 12 }, 201));
     }
-    await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'STREET_CAMPAIGN', title: '三月法治宣传月', heldOn: '2026-03-02', place: '包鸾场镇', audience: 300, materials: 400 }, 201);
+    expectConforms(PublicityActivityRow, await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'STREET_CAMPAIGN', title: '三月法治宣传月', heldOn: '2026-03-02', place: '包鸾场镇', audience: 300, materials: 400 }, 201));
     await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'VILLAGE_LECTURE', title: '民法典进村', heldOn: '2026-03-02', place: '飞仙洞村', audience: 60, materials: 100, departmentCode: 'MARKET' }, 201);
     await ok('POST', '/api/publicity-activities', 'coordinator-2', { kind: 'VILLAGE_LECTURE', title: '宪法宣传周', heldOn: '2026-03-02', place: '包鸾社区', audience: 80 }, 201);
 
@@ -213,6 +230,13 @@ describe('普法, 法律明白人 and study sessions', () => {
     expect(list.items.find((l: { id: string }) => l.id === first.id)).toMatchObject({ trainings: 2, lastAssessment: 'EXCELLENT' });
     expect((await ok('GET', `/api/legal-liaisons/${first.id}`, 'reviewer-1')).phone).toBeUndefined();
     expect((await ok('GET', `/api/legal-liaisons/${first.id}`, 'coordinator-2')).phone).toBe(phone);
+    expectConforms(LegalLiaisonList, list);
+    expectConforms(LegalLiaisonDetail, first);
+    expectConforms(LegalLiaisonDetail, await ok('GET', `/api/legal-liaisons/${first.id}`, 'reviewer-1'));
+    expectConforms(LegalLiaisonDetail, await ok('GET', `/api/legal-liaisons/${first.id}`, 'coordinator-2'));
+    expectConforms(PublicityActivityList, await ok('GET', `/api/publicity-activities?year=${YEAR}`, 'reviewer-1'));
+    expectConforms(StudySessionList, await ok('GET', `/api/study-sessions?year=${YEAR}`, 'reviewer-1'));
+    expectConforms(LawExplanationList, await ok('GET', `/api/enforcement-publicity?year=${YEAR}`, 'reviewer-1'));
   });
 });
 
@@ -246,6 +270,7 @@ describe('the annual report: 532, cases and rectification', () => {
 
   test('the figures are the records, and the paragraph states exactly those numbers', async () => {
     const report = await ok('GET', `/api/reports/annual?year=${YEAR}`, 'leader-1');
+    expectConforms(AnnualReportResponse, report);
     const e = report.enforcement;
     const within = { gte: new Date('2025-12-31T16:00:00Z'), lt: new Date('2026-12-31T16:00:00Z') };
     // Counted here from the rows, not by the code under test.
@@ -401,6 +426,7 @@ describe('the annual report', () => {
 
   test('a year without records says so instead of printing zeros', async () => {
     const report = await ok('GET', '/api/reports/annual?year=2001', 'leader-1');
+    expectConforms(AnnualReportResponse, report);
     expect(report.enforcementParagraph).toBe('2001年，全年未受理“532”快速响应事件。全年未办理行政处罚案件。全年未下达责令整改通知。');
     expect(report.ruleOfLawParagraph).toBe(
       '2001年，全年未登记学法和法治培训活动。全年未登记普法活动。全年未作出重大行政决策。全年未制定规范性文件。全年未发生行政复议和行政诉讼案件。全年未登记矛盾纠纷。“法律明白人”名册尚无登记。',

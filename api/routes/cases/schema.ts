@@ -4,6 +4,8 @@ import { nonBlank } from '../text';
 import { REVIEW_DECISIONS } from '../../../domain/inspection';
 import { SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
 import { isoDate } from '../inspections/schema';
+import type { CaseService } from '../../services/cases';
+import { agrees, dateTime, day as answeredDay, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => nonBlank(1, max);
@@ -232,23 +234,47 @@ export const CaseStateResponse = z
   })
   .meta({ id: 'CaseState' });
 
-// The case row as stored (columns beyond these pass as they are).
+/** The case row as stored (api/services/cases.ts list), with when the round's review was asked for. */
 export const CaseListItem = z
-  .looseObject({
+  .object({
     id: z.string(),
     title: z.string(),
     inspectionId: z.string(),
+    findingId: z.string().nullable(),
     departmentCode: z.string().nullable(),
     status: z.enum(CASE_STATUSES),
     major: z.boolean(),
     penaltyKind: z.string().nullable(),
-    fineAmount: z.number().nullable(),
-    filedAt: z.string(),
-    decisionDueOn: isoDate,
-    reviewDueOn: isoDate.nullable().describe('本轮法制审核期限（工作日计算，北京时间日期）'),
+    fineAmount: z.number().nullable().describe('罚款金额（元）'),
+    proposalJson: z.string().nullable().describe('处罚建议（JSON 文本，详情见 GET /api/cases/{id} 的 proposal）'),
+    filedById: z.string(),
+    filedAt: dateTime,
+    decisionDueOn: answeredDay.describe('作出处罚决定的期限（第六十条，随中止顺延）'),
+    decisionOverdue: z.boolean(),
+    suspended: z.boolean(),
+    suspendedDays: z.number().int(),
+    reviewDueOn: answeredDay.nullable().describe('本轮法制审核期限（工作日计算，北京时间日期）'),
     reviewOverdue: z.boolean(),
-    reviewRequestedAt: z.string().nullable().describe('本轮提交法制审核的时间（?due=review 时给出，否则为 null）'),
+    decisionText: z.string().nullable(),
+    decidedAt: dateTime.nullable(),
+    decisionLate: z.boolean(),
+    servedAt: dateTime.nullable(),
+    serviceMethod: z.string().nullable().describe('决定书的送达方式'),
+    closedAt: dateTime.nullable(),
+    updatedAt: dateTime,
+    reviewDueBasisJson: z.string().nullable().describe('reviewDueOn 的计算依据（CalendarDeadline 的 JSON 文本）'),
+    townshipId: z.string().nullable(),
+    amountPaid: z.number().nullable().describe('已缴金额（元，含加处罚款）'),
+    executedAt: dateTime.nullable(),
+    hearingStatus: z.enum(['REQUESTED', 'SCHEDULED', 'HELD', 'NO_SHOW', 'WITHDRAWN']).nullable(),
+    noticeServedOn: answeredDay.nullable(),
+    paymentDueOn: answeredDay.nullable(),
+    paymentOverdue: z.boolean(),
+    statementEndsOn: answeredDay.nullable(),
+    surchargeAmount: z.number().nullable().describe('加处罚款（元）'),
+    reviewRequestedAt: dateTime.nullable().describe('本轮提交法制审核的时间（?due=review 时给出，否则为 null）'),
   })
   .meta({ id: 'CaseListItem' });
 export const CaseListResponse = z.object({ items: z.array(CaseListItem) }).meta({ id: 'CaseList' });
+agrees<z.output<typeof CaseListResponse>, Answer<CaseService['list']>>();
 export const FiledResponse = z.object({ id: z.string(), workflowId: z.string(), location: z.string() }).meta({ id: 'CaseFiled' });

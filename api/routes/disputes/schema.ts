@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { nonBlank } from '../text';
 import { DISPUTE_KINDS, DISPUTE_OUTCOMES, DISPUTE_SOURCES } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
+import type { DisputeService } from '../../services/rule-of-law';
+import { agrees, dateTime, day, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => nonBlank(1, max);
+
+const PartyRole = z.enum(['APPLICANT', 'RESPONDENT', 'OTHER']);
 
 export const DisputeIdParams = z.strictObject({ id }).meta({ id: 'DisputeIdParams' });
 
 export const DisputeParty = z.strictObject({
   name: text(50),
-  role: z.enum(['APPLICANT', 'RESPONDENT', 'OTHER']),
+  role: PartyRole,
   phone: z.string().trim().regex(/^1\d{10}$|^0\d{2,3}-?\d{7,8}$/, '电话号码格式不正确').optional(),
   idNumber: z.string().trim().regex(/^\d{17}[\dXx]$/, '身份证号码须为18位').optional(),
 });
@@ -51,6 +55,49 @@ export const MediationTargetBody = z
   .meta({ id: 'MediationTarget' });
 export type MediationTargetBody = z.infer<typeof MediationTargetBody>;
 
-export const DisputeResponse = z.record(z.string(), z.unknown()).meta({ id: 'Dispute' });
-export const DisputeListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'DisputeList' });
+const disputeFields = {
+  id: z.string(),
+  townshipId: z.string(),
+  source: z.enum(DISPUTE_SOURCES),
+  kind: z.enum(DISPUTE_KINDS),
+  summary: z.string(),
+  village: z.string().nullable(),
+  major: z.boolean(),
+  mediatorName: z.string(),
+  gridEventId: z.string().nullable().describe('由“532”事件转入时的事件'),
+  receivedOn: day,
+  status: z.enum(['OPEN', ...DISPUTE_OUTCOMES]).describe('OPEN 调解中，其余为调解结果'),
+  outcomeNote: z.string().nullable(),
+  referredTo: z.string().nullable(),
+  resolvedOn: day.nullable(),
+  recordedById: z.string(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+};
+
+/** The detail (api/services/rule-of-law.ts): parties' phone and ID numbers only for the roles entitled to them. */
+export const DisputeResponse = z
+  .object({
+    ...disputeFields,
+    personalDataShown: z.boolean().describe('是否显示当事人的电话和身份证号（协调员、领导）'),
+    parties: z.array(
+      z.object({
+        name: z.string(),
+        role: PartyRole,
+        phone: z.string().nullable().optional().describe('仅 personalDataShown 时给出'),
+        idNumber: z.string().nullable().optional().describe('仅 personalDataShown 时给出'),
+      }),
+    ),
+  })
+  .meta({ id: 'Dispute' });
+agrees<z.output<typeof DisputeResponse>, Answer<DisputeService['get']>>();
+agrees<z.output<typeof DisputeResponse>, Answer<DisputeService['create']>>();
+agrees<z.output<typeof DisputeResponse>, Answer<DisputeService['outcome']>>();
+
+/** The register's rows: the parties' names and roles only. */
+export const DisputeListItem = z
+  .object({ ...disputeFields, parties: z.array(z.object({ name: z.string(), role: PartyRole })) })
+  .meta({ id: 'DisputeListItem' });
+export const DisputeListResponse = z.object({ items: z.array(DisputeListItem) }).meta({ id: 'DisputeList' });
+agrees<z.output<typeof DisputeListResponse>, Answer<DisputeService['list']>>();
 export const MediationTargetResponse = z.object({ townshipId: z.string(), year: z.number(), target: z.number() }).meta({ id: 'MediationTargetSet' });

@@ -1,7 +1,47 @@
 import { z } from 'zod';
 import { RECORD_SIGNATURE_ROLES } from '../../../domain/inspection-record';
+import { CHECK_OUTCOMES, PROPOSED_ACTIONS } from '../../../domain/inspection';
+import type { InspectionRecordModel } from '../../../domain/documents';
+import { agrees, dateTime, day } from '../answers';
 
 const id = z.string().min(1).max(64);
+
+/** domain/documents.ts InspectionRecordModel as a version freezes it (the signed part is the version's own). */
+const RecordContentSchema = z
+  .object({
+    inspectionId: z.string(),
+    party: z.object({ name: z.string(), creditCode: z.string(), address: z.string() }),
+    scenarioName: z.string(),
+    checkInAt: dateTime.nullable(),
+    place: z.string(),
+    officers: z.array(z.object({ name: z.string(), departmentName: z.string().nullable(), certificateNo: z.string().nullable(), certificateExpiresOn: day.nullable() })),
+    departments: z.array(
+      z.object({
+        departmentName: z.string(),
+        items: z.array(
+          z.object({
+            code: z.string(),
+            title: z.string(),
+            legalBasis: z.string(),
+            outcome: z.enum(CHECK_OUTCOMES).nullable().describe('null：该部门未记录此事项的结果'),
+            measured: z.boolean(),
+            measuredValue: z.number().nullable(),
+            unit: z.string().nullable(),
+            limit: z.string().nullable().describe('限值的文字，如 ≤ 55 dB(A)'),
+            note: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+    findings: z.array(z.object({ departmentName: z.string(), itemTitle: z.string(), facts: z.string(), legalBasis: z.string(), proposedAction: z.enum(PROPOSED_ACTIONS) })),
+    evidence: z
+      .array(z.object({ kindLabel: z.string(), name: z.string(), departmentName: z.string().nullable(), sha256: z.string(), uploadedAt: dateTime }))
+      .optional()
+      .describe('检查结果和发现的证据文件（无文件时没有此项）'),
+  })
+  .describe('制作时冻结的笔录内容（检查对象、事项、结果、发现、证据）')
+  .meta({ id: 'InspectionRecordContent' });
+agrees<z.output<typeof RecordContentSchema>, Omit<InspectionRecordModel, 'signed'>>();
 
 export const RecordParams = z.strictObject({ id, version: z.coerce.number().int().min(1).max(10_000) }).meta({ id: 'InspectionRecordParams' });
 
@@ -88,7 +128,7 @@ export const InspectionRecordResponse = z
     officersToSign: z.array(z.object({ officerId: z.string(), name: z.string() })).describe('尚未签名的现场执法人员'),
     partySigned: z.boolean(),
     signatures: z.array(RecordSignature),
-    content: z.record(z.string(), z.unknown()).describe('制作时冻结的笔录内容（检查对象、事项、结果、发现、证据）'),
+    content: RecordContentSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

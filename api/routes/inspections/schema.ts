@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { CHECK_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
+import { CHECK_OUTCOMES, FINDING_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
+import { SEVERITIES } from '../../../domain/catalog';
+import { CREDIT_GRADES } from '../../../domain/business';
+import { RISK_CLASSES } from '../../../domain/draw';
+import type { InspectionService } from '../../services/inspections';
+import { agrees, dateTime, day as answeredDay, type Answer } from '../answers';
 import { CAP_EXCEPTION_REASONS } from '../../../domain/planning';
 import { isoDate } from '../dates';
 import { InspectionStateSchema } from './state';
@@ -117,17 +122,75 @@ export const ScheduledResponse = z
   .object({ id: z.string(), workflowId: z.string(), status: z.enum(INSPECTION_STATUSES), location: z.string() })
   .meta({ id: 'Scheduled' });
 
+/** The inspection's stored record (api/services/inspections.ts loadDetail); `agrees` below checks it. */
+export const InspectionRecordView = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    status: z.enum(INSPECTION_STATUSES),
+    scheduledFor: answeredDay.describe('检查日期（北京时间）'),
+    target: z.object({
+      id: z.string(),
+      key: z.string().nullable(),
+      name: z.string(),
+      creditCode: z.string(),
+      address: z.string(),
+      village: z.string(),
+      scenarioCode: z.string().nullable(),
+      riskClass: z.enum(RISK_CLASSES).nullable(),
+      doNotDisturb: z.boolean(),
+      createdAt: dateTime,
+      contactPhone: z.string().nullable(),
+      creditGrade: z.enum(CREDIT_GRADES).nullable(),
+      doNotDisturbFrom: answeredDay.nullable(),
+      doNotDisturbReason: z.string().nullable(),
+      doNotDisturbUntil: answeredDay.nullable(),
+      legalRepresentative: z.string().nullable(),
+      updatedAt: dateTime.nullable(),
+      townshipId: z.string().nullable(),
+      latitude: z.number().nullable(),
+      longitude: z.number().nullable(),
+    }),
+    scenario: z.object({ code: z.string(), name: z.string() }),
+    scenarioVersionId: z.string().nullable().describe('检查事项所依据的场景清单版本'),
+    team: z.array(z.object({ officerId: z.string(), isLead: z.boolean(), presentAtCheckIn: z.boolean() })),
+    checkInAt: dateTime.nullable(),
+    checksDoneAt: dateTime.nullable(),
+    closedAt: dateTime.nullable(),
+    cancelledAt: dateTime.nullable(),
+    cancelReason: z.string().nullable(),
+    reviewDueOn: answeredDay.nullable().describe('待审核轮次的法制审核期限'),
+    reviewOverdueAt: dateTime.nullable(),
+    findings: z.array(
+      z.object({
+        id: z.string(),
+        itemCode: z.string(),
+        departmentCode: z.string(),
+        severity: z.enum(SEVERITIES),
+        proposedAction: z.enum(PROPOSED_ACTIONS),
+        description: z.string(),
+        outcome: z.enum(FINDING_OUTCOMES).nullable(),
+        resolvedAt: dateTime.nullable(),
+        resolutionRef: z.string().nullable(),
+        resolutionNote: z.string().nullable(),
+      }),
+    ),
+    reviews: z.array(z.object({ round: z.number().int(), reviewerId: z.string(), decision: z.enum(REVIEW_DECISIONS), opinion: z.string(), decidedAt: dateTime })),
+  })
+  .meta({ id: 'InspectionRecordView' });
+
 // The live state: contracts/inspection.ts InspectionState, checked against it in ./state.ts.
 export const InspectionDetailResponse = z
   .object({
-    inspection: z.record(z.string(), z.unknown()),
+    inspection: InspectionRecordView,
     // A union, not .nullable(): zod-to-openapi turns a nullable $ref into an allOf that refuses null.
     state: z.union([InspectionStateSchema, z.null()]),
     history: z.array(
-      z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), payload: z.unknown().describe('审计事件的内容，随 action 而异') }),
+      z.object({ at: dateTime, action: z.string(), actorName: z.string().nullable(), payload: z.unknown().describe('审计事件的内容，随 action 而异') }),
     ),
   })
   .meta({ id: 'InspectionDetail' });
+agrees<z.output<typeof InspectionDetailResponse>, Answer<InspectionService['get']>>();
 
 export { InspectionStateSchema as InspectionStateResponse } from './state';
 

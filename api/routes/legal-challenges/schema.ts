@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHALLENGE_KINDS, CHALLENGE_OUTCOMES } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
+import type { LegalChallengeService } from '../../services/legal-challenges';
+import { agrees, dateTime, day, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -59,5 +61,55 @@ export const ChallengeOutcomeBody = z
   .meta({ id: 'LegalChallengeOutcome' });
 export type ChallengeOutcomeBody = z.infer<typeof ChallengeOutcomeBody>;
 
-export const LegalChallengeResponse = z.record(z.string(), z.unknown()).meta({ id: 'LegalChallenge' });
-export const LegalChallengeListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'LegalChallengeList' });
+/** A challenge of the ledger (api/services/legal-challenges.ts) with its hearings in date order. */
+export const LegalChallengeResponse = z
+  .object({
+    id: z.string(),
+    townshipId: z.string(),
+    kind: z.enum(CHALLENGE_KINDS),
+    caseId: z.string().nullable(),
+    actDescription: z.string(),
+    applicant: z.string(),
+    reviewingBody: z.string().describe('复议机关或人民法院'),
+    reference: z.string().nullable(),
+    knownOn: day.nullable(),
+    appliedOn: day,
+    filedOutOfTime: z.boolean().describe('超过法定申请（起诉）期限'),
+    acceptedOn: day,
+    receivedOn: day,
+    answerDueOn: day,
+    answeredOn: day.nullable(),
+    answerLate: z.boolean(),
+    decisionDueOn: day,
+    extended: z.boolean(),
+    extensionReason: z.string().nullable(),
+    status: z.enum(['OPEN', 'CONCLUDED']),
+    outcome: z.enum(CHALLENGE_OUTCOMES).nullable(),
+    decidedOn: day.nullable(),
+    outcomeNote: z.string().nullable(),
+    caseDecisionRevoked: z.boolean(),
+    recordedById: z.string(),
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    hearings: z.array(
+      z.object({
+        id: z.string(),
+        challengeId: z.string(),
+        heldOn: day,
+        headAppeared: z.boolean().describe('负责人出庭应诉'),
+        appearedName: z.string(),
+        note: z.string().nullable(),
+        recordedById: z.string(),
+        createdAt: dateTime,
+      }),
+    ),
+  })
+  .meta({ id: 'LegalChallenge' });
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['get']>>();
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['create']>>();
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['answer']>>();
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['extend']>>();
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['hearing']>>();
+agrees<z.output<typeof LegalChallengeResponse>, Answer<LegalChallengeService['outcome']>>();
+export const LegalChallengeListResponse = z.object({ items: z.array(LegalChallengeResponse) }).meta({ id: 'LegalChallengeList' });
+agrees<z.output<typeof LegalChallengeListResponse>, Answer<LegalChallengeService['list']>>();

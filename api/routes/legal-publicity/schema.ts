@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { nonBlank } from '../text';
 import { ASSESSMENT_RESULTS, LIAISON_RECORD_KINDS, PUBLICITY_KINDS, STUDY_SESSION_KINDS } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
+import type { LegalPublicityService } from '../../services/legal-publicity';
+import { agrees, dateTime, day, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => nonBlank(1, max);
@@ -61,5 +63,89 @@ export const VisitLawExplanationBody = z
   .meta({ id: 'VisitLawExplanation' });
 export type VisitLawExplanationBody = z.infer<typeof VisitLawExplanationBody>;
 
-export const RegisterRowResponse = z.record(z.string(), z.unknown()).meta({ id: 'RegisterRow' });
-export const RegisterListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'RegisterList' });
+// The registers' rows as api/services/legal-publicity.ts answers them; `agrees` checks each against it.
+type Service = LegalPublicityService;
+
+export const PublicityActivityRow = z
+  .object({
+    id: z.string(),
+    townshipId: z.string(),
+    kind: z.enum(PUBLICITY_KINDS),
+    title: z.string(),
+    heldOn: day,
+    place: z.string(),
+    audience: z.number().int().describe('受众人次'),
+    materials: z.number().int().describe('发放宣传资料（份）'),
+    departmentCode: z.string().nullable(),
+    recordedById: z.string(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'PublicityActivityRow' });
+export const PublicityActivityList = z.object({ items: z.array(PublicityActivityRow) }).meta({ id: 'PublicityActivityList' });
+agrees<z.output<typeof PublicityActivityRow>, Answer<Service['addActivity']>>();
+agrees<z.output<typeof PublicityActivityList>, Answer<Service['activities']>>();
+
+export const LawExplanationRow = z
+  .object({
+    id: z.string(),
+    inspectionId: z.string(),
+    townshipId: z.string().nullable(),
+    departmentCode: z.string(),
+    lawExplained: z.string(),
+    visitedOn: day.describe('检查（签到）日期'),
+    recordedById: z.string(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'LawExplanationRow' });
+export const LawExplanationList = z.object({ items: z.array(LawExplanationRow) }).meta({ id: 'LawExplanationList' });
+agrees<z.output<typeof LawExplanationRow>, Answer<Service['recordLawExplained']>>();
+agrees<z.output<typeof LawExplanationList>, Answer<Service['lawExplainedVisits']>>();
+
+const liaisonFields = { id: z.string(), townshipId: z.string(), name: z.string(), village: z.string(), registeredOn: day, active: z.boolean(), createdAt: dateTime };
+/** The detail: the liaison's trainings and assessments; the phone only for coordinators and leaders. */
+export const LegalLiaisonDetail = z
+  .object({
+    ...liaisonFields,
+    phone: z.string().nullable().optional().describe('仅协调员和领导可见'),
+    records: z.array(
+      z.object({
+        id: z.string(),
+        liaisonId: z.string(),
+        kind: z.enum(LIAISON_RECORD_KINDS),
+        on: day,
+        hours: z.number().nullable(),
+        result: z.enum(ASSESSMENT_RESULTS).nullable().describe('考核结果（ASSESSMENT）'),
+        note: z.string(),
+        createdAt: dateTime,
+      }),
+    ),
+  })
+  .meta({ id: 'LegalLiaisonDetail' });
+agrees<z.output<typeof LegalLiaisonDetail>, Answer<Service['liaison']>>();
+agrees<z.output<typeof LegalLiaisonDetail>, Answer<Service['addLiaison']>>();
+agrees<z.output<typeof LegalLiaisonDetail>, Answer<Service['addLiaisonRecord']>>();
+/** The roll: no phone numbers; the count of trainings and the latest assessment. */
+export const LegalLiaisonList = z
+  .object({
+    items: z.array(
+      z.object({ ...liaisonFields, trainings: z.number().int(), lastAssessment: z.enum(ASSESSMENT_RESULTS).nullable().describe('最近一次年度考核结果') }),
+    ),
+  })
+  .meta({ id: 'LegalLiaisonList' });
+agrees<z.output<typeof LegalLiaisonList>, Answer<Service['liaisons']>>();
+
+export const StudySessionRow = z
+  .object({
+    id: z.string(),
+    townshipId: z.string(),
+    kind: z.enum(STUDY_SESSION_KINDS),
+    topic: z.string(),
+    heldOn: day,
+    attendees: z.number().int(),
+    recordedById: z.string(),
+    createdAt: dateTime,
+  })
+  .meta({ id: 'StudySessionRow' });
+export const StudySessionList = z.object({ items: z.array(StudySessionRow) }).meta({ id: 'StudySessionList' });
+agrees<z.output<typeof StudySessionRow>, Answer<Service['addStudySession']>>();
+agrees<z.output<typeof StudySessionList>, Answer<Service['studySessions']>>();

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { nonBlank } from '../text';
 import { LEGAL_CONCLUSIONS, MAJOR_DECISION_KINDS } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
+import type { MajorDecisionService } from '../../services/rule-of-law';
+import { agrees, dateTime, day, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => nonBlank(1, max);
@@ -41,38 +43,42 @@ export type MeetingBody = z.infer<typeof MeetingBody>;
 export const TakeDecisionBody = z.strictObject({ decisionText: text(5000) }).meta({ id: 'MajorDecisionTaken' });
 export type TakeDecisionBody = z.infer<typeof TakeDecisionBody>;
 
-const instant = z.string().describe('时间（ISO 8601）');
-
-/** A register row as api/services/rule-of-law.ts `view` answers it (attendees parsed from their JSON). */
+/** A decision of the register (api/services/rule-of-law.ts view): the row with its attendees as a list. */
 export const MajorDecisionResponse = z
   .object({
     id: z.string(),
     townshipId: z.string(),
     kind: z.enum(MAJOR_DECISION_KINDS),
     title: z.string(),
-    amount: z.number().nullable().describe('金额（元）'),
-    subjectToRule: z.boolean().describe('须经合法性审查和集体讨论'),
-    status: z.enum(['PROPOSED', 'TAKEN']).describe('PROPOSED 待决策、TAKEN 已决策'),
+    amount: z.number().nullable().describe('金额（元），项目和大额资金'),
+    subjectToRule: z.boolean().describe('按登记时的标准，是否属于重大决策程序的范围'),
+    status: z.enum(['PROPOSED', 'TAKEN']),
     proposedById: z.string(),
-    proposedAt: instant,
+    proposedAt: dateTime,
     legalReviewerId: z.string().nullable(),
     legalConclusion: z.enum(LEGAL_CONCLUSIONS).nullable(),
     legalOpinion: z.string().nullable(),
-    legalReviewedAt: instant.nullable(),
-    meetingKind: z.string().nullable(),
-    meetingDate: z.string().nullable(),
+    legalReviewedAt: dateTime.nullable(),
+    meetingKind: z.string().nullable().describe('会议类型，如 党委会、班子会'),
+    meetingDate: day.nullable(),
     membersTotal: z.number().int().nullable(),
-    attendees: z.array(z.string()).nullable(),
+    attendees: z.array(z.string()).nullable().describe('出席人员；未记录会议时为 null'),
     votesFor: z.number().int().nullable(),
     votesAgainst: z.number().int().nullable(),
     votesAbstain: z.number().int().nullable(),
     minutes: z.string().nullable(),
-    meetingRecordedAt: instant.nullable(),
+    meetingRecordedAt: dateTime.nullable(),
     decisionText: z.string().nullable(),
     takenById: z.string().nullable(),
-    takenAt: instant.nullable(),
-    updatedAt: instant,
-    caseId: z.string().nullable(),
+    takenAt: dateTime.nullable(),
+    updatedAt: dateTime,
+    caseId: z.string().nullable().describe('重大行政处罚案件的集体讨论（CASE_PENALTY）所属案件'),
   })
   .meta({ id: 'MajorDecision' });
+agrees<z.output<typeof MajorDecisionResponse>, Answer<MajorDecisionService['get']>>();
+agrees<z.output<typeof MajorDecisionResponse>, Answer<MajorDecisionService['create']>>();
+agrees<z.output<typeof MajorDecisionResponse>, Answer<MajorDecisionService['legalOpinion']>>();
+agrees<z.output<typeof MajorDecisionResponse>, Answer<MajorDecisionService['meeting']>>();
+agrees<z.output<typeof MajorDecisionResponse>, Answer<MajorDecisionService['take']>>();
 export const MajorDecisionListResponse = z.object({ items: z.array(MajorDecisionResponse) }).meta({ id: 'MajorDecisionList' });
+agrees<z.output<typeof MajorDecisionListResponse>, Answer<MajorDecisionService['list']>>();

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { nonBlank } from '../text';
 import { DOCUMENT_VALIDITIES, LEGALITY_DECISIONS, NORMATIVE_DOCUMENT_STATUSES } from '../../../domain/rule-of-law';
 import { isoDate } from '../inspections/schema';
+import type { NormativeDocumentService } from '../../services/normative-documents';
+import { actorRef, agrees, dateTime, day, type Answer } from '../answers';
+import { CalendarDeadlineSchema } from '../calendar/schema';
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => nonBlank(1, max);
@@ -57,6 +60,64 @@ export type CleanupBody = z.infer<typeof CleanupBody>;
 export const OpinionQuery = z.strictObject({ round: z.coerce.number().int().min(1).max(100).optional() }).meta({ id: 'NormativeOpinionQuery' });
 export type OpinionQuery = z.infer<typeof OpinionQuery>;
 
-export const NormativeDocumentResponse = z.record(z.string(), z.unknown()).meta({ id: 'NormativeDocumentState' });
-export const NormativeDocumentListResponse = z.object({ items: z.array(z.record(z.string(), z.unknown())) }).meta({ id: 'NormativeDocumentList' });
+/** The workflow's state (contracts/normative-document.ts) with the register's clean-up: the detail and every step's answer. */
+export const NormativeDocumentResponse = z
+  .object({
+    documentId: z.string(),
+    townshipId: z.string(),
+    title: z.string(),
+    draftingOffice: z.string(),
+    submittedBy: actorRef,
+    submittedAt: dateTime,
+    persisted: z.boolean(),
+    status: z.enum(NORMATIVE_DOCUMENT_STATUSES),
+    round: z.number().int(),
+    collectiveDiscussionRequired: z.boolean(),
+    reviews: z.array(
+      z.object({ round: z.number().int(), reviewer: actorRef, decision: z.enum(LEGALITY_DECISIONS), opinion: z.string(), decidedAt: dateTime, late: z.boolean().describe('超过审核期限后作出') }),
+    ),
+    reviewClock: z
+      .object({ round: z.number().int(), startedOn: day, dueDate: day, overdue: z.boolean(), overdueAt: dateTime.nullable(), basis: CalendarDeadlineSchema })
+      .nullable()
+      .describe('本轮合法性审核期限（工作日）；不在审核中时为 null'),
+    discussion: z.object({ meetingDate: day, attendees: z.array(z.string()), resolution: z.string(), recordedBy: actorRef, recordedAt: dateTime }).nullable(),
+    publication: z.object({ documentNumber: z.string(), publishedOn: day, recordedBy: actorRef, recordedAt: dateTime }).nullable(),
+    filingClock: z.object({ dueDate: day, overdue: z.boolean(), overdueAt: dateTime.nullable() }).nullable().describe('备案期限（自然日，自公布起）'),
+    filing: z.object({ filedOn: day, reference: z.string(), recordedBy: actorRef, recordedAt: dateTime }).nullable(),
+    cleanup: z.object({ validity: z.enum(DOCUMENT_VALIDITIES).nullable(), reviewedOn: day.nullable(), note: z.string().nullable() }).describe('最近一次清理；未清理过时各项为 null'),
+  })
+  .meta({ id: 'NormativeDocumentState' });
+agrees<z.output<typeof NormativeDocumentResponse>, Answer<NormativeDocumentService['get']>>();
+agrees<z.output<typeof NormativeDocumentResponse>, Answer<NormativeDocumentService['review']>>();
+agrees<z.output<typeof NormativeDocumentResponse>, Answer<NormativeDocumentService['cleanup']>>();
+
+/** A row of the register (规范性文件台账). */
+export const NormativeDocumentRow = z
+  .object({
+    id: z.string(),
+    townshipId: z.string(),
+    title: z.string(),
+    draftingOffice: z.string(),
+    submittedById: z.string(),
+    submittedAt: dateTime,
+    status: z.enum(NORMATIVE_DOCUMENT_STATUSES),
+    collectiveDiscussionRequired: z.boolean(),
+    discussedOn: day.nullable(),
+    round: z.number().int(),
+    reviewDueOn: day.nullable().describe('本轮审核期限'),
+    reviewOverdue: z.boolean(),
+    documentNumber: z.string().nullable(),
+    publishedOn: day.nullable(),
+    filingDueOn: day.nullable(),
+    filingOverdue: z.boolean(),
+    filedOn: day.nullable(),
+    filingReference: z.string().nullable(),
+    validity: z.enum(DOCUMENT_VALIDITIES).nullable(),
+    cleanupReviewedOn: day.nullable(),
+    cleanupNote: z.string().nullable(),
+    updatedAt: dateTime,
+  })
+  .meta({ id: 'NormativeDocumentRow' });
+export const NormativeDocumentListResponse = z.object({ items: z.array(NormativeDocumentRow) }).meta({ id: 'NormativeDocumentList' });
+agrees<z.output<typeof NormativeDocumentListResponse>, Answer<NormativeDocumentService['list']>>();
 export const SubmittedResponse = z.object({ id: z.string(), workflowId: z.string(), location: z.string() }).meta({ id: 'NormativeDocumentSubmitted' });

@@ -4,6 +4,8 @@ import { RELATION } from '../../validate';
 import { EventStateSchema } from './state';
 import { CONVERSION_KINDS, EVENT_CATEGORY_CODES, EVENT_STATUSES, RESPONSE_STAGES } from '../../../domain/rapid-response';
 import { ScheduleInspectionBody, isoDate } from '../inspections/schema';
+import type { RapidResponseService } from '../../services/rapid-response';
+import { agrees, dateTime, type Answer } from '../answers';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
@@ -217,4 +219,37 @@ export const ConvertedResponse = z
   .object({ state: EventStateSchema, inspection: z.object({ id: z.string(), location: z.string() }).nullable() })
   .meta({ id: 'EventConverted' });
 
-export const RapidResponseStatsResponse = z.record(z.string(), z.unknown()).meta({ id: 'RapidResponseStats' });
+const count = z.number().int();
+/** One stage's clocks: on time, late, breached (past due, not done) and still running. */
+const stageTally = {
+  stage: z.enum(RESPONSE_STAGES),
+  label: z.string(),
+  onTime: count,
+  late: count,
+  breached: count,
+  running: count,
+  onTimeRate: z.number().nullable().describe('按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null'),
+};
+const stageGroups = z.array(z.object({ key: z.string(), label: z.string(), stages: z.array(z.object(stageTally)) }));
+
+/** api/services/rapid-response.ts rapidResponseStats with the clocks in force. */
+export const RapidResponseStatsResponse = z
+  .object({
+    period: z.object({ from: dateTime.nullable(), to: dateTime.nullable() }).describe('统计区间 [from, to)；不限时为 null'),
+    events: count,
+    byStatus: z.partialRecord(z.enum(EVENT_STATUSES), count).describe('各状态的事件数（只列出有事件的状态）'),
+    escalations: z.object({ sent: count, failed: count }),
+    stages: z.array(
+      z.object({
+        ...stageTally,
+        medianMs: z.number().nullable().describe('自上报起完成该环节的用时中位数（毫秒）'),
+        p90Ms: z.number().nullable().describe('第 90 百分位用时（毫秒）'),
+      }),
+    ),
+    byCategory: stageGroups,
+    byVillage: stageGroups,
+    byDepartment: stageGroups,
+    clockPolicy: z.object({ dispatchMs: count, onSiteMs: count, feedbackMs: count }).describe('各环节时限（毫秒，自上报起）'),
+  })
+  .meta({ id: 'RapidResponseStats' });
+agrees<z.output<typeof RapidResponseStatsResponse>, Answer<RapidResponseService['stats']>>();

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { nonBlank } from '../text';
-import { ESCALATION_KINDS, RECHECK_RESULTS } from '../../../domain/rectification';
+import { ESCALATION_KINDS, RECHECK_RESULTS, RECTIFICATION_STATUSES } from '../../../domain/rectification';
+import type { RectificationState } from '../../../contracts/rectification';
+import type { RectificationService } from '../../services/rectifications';
+import { actorRef, agrees, dateTime, day, type Answer } from '../answers';
 import { CalendarDeadlineSchema } from '../calendar/schema';
 
 const id = z.string().min(1).max(64);
@@ -36,7 +39,41 @@ export const RecheckResultBody = z
   .meta({ id: 'RecheckResult' });
 export type RecheckResultBody = z.infer<typeof RecheckResultBody>;
 
-export const RectificationStateResponse = z.record(z.string(), z.unknown()).meta({ id: 'RectificationState' });
+// A union, not .nullable(): zod-to-openapi turns a nullable $ref into an allOf that refuses null.
+const deadlineBasis = z.union([CalendarDeadlineSchema, z.null()]);
+
+/** The rectification workflow's state (contracts/rectification.ts RectificationState): the detail and every step's answer. */
+export const RectificationStateResponse = z
+  .object({
+    findingId: z.string(),
+    status: z.enum(RECTIFICATION_STATUSES),
+    persisted: z.boolean(),
+    requirement: z.string().describe('整改要求'),
+    orderedOn: day,
+    deadline: day.describe('整改期限（随延期变化）'),
+    deadlineBasis: deadlineBasis.optional().describe('当前期限的计算依据；早于该功能的责令没有此项'),
+    extensions: z.array(
+      z.object({
+        reason: z.string(),
+        workingDays: z.number().int(),
+        previousDeadline: day,
+        newDeadline: day,
+        at: dateTime,
+        basis: CalendarDeadlineSchema.optional(),
+      }),
+    ),
+    dueAt: dateTime.nullable().describe('整改期限届满的时刻'),
+    recheckInspectionId: z.string().nullable(),
+    recheckPlannedVisitId: z.string().nullable().optional().describe('复查并入的场景清单计划走访'),
+    recheck: z.object({ result: z.enum(RECHECK_RESULTS), inspectionId: z.string(), note: z.string(), recordedBy: actorRef, at: dateTime }).nullable(),
+    escalation: z.object({ kind: z.enum(ESCALATION_KINDS), at: dateTime }).nullable(),
+    followUpOrderFindingId: z.string().nullable().optional().describe('再次责令改正时，复查检查中该事项的新责令'),
+  })
+  .meta({ id: 'RectificationState' });
+agrees<z.output<typeof RectificationStateResponse>, RectificationState>();
+agrees<z.output<typeof RectificationStateResponse>, Answer<RectificationService['get']>>();
+agrees<z.output<typeof RectificationStateResponse>, Answer<RectificationService['extend']>>();
+agrees<z.output<typeof RectificationStateResponse>, Answer<RectificationService['recheckResult']>>();
 export const OrderedResponse = z
   .object({ findingId: z.string(), workflowId: z.string(), deadline: z.string(), deadlineBasis: CalendarDeadlineSchema, location: z.string() })
   .meta({ id: 'RectificationOrdered' });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CHALLENGE_KINDS, CHALLENGE_OUTCOMES, DISPUTE_SOURCES, MAJOR_DECISION_KINDS, PUBLICITY_KINDS, STUDY_SESSION_KINDS } from '../../../domain/rule-of-law';
-import { RESPONSE_STAGES } from '../../../domain/rapid-response';
 import type { RuleOfLawFigures as RuleOfLawFiguresType } from '../../services/rule-of-law';
-import type { EnforcementFigures as EnforcementFiguresType } from '../../services/reports';
+import type { EnforcementFigures as EnforcementFiguresType, ReportService } from '../../services/reports';
+import { agrees, type Answer, type Json } from '../answers';
+import { RapidResponseStatsResponse } from '../rapid-response/schema';
 import { StatsQuery, StatsResponse } from '../stats/schema';
 
 // The same year parameter as /api/stats: one rule for what a valid year is.
@@ -58,47 +59,27 @@ export const RuleOfLawFigures = z
   .describe('规范性文件、重大决策、人民调解、学法、普法、法律明白人、行政复议和行政诉讼的年度数字')
   .meta({ id: 'RuleOfLawFigures' });
 
-type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const agrees: Agrees<z.output<typeof RuleOfLawFigures>, RuleOfLawFiguresType> = true;
-void agrees;
+agrees<z.output<typeof RuleOfLawFigures>, RuleOfLawFiguresType>();
 
-/** api/services/reports.ts EnforcementFigures; `enforcementAgrees` fails the type check when the two drift apart. */
+/** api/services/reports.ts EnforcementFigures: each part in the schema of the route that counts it. */
 export const EnforcementFigures = z
   .object({
-    rapidResponse: z.object({
-      events: n,
-      byStatus: z.record(z.string(), n),
-      stages: z.array(
-        z.object({
-          stage: z.enum(RESPONSE_STAGES),
-          label: z.string(),
-          onTime: n,
-          late: n,
-          breached: n,
-          running: n,
-          onTimeRate: z.number().nullable().describe('按时率（0–1），尚无到期时限时为 null'),
-          medianMs: z.number().nullable(),
-          p90Ms: z.number().nullable(),
-        }),
-      ),
-    }),
+    rapidResponse: RapidResponseStatsResponse.pick({ events: true, byStatus: true, stages: true }),
     cases: z.object({
       filed: n,
       penaltyDecisions: n,
-      finesDecided: z.number().describe('决定罚款（元）'),
+      finesDecided: z.number().describe('决定罚款金额（元）'),
       payments: n,
-      finesCollected: z.number().describe('收缴罚没款（元）'),
+      finesCollected: z.number().describe('收缴罚款金额（元）'),
       closed: n,
-      collectiveDecisions: n,
-      hearingsHeld: n,
+      collectiveDecisions: n.describe('集体讨论决定（件）'),
+      hearingsHeld: n.describe('听证（次）'),
     }),
     rectification: StatsResponse.shape.rectification,
   })
   .describe('“532”快速响应、行政处罚案件和责令整改的年度数字')
   .meta({ id: 'EnforcementFigures' });
-
-const enforcementAgrees: Agrees<z.output<typeof EnforcementFigures>, EnforcementFiguresType> = true;
-void enforcementAgrees;
+agrees<z.output<typeof EnforcementFigures>, Json<EnforcementFiguresType>>();
 
 export const AnnualReportResponse = z
   .object({
@@ -114,3 +95,4 @@ export const AnnualReportResponse = z
     ruleOfLawParagraph: z.string().meta({ description: '法治政府建设段落：规范性文件审核备案清理、重大决策、人民调解，数字与 ruleOfLaw 一致' }),
   })
   .meta({ id: 'AnnualReport' });
+agrees<z.output<typeof AnnualReportResponse>, Answer<ReportService['annual']>>();

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../../../domain/catalog';
+import { INSPECTION_STATUSES } from '../../../domain/inspection';
+import type { StatsService } from '../../services/stats';
+import { agrees, type Answer } from '../answers';
 
 export const StatsQuery = z
   .strictObject({
@@ -20,7 +24,7 @@ export const StatsResponse = z
       completed: z.number().meta({ description: '已办结次数' }),
       inProgress: z.number(),
       cancelled: z.number(),
-      byStatus: z.record(z.string(), z.number()),
+      byStatus: z.record(z.enum(INSPECTION_STATUSES), z.number()),
     }),
     byMonth: z.array(z.object({ month: z.number().int().min(1).max(12), ...Counter })).meta({ description: '按检查日期所在月份，1—12 月' }),
     byScenario: z.array(z.object({ code: z.string(), name: z.string(), ...Counter })),
@@ -55,7 +59,7 @@ export const StatsResponse = z
       total: z.number(),
       proposedPenalty: z.number(),
       rectify: z.number(),
-      bySeverity: z.record(z.string(), z.number()),
+      bySeverity: z.record(z.enum(SEVERITIES), z.number()),
       byOutcome: z
         .object({ rectify: z.number(), penaltyApproved: z.number(), penaltyReturned: z.number(), penaltyPending: z.number() })
         .meta({ description: '责令改正；处罚建议按所在检查最近一次法制审核结果：同意、退回补正、待审核' }),
@@ -113,8 +117,9 @@ export const StatsResponse = z
     satisfaction: z.object({
       ratings: z.number(),
       average: z.number().nullable().describe('平均分（1–5，保留一位小数）；无评价时为 null'),
-      distribution: z.record(z.string(), z.number()),
+      distribution: z.object({ 1: z.number(), 2: z.number(), 3: z.number(), 4: z.number(), 5: z.number() }).describe('各分值（1–5）的评价份数'),
     }),
   })
   .meta({ id: 'Stats' });
+agrees<z.output<typeof StatsResponse>, Answer<StatsService['year']>>();
 export type StatsResponse = z.infer<typeof StatsResponse>;

@@ -20088,7 +20088,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterList"];
+                        "application/json": components["schemas"]["PublicityActivityList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20180,7 +20180,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["PublicityActivityRow"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20299,7 +20299,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["LawExplanationRow"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20410,7 +20410,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterList"];
+                        "application/json": components["schemas"]["LawExplanationList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20512,7 +20512,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterList"];
+                        "application/json": components["schemas"]["LegalLiaisonList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20604,7 +20604,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["LegalLiaisonDetail"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20715,7 +20715,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["LegalLiaisonDetail"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20825,7 +20825,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["LegalLiaisonDetail"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -20936,7 +20936,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterList"];
+                        "application/json": components["schemas"]["StudySessionList"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -21028,7 +21028,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RegisterRow"];
+                        "application/json": components["schemas"]["StudySessionRow"];
                     };
                 };
                 /** @description 请求格式或参数错误 */
@@ -23161,7 +23161,93 @@ export interface components {
             note: string;
         };
         RapidResponseStats: {
-            [key: string]: unknown;
+            /** @description 统计区间 [from, to)；不限时为 null */
+            period: {
+                /** Format: date-time */
+                from: string | null;
+                /** Format: date-time */
+                to: string | null;
+            };
+            events: number;
+            /** @description 各状态的事件数（只列出有事件的状态） */
+            byStatus: {
+                REPORTED?: number;
+                DISPATCHED?: number;
+                ON_SITE?: number;
+                FED_BACK?: number;
+                RESOLVED?: number;
+                CONVERTED?: number;
+            };
+            escalations: {
+                sent: number;
+                failed: number;
+            };
+            stages: {
+                /** @enum {string} */
+                stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                label: string;
+                onTime: number;
+                late: number;
+                breached: number;
+                running: number;
+                /** @description 按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null */
+                onTimeRate: number | null;
+                /** @description 自上报起完成该环节的用时中位数（毫秒） */
+                medianMs: number | null;
+                /** @description 第 90 百分位用时（毫秒） */
+                p90Ms: number | null;
+            }[];
+            byCategory: {
+                key: string;
+                label: string;
+                stages: {
+                    /** @enum {string} */
+                    stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                    label: string;
+                    onTime: number;
+                    late: number;
+                    breached: number;
+                    running: number;
+                    /** @description 按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null */
+                    onTimeRate: number | null;
+                }[];
+            }[];
+            byVillage: {
+                key: string;
+                label: string;
+                stages: {
+                    /** @enum {string} */
+                    stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                    label: string;
+                    onTime: number;
+                    late: number;
+                    breached: number;
+                    running: number;
+                    /** @description 按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null */
+                    onTimeRate: number | null;
+                }[];
+            }[];
+            byDepartment: {
+                key: string;
+                label: string;
+                stages: {
+                    /** @enum {string} */
+                    stage: "DISPATCH" | "ON_SITE" | "FEEDBACK";
+                    label: string;
+                    onTime: number;
+                    late: number;
+                    breached: number;
+                    running: number;
+                    /** @description 按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null */
+                    onTimeRate: number | null;
+                }[];
+            }[];
+            /** @description 各环节时限（毫秒，自上报起） */
+            clockPolicy: {
+                dispatchMs: number;
+                onSiteMs: number;
+                feedbackMs: number;
+            };
         };
         Scheduled: {
             id: string;
@@ -23448,16 +23534,106 @@ export interface components {
             closedAt: string | null;
         };
         InspectionDetail: {
-            inspection: {
-                [key: string]: unknown;
-            };
+            inspection: components["schemas"]["InspectionRecordView"];
             state: components["schemas"]["InspectionState"] | null;
             history: {
+                /** Format: date-time */
                 at: string;
                 action: string;
                 actorName: string | null;
                 /** @description 审计事件的内容，随 action 而异 */
                 payload?: unknown;
+            }[];
+        };
+        InspectionRecordView: {
+            id: string;
+            workflowId: string;
+            /** @enum {string} */
+            status: "SCHEDULED" | "ON_SITE" | "CHECKS_DONE" | "IN_LEGAL_REVIEW" | "FOLLOW_UP" | "CLOSED" | "CANCELLED";
+            /**
+             * Format: date
+             * @description 检查日期（北京时间）
+             */
+            scheduledFor: string;
+            target: {
+                id: string;
+                key: string | null;
+                name: string;
+                creditCode: string;
+                address: string;
+                village: string;
+                scenarioCode: string | null;
+                /** @enum {string|null} */
+                riskClass: "HIGH" | "MEDIUM" | "LOW" | null;
+                doNotDisturb: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                contactPhone: string | null;
+                /** @enum {string|null} */
+                creditGrade: "A" | "B" | "C" | "D" | null;
+                /** Format: date */
+                doNotDisturbFrom: string | null;
+                doNotDisturbReason: string | null;
+                /** Format: date */
+                doNotDisturbUntil: string | null;
+                legalRepresentative: string | null;
+                /** Format: date-time */
+                updatedAt: string | null;
+                townshipId: string | null;
+                latitude: number | null;
+                longitude: number | null;
+            };
+            scenario: {
+                code: string;
+                name: string;
+            };
+            /** @description 检查事项所依据的场景清单版本 */
+            scenarioVersionId: string | null;
+            team: {
+                officerId: string;
+                isLead: boolean;
+                presentAtCheckIn: boolean;
+            }[];
+            /** Format: date-time */
+            checkInAt: string | null;
+            /** Format: date-time */
+            checksDoneAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /**
+             * Format: date
+             * @description 待审核轮次的法制审核期限
+             */
+            reviewDueOn: string | null;
+            /** Format: date-time */
+            reviewOverdueAt: string | null;
+            findings: {
+                id: string;
+                itemCode: string;
+                departmentCode: string;
+                /** @enum {string} */
+                severity: "MINOR" | "MODERATE" | "MAJOR";
+                /** @enum {string} */
+                proposedAction: "RECTIFY" | "PENALTY";
+                description: string;
+                /** @enum {string|null} */
+                outcome: "RECTIFIED" | "NO_PENALTY" | "CASE_CLOSED" | "ESCALATED" | "PENALIZED_ON_THE_SPOT" | null;
+                /** Format: date-time */
+                resolvedAt: string | null;
+                resolutionRef: string | null;
+                resolutionNote: string | null;
+            }[];
+            reviews: {
+                round: number;
+                reviewerId: string;
+                /** @enum {string} */
+                decision: "APPROVED" | "RETURNED";
+                opinion: string;
+                /** Format: date-time */
+                decidedAt: string;
             }[];
         };
         CheckIn: {
@@ -23851,25 +24027,68 @@ export interface components {
             id: string;
             title: string;
             inspectionId: string;
+            findingId: string | null;
             departmentCode: string | null;
             /** @enum {string} */
             status: "FILED" | "INVESTIGATING" | "PROPOSED" | "IN_LEGAL_REVIEW" | "COLLECTIVE_DECISION" | "NOTIFIED" | "HEARING" | "DECIDED" | "SERVED" | "CLOSED";
             major: boolean;
             penaltyKind: string | null;
+            /** @description 罚款金额（元） */
             fineAmount: number | null;
+            /** @description 处罚建议（JSON 文本，详情见 GET /api/cases/{id} 的 proposal） */
+            proposalJson: string | null;
+            filedById: string;
+            /** Format: date-time */
             filedAt: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description 作出处罚决定的期限（第六十条，随中止顺延）
+             */
             decisionDueOn: string;
+            decisionOverdue: boolean;
+            suspended: boolean;
+            suspendedDays: number;
             /**
              * Format: date
              * @description 本轮法制审核期限（工作日计算，北京时间日期）
              */
             reviewDueOn: string | null;
             reviewOverdue: boolean;
-            /** @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null） */
+            decisionText: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionLate: boolean;
+            /** Format: date-time */
+            servedAt: string | null;
+            /** @description 决定书的送达方式 */
+            serviceMethod: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description reviewDueOn 的计算依据（CalendarDeadline 的 JSON 文本） */
+            reviewDueBasisJson: string | null;
+            townshipId: string | null;
+            /** @description 已缴金额（元，含加处罚款） */
+            amountPaid: number | null;
+            /** Format: date-time */
+            executedAt: string | null;
+            /** @enum {string|null} */
+            hearingStatus: "REQUESTED" | "SCHEDULED" | "HELD" | "NO_SHOW" | "WITHDRAWN" | null;
+            /** Format: date */
+            noticeServedOn: string | null;
+            /** Format: date */
+            paymentDueOn: string | null;
+            paymentOverdue: boolean;
+            /** Format: date */
+            statementEndsOn: string | null;
+            /** @description 加处罚款（元） */
+            surchargeAmount: number | null;
+            /**
+             * Format: date-time
+             * @description 本轮提交法制审核的时间（?due=review 时给出，否则为 null）
+             */
             reviewRequestedAt: string | null;
-        } & {
-            [key: string]: unknown;
         };
         CaseState: {
             caseId: string;
@@ -24179,7 +24398,60 @@ export interface components {
             correction: string;
         };
         RectificationState: {
-            [key: string]: unknown;
+            findingId: string;
+            /** @enum {string} */
+            status: "ORDERED" | "DUE" | "RECHECK_SCHEDULED" | "PASSED" | "FAILED" | "ESCALATED";
+            persisted: boolean;
+            /** @description 整改要求 */
+            requirement: string;
+            /** Format: date */
+            orderedOn: string;
+            /**
+             * Format: date
+             * @description 整改期限（随延期变化）
+             */
+            deadline: string;
+            /** @description 当前期限的计算依据；早于该功能的责令没有此项 */
+            deadlineBasis?: components["schemas"]["CalendarDeadline"] | null;
+            extensions: {
+                reason: string;
+                workingDays: number;
+                /** Format: date */
+                previousDeadline: string;
+                /** Format: date */
+                newDeadline: string;
+                /** Format: date-time */
+                at: string;
+                basis?: components["schemas"]["CalendarDeadline"];
+            }[];
+            /**
+             * Format: date-time
+             * @description 整改期限届满的时刻
+             */
+            dueAt: string | null;
+            recheckInspectionId: string | null;
+            /** @description 复查并入的场景清单计划走访 */
+            recheckPlannedVisitId?: string | null;
+            recheck: {
+                /** @enum {string} */
+                result: "PASSED" | "FAILED";
+                inspectionId: string;
+                note: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+            } | null;
+            escalation: {
+                /** @enum {string} */
+                kind: "SECOND_ORDER" | "CASE";
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description 再次责令改正时，复查检查中该事项的新责令 */
+            followUpOrderFindingId?: string | null;
         };
         ExtendRectification: {
             /** @description 延期理由 */
@@ -24347,12 +24619,65 @@ export interface components {
                 contentSha256: string;
                 signedAt: string;
             }[];
-            /** @description 制作时冻结的笔录内容（检查对象、事项、结果、发现、证据） */
-            content: {
-                [key: string]: unknown;
-            };
+            content: components["schemas"]["InspectionRecordContent"];
             createdAt: string;
             updatedAt: string;
+        };
+        /** @description 制作时冻结的笔录内容（检查对象、事项、结果、发现、证据） */
+        InspectionRecordContent: {
+            inspectionId: string;
+            party: {
+                name: string;
+                creditCode: string;
+                address: string;
+            };
+            scenarioName: string;
+            /** Format: date-time */
+            checkInAt: string | null;
+            place: string;
+            officers: {
+                name: string;
+                departmentName: string | null;
+                certificateNo: string | null;
+                /** Format: date */
+                certificateExpiresOn: string | null;
+            }[];
+            departments: {
+                departmentName: string;
+                items: {
+                    code: string;
+                    title: string;
+                    legalBasis: string;
+                    /**
+                     * @description null：该部门未记录此事项的结果
+                     * @enum {string|null}
+                     */
+                    outcome: "COMPLIANT" | "NON_COMPLIANT" | "NOT_APPLICABLE" | null;
+                    measured: boolean;
+                    measuredValue: number | null;
+                    unit: string | null;
+                    /** @description 限值的文字，如 ≤ 55 dB(A) */
+                    limit: string | null;
+                    note: string | null;
+                }[];
+            }[];
+            findings: {
+                departmentName: string;
+                itemTitle: string;
+                facts: string;
+                legalBasis: string;
+                /** @enum {string} */
+                proposedAction: "RECTIFY" | "PENALTY";
+            }[];
+            /** @description 检查结果和发现的证据文件（无文件时没有此项） */
+            evidence?: {
+                kindLabel: string;
+                name: string;
+                departmentName: string | null;
+                sha256: string;
+                /** Format: date-time */
+                uploadedAt: string;
+            }[];
         };
         CreateInspectionRecord: {
             /** @description 当事人对检查情况的意见 */
@@ -24943,7 +25268,13 @@ export interface components {
                 inProgress: number;
                 cancelled: number;
                 byStatus: {
-                    [key: string]: number;
+                    SCHEDULED?: number;
+                    ON_SITE?: number;
+                    CHECKS_DONE?: number;
+                    IN_LEGAL_REVIEW?: number;
+                    FOLLOW_UP?: number;
+                    CLOSED?: number;
+                    CANCELLED?: number;
                 };
             };
             /** @description 按检查日期所在月份，1—12 月 */
@@ -24990,7 +25321,9 @@ export interface components {
                 proposedPenalty: number;
                 rectify: number;
                 bySeverity: {
-                    [key: string]: number;
+                    MINOR?: number;
+                    MODERATE?: number;
+                    MAJOR?: number;
                 };
                 /** @description 责令改正；处罚建议按所在检查最近一次法制审核结果：同意、退回补正、待审核 */
                 byOutcome: {
@@ -25072,8 +25405,13 @@ export interface components {
                 ratings: number;
                 /** @description 平均分（1–5，保留一位小数）；无评价时为 null */
                 average: number | null;
+                /** @description 各分值（1–5）的评价份数 */
                 distribution: {
-                    [key: string]: number;
+                    1: number;
+                    2: number;
+                    3: number;
+                    4: number;
+                    5: number;
                 };
             };
         };
@@ -25137,8 +25475,14 @@ export interface components {
         EnforcementFigures: {
             rapidResponse: {
                 events: number;
+                /** @description 各状态的事件数（只列出有事件的状态） */
                 byStatus: {
-                    [key: string]: number;
+                    REPORTED?: number;
+                    DISPATCHED?: number;
+                    ON_SITE?: number;
+                    FED_BACK?: number;
+                    RESOLVED?: number;
+                    CONVERTED?: number;
                 };
                 stages: {
                     /** @enum {string} */
@@ -25148,22 +25492,26 @@ export interface components {
                     late: number;
                     breached: number;
                     running: number;
-                    /** @description 按时率（0–1），尚无到期时限时为 null */
+                    /** @description 按时率（按时 ÷ 已有结果），0–1；尚无结果时为 null */
                     onTimeRate: number | null;
+                    /** @description 自上报起完成该环节的用时中位数（毫秒） */
                     medianMs: number | null;
+                    /** @description 第 90 百分位用时（毫秒） */
                     p90Ms: number | null;
                 }[];
             };
             cases: {
                 filed: number;
                 penaltyDecisions: number;
-                /** @description 决定罚款（元） */
+                /** @description 决定罚款金额（元） */
                 finesDecided: number;
                 payments: number;
-                /** @description 收缴罚没款（元） */
+                /** @description 收缴罚款金额（元） */
                 finesCollected: number;
                 closed: number;
+                /** @description 集体讨论决定（件） */
                 collectiveDecisions: number;
+                /** @description 听证（次） */
                 hearingsHeld: number;
             };
             rectification: {
@@ -25413,12 +25761,137 @@ export interface components {
             townshipId?: string;
         };
         NormativeDocumentList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["NormativeDocumentRow"][];
+        };
+        NormativeDocumentRow: {
+            id: string;
+            townshipId: string;
+            title: string;
+            draftingOffice: string;
+            submittedById: string;
+            /** Format: date-time */
+            submittedAt: string;
+            /** @enum {string} */
+            status: "SUBMITTED" | "CHANGES_REQUIRED" | "APPROVED" | "PUBLISHED" | "FILED";
+            collectiveDiscussionRequired: boolean;
+            /** Format: date */
+            discussedOn: string | null;
+            round: number;
+            /**
+             * Format: date
+             * @description 本轮审核期限
+             */
+            reviewDueOn: string | null;
+            reviewOverdue: boolean;
+            documentNumber: string | null;
+            /** Format: date */
+            publishedOn: string | null;
+            /** Format: date */
+            filingDueOn: string | null;
+            filingOverdue: boolean;
+            /** Format: date */
+            filedOn: string | null;
+            filingReference: string | null;
+            /** @enum {string|null} */
+            validity: "VALID" | "AMENDED" | "REPEALED" | null;
+            /** Format: date */
+            cleanupReviewedOn: string | null;
+            cleanupNote: string | null;
+            /** Format: date-time */
+            updatedAt: string;
         };
         NormativeDocumentState: {
-            [key: string]: unknown;
+            documentId: string;
+            townshipId: string;
+            title: string;
+            draftingOffice: string;
+            submittedBy: {
+                officerId: string;
+                name: string;
+            };
+            /** Format: date-time */
+            submittedAt: string;
+            persisted: boolean;
+            /** @enum {string} */
+            status: "SUBMITTED" | "CHANGES_REQUIRED" | "APPROVED" | "PUBLISHED" | "FILED";
+            round: number;
+            collectiveDiscussionRequired: boolean;
+            reviews: {
+                round: number;
+                reviewer: {
+                    officerId: string;
+                    name: string;
+                };
+                /** @enum {string} */
+                decision: "APPROVED" | "CHANGES_REQUIRED";
+                opinion: string;
+                /** Format: date-time */
+                decidedAt: string;
+                /** @description 超过审核期限后作出 */
+                late: boolean;
+            }[];
+            /** @description 本轮合法性审核期限（工作日）；不在审核中时为 null */
+            reviewClock: {
+                round: number;
+                /** Format: date */
+                startedOn: string;
+                /** Format: date */
+                dueDate: string;
+                overdue: boolean;
+                /** Format: date-time */
+                overdueAt: string | null;
+                basis: components["schemas"]["CalendarDeadline"];
+            } | null;
+            discussion: {
+                /** Format: date */
+                meetingDate: string;
+                attendees: string[];
+                resolution: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+            publication: {
+                documentNumber: string;
+                /** Format: date */
+                publishedOn: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+            /** @description 备案期限（自然日，自公布起） */
+            filingClock: {
+                /** Format: date */
+                dueDate: string;
+                overdue: boolean;
+                /** Format: date-time */
+                overdueAt: string | null;
+            } | null;
+            filing: {
+                /** Format: date */
+                filedOn: string;
+                reference: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                recordedAt: string;
+            } | null;
+            /** @description 最近一次清理；未清理过时各项为 null */
+            cleanup: {
+                /** @enum {string|null} */
+                validity: "VALID" | "AMENDED" | "REPEALED" | null;
+                /** Format: date */
+                reviewedOn: string | null;
+                note: string | null;
+            };
         };
         NormativeReview: {
             /** @enum {string} */
@@ -25471,40 +25944,41 @@ export interface components {
             /** @enum {string} */
             kind: "MAJOR_MATTER" | "APPOINTMENT" | "PROJECT" | "LARGE_FUNDS" | "CASE_PENALTY";
             title: string;
-            /** @description 金额（元） */
+            /** @description 金额（元），项目和大额资金 */
             amount: number | null;
-            /** @description 须经合法性审查和集体讨论 */
+            /** @description 按登记时的标准，是否属于重大决策程序的范围 */
             subjectToRule: boolean;
-            /**
-             * @description PROPOSED 待决策、TAKEN 已决策
-             * @enum {string}
-             */
+            /** @enum {string} */
             status: "PROPOSED" | "TAKEN";
             proposedById: string;
-            /** @description 时间（ISO 8601） */
+            /** Format: date-time */
             proposedAt: string;
             legalReviewerId: string | null;
             /** @enum {string|null} */
             legalConclusion: "LAWFUL" | "LAWFUL_WITH_CHANGES" | "UNLAWFUL" | null;
             legalOpinion: string | null;
-            /** @description 时间（ISO 8601） */
+            /** Format: date-time */
             legalReviewedAt: string | null;
+            /** @description 会议类型，如 党委会、班子会 */
             meetingKind: string | null;
+            /** Format: date */
             meetingDate: string | null;
             membersTotal: number | null;
+            /** @description 出席人员；未记录会议时为 null */
             attendees: string[] | null;
             votesFor: number | null;
             votesAgainst: number | null;
             votesAbstain: number | null;
             minutes: string | null;
-            /** @description 时间（ISO 8601） */
+            /** Format: date-time */
             meetingRecordedAt: string | null;
             decisionText: string | null;
             takenById: string | null;
-            /** @description 时间（ISO 8601） */
+            /** Format: date-time */
             takenAt: string | null;
-            /** @description 时间（ISO 8601） */
+            /** Format: date-time */
             updatedAt: string;
+            /** @description 重大行政处罚案件的集体讨论（CASE_PENALTY）所属案件 */
             caseId: string | null;
         };
         CreateMajorDecision: {
@@ -25549,7 +26023,45 @@ export interface components {
             decisionText: string;
         };
         Dispute: {
-            [key: string]: unknown;
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            source: "VILLAGER" | "COURT" | "POLICE" | "PETITION" | "GRID_EVENT";
+            /** @enum {string} */
+            kind: "NEIGHBOUR" | "FAMILY" | "LAND" | "DEBT" | "LABOUR" | "CONTRACT" | "DAMAGE" | "OTHER";
+            summary: string;
+            village: string | null;
+            major: boolean;
+            mediatorName: string;
+            /** @description 由“532”事件转入时的事件 */
+            gridEventId: string | null;
+            /** Format: date */
+            receivedOn: string;
+            /**
+             * @description OPEN 调解中，其余为调解结果
+             * @enum {string}
+             */
+            status: "OPEN" | "AGREED_WRITTEN" | "AGREED_ORAL" | "FAILED_REFERRED";
+            outcomeNote: string | null;
+            referredTo: string | null;
+            /** Format: date */
+            resolvedOn: string | null;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 是否显示当事人的电话和身份证号（协调员、领导） */
+            personalDataShown: boolean;
+            parties: {
+                name: string;
+                /** @enum {string} */
+                role: "APPLICANT" | "RESPONDENT" | "OTHER";
+                /** @description 仅 personalDataShown 时给出 */
+                phone?: string | null;
+                /** @description 仅 personalDataShown 时给出 */
+                idNumber?: string | null;
+            }[];
         };
         CreateDispute: {
             /**
@@ -25586,8 +26098,41 @@ export interface components {
             townshipId?: string;
         };
         DisputeList: {
-            items: {
-                [key: string]: unknown;
+            items: components["schemas"]["DisputeListItem"][];
+        };
+        DisputeListItem: {
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            source: "VILLAGER" | "COURT" | "POLICE" | "PETITION" | "GRID_EVENT";
+            /** @enum {string} */
+            kind: "NEIGHBOUR" | "FAMILY" | "LAND" | "DEBT" | "LABOUR" | "CONTRACT" | "DAMAGE" | "OTHER";
+            summary: string;
+            village: string | null;
+            major: boolean;
+            mediatorName: string;
+            /** @description 由“532”事件转入时的事件 */
+            gridEventId: string | null;
+            /** Format: date */
+            receivedOn: string;
+            /**
+             * @description OPEN 调解中，其余为调解结果
+             * @enum {string}
+             */
+            status: "OPEN" | "AGREED_WRITTEN" | "AGREED_ORAL" | "FAILED_REFERRED";
+            outcomeNote: string | null;
+            referredTo: string | null;
+            /** Format: date */
+            resolvedOn: string | null;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            parties: {
+                name: string;
+                /** @enum {string} */
+                role: "APPLICANT" | "RESPONDENT" | "OTHER";
             }[];
         };
         DisputeOutcome: {
@@ -25617,7 +26162,61 @@ export interface components {
             townshipId?: string;
         };
         LegalChallenge: {
-            [key: string]: unknown;
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            kind: "RECONSIDERATION" | "LITIGATION";
+            caseId: string | null;
+            actDescription: string;
+            applicant: string;
+            /** @description 复议机关或人民法院 */
+            reviewingBody: string;
+            reference: string | null;
+            /** Format: date */
+            knownOn: string | null;
+            /** Format: date */
+            appliedOn: string;
+            /** @description 超过法定申请（起诉）期限 */
+            filedOutOfTime: boolean;
+            /** Format: date */
+            acceptedOn: string;
+            /** Format: date */
+            receivedOn: string;
+            /** Format: date */
+            answerDueOn: string;
+            /** Format: date */
+            answeredOn: string | null;
+            answerLate: boolean;
+            /** Format: date */
+            decisionDueOn: string;
+            extended: boolean;
+            extensionReason: string | null;
+            /** @enum {string} */
+            status: "OPEN" | "CONCLUDED";
+            /** @enum {string|null} */
+            outcome: "UPHELD" | "REVOKED" | "CHANGED" | "CONFIRMED_UNLAWFUL" | "ORDERED_TO_PERFORM" | "SETTLED_OR_WITHDRAWN" | null;
+            /** Format: date */
+            decidedOn: string | null;
+            outcomeNote: string | null;
+            caseDecisionRevoked: boolean;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            hearings: {
+                id: string;
+                challengeId: string;
+                /** Format: date */
+                heldOn: string;
+                /** @description 负责人出庭应诉 */
+                headAppeared: boolean;
+                appearedName: string;
+                note: string | null;
+                recordedById: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
         };
         CreateLegalChallenge: {
             /**
@@ -25658,9 +26257,7 @@ export interface components {
             townshipId?: string;
         };
         LegalChallengeList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+            items: components["schemas"]["LegalChallenge"][];
         };
         LegalChallengeAnswer: {
             /**
@@ -25704,8 +26301,23 @@ export interface components {
             /** @description 变更后的处罚决定内容（关联案件且结果为变更时必填） */
             changedDecisionText?: string;
         };
-        RegisterRow: {
-            [key: string]: unknown;
+        PublicityActivityRow: {
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            kind: "STREET_CAMPAIGN" | "VILLAGE_LECTURE" | "BOARD" | "ENFORCEMENT_VISIT" | "OTHER";
+            title: string;
+            /** Format: date */
+            heldOn: string;
+            place: string;
+            /** @description 受众人次 */
+            audience: number;
+            /** @description 发放宣传资料（份） */
+            materials: number;
+            departmentCode: string | null;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         PublicityActivity: {
             /** @enum {string} */
@@ -25728,16 +26340,62 @@ export interface components {
             departmentCode?: string;
             townshipId?: string;
         };
-        RegisterList: {
-            items: {
-                [key: string]: unknown;
-            }[];
+        PublicityActivityList: {
+            items: components["schemas"]["PublicityActivityRow"][];
+        };
+        LawExplanationRow: {
+            id: string;
+            inspectionId: string;
+            townshipId: string | null;
+            departmentCode: string;
+            lawExplained: string;
+            /**
+             * Format: date
+             * @description 检查（签到）日期
+             */
+            visitedOn: string;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         VisitLawExplanation: {
             /** @description 释法说理的执法部门代码（须参加本次联合检查） */
             departmentCode: string;
             /** @description 向检查对象讲解的法律法规及要求，如：《食品安全法》第三十三条 食品生产经营场所的卫生要求 */
             lawExplained: string;
+        };
+        LawExplanationList: {
+            items: components["schemas"]["LawExplanationRow"][];
+        };
+        LegalLiaisonDetail: {
+            id: string;
+            townshipId: string;
+            name: string;
+            village: string;
+            /** Format: date */
+            registeredOn: string;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description 仅协调员和领导可见 */
+            phone?: string | null;
+            records: {
+                id: string;
+                liaisonId: string;
+                /** @enum {string} */
+                kind: "TRAINING" | "ASSESSMENT";
+                /** Format: date */
+                on: string;
+                hours: number | null;
+                /**
+                 * @description 考核结果（ASSESSMENT）
+                 * @enum {string|null}
+                 */
+                result: "EXCELLENT" | "QUALIFIED" | "UNQUALIFIED" | null;
+                note: string;
+                /** Format: date-time */
+                createdAt: string;
+            }[];
         };
         LegalLiaison: {
             name: string;
@@ -25746,6 +26404,25 @@ export interface components {
             /** Format: date */
             registeredOn: string;
             townshipId?: string;
+        };
+        LegalLiaisonList: {
+            items: {
+                id: string;
+                townshipId: string;
+                name: string;
+                village: string;
+                /** Format: date */
+                registeredOn: string;
+                active: boolean;
+                /** Format: date-time */
+                createdAt: string;
+                trainings: number;
+                /**
+                 * @description 最近一次年度考核结果
+                 * @enum {string|null}
+                 */
+                lastAssessment: "EXCELLENT" | "QUALIFIED" | "UNQUALIFIED" | null;
+            }[];
         };
         LegalLiaisonRecord: {
             /**
@@ -25761,6 +26438,19 @@ export interface components {
             /** @default  */
             note: string;
         };
+        StudySessionRow: {
+            id: string;
+            townshipId: string;
+            /** @enum {string} */
+            kind: "LEADERSHIP_MEETING" | "CENTRAL_GROUP" | "STAFF" | "CADRE_TRAINING" | "RULE_OF_LAW_MEETING";
+            topic: string;
+            /** Format: date */
+            heldOn: string;
+            attendees: number;
+            recordedById: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         StudySession: {
             /** @enum {string} */
             kind: "LEADERSHIP_MEETING" | "CENTRAL_GROUP" | "STAFF" | "CADRE_TRAINING" | "RULE_OF_LAW_MEETING";
@@ -25770,6 +26460,9 @@ export interface components {
             /** @default 0 */
             attendees: number;
             townshipId?: string;
+        };
+        StudySessionList: {
+            items: components["schemas"]["StudySessionRow"][];
         };
         Evidence: {
             id: string;
