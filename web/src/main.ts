@@ -28,6 +28,7 @@ import Worklist from './views/Worklist.vue';
 import { flush, loadOutboxEntries, startOutbox } from './offline/outbox';
 import { isActive, loadMe, session } from './session';
 import { landingOf } from './screens';
+import { enableKeyboard } from './keyboard';
 
 // Hash routes: every screen is the one cached index.html, also when opened offline.
 const router = createRouter({
@@ -68,6 +69,7 @@ void router
   .then(loadOutboxEntries)
   .then(() => flush());
 startOutbox(loadMe);
+enableKeyboard();
 app.mount('#app');
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
