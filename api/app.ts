@@ -4,6 +4,7 @@
  * limited, OpenAPI and Swagger UI from the same zod schemas that validate requests.
  */
 import path from 'node:path';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import { rateLimit } from 'express-rate-limit';
@@ -308,10 +309,14 @@ export function createApp(deps: AppDeps): Express {
   });
   // The workbench (web/, Vue + Vant): built into web/dist by `npm install`. The shell and the
   // service worker are revalidated on every load so a phone picks up a new build; the hashed
-  // assets never change under their name.
+  // assets never change under their name. Compressed — brotli or gzip as the phone accepts, by
+  // the Express team's `compression` middleware — because on a village's weak signal the bytes
+  // are the wait: #14's bar is < 250 KB of compressed JavaScript for the inspector's page and
+  // interactive in < 2 s (npm run bench:web-load, BENCHMARKS.md).
   const workbench = path.resolve(__dirname, '../web/dist');
   app.use(
     '/app',
+    compression(),
     express.static(workbench, {
       setHeaders: (res, file) => {
         const immutable = file.includes(`${path.sep}assets${path.sep}`);

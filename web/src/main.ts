@@ -30,6 +30,7 @@ import Worklist from './views/Worklist.vue';
 import { flush, loadOutboxEntries, startOutbox } from './offline/outbox';
 import { isActive, loadMe, session } from './session';
 import { landingOf } from './screens';
+import { enableKeyboard } from './keyboard';
 
 // Hash routes: every screen is the one cached index.html, also when opened offline.
 const router = createRouter({
@@ -83,6 +84,7 @@ void router
   .then(loadOutboxEntries)
   .then(() => flush());
 startOutbox(loadMe);
+enableKeyboard();
 app.mount('#app');
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {

@@ -1,0 +1,210 @@
+/**
+ * #14: every page usable with the keyboard. In a real browser against the real stack, on the
+ * pinned clock: a department inspector logs in (the first login changes the password), opens
+ * today's visit, fills the checklist and submits it with Tab, Shift+Tab, Enter, Space and the
+ * arrow keys only — no click, no tap — and the API holds exactly those results. Then, on the
+ * inspector's main pages (login, worklist, checklist, 532 board, inbox), every interactive element
+ * is reached by Tab and, focused, shows a visible focus indicator.
+ */
+import { expect, test, beforeAll } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import type { DepartmentAssignment } from '../../domain/inspection';
+import { assignmentsFor, compliantValue, restaurantVisitRequest, violatingValue } from '../support/factories';
+import { buildWeb } from '../../scripts/build-web';
+import { useTestBrowser, useTestStack } from '../support/harness';
+import { PASSWORD, usePhones } from './support';
+
+const TODAY = '2026-11-16';
+const stack = useTestStack({ name: 'web-keyboard', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1'], startAt: `${TODAY}T09:00:00+08:00` });
+const browser = useTestBrowser();
+const { accounts, openAccounts, device, logIn } = usePhones(stack, browser);
+let market: DepartmentAssignment;
+const visits = { keyboard: '', tour: '' };
+
+async function visitOnSite(targetKey: string): Promise<string> {
+  const body = await restaurantVisitRequest(stack.prisma, { targetKey, scheduledFor: TODAY });
+  const scheduled = await stack.http('POST', '/api/inspections', { token: stack.tokens['coordinator-2'], body });
+  expect(scheduled.status).toBe(202);
+  const checkIn = await stack.http('POST', `/api/inspections/${scheduled.body.id}/check-in`, { token: stack.tokens['coordinator-2'], body: { officerIds: body.team.map((m) => m.officerId) } });
+  expect(checkIn.status).toBe(200);
+  return scheduled.body.id;
+}
+
+beforeAll(async () => {
+  buildWeb(() => undefined);
+  await openAccounts(['market-1']);
+  [market] = await assignmentsFor(stack.prisma, 'RESTAURANT', ['MARKET']);
+  expect(market.items.some((i) => i.measurement.kind === 'NUMERIC')).toBe(true);
+  visits.keyboard = await visitOnSite('restaurant-1');
+  visits.tour = await visitOnSite('restaurant-2');
+}, 60_000);
+
+/** Whether the focused element matches `selector` (and, when given, has exactly `text`). */
+const focusedIs = (page: Page, selector: string, text?: string) =>
+  page.evaluate(
+    ([s, t]) => {
+      const el = (globalThis as any).document.activeElement;
+      return !!el && el.matches(s) && (t === null || el.textContent.trim() === t);
+    },
+    [selector, text ?? null] as const,
+  );
+
+/** Presses Tab (or Shift+Tab) until the focus is on `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, options: { text?: string; back?: boolean; max?: number } = {}) {
+  for (let i = 0; i < (options.max ?? 80); i++) {
+    if (await focusedIs(page, selector, options.text)) return;
+    await page.keyboard.press(options.back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${selector}${options.text ? ` "${options.text}"` : ''}`);
+}
+
+const checked = (page: Page, code: string, label: string) =>
+  page.locator(`[data-item="${code}"] [role=radio]`, { hasText: new RegExp(`^${label}$`) }).getAttribute('aria-checked');
+
+test("an inspector logs in, opens today's visit, fills the checklist and submits it with the keyboard alone", async () => {
+  const { context, page, errors } = await device();
+  const account = accounts['market-1'];
+  await page.goto(`${stack.api.baseUrl}/app/`);
+  await page.locator('[data-test=login-form]').waitFor();
+  await tabTo(page, 'input[name=username]');
+  await page.keyboard.type(account.username);
+  await tabTo(page, 'input[name=password]');
+  await page.keyboard.type(account.temporary);
+  await page.keyboard.press('Enter');
+  // The first login changes the password: the same, by keyboard.
+  await page.locator('[data-test=password-form]').waitFor();
+  await tabTo(page, 'input[name=newPassword]');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  account.changed = true;
+
+  // The worklist: Tab to today's visit, Enter opens its checklist.
+  const visit = `[data-visit="${visits.keyboard}"]`;
+  await page.locator(visit).waitFor();
+  await tabTo(page, visit);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-item]').first().waitFor();
+
+  const measured = market.items.find((i) => i.measurement.kind === 'NUMERIC')!;
+  const arrowed = market.items.find((i) => i !== measured)!;
+  for (const item of market.items) {
+    const card = `[data-item="${item.code}"]`;
+    if (item === measured) {
+      await tabTo(page, `${card} [data-test=reading] input`);
+      await page.keyboard.type(String(violatingValue(item)));
+      // Beyond the limit: non-compliant at once, and the facts are asked for.
+      await page.locator(`${card} [data-test=beyond-limit]`).waitFor();
+      await expect(checked(page, item.code, '不符合')).resolves.toBe('true');
+      await tabTo(page, `${card} [data-test=facts] textarea`);
+      await page.keyboard.type('冷藏柜温度超出限值，现场测得读数见笔录');
+      // Back with Shift+Tab to the reading: still there.
+      await tabTo(page, `${card} [data-test=reading] input`, { back: true });
+      await expect(page.locator(`${card} [data-test=reading] input`).inputValue()).resolves.toBe(String(violatingValue(item)));
+      continue;
+    }
+    const value = compliantValue(item);
+    if (value !== undefined) {
+      await tabTo(page, `${card} [data-test=reading] input`);
+      await page.keyboard.type(String(value));
+    }
+    await tabTo(page, `${card} [role=radio]`, { text: '符合' });
+    await page.keyboard.press('Space');
+    await expect(checked(page, item.code, '符合')).resolves.toBe('true');
+    if (item === arrowed) {
+      // In a radio group the arrow keys move the choice: right to 不符合, left back to 符合.
+      await page.keyboard.press('ArrowRight');
+      await expect(checked(page, item.code, '不符合')).resolves.toBe('true');
+      expect(await focusedIs(page, `${card} [role=radio]`, '不符合')).toBe(true);
+      await page.keyboard.press('ArrowLeft');
+      await expect(checked(page, item.code, '符合')).resolves.toBe('true');
+    }
+  }
+  await tabTo(page, '[data-test=submit]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=sync-state][data-state=SUBMITTED]').waitFor();
+
+  const detail = await stack.http('GET', `/api/inspections/${visits.keyboard}`, { token: stack.tokens['market-1'] });
+  const checks = detail.body.state.departments.find((d: { departmentCode: string }) => d.departmentCode === 'MARKET');
+  expect(checks.submitted).toBe(true);
+  const byCode = Object.fromEntries(checks.results.map((r: { itemCode: string }) => [r.itemCode, r]));
+  expect(byCode[measured.code]).toMatchObject({ outcome: 'NON_COMPLIANT', measuredValue: violatingValue(measured), note: '冷藏柜温度超出限值，现场测得读数见笔录' });
+  for (const item of market.items.filter((i) => i !== measured)) expect([item.code, byCode[item.code].outcome]).toEqual([item.code, 'COMPLIANT']);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
+
+/**
+ * Tabs through the whole page (twice its interactive elements, plus slack) and answers which
+ * interactive elements were never focused, and which were focused with no visible indicator
+ * (no outline and no box shadow). Interactive: native controls, anything with a tab stop or a
+ * widget role, and Vant's clickable parts (cells, the nav bar's buttons).
+ */
+async function tabTour(page: Page) {
+  const count = await page.evaluate(() => {
+    const doc = (globalThis as any).document;
+    const selector =
+      'a[href], button, input:not([type=hidden]), textarea, select, [tabindex]:not([tabindex="-1"]), [role=button], [role=radio], [role=tab], [role=checkbox], [role=link], .van-cell--clickable, .van-nav-bar__left, .van-nav-bar__right';
+    const all = [...doc.querySelectorAll(selector)].filter(
+      (el: any) => el.getClientRects().length > 0 && !el.disabled && el.getAttribute('aria-disabled') !== 'true' && !String(el.className).includes('--disabled'),
+    );
+    all.forEach((el: any, i: number) => el.setAttribute('data-kb', String(i)));
+    doc.activeElement?.blur?.();
+    return all.length;
+  });
+  const reached = new Set<string>();
+  const unseen: string[] = [];
+  for (let i = 0; i < count * 2 + 5; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = (globalThis as any).document.activeElement;
+      if (!el || el === (globalThis as any).document.body) return null;
+      const style = (globalThis as any).getComputedStyle(el);
+      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      const marked = el.closest('[data-kb]');
+      return { kb: marked?.getAttribute('data-kb') ?? null, visible, what: `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${el.textContent.trim().slice(0, 12)}"` };
+    });
+    if (!focus) continue;
+    if (focus.kb) reached.add(focus.kb);
+    if (!focus.visible && !unseen.includes(focus.what)) unseen.push(focus.what);
+  }
+  const missed = await page.evaluate(
+    (seen) =>
+      [...(globalThis as any).document.querySelectorAll('[data-kb]')]
+        .filter((el: any) => !seen.includes(el.getAttribute('data-kb')))
+        .map((el: any) => `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${el.textContent.trim().slice(0, 12)}"`),
+    [...reached],
+  );
+  return { count, missed, unseen };
+}
+
+test("every interactive element of the inspector's main pages is reached by Tab and shows where the focus is", async () => {
+  const { context, page, errors } = await device();
+  const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
+  await page.goto(`${stack.api.baseUrl}/app/`);
+  await page.locator('[data-test=login-form]').waitFor();
+  tours.login = await tabTour(page);
+
+  await logIn(page, 'market-1');
+  await page.locator(`[data-visit="${visits.tour}"]`).waitFor();
+  tours.worklist = await tabTour(page);
+
+  await page.goto(`${stack.api.baseUrl}/app/#/visit/${visits.tour}`);
+  await page.locator('[data-item]').first().waitFor();
+  // A finding open, so its facts and proposed action are on the page too.
+  const first = market.items[0].code;
+  await page.locator(`[data-item="${first}"] [role=radio]`, { hasText: /^不符合$/ }).click();
+  await page.locator(`[data-item="${first}"] [data-test=facts]`).waitFor();
+  tours.checklist = await tabTour(page);
+
+  for (const [name, path] of [['board', '/board'], ['inbox', '/inbox']]) {
+    await page.goto(`${stack.api.baseUrl}/app/#${path}`);
+    await page.locator('[data-test=tabbar]').waitFor();
+    await page.waitForLoadState('networkidle');
+    tours[name] = await tabTour(page);
+  }
+  for (const [name, tour] of Object.entries(tours)) {
+    expect({ page: name, some: tour.count > 0, missed: tour.missed, noVisibleFocus: tour.unseen }).toEqual({ page: name, some: true, missed: [], noVisibleFocus: [] });
+  }
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
