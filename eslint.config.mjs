@@ -104,7 +104,7 @@ export default tseslint.config(
   },
   // A screen is a route's component (main.ts), never written as a tag, so its one-word name
   // (Worklist, Checklist…) cannot clash with an HTML element — the reason for the rule.
-  { files: ['web/src/views/*.vue', 'web/src/App.vue'], rules: { 'vue/multi-word-component-names': 'off' } },
+  { files: ['web/src/views/**/*.vue', 'web/src/App.vue'], rules: { 'vue/multi-word-component-names': 'off' } },
   // The service worker runs in its own global scope; __VERSION__/__PRECACHE__ are filled in at build (vite.config.mts).
   {
     files: ['web/src/sw-template.js'],
