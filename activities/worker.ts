@@ -4,7 +4,9 @@ import { createActivities } from './index';
 import type { PrismaClient } from '../db';
 import type { NotifierConfig } from './notifier';
 
-export const WORKFLOW_TASK_SLOTS = 10;
+import { DEFAULT_WORKFLOW_CACHE_SIZE, WORKFLOW_TASK_SLOTS } from './worker-settings';
+
+export { DEFAULT_WORKFLOW_CACHE_SIZE, WORKFLOW_TASK_SLOTS };
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
 export interface OnevisitWorkerOptions {
@@ -16,6 +18,8 @@ export interface OnevisitWorkerOptions {
   notifier?: NotifierConfig;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles on start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Workflows kept in memory between tasks (DEFAULT_WORKFLOW_CACHE_SIZE when absent). */
+  cacheSize?: number;
   /** Extra options, e.g. a smaller poller count in tests. */
   tuning?: Partial<WorkerOptions>;
 }
@@ -32,6 +36,7 @@ export async function createOnevisitWorker(options: OnevisitWorkerOptions): Prom
     // worker with a stale clock: with 100 slots, 532 clocks started and breaches were stamped
     // up to 2 s late under load. Few slots keep the queue on the server (bench:532).
     maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
+    maxCachedWorkflows: options.cacheSize ?? DEFAULT_WORKFLOW_CACHE_SIZE,
     ...options.tuning,
   });
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import type { NotifierConfig } from '../activities/notifier';
+import { DEFAULT_WORKFLOW_CACHE_SIZE } from '../activities/worker-settings';
 import { DEFAULT_ACCOUNT_POLICY, type AccountPolicy } from '../domain/accounts';
 import { DEFAULT_CERTIFICATE_WARNING_DAYS } from '../domain/officers';
 import { DEFAULT_JOIN_WINDOW_DAYS } from '../domain/scheduling';
@@ -38,6 +39,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('onevisit'),
+  // Workflows a worker keeps in memory between tasks (activities/worker.ts; BENCHMARKS.md).
+  WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_WORKFLOW_CACHE_SIZE),
   /**
    * A production cluster's connection (with TEMPORAL_ADDRESS only): TLS on (also implied by any
    * of the files or the API key), the server's CA, the client's certificate and key (mutual

@@ -125,6 +125,7 @@ async function main() {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
     notifier: config.notifier,
+    cacheSize: config.WORKFLOW_CACHE_SIZE,
     ...(address === config.TEMPORAL_ADDRESS ? { temporalConnection: config.temporalConnection } : {}),
   });
   running.push({

@@ -11,6 +11,8 @@ export async function runWorker(options: {
   taskQueue: string;
   databaseUrl: string;
   notifier?: NotifierConfig;
+  /** Workflows kept in memory between tasks (WORKFLOW_CACHE_SIZE). */
+  cacheSize?: number;
   /** A production cluster's TLS and API key (none for the local dev server). */
   temporalConnection?: TemporalConnectionOptions;
 }) {
@@ -22,6 +24,7 @@ export async function runWorker(options: {
     taskQueue: options.taskQueue,
     prisma,
     notifier: options.notifier,
+    cacheSize: options.cacheSize,
   });
   const running = worker.run().finally(async () => {
     await connection.close();
@@ -39,6 +42,7 @@ if (require.main === module) {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     databaseUrl: config.DATABASE_URL,
     notifier: config.notifier,
+    cacheSize: config.WORKFLOW_CACHE_SIZE,
     temporalConnection: config.temporalConnection,
   })
     .then(({ running }) => running)
