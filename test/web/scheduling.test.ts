@@ -209,3 +209,63 @@ test('the plans: the list, and one plan merged, approved and published from the 
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);
+
+test('a plan\'s check requests and a 双随机 draw are added from the phone; merged, its visits and the draw are listed', async () => {
+  const created = await stack.http('POST', '/api/plans', {
+    token: stack.tokens['coordinator-2'],
+    body: { name: '2026年12月农贸市场与餐饮计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
+  });
+  expect(created.status).toBe(202);
+  const planId = created.body.id as string;
+  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+  const target = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
+
+  const { page, context, errors } = await device();
+  await logIn(page, 'coordinator-2');
+  await page.locator('[data-test=plans]').click();
+  await page.locator(`[data-plan="${planId}"] [data-test=open-plan]`).click();
+  const meta = page.locator('[data-test=plan-meta]');
+  await meta.waitFor();
+  expect(await meta.innerText()).toContain('检查需求 0 条');
+
+  // Two requests for one restaurant: MARKET (one item left out) and FIRE, in the plan's first week.
+  for (const [department, reason] of [['MARKET', 'ANNUAL_PLAN'], ['FIRE', 'COMPLAINT']] as const) {
+    await page.locator('[data-test=business-query] input').fill(target.name.slice(0, 4));
+    await page.locator('[data-test=business-search]').click();
+    await page.locator(`[data-business="${target.id}"]`).click();
+    await page.locator(`[data-department=${department}] > .van-radio`).click();
+    if (department === 'MARKET') await page.locator('[data-item=MARKET-08]').click();
+    await page.locator('[data-test=window-end] input').fill('2026-11-30');
+    await page.locator(`[data-reason=${reason}]`).click();
+    await page.locator('[data-test=add-request]').click();
+    await page.locator('[data-test=done]').waitFor();
+  }
+  await expect(meta.innerText()).resolves.toContain('检查需求 2 条');
+  const requests = await stack.prisma.checkRequest.findMany({ where: { planId }, include: { department: true } });
+  requests.sort((a, b) => a.department.code.localeCompare(b.department.code));
+  expect(requests.map((r) => [r.department.code, r.reason, r.targetId, r.windowEnd.toISOString().slice(0, 10)])).toEqual([
+    ['FIRE', 'COMPLAINT', target.id, '2026-11-30'],
+    ['MARKET', 'ANNUAL_PLAN', target.id, '2026-11-30'],
+  ]);
+  expect(JSON.parse(requests[1].itemCodesJson)).not.toContain('MARKET-08');
+  await checkPage(page, 'plan-requests');
+  await desktopShot(page, 'plan-requests');
+
+  // A draw for the farm markets, seed given: it is listed with its public record.
+  await page.locator('[data-draw-scenario=FARM_MARKET]').click();
+  await page.locator('[data-test=seed] input').fill('onevisit-2026-12');
+  await page.locator('[data-test=draw]').click();
+  await page.locator('[data-draw]').waitFor();
+  expect(await page.locator('[data-draw]').innerText()).toContain('onevisit-2026-12');
+
+  // Merged from the list: the restaurant's two requests are one joint visit.
+  await page.locator('.van-nav-bar__left').click();
+  await page.locator(`[data-plan="${planId}"] [data-step=merge]`).click();
+  await page.locator(`[data-plan="${planId}"][data-status=MERGED]`).waitFor();
+  await page.locator(`[data-plan="${planId}"] [data-test=open-plan]`).click();
+  const visit = page.locator('[data-visit]', { hasText: target.name });
+  await visit.waitFor();
+  expect(await visit.innerText()).toMatch(/市场监督.*消防|消防.*市场监督/s);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 240_000);

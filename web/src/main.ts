@@ -41,6 +41,7 @@ const router = createRouter({
     { path: '/visits', component: Visits },
     { path: '/visits/new', component: () => import('./views/Schedule.vue') },
     { path: '/plans', component: () => import('./views/Plans.vue') },
+    { path: '/plans/:id', component: () => import('./views/Plan.vue'), props: true },
     { path: '/login', component: Login },
     { path: '/visit/:id', component: Checklist, props: true },
     // Other roles' screens load on first use, so the inspector's shared chunk stays small.
