@@ -3,15 +3,16 @@
  * pinned clock: a department inspector logs in (the first login changes the password), opens
  * today's visit, fills the checklist and submits it with Tab, Shift+Tab, Enter, Space and the
  * arrow keys only — no click, no tap — and the API holds exactly those results. Then, on the
- * inspector's main pages (login, worklist, checklist, 532 board, inbox), every interactive element
- * is reached by Tab and, focused, shows a visible focus indicator.
+ * inspector's main pages (login, worklist, checklist, findings, 532 board, inbox) and the
+ * coordinator's (the week, scheduling, plans, a plan's page), every interactive element is reached
+ * by Tab and, focused, shows a visible focus indicator.
  */
 import { expect, test, beforeAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { DepartmentAssignment } from '../../domain/inspection';
 import { assignmentsFor, compliantValue, restaurantVisitRequest, violatingValue } from '../support/factories';
 import { buildWeb } from '../../scripts/build-web';
-import { useTestBrowser, useTestStack } from '../support/harness';
+import { eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { PASSWORD, usePhones } from './support';
 
 const TODAY = '2026-11-16';
@@ -32,7 +33,7 @@ async function visitOnSite(targetKey: string): Promise<string> {
 
 beforeAll(async () => {
   buildWeb(() => undefined);
-  await openAccounts(['market-1']);
+  await openAccounts(['market-1', 'coordinator-2']);
   [market] = await assignmentsFor(stack.prisma, 'RESTAURANT', ['MARKET']);
   expect(market.items.some((i) => i.measurement.kind === 'NUMERIC')).toBe(true);
   visits.keyboard = await visitOnSite('restaurant-1');
@@ -161,7 +162,8 @@ async function tabTour(page: Page) {
       const style = (globalThis as any).getComputedStyle(el);
       const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
       const marked = el.closest('[data-kb]');
-      return { kb: marked?.getAttribute('data-kb') ?? null, visible, what: `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]} "${el.textContent.trim().slice(0, 12)}"` };
+      const name = [el.getAttribute('name'), el.getAttribute('type')].filter(Boolean).join(' ');
+      return { kb: marked?.getAttribute('data-kb') ?? null, visible, what: `${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}${name ? `[${name}]` : ''} "${el.textContent.trim().slice(0, 12)}"` };
     });
     if (!focus) continue;
     if (focus.kb) reached.add(focus.kb);
@@ -196,12 +198,48 @@ test("every interactive element of the inspector's main pages is reached by Tab 
   await page.locator(`[data-item="${first}"] [data-test=facts]`).waitFor();
   tours.checklist = await tabTour(page);
 
-  for (const [name, path] of [['board', '/board'], ['inbox', '/inbox']]) {
+  for (const [name, path] of [['findings', '/findings'], ['board', '/board'], ['inbox', '/inbox']]) {
     await page.goto(`${stack.api.baseUrl}/app/#${path}`);
     await page.locator('[data-test=tabbar]').waitFor();
     await page.waitForLoadState('networkidle');
     tours[name] = await tabTour(page);
   }
+  for (const [name, tour] of Object.entries(tours)) {
+    expect({ page: name, some: tour.count > 0, missed: tour.missed, noVisibleFocus: tour.unseen }).toEqual({ page: name, some: true, missed: [], noVisibleFocus: [] });
+  }
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
+
+test("every interactive element of the coordinator's pages is reached by Tab and shows where the focus is", async () => {
+  const created = await stack.http('POST', '/api/plans', {
+    token: stack.tokens['coordinator-2'],
+    body: { name: '键盘巡检计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
+  });
+  expect(created.status).toBe(202);
+  const planId = created.body.id as string;
+  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+  const { context, page, errors } = await device();
+  const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
+  await logIn(page, 'coordinator-2');
+  await page.locator('[data-test=new-visit]').waitFor();
+  await page.waitForLoadState('networkidle');
+  tours.visits = await tabTour(page);
+
+  await page.goto(`${stack.api.baseUrl}/app/#/visits/new`);
+  await page.locator('[data-test=business-query] input').fill('家常菜');
+  await page.locator('[data-test=business-search]').click();
+  await page.locator('[data-business]').first().click();
+  await page.locator('[data-department=MARKET] > .van-checkbox').click();
+  tours.schedule = await tabTour(page);
+
+  await page.goto(`${stack.api.baseUrl}/app/#/plans`);
+  await page.locator(`[data-plan="${planId}"]`).waitFor();
+  tours.plans = await tabTour(page);
+
+  await page.goto(`${stack.api.baseUrl}/app/#/plans/${planId}`);
+  await page.locator('[data-test=request-form]').waitFor();
+  tours.plan = await tabTour(page);
   for (const [name, tour] of Object.entries(tours)) {
     expect({ page: name, some: tour.count > 0, missed: tour.missed, noVisibleFocus: tour.unseen }).toEqual({ page: name, some: true, missed: [], noVisibleFocus: [] });
   }
