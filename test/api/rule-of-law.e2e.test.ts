@@ -470,4 +470,48 @@ describe('another township', () => {
     expect(theirs.body.enforcement.cases).toMatchObject({ filed: 0, penaltyDecisions: 0, finesCollected: 0 });
     expect(theirs.body.enforcementParagraph).toBe(`${YEAR}年，全年未受理“532”快速响应事件。全年未办理行政处罚案件。全年未下达责令整改通知。`);
   });
+
+  test("the county's report adds up its townships: each figure the sum of the townships' own, and the DOCX is the county's", async () => {
+    const longhe = await prisma.officer.findUniqueOrThrow({ where: { key: 'leader-longhe' } });
+    const token = await issueToken(prisma, longhe.id, 'test');
+    const post = async (path: string, body: unknown) => {
+      const res = await http('POST', path, { token, body });
+      if (res.status !== 201) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    await post('/api/publicity-activities', { kind: 'STREET_CAMPAIGN', title: '龙河赶场日普法', heldOn: '2026-03-02', place: '龙河场镇', audience: 50, materials: 20 });
+    await post('/api/study-sessions', { kind: 'CENTRAL_GROUP', topic: '学习行政处罚法', heldOn: '2026-03-02', attendees: 9 });
+    const county = await prisma.officer.create({ data: { key: 'leader-county', name: '县司法局领导', countyWide: true, roles: { create: [{ role: 'LEADER' }] } } });
+    const countyToken = await issueToken(prisma, county.id, 'test');
+
+    const annual = async (bearer: string) => {
+      const res = await http('GET', `/api/reports/annual?year=${YEAR}`, { token: bearer });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const [baoluan, theirs, whole] = [await annual(tokens['leader-1']), await annual(token), await annual(countyToken)];
+    expect(theirs.ruleOfLaw.publicity).toMatchObject({ activities: 1, audience: 50, materials: 20 });
+    expect(theirs.ruleOfLaw.study.CENTRAL_GROUP).toBe(1);
+    // Every figure of the county's rule-of-law block is the sum of the two townships' (the
+    // mediation target is a sum of the townships' targets where set).
+    const sum = (a: unknown, b: unknown): unknown =>
+      typeof a === 'number' || typeof b === 'number'
+        ? ((a as number | null) ?? 0) + ((b as number | null) ?? 0)
+        : a && typeof a === 'object'
+          ? Object.fromEntries(Object.keys(a).map((k) => [k, sum((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])]))
+          : a;
+    const counts = (block: Record<string, unknown>) => {
+      const { legalChallenges: _rates, ...rest } = block;
+      return rest;
+    };
+    expect(counts(whole.ruleOfLaw)).toEqual(sum(counts(baoluan.ruleOfLaw), counts(theirs.ruleOfLaw)));
+    expect(whole.ruleOfLaw.publicity).toMatchObject({ activities: 4, audience: 490, materials: 520 });
+    expect(whole.ruleOfLawParagraph).toContain('中心组理论学习2次');
+
+    const response = await fetch(`${stack.api.baseUrl}/api/reports/rule-of-law.docx?year=${YEAR}`, { headers: { authorization: `Bearer ${countyToken}` } });
+    expect(response.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()))).file('word/document.xml')!.async('string');
+    const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(paragraphs[0]).toBe(`全县各乡镇（街道）${YEAR}年法治政府建设情况报告`);
+    expect(paragraphs).toContain(whole.ruleOfLawParagraph);
+  });
 });
