@@ -24,7 +24,9 @@ function currentDocument(): unknown {
 
 export async function generateClient(): Promise<string> {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
-  const ast = await openapiTS(currentDocument() as Parameters<typeof openapiTS>[0]);
+  // A field with a default is optional to send: openapi-typescript would otherwise type it as
+  // required in request bodies too (its defaultNonNullable, on by default), so clients sent defaults themselves.
+  const ast = await openapiTS(currentDocument() as Parameters<typeof openapiTS>[0], { defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
 

@@ -22575,7 +22575,7 @@ export interface components {
              * @default TOWNSHIP
              * @enum {string}
              */
-            kind: "TOWNSHIP" | "SUBDISTRICT";
+            kind?: "TOWNSHIP" | "SUBDISTRICT";
             villages?: {
                 name: string;
                 /**
@@ -22583,7 +22583,7 @@ export interface components {
                  * @default VILLAGE
                  * @enum {string}
                  */
-                kind: "VILLAGE" | "COMMUNITY";
+                kind?: "VILLAGE" | "COMMUNITY";
             }[];
         };
         UpdateTownship: {
@@ -22599,7 +22599,7 @@ export interface components {
                  * @default VILLAGE
                  * @enum {string}
                  */
-                kind: "VILLAGE" | "COMMUNITY";
+                kind?: "VILLAGE" | "COMMUNITY";
             }[];
         };
         DepartmentList: {
@@ -22683,50 +22683,50 @@ export interface components {
              * @description 所属执法部门代码；null：不属于执法部门（如法制审核人员、领导）
              * @default null
              */
-            departmentCode: string | null;
+            departmentCode?: string | null;
             /**
              * @description 服务的乡镇（街道）ID
              * @default []
              */
-            townshipIds: string[];
+            townshipIds?: string[];
             /**
              * @description 全县范围（县级领导、县级管理员）；只有全县范围的管理员可以设置
              * @default false
              */
-            countyWide: boolean;
+            countyWide?: boolean;
             /** @description 角色 */
             roles: ("COORDINATOR" | "INSPECTOR" | "LEGAL_REVIEWER" | "LEADER" | "ADMIN" | "GRID_WORKER")[];
             /**
              * @description 执法证号
              * @default null
              */
-            certificateNo: string | null;
+            certificateNo?: string | null;
             /**
              * @description 执法证发证机关
              * @default null
              */
-            certificateIssuer: string | null;
+            certificateIssuer?: string | null;
             /**
              * Format: date
              * @description 执法证有效期至（YYYY-MM-DD）
              * @default null
              */
-            certificateExpiresOn: string | null;
+            certificateExpiresOn?: string | null;
             /**
              * @description 具备国家统一法律职业资格
              * @default false
              */
-            legalQualified: boolean;
+            legalQualified?: boolean;
             /**
              * @description 法律职业资格证书编号
              * @default null
              */
-            legalQualificationNo: string | null;
+            legalQualificationNo?: string | null;
             /**
              * @description 联系电话
              * @default null
              */
-            phone: string | null;
+            phone?: string | null;
         };
         UpdateOfficer: {
             /** @description 姓名 */
@@ -22866,7 +22866,7 @@ export interface components {
              * @description 证据引用（照片、录像、录音的编号或地址）
              * @default []
              */
-            evidence: string[];
+            evidence?: string[];
             /** @description 事件所在乡镇；只服务一个乡镇的网格员可省略 */
             townshipId?: string;
         };
@@ -23103,7 +23103,7 @@ export interface components {
              * @description 证据引用（照片、录像、录音的编号或地址）
              * @default []
              */
-            evidence: string[];
+            evidence?: string[];
         };
         ResolveEvent: {
             /** @description 办结说明 */
@@ -23151,14 +23151,14 @@ export interface components {
                 };
             };
             /** @default  */
-            note: string;
+            note?: string;
         } | {
             /** @enum {string} */
             kind: "CASE";
             /** @description 案件编号（立案后的文号或登记号） */
             caseRef: string;
             /** @default  */
-            note: string;
+            note?: string;
         };
         RapidResponseStats: {
             /** @description 统计区间 [from, to)；不限时为 null */
@@ -23498,7 +23498,7 @@ export interface components {
              * @description 随部门加入的执法人员（检查组尚无该部门人员时加入）
              * @default []
              */
-            team: {
+            team?: {
                 officerId: string;
             }[];
         };
@@ -23688,19 +23688,19 @@ export interface components {
         /** @description 每个市场主体每年的检查频次上限（无事不扰）；null 表示不设上限 */
         FrequencyCaps: {
             /** @default {} */
-            perDepartment: {
+            perDepartment?: {
                 [key: string]: number;
             };
             /** @default null */
-            defaultPerDepartment: number | null;
+            defaultPerDepartment?: number | null;
             /** @default 4 */
-            visitsPerTarget: number | null;
+            visitsPerTarget?: number | null;
         };
         /** @description 检查组每天可完成的联合检查次数，以及各部门每天可派出的检查力量 */
         TeamCapacity: {
             visitsPerDay: number;
             /** @default {} */
-            checksPerDepartmentPerDay: {
+            checksPerDepartmentPerDay?: {
                 [key: string]: number;
             };
             defaultChecksPerDepartmentPerDay: number;
@@ -23872,13 +23872,13 @@ export interface components {
              *       "LOW": 0.25
              *     }
              */
-            ratios: {
+            ratios?: {
                 HIGH: number;
                 MEDIUM: number;
                 LOW: number;
             };
             /** @default 1 */
-            inspectorsPerDepartment: number;
+            inspectorsPerDepartment?: number;
             /** @description 随机种子；省略时由系统生成并公示 */
             seed?: string;
         };
@@ -24183,7 +24183,7 @@ export interface components {
              * @description 会议类型
              * @default 行政机关负责人集体讨论
              */
-            meetingKind: string;
+            meetingKind?: string;
             /** Format: date */
             meetingDate: string;
             /** @description 应到人数（行政机关负责人） */
@@ -24217,7 +24217,7 @@ export interface components {
              * @default DECISION
              * @enum {string}
              */
-            document: "PRIOR_NOTICE" | "HEARING_NOTICE" | "DECISION";
+            document?: "PRIOR_NOTICE" | "HEARING_NOTICE" | "DECISION";
             /**
              * @description DIRECT 直接送达；LEFT_AT_DOMICILE 留置送达；POST 邮寄送达；ELECTRONIC 电子送达（须当事人同意）；PUBLIC_ANNOUNCEMENT 公告送达
              * @enum {string}
@@ -24274,7 +24274,7 @@ export interface components {
             /** @description 听证主持人（非本案调查人员） */
             presidingOfficerId: string;
             /** @default true */
-            public: boolean;
+            public?: boolean;
             /** @description 不公开举行的理由（国家秘密、商业秘密或个人隐私） */
             notPublicReason?: string;
         };
@@ -24337,7 +24337,7 @@ export interface components {
              * @description 涉及未成年人的案件不予公开：记录为不予公开
              * @default false
              */
-            involvesMinor: boolean;
+            involvesMinor?: boolean;
             /** @description 公示标题 */
             title?: string;
             /** @description 公示内容：不得含有当事人以外自然人的姓名、身份证号码、电话号码、银行账号等个人信息 */
@@ -24841,7 +24841,7 @@ export interface components {
         };
         OnTheSpotFiling: {
             /** @default  */
-            note: string;
+            note?: string;
         };
         ExtendInspectionReview: {
             /** @description 延长审核期限的理由 */
@@ -25016,7 +25016,7 @@ export interface components {
              * @description 无事不扰：标记后须填写原因；期间可不填（不填：直至取消）
              * @default false
              */
-            doNotDisturb: boolean;
+            doNotDisturb?: boolean;
             doNotDisturbReason?: string | null;
             /** @description YYYY-MM-DD */
             doNotDisturbFrom?: string | null;
@@ -25241,13 +25241,13 @@ export interface components {
             /** @description 省略时复制今日生效版本的频次上限 */
             caps?: {
                 /** @default {} */
-                perDepartment: {
+                perDepartment?: {
                     [key: string]: number;
                 };
                 /** @default null */
-                defaultPerDepartment: number | null;
+                defaultPerDepartment?: number | null;
                 /** @default 4 */
-                visitsPerTarget: number | null;
+                visitsPerTarget?: number | null;
             };
             /** @description 修订说明 */
             note?: string;
@@ -25756,7 +25756,7 @@ export interface components {
              * @description 是否须经集体讨论决定
              * @default false
              */
-            collectiveDiscussionRequired: boolean;
+            collectiveDiscussionRequired?: boolean;
             /** @description 所属乡镇（服务多个乡镇时必填） */
             townshipId?: string;
         };
@@ -25936,7 +25936,7 @@ export interface components {
             /** Format: date */
             reviewedOn: string;
             /** @default  */
-            note: string;
+            note?: string;
         };
         MajorDecision: {
             id: string;
@@ -26080,7 +26080,7 @@ export interface components {
              * @description 重大疑难纠纷（包括群体性事件）
              * @default false
              */
-            major: boolean;
+            major?: boolean;
             /** @description 调解员 */
             mediatorName: string;
             /**
@@ -26145,7 +26145,7 @@ export interface components {
              * @description 协议内容或调解情况
              * @default
              */
-            note: string;
+            note?: string;
             /** @description 调解不成时的去向 */
             referredTo?: string;
             /** Format: date */
@@ -26297,7 +26297,7 @@ export interface components {
              * @description 决定（裁判）要旨
              * @default
              */
-            note: string;
+            note?: string;
             /** @description 变更后的处罚决定内容（关联案件且结果为变更时必填） */
             changedDecisionText?: string;
         };
@@ -26330,12 +26330,12 @@ export interface components {
              * @description 受众人次
              * @default 0
              */
-            audience: number;
+            audience?: number;
             /**
              * @description 发放宣传资料（份）
              * @default 0
              */
-            materials: number;
+            materials?: number;
             /** @description 谁执法谁普法：负责的执法部门代码 */
             departmentCode?: string;
             townshipId?: string;
@@ -26436,7 +26436,7 @@ export interface components {
             /** @enum {string} */
             result?: "EXCELLENT" | "QUALIFIED" | "UNQUALIFIED";
             /** @default  */
-            note: string;
+            note?: string;
         };
         StudySessionRow: {
             id: string;
@@ -26458,7 +26458,7 @@ export interface components {
             /** Format: date */
             heldOn: string;
             /** @default 0 */
-            attendees: number;
+            attendees?: number;
             townshipId?: string;
         };
         StudySessionList: {
