@@ -87,12 +87,18 @@ test('offline: the photo is kept on the phone as 待同步 (also after a reload)
   await logIn(page, 'market-1');
   await page.locator(`[data-visit="${id}"]`).click();
   await page.locator(`[data-item="${market.items[0].code}"]`).waitFor();
-  // The shell is cached before the signal goes.
-  const controlled = await page.evaluate(() => {
-    const { navigator } = globalThis as any; // runs in the page
-    return Promise.race([navigator.serviceWorker.ready.then((r: any) => r.active?.state ?? 'none'), new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000))]);
+  // The shell is cached before the signal goes: the service worker is activated (`ready` can
+  // resolve while it is still activating, on a busy machine).
+  const state = await page.evaluate(async () => {
+    const registration = await (globalThis as any).navigator.serviceWorker.ready; // runs in the page
+    const worker = registration.active;
+    const activated = new Promise((resolve) => {
+      if (worker.state === 'activated') resolve(worker.state);
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(worker.state));
+    });
+    return Promise.race([activated, new Promise((resolve) => setTimeout(() => resolve(`timeout (${worker.state})`), 15_000))]);
   });
-  expect(controlled).toBe('activated');
+  expect(state).toBe('activated');
 
   await context.setOffline(true);
   await page.reload();

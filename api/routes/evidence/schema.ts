@@ -58,9 +58,9 @@ export const EvidenceListResponse = z.object({ items: z.array(EvidenceResponse) 
 export const UploadHeaders = z.object({
   'idempotency-key': z
     .string()
-    .trim()
-    .min(1, 'Idempotency-Key 不能为空')
     .max(200, 'Idempotency-Key 不能超过 200 个字符')
+    // Stated as a pattern, so the document says exactly what is accepted (HTTP trims a header's ends).
+    .regex(/^\S(?:.*\S)?$/, 'Idempotency-Key 不能为空，首尾不能是空白')
     .optional()
     .meta({
       description:
