@@ -147,7 +147,8 @@ const PAGE_CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
+  // blob: the workbench shows a photo kept on the phone (not yet uploaded) from an object URL.
+  imgSrc: ["'self'", 'data:', 'blob:'],
   connectSrc: ["'self'"],
   // Vant's icon font is inlined in its stylesheet as a data: URL (and so works offline).
   fontSrc: ["'self'", 'data:'],

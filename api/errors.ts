@@ -148,6 +148,8 @@ export const ERROR_STATUS = {
   EVIDENCE_TOO_LARGE: 413,
   EVIDENCE_TYPE_UNSUPPORTED: 415,
   EVIDENCE_STORAGE_UNAVAILABLE: 503,
+  // The same Idempotency-Key sent again with another file (api/services/evidence.ts)
+  EVIDENCE_KEY_REUSED: 409,
   // The signed 现场检查笔录 (domain/inspection-record.ts)
   RECORD_NOT_FOUND: 404,
   RECORD_EXISTS: 409,

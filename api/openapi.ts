@@ -46,6 +46,8 @@ export interface OperationDeclaration {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Request headers the route reads (a z.object of lowercase names), documented as header parameters. */
+  headers?: z.ZodObject;
   responses: Record<number, ResponseDeclaration>;
   /** A file uploaded as multipart/form-data (api/upload.ts). */
   upload?: { field: string; description: string };
@@ -105,6 +107,7 @@ export function registerOperation(route: OperationDeclaration): void {
     request: {
       ...(route.params ? { params: route.params as never } : {}),
       ...(route.query ? { query: route.query as never } : {}),
+      ...(route.headers ? { headers: route.headers as never } : {}),
       // The route reads a missing body as {} (api/validate.ts): the body is required exactly when {} is refused.
       ...(route.body ? { body: { required: !route.body.safeParse({}).success, content: { 'application/json': { schema: route.body } } } } : {}),
       ...(route.upload

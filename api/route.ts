@@ -19,7 +19,7 @@ type Schema = z.ZodType | undefined;
 /** What a schema parses to; `undefined` where the route declares none. */
 export type Parsed<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined> {
+export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, H extends z.ZodObject | undefined = undefined> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** Express-style path, e.g. /api/inspections/:id */
   path: string;
@@ -31,6 +31,8 @@ export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema
   params?: P;
   query?: Q;
   body?: B;
+  /** Headers the handler reads (lowercase names, a non-strict z.object: other headers pass), validated and documented. */
+  headers?: H;
   responses: Record<number, ResponseDeclaration>;
   /** A file upload (multipart/form-data), read after the roles are admitted: `uploadedFile(req, upload)`. */
   upload?: UploadDeclaration;
@@ -43,25 +45,26 @@ export interface RouteDeclaration<P extends Schema = undefined, Q extends Schema
   policy?: Policy<Parsed<P>, Parsed<Q>, Parsed<B>>;
 }
 
-export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
+export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema, H extends Schema = undefined> {
   /** The authenticated caller; reading it on a public route is a 401. */
   readonly actor: AuthenticatedOfficer;
   params: Parsed<P>;
   query: Parsed<Q>;
   body: Parsed<B>;
+  headers: Parsed<H>;
   req: Request;
 }
 
 /** A handler answers through `res`, or returns the body of a 200 JSON answer. */
-export type RouteHandler<P extends Schema, Q extends Schema, B extends Schema> = (
-  input: RouteInput<P, Q, B>,
+export type RouteHandler<P extends Schema, Q extends Schema, B extends Schema, H extends Schema = undefined> = (
+  input: RouteInput<P, Q, B, H>,
   res: Response,
 ) => unknown;
 
-export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined, H extends z.ZodObject | undefined = undefined>(
   router: Router,
-  declaration: RouteDeclaration<P, Q, B>,
-  handler: RouteHandler<P, Q, B>,
+  declaration: RouteDeclaration<P, Q, B, H>,
+  handler: RouteHandler<P, Q, B, H>,
 ): void {
   registerOperation(declaration);
   declareMethod(declaration.path, declaration.method);
@@ -71,13 +74,14 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
     if (officer) admit(officer, declaration.roles, declaration.policy);
     if (declaration.upload) await receiveUpload(req, res, declaration.upload);
     const parsed = parseRequest(declaration, req);
-    const input: RouteInput<P, Q, B> = {
+    const input: RouteInput<P, Q, B, H> = {
       get actor() {
         return currentOfficer(req);
       },
       params: parsed.params as Parsed<P>,
       query: parsed.query as Parsed<Q>,
       body: parsed.body as Parsed<B>,
+      headers: parsed.headers as Parsed<H>,
       req,
     };
     if (officer && declaration.policy?.check) await declaration.policy.check(input);

@@ -10,6 +10,8 @@ export interface RequestSchemas {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /** Request headers (Express lowercases their names: declare them lowercase). */
+  headers?: z.ZodType;
 }
 
 /**
@@ -30,11 +32,11 @@ export function zodIssues(error: z.ZodError, where: string) {
 }
 
 /** The parsed parts of a request (undefined where no schema is given), or a VALIDATION_FAILED AppError. */
-export function parseRequest(schemas: RequestSchemas, req: Pick<Request, 'body' | 'query' | 'params'>) {
-  const valid: Record<'body' | 'query' | 'params', unknown> = { body: undefined, query: undefined, params: undefined };
+export function parseRequest(schemas: RequestSchemas, req: Pick<Request, 'body' | 'query' | 'params' | 'headers'>) {
+  const valid: Record<'body' | 'query' | 'params' | 'headers', unknown> = { body: undefined, query: undefined, params: undefined, headers: undefined };
   const issues = [];
   let relationsOnly = true;
-  for (const where of ['body', 'query', 'params'] as const) {
+  for (const where of ['body', 'query', 'params', 'headers'] as const) {
     const schema = schemas[where];
     if (!schema) continue;
     const input: unknown = where === 'body' ? (req.body ?? {}) : req[where];

@@ -7,6 +7,12 @@
  *
  * The row and its audit event are written in one transaction after the file is stored; when
  * anything fails the stored objects are deleted, so a failed upload leaves no row and no file.
+ *
+ * An Idempotency-Key (a phone resending a photo it queued offline) makes the row's id a hash of
+ * uploader, subject and key, so the primary key settles a resend and a race alike: the loser's
+ * transaction (row and audit) rolls back, its file is deleted, and it answers the winner's row
+ * when the bytes are the same (SHA-256), EVIDENCE_KEY_REUSED otherwise. The file is still read
+ * in full first: only its hash tells a resend from another photo under the same key.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -15,7 +21,7 @@ import busboy from 'busboy';
 import exifr from 'exifr';
 import { filetypeinfo } from 'magic-bytes.js';
 import sharp from 'sharp';
-import { appendAudit, type AuthenticatedOfficer, type EvidenceStore, type PrismaClient } from '../../db';
+import { appendAudit, Prisma, type AuthenticatedOfficer, type EvidenceStore, type PrismaClient } from '../../db';
 import { chinaDate } from '../../domain/dates';
 import {
   ACCEPTED_TYPES,
@@ -252,6 +258,13 @@ export interface UploadOptions {
   actor: AuthenticatedOfficer;
   target: EvidenceTarget;
   req: IncomingMessage;
+  /** The client's key for this one file (Idempotency-Key): a resend answers the row already stored. */
+  idempotencyKey?: string;
+}
+
+/** The id of a keyed upload: the same uploader, subject and key always name the same row. */
+export function keyedEvidenceId(uploaderId: string, subjectType: string, subjectId: string, idempotencyKey: string): string {
+  return `ek${createHash('sha256').update(`${uploaderId}\n${subjectType}\n${subjectId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`;
 }
 
 export function createEvidenceService(deps: { prisma: PrismaClient; store: EvidenceStore; policy: EvidencePolicy }) {
@@ -272,6 +285,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
         const inspection = await prisma.jointInspection.findUnique({
           where: { id: target.inspectionId },
           select: {
+            status: true,
             checkInAt: true,
             scheduledFor: true,
             target: placeSelect,
@@ -289,6 +303,8 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           refs: { inspectionId: target.inspectionId, departmentCode: target.departmentCode, itemCode: target.itemCode },
           visitDay: visitDayOf(inspection),
           businessPlace: placeOf(inspection),
+          // Nothing was checked on a cancelled visit: its check results take no evidence.
+          cancelled: inspection.status === 'CANCELLED',
         };
       }
       case 'FINDING': {
@@ -347,11 +363,16 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
   }
 
   return {
-    async upload({ actor, target, req }: UploadOptions): Promise<EvidenceView> {
+    async upload({ actor, target, req, idempotencyKey }: UploadOptions): Promise<EvidenceView> {
       const subject = await resolveTarget(target);
       const now = new Date();
-      const id = randomUUID();
-      const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${id}`;
+      const id = idempotencyKey ? keyedEvidenceId(actor.officerId, target.type, subject.subjectId, idempotencyKey) : randomUUID();
+      // A resend of a photo stored before the visit was cancelled still answers what is stored.
+      if ('cancelled' in subject && subject.cancelled && !(idempotencyKey && (await prisma.evidence.count({ where: { id } })) > 0)) {
+        throw new AppError('ALREADY_CLOSED', '联合检查已取消，不能再为其检查结果上传证据');
+      }
+      // Its own name even for a keyed upload: two racing resends must not write the same object.
+      const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
       let received: ReceivedFile;
       try {
         received = await receive(req, store, policy, key);
@@ -408,7 +429,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           siteLatitude: site?.lat ?? null,
           siteLongitude: site?.lng ?? null,
         };
-        const created = await prisma.$transaction(async (tx) => {
+        const written = prisma.$transaction(async (tx) => {
           const evidence = await tx.evidence.create({ data: row });
           await appendAudit(tx, {
             actor: { officerId: actor.officerId, name: actor.name },
@@ -419,6 +440,18 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
             payload: { subjectType: row.subjectType, subjectId: row.subjectId, kind: row.kind, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256, flags: flags.map((f) => f.code) },
           });
           return evidence;
+        });
+        const created = await written.catch(async (error: unknown) => {
+          if (!(idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+          const first = await prisma.evidence.findUnique({ where: { id } });
+          if (!first) throw error;
+          if (first.sha256 !== row.sha256) {
+            throw new AppError('EVIDENCE_KEY_REUSED', '这个 Idempotency-Key 已用于另一份文件：同一键只能重发同一份文件，新的照片请用新的键上传');
+          }
+          // A resend of the stored file: drop this copy, answer the first.
+          await Promise.all(stored.map((k) => store.delete(k).catch(() => undefined)));
+          stored.length = 0;
+          return first;
         });
         return toView(created);
       } catch (error) {

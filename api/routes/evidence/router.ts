@@ -12,12 +12,13 @@ const READ_ROLES: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADE
 const UPLOAD_DESCRIPTION =
   'multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），' +
   '超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：' +
-  '不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。';
+  '不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。' +
+  '可带 Idempotency-Key 请求头：应答丢失或离线补传时用同一键重发同一文件，只登记一次，返回同一份证据。';
 
 export function evidenceRouter(service: EvidenceService, policies: Policies): Router {
   const router = Router();
-  const created = async (res: Response, actor: AuthenticatedOfficer, target: EvidenceTarget, req: Request) => {
-    const evidence = await service.upload({ actor, target, req });
+  const created = async (res: Response, actor: AuthenticatedOfficer, target: EvidenceTarget, req: Request, headers: schema.UploadHeaders) => {
+    const evidence = await service.upload({ actor, target, req, idempotencyKey: headers['idempotency-key'] });
     res.status(201).location(`/api/evidence/${evidence.id}`).json(evidence);
   };
   const responses = { 201: { description: '已保存并登记', schema: schema.EvidenceResponse } };
@@ -33,11 +34,12 @@ export function evidenceRouter(service: EvidenceService, policies: Policies): Ro
       roles: UPLOAD_ROLES,
       params: schema.CheckResultParams,
       multipart: schema.EvidenceUploadBody,
+      headers: schema.UploadHeaders,
       responses,
       policy: policies.checkResultEvidence,
     },
-    ({ actor, params, req }, res) =>
-      created(res, actor, { type: 'CHECK_RESULT', inspectionId: params.id, departmentCode: params.department, itemCode: params.itemCode }, req),
+    ({ actor, params, req, headers }, res) =>
+      created(res, actor, { type: 'CHECK_RESULT', inspectionId: params.id, departmentCode: params.department, itemCode: params.itemCode }, req, headers),
   );
 
   route(
@@ -51,10 +53,11 @@ export function evidenceRouter(service: EvidenceService, policies: Policies): Ro
       roles: UPLOAD_ROLES,
       params: schema.ObjectIdParams,
       multipart: schema.EvidenceUploadBody,
+      headers: schema.UploadHeaders,
       responses,
       policy: policies.finding,
     },
-    ({ actor, params, req }, res) => created(res, actor, { type: 'FINDING', findingId: params.id }, req),
+    ({ actor, params, req, headers }, res) => created(res, actor, { type: 'FINDING', findingId: params.id }, req, headers),
   );
 
   route(
@@ -68,10 +71,11 @@ export function evidenceRouter(service: EvidenceService, policies: Policies): Ro
       roles: [...UPLOAD_ROLES, 'GRID_WORKER'],
       params: schema.ObjectIdParams,
       multipart: schema.EvidenceUploadBody,
+      headers: schema.UploadHeaders,
       responses,
       policy: policies.event,
     },
-    ({ actor, params, req }, res) => created(res, actor, { type: 'EVENT', eventId: params.id }, req),
+    ({ actor, params, req, headers }, res) => created(res, actor, { type: 'EVENT', eventId: params.id }, req, headers),
   );
 
   route(
@@ -85,10 +89,11 @@ export function evidenceRouter(service: EvidenceService, policies: Policies): Ro
       roles: UPLOAD_ROLES,
       params: schema.ObjectIdParams,
       multipart: schema.EvidenceUploadBody,
+      headers: schema.UploadHeaders,
       responses,
       policy: policies.case,
     },
-    ({ actor, params, req }, res) => created(res, actor, { type: 'CASE', caseId: params.id }, req),
+    ({ actor, params, req, headers }, res) => created(res, actor, { type: 'CASE', caseId: params.id }, req, headers),
   );
 
   route(

@@ -21122,14 +21122,17 @@ export interface paths {
         put?: never;
         /**
          * 为一项检查结果（检查、部门、检查事项）上传证据（照片、视频、录音、PDF）
-         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。部门执法人员只能为本部门的检查结果上传。
+         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。可带 Idempotency-Key 请求头：应答丢失或离线补传时用同一键重发同一文件，只登记一次，返回同一份证据。部门执法人员只能为本部门的检查结果上传。
          *
          *     角色：COORDINATOR, INSPECTOR, ADMIN
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                     department: string;
@@ -21271,14 +21274,17 @@ export interface paths {
         put?: never;
         /**
          * 为一项检查发现上传证据
-         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。
+         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。可带 Idempotency-Key 请求头：应答丢失或离线补传时用同一键重发同一文件，只登记一次，返回同一份证据。
          *
          *     角色：COORDINATOR, INSPECTOR, ADMIN
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -21418,14 +21424,17 @@ export interface paths {
         put?: never;
         /**
          * 为一件“532”事件上传证据（网格员可为本人上报的事件上传）
-         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。
+         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。可带 Idempotency-Key 请求头：应答丢失或离线补传时用同一键重发同一文件，只登记一次，返回同一份证据。
          *
          *     角色：COORDINATOR, INSPECTOR, ADMIN, GRID_WORKER
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -21565,14 +21574,17 @@ export interface paths {
         put?: never;
         /**
          * 为一件案件上传证据
-         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。
+         * @description multipart/form-data，边接收边存储：文件类型以内容判定（伪装成 .jpg 的可执行文件等返回 415 EVIDENCE_TYPE_UNSUPPORTED），超过该类文件的大小上限返回 413 EVIDENCE_TOO_LARGE；SHA-256 在接收时计算并登记。照片读取 EXIF 拍摄时间和位置：不是检查当日拍摄或距检查对象超过设定距离的照片照常保存，并在 flags 中标记。上传成功返回 201 和登记信息。可带 Idempotency-Key 请求头：应答丢失或离线补传时用同一键重发同一文件，只登记一次，返回同一份证据。
          *
          *     角色：COORDINATOR, INSPECTOR, ADMIN
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };

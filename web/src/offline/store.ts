@@ -1,9 +1,10 @@
 /**
  * The day's work kept on the phone (IndexedDB through idb-keyval): each visit the inspector
- * opened with its checklist, what they entered so far, and the submissions waiting for a network.
- * Nothing here is deleted until the server has answered it.
+ * opened with its checklist, what they entered so far, and the submissions and photos waiting
+ * for a network. Nothing here is deleted until the server has answered it (or the inspector
+ * discards a photo the server refused).
  */
-import { get, set } from 'idb-keyval';
+import { del, get, set, update } from 'idb-keyval';
 import type { CheckResult, DepartmentTask } from '../api/client';
 
 /** What the inspector entered for one item (kept as typed, before it becomes a CheckResult). */
@@ -61,6 +62,45 @@ export async function allOutbox(): Promise<OutboxEntry[]> {
   const index = (await get<string[]>('outbox')) ?? [];
   const entries = await Promise.all(index.map((key) => get<OutboxEntry>(key)));
   return entries.filter((e): e is OutboxEntry => !!e);
+}
+
+export type PhotoState = 'QUEUED' | 'SENDING' | 'REJECTED';
+
+/** A photo of a check result on its way to POST …/items/:itemCode/evidence, the file itself kept (a Blob). */
+export interface QueuedPhoto {
+  /** Chosen when the photo was taken: every try carries it, so the server stores the photo once. */
+  idempotencyKey: string;
+  officerId: string;
+  inspectionId: string;
+  departmentCode: string;
+  itemCode: string;
+  file: Blob;
+  name: string;
+  /** The phone's position at check-in, sent with the photo (the API compares the photo's EXIF with it). */
+  site: { latitude: number; longitude: number } | null;
+  takenAt: string;
+  state: PhotoState;
+  /** The server's refusal, shown on the photo until the inspector discards it. */
+  error?: { code: string; message: string };
+}
+
+const photoKey = (key: string) => `photo:${key}`;
+
+export async function savePhoto(photo: QueuedPhoto): Promise<void> {
+  await set(photoKey(photo.idempotencyKey), photo);
+  // update() reads and writes the index in one transaction: two photos taken at once both stay listed.
+  await update<string[]>('photos', (index = []) => (index.includes(photo.idempotencyKey) ? index : [...index, photo.idempotencyKey]));
+}
+
+export async function deletePhoto(idempotencyKey: string): Promise<void> {
+  await update<string[]>('photos', (index = []) => index.filter((k) => k !== idempotencyKey));
+  await del(photoKey(idempotencyKey));
+}
+
+export async function allPhotos(): Promise<QueuedPhoto[]> {
+  const index = (await get<string[]>('photos')) ?? [];
+  const photos = await Promise.all(index.map((key) => get<QueuedPhoto>(photoKey(key))));
+  return photos.filter((p): p is QueuedPhoto => !!p);
 }
 
 /** A key nobody else will choose: random, also where crypto.randomUUID is missing (plain http). */
