@@ -15,6 +15,7 @@ import type { DepartmentAssignment } from '../../domain/inspection';
 import { assignmentsFor, compliantValue, restaurantVisitRequest, violatingValue } from '../support/factories';
 import { buildWeb } from '../../scripts/build-web';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { serviceWorkerActivated } from './support';
 
 const TODAY = '2026-11-16';
 const stack = useTestStack({ name: 'web', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1'], startAt: `${TODAY}T09:00:00+08:00` });
@@ -149,11 +150,8 @@ test('offline after the visit was opened: results are kept on the phone, then su
   await visit.waitFor();
   await visit.click();
   await page.locator(`[data-item="${market.items[0].code}"]`).waitFor();
-  // The shell is cached before the signal goes.
-  const controlled = await page.evaluate(() => {
-    const { navigator } = globalThis as any; // runs in the page
-    return Promise.race([navigator.serviceWorker.ready.then((r: any) => r.active?.state ?? 'none'), new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000))]);
-  });
+  // The shell is cached before the signal goes (the service worker activated).
+  const controlled = await serviceWorkerActivated(page);
   expect(controlled).toBe('activated');
 
   await context.setOffline(true);

@@ -16,7 +16,7 @@ import type { DepartmentAssignment } from '../../domain/inspection';
 import { buildWeb } from '../../scripts/build-web';
 import { assignmentsFor, compliantValue, restaurantVisitRequest, violatingValue } from '../support/factories';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
-import { checkPage, usePhones } from './support';
+import { checkPage, serviceWorkerActivated, usePhones } from './support';
 
 const TODAY = '2026-11-16';
 const stack = useTestStack({ name: 'web-photos', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1'], startAt: `${TODAY}T09:00:00+08:00` });
@@ -89,15 +89,7 @@ test('offline: the photo is kept on the phone as 待同步 (also after a reload)
   await page.locator(`[data-item="${market.items[0].code}"]`).waitFor();
   // The shell is cached before the signal goes: the service worker is activated (`ready` can
   // resolve while it is still activating, on a busy machine).
-  const state = await page.evaluate(async () => {
-    const registration = await (globalThis as any).navigator.serviceWorker.ready; // runs in the page
-    const worker = registration.active;
-    const activated = new Promise((resolve) => {
-      if (worker.state === 'activated') resolve(worker.state);
-      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(worker.state));
-    });
-    return Promise.race([activated, new Promise((resolve) => setTimeout(() => resolve(`timeout (${worker.state})`), 15_000))]);
-  });
+  const state = await serviceWorkerActivated(page);
   expect(state).toBe('activated');
 
   await context.setOffline(true);

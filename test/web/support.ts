@@ -107,3 +107,20 @@ export async function desktopShot(page: Page, name: string) {
   await page.screenshot({ path: path.join(ARTIFACTS, `web-${name}-desktop.png`), fullPage: true });
   await page.setViewportSize(size);
 }
+
+/**
+ * The app shell is cached before a test cuts the network: the page's service worker has reached
+ * `activated` (`navigator.serviceWorker.ready` can resolve while it is still activating, on a busy
+ * machine). Answers the state reached, or `timeout (<state>)`.
+ */
+export function serviceWorkerActivated(page: Page): Promise<unknown> {
+  return page.evaluate(async () => {
+    const registration = await (globalThis as any).navigator.serviceWorker.ready; // runs in the page
+    const worker = registration.active;
+    const activated = new Promise((resolve) => {
+      if (worker.state === 'activated') resolve(worker.state);
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(worker.state));
+    });
+    return Promise.race([activated, new Promise((resolve) => setTimeout(() => resolve(`timeout (${worker.state})`), 15_000))]);
+  });
+}
