@@ -21140,7 +21140,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21287,7 +21287,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21434,7 +21434,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21581,7 +21581,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -23321,6 +23321,15 @@ export interface components {
             }[];
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 签到位置（WGS-84）；手机未提供时为 null，早于该功能的检查没有此项 */
+            checkInPosition?: {
+                /** @description 纬度（WGS-84 十进制度数） */
+                latitude: number;
+                /** @description 经度（WGS-84 十进制度数） */
+                longitude: number;
+                /** @description 手机给出的定位精度（米） */
+                accuracyMeters: number | null;
+            } | null;
             /** Format: date-time */
             submissionDeadlineAt: string | null;
             departments: {
@@ -23596,6 +23605,26 @@ export interface components {
             }[];
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 现场签到位置及与登记位置的比对 */
+            checkInPlace: {
+                /** @description 签到时是否已采集位置；早于该功能签到的检查为 false */
+                asked: boolean;
+                /** @description 签到位置；手机未提供时为 null */
+                position: {
+                    /** @description 纬度（WGS-84 十进制度数） */
+                    latitude: number;
+                    /** @description 经度（WGS-84 十进制度数） */
+                    longitude: number;
+                    /** @description 手机给出的定位精度（米） */
+                    accuracyMeters: number | null;
+                } | null;
+                /** @description 与检查对象登记位置比对的标记（只标记，不拒绝） */
+                flags: {
+                    /** @enum {string} */
+                    code: "CHECK_IN_FAR_FROM_SITE";
+                    message: string;
+                }[];
+            };
             /** Format: date-time */
             checksDoneAt: string | null;
             /** Format: date-time */
@@ -23639,6 +23668,15 @@ export interface components {
         CheckIn: {
             /** @description 到场执法人员 ID */
             officerIds: string[];
+            /** @description 签到位置（可选，手机能定位时提供）；经纬度须同时给出。与检查对象登记位置相距超过设定距离（默认 1 公里）时在检查详情中标记，不拒绝签到 */
+            position?: {
+                /** @description 纬度：WGS-84 十进制度数（-90～90），手机 GPS 定位所得 */
+                latitude: number;
+                /** @description 经度：WGS-84 十进制度数（-180～180） */
+                longitude: number;
+                /** @description 定位精度（米），即浏览器定位的 coords.accuracy */
+                accuracyMeters?: number;
+            };
         };
         SubmitChecks: {
             results: components["schemas"]["CheckResult"][];
@@ -24634,6 +24672,15 @@ export interface components {
             scenarioName: string;
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 签到位置；手机未提供时为 null，早于该功能签到的检查没有此项 */
+            checkInPosition?: {
+                /** @description 纬度（WGS-84 十进制度数） */
+                latitude: number;
+                /** @description 经度（WGS-84 十进制度数） */
+                longitude: number;
+                /** @description 手机给出的定位精度（米） */
+                accuracyMeters: number | null;
+            } | null;
             place: string;
             officers: {
                 name: string;
@@ -26491,7 +26538,7 @@ export interface components {
             /** @description 照片位置所比对的地点（WGS-84）：BUSINESS 检查对象登记位置（有则优先），UPLOAD 上传时给出的检查地点；都没有时为 null（只核对日期） */
             site: {
                 /** @enum {string} */
-                source: "BUSINESS" | "UPLOAD";
+                source: "BUSINESS" | "UPLOAD" | "CHECK_IN";
                 label: string;
                 latitude: number;
                 longitude: number;
