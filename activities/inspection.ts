@@ -11,6 +11,7 @@ import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type Re
 import { scenarioListInEffect, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate } from '../domain/dates';
+import type { CheckInPosition } from '../domain/check-in';
 
 export interface InspectionActivityDeps {
   prisma: PrismaClient;
@@ -161,14 +162,24 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       });
     },
 
-    async recordCheckIn(options: Step & { actor: ActorRef; officerIds: string[] }): Promise<void> {
+    async recordCheckIn(options: Step & { actor: ActorRef; officerIds: string[]; position?: CheckInPosition | null }): Promise<void> {
       const at = new Date(options.at);
+      // Absent: a check-in from a history recorded before the place was asked — its columns stay null.
+      const place =
+        options.position === undefined
+          ? {}
+          : {
+              checkInPlaceAsked: true,
+              checkInLatitude: options.position?.latitude ?? null,
+              checkInLongitude: options.position?.longitude ?? null,
+              checkInAccuracyMeters: options.position?.accuracyMeters ?? null,
+            };
       await record.at(options, options.inspectionId, at, {
         actor: options.actor,
         action: 'INSPECTION_CHECKED_IN',
-        payload: { officerIds: options.officerIds },
+        payload: { officerIds: options.officerIds, ...(options.position === undefined ? {} : { position: options.position }) },
         write: async (tx) => {
-          await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at });
+          await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at, ...place });
           for (const officerId of options.officerIds) {
             await tx.teamMember.upsert({
               where: { inspectionId_officerId: { inspectionId: options.inspectionId, officerId } },

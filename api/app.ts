@@ -201,7 +201,9 @@ export function createApp(deps: AppDeps): Express {
     handler: tooManyRequests,
   });
   // Every service once, here; the routers only translate HTTP to them.
-  const inspections = createInspectionService({ ...deps, readCache });
+  const evidence = deps.evidence ?? loadEvidenceSettings(process.env, path.resolve(__dirname, '..', process.env.ONEVISIT_DATA_DIR ?? '.data'));
+  // The check-in's place is flagged by the evidence's distance limit: one setting, one rule.
+  const inspections = createInspectionService({ ...deps, readCache, maxDistanceMeters: evidence.policy.maxDistanceMeters });
   const cases = createCaseService(deps);
   const ratings = createRatingService(deps.prisma);
   const services = {
@@ -236,10 +238,7 @@ export function createApp(deps: AppDeps): Express {
     disputes: createDisputeService(deps),
     legalChallenges: createLegalChallengeService({ prisma: deps.prisma, cases, legalChallengePolicy: deps.legalChallengePolicy }),
     legalPublicity: createLegalPublicityService(deps),
-    evidence: createEvidenceService({
-      prisma: deps.prisma,
-      ...(deps.evidence ?? loadEvidenceSettings(process.env, path.resolve(__dirname, '..', process.env.ONEVISIT_DATA_DIR ?? '.data'))),
-    }),
+    evidence: createEvidenceService({ prisma: deps.prisma, ...evidence }),
   };
   const policies = createPolicies({ prisma: deps.prisma, readCache });
 

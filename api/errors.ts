@@ -90,6 +90,7 @@ export const ERROR_STATUS = {
   CONFLICT_DECLARANT_NOT_ALLOWED: 403,
   UNKNOWN_OFFICER: 422,
   UNKNOWN_TARGET: 422,
+  CHECK_IN_POSITION_INVALID: 422,
   OFFICER_RECUSED: 422,
   // Businesses (检查对象) and the register import (api/services/businesses.ts)
   BUSINESS_NOT_FOUND: 404,

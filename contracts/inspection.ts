@@ -17,6 +17,7 @@ import type {
 } from '../domain/inspection';
 import type { ActorRef, JointVisitInput, RecheckRef, TargetRef, TeamMemberRef } from '../domain/visit';
 import type { CalendarDeadline } from '../domain/calendar';
+import type { CheckInPosition } from '../domain/check-in';
 import type {
   OnTheSpotPenaltyKind,
   OnTheSpotPenaltyProposal,
@@ -128,6 +129,8 @@ export interface InspectionState {
   team: TeamMemberRef[];
   onSite: OfficerCredentials[];
   checkInAt: string | null;
+  /** Where the team checked in; null when the phone gave none, absent in states stored before it was asked. */
+  checkInPosition?: CheckInPosition | null;
   submissionDeadlineAt: string | null;
   departments: DepartmentCheckState[];
   findings: FindingDraft[];
@@ -155,6 +158,8 @@ export interface InspectionState {
 export interface CheckInRequest {
   actor: ActorRef;
   officers: OfficerCredentials[];
+  /** The phone's position (range-checked by the API); absent in updates sent before it was asked. */
+  position?: CheckInPosition | null;
 }
 
 export interface SubmitChecksRequest {

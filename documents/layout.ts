@@ -44,6 +44,7 @@ import {
   type SignedRecordPart,
   chineseNumeral,
 } from '../domain/documents';
+import { checkInPositionText } from '../domain/check-in';
 import { LEGALITY_DECISION_LABELS, NORMATIVE_REVIEW_OPINION_TITLE, type NormativeReviewOpinionModel } from '../domain/rule-of-law';
 
 
@@ -287,6 +288,7 @@ function inspectionRecordLayout(m: InspectionRecordModel, ctx: LayoutContext): (
       ['统一社会信用代码', m.party.creditCode, '检查场景', m.scenarioName],
       ['地址', m.party.address],
       ['检查时间', m.checkInAt ? formatChineseDateTime(m.checkInAt) : '', '检查地点', m.place],
+      ...(m.checkInPosition === undefined ? [] : [['签到位置', checkInPositionText(m.checkInPosition)] as [string, string]]),
       ['执法人员', officers.join('\n')],
     ]),
     heading('一、检查事项及结果'),

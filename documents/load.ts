@@ -195,6 +195,15 @@ async function loadLiveInspectionRecord(db: PrismaClient | Tx, { inspectionId }:
     party: { name: row.target.name, creditCode: row.target.creditCode, address: row.target.address },
     scenarioName: row.scenario.name,
     checkInAt: row.checkInAt?.toISOString() ?? null,
+    // Only for visits checked in since the place was asked: older records render as they always did.
+    ...(row.checkInPlaceAsked
+      ? {
+          checkInPosition:
+            row.checkInLatitude !== null && row.checkInLongitude !== null
+              ? { latitude: row.checkInLatitude, longitude: row.checkInLongitude, accuracyMeters: row.checkInAccuracyMeters }
+              : null,
+        }
+      : {}),
     place: row.target.address,
     officers: officers.map((o) => ({
       name: o.name,

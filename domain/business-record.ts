@@ -310,17 +310,26 @@ function coordinates(
     problem(missing, 'COORDINATES_INCOMPLETE', `经度和纬度须同时填写或同时留空：缺少${BUSINESS_FIELD_LABELS[missing]}`);
     return { latitude: null, longitude: null };
   }
+  const problems = coordinateRangeProblems(lat, lng);
+  for (const p of problems) problem(p.field, 'COORDINATE_OUT_OF_RANGE', p.message);
+  return problems.length === 0 ? { latitude: lat, longitude: lng } : { latitude: null, longitude: null };
+}
+
+/**
+ * The range of a WGS-84 pair — latitude −90…90, longitude −180…180, finite — with a swapped pair
+ * named as such. The one rule for every place the app is given: a business's registered place,
+ * a check-in's position.
+ */
+export function coordinateRangeProblems(lat: number, lng: number): { field: 'latitude' | 'longitude'; message: string }[] {
   const swapped = Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lng) <= 90 ? '（经度和纬度可能填反了）' : '';
-  let ok = true;
+  const problems: { field: 'latitude' | 'longitude'; message: string }[] = [];
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) {
-    problem('latitude', 'COORDINATE_OUT_OF_RANGE', `纬度应在 -90 到 90 之间，实为 ${lat}${swapped}；${WGS84_HINT}`);
-    ok = false;
+    problems.push({ field: 'latitude', message: `纬度应在 -90 到 90 之间，实为 ${lat}${swapped}；${WGS84_HINT}` });
   }
   if (!Number.isFinite(lng) || lng < -180 || lng > 180) {
-    problem('longitude', 'COORDINATE_OUT_OF_RANGE', `经度应在 -180 到 180 之间，实为 ${lng}；${WGS84_HINT}`);
-    ok = false;
+    problems.push({ field: 'longitude', message: `经度应在 -180 到 180 之间，实为 ${lng}；${WGS84_HINT}` });
   }
-  return ok ? { latitude: lat, longitude: lng } : { latitude: null, longitude: null };
+  return problems;
 }
 
 /** The fields whose values differ, with before and after: what the audit row keeps of a change. */

@@ -13,6 +13,7 @@ import {
   type ReviewDecision,
 } from './inspection';
 import { chinaDate, chinaDateTime } from './dates';
+import type { CheckInPosition } from './check-in';
 
 export const DOCUMENT_KINDS = [
   'INSPECTION_RECORD',
@@ -125,6 +126,11 @@ export interface InspectionRecordModel {
   scenarioName: string;
   /** ISO instant of the check-in: the time the visit began. */
   checkInAt: string | null;
+  /**
+   * Where the team checked in (the phone's position), null when none was given. Absent for
+   * visits checked in before the place was asked, so their records are the same documents as before.
+   */
+  checkInPosition?: CheckInPosition | null;
   place: string;
   /** The officers present at check-in. */
   officers: DocumentOfficer[];

@@ -57,9 +57,9 @@ export interface EvidenceFlag {
 }
 
 /** Where the place a photo is compared with comes from: the business's registered place, or the site the uploading phone sent. */
-export const SITE_SOURCES = ['BUSINESS', 'UPLOAD'] as const;
+export const SITE_SOURCES = ['BUSINESS', 'UPLOAD', 'CHECK_IN'] as const;
 export type SiteSource = (typeof SITE_SOURCES)[number];
-export const SITE_SOURCE_LABELS: Record<SiteSource, string> = { BUSINESS: '检查对象登记位置', UPLOAD: '上传时给出的检查地点' };
+export const SITE_SOURCE_LABELS: Record<SiteSource, string> = { BUSINESS: '检查对象登记位置', UPLOAD: '上传时给出的检查地点', CHECK_IN: '现场签到位置' };
 
 export interface ComparedSite {
   source: SiteSource;
@@ -71,11 +71,16 @@ export interface ComparedSite {
  * The place a photo's GPS is checked against (all WGS-84). The business's registered place wins
  * when it has one: the phone's position is what is being checked, so a site the same phone sends
  * cannot vouch for it. The uploaded site is the fallback for a business without coordinates (and
- * for events, which have no business).
+ * for events, which have no business); without one, the position the team checked in at.
  */
-export function comparedSite(business: { lat: number; lng: number } | null, uploaded: { lat: number; lng: number } | null): ComparedSite | null {
+export function comparedSite(
+  business: { lat: number; lng: number } | null,
+  uploaded: { lat: number; lng: number } | null,
+  checkIn: { lat: number; lng: number } | null = null,
+): ComparedSite | null {
   if (business) return { source: 'BUSINESS', ...business };
   if (uploaded) return { source: 'UPLOAD', ...uploaded };
+  if (checkIn) return { source: 'CHECK_IN', ...checkIn };
   return null;
 }
 
@@ -106,16 +111,19 @@ export function photoFlags(input: {
     if (!day) flags.push({ code: 'PHOTO_NO_EXIF_TIME', message: '照片没有拍摄时间（EXIF），无法核对是否为检查当日拍摄' });
     else if (day !== input.visitDay) flags.push({ code: 'PHOTO_OTHER_DAY', message: `照片拍摄于 ${day}，不是检查当日（${input.visitDay}）` });
   }
-  if (input.site && input.position) {
-    const meters = distanceMeters(input.site, input.position);
-    if (meters > input.maxDistanceMeters) {
-      flags.push({
-        code: 'PHOTO_FAR_FROM_SITE',
-        message: `照片拍摄地点距${SITE_SOURCE_LABELS[input.site.source ?? 'UPLOAD']}约 ${(meters / 1000).toFixed(1)} 公里，超过 ${(input.maxDistanceMeters / 1000).toFixed(1)} 公里`,
-      });
-    }
-  }
+  const far = input.site && input.position ? farFromSite(input.site, input.position, input.maxDistanceMeters) : null;
+  if (far) flags.push({ code: 'PHOTO_FAR_FROM_SITE', message: `照片拍摄地点距${SITE_SOURCE_LABELS[input.site?.source ?? 'UPLOAD']}${far}` });
   return flags;
+}
+
+/**
+ * The one distance rule (the evidence policy's maxDistanceMeters): a position further than the
+ * limit from the site is flagged, never refused — GPS drifts, a business's registered place can be
+ * wrong. Returns the clause that says so ("约 1.2 公里，超过 1.0 公里"), null when within.
+ */
+export function farFromSite(site: { lat: number; lng: number }, position: { lat: number; lng: number }, maxDistanceMeters: number): string | null {
+  const meters = distanceMeters(site, position);
+  return meters > maxDistanceMeters ? `约 ${(meters / 1000).toFixed(1)} 公里，超过 ${(maxDistanceMeters / 1000).toFixed(1)} 公里` : null;
 }
 
 /** "2026:12:06 10:15:00" (EXIF) → "2026-12-06T10:15:00"; null when it is not a date. */

@@ -172,7 +172,8 @@ export function validateService(record: ServiceRecord, options: { today: string;
 
 // ---- the §62 gate ---------------------------------------------------------------------------
 
-export type HearingStatus = 'REQUESTED' | 'SCHEDULED' | 'HELD' | 'NO_SHOW' | 'WITHDRAWN';
+export const HEARING_STATUSES = ['REQUESTED', 'SCHEDULED', 'HELD', 'NO_SHOW', 'WITHDRAWN'] as const;
+export type HearingStatus = (typeof HEARING_STATUSES)[number];
 
 export interface NoticeFacts {
   servedOn: string | null;

@@ -79,6 +79,7 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
     team: input.team,
     onSite: [],
     checkInAt: null,
+    checkInPosition: null,
     submissionDeadlineAt: null,
     departments: input.departments.map(departmentCheckOf),
     findings: [],
@@ -134,12 +135,14 @@ export async function jointInspectionWorkflow(input: JointInspectionInput): Prom
       state.status = 'ON_SITE';
       state.onSite = request.officers;
       state.checkInAt = at;
+      state.checkInPosition = request.position ?? null;
       state.submissionDeadlineAt = new Date(Date.parse(at) + input.policy.checkSubmissionDeadlineMs).toISOString();
       return {
         key: stepKey('check-in'),
         inspectionId: input.inspectionId,
         actor: request.actor,
         officerIds: request.officers.map((o) => o.officerId),
+        position: state.checkInPosition,
         at,
       };
     },

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ASSIGNMENT_INCLUDE, assignmentOf, ownTownshipWithin, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { servesTownship, type TownshipScope } from '../../domain/townships';
-import { casePolicyFor, type CasePolicy } from '../../domain/case';
-import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy } from '../../domain/inspection';
+import { casePolicyFor, type CasePolicy, type CaseStatus, type PenaltyProposal } from '../../domain/case';
+import { DEFAULT_INSPECTION_POLICY, type InspectionPolicy, type ReviewDecision } from '../../domain/inspection';
 import type { caseWorkflow } from '../../workflows/case';
 import * as contract from '../../contracts/case';
 import type { CaseState } from '../../contracts/case';
@@ -93,6 +93,67 @@ export function createCaseService(deps: CaseServiceDeps) {
       );
   }
 
+  /**
+   * A case from before the read model has its rows only: answered in the state's shape with what
+   * they keep — investigators, review rounds, the decision, its service and the closure with who
+   * recorded them (from the case's events); the procedure's later parts did not exist then.
+   */
+  async function legacyState(row: Awaited<ReturnType<typeof loadCase>>): Promise<CaseState> {
+    const [investigators, reviews, events] = await Promise.all([
+      prisma.caseInvestigator.findMany({ where: { caseId: row.id }, orderBy: { assignedAt: 'asc' } }),
+      prisma.caseReview.findMany({ where: { caseId: row.id }, orderBy: { round: 'asc' } }),
+      prisma.caseEvent.findMany({ where: { caseId: row.id, kind: { in: ['DECIDED', 'SERVED', 'CLOSED'] } }, orderBy: { at: 'asc' } }),
+    ]);
+    const officerIds = [...investigators.map((i) => i.officerId), ...reviews.map((r) => r.reviewerId), ...events.flatMap((e) => (e.actorId ? [e.actorId] : []))];
+    const officers = await prisma.officer.findMany({ where: { id: { in: officerIds } }, include: { department: true } });
+    const actorRef = (officerId: string | null): ActorRef => ({ officerId: officerId ?? '', name: officers.find((o) => o.id === officerId)?.name ?? '' });
+    const stepBy = (kind: string) => actorRef([...events].reverse().find((e) => e.kind === kind)?.actorId ?? null);
+    const filedAt = row.filedAt.toISOString();
+    return {
+      caseId: row.id,
+      status: row.status as CaseStatus,
+      persisted: true,
+      title: row.title,
+      inspectionId: row.inspectionId,
+      findingId: row.findingId,
+      filedAt,
+      filedOn: chinaDate(filedAt),
+      investigators: investigators.flatMap((i) => {
+        const officer = officers.find((o) => o.id === i.officerId);
+        return officer ? [credentialsOf(officer)] : [];
+      }),
+      proposal: row.proposalJson ? (JSON.parse(row.proposalJson) as PenaltyProposal) : null,
+      proposalRound: reviews.length,
+      major: row.major,
+      reviews: reviews.map((r) => ({
+        round: r.round,
+        reviewer: actorRef(r.reviewerId),
+        decision: r.decision as ReviewDecision,
+        opinion: r.opinion,
+        decidedAt: r.decidedAt.toISOString(),
+        late: r.late,
+      })),
+      collectiveDecisions: [],
+      decision:
+        row.decisionText !== null && row.decidedAt
+          ? { text: row.decisionText, decidedBy: stepBy('DECIDED'), decidedAt: row.decidedAt.toISOString(), late: row.decisionLate }
+          : null,
+      service: row.servedAt && row.serviceMethod ? { servedAt: row.servedAt.toISOString(), method: row.serviceMethod, recordedBy: stepBy('SERVED') } : null,
+      closedAt: row.closedAt?.toISOString() ?? null,
+      ...(row.closedAt ? { closedBy: stepBy('CLOSED') } : {}),
+      decisionClock: {
+        dueDate: row.decisionDueOn,
+        suspended: row.suspended,
+        suspendedDays: row.suspendedDays,
+        suspensions: [],
+        events: [],
+        expired: row.decisionOverdue,
+        stopped: row.decidedAt !== null || row.closedAt !== null,
+      },
+      reviewClock: null,
+    };
+  }
+
   async function update<T>(id: string, run: (h: ReturnType<typeof handleOf>) => Promise<T>) {
     const row = await loadCase(id);
     if (row.status === 'CLOSED') throw new AppError('ALREADY_CLOSED', '案件已结案');
@@ -167,10 +228,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       return { id, workflowId: contract.caseWorkflowId(id) };
     },
 
-    async get(options: { id: string }) {
+    async get(options: { id: string }): Promise<CaseState> {
       const row = await loadCase(options.id);
-      // A case from before the read model has its row only.
-      return (await storedWorkflowState<CaseState>(prisma, contract.caseWorkflowId(options.id))) ?? { ...row, persisted: true };
+      const state = await storedWorkflowState<CaseState>(prisma, contract.caseWorkflowId(options.id));
+      return state ?? legacyState(row);
     },
 
     async list(options: { actor: AuthenticatedOfficer; query: ListCasesQuery }) {

@@ -280,6 +280,11 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
         ? { lat: inspection.target.latitude, lng: inspection.target.longitude }
         : null;
     const placeSelect = { select: { latitude: true, longitude: true } } as const;
+    // Where the team checked in: the fallback site of an upload that sends none of its own.
+    const checkInPlaceOf = (inspection: { checkInLatitude: number | null; checkInLongitude: number | null } | null) =>
+      inspection && inspection.checkInLatitude !== null && inspection.checkInLongitude !== null
+        ? { lat: inspection.checkInLatitude, lng: inspection.checkInLongitude }
+        : null;
     switch (target.type) {
       case 'CHECK_RESULT': {
         const inspection = await prisma.jointInspection.findUnique({
@@ -287,6 +292,8 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           select: {
             status: true,
             checkInAt: true,
+            checkInLatitude: true,
+            checkInLongitude: true,
             scheduledFor: true,
             target: placeSelect,
             checks: {
@@ -305,12 +312,17 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           businessPlace: placeOf(inspection),
           // Nothing was checked on a cancelled visit: its check results take no evidence.
           cancelled: inspection.status === 'CANCELLED',
+          checkInPlace: checkInPlaceOf(inspection),
         };
       }
       case 'FINDING': {
         const finding = await prisma.finding.findUnique({
           where: { id: target.findingId },
-          select: { inspectionId: true, department: { select: { code: true } }, inspection: { select: { checkInAt: true, scheduledFor: true, target: placeSelect } } },
+          select: {
+            inspectionId: true,
+            department: { select: { code: true } },
+            inspection: { select: { checkInAt: true, checkInLatitude: true, checkInLongitude: true, scheduledFor: true, target: placeSelect } },
+          },
         });
         if (!finding) throw new AppError('NOT_FOUND', '检查发现不存在');
         return {
@@ -318,22 +330,27 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
           refs: { findingId: target.findingId, inspectionId: finding.inspectionId, departmentCode: finding.department.code },
           visitDay: visitDayOf(finding.inspection),
           businessPlace: placeOf(finding.inspection),
+          checkInPlace: checkInPlaceOf(finding.inspection),
         };
       }
       case 'EVENT': {
         const event = await prisma.gridEvent.findUnique({ where: { id: target.eventId }, select: { reportedAt: true } });
         if (!event) throw new AppError('EVENT_NOT_FOUND', `事件 ${target.eventId} 不存在`);
-        return { subjectId: target.eventId, refs: { eventId: target.eventId }, visitDay: chinaDate(event.reportedAt.toISOString()), businessPlace: null };
+        return { subjectId: target.eventId, refs: { eventId: target.eventId }, visitDay: chinaDate(event.reportedAt.toISOString()), businessPlace: null, checkInPlace: null };
       }
       case 'CASE': {
         const row = await prisma.enforcementCase.findUnique({ where: { id: target.caseId }, select: { inspectionId: true, departmentCode: true } });
         if (!row) throw new AppError('NOT_FOUND', '案件不存在');
-        const inspection = await prisma.jointInspection.findUnique({ where: { id: row.inspectionId }, select: { checkInAt: true, scheduledFor: true, target: placeSelect } });
+        const inspection = await prisma.jointInspection.findUnique({
+          where: { id: row.inspectionId },
+          select: { checkInAt: true, checkInLatitude: true, checkInLongitude: true, scheduledFor: true, target: placeSelect },
+        });
         return {
           subjectId: target.caseId,
           refs: { caseId: target.caseId, inspectionId: row.inspectionId, departmentCode: row.departmentCode },
           visitDay: visitDayOf(inspection),
           businessPlace: placeOf(inspection),
+          checkInPlace: checkInPlaceOf(inspection),
         };
       }
     }
@@ -388,7 +405,7 @@ export function createEvidenceService(deps: { prisma: PrismaClient; store: Evide
         if (siteLat === undefined || siteLng === undefined || (siteLat === null) !== (siteLng === null)) {
           throw new AppError('EVIDENCE_SITE_INVALID', 'siteLatitude 和 siteLongitude 须同时给出，且为有效的纬度（-90～90）和经度（-180～180）');
         }
-        const site = comparedSite(subject.businessPlace, siteLat !== null && siteLng !== null ? { lat: siteLat, lng: siteLng } : null);
+        const site = comparedSite(subject.businessPlace, siteLat !== null && siteLng !== null ? { lat: siteLat, lng: siteLng } : null, subject.checkInPlace);
         const photo = meter.photo();
         const exif = photo ? await readExif(photo) : { takenAt: null, position: null };
         const flags = photo

@@ -51,6 +51,8 @@ import { assignedItemOf, credentialsOf } from './catalog';
 import { refuseRecused } from './conflicts';
 import { startSettled, storedWorkflowState } from './read-model';
 import { addDays, chinaDate, columnOfDate, dateOfColumn } from '../../domain/dates';
+import { checkInFlags, checkInPositionProblems } from '../../domain/check-in';
+import { DEFAULT_EVIDENCE_POLICY } from '../../domain/evidence';
 
 export interface InspectionServiceDeps {
   prisma: PrismaClient;
@@ -61,6 +63,8 @@ export interface InspectionServiceDeps {
   readCache?: ReadCache;
   /** JOIN_WINDOW_DAYS: calendar days either side inside which a second visit of a business is refused (domain/scheduling.ts default). */
   joinWindowDays?: number;
+  /** EVIDENCE_MAX_DISTANCE_M: a check-in further than this from the business's registered place is flagged (domain/evidence.ts default). */
+  maxDistanceMeters?: number;
 }
 
 const unknownReference = (message: string, path: string) =>
@@ -129,6 +133,7 @@ const EXCEPTION_HINT = `如确有${CAP_EXCEPTION_REASONS.map((r) => REQUEST_REAS
 export function createInspectionService(deps: InspectionServiceDeps) {
   const { prisma, temporal } = deps;
   const windowDays = deps.joinWindowDays ?? DEFAULT_JOIN_WINDOW_DAYS;
+  const maxDistanceMeters = deps.maxDistanceMeters ?? DEFAULT_EVIDENCE_POLICY.maxDistanceMeters;
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof jointInspectionWorkflow>(inspectionWorkflowId(id));
 
   async function loadOfficers(ids: string[], path: string) {
@@ -229,6 +234,26 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     return deps.readCache?.inspectionList(filter) ?? inspectionListWithPrisma(prisma, filter);
   }
 
+  /**
+   * Where the team checked in, and its flags against the business's registered place as it
+   * stands now: a place corrected after the visit is what the check-in is judged by.
+   */
+  function checkInPlaceOf(row: {
+    checkInPlaceAsked: boolean | null;
+    checkInLatitude: number | null;
+    checkInLongitude: number | null;
+    checkInAccuracyMeters: number | null;
+    target: { latitude: number | null; longitude: number | null };
+  }) {
+    const position =
+      row.checkInLatitude !== null && row.checkInLongitude !== null
+        ? { latitude: row.checkInLatitude, longitude: row.checkInLongitude, accuracyMeters: row.checkInAccuracyMeters }
+        : null;
+    const { latitude, longitude } = row.target;
+    const businessPlace = latitude !== null && longitude !== null ? { lat: latitude, lng: longitude } : null;
+    return { asked: row.checkInPlaceAsked === true, position, flags: checkInFlags({ position, businessPlace, maxDistanceMeters }) };
+  }
+
   /** An inspection's whole detail, as every caller may see it before their own filter. */
   async function loadDetail(id: string) {
     const [full, stored, history] = await Promise.all([
@@ -262,6 +287,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           scenarioVersionId: full.scenarioVersionId,
           team: full.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead, presentAtCheckIn: m.presentAtCheckIn })),
           checkInAt: full.checkInAt?.toISOString() ?? null,
+          checkInPlace: checkInPlaceOf(full),
           checksDoneAt: full.checksDoneAt?.toISOString() ?? null,
           closedAt: full.closedAt?.toISOString() ?? null,
           cancelledAt: full.cancelledAt?.toISOString() ?? null,
@@ -439,11 +465,20 @@ export function createInspectionService(deps: InspectionServiceDeps) {
       const { actor, id, body } = options;
       const row = await loadInspection(id);
       refuseIfFinished(row.status);
+      const position = body.position ? { latitude: body.position.latitude, longitude: body.position.longitude, accuracyMeters: body.position.accuracyMeters ?? null } : null;
+      const problems = position ? checkInPositionProblems(position) : [];
+      if (problems.length > 0) {
+        throw new AppError(
+          'CHECK_IN_POSITION_INVALID',
+          `签到位置无效：${problems.map((p) => p.message).join('；')}`,
+          problems.map((p) => ({ code: 'CHECK_IN_POSITION_INVALID', path: `body.position.${p.field}`, message: p.message })),
+        );
+      }
       const officers = await loadOfficers(body.officerIds, 'body.officerIds');
       // A withdrawal decided after the visit was scheduled still keeps the officer out of it.
       await refuseRecused(prisma, { targetId: row.targetId, officers, path: 'body.officerIds' });
       const state = await handleOf(id).executeUpdate(checkInUpdate, {
-        args: [{ actor: { officerId: actor.officerId, name: actor.name }, officers: officers.map(credentialsOf) }],
+        args: [{ actor: { officerId: actor.officerId, name: actor.name }, officers: officers.map(credentialsOf), position }],
       });
       return visibleState(actor, state);
     },

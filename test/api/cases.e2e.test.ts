@@ -9,7 +9,7 @@ import { createDeadlineCalendar } from '../../domain/statutory-holidays';
 import { WAIVER, directService, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 import { expectConforms } from '../support/conforms';
-import { CaseListResponse } from '../../api/routes/cases/schema';
+import { CaseListResponse, CaseStateResponse } from '../../api/routes/cases/schema';
 import { chinaDate } from '../../domain/dates';
 
 const { prisma, http, tokens } = useTestStack({
@@ -47,7 +47,10 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   const one = await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1.id] } });
   expect(one.status).toBe(422);
   expect(one.body.error.code).toBe('CASE_INVESTIGATORS_INSUFFICIENT');
-  expect((await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1.id, market2.id] } })).status).toBe(200);
+  const assigned = await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: [market1.id, market2.id] } });
+  expect(assigned.status).toBe(200);
+  // Every step answers the case's state in its exact shape.
+  expectConforms(CaseStateResponse, assigned.body);
 
   // No decision before an approved legal review (行政处罚法 §58).
   const early = await http('POST', `/api/cases/${caseId}/decision`, { token: tokens['coordinator-2'], body: { decisionText: '罚款二千元' } });
@@ -150,8 +153,29 @@ test('a finding filed as a case goes through the gates to closure', async () => 
   expect(closed.status).toBe(409);
   const detail = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });
   expect(detail.status).toBe(200);
+  expectConforms(CaseStateResponse, detail.body);
+  expect(detail.body).toMatchObject({ status: 'CLOSED', persisted: true });
 
   // The case was the finding's only open end: its visit closes, the finding records why.
   await eventually(async () => expect((await prisma.jointInspection.findUniqueOrThrow({ where: { id: inspectionId } })).status).toBe('CLOSED'));
   expect(await prisma.finding.findUniqueOrThrow({ where: { id: findingId } })).toMatchObject({ outcome: 'CASE_CLOSED', resolutionRef: `case-${caseId}` });
+
+  // A case from before the read model (no stored state, its rows only) answers in the same shape,
+  // with what its rows keep: the investigators, the review, the decision, its service and closure.
+  await prisma.workflowState.delete({ where: { workflowId: `case-${caseId}` } });
+  const legacy = await http('GET', `/api/cases/${caseId}`, { token: tokens['leader-1'] });
+  expect(legacy.status).toBe(200);
+  expectConforms(CaseStateResponse, legacy.body);
+  expect(legacy.body).toMatchObject({
+    caseId,
+    status: 'CLOSED',
+    persisted: true,
+    investigators: detail.body.investigators,
+    proposal: detail.body.proposal,
+    reviews: detail.body.reviews,
+    decision: { text: detail.body.decision.text, decidedBy: detail.body.decision.decidedBy, decidedAt: detail.body.decision.decidedAt },
+    service: detail.body.service,
+    closedAt: detail.body.closedAt,
+    closedBy: detail.body.closedBy,
+  });
 });

@@ -109,17 +109,25 @@ test('the team checks in (two-officer rule refused first), the checklist goes in
   await rejected.waitFor();
   expect(await rejected.innerText()).toContain('未签到');
   await checkPage(page, 'field-check-in');
+  // The business registered about 5 km north of where the phone is: the check-in goes on, flagged.
+  const { targetId } = await stack.prisma.jointInspection.findUniqueOrThrow({ where: { id } });
+  await stack.prisma.target.update({ where: { id: targetId }, data: { latitude: 29.92845, longitude: 107.73072 } });
   await fireBox.click();
   await page.locator('[data-test=check-in-submit]').click();
   const checkedIn = page.locator('[data-test=checked-in]');
   await checkedIn.waitFor();
+  await page.locator('[data-test=check-in-flag]').waitFor();
+  await stack.prisma.target.update({ where: { id: targetId }, data: { latitude: null, longitude: null } });
   const row = await stack.prisma.jointInspection.findUniqueOrThrow({ where: { id } });
   expect(row.checkInAt).not.toBeNull();
+  // The phone's position (the context's geolocation) went with the check-in and was kept with it.
+  expect([row.checkInLatitude, row.checkInLongitude, row.checkInAccuracyMeters]).toEqual([29.88345, 107.73072, 12]);
   const shown = await checkedIn.innerText();
-  // The server's time (Beijing), who is present, and where the phone was.
+  // The server's time (Beijing), who is present, and the place the server recorded.
   expect(shown).toContain(`${TODAY} ${new Date(row.checkInAt!.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`);
   expect(shown).toContain(fire1.name);
-  expect(shown).toContain('29.88345, 107.73072');
+  expect(await page.locator('[data-test=check-in-place]').innerText()).toContain('纬度29.883450，经度107.730720（精度约12米）');
+  expect(await page.locator('[data-test=check-in-flag]').innerText()).toContain('签到位置距检查对象登记位置约 5.0 公里');
 
   // Checked in: the same results (kept on the phone) go in.
   const measured = market.items.find((i) => i.measurement.kind === 'NUMERIC')!;

@@ -1,3 +1,4 @@
+import type { CaseState } from '../../../contracts/case';
 import { Router } from 'express';
 import type { Role } from '../../../domain/roles';
 import type { AuthenticatedOfficer } from '../../../db';
@@ -9,8 +10,8 @@ import * as schema from './schema';
 const tag = '行政处罚案件';
 const READERS: Role[] = ['COORDINATOR', 'INSPECTOR', 'LEGAL_REVIEWER', 'LEADER', 'ADMIN'];
 
-/** The §57 collective decision is recorded by the major-decision machinery (api/services/rule-of-law.ts), which hands it to the case. */
-type CollectiveDecisionRecorder = (options: { actor: AuthenticatedOfficer; id: string; body: schema.CollectiveDecisionBody }) => Promise<unknown>;
+/** The §57 collective decision is recorded by the major-decision machinery (api/services/rule-of-law.ts), which hands it to the case; it answers the case's state. */
+type CollectiveDecisionRecorder = (options: { actor: AuthenticatedOfficer; id: string; body: schema.CollectiveDecisionBody }) => Promise<CaseState>;
 
 export function casesRouter(service: CaseService, policies: Policies, collectiveDecision: CollectiveDecisionRecorder): Router {
   const router = Router();

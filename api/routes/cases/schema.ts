@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/case';
 import { nonBlank } from '../text';
 import { REVIEW_DECISIONS } from '../../../domain/inspection';
-import { SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
+import { HEARING_STATUSES, PARTY_KINDS, SERVED_DOCUMENTS, SERVICE_METHODS } from '../../../domain/penalty-procedure';
+import type { CaseState } from '../../../contracts/case';
+import { CalendarDeadlineSchema } from '../calendar/schema';
 import { isoDate } from '../inspections/schema';
 import type { CaseService } from '../../services/cases';
 import { agrees, dateTime, day as answeredDay, type Answer } from '../answers';
@@ -200,39 +202,195 @@ const ProposalView = z.object({
   confiscationAmount: z.number().optional().describe('没收金额或价值（元）'),
 });
 
-// The live state mirrors contracts/case.ts CaseState (its TypeScript type stays the source of its
-// whole shape); the parts a reviewer's screen reads are declared, the rest passes as it is.
+const actor = z.object({ officerId: z.string(), name: z.string() });
+const PenaltyView = z.object({
+  penaltyKind: z.string(),
+  fineAmount: z.number().optional().describe('罚款金额（元）'),
+  confiscationAmount: z.number().optional().describe('没收金额或价值（元）'),
+});
+
+/** The case workflow's state (contracts/case.ts CaseState): the detail and every step's answer; `agrees` below checks it. */
 export const CaseStateResponse = z
-  .looseObject({
+  .object({
     caseId: z.string(),
     status: z.enum(CASE_STATUSES),
+    persisted: z.boolean(),
     title: z.string(),
     inspectionId: z.string(),
-    filedAt: z.string(),
-    major: z.boolean(),
-    proposal: ProposalView.nullable(),
-    proposalRound: z.number(),
-    reviews: z.array(
-      z.object({
-        round: z.number(),
-        reviewer: z.object({ officerId: z.string(), name: z.string() }),
-        decision: z.enum(REVIEW_DECISIONS),
-        opinion: z.string(),
-        decidedAt: z.string(),
-        late: z.boolean(),
-      }),
+    findingId: z.string().nullable(),
+    filedAt: dateTime,
+    filedOn: answeredDay,
+    investigators: z.array(
+      z.object({ officerId: z.string(), name: z.string(), departmentCode: z.string().nullable(), certificateNo: z.string().nullable(), certificateExpiresOn: answeredDay.nullable() }),
     ),
-    reviewClock: z
-      .looseObject({
-        round: z.number(),
-        startedOn: isoDate.describe('提交审核之日（北京时间）'),
-        dueDate: isoDate.describe('审核期限（按工作日计算）'),
-        extended: z.boolean(),
+    proposal: ProposalView.nullable(),
+    proposalRound: z.number().int(),
+    major: z.boolean(),
+    reviews: z.array(
+      z.object({ round: z.number().int(), reviewer: actor, decision: z.enum(REVIEW_DECISIONS), opinion: z.string(), decidedAt: dateTime, late: z.boolean() }),
+    ),
+    collectiveDecisions: z.array(
+      z.object({ afterReviewRound: z.number().int(), meetingDate: z.string(), attendees: z.array(z.string()), resolution: z.string(), recordedBy: actor, recordedAt: dateTime }),
+    ),
+    decision: z
+      .object({
+        text: z.string(),
+        decidedBy: actor,
+        decidedAt: dateTime,
+        late: z.boolean(),
+        penalty: PenaltyView.optional(),
+        serviceDueOn: answeredDay.optional(),
+        serviceOverdue: z.boolean().optional(),
+      })
+      .nullable(),
+    service: z.object({ servedAt: dateTime, method: z.string(), recordedBy: actor }).nullable().describe('处罚决定书的送达（各文书的送达见 services）'),
+    party: z.object({ name: z.string(), kind: z.enum(PARTY_KINDS) }).optional().describe('当事人；早于处罚程序功能的案件没有此项'),
+    notice: z
+      .object({
+        round: z.number().int(),
+        penalty: PenaltyView,
+        facts: z.string(),
+        legalBasis: z.string(),
+        hearingGrounds: z.array(z.string()),
+        issuedAt: dateTime,
+        issuedBy: actor,
+        servedAt: dateTime.nullable(),
+        servedOn: answeredDay.nullable(),
+        periodEndsOn: answeredDay.nullable(),
+        hearingRequestEndsOn: answeredDay.nullable(),
+        periodEnded: z.boolean(),
+        waiver: z.object({ at: dateTime, partyRepresentative: z.string(), declaration: z.string(), recordedBy: actor }).nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('行政处罚事先告知（第四十四条）'),
+    statements: z
+      .array(z.object({ kind: z.enum(['STATEMENT', 'DEFENCE']), content: z.string(), by: z.string(), recordedBy: actor, at: dateTime }))
+      .optional(),
+    reexaminations: z.array(z.object({ statementsCovered: z.number().int(), conclusion: z.string(), adopted: z.boolean(), by: actor, at: dateTime })).optional(),
+    hearing: z
+      .object({
+        status: z.enum(HEARING_STATUSES),
+        requestedAt: dateTime,
+        requestedOn: answeredDay,
+        scheduledAt: dateTime.nullable(),
+        hearingAt: dateTime.nullable(),
+        place: z.string().nullable(),
+        public: z.boolean(),
+        notPublicReason: z.string().nullable(),
+        presiding: actor.nullable(),
+        challenges: z.array(z.object({ officer: actor, reason: z.string(), decision: z.enum(['UPHELD', 'DISMISSED']), decidedBy: actor, at: dateTime })),
+        noticeServedOn: answeredDay.nullable(),
+        earliestOn: answeredDay.nullable(),
+        record: z
+          .object({ summary: z.string(), partyOpinion: z.string(), partySigned: z.boolean(), refusalNote: z.string().nullable(), presidingSigned: z.boolean(), at: dateTime })
+          .nullable(),
+        concludedAt: dateTime.nullable(),
+      })
+      .nullable()
+      .optional(),
+    services: z
+      .array(
+        z.object({
+          document: z.enum(SERVED_DOCUMENTS),
+          method: z.enum(SERVICE_METHODS),
+          servedAt: dateTime,
+          recipient: z.string(),
+          receiptNumber: z.string().optional(),
+          witness: z.string().optional(),
+          electronicAddress: z.string().optional(),
+          electronicConsent: z.boolean().optional(),
+          announcementReason: z.string().optional(),
+          recordedBy: actor,
+          recordedAt: dateTime,
+        }),
+      )
+      .optional(),
+    payment: z
+      .object({
+        fine: z.number(),
+        dueOn: answeredDay,
+        instalments: z.array(z.object({ dueOn: answeredDay, amount: z.number() })),
+        arrangement: z.object({ kind: z.enum(['DEFERRAL', 'INSTALMENTS']), reason: z.string(), grantedBy: actor, at: dateTime }).nullable(),
+        payments: z.array(z.object({ amount: z.number(), paidOn: answeredDay, receiptNumber: z.string(), bank: z.string(), recordedBy: actor, at: dateTime })),
+        paid: z.number(),
+        surcharge: z.number(),
+        outstanding: z.number(),
         overdue: z.boolean(),
+      })
+      .nullable()
+      .optional(),
+    execution: z
+      .object({
+        how: z.enum(['PAID', 'CARRIED_OUT', 'COURT_ENFORCEMENT', 'NOTHING_TO_EXECUTE']),
+        note: z.string(),
+        at: dateTime,
+        by: actor.nullable(),
+        court: z.object({ court: z.string(), appliedOn: answeredDay, reference: z.string() }).optional(),
+      })
+      .nullable()
+      .optional(),
+    publication: z
+      .object({
+        dueOn: answeredDay,
+        status: z.enum(['PENDING', 'PUBLISHED', 'EXEMPT', 'WITHDRAWN']),
+        warned: z.boolean(),
+        overdue: z.boolean(),
+        title: z.string().nullable(),
+        publishedAt: dateTime.nullable(),
+        publishedBy: actor.nullable(),
+        exemptReason: z.string().nullable(),
+        withdrawnAt: dateTime.nullable(),
+        withdrawReason: z.string().nullable(),
+      })
+      .nullable()
+      .optional()
+      .describe('执法公示'),
+    revocation: z
+      .object({ kind: z.enum(['REVOKED', 'CHANGED']), reason: z.string(), by: actor, at: dateTime, previousText: z.string() })
+      .nullable()
+      .optional(),
+    closedAt: dateTime.nullable(),
+    closedBy: actor.nullable().optional(),
+    decisionClock: z.object({
+      dueDate: answeredDay.describe('作出处罚决定的期限（第六十条，随中止顺延）'),
+      suspended: z.boolean(),
+      suspendedDays: z.number().int(),
+      suspensions: z.array(
+        z.object({
+          suspendedAt: dateTime,
+          suspendedOn: answeredDay,
+          reason: z.string(),
+          resumedAt: dateTime.nullable(),
+          resumedOn: answeredDay.nullable(),
+          resumeReason: z.string().nullable(),
+          days: z.number().int().nullable(),
+        }),
+      ),
+      events: z.array(z.object({ kind: z.enum(['WARNING', 'EXPIRED']), daysBefore: z.number().int().nullable(), dueDate: answeredDay, at: dateTime })),
+      expired: z.boolean(),
+      stopped: z.boolean(),
+    }),
+    reviewClock: z
+      .object({
+        round: z.number().int(),
+        startedOn: answeredDay.describe('提交审核之日（北京时间）'),
+        dueDate: answeredDay.describe('审核期限（按工作日计算）'),
+        extended: z.boolean(),
+        extensionReason: z.string().nullable(),
+        overdue: z.boolean(),
+        overdueAt: dateTime.nullable(),
+        basis: CalendarDeadlineSchema.optional().describe('dueDate 的计算依据；早于该功能的案件没有此项'),
       })
       .nullable(),
   })
   .meta({ id: 'CaseState' });
+agrees<z.output<typeof CaseStateResponse>, CaseState>();
+agrees<z.output<typeof CaseStateResponse>, Answer<CaseService['get']>>();
+agrees<z.output<typeof CaseStateResponse>, Answer<CaseService['assignInvestigators']>>();
+agrees<z.output<typeof CaseStateResponse>, Answer<CaseService['legalReview']>>();
+agrees<z.output<typeof CaseStateResponse>, Answer<CaseService['scheduleHearing']>>();
+agrees<z.output<typeof CaseStateResponse>, Answer<CaseService['decide']>>();
 
 /** The case row as stored (api/services/cases.ts list), with when the round's review was asked for. */
 export const CaseListItem = z
@@ -266,7 +424,7 @@ export const CaseListItem = z
     townshipId: z.string().nullable(),
     amountPaid: z.number().nullable().describe('已缴金额（元，含加处罚款）'),
     executedAt: dateTime.nullable(),
-    hearingStatus: z.enum(['REQUESTED', 'SCHEDULED', 'HELD', 'NO_SHOW', 'WITHDRAWN']).nullable(),
+    hearingStatus: z.enum(HEARING_STATUSES).nullable(),
     noticeServedOn: answeredDay.nullable(),
     paymentDueOn: answeredDay.nullable(),
     paymentOverdue: z.boolean(),

@@ -14,7 +14,7 @@ export const CheckResultParams = z.strictObject({
 const decimal = z.string().regex(/^(-?\d{1,3}(\.\d{1,12})?)?$/, '应为十进制度数，如 29.8869');
 
 export const EvidenceUploadBody = z.strictObject({
-  siteLatitude: decimal.optional().meta({ description: '检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送' }),
+  siteLatitude: decimal.optional().meta({ description: '检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送' }),
   siteLongitude: decimal.optional().meta({ description: '检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出' }),
   file: z.string().meta({
     format: 'binary',

@@ -3,6 +3,7 @@ import { RECORD_SIGNATURE_ROLES } from '../../../domain/inspection-record';
 import { CHECK_OUTCOMES, PROPOSED_ACTIONS } from '../../../domain/inspection';
 import type { InspectionRecordModel } from '../../../domain/documents';
 import { agrees, dateTime, day } from '../answers';
+import { CheckInPositionSchema } from '../inspections/state';
 
 const id = z.string().min(1).max(64);
 
@@ -13,6 +14,7 @@ const RecordContentSchema = z
     party: z.object({ name: z.string(), creditCode: z.string(), address: z.string() }),
     scenarioName: z.string(),
     checkInAt: dateTime.nullable(),
+    checkInPosition: CheckInPositionSchema.nullable().optional().describe('签到位置；手机未提供时为 null，早于该功能签到的检查没有此项'),
     place: z.string(),
     officers: z.array(z.object({ name: z.string(), departmentName: z.string().nullable(), certificateNo: z.string().nullable(), certificateExpiresOn: day.nullable() })),
     departments: z.array(

@@ -7,7 +7,7 @@ import type { InspectionService } from '../../services/inspections';
 import { agrees, dateTime, day as answeredDay, type Answer } from '../answers';
 import { CAP_EXCEPTION_REASONS } from '../../../domain/planning';
 import { isoDate } from '../dates';
-import { InspectionStateSchema } from './state';
+import { CheckInPositionSchema, InspectionStateSchema } from './state';
 
 const id = z.string().min(1).max(64);
 const code = z.string().regex(/^[A-Z][A-Z0-9_-]{0,39}$/, '应为大写字母、数字、下划线或连字符组成的代码');
@@ -84,6 +84,15 @@ export type ListInspectionsQuery = z.infer<typeof ListInspectionsQuery>;
 export const CheckInBody = z
   .strictObject({
     officerIds: z.array(id).min(1).max(30).describe('到场执法人员 ID'),
+    // Numbers only here: the ranges are the business place's rule (domain/check-in.ts), a 422 with its message.
+    position: z
+      .strictObject({
+        latitude: z.number().describe('纬度：WGS-84 十进制度数（-90～90），手机 GPS 定位所得'),
+        longitude: z.number().describe('经度：WGS-84 十进制度数（-180～180）'),
+        accuracyMeters: z.number().optional().describe('定位精度（米），即浏览器定位的 coords.accuracy'),
+      })
+      .optional()
+      .describe('签到位置（可选，手机能定位时提供）；经纬度须同时给出。与检查对象登记位置相距超过设定距离（默认 1 公里）时在检查详情中标记，不拒绝签到'),
   })
   .meta({ id: 'CheckIn' });
 export type CheckInBody = z.infer<typeof CheckInBody>;
@@ -155,6 +164,13 @@ export const InspectionRecordView = z
     scenarioVersionId: z.string().nullable().describe('检查事项所依据的场景清单版本'),
     team: z.array(z.object({ officerId: z.string(), isLead: z.boolean(), presentAtCheckIn: z.boolean() })),
     checkInAt: dateTime.nullable(),
+    checkInPlace: z
+      .object({
+        asked: z.boolean().describe('签到时是否已采集位置；早于该功能签到的检查为 false'),
+        position: CheckInPositionSchema.nullable().describe('签到位置；手机未提供时为 null'),
+        flags: z.array(z.object({ code: z.enum(['CHECK_IN_FAR_FROM_SITE']), message: z.string() })).describe('与检查对象登记位置比对的标记（只标记，不拒绝）'),
+      })
+      .describe('现场签到位置及与登记位置的比对'),
     checksDoneAt: dateTime.nullable(),
     closedAt: dateTime.nullable(),
     cancelledAt: dateTime.nullable(),

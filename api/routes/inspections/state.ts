@@ -14,6 +14,14 @@ const dateTime = z.string().meta({ format: 'date-time' });
 const date = z.string().meta({ format: 'date' });
 const actor = z.object({ officerId: z.string(), name: z.string() });
 
+export const CheckInPositionSchema = z
+  .object({
+    latitude: z.number().describe('纬度（WGS-84 十进制度数）'),
+    longitude: z.number().describe('经度（WGS-84 十进制度数）'),
+    accuracyMeters: z.number().nullable().describe('手机给出的定位精度（米）'),
+  })
+  .meta({ id: 'CheckInPosition' });
+
 const CheckResult = z.object({
   itemCode: z.string(),
   outcome: z.enum(CHECK_OUTCOMES),
@@ -42,6 +50,7 @@ export const InspectionStateSchema = z
       actor.extend({ departmentCode: z.string().nullable(), certificateNo: z.string().nullable(), certificateExpiresOn: date.nullable() }),
     ),
     checkInAt: dateTime.nullable(),
+    checkInPosition: CheckInPositionSchema.nullable().optional().describe('签到位置（WGS-84）；手机未提供时为 null，早于该功能的检查没有此项'),
     submissionDeadlineAt: dateTime.nullable(),
     departments: z.array(
       z.object({

@@ -21143,7 +21143,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21293,7 +21293,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21443,7 +21443,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -21593,7 +21593,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "multipart/form-data": {
-                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准）。须在 file 之前发送 */
+                        /** @description 检查地点的纬度（WGS-84，可选）；检查对象没有登记位置时，照片的 EXIF 位置与其相距超过设定距离（默认 1 公里）即标记（有登记位置时以登记位置为准；两者都没有时以现场签到位置为准）。须在 file 之前发送 */
                         siteLatitude?: string;
                         /** @description 检查对象所在位置的经度（WGS-84，可选），与 siteLatitude 同时给出 */
                         siteLongitude?: string;
@@ -23333,6 +23333,15 @@ export interface components {
             }[];
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 签到位置（WGS-84）；手机未提供时为 null，早于该功能的检查没有此项 */
+            checkInPosition?: {
+                /** @description 纬度（WGS-84 十进制度数） */
+                latitude: number;
+                /** @description 经度（WGS-84 十进制度数） */
+                longitude: number;
+                /** @description 手机给出的定位精度（米） */
+                accuracyMeters: number | null;
+            } | null;
             /** Format: date-time */
             submissionDeadlineAt: string | null;
             departments: {
@@ -23608,6 +23617,26 @@ export interface components {
             }[];
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 现场签到位置及与登记位置的比对 */
+            checkInPlace: {
+                /** @description 签到时是否已采集位置；早于该功能签到的检查为 false */
+                asked: boolean;
+                /** @description 签到位置；手机未提供时为 null */
+                position: {
+                    /** @description 纬度（WGS-84 十进制度数） */
+                    latitude: number;
+                    /** @description 经度（WGS-84 十进制度数） */
+                    longitude: number;
+                    /** @description 手机给出的定位精度（米） */
+                    accuracyMeters: number | null;
+                } | null;
+                /** @description 与检查对象登记位置比对的标记（只标记，不拒绝） */
+                flags: {
+                    /** @enum {string} */
+                    code: "CHECK_IN_FAR_FROM_SITE";
+                    message: string;
+                }[];
+            };
             /** Format: date-time */
             checksDoneAt: string | null;
             /** Format: date-time */
@@ -23651,6 +23680,15 @@ export interface components {
         CheckIn: {
             /** @description 到场执法人员 ID */
             officerIds: string[];
+            /** @description 签到位置（可选，手机能定位时提供）；经纬度须同时给出。与检查对象登记位置相距超过设定距离（默认 1 公里）时在检查详情中标记，不拒绝签到 */
+            position?: {
+                /** @description 纬度：WGS-84 十进制度数（-90～90），手机 GPS 定位所得 */
+                latitude: number;
+                /** @description 经度：WGS-84 十进制度数（-180～180） */
+                longitude: number;
+                /** @description 定位精度（米），即浏览器定位的 coords.accuracy */
+                accuracyMeters?: number;
+            };
         };
         SubmitChecks: {
             results: components["schemas"]["CheckResult"][];
@@ -24106,10 +24144,22 @@ export interface components {
             caseId: string;
             /** @enum {string} */
             status: "FILED" | "INVESTIGATING" | "PROPOSED" | "IN_LEGAL_REVIEW" | "COLLECTIVE_DECISION" | "NOTIFIED" | "HEARING" | "DECIDED" | "SERVED" | "CLOSED";
+            persisted: boolean;
             title: string;
             inspectionId: string;
+            findingId: string | null;
+            /** Format: date-time */
             filedAt: string;
-            major: boolean;
+            /** Format: date */
+            filedOn: string;
+            investigators: {
+                officerId: string;
+                name: string;
+                departmentCode: string | null;
+                certificateNo: string | null;
+                /** Format: date */
+                certificateExpiresOn: string | null;
+            }[];
             proposal: {
                 facts: string;
                 evidence: string[];
@@ -24121,6 +24171,7 @@ export interface components {
                 confiscationAmount?: number;
             } | null;
             proposalRound: number;
+            major: boolean;
             reviews: {
                 round: number;
                 reviewer: {
@@ -24130,10 +24181,316 @@ export interface components {
                 /** @enum {string} */
                 decision: "APPROVED" | "RETURNED";
                 opinion: string;
+                /** Format: date-time */
                 decidedAt: string;
                 late: boolean;
             }[];
-            reviewClock: ({
+            collectiveDecisions: {
+                afterReviewRound: number;
+                meetingDate: string;
+                attendees: string[];
+                resolution: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                recordedAt: string;
+            }[];
+            decision: {
+                text: string;
+                decidedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                decidedAt: string;
+                late: boolean;
+                penalty?: {
+                    penaltyKind: string;
+                    /** @description 罚款金额（元） */
+                    fineAmount?: number;
+                    /** @description 没收金额或价值（元） */
+                    confiscationAmount?: number;
+                };
+                /** Format: date */
+                serviceDueOn?: string;
+                serviceOverdue?: boolean;
+            } | null;
+            /** @description 处罚决定书的送达（各文书的送达见 services） */
+            service: {
+                /** Format: date-time */
+                servedAt: string;
+                method: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+            } | null;
+            /** @description 当事人；早于处罚程序功能的案件没有此项 */
+            party?: {
+                name: string;
+                /** @enum {string} */
+                kind: "PERSON" | "ORGANISATION";
+            };
+            /** @description 行政处罚事先告知（第四十四条） */
+            notice?: {
+                round: number;
+                penalty: {
+                    penaltyKind: string;
+                    /** @description 罚款金额（元） */
+                    fineAmount?: number;
+                    /** @description 没收金额或价值（元） */
+                    confiscationAmount?: number;
+                };
+                facts: string;
+                legalBasis: string;
+                hearingGrounds: string[];
+                /** Format: date-time */
+                issuedAt: string;
+                issuedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                servedAt: string | null;
+                /** Format: date */
+                servedOn: string | null;
+                /** Format: date */
+                periodEndsOn: string | null;
+                /** Format: date */
+                hearingRequestEndsOn: string | null;
+                periodEnded: boolean;
+                waiver: {
+                    /** Format: date-time */
+                    at: string;
+                    partyRepresentative: string;
+                    declaration: string;
+                    recordedBy: {
+                        officerId: string;
+                        name: string;
+                    };
+                } | null;
+            } | null;
+            statements?: {
+                /** @enum {string} */
+                kind: "STATEMENT" | "DEFENCE";
+                content: string;
+                by: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+            }[];
+            reexaminations?: {
+                statementsCovered: number;
+                conclusion: string;
+                adopted: boolean;
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+            }[];
+            hearing?: {
+                /** @enum {string} */
+                status: "REQUESTED" | "SCHEDULED" | "HELD" | "NO_SHOW" | "WITHDRAWN";
+                /** Format: date-time */
+                requestedAt: string;
+                /** Format: date */
+                requestedOn: string;
+                /** Format: date-time */
+                scheduledAt: string | null;
+                /** Format: date-time */
+                hearingAt: string | null;
+                place: string | null;
+                public: boolean;
+                notPublicReason: string | null;
+                presiding: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                challenges: {
+                    officer: {
+                        officerId: string;
+                        name: string;
+                    };
+                    reason: string;
+                    /** @enum {string} */
+                    decision: "UPHELD" | "DISMISSED";
+                    decidedBy: {
+                        officerId: string;
+                        name: string;
+                    };
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                /** Format: date */
+                noticeServedOn: string | null;
+                /** Format: date */
+                earliestOn: string | null;
+                record: {
+                    summary: string;
+                    partyOpinion: string;
+                    partySigned: boolean;
+                    refusalNote: string | null;
+                    presidingSigned: boolean;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+                /** Format: date-time */
+                concludedAt: string | null;
+            } | null;
+            services?: {
+                /** @enum {string} */
+                document: "PRIOR_NOTICE" | "HEARING_NOTICE" | "DECISION";
+                /** @enum {string} */
+                method: "DIRECT" | "LEFT_AT_DOMICILE" | "POST" | "ELECTRONIC" | "PUBLIC_ANNOUNCEMENT";
+                /** Format: date-time */
+                servedAt: string;
+                recipient: string;
+                receiptNumber?: string;
+                witness?: string;
+                electronicAddress?: string;
+                electronicConsent?: boolean;
+                announcementReason?: string;
+                recordedBy: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                recordedAt: string;
+            }[];
+            payment?: {
+                fine: number;
+                /** Format: date */
+                dueOn: string;
+                instalments: {
+                    /** Format: date */
+                    dueOn: string;
+                    amount: number;
+                }[];
+                arrangement: {
+                    /** @enum {string} */
+                    kind: "DEFERRAL" | "INSTALMENTS";
+                    reason: string;
+                    grantedBy: {
+                        officerId: string;
+                        name: string;
+                    };
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+                payments: {
+                    amount: number;
+                    /** Format: date */
+                    paidOn: string;
+                    receiptNumber: string;
+                    bank: string;
+                    recordedBy: {
+                        officerId: string;
+                        name: string;
+                    };
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                paid: number;
+                surcharge: number;
+                outstanding: number;
+                overdue: boolean;
+            } | null;
+            execution?: {
+                /** @enum {string} */
+                how: "PAID" | "CARRIED_OUT" | "COURT_ENFORCEMENT" | "NOTHING_TO_EXECUTE";
+                note: string;
+                /** Format: date-time */
+                at: string;
+                by: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                court?: {
+                    court: string;
+                    /** Format: date */
+                    appliedOn: string;
+                    reference: string;
+                };
+            } | null;
+            /** @description 执法公示 */
+            publication?: {
+                /** Format: date */
+                dueOn: string;
+                /** @enum {string} */
+                status: "PENDING" | "PUBLISHED" | "EXEMPT" | "WITHDRAWN";
+                warned: boolean;
+                overdue: boolean;
+                title: string | null;
+                /** Format: date-time */
+                publishedAt: string | null;
+                publishedBy: {
+                    officerId: string;
+                    name: string;
+                } | null;
+                exemptReason: string | null;
+                /** Format: date-time */
+                withdrawnAt: string | null;
+                withdrawReason: string | null;
+            } | null;
+            revocation?: {
+                /** @enum {string} */
+                kind: "REVOKED" | "CHANGED";
+                reason: string;
+                by: {
+                    officerId: string;
+                    name: string;
+                };
+                /** Format: date-time */
+                at: string;
+                previousText: string;
+            } | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy?: {
+                officerId: string;
+                name: string;
+            } | null;
+            decisionClock: {
+                /**
+                 * Format: date
+                 * @description 作出处罚决定的期限（第六十条，随中止顺延）
+                 */
+                dueDate: string;
+                suspended: boolean;
+                suspendedDays: number;
+                suspensions: {
+                    /** Format: date-time */
+                    suspendedAt: string;
+                    /** Format: date */
+                    suspendedOn: string;
+                    reason: string;
+                    /** Format: date-time */
+                    resumedAt: string | null;
+                    /** Format: date */
+                    resumedOn: string | null;
+                    resumeReason: string | null;
+                    days: number | null;
+                }[];
+                events: {
+                    /** @enum {string} */
+                    kind: "WARNING" | "EXPIRED";
+                    daysBefore: number | null;
+                    /** Format: date */
+                    dueDate: string;
+                    /** Format: date-time */
+                    at: string;
+                }[];
+                expired: boolean;
+                stopped: boolean;
+            };
+            reviewClock: {
                 round: number;
                 /**
                  * Format: date
@@ -24146,12 +24503,27 @@ export interface components {
                  */
                 dueDate: string;
                 extended: boolean;
+                extensionReason: string | null;
                 overdue: boolean;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-        } & {
-            [key: string]: unknown;
+                /** Format: date-time */
+                overdueAt: string | null;
+                /** @description dueDate 的计算依据；早于该功能的案件没有此项 */
+                basis?: {
+                    /** @description 期限（YYYY-MM-DD，当日二十四时届满） */
+                    date: string;
+                    /**
+                     * @description party：当事人的期限（推算从宽）；agency：机关自身的期限（推算从严）
+                     * @enum {string}
+                     */
+                    side: "party" | "agency";
+                    /** @description true：期限涉及尚未发布节假日安排的年度，暂按法定节假日推算 */
+                    provisional: boolean;
+                    /** @description 计算依据：国务院办公厅通知文号，或“暂按法定节假日推算” */
+                    basis: string;
+                    /** @description 所用通知的文号 */
+                    notices: string[];
+                };
+            } | null;
         };
         CasePublicationDraft: {
             title: string;
@@ -24646,6 +25018,15 @@ export interface components {
             scenarioName: string;
             /** Format: date-time */
             checkInAt: string | null;
+            /** @description 签到位置；手机未提供时为 null，早于该功能签到的检查没有此项 */
+            checkInPosition?: {
+                /** @description 纬度（WGS-84 十进制度数） */
+                latitude: number;
+                /** @description 经度（WGS-84 十进制度数） */
+                longitude: number;
+                /** @description 手机给出的定位精度（米） */
+                accuracyMeters: number | null;
+            } | null;
             place: string;
             officers: {
                 name: string;
@@ -26503,7 +26884,7 @@ export interface components {
             /** @description 照片位置所比对的地点（WGS-84）：BUSINESS 检查对象登记位置（有则优先），UPLOAD 上传时给出的检查地点；都没有时为 null（只核对日期） */
             site: {
                 /** @enum {string} */
-                source: "BUSINESS" | "UPLOAD";
+                source: "BUSINESS" | "UPLOAD" | "CHECK_IN";
                 label: string;
                 latitude: number;
                 longitude: number;
