@@ -3,20 +3,25 @@
  * pinned clock: a department inspector logs in (the first login changes the password), opens
  * today's visit, fills the checklist and submits it with Tab, Shift+Tab, Enter, Space and the
  * arrow keys only — no click, no tap — and the API holds exactly those results. Then, on the
- * inspector's main pages (login, worklist, checklist, findings, 532 board, inbox) and the
- * coordinator's (the week, scheduling, plans, a plan's page), every interactive element is reached
- * by Tab and, focused, shows a visible focus indicator.
+ * inspector's main pages (login, worklist, checklist, findings, 532 board, inbox), the
+ * coordinator's (the week, scheduling, plans with the 新建计划 form, a plan's page), the legal
+ * reviewer's (queue, a proposal), the leader's (dashboard, a decision) and the ADMIN's (menu,
+ * officers, an officer, businesses, scenario lists, calendar, tokens), every interactive element
+ * is reached by Tab and, focused, shows a visible focus indicator; and each of those roles does its
+ * main step by keyboard alone: the reviewer returns a proposal and approves its revision, the
+ * leader opens a decision, the ADMIN opens and saves an officer, searches the businesses and
+ * issues a token. A person with a second factor logs in once in this file (a code is good once).
  */
 import { expect, test, beforeAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { DepartmentAssignment } from '../../domain/inspection';
-import { assignmentsFor, compliantValue, restaurantVisitRequest, violatingValue } from '../support/factories';
+import { assignmentsFor, compliantResults, compliantValue, createPlan, officerByKey, restaurantVisitRequest, resultsWithViolation, violatingValue } from '../support/factories';
 import { buildWeb } from '../../scripts/build-web';
-import { eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { useTestBrowser, useTestStack } from '../support/harness';
 import { PASSWORD, usePhones } from './support';
 
 const TODAY = '2026-11-16';
-const stack = useTestStack({ name: 'web-keyboard', officers: ['admin', 'coordinator-2', 'market-1', 'fire-1'], startAt: `${TODAY}T09:00:00+08:00` });
+const stack = useTestStack({ name: 'web-keyboard', officers: ['admin', 'coordinator-2', 'market-1', 'market-2', 'fire-1', 'reviewer-1', 'leader-1'], startAt: `${TODAY}T09:00:00+08:00` });
 const browser = useTestBrowser();
 const { accounts, openAccounts, device, logIn } = usePhones(stack, browser);
 let market: DepartmentAssignment;
@@ -33,7 +38,7 @@ async function visitOnSite(targetKey: string): Promise<string> {
 
 beforeAll(async () => {
   buildWeb(() => undefined);
-  await openAccounts(['market-1', 'coordinator-2']);
+  await openAccounts(['market-1', 'coordinator-2', 'reviewer-1', 'leader-1', 'admin']);
   [market] = await assignmentsFor(stack.prisma, 'RESTAURANT', ['MARKET']);
   expect(market.items.some((i) => i.measurement.kind === 'NUMERIC')).toBe(true);
   visits.keyboard = await visitOnSite('restaurant-1');
@@ -212,13 +217,7 @@ test("every interactive element of the inspector's main pages is reached by Tab 
 }, 180_000);
 
 test("every interactive element of the coordinator's pages is reached by Tab and shows where the focus is", async () => {
-  const created = await stack.http('POST', '/api/plans', {
-    token: stack.tokens['coordinator-2'],
-    body: { name: '键盘巡检计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
-  });
-  expect(created.status).toBe(202);
-  const planId = created.body.id as string;
-  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+  const planId = await createPlan({ ...stack, name: '键盘巡检计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' });
   const { context, page, errors } = await device();
   const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
   await logIn(page, 'coordinator-2');
@@ -236,6 +235,12 @@ test("every interactive element of the coordinator's pages is reached by Tab and
   await page.goto(`${stack.api.baseUrl}/app/#/plans`);
   await page.locator(`[data-plan="${planId}"]`).waitFor();
   tours.plans = await tabTour(page);
+  // 新建计划 opens its form by keyboard; the form's fields are toured too.
+  await tabTo(page, '[data-test=new-plan]');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=plan-form]').waitFor();
+  await tabTo(page, '[data-test=plan-name] input');
+  tours.planForm = await tabTour(page);
 
   await page.goto(`${stack.api.baseUrl}/app/#/plans/${planId}`);
   await page.locator('[data-test=request-form]').waitFor();
@@ -246,3 +251,163 @@ test("every interactive element of the coordinator's pages is reached by Tab and
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);
+
+/** Each page's tour has something in it, every element reached, every focus visible. */
+function expectTours(tours: Record<string, Awaited<ReturnType<typeof tabTour>>>) {
+  for (const [name, tour] of Object.entries(tours)) {
+    expect({ page: name, some: tour.count > 0, missed: tour.missed, noVisibleFocus: tour.unseen }).toEqual({ page: name, some: true, missed: [], noVisibleFocus: [] });
+  }
+}
+
+const PROPOSAL = {
+  facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
+  evidence: ['现场检查笔录', '现场照片P-001至P-003'],
+  legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
+  penaltyKind: '罚款',
+  fineAmount: 2000,
+};
+
+test("the legal reviewer's queue and a proposal by keyboard: every element reached with a visible focus, a return and then an approval by Tab, Enter and Space", async () => {
+  // The toured visit's results in, with a penalty proposed for MARKET's finding: a case waiting for review.
+  const { http, tokens, prisma } = stack;
+  const [marketItems, fireItems] = await assignmentsFor(prisma, 'RESTAURANT', ['MARKET', 'FIRE']);
+  for (const [code, key, results] of [
+    ['MARKET', 'market-1', resultsWithViolation(marketItems, 'PENALTY')],
+    ['FIRE', 'fire-1', compliantResults(fireItems)],
+  ] as const) {
+    const put = await http('PUT', `/api/inspections/${visits.tour}/checks/${code}`, { token: tokens[key], body: { results } });
+    expect([code, put.status]).toEqual([code, 200]);
+  }
+  const finding = await prisma.finding.findFirstOrThrow({ where: { inspectionId: visits.tour } });
+  const filed = await http('POST', '/api/cases', { token: tokens['market-1'], body: { inspectionId: visits.tour, findingId: finding.id, title: '销售超过保质期的食品案' } });
+  expect(filed.status).toBe(202);
+  const caseId = filed.body.id as string;
+  const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
+  expect((await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: investigators.map((o) => o.id) } })).status).toBe(200);
+  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: PROPOSAL })).status).toBe(200);
+
+  const { context, page, errors } = await device();
+  const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
+  await logIn(page, 'reviewer-1');
+  const row = `[data-case="${caseId}"]`;
+  await page.locator(row).waitFor();
+  tours.queue = await tabTour(page);
+  await tabTo(page, row);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=facts]').waitFor();
+  tours.review = await tabTour(page);
+
+  // Returned with the opinion: Tab to the opinion, type, Tab to 退回补正, Enter.
+  await tabTo(page, '[data-test=opinion] textarea');
+  await page.keyboard.type('证据不足：请补充冷藏柜温度记录');
+  await tabTo(page, '[data-test=return]');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-test=review-done]').innerText()).resolves.toBe('已退回补正');
+
+  // Revised by the investigators; back to the queue by the nav bar's 返回, the case again, approved with Space.
+  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: { ...PROPOSAL, evidence: [...PROPOSAL.evidence, '冷藏柜温度记录'] } })).status).toBe(200);
+  await tabTo(page, '.van-nav-bar__left', { back: true });
+  await page.keyboard.press('Enter');
+  await page.locator(row).waitFor();
+  await tabTo(page, row);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-review-round="1"]').waitFor();
+  await tabTo(page, '[data-test=opinion] textarea');
+  await page.keyboard.type('事实清楚，证据确凿，同意');
+  await tabTo(page, '[data-test=approve]');
+  await page.keyboard.press('Space');
+  await expect(page.locator('[data-test=review-done]').innerText()).resolves.toBe('已审核通过');
+  const state = (await http('GET', `/api/cases/${caseId}`, { token: tokens['reviewer-1'] })).body;
+  expect(state.reviews.map((r: { decision: string; opinion: string }) => [r.decision, r.opinion])).toEqual([
+    ['RETURNED', '证据不足：请补充冷藏柜温度记录'],
+    ['APPROVED', '事实清楚，证据确凿，同意'],
+  ]);
+  expectTours(tours);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
+
+test("the leader's dashboard and a decision by keyboard: every element reached with a visible focus, the decision opened with Enter", async () => {
+  const created = await stack.http('POST', '/api/major-decisions', { token: stack.tokens['leader-1'], body: { kind: 'MAJOR_MATTER', title: '场镇农贸市场搬迁方案' } });
+  expect(created.status).toBe(201);
+  const { context, page, errors } = await device();
+  const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
+  await logIn(page, 'leader-1');
+  await page.locator('[data-panel=kpis]').waitFor();
+  const link = `[data-decision="${created.body.id}"] a`;
+  await page.locator(link).waitFor();
+  await page.waitForLoadState('networkidle');
+  tours.dashboard = await tabTour(page);
+  await tabTo(page, link, { max: 200 });
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=decision]').waitFor();
+  expect(await page.locator('[data-test=decision]').innerText()).toContain('场镇农贸市场搬迁方案');
+  tours.decision = await tabTour(page);
+  expectTours(tours);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
+
+test("the ADMIN's screens by keyboard: every element reached with a visible focus; an officer opened and saved, businesses searched, a token issued", async () => {
+  const { prisma } = stack;
+  const market2 = await officerByKey(prisma, 'market-2');
+  const { context, page, errors } = await device();
+  const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
+  await logIn(page, 'admin');
+  await page.locator('[data-admin]').first().waitFor();
+  tours.menu = await tabTour(page);
+
+  // The roster: Tab to 执法人员, Enter; Tab to an officer, Enter; the phone changed and saved with Enter.
+  await tabTo(page, '[data-admin="/admin/officers"]');
+  await page.keyboard.press('Enter');
+  const officer = `[data-officer="${market2.id}"]`;
+  await page.locator(officer).waitFor();
+  tours.officers = await tabTour(page);
+  await tabTo(page, officer, { max: 200 });
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=officer-form]').waitFor();
+  await page.waitForLoadState('networkidle');
+  tours.officer = await tabTour(page);
+  await tabTo(page, '[data-test=officer-phone] input');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('13800138000');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=officer-saved]').waitFor();
+  expect((await officerByKey(prisma, 'market-2')).phone).toBe('13800138000');
+
+  // Businesses: the query typed, Enter searches.
+  await page.goto(`${stack.api.baseUrl}/app/#/admin/businesses`);
+  await page.locator('[data-test=business-total]').waitFor();
+  await tabTo(page, '[data-test=business-query] input');
+  await page.keyboard.type('家常菜');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=business-total]', { hasText: /共 [1-9]\d* 户/ }).waitFor();
+  tours.businesses = await tabTour(page);
+
+  for (const [name, path, ready] of [
+    ['scenarioLists', '/admin/scenario-lists', '[data-scenario]'],
+    ['calendar', '/admin/calendar', '[data-year]'],
+  ]) {
+    await page.goto(`${stack.api.baseUrl}/app/#${path}`);
+    await page.locator(ready).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    tours[name] = await tabTour(page);
+  }
+
+  // Tokens: the officer chosen with the arrow keys in the native select, the purpose typed, Enter issues.
+  await page.goto(`${stack.api.baseUrl}/app/#/admin/tokens`);
+  await page.locator('[data-test=token-form]').waitFor();
+  await page.waitForLoadState('networkidle');
+  tours.tokens = await tabTour(page);
+  await tabTo(page, 'select[name=officerId]');
+  await page.keyboard.press('ArrowDown');
+  expect(await page.locator('select[name=officerId]').inputValue()).not.toBe('');
+  await tabTo(page, '[data-test=token-name] input');
+  await page.keyboard.type('键盘签发的对接令牌');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-test=token-issued]').waitFor();
+  expect(await prisma.apiToken.count({ where: { label: '键盘签发的对接令牌' } })).toBe(1);
+  expectTours(tours);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 240_000);

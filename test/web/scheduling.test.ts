@@ -10,8 +10,8 @@
  */
 import { expect, test, beforeAll } from '@jest/globals';
 import { buildWeb } from '../../scripts/build-web';
-import { officerByKey } from '../support/factories';
-import { eventually, useTestBrowser, useTestStack } from '../support/harness';
+import { createPlan, officerByKey } from '../support/factories';
+import { useTestBrowser, useTestStack } from '../support/harness';
 import { checkPage, desktopShot, hashPath, usePhones } from './support';
 
 const stack = useTestStack({ name: 'web-scheduling', officers: ['admin', 'coordinator-2'], startAt: '2026-11-16T09:00:00+08:00' });
@@ -162,13 +162,7 @@ test('the frequency cap reached is shown from the API\'s refusal; a statutory ex
 }, 240_000);
 
 test('the plans: the list, and one plan merged, approved and published from the phone, the plan\'s workflow doing each step', async () => {
-  const created = await stack.http('POST', '/api/plans', {
-    token: stack.tokens['coordinator-2'],
-    body: { name: '2026年12月餐饮店联合检查计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
-  });
-  expect(created.status).toBe(202);
-  const planId = created.body.id as string;
-  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+  const planId = await createPlan({ ...stack, name: '2026年12月餐饮店联合检查计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' });
   const target = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-2' } });
   const window = { windowStart: '2026-11-23', windowEnd: '2026-11-30' };
   const requests = await stack.http('POST', `/api/plans/${planId}/requests`, {
@@ -210,23 +204,39 @@ test('the plans: the list, and one plan merged, approved and published from the 
   await context.close();
 }, 240_000);
 
-test('a plan\'s check requests and a 双随机 draw are added from the phone; merged, its visits and the draw are listed', async () => {
-  const created = await stack.http('POST', '/api/plans', {
-    token: stack.tokens['coordinator-2'],
-    body: { name: '2026年12月农贸市场与餐饮计划', periodStart: '2026-11-23', periodEnd: '2026-12-20' },
-  });
-  expect(created.status).toBe(202);
-  const planId = created.body.id as string;
-  await eventually(async () => expect(await stack.prisma.plan.count({ where: { id: planId } })).toBe(1));
+test('a plan is made with 新建计划 (a refusal shown in the API\'s words first); its check requests and a 双随机 draw are added from the phone; merged, its visits and the draw are listed', async () => {
   const target = await stack.prisma.target.findUniqueOrThrow({ where: { key: 'restaurant-1' } });
-
+  const coordinator = await officerByKey(stack.prisma, 'coordinator-2');
   const { page, context, errors } = await device();
   await logIn(page, 'coordinator-2');
   await page.locator('[data-test=plans]').click();
-  await page.locator(`[data-plan="${planId}"] [data-test=open-plan]`).click();
+  await page.locator('[data-test=new-plan]').click();
+  const form = page.locator('[data-test=plan-form]');
+  await form.waitFor();
+  await checkPage(page, 'plan-new');
+  await page.locator('[data-test=plan-name] input').fill('2026年12月农贸市场与餐饮计划');
+  // An end before the start: the API refuses, and its words are shown; nothing is made.
+  await page.locator('[data-test=plan-start] input').fill('2026-11-23');
+  await page.locator('[data-test=plan-end] input').fill('2026-11-20');
+  await page.locator('[data-test=create-plan]').click();
+  await expect(page.locator('[data-test=plan-form-error]').innerText()).resolves.toContain('计划结束日期不能早于开始日期');
+  expect(await stack.prisma.plan.count({ where: { name: '2026年12月农贸市场与餐饮计划' } })).toBe(0);
+  // Corrected, with a cap of its own: the plan is made and its own page opens.
+  await page.locator('[data-test=plan-end] input').fill('2026-12-20');
+  await page.locator('[data-test=plan-visits-per-target] input').fill('10');
+  await page.locator('[data-test=create-plan]').click();
   const meta = page.locator('[data-test=plan-meta]');
   await meta.waitFor();
-  expect(await meta.innerText()).toContain('检查需求 0 条');
+  expect(await meta.innerText()).toContain('2026-11-23 至 2026-12-20 · 草拟 · 检查需求 0 条');
+  const planId = hashPath(page).replace('/plans/', '');
+  const plan = await stack.prisma.plan.findUniqueOrThrow({ where: { id: planId } });
+  expect([plan.name, plan.createdById, plan.periodStart.toISOString().slice(0, 10), plan.periodEnd.toISOString().slice(0, 10)]).toEqual([
+    '2026年12月农贸市场与餐饮计划',
+    coordinator.id,
+    '2026-11-23',
+    '2026-12-20',
+  ]);
+  expect(JSON.parse(plan.capsJson)).toMatchObject({ visitsPerTarget: 10, defaultPerDepartment: null });
 
   // Two requests for one restaurant: MARKET (one item left out) and FIRE, in the plan's first week.
   for (const [n, [department, reason]] of ([['MARKET', 'ANNUAL_PLAN'], ['FIRE', 'COMPLAINT']] as const).entries()) {

@@ -3,12 +3,16 @@
  * collapse titles and radios focusable (a tab stop and an ARIA role) but answers only clicks and
  * taps: here Enter and Space activate them as they would a button, and the arrow keys move the
  * choice within a radio group (WAI-ARIA's radio group pattern). The nav bar's 返回 / 退出 are plain
- * divs in Vant: they get the button role and a tab stop. One listener for the whole app, so no
- * view has to remember it.
+ * divs in Vant: they get the button role and a tab stop. Enter in a Vant field submits its form,
+ * as in any text field: Vant's field swallows Enter unless it sits in a <van-form> (its
+ * submit-on-enter), and the admin and plan screens use plain <form>s. One listener for the whole
+ * app, so no view has to remember it.
  */
 const ACTIVATES = '[role=button], [role=tab], [role=radio], [role=checkbox], [role=link]';
 const NATIVE = 'button, a[href], input, textarea, select, summary';
 const NAV_BUTTONS = '.van-nav-bar__left:not(.van-nav-bar__left--disabled), .van-nav-bar__right:not(.van-nav-bar__right--disabled)';
+/** A Vant field's one-line input (a textarea takes Enter as a new line). */
+const VANT_FIELD = 'input.van-field__control';
 const STEPS: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
 
 const usable = (el: Element) => el.getAttribute('aria-disabled') !== 'true' && !el.className.toString().includes('--disabled');
@@ -16,6 +20,11 @@ const usable = (el: Element) => el.getAttribute('aria-disabled') !== 'true' && !
 function onKeydown(event: KeyboardEvent) {
   const target = event.target;
   if (!(target instanceof HTMLElement) || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+  if (event.key === 'Enter' && !event.isComposing && target instanceof HTMLInputElement && target.matches(VANT_FIELD) && target.form && !target.closest('.van-form')) {
+    event.preventDefault(); // no keypress, so Vant has nothing to swallow and nothing submits twice
+    target.form.requestSubmit();
+    return;
+  }
   if (target.matches(NATIVE)) return; // the browser already does it
   if ((event.key === 'Enter' || event.key === ' ') && target.matches(ACTIVATES)) {
     event.preventDefault(); // Space would scroll the page
