@@ -3,7 +3,8 @@
  * screenshot per screen) against the real API, worker, Temporal server and database. The year's
  * data is made through the API (seedReportingYear: six visits — one closed, one penalised, one in
  * legal review, one with an overdue department, one still to visit, one cancelled — a 532 event
- * dispatched, two major decisions awaiting the meeting). The leader logs in, lands on the
+ * dispatched, two major decisions awaiting the meeting, study sessions, a 普法 activity and a 法律明白人).
+ * The leader logs in, lands on the
  * dashboard and reads the API's figures as text and in charts; the decisions to take are listed
  * with what they wait for and open read-only; the year's Excel and DOCX are downloaded as real
  * files. The old token page's address redirects here. axe-core finds no serious or critical
@@ -60,6 +61,16 @@ beforeAll(async () => {
   const opinion = await http('POST', `/api/major-decisions/${funds.body.id}/legal-opinion`, { token: tokens['reviewer-1'], body: { conclusion: 'LAWFUL', opinion: '资金安排程序合法，符合预算管理规定' } });
   expect(opinion.status).toBe(200);
 
+  // The rule-of-law registers: study sessions, a 普法 activity and a 法律明白人 with a training.
+  const today = chinaDate(new Date().toISOString());
+  for (const kind of ['LEADERSHIP_MEETING', 'CENTRAL_GROUP']) {
+    expect((await http('POST', '/api/study-sessions', { token: tokens['coordinator-2'], body: { kind, topic: '学习行政处罚法', heldOn: today, attendees: 12 } })).status).toBe(201);
+  }
+  const campaign = { kind: 'STREET_CAMPAIGN', title: '赶场日法治宣传', heldOn: today, place: '包鸾场镇', audience: 120, materials: 300 };
+  expect((await http('POST', '/api/publicity-activities', { token: tokens['coordinator-2'], body: campaign })).status).toBe(201);
+  const liaison = await http('POST', '/api/legal-liaisons', { token: tokens['coordinator-2'], body: { name: '陈明白', village: '包鸾社区', registeredOn: today } });
+  expect(liaison.status).toBe(201);
+  expect((await http('POST', `/api/legal-liaisons/${liaison.body.id}/records`, { token: tokens['coordinator-2'], body: { kind: 'TRAINING', on: today, hours: 4 } })).status).toBe(200);
   stats = (await http('GET', `/api/stats?year=${year}`, { token: tokens['leader-1'] })).body;
   report = (await http('GET', `/api/reports/annual?year=${year}`, { token: tokens['leader-1'] })).body;
   await openAccounts(['leader-1']);
@@ -150,6 +161,21 @@ test("the leader lands on the dashboard: the API's figures as text and in charts
   expect(await page.locator('[data-panel=satisfaction]').innerText()).toContain('本年度尚无检查对象评价');
   expect(await page.locator('[data-test=annual-paragraph]').innerText()).toBe(report.paragraph);
   expect(await page.locator('[data-test=rule-of-law-paragraph]').innerText()).toBe(report.ruleOfLawParagraph);
+
+  // One panel per rule-of-law register: each figure shown is the annual report's; a register with
+  // nothing in the year says so.
+  for (const id of ['normative-documents', 'major-decisions', 'mediation', 'study', 'publicity', 'legal-liaisons', 'legal-challenges']) {
+    expect({ id, panels: await page.locator(`[data-panel="${id}"]`).count() }).toEqual({ id, panels: 1 });
+  }
+  const ruleOfLaw = await page.locator('[data-kpi^="ruleOfLaw."]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-kpi')!, e.querySelector('.value')!.textContent!]));
+  const figureAt = (key: string) => key.split('.').reduce((at: any, part) => at[part], report);
+  expect(ruleOfLaw.map(([key, shown]) => [key, Number(shown)])).toEqual(ruleOfLaw.map(([key]) => [key, figureAt(key)]));
+  expect(ruleOfLaw.map(([key]) => key)).toEqual(expect.arrayContaining(['ruleOfLaw.study.CENTRAL_GROUP', 'ruleOfLaw.publicity.audience', 'ruleOfLaw.legalLiaisons.trained']));
+  expect(report.ruleOfLaw.publicity).toMatchObject({ activities: 1, audience: 120, materials: 300 });
+  expect(report.ruleOfLaw.legalLiaisons).toMatchObject({ registered: 1, trained: 1 });
+  expect(await page.locator('[data-panel=normative-documents]').innerText()).toContain('本年度尚无规范性文件报送审核');
+  expect(await page.locator('[data-panel=major-decisions]').innerText()).toContain('本年度尚未作出重大行政决策');
+  expect(await page.locator('[data-panel=legal-challenges]').innerText()).toContain('本年度未发生行政复议和行政诉讼案件');
   expect(await page.locator('[data-test=updated]').innerText()).toMatch(/^数据更新于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}.*（北京时间）/);
 
   // The collective decisions to take, with the step each waits for.
