@@ -6,7 +6,7 @@
  */
 import { BUILT_IN_CALENDAR_DATA } from '../../domain/calendar';
 import { createDeadlineCalendar } from '../../domain/statutory-holidays';
-import { WAIVER, directService, inspectionWithMarketFinding, officerByKey } from '../support/factories';
+import { PENALTY_PROPOSAL, WAIVER, directService, inspectionWithMarketFinding, officerByKey } from '../support/factories';
 import { eventually, useTestStack } from '../support/harness';
 import { expectConforms } from '../support/conforms';
 import { CaseListResponse, CaseStateResponse } from '../../api/routes/cases/schema';
@@ -59,13 +59,7 @@ test('a finding filed as a case goes through the gates to closure', async () => 
 
   const proposal = await http('POST', `/api/cases/${caseId}/proposal`, {
     token: tokens['market-1'],
-    body: {
-      facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
-      evidence: ['现场检查笔录', '现场照片P-001至P-003'],
-      legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
-      penaltyKind: '罚款',
-      fineAmount: 2000,
-    },
+    body: PENALTY_PROPOSAL,
   });
   expect(proposal.status).toBe(200);
   // The legal review is the agency's own period: its due date is counted on the agency side, with its basis.

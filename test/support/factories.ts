@@ -399,6 +399,15 @@ export function directService(servedAt = new Date().toISOString()) {
 }
 
 /** The party's written waiver of statements and hearing (§62). */
+/** A penalty proposal of the restaurant's expired food (¥2,000): the tests' case, from filing to review. */
+export const PENALTY_PROPOSAL = {
+  facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
+  evidence: ['现场检查笔录', '现场照片P-001至P-003'],
+  legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
+  penaltyKind: '罚款',
+  fineAmount: 2000,
+};
+
 export const WAIVER = { partyRepresentative: '张三', declaration: '本人已知悉拟作出的处罚及陈述、申辩权利，自愿放弃陈述、申辩。' };
 
 /**
@@ -423,13 +432,7 @@ export async function closeFindingByCase(options: {
   const caseId = filed.id as string;
   const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
   await step(`/api/cases/${caseId}/investigators`, tokens['coordinator-2'], { officerIds: investigators.map((o) => o.id) });
-  await step(`/api/cases/${caseId}/proposal`, tokens['market-1'], {
-    facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
-    evidence: ['现场检查笔录', '现场照片P-001至P-003'],
-    legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
-    penaltyKind: '罚款',
-    fineAmount: 2000,
-  });
+  await step(`/api/cases/${caseId}/proposal`, tokens['market-1'], PENALTY_PROPOSAL);
   await step(`/api/cases/${caseId}/legal-review`, tokens['reviewer-1'], { decision: 'APPROVED', opinion: '事实清楚，证据确凿，同意' });
   await step(`/api/cases/${caseId}/notice`, tokens['market-1'], {});
   await step(`/api/cases/${caseId}/service`, tokens['market-1'], { ...directService(), document: 'PRIOR_NOTICE' });

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect, test, beforeAll } from '@jest/globals';
 import sharp from 'sharp';
 import { STAGE_LABELS } from '../../domain/rapid-response';
-import { inspectionWithMarketFinding, officerByKey, restaurantVisitRequest } from '../support/factories';
+import { inspectionWithMarketFinding, officerByKey, PENALTY_PROPOSAL, restaurantVisitRequest } from '../support/factories';
 import { buildWeb } from '../../scripts/build-web';
 import { ARTIFACTS, eventually, useTestBrowser, useTestStack } from '../support/harness';
 import { checkPage, desktopShot, hashPath, tabs, usePhones } from './support';
@@ -28,13 +28,6 @@ const stack = useTestStack({
 });
 const browser = useTestBrowser();
 const { openAccounts, device, logIn } = usePhones(stack, browser);
-const PROPOSAL = {
-  facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
-  evidence: ['现场检查笔录', '现场照片P-001至P-003'],
-  legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
-  penaltyKind: '罚款',
-  fineAmount: 2000,
-};
 let caseId = '';
 let overdueInspection = '';
 
@@ -52,7 +45,7 @@ beforeAll(async () => {
   caseId = (await step('/api/cases', 'market-1', { inspectionId, findingId, title: '销售超过保质期的食品案' }, 202)).id;
   const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
   await step(`/api/cases/${caseId}/investigators`, 'coordinator-2', { officerIds: investigators.map((o) => o.id) });
-  await step(`/api/cases/${caseId}/proposal`, 'market-1', PROPOSAL);
+  await step(`/api/cases/${caseId}/proposal`, 'market-1', PENALTY_PROPOSAL);
   // A visit where FIRE does not submit within two hours: DEPARTMENT_OVERDUE in the coordinator's inbox.
   const request = await restaurantVisitRequest(prisma, { targetKey: 'restaurant-2' });
   overdueInspection = (await step('/api/inspections', 'coordinator-2', request, 202)).id;
@@ -77,9 +70,9 @@ test('a legal reviewer lands on the queue (age, working-day deadline from the AP
 
   await row.click();
   await page.locator('[data-test=facts]').waitFor();
-  expect(await page.locator('[data-test=facts]').innerText()).toContain(PROPOSAL.facts);
-  expect(await page.locator('[data-test=evidence]').allInnerTexts()).toEqual(PROPOSAL.evidence.map((e, i) => `${i + 1}. ${e}`));
-  expect(await page.locator('[data-test=legal-basis]').innerText()).toContain(PROPOSAL.legalBasis);
+  expect(await page.locator('[data-test=facts]').innerText()).toContain(PENALTY_PROPOSAL.facts);
+  expect(await page.locator('[data-test=evidence]').allInnerTexts()).toEqual(PENALTY_PROPOSAL.evidence.map((e, i) => `${i + 1}. ${e}`));
+  expect(await page.locator('[data-test=legal-basis]').innerText()).toContain(PENALTY_PROPOSAL.legalBasis);
   expect(await page.locator('[data-test=penalty]').innerText()).toContain('2,000 元');
   expect(await page.locator('[data-test=review-clock]').innerText()).toContain(`期限 ${stored.reviewDueOn}`);
   await checkPage(page, 'reviewer-proposal');
@@ -96,7 +89,7 @@ test('a legal reviewer lands on the queue (age, working-day deadline from the AP
   expect(state.status).toBe('PROPOSED');
 
   // The investigators revise; the second round is approved from the queue.
-  const revised = await stack.http('POST', `/api/cases/${caseId}/proposal`, { token: stack.tokens['market-1'], body: { ...PROPOSAL, evidence: [...PROPOSAL.evidence, '冷藏柜温度记录'] } });
+  const revised = await stack.http('POST', `/api/cases/${caseId}/proposal`, { token: stack.tokens['market-1'], body: { ...PENALTY_PROPOSAL, evidence: [...PENALTY_PROPOSAL.evidence, '冷藏柜温度记录'] } });
   expect(revised.status).toBe(200);
   await page.getByText('返回').click();
   await page.locator(`[data-case="${caseId}"]`).click();

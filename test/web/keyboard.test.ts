@@ -15,7 +15,7 @@
 import { expect, test, beforeAll } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { DepartmentAssignment } from '../../domain/inspection';
-import { assignmentsFor, compliantResults, compliantValue, createPlan, officerByKey, restaurantVisitRequest, resultsWithViolation, violatingValue } from '../support/factories';
+import { assignmentsFor, compliantResults, compliantValue, createPlan, officerByKey, PENALTY_PROPOSAL, restaurantVisitRequest, resultsWithViolation, violatingValue } from '../support/factories';
 import { buildWeb } from '../../scripts/build-web';
 import { useTestBrowser, useTestStack } from '../support/harness';
 import { PASSWORD, usePhones } from './support';
@@ -259,13 +259,6 @@ function expectTours(tours: Record<string, Awaited<ReturnType<typeof tabTour>>>)
   }
 }
 
-const PROPOSAL = {
-  facts: '当事人在后厨冷藏柜内存放超过保质期的食品3批次',
-  evidence: ['现场检查笔录', '现场照片P-001至P-003'],
-  legalBasis: '《中华人民共和国食品安全法》第三十四条第（十）项、第一百二十四条',
-  penaltyKind: '罚款',
-  fineAmount: 2000,
-};
 
 test("the legal reviewer's queue and a proposal by keyboard: every element reached with a visible focus, a return and then an approval by Tab, Enter and Space", async () => {
   // The toured visit's results in, with a penalty proposed for MARKET's finding: a case waiting for review.
@@ -284,7 +277,7 @@ test("the legal reviewer's queue and a proposal by keyboard: every element reach
   const caseId = filed.body.id as string;
   const investigators = await Promise.all(['market-1', 'market-2'].map((k) => officerByKey(prisma, k)));
   expect((await http('POST', `/api/cases/${caseId}/investigators`, { token: tokens['coordinator-2'], body: { officerIds: investigators.map((o) => o.id) } })).status).toBe(200);
-  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: PROPOSAL })).status).toBe(200);
+  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: PENALTY_PROPOSAL })).status).toBe(200);
 
   const { context, page, errors } = await device();
   const tours: Record<string, Awaited<ReturnType<typeof tabTour>>> = {};
@@ -305,7 +298,7 @@ test("the legal reviewer's queue and a proposal by keyboard: every element reach
   await expect(page.locator('[data-test=review-done]').innerText()).resolves.toBe('已退回补正');
 
   // Revised by the investigators; back to the queue by the nav bar's 返回, the case again, approved with Space.
-  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: { ...PROPOSAL, evidence: [...PROPOSAL.evidence, '冷藏柜温度记录'] } })).status).toBe(200);
+  expect((await http('POST', `/api/cases/${caseId}/proposal`, { token: tokens['market-1'], body: { ...PENALTY_PROPOSAL, evidence: [...PENALTY_PROPOSAL.evidence, '冷藏柜温度记录'] } })).status).toBe(200);
   await tabTo(page, '.van-nav-bar__left', { back: true });
   await page.keyboard.press('Enter');
   await page.locator(row).waitFor();
