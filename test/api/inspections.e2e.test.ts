@@ -265,6 +265,17 @@ describe('idempotency', () => {
     await waitForStatus(first.body.id, 'SCHEDULED');
     expect(await prisma.jointInspection.count({ where: { id: first.body.id } })).toBe(1);
   });
+
+  test('an Idempotency-Key too long or blank is refused (400, naming the header), never cut to another key', async () => {
+    const body = await scheduleBody();
+    const before = await prisma.jointInspection.count();
+    for (const key of ['k'.repeat(201), ' ']) {
+      const res = await http('POST', '/api/inspections', { token: tokens['coordinator-2'], body, headers: { 'idempotency-key': key } });
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(res.body.error.message).toContain('Idempotency-Key');
+    }
+    expect(await prisma.jointInspection.count()).toBe(before);
+  });
 });
 
 test('health, OpenAPI document and Swagger UI', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyHeaders } from '../idempotency';
 import { EVIDENCE_KINDS, EVIDENCE_SUBJECTS, SITE_SOURCES } from '../../../domain/evidence';
 
 export const EvidenceIdParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -54,17 +55,8 @@ export const EvidenceResponse = z
 
 export const EvidenceListResponse = z.object({ items: z.array(EvidenceResponse) });
 
-/** The upload's optional Idempotency-Key (Express gives header names lowercase). */
-export const UploadHeaders = z.object({
-  'idempotency-key': z
-    .string()
-    .max(200, 'Idempotency-Key 不能超过 200 个字符')
-    // Stated as a pattern, so the document says exactly what is accepted (HTTP trims a header's ends).
-    .regex(/^\S(?:.*\S)?$/, 'Idempotency-Key 不能为空，首尾不能是空白')
-    .optional()
-    .meta({
-      description:
-        '客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED',
-    }),
-});
+/** The upload's optional Idempotency-Key. */
+export const UploadHeaders = idempotencyHeaders(
+  '客户端为这一份文件选定的唯一键（可选）：同一上传人以同一键为同一对象重发同一文件，返回已登记的那份证据（同一 id、同一 SHA-256），不会重复登记；同一键配另一份文件返回 409 EVIDENCE_KEY_REUSED',
+);
 export type UploadHeaders = z.output<typeof UploadHeaders>;

@@ -25,10 +25,11 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
         '有法定例外情形时在 exception 中注明原因（COMPLAINT、ASSIGNED_CASE、RECTIFICATION_RECHECK、ENTITY_REQUEST）和说明即可排期，例外记入审计记录和检查台账。',
       roles: ['COORDINATOR', 'ADMIN'],
       body: schema.ScheduleInspectionBody,
+      headers: schema.ScheduleHeaders,
       responses: started('已排期，流程已启动', schema.ScheduledResponse),
     },
-    async ({ actor, body, req }, res) => {
-      const result = await service.schedule({ actor, body, idempotencyKey: req.get('Idempotency-Key')?.slice(0, 200) });
+    async ({ actor, body, headers }, res) => {
+      const result = await service.schedule({ actor, body, idempotencyKey: headers['idempotency-key'] });
       accepted(res, `/api/inspections/${result.id}`, result);
     },
   );
@@ -112,11 +113,12 @@ export function inspectionsRouter(service: InspectionService, policies: Policies
       roles: ['INSPECTOR'],
       params: schema.DepartmentCheckParams,
       body: schema.SubmitChecksBody,
+      headers: schema.SubmitChecksHeaders,
       responses: ok('已提交', schema.InspectionStateResponse),
       policy: policies.departmentChecks,
     },
-    ({ actor, params, body, req }) =>
-      service.submitChecks({ actor, id: params.id, departmentCode: params.department, body, idempotencyKey: req.get('Idempotency-Key')?.slice(0, 200) }),
+    ({ actor, params, body, headers }) =>
+      service.submitChecks({ actor, id: params.id, departmentCode: params.department, body, idempotencyKey: headers['idempotency-key'] }),
   );
 
   route(

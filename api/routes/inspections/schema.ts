@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyHeaders } from '../idempotency';
 import { CHECK_OUTCOMES, FINDING_OUTCOMES, INSPECTION_STATUSES, PROPOSED_ACTIONS, REVIEW_DECISIONS } from '../../../domain/inspection';
 import { SEVERITIES } from '../../../domain/catalog';
 import { CREDIT_GRADES } from '../../../domain/business';
@@ -233,3 +234,8 @@ export const InspectionListResponse = z
     total: z.number(),
   })
   .meta({ id: 'InspectionList' });
+
+/** POST /api/inspections: a resend with the same key answers the visit already scheduled. */
+export const ScheduleHeaders = idempotencyHeaders('客户端为这次排期选定的唯一键（可选）：同一键的重复请求返回同一检查，不会重复排期');
+/** PUT …/checks/:department: a resend after a lost answer is recorded once. */
+export const SubmitChecksHeaders = idempotencyHeaders('客户端为这次提交选定的唯一键（可选）：应答丢失后用同一键重发，只记录一次提交，返回同一结果（不会记为补正）');

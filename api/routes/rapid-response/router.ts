@@ -23,12 +23,12 @@ export function rapidResponseRouter(service: RapidResponseService, policies: Pol
         '5 分钟内下达指令、30 分钟内人员到场、2 小时内反馈初步结果（均自上报起算，可配置）。同一网格员以同一 clientKey（或 Idempotency-Key 请求头）重复提交只产生一个事件。',
       roles: ['GRID_WORKER'],
       body: schema.ReportEventBody,
+      headers: schema.ReportEventHeaders,
       responses: started('已受理，计时开始', schema.EventReportedResponse),
       policy: policies.events,
     },
-    async ({ actor, body, req }, res) => {
-      const idempotencyKey = req.get('Idempotency-Key')?.trim().slice(0, 100) || undefined;
-      const result = await service.report({ actor, body, idempotencyKey });
+    async ({ actor, body, headers }, res) => {
+      const result = await service.report({ actor, body, idempotencyKey: headers['idempotency-key'] });
       accepted(res, `/api/events/${result.id}`, result);
     },
   );

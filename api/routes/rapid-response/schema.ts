@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idempotencyHeaders } from '../idempotency';
 import { nonBlank } from '../text';
 import { RELATION } from '../../validate';
 import { EventStateSchema } from './state';
@@ -253,3 +254,6 @@ export const RapidResponseStatsResponse = z
   })
   .meta({ id: 'RapidResponseStats' });
 agrees<z.output<typeof RapidResponseStatsResponse>, Answer<RapidResponseService['stats']>>();
+
+/** POST /api/events: the key stands for the body's clientKey (same length). */
+export const ReportEventHeaders = idempotencyHeaders('客户端生成的唯一键（可选，与 clientKey 同义）：同一网格员用同一键重复提交只产生一个事件', 100);

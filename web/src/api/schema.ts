@@ -3464,7 +3464,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端生成的唯一键（可选，与 clientKey 同义）：同一网格员用同一键重复提交只产生一个事件 */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -4698,7 +4701,10 @@ export interface paths {
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这次排期选定的唯一键（可选）：同一键的重复请求返回同一检查，不会重复排期 */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -5156,7 +5162,10 @@ export interface paths {
         put: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /** @description 客户端为这次提交选定的唯一键（可选）：应答丢失后用同一键重发，只记录一次提交，返回同一结果（不会记为补正） */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                     department: string;
