@@ -251,8 +251,9 @@ export function createRapidResponseService(deps: RapidResponseServiceDeps) {
   return {
     async report(options: { actor: AuthenticatedOfficer; body: ReportEventBody; idempotencyKey?: string }) {
       const { actor, body } = options;
+      // Both well formed, but they contradict each other: a 422 (the request's parts disagree), not a 400.
       if (options.idempotencyKey && body.clientKey && options.idempotencyKey !== body.clientKey) {
-        throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 请求头与 clientKey 不一致', [
+        throw new AppError('IDEMPOTENCY_KEY_MISMATCH', 'Idempotency-Key 请求头与 clientKey 不一致：两者只需给一个，或给同一个值', [
           { path: 'body.clientKey', message: '与 Idempotency-Key 请求头不一致' },
         ]);
       }

@@ -87,7 +87,7 @@ describe('intake', () => {
       body: report({ clientKey: 'a' }),
       headers: { 'Idempotency-Key': 'b' },
     });
-    expect(mismatch.status).toBe(400);
+    expect([mismatch.status, mismatch.body.error.code]).toEqual([422, 'IDEMPOTENCY_KEY_MISMATCH']);
     expect(mismatch.body.error.message).toContain('不一致');
 
     const anonymous = await http('POST', '/api/events', { body: report() });
