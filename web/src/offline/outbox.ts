@@ -82,12 +82,9 @@ async function rememberPhoto(photo: QueuedPhoto) {
 /** One try of one photo; sent, it leaves the phone (the API holds it). */
 async function sendPhoto(photo: QueuedPhoto): Promise<void> {
   await rememberPhoto({ ...photo, state: 'SENDING' });
+  // No site: the API compares the photo with the business's registered place, else with the
+  // position the team's check-in recorded (from whichever phone checked in).
   const form = new FormData();
-  // The place fields go before the file (the API reads the form as it streams).
-  if (photo.site) {
-    form.append('siteLatitude', photo.site.latitude.toFixed(6));
-    form.append('siteLongitude', photo.site.longitude.toFixed(6));
-  }
   form.append('file', photo.file, photo.name);
   try {
     const { data, error, response } = await api.POST('/api/inspections/{id}/checks/{department}/items/{itemCode}/evidence', {

@@ -76,8 +76,6 @@ export interface QueuedPhoto {
   itemCode: string;
   file: Blob;
   name: string;
-  /** The phone's position at check-in, sent with the photo (the API compares the photo's EXIF with it). */
-  site: { latitude: number; longitude: number } | null;
   takenAt: string;
   state: PhotoState;
   /** The server's refusal, shown on the photo until the inspector discards it. */
