@@ -54,7 +54,7 @@ export function createReadCache(databaseUrl?: string, options: { now?: () => num
     `SELECT (SELECT version FROM WorkflowState WHERE workflowId = ?) AS version,
             (SELECT COUNT(*) FROM AuditEvent WHERE subjectType = 'JointInspection' AND subjectId = @id) AS events,
             (SELECT quote(t.name) || quote(t.creditCode) || quote(t.address) || quote(t.village) || quote(t.scenarioCode)
-                    || quote(t.riskClass) || quote(t.doNotDisturb) || quote(t."key")
+                    || quote(t.riskClass) || quote(t.doNotDisturb) || quote(t."key") || quote(t.latitude) || quote(t.longitude)
                FROM Target t JOIN JointInspection i ON i.targetId = t.id WHERE i.id = @id) AS target`,
   );
   const tokenStatement = db?.prepare(

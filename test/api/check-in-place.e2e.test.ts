@@ -120,6 +120,10 @@ test('a check-in 5 km from the registered place is accepted and flagged CHECK_IN
   expect(body.inspection.checkInPlace.position).toEqual({ ...far, accuracyMeters: null });
   expect(body.inspection.checkInPlace.flags.map((f: { code: string }) => f.code)).toEqual(['CHECK_IN_FAR_FROM_SITE']);
   expect(body.inspection.checkInPlace.flags[0].message).toContain('约 5.0 公里，超过 1.0 公里');
+  // The business's place corrected to where the team stood: the detail (cached until something it
+  // shows changes) reads the new place, and the flag is gone.
+  await prisma.target.update({ where: { id: targetId }, data: { latitude: far.latitude, longitude: far.longitude } });
+  expect((await detail(id)).inspection.checkInPlace.flags).toEqual([]);
 });
 
 /** A small JPEG with EXIF date-time and GPS, made in the test. */
