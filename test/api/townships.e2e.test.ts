@@ -9,6 +9,7 @@
 import { describe, expect, test } from '@jest/globals';
 import sharp from 'sharp';
 import { issueToken } from '../../db';
+import { chinaDate } from '../../domain/dates';
 import { makeCreditCode } from '../../prisma/seed-data/catalog';
 import { assignmentsFor, department, inspectionWithMarketFinding, officerByKey, restaurantVisitRequest, runInspectionOverHttp } from '../support/factories';
 import { useTestStack } from '../support/harness';
@@ -177,7 +178,8 @@ interface ObjectRoute {
   twin: string;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The China date, as the server counts days (a UTC date is yesterday there from 16:00 UTC on).
+const today = () => chinaDate(new Date().toISOString());
 const OBJECT_ROUTES: ObjectRoute[] = [
   { method: 'GET', path: '/api/inspections/{id}', id: () => ids.inspection, owner: 'coordinator-2', twin: 'coord-b' },
   { method: 'POST', path: '/api/inspections/{id}/check-in', id: () => ids.inspection, body: () => ({ officerIds: [ids['market-ab']] }), owner: 'coordinator-2', twin: 'coord-b' },
