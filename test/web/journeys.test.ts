@@ -190,6 +190,12 @@ test('the dispatcher\'s 532 board counts the clock down; dispatch and arrival by
   await card.locator('[data-test=instruction] textarea').fill('到场核实，先行制止销售');
   await card.locator('[data-test=dispatch]').click();
   await page.locator(`[data-event="${id}"][data-status=DISPATCHED]`).waitFor();
+  // A slow detail: the arrival step names the responders of the detail, so it waits for it (it
+  // was shown at once once, and a quick tap recorded nobody's arrival).
+  await page.route(`**/api/events/${id}`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
   await page.locator(`[data-event="${id}"] button.head`).click();
   await page.locator(`[data-event="${id}"] [data-test=check-in]`).click();
   await page.locator(`[data-event="${id}"][data-status=ON_SITE]`).waitFor();
