@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createPrismaClient } from '../db';
 import { median } from '../domain/rapid-response';
@@ -61,6 +62,19 @@ export function historyShape(
     }
   }
   return segments;
+}
+
+/** What a history weighs for the server: events by kind and its encoded size. */
+function historyWeight(history: temporal.api.history.v1.IHistory): string {
+  const kinds = new Map<string, number>();
+  for (const event of history.events ?? []) {
+    const kind = temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? String(event.eventType);
+    const short = kind.replace(/^EVENT_TYPE_/, '');
+    kinds.set(short, (kinds.get(short) ?? 0) + 1);
+  }
+  const bytes = temporal.api.history.v1.History.encode(history).finish().length;
+  const byKind = [...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+  return `${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(1)} KiB (${byKind})`;
 }
 
 interface PhaseResult {
@@ -137,7 +151,18 @@ async function benchDatabase(database: Database, options: { inFlight: number[]; 
     const floor = async () => {
       const handle = await client.workflow.start(floorInspection, { taskQueue: floorQueue, workflowId: `floor-${randomUUID()}`, args: [segments] });
       for (let i = 1; i < segments.length; i++) await handle.executeUpdate(floorStepUpdate);
+      return handle;
     };
+    const floorHandle = await floor();
+    await floorHandle.result();
+    log(`${database}: the app's history: ${historyWeight(history)}`);
+    // Other workflows an inspection's lifecycle starts or signals (a demo county's own are there from the seed).
+    const others: string[] = [];
+    for await (const execution of client.workflow.list({ query: `TaskQueue = '${appQueue}'` })) {
+      if (execution.workflowId !== first.workflowId) others.push(`${execution.type} ${execution.status.name} ${execution.historyLength}`);
+    }
+    log(`${database}: other workflows on the app's queue: ${others.length} ${JSON.stringify(others.slice(0, 10))}`);
+    log(`${database}: the floor's history: ${historyWeight(await floorHandle.fetchHistory())}`);
     let appCounter = 1;
     const appRun = () => app.run(appCounter++);
     // Warm both (bundles, JIT, connection pools) before anything is counted.
