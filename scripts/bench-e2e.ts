@@ -77,7 +77,35 @@ function historyWeight(history: temporal.api.history.v1.IHistory): string {
   return `${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(1)} KiB (${byKind})`;
 }
 
+/** CPU time of a process and its descendants (a tsx child runs the script in a process of its own), ms. */
+function processTreeCpuMs(pid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  try {
+    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
+    const own = (Number(fields[11]) + Number(fields[12])) * tick;
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    return own + (children ? children.split(' ').reduce((n, child) => n + processTreeCpuMs(Number(child)), 0) : 0);
+  } catch {
+    return 0; // gone, or no /proc here
+  }
+}
+
+/** Who spends the CPU: named processes (their trees) and this one (the lanes and the Temporal client). */
+type CpuMeter = () => Record<string, number>;
+
+function cpuMeter(processes: Record<string, number>): CpuMeter {
+  return () => {
+    const usage = process.cpuUsage();
+    const out: Record<string, number> = { bench: (usage.user + usage.system) / 1000 };
+    for (const [name, pid] of Object.entries(processes)) out[name] = processTreeCpuMs(pid);
+    return out;
+  };
+}
+
 interface PhaseResult {
+  /** CPU ms per lifecycle ended in the window, by process. */
+  cpuMs: Record<string, number>;
   perS: number;
   p50Ms: number | null;
   errors: string[];
@@ -86,7 +114,7 @@ interface PhaseResult {
 }
 
 /** Keeps `inFlight` lifecycles going; counts those ending in the window after `rampS`. */
-async function phase(inFlight: number, rampS: number, durationS: number, lifecycle: (n: number) => Promise<unknown>): Promise<PhaseResult> {
+async function phase(inFlight: number, rampS: number, durationS: number, lifecycle: (n: number) => Promise<unknown>, cpu: CpuMeter): Promise<PhaseResult> {
   let stopping = false;
   let counter = 0;
   const ends: { at: number; ms: number }[] = [];
@@ -104,12 +132,15 @@ async function phase(inFlight: number, rampS: number, durationS: number, lifecyc
   });
   await new Promise((r) => setTimeout(r, rampS * 1000));
   const from = performance.now();
+  const cpuFrom = cpu();
   await new Promise((r) => setTimeout(r, durationS * 1000));
+  const cpuTo = cpu();
   const to = performance.now();
   stopping = true;
   await Promise.all(lanes);
   const inWindow = ends.filter((e) => e.at >= from && e.at < to);
-  return { perS: inWindow.length / ((to - from) / 1000), p50Ms: median(inWindow.map((e) => e.ms)), errors };
+  const cpuMs = Object.fromEntries(Object.keys(cpuTo).map((name) => [name, (cpuTo[name] - cpuFrom[name]) / Math.max(inWindow.length, 1)]));
+  return { cpuMs, perS: inWindow.length / ((to - from) / 1000), p50Ms: median(inWindow.map((e) => e.ms)), errors };
 }
 
 interface Row {
@@ -138,6 +169,8 @@ async function benchDatabase(database: Database, options: { inFlight: number[]; 
     startBenchChild<{ pid: number; port: number }>('--api', [server.address, appQueue, databaseUrl]),
     startBenchChild<{ pid: number }>('--floor-worker', [server.address, floorQueue]),
   ]);
+  // The database server's own CPU is not counted (PostgreSQL's backends; SQLite runs inside the worker and the API).
+  const cpu = cpuMeter({ ...(server.pid ? { 'dev server': server.pid } : {}), worker: worker.pid, api: api.pid, 'floor worker': floorWorker.pid });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: 'default' });
   try {
@@ -166,18 +199,18 @@ async function benchDatabase(database: Database, options: { inFlight: number[]; 
     let appCounter = 1;
     const appRun = () => app.run(appCounter++);
     // Warm both (bundles, JIT, connection pools) before anything is counted.
-    await phase(Math.min(10, Math.max(...options.inFlight)), 0, 5, floor);
-    await phase(Math.min(10, Math.max(...options.inFlight)), 0, 5, appRun);
+    await phase(Math.min(10, Math.max(...options.inFlight)), 0, 5, floor, cpu);
+    await phase(Math.min(10, Math.max(...options.inFlight)), 0, 5, appRun, cpu);
     const rows: Row[] = [];
     for (const inFlight of options.inFlight) {
       const row: Row = { database, inFlight, floor: [], app: [] };
       for (let round = 0; round < options.rounds; round++) {
         for (const which of round % 2 === 0 ? (['floor', 'app'] as const) : (['app', 'floor'] as const)) {
           for (const samples of Object.values(app.stepMs)) samples.length = 0;
-          const result = await phase(inFlight, options.rampS, options.durationS, which === 'floor' ? floor : appRun);
+          const result = await phase(inFlight, options.rampS, options.durationS, which === 'floor' ? floor : appRun, cpu);
           if (which === 'app') result.steps = Object.entries(app.stepMs).map(([step, ms]) => `${step} ${median(ms)?.toFixed(0)}`).join(', ');
           row[which].push(result);
-          log(`${database}: ${inFlight} in flight, ${which}: ${result.perS.toFixed(2)}/s, p50 ${result.p50Ms?.toFixed(0)} ms${result.steps ? ` (${result.steps} ms)` : ''}${result.errors.length ? `, ${result.errors.length} errors (${result.errors[0]})` : ''}`);
+          log(`${database}: ${inFlight} in flight, ${which}: ${result.perS.toFixed(2)}/s, p50 ${result.p50Ms?.toFixed(0)} ms${result.steps ? ` (${result.steps} ms)` : ''}${result.errors.length ? `, ${result.errors.length} errors (${result.errors[0]})` : ''}; CPU ms per lifecycle: ${describeCpu(result.cpuMs)}`);
         }
       }
       rows.push(row);
@@ -192,6 +225,16 @@ async function benchDatabase(database: Database, options: { inFlight: number[]; 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const describeCpu = (cpuMs: Record<string, number>) =>
+  Object.entries(cpuMs)
+    .filter(([, ms]) => ms >= 0.5)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)}`)
+    .join(', ');
+
+/** The median of each process's CPU ms per lifecycle over the phases. */
+const medianCpu = (results: PhaseResult[]) =>
+  Object.fromEntries(Object.keys(results[0]?.cpuMs ?? {}).map((name) => [name, median(results.map((r) => r.cpuMs[name])) ?? 0]));
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -222,6 +265,17 @@ async function main() {
     console.log(
       `| ${row.database} | ${row.inFlight} | ${fmt(floor)} | ${fmt(app)} | ${floor ? fmt(app! / floor) : '–'} | ${fmt(median(row.floor.map((r) => r.p50Ms ?? NaN)), 0)} | ${fmt(median(row.app.map((r) => r.p50Ms ?? NaN)), 0)} | ${errors} |`,
     );
+  }
+  console.log('');
+  console.log('CPU ms per lifecycle (medians; the database server not counted):');
+  console.log('');
+  console.log('| database | in flight | floor: by process | floor total | app: by process | app total |');
+  console.log('|---|---:|---|---:|---|---:|');
+  for (const row of rows) {
+    const floor = medianCpu(row.floor);
+    const app = medianCpu(row.app);
+    const total = (cpu: Record<string, number>) => Object.values(cpu).reduce((n, ms) => n + ms, 0).toFixed(0);
+    console.log(`| ${row.database} | ${row.inFlight} | ${describeCpu(floor)} | ${total(floor)} | ${describeCpu(app)} | ${total(app)} |`);
   }
   console.log('');
   console.log(`run ${startedAt}, node ${process.version}, ${os.cpus().length} cores, ${durationS}s per phase after a ${rampS}s ramp, ${rounds} rounds (medians)`);

@@ -17,6 +17,8 @@ import { startApi } from '../api';
 /**
  * BENCH_PROFILE_DIR=DIR: a V8 CPU profile of this child, written to DIR/<name>.cpuprofile when it
  * stops (open it in Chrome DevTools). BENCH_API_PROFILE=FILE: the API's only.
+ * BENCH_WORKER_DEBUG=1: both workers run their workflows on the main thread (the SDK's debugMode),
+ * so that the profile covers the workflow code too (it runs on a thread of its own otherwise).
  */
 async function startProfiling(file: string | undefined): Promise<() => Promise<void>> {
   if (!file) return async () => undefined;
@@ -82,7 +84,7 @@ async function workerProcess(argv: string[]) {
   await runWorker(
     'worker',
     address,
-    (connection) => createOnevisitWorker({ connection, namespace: 'default', taskQueue, prisma }),
+    (connection) => createOnevisitWorker({ connection, namespace: 'default', taskQueue, prisma, tuning: process.env.BENCH_WORKER_DEBUG ? { debugMode: true } : {} }),
     () => prisma.$disconnect(),
   );
 }
@@ -98,6 +100,7 @@ async function floorWorkerProcess(argv: string[]) {
       workflowsPath: path.resolve(__dirname, 'floor-workflow.ts'),
       activities: { floorNoop: async (step: number) => step },
       maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
+      ...(process.env.BENCH_WORKER_DEBUG ? { debugMode: true } : {}),
     }),
   );
 }
