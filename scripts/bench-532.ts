@@ -27,6 +27,7 @@ import type { rapidResponseWorkflow } from '../workflows/rapid-response';
 import { eventWorkflowId, type RapidResponseInput } from '../contracts/rapid-response';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
+import { processCpuSeconds } from './processes';
 
 interface Options {
   events: number;
@@ -107,17 +108,6 @@ function summary(values: number[]) {
 }
 
 
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux only; null elsewhere). */
-function cpuSeconds(pid: number | 'self'): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** Busy CPU seconds of the whole machine (all processes, all cores), from /proc/stat. */
 function machineBusySeconds(): number | null {
   try {
@@ -165,8 +155,8 @@ interface CpuMark {
 function cpuMark(serverPid: number | null): CpuMark {
   return {
     at: Date.now(),
-    worker: cpuSeconds('self'),
-    server: serverPid ? cpuSeconds(serverPid) : null,
+    worker: processCpuSeconds('self'),
+    server: serverPid ? processCpuSeconds(serverPid) : null,
     machine: machineBusySeconds(),
     pressure: cpuPressureSeconds(),
   };

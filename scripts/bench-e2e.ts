@@ -26,6 +26,7 @@ import { createPrismaClient } from '../db';
 import { median } from '../domain/rapid-response';
 import { startDevServer } from './dev-server';
 import { migrateAndSeed } from './migrate';
+import { processTreeCpuSeconds } from './processes';
 import { adminQuery, startPostgres, type PostgresServer } from './postgres';
 import { startBenchChild } from './bench-e2e/children';
 import { floorInspection, floorStepUpdate, type FloorSegment } from './bench-e2e/floor-workflow';
@@ -77,20 +78,6 @@ function historyWeight(history: temporal.api.history.v1.IHistory): string {
   return `${history.events?.length ?? 0} events, ${(bytes / 1024).toFixed(1)} KiB (${byKind})`;
 }
 
-/** CPU time of a process and its descendants (a tsx child runs the script in a process of its own), ms. */
-function processTreeCpuMs(pid: number): number {
-  const tick = 1000 / 100; // USER_HZ is 100 on Linux
-  try {
-    // The fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
-    const own = (Number(fields[11]) + Number(fields[12])) * tick;
-    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    return own + (children ? children.split(' ').reduce((n, child) => n + processTreeCpuMs(Number(child)), 0) : 0);
-  } catch {
-    return 0; // gone, or no /proc here
-  }
-}
-
 /** Who spends the CPU: named processes (their trees) and this one (the lanes and the Temporal client). */
 type CpuMeter = () => Record<string, number>;
 
@@ -98,7 +85,7 @@ function cpuMeter(processes: Record<string, number>): CpuMeter {
   return () => {
     const usage = process.cpuUsage();
     const out: Record<string, number> = { bench: (usage.user + usage.system) / 1000 };
-    for (const [name, pid] of Object.entries(processes)) out[name] = processTreeCpuMs(pid);
+    for (const [name, pid] of Object.entries(processes)) out[name] = processTreeCpuSeconds(pid) * 1000;
     return out;
   };
 }

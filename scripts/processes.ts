@@ -40,7 +40,7 @@ export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-function procStat(pid: number): string[] | null {
+function procStat(pid: number | 'self'): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) may contain spaces and parentheses: split after its last ')'.
@@ -64,6 +64,24 @@ export function isProcessAlive(pid: number): boolean {
 export function parentPid(pid: number): number | null {
   const stat = procStat(pid);
   return stat ? Number(stat[1]) : null;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only; null elsewhere or once it is gone). */
+export function processCpuSeconds(pid: number | 'self'): number | null {
+  const stat = procStat(pid);
+  // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+  return stat ? (Number(stat[11]) + Number(stat[12])) / 100 : null;
+}
+
+/** The same for a process and all its descendants (a tsx child runs its script in a process of its own). */
+export function processTreeCpuSeconds(pid: number): number {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean).map(Number);
+  } catch {
+    // gone, or no /proc here
+  }
+  return (processCpuSeconds(pid) ?? 0) + children.reduce((total, child) => total + processTreeCpuSeconds(child), 0);
 }
 
 /** Clock ticks since boot when the process started: with the pid, it names one process for good. */
