@@ -230,7 +230,16 @@ function sortRuns(items: Int32Array, same: (a: number, b: number) => boolean, co
   for (let from = 0; from < items.length; ) {
     let to = from + 1;
     while (to < items.length && same(items[from], items[to])) to++;
-    if (to - from > 1) items.set(Array.from(items.subarray(from, to)).sort(compare), from);
+    if (to - from > 16) items.set(Array.from(items.subarray(from, to)).sort(compare), from);
+    else {
+      // Short runs (nearly all): a stable insertion sort where they lie, no copies.
+      for (let k = from + 1; k < to; k++) {
+        const item = items[k];
+        let j = k - 1;
+        for (; j >= from && compare(items[j], item) > 0; j--) items[j + 1] = items[j];
+        items[j + 1] = item;
+      }
+    }
     from = to;
   }
 }
@@ -242,56 +251,118 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * once full stays full (planning only adds), so `nextFree` remembers the jump past full days
  * (path-compressed, like union–find): a tight plan costs near-constant time per search.
  */
-class DailyCapacity {
-  private readonly used: Int32Array | Map<number, number>;
+interface DailyCapacity {
+  /** The first day ≥ `from` with room left (a day > `last` when none up to `last`). */
+  firstFree(from: number, last: number): number;
+  take(day: number): void;
+}
+
+/**
+ * Days as indexes into typed arrays: the planner's case. A class of its own (not one class
+ * holding either arrays or Maps) so the optimised code sees one shape and is not thrown away
+ * when an earlier plan's capacities are collected.
+ */
+class DenseDailyCapacity implements DailyCapacity {
+  private readonly used: Int32Array;
   /** 0: not known to be full; otherwise the first day (index) that may not be. */
-  private readonly nextFree: Int32Array | Map<number, number>;
+  private readonly nextFree: Int32Array;
 
   constructor(
     private readonly limit: number,
     days: number,
-    dense: boolean,
   ) {
-    this.used = dense ? new Int32Array(days) : new Map();
-    this.nextFree = dense ? new Int32Array(days) : new Map();
+    this.used = new Int32Array(days);
+    this.nextFree = new Int32Array(days);
   }
 
-  private usedOn(day: number): number {
-    return this.used instanceof Int32Array ? this.used[day] : (this.used.get(day) ?? 0);
-  }
-
-  private jumpFrom(day: number): number {
-    return this.nextFree instanceof Int32Array ? this.nextFree[day] : (this.nextFree.get(day) ?? 0);
-  }
-
-  private setJump(day: number, to: number): void {
-    if (this.nextFree instanceof Int32Array) this.nextFree[day] = to;
-    else this.nextFree.set(day, to);
-  }
-
-  /** The first day ≥ `from` with room left (a day > `last` when none up to `last`). */
   firstFree(from: number, last: number): number {
+    const { used, nextFree, limit } = this;
     let day = from;
     while (day <= last) {
-      const jump = this.jumpFrom(day);
+      const jump = nextFree[day];
       if (jump !== 0) day = jump;
-      else if (this.usedOn(day) >= this.limit) {
-        this.setJump(day, day + 1);
+      else if (used[day] >= limit) {
+        nextFree[day] = day + 1;
         day++;
       } else break;
     }
     for (let d = from; d < day; ) {
-      const next = this.jumpFrom(d);
-      this.setJump(d, day);
+      const next = nextFree[d];
+      nextFree[d] = day;
       d = next;
     }
     return day;
   }
 
   take(day: number): void {
-    if (this.used instanceof Int32Array) this.used[day]++;
-    else this.used.set(day, (this.used.get(day) ?? 0) + 1);
+    this.used[day]++;
   }
+}
+
+/** The same with Maps, for a calendar too wide for day arrays. */
+class SparseDailyCapacity implements DailyCapacity {
+  private readonly used = new Map<number, number>();
+  private readonly nextFree = new Map<number, number>();
+
+  constructor(private readonly limit: number) {}
+
+  firstFree(from: number, last: number): number {
+    let day = from;
+    while (day <= last) {
+      const jump = this.nextFree.get(day) ?? 0;
+      if (jump !== 0) day = jump;
+      else if ((this.used.get(day) ?? 0) >= this.limit) {
+        this.nextFree.set(day, day + 1);
+        day++;
+      } else break;
+    }
+    for (let d = from; d < day; ) {
+      const next = this.nextFree.get(d) ?? 0;
+      this.nextFree.set(d, day);
+      d = next;
+    }
+    return day;
+  }
+
+  take(day: number): void {
+    this.used.set(day, (this.used.get(day) ?? 0) + 1);
+  }
+}
+
+const dailyCapacity = (limit: number, days: number, dense: boolean): DailyCapacity =>
+  dense ? new DenseDailyCapacity(limit, days) : new SparseDailyCapacity(limit);
+
+/** The first day (index) in from..last on which the team and each of the departments list[listFrom..listTo) have room, or null. */
+function firstFit(
+  team: DailyCapacity,
+  departmentChecks: readonly DailyCapacity[],
+  from: number,
+  last: number,
+  list: Int32Array,
+  listFrom: number,
+  listTo: number,
+): number | null {
+  let day = from;
+  for (;;) {
+    day = team.firstFree(day, last);
+    if (day > last) return null;
+    let agreed = true;
+    for (let k = listFrom; k < listTo; k++) {
+      const free = departmentChecks[list[k]].firstFree(day, last);
+      if (free > last) return null;
+      if (free !== day) {
+        day = free;
+        agreed = false;
+        break;
+      }
+    }
+    if (agreed) return day;
+  }
+}
+
+function take(team: DailyCapacity, departmentChecks: readonly DailyCapacity[], day: number, list: Int32Array, listFrom: number, listTo: number): void {
+  team.take(day);
+  for (let k = listFrom; k < listTo; k++) departmentChecks[list[k]].take(day);
 }
 
 export function planVisits(input: PlanInput): PlanResult {
@@ -311,6 +382,8 @@ export function planVisits(input: PlanInput): PlanResult {
   // window and group order, where reaching into each request object again costs cache misses.
   const requestIds: string[] = new Array<string>(count);
   const itemCodesOf: string[][] = new Array<string[]>(count);
+  /** A request's item code when it has exactly one (most do), so that making the plan need not reach into its array. */
+  const onlyItemCode: (string | undefined)[] = new Array<string | undefined>(count);
   const exempt = new Uint8Array(count);
   let eligibleCount = 0;
   const targetIds: string[] = [];
@@ -346,7 +419,9 @@ export function planVisits(input: PlanInput): PlanResult {
     windowStart[i] = start;
     windowEnd[i] = end;
     requestIds[i] = request.id;
-    itemCodesOf[i] = request.itemCodes;
+    const itemCodes = request.itemCodes;
+    itemCodesOf[i] = itemCodes;
+    onlyItemCode[i] = itemCodes.length === 1 ? itemCodes[0] : undefined;
     exempt[i] = CAP_EXEMPT_REASONS.has(request.reason) ? 1 : 0;
     targetOf[i] = target;
     departmentOf[i] = department;
@@ -500,34 +575,19 @@ export function planVisits(input: PlanInput): PlanResult {
   );
 
   // Team days are indexed from the plan's first day.
-  const teamVisits = new DailyCapacity(capacity.visitsPerDay, days, dense);
-  const departmentChecks = departmentCodes.map(
-    (code) => new DailyCapacity(capacity.checksPerDepartmentPerDay[code] ?? capacity.defaultChecksPerDepartmentPerDay, days, dense),
+  const teamVisits = dailyCapacity(capacity.visitsPerDay, days, dense);
+  const departmentChecks = departmentCodes.map((code) =>
+    dailyCapacity(capacity.checksPerDepartmentPerDay[code] ?? capacity.defaultChecksPerDepartmentPerDay, days, dense),
   );
-  /** The first day in lo..hi on which the team and each of the departments have room, or null. */
-  const firstFit = (lo: number, hi: number, departmentList: readonly number[]) => {
-    const last = hi - firstDay;
-    let day = lo - firstDay;
-    for (;;) {
-      day = teamVisits.firstFree(day, last);
-      if (day > last) return null;
-      let agreed = true;
-      for (const d of departmentList) {
-        const free = departmentChecks[d].firstFree(day, last);
-        if (free > last) return null;
-        if (free !== day) {
-          day = free;
-          agreed = false;
-          break;
-        }
-      }
-      if (agreed) return day + firstDay;
-    }
+  // Phase 2 passes lists of departments and of members as a range of a typed array (the
+  // group's own, or a split's scratch list) rather than a fresh array per visit: at 100k
+  // requests those short-lived arrays were a tenth of the planner's time. Days are indexes
+  // from the plan's first day.
+  const fit = (lo: number, hi: number, list: Int32Array, from: number, to: number): number | null => {
+    const day = firstFit(teamVisits, departmentChecks, lo - firstDay, hi - firstDay, list, from, to);
+    return day === null ? null : day + firstDay;
   };
-  const take = (day: number, departmentList: readonly number[]) => {
-    teamVisits.take(day - firstDay);
-    for (const d of departmentList) departmentChecks[d].take(day - firstDay);
-  };
+  const book = (day: number, list: Int32Array, from: number, to: number) => take(teamVisits, departmentChecks, day - firstDay, list, from, to);
 
   const visits: PlannedVisit[] = [];
   const placed = new Uint8Array(count);
@@ -539,23 +599,38 @@ export function planVisits(input: PlanInput): PlanResult {
   const emit = (
     target: number,
     day: number,
-    memberList: readonly number[],
-    departmentList: readonly number[],
+    memberList: Int32Array,
+    membersFrom: number,
+    membersTo: number,
+    departmentList: Int32Array,
+    departmentsFrom: number,
+    departmentsTo: number,
     capExceptions: CapException[],
     aboveBoundReason?: string,
   ) => {
     // Arrays made at their final length where it is known (a pushed-to array keeps spare room).
-    const ids = memberList.map((i) => requestIds[i]);
-    const checks: PlannedDepartmentCheck[] = [];
-    for (let slot = 0; slot < departmentList.length; slot++) {
-      checkSlot[departmentList[slot]] = slot;
-      checks.push({ departmentCode: departmentCodes[departmentList[slot]], itemCodes: [], requestIds: departmentList.length === 1 ? ids.slice() : [] });
+    const memberTotal = membersTo - membersFrom;
+    const checkCount = departmentsTo - departmentsFrom;
+    const ids = new Array<string>(memberTotal);
+    for (let k = 0; k < memberTotal; k++) ids[k] = requestIds[memberList[membersFrom + k]];
+    const checks = new Array<PlannedDepartmentCheck>(checkCount);
+    for (let slot = 0; slot < checkCount; slot++) {
+      const department = departmentList[departmentsFrom + slot];
+      checkSlot[department] = slot;
+      checks[slot] = { departmentCode: departmentCodes[department], itemCodes: [], requestIds: checkCount === 1 ? ids.slice() : [] };
     }
-    for (const i of memberList) {
+    for (let k = membersFrom; k < membersTo; k++) {
+      const i = memberList[k];
       const check = checks[checkSlot[departmentOf[i]]];
-      if (departmentList.length > 1) check.requestIds.push(requestIds[i]);
-      const itemCodes = check.itemCodes;
-      for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
+      if (checkCount > 1) check.requestIds.push(requestIds[i]);
+      const onlyCode = onlyItemCode[i];
+      if (check.itemCodes.length === 0 && onlyCode !== undefined) {
+        // The usual case, one request's one item: nothing to merge or sort.
+        check.itemCodes = [onlyCode];
+      } else {
+        const itemCodes = check.itemCodes;
+        for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
+      }
       if (placed[i] === 0) {
         placed[i] = 1;
         placedCount++;
@@ -567,23 +642,32 @@ export function planVisits(input: PlanInput): PlanResult {
     const sequenceKey = dense ? target * days + (day - firstDay) : `${targetId}|${date}`;
     const seq = (sequence.get(sequenceKey) ?? 0) + 1;
     sequence.set(sequenceKey, seq);
-    departmentCheckCount += checks.length;
+    departmentCheckCount += checkCount;
     const visit: PlannedVisit = { key: `${targetId}:${date}:${seq}`, targetId, date, departments: checks, requestIds: ids, capExceptions };
     if (aboveBoundReason) visit.aboveBoundReason = aboveBoundReason;
     visits.push(visit);
   };
 
+  // A split's department and its members: scratch lists, reused.
+  const splitDepartment = new Int32Array(1);
+  let splitMembers: Int32Array | undefined;
   for (const group of groupOrder) {
     const target = groupTarget[group];
-    const groupDepartmentList: number[] = [];
-    for (let k = groupDepartmentsFrom[group]; k < groupDepartmentsFrom[group + 1]; k++) groupDepartmentList.push(groupDepartments[k]);
-    if (groupDepartmentList.length > 1) groupDepartmentList.sort((a, b) => a - b);
-    const groupMembers: number[] = [];
-    for (let k = groupMembersFrom[group]; k < groupMembersFrom[group + 1]; k++) groupMembers.push(members[k]);
-    const day = firstFit(groupLo[group], groupHi[group], groupDepartmentList);
+    const departmentsFrom = groupDepartmentsFrom[group];
+    const departmentsTo = groupDepartmentsFrom[group + 1];
+    // A group's departments in number (= code) order, sorted where they lie: a handful at most.
+    for (let k = departmentsFrom + 1; k < departmentsTo; k++) {
+      const d = groupDepartments[k];
+      let j = k - 1;
+      for (; j >= departmentsFrom && groupDepartments[j] > d; j--) groupDepartments[j + 1] = groupDepartments[j];
+      groupDepartments[j + 1] = d;
+    }
+    const membersFrom = groupMembersFrom[group];
+    const membersTo = groupMembersFrom[group + 1];
+    const day = fit(groupLo[group], groupHi[group], groupDepartments, departmentsFrom, departmentsTo);
     if (day !== null) {
-      take(day, groupDepartmentList);
-      emit(target, day, groupMembers, groupDepartmentList, groupExceptions[group] ?? []);
+      book(day, groupDepartments, departmentsFrom, departmentsTo);
+      emit(target, day, members, membersFrom, membersTo, groupDepartments, departmentsFrom, departmentsTo, groupExceptions[group] ?? []);
       continue;
     }
     // No common date has room for the whole team: one visit per department, each in its own
@@ -592,42 +676,57 @@ export function planVisits(input: PlanInput): PlanResult {
     // first, so the visit the exception opened stays theirs). A department left without a date
     // is not taken back from the target's check count: nothing reads that count after phase 1.
     visitsOfTarget[target]--; // the merged visit is replaced by the split ones
-    const memberList = groupMembers;
-    const exemptFirst = (d: number) => (memberList.some((i) => departmentOf[i] === d && exempt[i] === 1) ? 0 : 1);
-    const splitOrder = [...groupDepartmentList].sort((a, b) => exemptFirst(a) - exemptFirst(b) || a - b);
-    const codes = groupDepartmentList.map((d) => departmentCodes[d]);
+    const codes: string[] = [];
+    for (let k = departmentsFrom; k < departmentsTo; k++) codes.push(departmentCodes[groupDepartments[k]]);
+    const hasExempt = (d: number) => {
+      for (let k = membersFrom; k < membersTo; k++) if (departmentOf[members[k]] === d && exempt[members[k]] === 1) return true;
+      return false;
+    };
+    const splitOrder: number[] = [];
+    for (const exemptPass of [true, false]) {
+      for (let k = departmentsFrom; k < departmentsTo; k++) if (hasExempt(groupDepartments[k]) === exemptPass) splitOrder.push(groupDepartments[k]);
+    }
+    splitMembers ??= new Int32Array(eligibleCount);
     let first = true;
     for (const d of splitOrder) {
       const code = departmentCodes[d];
-      const departmentMembers = memberList.filter((i) => departmentOf[i] === d);
-      const lo = Math.max(...departmentMembers.map((i) => windowStart[i]));
-      const hi = Math.min(...departmentMembers.map((i) => windowEnd[i]));
-      const splitDay = firstFit(lo, hi, [d]);
-      const openerIndex = departmentMembers.find((i) => exempt[i] === 1);
-      const opener = openerIndex === undefined ? undefined : requests[openerIndex];
+      let size = 0;
+      let lo = -Infinity;
+      let hi = Infinity;
+      let openerIndex = -1;
+      for (let k = membersFrom; k < membersTo; k++) {
+        const i = members[k];
+        if (departmentOf[i] !== d) continue;
+        splitMembers[size++] = i;
+        if (windowStart[i] > lo) lo = windowStart[i];
+        if (windowEnd[i] < hi) hi = windowEnd[i];
+        if (openerIndex < 0 && exempt[i] === 1) openerIndex = i;
+      }
+      splitDepartment[0] = d;
+      const splitDay = fit(lo, hi, splitDepartment, 0, 1);
+      const opener = openerIndex < 0 ? undefined : requests[openerIndex];
       const overCap = visitCapReached(caps, visitsOfTarget[target]) !== null;
       if (splitDay === null || (overCap && !opener)) {
-        for (const i of departmentMembers) {
-          unplaced.push({
-            requestId: requestIds[i],
-            code: 'NO_CAPACITY',
-            message:
-              splitDay === null
-                ? `${dayString(lo)}～${dayString(hi)} 期间部门 ${code} 或检查组的每日检查能力已满`
-                : `检查能力不足须单独入企，但该市场主体本年度入企次数已达上限`,
-          });
-        }
+        const message =
+          splitDay === null
+            ? `${dayString(lo)}～${dayString(hi)} 期间部门 ${code} 或检查组的每日检查能力已满`
+            : `检查能力不足须单独入企，但该市场主体本年度入企次数已达上限`;
+        for (let k = 0; k < size; k++) unplaced.push({ requestId: requestIds[splitMembers[k]], code: 'NO_CAPACITY', message });
         continue;
       }
       const exceptions = (groupExceptions[group] ?? []).filter((e) => e.cap === 'DEPARTMENT' && e.departmentCode === code);
       if (overCap) exceptions.push({ requestId: opener!.id, reason: opener!.reason, cap: 'VISITS_PER_TARGET' });
-      take(splitDay, [d]);
+      book(splitDay, splitDepartment, 0, 1);
       visitsOfTarget[target]++;
       emit(
         target,
         splitDay,
-        departmentMembers,
-        [d],
+        splitMembers,
+        0,
+        size,
+        splitDepartment,
+        0,
+        1,
         exceptions,
         first
           ? undefined
