@@ -330,10 +330,17 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
       };
       // Each visit records the scenario-list version in effect on its day; the visit started from it
       // keeps that version's items even if another is published before the day comes.
+      // Looked up once per target and once per scenario and day, not per visit: a county's month
+      // has tens of thousands of visits over a few scenarios and some thirty days.
       const scenarioIds = new Map((await prisma.scenario.findMany({ select: { id: true, code: true } })).map((s) => [s.code, s.id]));
+      const scenarioOfTarget = new Map(rows.map((r) => [r.targetId, scenarioIds.get(r.target.scenarioCode ?? '')]));
+      const versionsOnDay = new Map<string, string | null>();
       const versionOf = async (visit: { targetId: string; date: string }) => {
-        const scenarioId = scenarioIds.get(rows.find((r) => r.targetId === visit.targetId)?.target.scenarioCode ?? '');
-        return scenarioId ? ((await scenarioListInEffect(prisma, scenarioId, visit.date))?.id ?? null) : null;
+        const scenarioId = scenarioOfTarget.get(visit.targetId);
+        if (!scenarioId) return null;
+        const key = `${scenarioId}|${visit.date}`;
+        if (!versionsOnDay.has(key)) versionsOnDay.set(key, (await scenarioListInEffect(prisma, scenarioId, visit.date))?.id ?? null);
+        return versionsOnDay.get(key)!;
       };
       const visitVersions = new Map<string, string | null>();
       for (const visit of result.visits) visitVersions.set(visit.key, await versionOf(visit));
@@ -361,7 +368,7 @@ export function createPlanningActivities({ prisma }: PlanningActivityDeps) {
               },
             });
             await tx.checkRequest.updateMany({
-              where: { id: { in: visit.requestIds } },
+              where: { id: { in: [...visit.requestIds] } },
               data: { status: 'PLACED', plannedVisitId: created.id },
             });
           }

@@ -137,7 +137,8 @@ export function capReachedMessage(reached: CapReached): string {
 export interface PlannedDepartmentCheck {
   departmentCode: string;
   itemCodes: string[];
-  requestIds: string[];
+  /** Read-only: a visit of one department shares this array with the visit's own `requestIds`. */
+  readonly requestIds: readonly string[];
 }
 
 export interface PlannedVisit {
@@ -146,7 +147,7 @@ export interface PlannedVisit {
   targetId: string;
   date: string;
   departments: PlannedDepartmentCheck[];
-  requestIds: string[];
+  readonly requestIds: readonly string[];
   capExceptions: CapException[];
   /** Set on visits above the lower bound: why this visit could not be merged. */
   aboveBoundReason?: string;
@@ -613,11 +614,12 @@ export function planVisits(input: PlanInput): PlanResult {
     const checkCount = departmentsTo - departmentsFrom;
     const ids = new Array<string>(memberTotal);
     for (let k = 0; k < memberTotal; k++) ids[k] = requestIds[memberList[membersFrom + k]];
-    const checks = new Array<PlannedDepartmentCheck>(checkCount);
+    const checks = new Array<PlannedDepartmentCheck & { requestIds: string[] }>(checkCount);
     for (let slot = 0; slot < checkCount; slot++) {
       const department = departmentList[departmentsFrom + slot];
       checkSlot[department] = slot;
-      checks[slot] = { departmentCode: departmentCodes[department], itemCodes: [], requestIds: checkCount === 1 ? ids.slice() : [] };
+      // One department: its requests are the visit's, the same array (one allocation fewer per visit; the plan is read-only).
+      checks[slot] = { departmentCode: departmentCodes[department], itemCodes: [], requestIds: checkCount === 1 ? ids : [] };
     }
     for (let k = membersFrom; k < membersTo; k++) {
       const i = memberList[k];

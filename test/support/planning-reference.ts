@@ -179,7 +179,7 @@ export function planVisitsReference(input: PlanInput): PlanResult {
   const visits: PlannedVisit[] = [];
   const sequence = new Map<string, number>();
   const emit = (targetId: string, day: number, members: Interval[], capExceptions: CapException[], aboveBoundReason?: string) => {
-    const departments = new Map<string, PlannedDepartmentCheck>();
+    const departments = new Map<string, PlannedDepartmentCheck & { requestIds: string[] }>();
     for (const { request } of members) {
       let check = departments.get(request.departmentCode);
       if (!check) {
