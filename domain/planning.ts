@@ -148,7 +148,8 @@ export interface PlannedVisit {
   date: string;
   departments: PlannedDepartmentCheck[];
   readonly requestIds: readonly string[];
-  capExceptions: CapException[];
+  /** Read-only: visits without exceptions share one empty list. */
+  readonly capExceptions: readonly CapException[];
   /** Set on visits above the lower bound: why this visit could not be merged. */
   aboveBoundReason?: string;
 }
@@ -212,6 +213,8 @@ function departmentCap(caps: FrequencyCaps, departmentCode: string): number | nu
  * taken to be unique (they are CheckRequest rows' ids): `summary.placed` and the lower bound
  * count placed requests, where the old version counted distinct placed ids.
  */
+
+const NO_EXCEPTIONS: readonly CapException[] = Object.freeze([]);
 
 /** Beyond this many calendar days (≈ 11,000 years) day-indexed arrays would waste memory: Maps and comparison sorts instead. */
 const DENSE_CALENDAR_DAYS = 1 << 22;
@@ -329,6 +332,15 @@ class SparseDailyCapacity implements DailyCapacity {
     this.used.set(day, (this.used.get(day) ?? 0) + 1);
   }
 }
+
+/**
+ * One instance kept for the life of the process. A class's instance shape (V8's map, once
+ * its fields are set) is held only weakly by the class; when a plan's last capacity is
+ * collected the shape goes too, and every optimised function that read capacities is thrown
+ * away and optimised again on the next plan (bench:planner saw every other 100k run cost
+ * ~480 ms instead of ~270). Holding one instance keeps the shape, and the optimised code.
+ */
+export const KEPT_CAPACITY_SHAPES: readonly DailyCapacity[] = [new DenseDailyCapacity(0, 0), new SparseDailyCapacity(0)];
 
 const dailyCapacity = (limit: number, days: number, dense: boolean): DailyCapacity =>
   dense ? new DenseDailyCapacity(limit, days) : new SparseDailyCapacity(limit);
@@ -597,6 +609,7 @@ export function planVisits(input: PlanInput): PlanResult {
   // Visits of a target on a date so far (the key's sequence number): more than one only when a split lands on a day taken.
   const sequence = new Map<number | string, number>();
   const checkSlot = new Int32Array(departments);
+  const firstKeyTail: string[] = [];
   const emit = (
     target: number,
     day: number,
@@ -606,14 +619,18 @@ export function planVisits(input: PlanInput): PlanResult {
     departmentList: Int32Array,
     departmentsFrom: number,
     departmentsTo: number,
-    capExceptions: CapException[],
+    capExceptions: readonly CapException[],
     aboveBoundReason?: string,
   ) => {
     // Arrays made at their final length where it is known (a pushed-to array keeps spare room).
     const memberTotal = membersTo - membersFrom;
     const checkCount = departmentsTo - departmentsFrom;
-    const ids = new Array<string>(memberTotal);
-    for (let k = 0; k < memberTotal; k++) ids[k] = requestIds[memberList[membersFrom + k]];
+    let ids: string[];
+    if (memberTotal === 1) ids = [requestIds[memberList[membersFrom]]]; // a literal: cheaper than new Array(n) in optimised code
+    else {
+      ids = new Array<string>(memberTotal);
+      for (let k = 0; k < memberTotal; k++) ids[k] = requestIds[memberList[membersFrom + k]];
+    }
     const checks = new Array<PlannedDepartmentCheck & { requestIds: string[] }>(checkCount);
     for (let slot = 0; slot < checkCount; slot++) {
       const department = departmentList[departmentsFrom + slot];
@@ -645,7 +662,9 @@ export function planVisits(input: PlanInput): PlanResult {
     const seq = (sequence.get(sequenceKey) ?? 0) + 1;
     sequence.set(sequenceKey, seq);
     departmentCheckCount += checkCount;
-    const visit: PlannedVisit = { key: `${targetId}:${date}:${seq}`, targetId, date, departments: checks, requestIds: ids, capExceptions };
+    // The key's tail for the first visit of a day (nearly all) made once per day, not per visit.
+    const tail = seq === 1 ? (firstKeyTail[day - firstDay] ??= `:${date}:1`) : `:${date}:${seq}`;
+    const visit: PlannedVisit = { key: targetId + tail, targetId, date, departments: checks, requestIds: ids, capExceptions };
     if (aboveBoundReason) visit.aboveBoundReason = aboveBoundReason;
     visits.push(visit);
   };
@@ -669,7 +688,7 @@ export function planVisits(input: PlanInput): PlanResult {
     const day = fit(groupLo[group], groupHi[group], groupDepartments, departmentsFrom, departmentsTo);
     if (day !== null) {
       book(day, groupDepartments, departmentsFrom, departmentsTo);
-      emit(target, day, members, membersFrom, membersTo, groupDepartments, departmentsFrom, departmentsTo, groupExceptions[group] ?? []);
+      emit(target, day, members, membersFrom, membersTo, groupDepartments, departmentsFrom, departmentsTo, groupExceptions[group] ?? NO_EXCEPTIONS);
       continue;
     }
     // No common date has room for the whole team: one visit per department, each in its own
