@@ -14,7 +14,7 @@
  * reference.ts) is timed in the same run, runs alternating, and the ratio printed: the
  * before/after figures of BENCHMARKS.md come from one run on the same machine state.
  *
- * Flags: --runs N (default 5), --sizes 10000,100000,1000000, --reference.
+ * Flags: --runs N (default 5), --warmup N (untimed plans first, default 3), --sizes 10000,100000,1000000, --reference.
  * Run with --expose-gc (as `npm run bench:planner` does) so every timed run starts from a
  * collected heap instead of paying for the previous run's garbage.
  */
@@ -66,9 +66,10 @@ function main() {
   const runs = Number(arg('runs', '5'));
   const sizes = arg('sizes', '10000,100000,1000000').split(',').map(Number);
   const withReference = process.argv.includes('--reference');
+  const warmup = Number(arg('warmup', '3'));
   if (!(globalThis as { gc?: unknown }).gc) console.warn('(no --expose-gc: runs also pay for earlier runs’ garbage)');
   console.log(
-    `node ${process.version}, ${runs} runs per size${withReference ? ' (each: before, after, alternating)' : ''}, ${TARGETS} targets in the directory, ${DEPARTMENTS.length} departments, ${new Date().toISOString()}`,
+    `node ${process.version}, ${warmup} warm-up and ${runs} timed runs per size${withReference ? ' (each: before, after, alternating)' : ''}, ${TARGETS} targets in the directory, ${DEPARTMENTS.length} departments, ${new Date().toISOString()}`,
   );
   console.log(
     `| requests | capacity | planner | median ms | min ms | CPU ms (median) | plan heap MB | visits | lower bound | above bound | unplaced | dept checks → visits | violations |`,
@@ -81,8 +82,12 @@ function main() {
       const input: PlanInput = { ...base, capacity };
       const after: Timing = { wall: [], cpu: [], heap: [] };
       const before: Timing = { wall: [], cpu: [], heap: [] };
-      planVisits(input); // warm-up (compilation)
-      if (withReference) planVisitsReference(input);
+      // Warm-up: V8 needs a few whole plans before the planner's code is optimised for good
+      // (the first three 100k plans take ~450–530 ms, the fourth on ~210).
+      for (let i = 0; i < warmup; i++) {
+        planVisits(input);
+        if (withReference) planVisitsReference(input);
+      }
       for (let i = 0; i < runs; i++) {
         // Alternate which goes first, so neither always follows the other's garbage or the machine's mood.
         if (withReference && i % 2 === 0) timeOnce(planVisitsReference, input, before);
