@@ -398,6 +398,7 @@ export function planVisits(input: PlanInput): PlanResult {
   /** A request's item code when it has exactly one (most do), so that making the plan need not reach into its array. */
   const onlyItemCode: (string | undefined)[] = new Array<string | undefined>(count);
   const exempt = new Uint8Array(count);
+  const reasonOf: RequestReason[] = new Array<RequestReason>(count);
   let eligibleCount = 0;
   const targetIds: string[] = [];
   const targetNumber = new Map<string, number>();
@@ -435,6 +436,7 @@ export function planVisits(input: PlanInput): PlanResult {
     const itemCodes = request.itemCodes;
     itemCodesOf[i] = itemCodes;
     onlyItemCode[i] = itemCodes.length === 1 ? itemCodes[0] : undefined;
+    reasonOf[i] = request.reason;
     exempt[i] = CAP_EXEMPT_REASONS.has(request.reason) ? 1 : 0;
     targetOf[i] = target;
     departmentOf[i] = department;
@@ -505,6 +507,12 @@ export function planVisits(input: PlanInput): PlanResult {
   const checksUsed = new Float64Array(departments);
   const checksOwner = new Int32Array(departments).fill(-1);
 
+  // A cap's refusal reads the same for every request refused at the same count (the limit is
+  // the plan's, per department): one string each, not one per refused request (a county's
+  // million requests can have hundreds of thousands refused).
+  const visitCapMessages: string[] = [];
+  const departmentCapMessages: string[][] = departmentCodes.map(() => []);
+
   let lowerBoundAllRequests = 0;
   // Phase 1, per target: the greedy sweep with the caps applied as requests open or join visits.
   for (let t = 0; t < targets; t++) {
@@ -522,10 +530,10 @@ export function planVisits(input: PlanInput): PlanResult {
         const reached = visitCapReached(caps, visits);
         if (reached) {
           if (!exempt[i]) {
-            unplaced.push({ requestId: requestIds[i], code: 'CAP_VISITS_PER_TARGET', message: capReachedMessage(reached) });
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_VISITS_PER_TARGET', message: (visitCapMessages[reached.used] ??= capReachedMessage(reached)) });
             continue;
           }
-          exceptions = [{ requestId: requestIds[i], reason: requests[i].reason, cap: 'VISITS_PER_TARGET' }];
+          exceptions = [{ requestId: requestIds[i], reason: reasonOf[i], cap: 'VISITS_PER_TARGET' }];
         }
       }
       const group = joins ? current : groupCount;
@@ -543,10 +551,10 @@ export function planVisits(input: PlanInput): PlanResult {
         const reached = departmentCapReached(caps, departmentCode, used);
         if (reached) {
           if (!exempt[i]) {
-            unplaced.push({ requestId: requestIds[i], code: 'CAP_DEPARTMENT', message: capReachedMessage(reached) });
+            unplaced.push({ requestId: requestIds[i], code: 'CAP_DEPARTMENT', message: (departmentCapMessages[department][reached.used] ??= capReachedMessage(reached)) });
             continue;
           }
-          (exceptions ??= []).push({ requestId: requestIds[i], reason: requests[i].reason, cap: 'DEPARTMENT', departmentCode });
+          (exceptions ??= []).push({ requestId: requestIds[i], reason: reasonOf[i], cap: 'DEPARTMENT', departmentCode });
         }
         checksUsed[department] = used + 1;
         groupDepartments[groupDepartmentCount++] = department;
@@ -646,6 +654,8 @@ export function planVisits(input: PlanInput): PlanResult {
       if (check.itemCodes.length === 0 && onlyCode !== undefined) {
         // The usual case, one request's one item: nothing to merge or sort.
         check.itemCodes = [onlyCode];
+      } else if (onlyCode !== undefined) {
+        if (!check.itemCodes.includes(onlyCode)) check.itemCodes.push(onlyCode);
       } else {
         const itemCodes = check.itemCodes;
         for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
@@ -725,7 +735,7 @@ export function planVisits(input: PlanInput): PlanResult {
       }
       splitDepartment[0] = d;
       const splitDay = fit(lo, hi, splitDepartment, 0, 1);
-      const opener = openerIndex < 0 ? undefined : requests[openerIndex];
+      const opener = openerIndex < 0 ? undefined : { id: requestIds[openerIndex], reason: reasonOf[openerIndex] };
       const overCap = visitCapReached(caps, visitsOfTarget[target]) !== null;
       if (splitDay === null || (overCap && !opener)) {
         const message =
