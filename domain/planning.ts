@@ -219,13 +219,17 @@ const NO_EXCEPTIONS: readonly CapException[] = Object.freeze([]);
 /** Beyond this many calendar days (≈ 11,000 years) day-indexed arrays would waste memory: Maps and comparison sorts instead. */
 const DENSE_CALENDAR_DAYS = 1 << 22;
 
-/** Stable counting sort of `items` by `key(item)` ∈ [0, keys). */
-function sortByKey(items: Int32Array, keyOf: (item: number) => number, keys: number): Int32Array {
+/**
+ * Stable counting sort of `items` by `keyOf[item] - offset` ∈ [0, keys). The key is an array,
+ * not a function: a function made per plan was a new call target for the optimised sort on
+ * every plan, and threw its code away each time.
+ */
+function sortByKey(items: Int32Array, keyOf: Int32Array, offset: number, keys: number): Int32Array {
   const counts = new Int32Array(keys + 1);
-  for (let k = 0; k < items.length; k++) counts[keyOf(items[k]) + 1]++;
+  for (let k = 0; k < items.length; k++) counts[keyOf[items[k]] - offset + 1]++;
   for (let k = 0; k < keys; k++) counts[k + 1] += counts[k];
   const sorted = new Int32Array(items.length);
-  for (let k = 0; k < items.length; k++) sorted[counts[keyOf(items[k])]++] = items[k];
+  for (let k = 0; k < items.length; k++) sorted[counts[keyOf[items[k]] - offset]++] = items[k];
   return sorted;
 }
 
@@ -459,12 +463,12 @@ export function planVisits(input: PlanInput): PlanResult {
   // Each target's requests by window end, then start, then id (the greedy sweep's order).
   let byWindow: Int32Array;
   if (dense) {
-    byWindow = sortByKey(valid, (i) => windowStart[i] - firstDay, days);
-    byWindow = sortByKey(byWindow, (i) => windowEnd[i] - firstDay, days);
+    byWindow = sortByKey(valid, windowStart, firstDay, days);
+    byWindow = sortByKey(byWindow, windowEnd, firstDay, days);
   } else {
     byWindow = valid.slice().sort((a, b) => windowEnd[a] - windowEnd[b] || windowStart[a] - windowStart[b] || a - b);
   }
-  const order = sortByKey(byWindow, (i) => targetOf[i], targets);
+  const order = sortByKey(byWindow, targetOf, 0, targets);
   sortRuns(
     order,
     (a, b) => targetOf[a] === targetOf[b] && windowEnd[a] === windowEnd[b] && windowStart[a] === windowStart[b],
@@ -475,6 +479,9 @@ export function planVisits(input: PlanInput): PlanResult {
   for (let t = 0; t < targets; t++) targetFrom[t + 1] += targetFrom[t];
 
   /** The greedy sweep over a target's requests in window-end order: fewest visits stabbing them all. */
+  // Functions are made once per plan, outside the loops: under tsx (keepNames) every function
+  // made is also named by a call, which a function per target or per split turned into a cost.
+  const everyRequest = () => true;
   const minimumVisitsOf = (t: number, counted: (i: number) => boolean) => {
     let visits = 0;
     let last = -Infinity;
@@ -516,7 +523,7 @@ export function planVisits(input: PlanInput): PlanResult {
   let lowerBoundAllRequests = 0;
   // Phase 1, per target: the greedy sweep with the caps applied as requests open or join visits.
   for (let t = 0; t < targets; t++) {
-    lowerBoundAllRequests += minimumVisitsOf(t, () => true);
+    lowerBoundAllRequests += minimumVisitsOf(t, everyRequest);
     const ledger = input.ledger?.[targetIds[t]];
     const ledgerChecks = ledger?.checksByDepartment;
     let visits = ledger?.visits ?? 0;
@@ -584,8 +591,8 @@ export function planVisits(input: PlanInput): PlanResult {
   for (let g = 0; g < groupCount; g++) allGroups[g] = g;
   let groupOrder: Int32Array;
   if (dense) {
-    groupOrder = sortByKey(allGroups, (g) => groupLo[g] - firstDay, days);
-    groupOrder = sortByKey(groupOrder, (g) => groupHi[g] - firstDay, days);
+    groupOrder = sortByKey(allGroups, groupLo, firstDay, days);
+    groupOrder = sortByKey(groupOrder, groupHi, firstDay, days);
   } else {
     groupOrder = allGroups.sort((a, b) => groupHi[a] - groupHi[b] || groupLo[a] - groupLo[b] || a - b);
   }
@@ -709,14 +716,16 @@ export function planVisits(input: PlanInput): PlanResult {
     visitsOfTarget[target]--; // the merged visit is replaced by the split ones
     const codes: string[] = [];
     for (let k = departmentsFrom; k < departmentsTo; k++) codes.push(departmentCodes[groupDepartments[k]]);
-    const hasExempt = (d: number) => {
-      for (let k = membersFrom; k < membersTo; k++) if (departmentOf[members[k]] === d && exempt[members[k]] === 1) return true;
-      return false;
-    };
+    // Departments with an exempt request first, each part in number order.
     const splitOrder: number[] = [];
-    for (const exemptPass of [true, false]) {
-      for (let k = departmentsFrom; k < departmentsTo; k++) if (hasExempt(groupDepartments[k]) === exemptPass) splitOrder.push(groupDepartments[k]);
+    const later: number[] = [];
+    for (let k = departmentsFrom; k < departmentsTo; k++) {
+      const d = groupDepartments[k];
+      let hasExempt = false;
+      for (let m = membersFrom; m < membersTo && !hasExempt; m++) hasExempt = departmentOf[members[m]] === d && exempt[members[m]] === 1;
+      (hasExempt ? splitOrder : later).push(d);
     }
+    for (const d of later) splitOrder.push(d);
     splitMembers ??= new Int32Array(eligibleCount);
     let first = true;
     for (const d of splitOrder) {
@@ -745,7 +754,8 @@ export function planVisits(input: PlanInput): PlanResult {
         for (let k = 0; k < size; k++) unplaced.push({ requestId: requestIds[splitMembers[k]], code: 'NO_CAPACITY', message });
         continue;
       }
-      const exceptions = (groupExceptions[group] ?? []).filter((e) => e.cap === 'DEPARTMENT' && e.departmentCode === code);
+      const exceptions: CapException[] = [];
+      for (const e of groupExceptions[group] ?? NO_EXCEPTIONS) if (e.cap === 'DEPARTMENT' && e.departmentCode === code) exceptions.push(e);
       if (overCap) exceptions.push({ requestId: opener!.id, reason: opener!.reason, cap: 'VISITS_PER_TARGET' });
       book(splitDay, splitDepartment, 0, 1);
       visitsOfTarget[target]++;
@@ -768,7 +778,8 @@ export function planVisits(input: PlanInput): PlanResult {
   }
 
   let lowerBound = 0;
-  for (let t = 0; t < targets; t++) lowerBound += minimumVisitsOf(t, (i) => placed[i] === 1);
+  const isPlaced = (i: number) => placed[i] === 1;
+  for (let t = 0; t < targets; t++) lowerBound += minimumVisitsOf(t, isPlaced);
   return {
     visits,
     unplaced,
