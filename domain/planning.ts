@@ -478,10 +478,10 @@ export function planVisits(input: PlanInput): PlanResult {
   for (const i of order) targetFrom[targetOf[i] + 1]++;
   for (let t = 0; t < targets; t++) targetFrom[t + 1] += targetFrom[t];
 
-  /** The greedy sweep over a target's requests in window-end order: fewest visits stabbing them all. */
   // Functions are made once per plan, outside the loops: under tsx (keepNames) every function
   // made is also named by a call, which a function per target or per split turned into a cost.
   const everyRequest = () => true;
+  /** The greedy sweep over a target's requests in window-end order: fewest visits stabbing them all. */
   const minimumVisitsOf = (t: number, counted: (i: number) => boolean) => {
     let visits = 0;
     let last = -Infinity;
