@@ -239,18 +239,22 @@ function sortRuns(items: Int32Array, same: (a: number, b: number) => boolean, co
     let to = from + 1;
     while (to < items.length && same(items[from], items[to])) to++;
     if (to - from > 16) items.set(Array.from(items.subarray(from, to)).sort(compare), from);
-    else {
-      // Short runs (nearly all): a stable insertion sort where they lie, no copies.
-      for (let k = from + 1; k < to; k++) {
-        const item = items[k];
-        let j = k - 1;
-        for (; j >= from && compare(items[j], item) > 0; j--) items[j + 1] = items[j];
-        items[j + 1] = item;
-      }
-    }
+    else insertionSort(items, from, to, compare); // short runs (nearly all): no copies
     from = to;
   }
 }
+
+/** Stable sort of items[from..to) where they lie, for the short lists the planner sorts. */
+function insertionSort(items: Int32Array, from: number, to: number, compare: (a: number, b: number) => number): void {
+  for (let k = from + 1; k < to; k++) {
+    const item = items[k];
+    let j = k - 1;
+    for (; j >= from && compare(items[j], item) > 0; j--) items[j + 1] = items[j];
+    items[j + 1] = item;
+  }
+}
+
+const byNumber = (a: number, b: number) => a - b;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -658,15 +662,11 @@ export function planVisits(input: PlanInput): PlanResult {
       const check = checks[checkSlot[departmentOf[i]]];
       if (checkCount > 1) check.requestIds.push(requestIds[i]);
       const onlyCode = onlyItemCode[i];
-      if (check.itemCodes.length === 0 && onlyCode !== undefined) {
-        // The usual case, one request's one item: nothing to merge or sort.
-        check.itemCodes = [onlyCode];
-      } else if (onlyCode !== undefined) {
-        if (!check.itemCodes.includes(onlyCode)) check.itemCodes.push(onlyCode);
-      } else {
-        const itemCodes = check.itemCodes;
-        for (const code of itemCodesOf[i]) if (itemCodes.length === 0 || !itemCodes.includes(code)) itemCodes.push(code);
-      }
+      const itemCodes = check.itemCodes;
+      if (onlyCode === undefined) {
+        for (const code of itemCodesOf[i]) if (!itemCodes.includes(code)) itemCodes.push(code);
+      } else if (itemCodes.length === 0) check.itemCodes = [onlyCode]; // the usual case, one request's one item
+      else if (!itemCodes.includes(onlyCode)) itemCodes.push(onlyCode);
       if (placed[i] === 0) {
         placed[i] = 1;
         placedCount++;
@@ -694,12 +694,7 @@ export function planVisits(input: PlanInput): PlanResult {
     const departmentsFrom = groupDepartmentsFrom[group];
     const departmentsTo = groupDepartmentsFrom[group + 1];
     // A group's departments in number (= code) order, sorted where they lie: a handful at most.
-    for (let k = departmentsFrom + 1; k < departmentsTo; k++) {
-      const d = groupDepartments[k];
-      let j = k - 1;
-      for (; j >= departmentsFrom && groupDepartments[j] > d; j--) groupDepartments[j + 1] = groupDepartments[j];
-      groupDepartments[j + 1] = d;
-    }
+    insertionSort(groupDepartments, departmentsFrom, departmentsTo, byNumber);
     const membersFrom = groupMembersFrom[group];
     const membersTo = groupMembersFrom[group + 1];
     const day = fit(groupLo[group], groupHi[group], groupDepartments, departmentsFrom, departmentsTo);
@@ -744,9 +739,8 @@ export function planVisits(input: PlanInput): PlanResult {
       }
       splitDepartment[0] = d;
       const splitDay = fit(lo, hi, splitDepartment, 0, 1);
-      const opener = openerIndex < 0 ? undefined : { id: requestIds[openerIndex], reason: reasonOf[openerIndex] };
       const overCap = visitCapReached(caps, visitsOfTarget[target]) !== null;
-      if (splitDay === null || (overCap && !opener)) {
+      if (splitDay === null || (overCap && openerIndex < 0)) {
         const message =
           splitDay === null
             ? `${dayString(lo)}～${dayString(hi)} 期间部门 ${code} 或检查组的每日检查能力已满`
@@ -756,7 +750,7 @@ export function planVisits(input: PlanInput): PlanResult {
       }
       const exceptions: CapException[] = [];
       for (const e of groupExceptions[group] ?? NO_EXCEPTIONS) if (e.cap === 'DEPARTMENT' && e.departmentCode === code) exceptions.push(e);
-      if (overCap) exceptions.push({ requestId: opener!.id, reason: opener!.reason, cap: 'VISITS_PER_TARGET' });
+      if (overCap) exceptions.push({ requestId: requestIds[openerIndex], reason: reasonOf[openerIndex], cap: 'VISITS_PER_TARGET' });
       book(splitDay, splitDepartment, 0, 1);
       visitsOfTarget[target]++;
       emit(
