@@ -190,13 +190,21 @@ export interface PendingAudit {
 }
 
 /**
- * Writes the event without its place in the chain: writeOnce claims its idempotency key with it
- * first thing in its transaction. sealAudit must follow in the same transaction.
+ * Writes the event without its place in the chain, claiming its idempotency key: writeOnce
+ * does this first thing in its transaction. One statement that also tells whether the key was
+ * free: null when an event with this key is written already (on PostgreSQL a claim racing an
+ * uncommitted one waits for it, then finds it). sealAudit must follow in the same transaction.
+ * Raw SQL, the same on both databases: the frame of every recorded step, so it skips the
+ * query compiler (see BENCHMARKS.md, "End to end").
  */
-export async function claimAudit(tx: Tx, record: AuditRecord): Promise<PendingAudit> {
-  const content = contentOf(record);
-  await tx.auditEvent.create({ data: content });
-  return { content };
+export async function claimAudit(tx: Tx, record: AuditRecord & { idempotencyKey: string }): Promise<PendingAudit | null> {
+  const c = contentOf(record);
+  const claimed = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "AuditEvent" ("id", "idempotencyKey", "actorId", "actorName", "action", "subjectType", "subjectId", "at", "payloadJson")
+    VALUES (${c.id}, ${c.idempotencyKey}, ${c.actorId}, ${c.actorName}, ${c.action}, ${c.subjectType}, ${c.subjectId}, ${c.at}, ${c.payloadJson})
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING "id"`;
+  return claimed.length === 1 ? { content: c } : null;
 }
 
 /** Links a claimed event into the chain: the last statements of its transaction, so the head is locked briefly. */
@@ -204,8 +212,8 @@ export async function sealAudit(tx: Tx, pending: PendingAudit): Promise<void> {
   const { lastSeq, lastHash } = await reserve(tx, 1, [pending.content.id]);
   const seq = lastSeq + 1;
   const hash = auditEventHash({ ...pending.content, seq, prevHash: lastHash });
-  await tx.auditEvent.update({ where: { id: pending.content.id }, data: { seq, prevHash: lastHash, hash } });
-  await tx.auditChainHead.update({ where: { id: CHAIN_ID }, data: { hash, updatedAt: new Date() } });
+  await tx.$executeRaw`UPDATE "AuditEvent" SET "seq" = ${seq}, "prevHash" = ${lastHash}, "hash" = ${hash} WHERE "id" = ${pending.content.id}`;
+  await tx.$executeRaw`UPDATE "AuditChainHead" SET "hash" = ${hash}, "updatedAt" = ${new Date()} WHERE "id" = ${CHAIN_ID}`;
 }
 
 // ---- Verification --------------------------------------------------------------------------
