@@ -8,7 +8,8 @@ import type { NotificationDraft } from '../domain/notifications';
 import { ApplicationFailure } from '@temporalio/common';
 import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, type FindingDraft, type FindingResolution, type InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
-import { scenarioListInEffect, type PrismaClient, type Tx } from '../db';
+import { randomUUID } from 'node:crypto';
+import { Prisma, scenarioListInEffect, type PrismaClient, type Tx } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate } from '../domain/dates';
 import type { CheckInPosition } from '../domain/check-in';
@@ -23,24 +24,34 @@ interface Step {
   at: string;
 }
 
-async function departmentIdsByCode(tx: Tx, codes: string[]): Promise<Map<string, string>> {
-  const rows = await tx.department.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+/*
+ * The lifecycle's rows are written with raw SQL, the same text on SQLite and PostgreSQL: a
+ * Prisma model call compiles its query anew on every call (6.19 keeps no plan cache) and was
+ * most of the worker's CPU per inspection (BENCHMARKS.md, "End to end"). New rows take a
+ * random UUID where the schema's default is cuid(), which only Prisma's client fills in.
+ * Parameters are never spliced into the text, only column names this file chooses.
+ */
+
+/** The ids of catalogue rows by code, refusing a code the catalogue lacks. */
+async function idsByCode(tx: Tx, table: 'Department' | 'CheckItem', codes: readonly string[], what: string): Promise<Map<string, string>> {
+  const wanted = [...new Set(codes)];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; code: string }[]>`
+    SELECT "id", "code" FROM ${Prisma.raw(`"${table}"`)} WHERE "code" IN (${Prisma.join(wanted)})`;
   const map = new Map(rows.map((r) => [r.code, r.id]));
-  const missing = codes.filter((c) => !map.has(c));
+  const missing = wanted.filter((c) => !map.has(c));
   if (missing.length > 0) {
-    throw ApplicationFailure.nonRetryable(`unknown department codes: ${missing.join(', ')}`, 'CATALOG_MISMATCH');
+    throw ApplicationFailure.nonRetryable(`unknown ${what} codes: ${missing.join(', ')}`, 'CATALOG_MISMATCH');
   }
   return map;
 }
 
-async function checkItemIdsByCode(tx: Tx, codes: string[]): Promise<Map<string, string>> {
-  const rows = await tx.checkItem.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
-  const map = new Map(rows.map((r) => [r.code, r.id]));
-  const missing = codes.filter((c) => !map.has(c));
-  if (missing.length > 0) {
-    throw ApplicationFailure.nonRetryable(`unknown check item codes: ${missing.join(', ')}`, 'CATALOG_MISMATCH');
-  }
-  return map;
+const departmentIdsByCode = (tx: Tx, codes: readonly string[]) => idsByCode(tx, 'Department', codes, 'department');
+const checkItemIdsByCode = (tx: Tx, codes: readonly string[]) => idsByCode(tx, 'CheckItem', codes, 'check item');
+
+/** `"column" = value, …` for an UPDATE's SET, the names given by this file's callers. */
+function setClause(values: Record<string, unknown>): Prisma.Sql {
+  return Prisma.join(Object.entries(values).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`));
 }
 
 /** Moves the inspection from one status to another, refusing if it is not where we expect. */
@@ -51,10 +62,8 @@ async function moveStatus(
   to: InspectionStatus,
   extra: Record<string, unknown>,
 ): Promise<void> {
-  const { count } = await tx.jointInspection.updateMany({
-    where: { id: inspectionId, status: from },
-    data: { status: to, ...extra },
-  });
+  const count = await tx.$executeRaw`
+    UPDATE "JointInspection" SET ${setClause({ status: to, ...extra })} WHERE "id" = ${inspectionId} AND "status" = ${from}`;
   if (count !== 1) {
     throw ApplicationFailure.nonRetryable(
       `inspection ${inspectionId} is not in status ${from}; cannot move to ${to}`,
@@ -62,6 +71,9 @@ async function moveStatus(
     );
   }
 }
+
+const touchInspection = (tx: Tx, inspectionId: string, at: Date) =>
+  tx.$executeRaw`UPDATE "JointInspection" SET "updatedAt" = ${at} WHERE "id" = ${inspectionId}`;
 
 async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDraft[], at: Date): Promise<void> {
   const departments = await departmentIdsByCode(tx, [...new Set(findings.map((f) => f.departmentCode))]);
@@ -88,28 +100,39 @@ async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDr
 
 /**
  * The department checks and their items of a visit; adds to a department already there (a
- * re-check merged into a scheduled visit) and marks the items that re-check an order.
+ * re-check merged into a scheduled visit) and marks the items that re-check an order. One
+ * statement for the checks and one for the items, however many there are.
  */
 async function writeAssignments(tx: Tx, inspectionId: string, assignments: DepartmentAssignment[], recheckOf: RecheckRef[]): Promise<void> {
+  if (assignments.length === 0) return;
   const departments = await departmentIdsByCode(tx, assignments.map((d) => d.departmentCode));
   const items = await checkItemIdsByCode(tx, assignments.flatMap((d) => d.items.map((i) => i.code)));
+  const departmentIds = [...new Set(assignments.map((d) => departments.get(d.departmentCode)!))];
+  // A department already on the visit keeps its check (the no-op update lets RETURNING name it).
+  const checks = await tx.$queryRaw<{ id: string; departmentId: string }[]>`
+    INSERT INTO "DepartmentCheck" ("id", "inspectionId", "departmentId")
+    VALUES ${Prisma.join(departmentIds.map((departmentId) => Prisma.sql`(${randomUUID()}, ${inspectionId}, ${departmentId})`))}
+    ON CONFLICT ("inspectionId", "departmentId") DO UPDATE SET "inspectionId" = excluded."inspectionId"
+    RETURNING "id", "departmentId"`;
+  const checkOf = new Map(checks.map((c) => [c.departmentId, c.id]));
+  // One row per (check, item); an item named twice is written once, with its re-check if any.
+  const rows = new Map<string, { checkId: string; itemId: string; recheckOf: string | null }>();
   for (const d of assignments) {
-    const departmentId = departments.get(d.departmentCode)!;
-    const check = await tx.departmentCheck.upsert({
-      where: { inspectionId_departmentId: { inspectionId, departmentId } },
-      create: { inspectionId, departmentId },
-      update: {},
-    });
+    const checkId = checkOf.get(departments.get(d.departmentCode)!)!;
     for (const item of d.items) {
+      const itemId = items.get(item.code)!;
       const recheck = recheckOf.find((r) => r.departmentCode === d.departmentCode && r.itemCode === item.code);
-      const checkItemId = items.get(item.code)!;
-      await tx.assignedItem.upsert({
-        where: { departmentCheckId_checkItemId: { departmentCheckId: check.id, checkItemId } },
-        create: { departmentCheckId: check.id, checkItemId, recheckOfFindingId: recheck?.findingId ?? null },
-        update: recheck ? { recheckOfFindingId: recheck.findingId } : {},
-      });
+      const key = `${checkId} ${itemId}`;
+      rows.set(key, { checkId, itemId, recheckOf: recheck?.findingId ?? rows.get(key)?.recheckOf ?? null });
     }
   }
+  if (rows.size === 0) return;
+  // An item already assigned keeps its row; a re-check marks it.
+  await tx.$executeRaw`
+    INSERT INTO "AssignedItem" ("departmentCheckId", "checkItemId", "recheckOfFindingId")
+    VALUES ${Prisma.join([...rows.values()].map((r) => Prisma.sql`(${r.checkId}, ${r.itemId}, ${r.recheckOf})`))}
+    ON CONFLICT ("departmentCheckId", "checkItemId")
+      DO UPDATE SET "recheckOfFindingId" = COALESCE(excluded."recheckOfFindingId", "AssignedItem"."recheckOfFindingId")`;
 }
 
 export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
@@ -180,13 +203,12 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         payload: { officerIds: options.officerIds, ...(options.position === undefined ? {} : { position: options.position }) },
         write: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at, ...place });
-          for (const officerId of options.officerIds) {
-            await tx.teamMember.upsert({
-              where: { inspectionId_officerId: { inspectionId: options.inspectionId, officerId } },
-              create: { inspectionId: options.inspectionId, officerId, presentAtCheckIn: true },
-              update: { presentAtCheckIn: true },
-            });
-          }
+          const present = [...new Set(options.officerIds)];
+          if (present.length === 0) return;
+          await tx.$executeRaw`
+            INSERT INTO "TeamMember" ("inspectionId", "officerId", "presentAtCheckIn")
+            VALUES ${Prisma.join(present.map((officerId) => Prisma.sql`(${options.inspectionId}, ${officerId}, ${true})`))}
+            ON CONFLICT ("inspectionId", "officerId") DO UPDATE SET "presentAtCheckIn" = excluded."presentAtCheckIn"`;
         },
       });
     },
@@ -211,31 +233,29 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           results: options.results,
         },
         write: async (tx) => {
-          const department = await tx.department.findUniqueOrThrow({ where: { code: options.departmentCode } });
-          const check = await tx.departmentCheck.findUniqueOrThrow({
-            where: { inspectionId_departmentId: { inspectionId: options.inspectionId, departmentId: department.id } },
-          });
+          const [check] = await tx.$queryRaw<{ id: string }[]>`
+            SELECT c."id" FROM "DepartmentCheck" c JOIN "Department" d ON d."id" = c."departmentId"
+             WHERE c."inspectionId" = ${options.inspectionId} AND d."code" = ${options.departmentCode}`;
+          // The workflow submits only for departments of its visit: a missing check is a fault, retried.
+          if (!check) throw new Error(`inspection ${options.inspectionId} has no ${options.departmentCode} check`);
           const items = await checkItemIdsByCode(tx, options.results.map((r) => r.itemCode));
           // A resubmission replaces the earlier results as a whole (the audit trail keeps both).
-          await tx.checkResult.deleteMany({ where: { departmentCheckId: check.id } });
-          await tx.checkResult.createMany({
-            data: options.results.map((r) => ({
-              departmentCheckId: check.id,
-              checkItemId: items.get(r.itemCode)!,
-              outcome: r.outcome,
-              measuredValue: r.measuredValue ?? null,
-              unit: r.unit ?? null,
-              note: r.note ?? null,
-              evidenceJson: JSON.stringify(r.evidence ?? []),
-              proposedAction: proposedActionOf(r),
-              recordedAt: at,
-            })),
-          });
-          await tx.departmentCheck.update({
-            where: { id: check.id },
-            data: { submittedAt: at, submittedById: options.actor.officerId, revision: options.revision, late: options.late },
-          });
-          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+          await tx.$executeRaw`DELETE FROM "CheckResult" WHERE "departmentCheckId" = ${check.id}`;
+          if (options.results.length > 0) {
+            await tx.$executeRaw`
+              INSERT INTO "CheckResult" ("id", "departmentCheckId", "checkItemId", "outcome", "measuredValue", "unit", "note", "evidenceJson", "proposedAction", "recordedAt")
+              VALUES ${Prisma.join(
+                options.results.map(
+                  (r) => Prisma.sql`(${randomUUID()}, ${check.id}, ${items.get(r.itemCode)!}, ${r.outcome}, ${r.measuredValue ?? null}, ${r.unit ?? null},
+                    ${r.note ?? null}, ${JSON.stringify(r.evidence ?? [])}, ${proposedActionOf(r)}, ${at})`,
+                ),
+              )}`;
+          }
+          await tx.$executeRaw`
+            UPDATE "DepartmentCheck"
+               SET "submittedAt" = ${at}, "submittedById" = ${options.actor.officerId}, "revision" = ${options.revision}, "late" = ${options.late}
+             WHERE "id" = ${check.id}`;
+          await touchInspection(tx, options.inspectionId, at);
         },
       });
     },
@@ -302,7 +322,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
               decidedAt: at,
             },
           });
-          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+          await touchInspection(tx, options.inspectionId, at);
         },
       });
     },
@@ -347,7 +367,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
               update: {},
             });
           }
-          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+          await touchInspection(tx, options.inspectionId, at);
         },
       });
     },
@@ -364,7 +384,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
             where: { inspectionId: options.inspectionId, checkItem: { code: options.itemCode }, outcome: null },
             data: { outcome: options.outcome, resolvedAt: at, resolutionRef: options.ref, resolutionNote: options.note, updatedAt: at },
           });
-          await tx.jointInspection.update({ where: { id: options.inspectionId }, data: { updatedAt: at } });
+          await touchInspection(tx, options.inspectionId, at);
         },
       });
     },
