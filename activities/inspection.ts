@@ -75,27 +75,28 @@ async function moveStatus(
 const touchInspection = (tx: Tx, inspectionId: string, at: Date) =>
   tx.$executeRaw`UPDATE "JointInspection" SET "updatedAt" = ${at} WHERE "id" = ${inspectionId}`;
 
+/** The visit's findings become `findings`: others deleted, these inserted or updated (one per item, the last named). */
 async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDraft[], at: Date): Promise<void> {
-  const departments = await departmentIdsByCode(tx, [...new Set(findings.map((f) => f.departmentCode))]);
+  const departments = await departmentIdsByCode(tx, findings.map((f) => f.departmentCode));
   const items = await checkItemIdsByCode(tx, findings.map((f) => f.itemCode));
-  await tx.finding.deleteMany({
-    where: { inspectionId, checkItemId: { notIn: findings.map((f) => items.get(f.itemCode)!) } },
-  });
-  for (const f of findings) {
-    const data = {
-      departmentId: departments.get(f.departmentCode)!,
-      severity: f.severity,
-      description: f.description,
-      proposedAction: f.proposedAction,
-      measuredValue: f.measuredValue ?? null,
-      updatedAt: at,
-    };
-    await tx.finding.upsert({
-      where: { inspectionId_checkItemId: { inspectionId, checkItemId: items.get(f.itemCode)! } },
-      create: { inspectionId, checkItemId: items.get(f.itemCode)!, createdAt: at, ...data },
-      update: data,
-    });
+  const byItem = new Map(findings.map((f) => [items.get(f.itemCode)!, f]));
+  if (byItem.size === 0) {
+    await tx.$executeRaw`DELETE FROM "Finding" WHERE "inspectionId" = ${inspectionId}`;
+    return;
   }
+  await tx.$executeRaw`
+    DELETE FROM "Finding" WHERE "inspectionId" = ${inspectionId} AND "checkItemId" NOT IN (${Prisma.join([...byItem.keys()])})`;
+  await tx.$executeRaw`
+    INSERT INTO "Finding" ("id", "inspectionId", "checkItemId", "departmentId", "severity", "description", "proposedAction", "measuredValue", "createdAt", "updatedAt")
+    VALUES ${Prisma.join(
+      [...byItem].map(
+        ([checkItemId, f]) => Prisma.sql`(${randomUUID()}, ${inspectionId}, ${checkItemId}, ${departments.get(f.departmentCode)!}, ${f.severity},
+          ${f.description}, ${f.proposedAction}, ${f.measuredValue ?? null}, ${at}, ${at})`,
+      ),
+    )}
+    ON CONFLICT ("inspectionId", "checkItemId") DO UPDATE SET
+      "departmentId" = excluded."departmentId", "severity" = excluded."severity", "description" = excluded."description",
+      "proposedAction" = excluded."proposedAction", "measuredValue" = excluded."measuredValue", "updatedAt" = excluded."updatedAt"`;
 }
 
 /**
@@ -160,26 +161,19 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           exception: input.exception,
         },
         write: async (tx) => {
-          const scenario = await tx.scenario.findUniqueOrThrow({ where: { code: input.scenario.code } });
+          const [scenario] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Scenario" WHERE "code" = ${input.scenario.code}`;
+          if (!scenario) throw new Error(`no scenario ${input.scenario.code} in the catalogue`);
           // An input from before versions carries none: the version in effect on the visit's day.
           const scenarioVersionId = input.scenarioVersionId ?? (await scenarioListInEffect(tx, scenario.id, input.scheduledFor))?.id ?? null;
-          await tx.jointInspection.create({
-            data: {
-              id: input.inspectionId,
-              workflowId: inspectionWorkflowId(input.inspectionId),
-              targetId: input.target.id,
-              scenarioId: scenario.id,
-              scenarioVersionId,
-              scheduledFor: columnOfDate(input.scheduledFor),
-              status: 'SCHEDULED',
-              scheduledById: input.scheduledBy.officerId,
-              createdAt: at,
-              updatedAt: at,
-              team: {
-                create: input.team.map((m) => ({ officerId: m.officerId, isLead: m.isLead })),
-              },
-            },
-          });
+          await tx.$executeRaw`
+            INSERT INTO "JointInspection" ("id", "workflowId", "targetId", "scenarioId", "scenarioVersionId", "scheduledFor", "status", "scheduledById", "createdAt", "updatedAt")
+            VALUES (${input.inspectionId}, ${inspectionWorkflowId(input.inspectionId)}, ${input.target.id}, ${scenario.id}, ${scenarioVersionId},
+                    ${columnOfDate(input.scheduledFor)}, ${'SCHEDULED'}, ${input.scheduledBy.officerId}, ${at}, ${at})`;
+          if (input.team.length > 0) {
+            await tx.$executeRaw`
+              INSERT INTO "TeamMember" ("inspectionId", "officerId", "isLead")
+              VALUES ${Prisma.join(input.team.map((m) => Prisma.sql`(${input.inspectionId}, ${m.officerId}, ${m.isLead})`))}`;
+          }
           await writeAssignments(tx, input.inspectionId, input.departments, input.recheckOf ?? []);
         },
       });
