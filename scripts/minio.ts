@@ -8,10 +8,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { freePort } from './processes';
 import { cacheDir } from './temporal-cli';
 import { isExecutable, onPath, type Log } from './system-tools';
 
@@ -80,17 +80,6 @@ export async function resolveMinio(log: Log = defaultLog): Promise<string | null
   }
   log(`found ${spawnSync(go, ['version'], { encoding: 'utf8' }).stdout.trim()}`);
   return goInstall(go, log);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface MinioServer {

@@ -21,7 +21,7 @@ export function onPath(name: string): string | null {
 }
 
 /** A port the kernel just handed out on 127.0.0.1 (free at the time of asking). */
-export function freePort(): Promise<number> {
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -30,6 +30,37 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** The range the kernel takes outgoing connections' local ports from (Linux), or null. */
+function ephemeralPortRange(): { low: number; high: number } | null {
+  try {
+    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    return Number.isInteger(low) && Number.isInteger(high) ? { low, high } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Ports below the kernel's range are picked from here up. */
+const LOWEST_CHOSEN_PORT = 10_000;
+
+/**
+ * A free port on 127.0.0.1 for a server started a moment later, or started again after a kill.
+ * Chosen below the kernel's ephemeral range where there is room (Linux): a port from that range,
+ * once released, may be given to any process's outgoing connection as its local port before
+ * our server binds it again (CI saw a killed dev server's port still taken). Otherwise a port
+ * the kernel hands out.
+ */
+export async function freePort(): Promise<number> {
+  const range = ephemeralPortRange();
+  if (range && range.low - LOWEST_CHOSEN_PORT >= 1_000) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port = LOWEST_CHOSEN_PORT + Math.floor(Math.random() * (range.low - LOWEST_CHOSEN_PORT));
+      if (await portIsFree(port)) return port;
+    }
+  }
+  return kernelPort();
 }
 
 export function portIsFree(port: number, host = '127.0.0.1'): Promise<boolean> {
