@@ -54,6 +54,11 @@ function setClause(values: Record<string, unknown>): Prisma.Sql {
   return Prisma.join(Object.entries(values).map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`));
 }
 
+/** `(…), (…)` for a multi-row INSERT: one row of parameters per item. */
+function valueRows<T>(items: readonly T[], row: (item: T) => unknown[]): Prisma.Sql {
+  return Prisma.join(items.map((item) => Prisma.sql`(${Prisma.join(row(item))})`));
+}
+
 /** Moves the inspection from one status to another, refusing if it is not where we expect. */
 async function moveStatus(
   tx: Tx,
@@ -88,12 +93,9 @@ async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDr
     DELETE FROM "Finding" WHERE "inspectionId" = ${inspectionId} AND "checkItemId" NOT IN (${Prisma.join([...byItem.keys()])})`;
   await tx.$executeRaw`
     INSERT INTO "Finding" ("id", "inspectionId", "checkItemId", "departmentId", "severity", "description", "proposedAction", "measuredValue", "createdAt", "updatedAt")
-    VALUES ${Prisma.join(
-      [...byItem].map(
-        ([checkItemId, f]) => Prisma.sql`(${randomUUID()}, ${inspectionId}, ${checkItemId}, ${departments.get(f.departmentCode)!}, ${f.severity},
-          ${f.description}, ${f.proposedAction}, ${f.measuredValue ?? null}, ${at}, ${at})`,
-      ),
-    )}
+    VALUES ${valueRows([...byItem], ([checkItemId, f]) => [
+      randomUUID(), inspectionId, checkItemId, departments.get(f.departmentCode)!, f.severity, f.description, f.proposedAction, f.measuredValue ?? null, at, at,
+    ])}
     ON CONFLICT ("inspectionId", "checkItemId") DO UPDATE SET
       "departmentId" = excluded."departmentId", "severity" = excluded."severity", "description" = excluded."description",
       "proposedAction" = excluded."proposedAction", "measuredValue" = excluded."measuredValue", "updatedAt" = excluded."updatedAt"`;
@@ -112,7 +114,7 @@ async function writeAssignments(tx: Tx, inspectionId: string, assignments: Depar
   // A department already on the visit keeps its check (the no-op update lets RETURNING name it).
   const checks = await tx.$queryRaw<{ id: string; departmentId: string }[]>`
     INSERT INTO "DepartmentCheck" ("id", "inspectionId", "departmentId")
-    VALUES ${Prisma.join(departmentIds.map((departmentId) => Prisma.sql`(${randomUUID()}, ${inspectionId}, ${departmentId})`))}
+    VALUES ${valueRows(departmentIds, (departmentId) => [randomUUID(), inspectionId, departmentId])}
     ON CONFLICT ("inspectionId", "departmentId") DO UPDATE SET "inspectionId" = excluded."inspectionId"
     RETURNING "id", "departmentId"`;
   const checkOf = new Map(checks.map((c) => [c.departmentId, c.id]));
@@ -131,7 +133,7 @@ async function writeAssignments(tx: Tx, inspectionId: string, assignments: Depar
   // An item already assigned keeps its row; a re-check marks it.
   await tx.$executeRaw`
     INSERT INTO "AssignedItem" ("departmentCheckId", "checkItemId", "recheckOfFindingId")
-    VALUES ${Prisma.join([...rows.values()].map((r) => Prisma.sql`(${r.checkId}, ${r.itemId}, ${r.recheckOf})`))}
+    VALUES ${valueRows([...rows.values()], (r) => [r.checkId, r.itemId, r.recheckOf])}
     ON CONFLICT ("departmentCheckId", "checkItemId")
       DO UPDATE SET "recheckOfFindingId" = COALESCE(excluded."recheckOfFindingId", "AssignedItem"."recheckOfFindingId")`;
 }
@@ -172,7 +174,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           if (input.team.length > 0) {
             await tx.$executeRaw`
               INSERT INTO "TeamMember" ("inspectionId", "officerId", "isLead")
-              VALUES ${Prisma.join(input.team.map((m) => Prisma.sql`(${input.inspectionId}, ${m.officerId}, ${m.isLead})`))}`;
+              VALUES ${valueRows(input.team, (m) => [input.inspectionId, m.officerId, m.isLead])}`;
           }
           await writeAssignments(tx, input.inspectionId, input.departments, input.recheckOf ?? []);
         },
@@ -201,7 +203,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           if (present.length === 0) return;
           await tx.$executeRaw`
             INSERT INTO "TeamMember" ("inspectionId", "officerId", "presentAtCheckIn")
-            VALUES ${Prisma.join(present.map((officerId) => Prisma.sql`(${options.inspectionId}, ${officerId}, ${true})`))}
+            VALUES ${valueRows(present, (officerId) => [options.inspectionId, officerId, true])}
             ON CONFLICT ("inspectionId", "officerId") DO UPDATE SET "presentAtCheckIn" = excluded."presentAtCheckIn"`;
         },
       });
@@ -238,12 +240,10 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           if (options.results.length > 0) {
             await tx.$executeRaw`
               INSERT INTO "CheckResult" ("id", "departmentCheckId", "checkItemId", "outcome", "measuredValue", "unit", "note", "evidenceJson", "proposedAction", "recordedAt")
-              VALUES ${Prisma.join(
-                options.results.map(
-                  (r) => Prisma.sql`(${randomUUID()}, ${check.id}, ${items.get(r.itemCode)!}, ${r.outcome}, ${r.measuredValue ?? null}, ${r.unit ?? null},
-                    ${r.note ?? null}, ${JSON.stringify(r.evidence ?? [])}, ${proposedActionOf(r)}, ${at})`,
-                ),
-              )}`;
+              VALUES ${valueRows(options.results, (r) => [
+                randomUUID(), check.id, items.get(r.itemCode)!, r.outcome, r.measuredValue ?? null, r.unit ?? null,
+                r.note ?? null, JSON.stringify(r.evidence ?? []), proposedActionOf(r), at,
+              ])}`;
           }
           await tx.$executeRaw`
             UPDATE "DepartmentCheck"

@@ -32,11 +32,11 @@ function kernelPort(): Promise<number> {
   });
 }
 
-/** The range the kernel takes outgoing connections' local ports from (Linux), or null. */
-function ephemeralPortRange(): { low: number; high: number } | null {
+/** The lowest port the kernel gives outgoing connections as their local port (Linux), or null. */
+function ephemeralPortsFrom(): number | null {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
-    return Number.isInteger(low) && Number.isInteger(high) ? { low, high } : null;
+    const low = Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) ? low : null;
   } catch {
     return null;
   }
@@ -53,10 +53,10 @@ const LOWEST_CHOSEN_PORT = 10_000;
  * the kernel hands out.
  */
 export async function freePort(): Promise<number> {
-  const range = ephemeralPortRange();
-  if (range && range.low - LOWEST_CHOSEN_PORT >= 1_000) {
+  const ephemeral = ephemeralPortsFrom();
+  if (ephemeral !== null && ephemeral - LOWEST_CHOSEN_PORT >= 1_000) {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const port = LOWEST_CHOSEN_PORT + Math.floor(Math.random() * (range.low - LOWEST_CHOSEN_PORT));
+      const port = LOWEST_CHOSEN_PORT + Math.floor(Math.random() * (ephemeral - LOWEST_CHOSEN_PORT));
       if (await portIsFree(port)) return port;
     }
   }
