@@ -5,7 +5,7 @@
  * api/policies.ts's, applied by route().
  */
 import type { CookieOptions, Request, RequestHandler } from 'express';
-import { findOfficerByToken, hashToken, type AuthenticatedOfficer, type PrismaClient } from '../db';
+import { findOfficerByToken, hashToken, tokenUsable, type AuthenticatedOfficer, type PrismaClient } from '../db';
 import type { SessionStage } from '../domain/accounts';
 import { AppError } from './errors';
 import type { ReadCache } from './read-cache';
@@ -21,10 +21,10 @@ declare module 'express-serve-static-core' {
 
 /**
  * How long an officer looked up by token is reused: every request needs it, and the lookup is a
- * third of a read's cost. Only where the read cache can check that the token is still usable
- * (not revoked, its officer active — SQLite's side connection) is the cached officer reused;
- * elsewhere (PostgreSQL) every request looks the token up, so a revocation counts at once
- * everywhere. A change of roles or certificate shows within this time.
+ * third of a read's cost. Each reuse first checks that the token is still usable (not revoked,
+ * its officer active) — on SQLite's side connection, elsewhere (PostgreSQL) with one raw
+ * statement — so a revocation counts at once everywhere. A change of roles or certificate shows
+ * within this time.
  */
 export const AUTH_CACHE_MS = 5_000;
 const AUTH_CACHE_ENTRIES = 10_000;
@@ -62,10 +62,14 @@ export function authenticate(
   const forget = (token: string, officer: Promise<AuthenticatedOfficer | null>) => {
     if (cache.get(token)?.officer === officer) cache.delete(token);
   };
-  const lookup = (token: string) => {
+  const stillUsable = async (token: string) => {
+    const tokenHash = hashToken(token);
+    return readCache?.tokenUsable(tokenHash) ?? tokenUsable(prisma, tokenHash);
+  };
+  const lookup = async (token: string) => {
     const now = Date.now();
     const hit = cache.get(token);
-    if (hit && now - hit.at < AUTH_CACHE_MS && readCache?.tokenUsable(hashToken(token)) === true) {
+    if (hit && now - hit.at < AUTH_CACHE_MS && (await stillUsable(token))) {
       // An expiring token stops at its expiry, cached or not.
       return hit.officer.then((o) => (o && o.expiresAt && o.expiresAt.getTime() <= Date.now() ? null : o));
     }

@@ -7,16 +7,17 @@
 import { contentOf, type CountyRuleKind } from '../domain/county-rules';
 import { DEFAULT_FREQUENCY_CAPS, type FrequencyCaps } from '../domain/planning';
 import { versionInEffect } from '../domain/scenario-lists';
-import type { PrismaClient, Tx } from './client';
+import type { Prisma, PrismaClient, Tx } from './client';
 
-/** The published version of `kind` in effect on a China date (YYYY-MM-DD), or null before the first. */
+/**
+ * The published version of `kind` in effect on a China date (YYYY-MM-DD), or null before the
+ * first. One raw statement, the same on SQLite and PostgreSQL: every scheduling command reads
+ * it, and Prisma 6.19 compiles each model call anew. Published versions are few and small.
+ */
 export async function countyRuleInEffect(db: PrismaClient | Tx, kind: CountyRuleKind, onDate: string) {
-  const published = await db.countyRuleVersion.findMany({
-    where: { kind, status: 'PUBLISHED', effectiveFrom: { lte: onDate } },
-    select: { id: true, version: true, status: true, effectiveFrom: true },
-  });
-  const chosen = versionInEffect(published, onDate);
-  return chosen ? db.countyRuleVersion.findUniqueOrThrow({ where: { id: chosen.id } }) : null;
+  const published = await db.$queryRaw<Prisma.CountyRuleVersionGetPayload<object>[]>`
+    SELECT * FROM "CountyRuleVersion" WHERE "kind" = ${kind} AND "status" = 'PUBLISHED' AND "effectiveFrom" <= ${onDate}`;
+  return versionInEffect(published, onDate) ?? null;
 }
 
 /** The frequency caps in effect on a China date (YYYY-MM-DD). */

@@ -11,4 +11,5 @@ export * from './scope';
 export * from './scenario-lists';
 export * from './county-rules';
 export * from './ledger';
+export * from './command-reads';
 export * from './evidence-store';

@@ -3,7 +3,7 @@
  * activities: which version is in effect on a day, with its items as the catalog has them.
  */
 import { SCENARIO_LIST_STATUS_LABELS, versionInEffect, versionsInEffectDuring, type ScenarioListStatus } from '../domain/scenario-lists';
-import type { PrismaClient, Tx } from './client';
+import type { Prisma, PrismaClient, Tx } from './client';
 
 /** A version with its items in list order, each with its department. */
 export const LIST_VERSION_INCLUDE = {
@@ -12,11 +12,45 @@ export const LIST_VERSION_INCLUDE = {
 
 const REF_SELECT = { id: true, version: true, status: true, effectiveFrom: true } as const;
 
-/** The version of the scenario in effect on `date` (YYYY-MM-DD) with its items, or null before the first. */
-export async function scenarioListInEffect(db: PrismaClient | Tx, scenarioId: string, date: string) {
-  const published = await db.scenarioListVersion.findMany({ where: { scenarioId, status: 'PUBLISHED', effectiveFrom: { lte: date } }, select: REF_SELECT });
+/** A version with its items in list order, each with its department (what `LIST_VERSION_INCLUDE` reads). */
+export type ListVersionWithItems = Prisma.ScenarioListVersionGetPayload<{ include: typeof LIST_VERSION_INCLUDE }>;
+
+type ListItemRow = Prisma.CheckItemGetPayload<object> & {
+  position: number;
+  departmentCode: string;
+  departmentName: string;
+  departmentShortName: string;
+  departmentTownshipId: string | null;
+};
+
+/**
+ * The version of the scenario in effect on `date` (YYYY-MM-DD) with its items, or null before
+ * the first. Raw SQL, the same on SQLite and PostgreSQL (every scheduling command reads it, and
+ * Prisma 6.19 compiles each model call anew): the published versions, then the chosen one's
+ * items joined to their departments.
+ */
+export async function scenarioListInEffect(db: PrismaClient | Tx, scenarioId: string, date: string): Promise<ListVersionWithItems | null> {
+  const published = await db.$queryRaw<Prisma.ScenarioListVersionGetPayload<object>[]>`
+    SELECT * FROM "ScenarioListVersion" WHERE "scenarioId" = ${scenarioId} AND "status" = 'PUBLISHED' AND "effectiveFrom" <= ${date}`;
   const chosen = versionInEffect(published, date);
-  return chosen ? db.scenarioListVersion.findUniqueOrThrow({ where: { id: chosen.id }, include: LIST_VERSION_INCLUDE }) : null;
+  if (!chosen) return null;
+  const rows = await db.$queryRaw<ListItemRow[]>`
+    SELECT vi."position", c.*, d."code" AS "departmentCode", d."name" AS "departmentName", d."shortName" AS "departmentShortName",
+           d."townshipId" AS "departmentTownshipId"
+      FROM "ScenarioListVersionItem" vi JOIN "CheckItem" c ON c."id" = vi."checkItemId" JOIN "Department" d ON d."id" = c."departmentId"
+     WHERE vi."versionId" = ${chosen.id} ORDER BY vi."position"`;
+  return {
+    ...chosen,
+    items: rows.map(({ position, departmentCode, departmentName, departmentShortName, departmentTownshipId, ...checkItem }) => ({
+      versionId: chosen.id,
+      checkItemId: checkItem.id,
+      position,
+      checkItem: {
+        ...checkItem,
+        department: { id: checkItem.departmentId, code: departmentCode, name: departmentName, shortName: departmentShortName, townshipId: departmentTownshipId },
+      },
+    })),
+  };
 }
 
 /** Every version of the scenario in effect on some day of [from, to], with items (see versionsInEffectDuring). */

@@ -107,3 +107,15 @@ export async function findOfficerByToken(prisma: PrismaClient, token: string, no
   const roles = o.roles.map((r) => r.role).filter((r) => scopes.size === 0 || scopes.has(r));
   return callerOf(o, roles, row.expiresAt);
 }
+
+/**
+ * Whether a token is still usable (not revoked, its officer active): one raw statement, where
+ * findOfficerByToken is five compiled ones — what lets a looked-up caller be reused on every
+ * database (api/auth.ts).
+ */
+export async function tokenUsable(prisma: PrismaClient, tokenHash: string): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ usable: unknown }[]>`
+    SELECT t."revokedAt" IS NULL AND o."active" AS "usable" FROM "ApiToken" t JOIN "Officer" o ON o."id" = t."officerId" WHERE t."tokenHash" = ${tokenHash}`;
+  // SQLite answers 1 or 0, PostgreSQL a boolean.
+  return Boolean(row?.usable);
+}

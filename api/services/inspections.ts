@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { ASSIGNMENT_INCLUDE, assignmentOf, inspectionsWithin, scopeKey, type AuthenticatedOfficer, type PrismaClient } from '../../db';
+import { assignmentOf, inspectionHead, scenarioByCode, targetById, teamOfficers, visitsOfTargetBetween, inspectionsWithin, scopeKey, type AuthenticatedOfficer, type PrismaClient } from '../../db';
 import { servesTownship, withinTownships } from '../../domain/townships';
 import {
   departmentTaskOf,
@@ -137,10 +137,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
   const handleOf = (id: string) => temporal.workflow.getHandle<typeof jointInspectionWorkflow>(inspectionWorkflowId(id));
 
   async function loadOfficers(ids: string[], path: string) {
-    const rows = await prisma.officer.findMany({
-      where: { id: { in: ids }, active: true },
-      include: { ...ASSIGNMENT_INCLUDE, roles: true },
-    });
+    const rows = await teamOfficers(prisma, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const issues: ErrorIssue[] = [];
     ids.forEach((officerId, index) => {
@@ -152,7 +149,14 @@ export function createInspectionService(deps: InspectionServiceDeps) {
     return ids.map((officerId) => byId.get(officerId)!);
   }
 
-  /** Database row, or 404 (who may see it is api/policies.ts's). */
+  /** The visit's status and business, or 404: all a command needs before its workflow decides. */
+  async function headOf(id: string) {
+    const head = await inspectionHead(prisma, id);
+    if (!head) throw new AppError('INSPECTION_NOT_FOUND', `联合检查 ${id} 不存在`);
+    return head;
+  }
+
+  /** Database row with its checks and team, or 404 (who may see it is api/policies.ts's). */
   async function loadInspection(id: string) {
     const inspection = await prisma.jointInspection.findUnique({
       where: { id },
@@ -170,20 +174,13 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
   /** Visits of the business not started yet within the join window of a date. */
   async function scheduledVisitsNear(targetId: string, date: string): Promise<ScheduledVisitRef[]> {
-    const rows = await prisma.jointInspection.findMany({
-      where: {
-        targetId,
-        status: 'SCHEDULED',
-        scheduledFor: { gte: columnOfDate(addDays(date, -windowDays)), lte: columnOfDate(addDays(date, windowDays)) },
-      },
-      include: { checks: { include: { department: true } } },
+    const rows = await visitsOfTargetBetween(prisma, {
+      targetId,
+      status: 'SCHEDULED',
+      from: columnOfDate(addDays(date, -windowDays)),
+      to: columnOfDate(addDays(date, windowDays)),
     });
-    return rows.map((r) => ({
-      id: r.id,
-      date: dateOfColumn(r.scheduledFor),
-      status: r.status,
-      departmentCodes: r.checks.map((c) => c.department.code).sort(),
-    }));
+    return rows.map((r) => ({ id: r.id, date: dateOfColumn(r.scheduledFor), status: r.status, departmentCodes: r.departmentCodes.sort() }));
   }
 
   /** 409 naming the visits to join instead (id, date, departments). */
@@ -340,10 +337,10 @@ export function createInspectionService(deps: InspectionServiceDeps) {
           { code: 'SCHEDULED_IN_PAST', path: 'body.scheduledFor', message: '检查日期不能早于今天' },
         ]);
       }
-      const target = await prisma.target.findUnique({ where: { id: body.targetId } });
+      const target = await targetById(prisma, body.targetId);
       // A business of a township beyond reach is, to this caller, no business at all.
       if (!target || !withinTownships(actor.townships, target.townshipId)) throw unknownReference(`检查对象 ${body.targetId} 不存在`, 'body.targetId');
-      const scenario = await prisma.scenario.findUnique({ where: { code: body.scenarioCode } });
+      const scenario = await scenarioByCode(prisma, body.scenarioCode);
       if (!scenario) throw unknownReference(`场景 ${body.scenarioCode} 不存在`, 'body.scenarioCode');
       // 清单之外无检查 against the list in effect on the visit's day, recorded on the inspection.
       const list = await scenarioListInEffect(prisma, scenario.id, body.scheduledFor);
@@ -385,7 +382,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         ? `ik${createHash('sha256').update(`${actor.officerId}:${options.idempotencyKey}`).digest('hex').slice(0, 24)}`
         : randomUUID();
       // A retried request whose visit already exists is not a second visit: it lands on the same run below.
-      const retried = options.idempotencyKey ? (await prisma.jointInspection.count({ where: { id } })) > 0 : false;
+      const retried = options.idempotencyKey ? (await inspectionHead(prisma, id)) !== null : false;
       let exception: VisitException | undefined;
       if (!retried) {
         // The planner's caps and ledger, and 拼团: a visit of the business already scheduled close by is joined, not doubled.
@@ -463,7 +460,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async checkIn(options: { actor: AuthenticatedOfficer; id: string; body: CheckInBody }) {
       const { actor, id, body } = options;
-      const row = await loadInspection(id);
+      const row = await headOf(id);
       refuseIfFinished(row.status);
       const position = body.position ? { latitude: body.position.latitude, longitude: body.position.longitude, accuracyMeters: body.position.accuracyMeters ?? null } : null;
       const problems = position ? checkInPositionProblems(position) : [];
@@ -485,7 +482,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async submitChecks(options: { actor: AuthenticatedOfficer; id: string; departmentCode: string; body: SubmitChecksBody; idempotencyKey?: string }) {
       const { actor, id, departmentCode, body } = options;
-      const row = await loadInspection(id);
+      const row = await headOf(id);
       refuseIfFinished(row.status);
       // The workflow decides who submits for which department (the caller's own only); its
       // refusal of a caller from another department keeps the API's 403 and wording.
@@ -510,7 +507,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async legalReview(options: { actor: AuthenticatedOfficer; id: string; body: LegalReviewBody }) {
       const { actor, id, body } = options;
-      const row = await loadInspection(id);
+      const row = await headOf(id);
       refuseIfFinished(row.status);
       return handleOf(id).executeUpdate(legalReviewUpdate, {
         args: [
@@ -530,7 +527,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
 
     async cancel(options: { actor: AuthenticatedOfficer; id: string; body: CancelBody }) {
       const { actor, id, body } = options;
-      const row = await loadInspection(id);
+      const row = await headOf(id);
       refuseIfFinished(row.status);
       return handleOf(id).executeUpdate(cancelInspectionUpdate, {
         args: [{ actor: { officerId: actor.officerId, name: actor.name }, reason: body.reason }],
@@ -572,7 +569,7 @@ export function createInspectionService(deps: InspectionServiceDeps) {
         );
       }
       await refuseRecused(prisma, { targetId: target.id, officers: additions, path: 'body.team' });
-      const current = await prisma.officer.findMany({ where: { id: { in: row.team.map((t) => t.officerId) } }, include: { ...ASSIGNMENT_INCLUDE, roles: true } });
+      const current = await teamOfficers(prisma, row.team.map((t) => t.officerId), { activeOnly: false });
       const onVisit = new Set(row.checks.map((c) => c.department.code));
       const violations = validateOnSiteTeam({
         officers: [...current, ...additions].map(credentialsOf),

@@ -1,0 +1,81 @@
+/**
+ * The reads the API's commands on a joint inspection make before they hand the change to its
+ * workflow: the visit's status, the business and scenario, the officers named, the business's
+ * visits scheduled nearby. Raw SQL, the same text on SQLite and PostgreSQL: every command makes
+ * these reads, and Prisma 6.19 compiles each model call anew (most of the API's CPU per
+ * inspection was that compiler: BENCHMARKS.md, "End to end"). One statement per read where the
+ * model calls took one per relation.
+ */
+import type { InspectionStatus } from '../domain/inspection';
+import { Prisma, type PrismaClient, type Tx } from './client';
+
+type Db = PrismaClient | Tx;
+
+/** What a command needs of a visit before its workflow decides: whether it exists, its status and business. */
+export async function inspectionHead(db: Db, id: string): Promise<{ status: InspectionStatus; targetId: string } | null> {
+  const [row] = await db.$queryRaw<{ status: InspectionStatus; targetId: string }[]>`
+    SELECT "status", "targetId" FROM "JointInspection" WHERE "id" = ${id}`;
+  return row ?? null;
+}
+
+export async function targetById(db: Db, id: string): Promise<Prisma.TargetGetPayload<object> | null> {
+  const [row] = await db.$queryRaw<Prisma.TargetGetPayload<object>[]>`SELECT * FROM "Target" WHERE "id" = ${id}`;
+  return row ?? null;
+}
+
+export async function scenarioByCode(db: Db, code: string): Promise<Prisma.ScenarioGetPayload<object> | null> {
+  const [row] = await db.$queryRaw<Prisma.ScenarioGetPayload<object>[]>`SELECT * FROM "Scenario" WHERE "code" = ${code}`;
+  return row ?? null;
+}
+
+/** An officer as a team needs one: credentials (db/rows.ts credentialsOf) and townships (db/scope.ts assignmentOf). */
+export interface TeamOfficerRow {
+  id: string;
+  name: string;
+  certificateNo: string | null;
+  certificateExpiresOn: Date | null;
+  countyWide: boolean;
+  department: { code: string; townshipId: string | null } | null;
+  townships: { townshipId: string }[];
+}
+
+/** The officers of `ids` that exist (and are active, unless `activeOnly` is false), in no particular order. */
+export async function teamOfficers(db: Db, ids: readonly string[], options: { activeOnly?: boolean } = {}): Promise<TeamOfficerRow[]> {
+  if (ids.length === 0) return [];
+  const active = options.activeOnly === false ? Prisma.empty : Prisma.sql`AND o."active" = true`;
+  const [officers, townships] = await Promise.all([
+    db.$queryRaw<(Omit<TeamOfficerRow, 'department' | 'townships'> & { departmentCode: string | null; departmentTownshipId: string | null })[]>`
+      SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."countyWide",
+             d."code" AS "departmentCode", d."townshipId" AS "departmentTownshipId"
+        FROM "Officer" o LEFT JOIN "Department" d ON d."id" = o."departmentId"
+       WHERE o."id" IN (${Prisma.join(ids)}) ${active}`,
+    db.$queryRaw<{ officerId: string; townshipId: string }[]>`
+      SELECT "officerId", "townshipId" FROM "OfficerTownship" WHERE "officerId" IN (${Prisma.join(ids)})`,
+  ]);
+  return officers.map(({ departmentCode, departmentTownshipId, ...o }) => ({
+    ...o,
+    department: departmentCode === null ? null : { code: departmentCode, townshipId: departmentTownshipId },
+    townships: townships.filter((t) => t.officerId === o.id).map((t) => ({ townshipId: t.townshipId })),
+  }));
+}
+
+/** The business's visits in `status` scheduled on a day of [from, to] (columns of dates), with their departments' codes. */
+export async function visitsOfTargetBetween(
+  db: Db,
+  options: { targetId: string; status: string; from: Date; to: Date },
+): Promise<{ id: string; scheduledFor: Date; status: string; departmentCodes: string[] }[]> {
+  const rows = await db.$queryRaw<{ id: string; scheduledFor: Date; status: string; departmentCode: string | null }[]>`
+    SELECT i."id", i."scheduledFor", i."status", d."code" AS "departmentCode"
+      FROM "JointInspection" i
+      LEFT JOIN "DepartmentCheck" c ON c."inspectionId" = i."id"
+      LEFT JOIN "Department" d ON d."id" = c."departmentId"
+     WHERE i."targetId" = ${options.targetId} AND i."status" = ${options.status}
+       AND i."scheduledFor" >= ${options.from} AND i."scheduledFor" <= ${options.to}`;
+  const visits = new Map<string, { id: string; scheduledFor: Date; status: string; departmentCodes: string[] }>();
+  for (const r of rows) {
+    const visit = visits.get(r.id) ?? { id: r.id, scheduledFor: r.scheduledFor, status: r.status, departmentCodes: [] };
+    visits.set(r.id, visit);
+    if (r.departmentCode !== null) visit.departmentCodes.push(r.departmentCode);
+  }
+  return [...visits.values()];
+}
