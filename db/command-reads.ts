@@ -1,7 +1,7 @@
 /**
  * The reads the API's commands on a joint inspection make before they hand the change to its
- * workflow: the visit's status, the business and scenario, the officers named, the business's
- * visits scheduled nearby. Raw SQL, the same text on SQLite and PostgreSQL: every command makes
+ * workflow: the visit's status, the business and scenario, the officers named and their recusals,
+ * the business's visits scheduled nearby. Raw SQL, the same text on SQLite and PostgreSQL: every command makes
  * these reads, and Prisma 6.19 compiles each model call anew (most of the API's CPU per
  * inspection was that compiler: BENCHMARKS.md, "End to end"). One statement per read where the
  * model calls took one per relation.
@@ -59,23 +59,50 @@ export async function teamOfficers(db: Db, ids: readonly string[], options: { ac
   }));
 }
 
-/** The business's visits in `status` scheduled on a day of [from, to] (columns of dates), with their departments' codes. */
-export async function visitsOfTargetBetween(
-  db: Db,
-  options: { targetId: string; status: string; from: Date; to: Date },
-): Promise<{ id: string; scheduledFor: Date; status: string; departmentCodes: string[] }[]> {
-  const rows = await db.$queryRaw<{ id: string; scheduledFor: Date; status: string; departmentCode: string | null }[]>`
-    SELECT i."id", i."scheduledFor", i."status", d."code" AS "departmentCode"
+/** A visit with the codes of its departments (none for a visit without checks). */
+export interface VisitWithDepartments {
+  id: string;
+  targetId: string;
+  scheduledFor: Date;
+  status: InspectionStatus;
+  departmentCodes: string[];
+}
+
+/**
+ * The visits matching `where` (on `JointInspection` as `i`), each with its departments' codes:
+ * one statement, the checks' departments joined. The year's ledger (db/ledger.ts) and the
+ * visits near a date both read visits this way.
+ */
+export async function visitsWithDepartments(db: Db, where: Prisma.Sql): Promise<VisitWithDepartments[]> {
+  const rows = await db.$queryRaw<(Omit<VisitWithDepartments, 'departmentCodes'> & { departmentCode: string | null })[]>`
+    SELECT i."id", i."targetId", i."scheduledFor", i."status", d."code" AS "departmentCode"
       FROM "JointInspection" i
       LEFT JOIN "DepartmentCheck" c ON c."inspectionId" = i."id"
       LEFT JOIN "Department" d ON d."id" = c."departmentId"
-     WHERE i."targetId" = ${options.targetId} AND i."status" = ${options.status}
-       AND i."scheduledFor" >= ${options.from} AND i."scheduledFor" <= ${options.to}`;
-  const visits = new Map<string, { id: string; scheduledFor: Date; status: string; departmentCodes: string[] }>();
-  for (const r of rows) {
-    const visit = visits.get(r.id) ?? { id: r.id, scheduledFor: r.scheduledFor, status: r.status, departmentCodes: [] };
-    visits.set(r.id, visit);
-    if (r.departmentCode !== null) visit.departmentCodes.push(r.departmentCode);
+     WHERE ${where}`;
+  const visits = new Map<string, VisitWithDepartments>();
+  for (const { departmentCode, ...row } of rows) {
+    const visit = visits.get(row.id) ?? { ...row, departmentCodes: [] };
+    visits.set(row.id, visit);
+    if (departmentCode !== null) visit.departmentCodes.push(departmentCode);
   }
   return [...visits.values()];
+}
+
+/** The business's visits in `status` scheduled on a day of [from, to] (columns of dates), with their departments' codes. */
+export function visitsOfTargetBetween(
+  db: Db,
+  options: { targetId: string; status: InspectionStatus; from: Date; to: Date },
+): Promise<VisitWithDepartments[]> {
+  return visitsWithDepartments(
+    db,
+    Prisma.sql`i."targetId" = ${options.targetId} AND i."status" = ${options.status} AND i."scheduledFor" >= ${options.from} AND i."scheduledFor" <= ${options.to}`,
+  );
+}
+
+/** The recusal records of these officers for the business (api/services/conflicts.ts refuseRecused decides on them). */
+export async function conflictsOf(db: Db, targetId: string, officerIds: readonly string[]): Promise<{ officerId: string; targetId: string; status: string }[]> {
+  if (officerIds.length === 0) return [];
+  return db.$queryRaw`
+    SELECT "officerId", "targetId", "status" FROM "OfficerConflict" WHERE "targetId" = ${targetId} AND "officerId" IN (${Prisma.join(officerIds)})`;
 }

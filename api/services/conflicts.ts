@@ -7,7 +7,7 @@
  * (a scheduled team, a case's investigators); the draw and the planner read the rows themselves.
  */
 import type { AuthenticatedOfficer, PrismaClient, Tx } from '../../db';
-import { appendAudit, Prisma } from '../../db';
+import { appendAudit, conflictsOf } from '../../db';
 import {
   blocksNewDeclaration,
   CONFLICT_SOURCE_LABELS,
@@ -54,10 +54,7 @@ export async function refuseRecused(
   options: { targetId: string; officers: readonly { id: string; name: string }[]; path: string },
 ): Promise<void> {
   const ids = options.officers.map((o) => o.id);
-  if (ids.length === 0) return;
-  // Raw SQL: every scheduling command and check-in asks (Prisma 6.19 compiles each model call anew).
-  const conflicts = await db.$queryRaw<{ officerId: string; targetId: string; status: ConflictStatus }[]>`
-    SELECT "officerId", "targetId", "status" FROM "OfficerConflict" WHERE "targetId" = ${options.targetId} AND "officerId" IN (${Prisma.join(ids)})`;
+  const conflicts = await conflictsOf(db, options.targetId, ids);
   const recused = recusedAmong(conflicts, ids, options.targetId);
   if (recused.length === 0) return;
   const issues = recused.map((officerId) => {
