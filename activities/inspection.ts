@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { proposedActionOf, type CheckResultInput, type DepartmentAssignment, type FindingDraft, type FindingResolution, type InspectionStatus } from '../domain/inspection';
 import { inspectionWorkflowId, type ActorRef, type JointInspectionInput, type RecheckRef, type TeamMemberRef } from '../contracts/inspection';
 import { randomUUID } from 'node:crypto';
-import { Prisma, scenarioListInEffect, type PrismaClient, type Tx } from '../db';
+import { Prisma, scenarioListInEffect, type PrismaClient, type RawSql } from '../db';
 import { stepRecorder } from '../db/steps';
 import { columnOfDate } from '../domain/dates';
 import type { CheckInPosition } from '../domain/check-in';
@@ -33,7 +33,7 @@ interface Step {
  */
 
 /** The ids of catalogue rows by code, refusing a code the catalogue lacks. */
-async function idsByCode(tx: Tx, table: 'Department' | 'CheckItem', codes: readonly string[], what: string): Promise<Map<string, string>> {
+async function idsByCode(tx: RawSql, table: 'Department' | 'CheckItem', codes: readonly string[], what: string): Promise<Map<string, string>> {
   const wanted = [...new Set(codes)];
   if (wanted.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: string; code: string }[]>`
@@ -46,8 +46,8 @@ async function idsByCode(tx: Tx, table: 'Department' | 'CheckItem', codes: reado
   return map;
 }
 
-const departmentIdsByCode = (tx: Tx, codes: readonly string[]) => idsByCode(tx, 'Department', codes, 'department');
-const checkItemIdsByCode = (tx: Tx, codes: readonly string[]) => idsByCode(tx, 'CheckItem', codes, 'check item');
+const departmentIdsByCode = (tx: RawSql, codes: readonly string[]) => idsByCode(tx, 'Department', codes, 'department');
+const checkItemIdsByCode = (tx: RawSql, codes: readonly string[]) => idsByCode(tx, 'CheckItem', codes, 'check item');
 
 /** `"column" = value, …` for an UPDATE's SET, the names given by this file's callers. */
 function setClause(values: Record<string, unknown>): Prisma.Sql {
@@ -61,7 +61,7 @@ function valueRows<T>(items: readonly T[], row: (item: T) => unknown[]): Prisma.
 
 /** Moves the inspection from one status to another, refusing if it is not where we expect. */
 async function moveStatus(
-  tx: Tx,
+  tx: RawSql,
   inspectionId: string,
   from: InspectionStatus,
   to: InspectionStatus,
@@ -77,11 +77,11 @@ async function moveStatus(
   }
 }
 
-const touchInspection = (tx: Tx, inspectionId: string, at: Date) =>
+const touchInspection = (tx: RawSql, inspectionId: string, at: Date) =>
   tx.$executeRaw`UPDATE "JointInspection" SET "updatedAt" = ${at} WHERE "id" = ${inspectionId}`;
 
 /** The visit's findings become `findings`: others deleted, these inserted or updated (one per item, the last named). */
-async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDraft[], at: Date): Promise<void> {
+async function replaceFindings(tx: RawSql, inspectionId: string, findings: FindingDraft[], at: Date): Promise<void> {
   const departments = await departmentIdsByCode(tx, findings.map((f) => f.departmentCode));
   const items = await checkItemIdsByCode(tx, findings.map((f) => f.itemCode));
   const byItem = new Map(findings.map((f) => [items.get(f.itemCode)!, f]));
@@ -106,7 +106,7 @@ async function replaceFindings(tx: Tx, inspectionId: string, findings: FindingDr
  * re-check merged into a scheduled visit) and marks the items that re-check an order. One
  * statement for the checks and one for the items, however many there are.
  */
-async function writeAssignments(tx: Tx, inspectionId: string, assignments: DepartmentAssignment[], recheckOf: RecheckRef[]): Promise<void> {
+async function writeAssignments(tx: RawSql, inspectionId: string, assignments: DepartmentAssignment[], recheckOf: RecheckRef[]): Promise<void> {
   if (assignments.length === 0) return;
   const departments = await departmentIdsByCode(tx, assignments.map((d) => d.departmentCode));
   const items = await checkItemIdsByCode(tx, assignments.flatMap((d) => d.items.map((i) => i.code)));
@@ -162,7 +162,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           // The typed exception a direct visit was made under (the ledger shows it).
           exception: input.exception,
         },
-        write: async (tx) => {
+        sql: async (tx) => {
           const [scenario] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Scenario" WHERE "code" = ${input.scenario.code}`;
           if (!scenario) throw new Error(`no scenario ${input.scenario.code} in the catalogue`);
           // An input from before versions carries none: the version in effect on the visit's day.
@@ -197,7 +197,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         actor: options.actor,
         action: 'INSPECTION_CHECKED_IN',
         payload: { officerIds: options.officerIds, ...(options.position === undefined ? {} : { position: options.position }) },
-        write: async (tx) => {
+        sql: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'SCHEDULED', 'ON_SITE', { checkInAt: at, updatedAt: at, ...place });
           const present = [...new Set(options.officerIds)];
           if (present.length === 0) return;
@@ -228,7 +228,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           late: options.late,
           results: options.results,
         },
-        write: async (tx) => {
+        sql: async (tx) => {
           const [check] = await tx.$queryRaw<{ id: string }[]>`
             SELECT c."id" FROM "DepartmentCheck" c JOIN "Department" d ON d."id" = c."departmentId"
              WHERE c."inspectionId" = ${options.inspectionId} AND d."code" = ${options.departmentCode}`;
@@ -275,7 +275,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       await record.at(options, options.inspectionId, at, {
         action: 'INSPECTION_CHECKS_DONE',
         payload: { findings: options.findings },
-        write: async (tx) => {
+        sql: async (tx) => {
           await moveStatus(tx, options.inspectionId, 'ON_SITE', 'CHECKS_DONE', { checksDoneAt: at, updatedAt: at });
           await replaceFindings(tx, options.inspectionId, options.findings, at);
         },
@@ -287,7 +287,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
       await record.at(options, options.inspectionId, at, {
         action: 'FINDINGS_REVISED',
         payload: { findings: options.findings },
-        write: (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
+        sql: (tx) => replaceFindings(tx, options.inspectionId, options.findings, at),
       });
     },
 
@@ -305,17 +305,10 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         actor: options.reviewer,
         action: options.decision === 'APPROVED' ? 'LEGAL_REVIEW_APPROVED' : 'LEGAL_REVIEW_RETURNED',
         payload: { round: options.round, opinion: options.opinion },
-        write: async (tx) => {
-          await tx.legalReview.create({
-            data: {
-              inspectionId: options.inspectionId,
-              round: options.round,
-              reviewerId: options.reviewer.officerId,
-              decision: options.decision,
-              opinion: options.opinion,
-              decidedAt: at,
-            },
-          });
+        sql: async (tx) => {
+          await tx.$executeRaw`
+            INSERT INTO "LegalReview" ("id", "inspectionId", "round", "reviewerId", "decision", "opinion", "decidedAt")
+            VALUES (${randomUUID()}, ${options.inspectionId}, ${options.round}, ${options.reviewer.officerId}, ${options.decision}, ${options.opinion}, ${at})`;
           await touchInspection(tx, options.inspectionId, at);
         },
       });
@@ -335,7 +328,7 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         actor: options.actor,
         action: `INSPECTION_${options.to}`,
         payload: { from: options.from, to: options.to, reason: options.reason },
-        write: (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
+        sql: (tx) => moveStatus(tx, options.inspectionId, options.from, options.to, extra),
       });
     },
 
@@ -352,14 +345,15 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
           team: options.team.map((m) => m.officerId),
           recheckOf: options.recheckOf,
         },
-        write: async (tx) => {
+        sql: async (tx) => {
           await writeAssignments(tx, options.inspectionId, options.departments, options.recheckOf);
-          for (const m of options.team) {
-            await tx.teamMember.upsert({
-              where: { inspectionId_officerId: { inspectionId: options.inspectionId, officerId: m.officerId } },
-              create: { inspectionId: options.inspectionId, officerId: m.officerId, isLead: false },
-              update: {},
-            });
+          // An officer already on the team keeps his row (and his lead, if he is it).
+          const officerIds = [...new Set(options.team.map((m) => m.officerId))];
+          if (officerIds.length > 0) {
+            await tx.$executeRaw`
+              INSERT INTO "TeamMember" ("inspectionId", "officerId", "isLead")
+              VALUES ${valueRows(officerIds, (officerId) => [options.inspectionId, officerId, false])}
+              ON CONFLICT ("inspectionId", "officerId") DO NOTHING`;
           }
           await touchInspection(tx, options.inspectionId, at);
         },
@@ -373,11 +367,13 @@ export function createInspectionActivities({ prisma }: InspectionActivityDeps) {
         actor: options.actor,
         action: `FINDING_${options.outcome}`,
         payload: { itemCode: options.itemCode, outcome: options.outcome, ref: options.ref, note: options.note },
-        write: async (tx) => {
-          await tx.finding.updateMany({
-            where: { inspectionId: options.inspectionId, checkItem: { code: options.itemCode }, outcome: null },
-            data: { outcome: options.outcome, resolvedAt: at, resolutionRef: options.ref, resolutionNote: options.note, updatedAt: at },
-          });
+        sql: async (tx) => {
+          await tx.$executeRaw`
+            UPDATE "Finding"
+               SET "outcome" = ${options.outcome}, "resolvedAt" = ${at}, "resolutionRef" = ${options.ref ?? null},
+                   "resolutionNote" = ${options.note ?? null}, "updatedAt" = ${at}
+             WHERE "inspectionId" = ${options.inspectionId} AND "outcome" IS NULL
+               AND "checkItemId" IN (SELECT "id" FROM "CheckItem" WHERE "code" = ${options.itemCode})`;
           await touchInspection(tx, options.inspectionId, at);
         },
       });

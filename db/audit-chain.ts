@@ -22,6 +22,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient, Tx } from './client';
+import { isDriverSql, type RawSql } from './driver-sql';
 
 /** What an audit event says: who, what, about which subject, when. */
 export interface AuditEntry {
@@ -105,14 +106,21 @@ function contentOf(record: AuditRecord): Unchained {
 /**
  * Takes the next `count` places of the chain in one statement: the UPDATE locks the head row
  * (held to commit) and RETURNING reads it (SQLite ≥ 3.35 and PostgreSQL alike). Returns the seq
- * before and the hash of the last event.
+ * before and the hash of the last event. A database without a head gets its chain started
+ * first, in a Prisma transaction (`startChain`); on the driver's own transaction the head was
+ * made before (writeOnceInSql: startAuditChain).
  */
-async function reserve(tx: Tx, count: number, pendingIds: string[]): Promise<{ lastSeq: number; lastHash: string }> {
+async function reserve(
+  tx: RawSql,
+  count: number,
+  startChain: (() => Promise<unknown>) | null,
+): Promise<{ lastSeq: number; lastHash: string }> {
   const [head] = await tx.$queryRaw<{ seq: number | bigint; hash: string }[]>`
     UPDATE "AuditChainHead" SET "seq" = "seq" + ${count} WHERE "id" = ${CHAIN_ID} RETURNING "seq", "hash"`;
   if (!head) {
-    await startChainIn(tx, pendingIds);
-    return reserve(tx, count, pendingIds);
+    if (!startChain) throw new Error('The audit chain head is missing: run npm run audit:verify');
+    await startChain();
+    return reserve(tx, count, null);
   }
   return { lastSeq: Number(head.seq) - count, lastHash: head.hash };
 }
@@ -153,13 +161,14 @@ export async function startAuditChain(prisma: PrismaClient): Promise<number> {
 }
 
 const isClient = (db: PrismaClient | Tx): db is PrismaClient => typeof (db as PrismaClient).$transaction === 'function';
+const isPrismaTx = (db: RawSql | Tx): db is Tx => !isDriverSql(db);
 
 const CHUNK = 500;
 
 async function appendIn(tx: Tx, records: AuditRecord[]): Promise<string[]> {
   if (records.length === 0) return [];
   const contents = records.map(contentOf);
-  const { lastSeq, lastHash } = await reserve(tx, contents.length, []);
+  const { lastSeq, lastHash } = await reserve(tx, contents.length, () => startChainIn(tx));
   let prevHash = lastHash;
   const rows: Prisma.AuditEventCreateManyInput[] = contents.map((content, i) => {
     const seq = lastSeq + i + 1;
@@ -197,7 +206,7 @@ export interface PendingAudit {
  * Raw SQL, the same on both databases: the frame of every recorded step, so it skips the
  * query compiler (see BENCHMARKS.md, "End to end").
  */
-export async function claimAudit(tx: Tx, record: AuditRecord & { idempotencyKey: string }): Promise<PendingAudit | null> {
+export async function claimAudit(tx: RawSql, record: AuditRecord & { idempotencyKey: string }): Promise<PendingAudit | null> {
   const c = contentOf(record);
   const claimed = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "AuditEvent" ("id", "idempotencyKey", "actorId", "actorName", "action", "subjectType", "subjectId", "at", "payloadJson")
@@ -207,9 +216,14 @@ export async function claimAudit(tx: Tx, record: AuditRecord & { idempotencyKey:
   return claimed.length === 1 ? { content: c } : null;
 }
 
-/** Links a claimed event into the chain: the last statements of its transaction, so the head is locked briefly. */
-export async function sealAudit(tx: Tx, pending: PendingAudit): Promise<void> {
-  const { lastSeq, lastHash } = await reserve(tx, 1, [pending.content.id]);
+/**
+ * Links a claimed event into the chain: the last statements of its transaction, so the head is
+ * locked briefly. In a Prisma transaction a missing head is made (the chain started); on the
+ * driver's own it is an error.
+ */
+export async function sealAudit(tx: RawSql | Tx, pending: PendingAudit): Promise<void> {
+  const startChain = isPrismaTx(tx) ? () => startChainIn(tx, [pending.content.id]) : null;
+  const { lastSeq, lastHash } = await reserve(tx, 1, startChain);
   const seq = lastSeq + 1;
   const hash = auditEventHash({ ...pending.content, seq, prevHash: lastHash });
   await tx.$executeRaw`UPDATE "AuditEvent" SET "seq" = ${seq}, "prevHash" = ${lastHash}, "hash" = ${hash} WHERE "id" = ${pending.content.id}`;

@@ -6,6 +6,7 @@
  * same models and methods; the code is typed against the SQLite one.
  */
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { Prisma, PrismaClient } from '../generated/prisma/client';
 
 export { Prisma, PrismaClient };
@@ -37,22 +38,63 @@ export function containsText(prisma: object, text: string): Prisma.StringFilter 
     : { contains: text };
 }
 
+/** The driver adapter a client of createPrismaClient talks through, once it has connected. */
+export interface ClientDriver {
+  provider: DatabaseProvider;
+  adapter: SqlDriverAdapter | null;
+}
+
+const drivers = new WeakMap<object, ClientDriver>();
+
+/** The driver of a client of createPrismaClient (undefined for any other client): db/driver-sql.ts runs raw SQL on it. */
+export function clientDriverOf(prisma: object): ClientDriver | undefined {
+  return drivers.get(prisma);
+}
+
+/**
+ * The factory Prisma is given, noting the adapter it connects: raw SQL on that same adapter
+ * (db/driver-sql.ts) shares the client's SQLite connection and its transaction lock, or its
+ * PostgreSQL pool, and skips the client's query pipeline.
+ */
+function noting(factory: SqlDriverAdapterFactory, driver: ClientDriver): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    async connect() {
+      const adapter = await factory.connect();
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = () => {
+        if (driver.adapter === adapter) driver.adapter = null;
+        return dispose();
+      };
+      driver.adapter = adapter;
+      return adapter;
+    },
+  };
+}
+
 export function createPrismaClient(databaseUrl: string, options: { poolSize?: number } = {}): PrismaClient {
-  const client = openClient(databaseUrl, options);
-  providers.set(client, databaseProvider(databaseUrl));
+  const driver: ClientDriver = { provider: databaseProvider(databaseUrl), adapter: null };
+  const client = openClient(databaseUrl, options, (factory) => noting(factory, driver));
+  providers.set(client, driver.provider);
+  drivers.set(client, driver);
   return client;
 }
 
-function openClient(databaseUrl: string, options: { poolSize?: number }): PrismaClient {
+function openClient(
+  databaseUrl: string,
+  options: { poolSize?: number },
+  wrap: (factory: SqlDriverAdapterFactory) => SqlDriverAdapterFactory,
+): PrismaClient {
   if (databaseProvider(databaseUrl) === 'postgresql') {
     // Loaded only when asked for: a SQLite deployment never loads node-postgres or the second client.
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg');
     const postgres = require('../generated/prisma-postgresql/client') as typeof import('../generated/prisma-postgresql/client');
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 });
+    const adapter = wrap(new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }));
     // Same models, same methods: the clients differ only in the SQL they speak.
     return new postgres.PrismaClient({ adapter }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  return new PrismaClient({ adapter: wrap(new PrismaBetterSQLite3({ url: databaseUrl })) });
 }

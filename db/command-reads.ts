@@ -7,24 +7,26 @@
  * model calls took one per relation.
  */
 import type { InspectionStatus } from '../domain/inspection';
-import { Prisma, type PrismaClient, type Tx } from './client';
+import { Prisma } from './client';
+import { sqlOf, type RawSql } from './driver-sql';
 
-type Db = PrismaClient | Tx;
+/** A client (its reads then run on its driver, db/driver-sql.ts) or a transaction. */
+type Db = RawSql;
 
 /** What a command needs of a visit before its workflow decides: whether it exists, its status and business. */
 export async function inspectionHead(db: Db, id: string): Promise<{ status: InspectionStatus; targetId: string } | null> {
-  const [row] = await db.$queryRaw<{ status: InspectionStatus; targetId: string }[]>`
+  const [row] = await sqlOf(db).$queryRaw<{ status: InspectionStatus; targetId: string }[]>`
     SELECT "status", "targetId" FROM "JointInspection" WHERE "id" = ${id}`;
   return row ?? null;
 }
 
 export async function targetById(db: Db, id: string): Promise<Prisma.TargetGetPayload<object> | null> {
-  const [row] = await db.$queryRaw<Prisma.TargetGetPayload<object>[]>`SELECT * FROM "Target" WHERE "id" = ${id}`;
+  const [row] = await sqlOf(db).$queryRaw<Prisma.TargetGetPayload<object>[]>`SELECT * FROM "Target" WHERE "id" = ${id}`;
   return row ?? null;
 }
 
 export async function scenarioByCode(db: Db, code: string): Promise<Prisma.ScenarioGetPayload<object> | null> {
-  const [row] = await db.$queryRaw<Prisma.ScenarioGetPayload<object>[]>`SELECT * FROM "Scenario" WHERE "code" = ${code}`;
+  const [row] = await sqlOf(db).$queryRaw<Prisma.ScenarioGetPayload<object>[]>`SELECT * FROM "Scenario" WHERE "code" = ${code}`;
   return row ?? null;
 }
 
@@ -44,12 +46,12 @@ export async function teamOfficers(db: Db, ids: readonly string[], options: { ac
   if (ids.length === 0) return [];
   const active = options.activeOnly === false ? Prisma.empty : Prisma.sql`AND o."active" = true`;
   const [officers, townships] = await Promise.all([
-    db.$queryRaw<(Omit<TeamOfficerRow, 'department' | 'townships'> & { departmentCode: string | null; departmentTownshipId: string | null })[]>`
+    sqlOf(db).$queryRaw<(Omit<TeamOfficerRow, 'department' | 'townships'> & { departmentCode: string | null; departmentTownshipId: string | null })[]>`
       SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."countyWide",
              d."code" AS "departmentCode", d."townshipId" AS "departmentTownshipId"
         FROM "Officer" o LEFT JOIN "Department" d ON d."id" = o."departmentId"
        WHERE o."id" IN (${Prisma.join(ids)}) ${active}`,
-    db.$queryRaw<{ officerId: string; townshipId: string }[]>`
+    sqlOf(db).$queryRaw<{ officerId: string; townshipId: string }[]>`
       SELECT "officerId", "townshipId" FROM "OfficerTownship" WHERE "officerId" IN (${Prisma.join(ids)})`,
   ]);
   return officers.map(({ departmentCode, departmentTownshipId, ...o }) => ({
@@ -74,7 +76,7 @@ export interface VisitWithDepartments {
  * visits near a date both read visits this way.
  */
 export async function visitsWithDepartments(db: Db, where: Prisma.Sql): Promise<VisitWithDepartments[]> {
-  const rows = await db.$queryRaw<(Omit<VisitWithDepartments, 'departmentCodes'> & { departmentCode: string | null })[]>`
+  const rows = await sqlOf(db).$queryRaw<(Omit<VisitWithDepartments, 'departmentCodes'> & { departmentCode: string | null })[]>`
     SELECT i."id", i."targetId", i."scheduledFor", i."status", d."code" AS "departmentCode"
       FROM "JointInspection" i
       LEFT JOIN "DepartmentCheck" c ON c."inspectionId" = i."id"
@@ -103,6 +105,6 @@ export function visitsOfTargetBetween(
 /** The recusal records of these officers for the business (api/services/conflicts.ts refuseRecused decides on them). */
 export async function conflictsOf(db: Db, targetId: string, officerIds: readonly string[]): Promise<{ officerId: string; targetId: string; status: string }[]> {
   if (officerIds.length === 0) return [];
-  return db.$queryRaw`
+  return sqlOf(db).$queryRaw`
     SELECT "officerId", "targetId", "status" FROM "OfficerConflict" WHERE "targetId" = ${targetId} AND "officerId" IN (${Prisma.join(officerIds)})`;
 }

@@ -8,14 +8,15 @@ import { contentOf, type CountyRuleKind } from '../domain/county-rules';
 import { DEFAULT_FREQUENCY_CAPS, type FrequencyCaps } from '../domain/planning';
 import { versionInEffect } from '../domain/scenario-lists';
 import type { Prisma, PrismaClient, Tx } from './client';
+import { sqlOf, type RawSql } from './driver-sql';
 
 /**
  * The published version of `kind` in effect on a China date (YYYY-MM-DD), or null before the
  * first. One raw statement, the same on SQLite and PostgreSQL: every scheduling command reads
  * it, and Prisma 6.19 compiles each model call anew. Published versions are few and small.
  */
-export async function countyRuleInEffect(db: PrismaClient | Tx, kind: CountyRuleKind, onDate: string) {
-  const published = await db.$queryRaw<Prisma.CountyRuleVersionGetPayload<object>[]>`
+export async function countyRuleInEffect(db: RawSql, kind: CountyRuleKind, onDate: string) {
+  const published = await sqlOf(db).$queryRaw<Prisma.CountyRuleVersionGetPayload<object>[]>`
     SELECT * FROM "CountyRuleVersion" WHERE "kind" = ${kind} AND "status" = 'PUBLISHED' AND "effectiveFrom" <= ${onDate}`;
   return versionInEffect(published, onDate) ?? null;
 }

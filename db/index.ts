@@ -1,4 +1,5 @@
 export * from './client';
+export * from './driver-sql';
 export * from './write-once';
 export * from './audit-chain';
 export * from './check-codes';

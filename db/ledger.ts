@@ -4,7 +4,8 @@
  * scheduling (api/services/inspections.ts), so both count the same visits.
  */
 import type { TargetLedger } from '../domain/planning';
-import { Prisma, type PrismaClient, type Tx } from './client';
+import { Prisma } from './client';
+import type { RawSql } from './driver-sql';
 import { visitsWithDepartments } from './command-reads';
 
 /** Targets per statement: far below either database's limit of bound parameters. */
@@ -14,7 +15,7 @@ const TARGETS_PER_STATEMENT = 500;
  * Visits and department checks each target received in a calendar year (visits scheduled on a
  * day of that year), read as db/command-reads.ts reads visits. A visit without checks still counts.
  */
-export async function targetLedgers(db: Tx | PrismaClient, targetIds: string[], year: number): Promise<Record<string, TargetLedger>> {
+export async function targetLedgers(db: RawSql, targetIds: string[], year: number): Promise<Record<string, TargetLedger>> {
   const from = new Date(Date.UTC(year, 0, 1));
   const to = new Date(Date.UTC(year + 1, 0, 1));
   const ledger: Record<string, TargetLedger> = {};

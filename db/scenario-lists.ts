@@ -4,6 +4,7 @@
  */
 import { SCENARIO_LIST_STATUS_LABELS, versionInEffect, versionsInEffectDuring, type ScenarioListStatus } from '../domain/scenario-lists';
 import type { Prisma, PrismaClient, Tx } from './client';
+import { sqlOf, type RawSql } from './driver-sql';
 
 /** A version with its items in list order, each with its department. */
 export const LIST_VERSION_INCLUDE = {
@@ -29,12 +30,13 @@ type ListItemRow = Prisma.CheckItemGetPayload<object> & {
  * Prisma 6.19 compiles each model call anew): the published versions, then the chosen one's
  * items joined to their departments.
  */
-export async function scenarioListInEffect(db: PrismaClient | Tx, scenarioId: string, date: string): Promise<ListVersionWithItems | null> {
-  const published = await db.$queryRaw<Prisma.ScenarioListVersionGetPayload<object>[]>`
+export async function scenarioListInEffect(db: RawSql, scenarioId: string, date: string): Promise<ListVersionWithItems | null> {
+  const sql = sqlOf(db);
+  const published = await sql.$queryRaw<Prisma.ScenarioListVersionGetPayload<object>[]>`
     SELECT * FROM "ScenarioListVersion" WHERE "scenarioId" = ${scenarioId} AND "status" = 'PUBLISHED' AND "effectiveFrom" <= ${date}`;
   const chosen = versionInEffect(published, date);
   if (!chosen) return null;
-  const rows = await db.$queryRaw<ListItemRow[]>`
+  const rows = await sql.$queryRaw<ListItemRow[]>`
     SELECT vi."position", c.*, d."code" AS "departmentCode", d."name" AS "departmentName", d."shortName" AS "departmentShortName",
            d."townshipId" AS "departmentTownshipId"
       FROM "ScenarioListVersionItem" vi JOIN "CheckItem" c ON c."id" = vi."checkItemId" JOIN "Department" d ON d."id" = c."departmentId"

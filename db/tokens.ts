@@ -9,6 +9,7 @@ import type { Role } from '../domain/roles';
 import { townshipScopeOf, type TownshipScope } from '../domain/townships';
 import { credentialsOf, type OfficerRow } from './rows';
 import type { PrismaClient } from './client';
+import { sqlOf } from './driver-sql';
 
 export const TOKEN_PREFIX = 'ov_';
 export const SESSION_PREFIX = 'ovs_';
@@ -114,7 +115,7 @@ export async function findOfficerByToken(prisma: PrismaClient, token: string, no
  * database (api/auth.ts).
  */
 export async function tokenUsable(prisma: PrismaClient, tokenHash: string): Promise<boolean> {
-  const [row] = await prisma.$queryRaw<{ usable: unknown }[]>`
+  const [row] = await sqlOf(prisma).$queryRaw<{ usable: unknown }[]>`
     SELECT t."revokedAt" IS NULL AND o."active" AS "usable" FROM "ApiToken" t JOIN "Officer" o ON o."id" = t."officerId" WHERE t."tokenHash" = ${tokenHash}`;
   // SQLite answers 1 or 0, PostgreSQL a boolean.
   return Boolean(row?.usable);

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { StateSnapshot } from '../contracts/read-model';
-import type { Tx } from './client';
+import type { RawSql } from './driver-sql';
 
 export interface PendingState extends StateSnapshot {
   workflowId: string;
@@ -29,7 +29,7 @@ export function attachedState(): PendingState | undefined {
  * writes of the same workflow in flight at once — PostgreSQL lets them overlap — cannot both
  * insert, nor store the older state last.
  */
-export async function storeWorkflowState(tx: Tx, state: PendingState): Promise<void> {
+export async function storeWorkflowState(tx: RawSql, state: PendingState): Promise<void> {
   const at = new Date();
   await tx.$executeRaw`
     INSERT INTO "WorkflowState" ("workflowId", "version", "stateJson", "updatedAt")
