@@ -82,6 +82,16 @@ function rowsOf(result: SqlResultSet): Record<string, unknown>[] {
   });
 }
 
+/**
+ * The adapter's error names only its kind ("UniqueConstraintViolation"); the database's own
+ * words, which say which constraint or column, are added to the message a log shows.
+ */
+function explained(error: unknown): never {
+  const said = (error as { cause?: { originalMessage?: unknown } }).cause?.originalMessage;
+  if (error instanceof Error && typeof said === 'string' && !error.message.includes(said)) error.message = `${error.message}: ${said}`;
+  throw error;
+}
+
 class DriverSql implements RawSql {
   constructor(
     /** The transaction, or the client's adapter (connected on first use). */
@@ -91,12 +101,12 @@ class DriverSql implements RawSql {
 
   async $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T> {
     const statement = this.statement(query, values);
-    return rowsOf(await (await this.queryable()).queryRaw(statement)) as T;
+    return rowsOf(await (await this.queryable()).queryRaw(statement).catch(explained)) as T;
   }
 
   async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number> {
     const statement = this.statement(query, values);
-    return (await this.queryable()).executeRaw(statement);
+    return (await this.queryable()).executeRaw(statement).catch(explained);
   }
 
   private statement(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): SqlQuery {

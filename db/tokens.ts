@@ -9,7 +9,7 @@ import type { Role } from '../domain/roles';
 import { townshipScopeOf, type TownshipScope } from '../domain/townships';
 import { credentialsOf, type OfficerRow } from './rows';
 import type { PrismaClient } from './client';
-import { sqlOf } from './driver-sql';
+import { sqlOf, type RawSql } from './driver-sql';
 
 export const TOKEN_PREFIX = 'ov_';
 export const SESSION_PREFIX = 'ovs_';
@@ -70,9 +70,6 @@ export interface AuthenticatedOfficer extends OfficerCredentials {
   expiresAt?: Date | null;
 }
 
-/** What a caller's row is read with (tokens and sessions alike). */
-export const CALLER_INCLUDE = { roles: true, department: true, townships: { select: { townshipId: true } } } as const;
-
 type CallerRow = OfficerRow & {
   legalQualified: boolean;
   countyWide: boolean;
@@ -95,23 +92,50 @@ export function callerOf(o: CallerRow, roles: Role[], expiresAt: Date | null): A
   };
 }
 
+/** A caller's officer with roles (in order), department and townships: tokens and sessions read it alike. */
+export type CallerOfficer = CallerRow & { active: boolean; roles: Role[] };
+
+/**
+ * The officer behind a token or a session: one statement with the department joined, one for
+ * the roles, one for the townships — raw SQL on the driver (db/driver-sql.ts), as every request
+ * of a browser session reads it.
+ */
+export async function callerOfficer(db: RawSql, officerId: string): Promise<CallerOfficer | null> {
+  const sql = sqlOf(db);
+  const [row] = await sql.$queryRaw<(Omit<CallerRow, 'department' | 'townships'> & { active: boolean; departmentCode: string | null; departmentTownshipId: string | null })[]>`
+    SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."legalQualified", o."countyWide", o."active",
+           d."code" AS "departmentCode", d."townshipId" AS "departmentTownshipId"
+      FROM "Officer" o LEFT JOIN "Department" d ON d."id" = o."departmentId"
+     WHERE o."id" = ${officerId}`;
+  if (!row) return null;
+  const roles = await sql.$queryRaw<{ role: Role }[]>`SELECT "role" FROM "OfficerRole" WHERE "officerId" = ${officerId} ORDER BY "role"`;
+  const townships = await sql.$queryRaw<{ townshipId: string }[]>`SELECT "townshipId" FROM "OfficerTownship" WHERE "officerId" = ${officerId} ORDER BY "townshipId"`;
+  const { departmentCode, departmentTownshipId, ...officer } = row;
+  return {
+    ...officer,
+    department: departmentCode === null ? null : { code: departmentCode, townshipId: departmentTownshipId },
+    roles: roles.map((r) => r.role),
+    townships,
+  };
+}
+
 export async function findOfficerByToken(prisma: PrismaClient, token: string, now = new Date()): Promise<AuthenticatedOfficer | null> {
-  const row = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { officer: { include: CALLER_INCLUDE }, scopes: true },
-  });
-  if (!row || row.revokedAt || !row.officer.active) return null;
+  const sql = sqlOf(prisma);
+  const [row] = await sql.$queryRaw<{ id: string; officerId: string; revokedAt: Date | null; expiresAt: Date | null }[]>`
+    SELECT "id", "officerId", "revokedAt", "expiresAt" FROM "ApiToken" WHERE "tokenHash" = ${hashToken(token)}`;
+  if (!row || row.revokedAt) return null;
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return null;
-  const o = row.officer;
-  const scopes = new Set(row.scopes.map((s) => s.role));
+  const o = await callerOfficer(sql, row.officerId);
+  if (!o || !o.active) return null;
+  const scopes = new Set((await sql.$queryRaw<{ role: Role }[]>`SELECT "role" FROM "ApiTokenScope" WHERE "tokenId" = ${row.id}`).map((s) => s.role));
   // A token acts in the roles it was issued for, and never beyond its officer's.
-  const roles = o.roles.map((r) => r.role).filter((r) => scopes.size === 0 || scopes.has(r));
+  const roles = o.roles.filter((r) => scopes.size === 0 || scopes.has(r));
   return callerOf(o, roles, row.expiresAt);
 }
 
 /**
  * Whether a token is still usable (not revoked, its officer active): one raw statement, where
- * findOfficerByToken is five compiled ones — what lets a looked-up caller be reused on every
+ * findOfficerByToken takes five — what lets a looked-up caller be reused on every
  * database (api/auth.ts).
  */
 export async function tokenUsable(prisma: PrismaClient, tokenHash: string): Promise<boolean> {

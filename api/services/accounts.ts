@@ -17,8 +17,10 @@ import {
   hashToken,
   issueApiToken,
   callerOf,
-  CALLER_INCLUDE,
+  callerOfficer,
+  sqlOf,
   type AuthenticatedOfficer,
+  type Prisma,
   type PrismaClient,
 } from '../../db';
 import {
@@ -187,13 +189,13 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
     /** The officer of a live session, or null (unknown, ended, idle too long, expired, officer deactivated). */
     async sessionOfficer(sessionToken: string): Promise<SessionOfficer | null> {
       const at = now();
-      const session = await prisma.session.findUnique({
-        where: { tokenHash: hashToken(sessionToken) },
-        include: { officer: { include: CALLER_INCLUDE } },
-      });
+      // Raw SQL on the driver, as every request of a browser session makes these reads (db/tokens.ts).
+      const [session] = await sqlOf(prisma).$queryRaw<Prisma.SessionGetPayload<object>[]>`
+        SELECT * FROM "Session" WHERE "tokenHash" = ${hashToken(sessionToken)}`;
       if (!session) return null;
-      const end = sessionEnd(session, at, policy) ?? (session.officer.active ? null : 'DEACTIVATED');
-      if (end) {
+      const o = await callerOfficer(prisma, session.officerId);
+      const end = sessionEnd(session, at, policy) ?? (o?.active ? null : 'DEACTIVATED');
+      if (end || !o) {
         if (!session.endedAt) {
           const ended = await prisma.session.updateMany({ where: { id: session.id, endedAt: null }, data: { endedAt: at, endReason: end } });
           if (ended.count === 1) await audit('SESSION_ENDED', session.officerId, at, null, { reason: end, sessionId: session.id });
@@ -203,9 +205,8 @@ export function createAccountService(deps: { prisma: PrismaClient; accountPolicy
       if (at.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
         await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: at } });
       }
-      const o = session.officer;
       return {
-        ...callerOf(o, o.roles.map((r) => r.role), session.expiresAt),
+        ...callerOf(o, o.roles, session.expiresAt),
         session: { id: session.id, stage: session.stage as SessionStage, csrfToken: csrfTokenOf(sessionToken) },
       };
     },

@@ -3,11 +3,14 @@
  * in effect, the year's ledger, a token's usability), on the suite's real database — `npm test`
  * on SQLite, `npm run test:pg` on PostgreSQL — each beside the Prisma model call it replaced,
  * on the same rows: the same answer, with the same types (dates as Date, flags as booleans).
+ * Also the caller's officer a token or a browser session is read with (db/tokens.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import {
   ASSIGNMENT_INCLUDE,
+  callerOfficer,
+  findOfficerByToken,
   countyRuleInEffect,
   hashToken,
   inspectionHead,
@@ -180,4 +183,44 @@ test("a token is usable until revoked or its officer deactivated", async () => {
   await prisma.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
   expect(await tokenUsable(prisma, hashToken(token))).toBe(false);
   expect(await tokenUsable(prisma, hashToken('ov_no_such_token'))).toBe(false);
+});
+
+test("a caller's officer, as tokens and sessions read it: the rows the model include read, for every officer", async () => {
+  const officers = await prisma.officer.findMany({ include: { roles: true, department: true, townships: { select: { townshipId: true } } }, orderBy: { id: 'asc' } });
+  expect(officers.some((o) => o.roles.length > 1) && officers.some((o) => o.townships.length > 0) && officers.some((o) => o.department === null)).toBe(true);
+  for (const o of officers) {
+    expect(await callerOfficer(prisma, o.id)).toEqual({
+      id: o.id,
+      name: o.name,
+      certificateNo: o.certificateNo,
+      certificateExpiresOn: o.certificateExpiresOn,
+      legalQualified: o.legalQualified,
+      countyWide: o.countyWide,
+      active: o.active,
+      department: o.department && { code: o.department.code, townshipId: o.department.townshipId },
+      roles: o.roles.map((r) => r.role).sort(),
+      townships: o.townships.map((t) => ({ townshipId: t.townshipId })).sort((a, b) => a.townshipId.localeCompare(b.townshipId)),
+    });
+  }
+  expect(await callerOfficer(prisma, 'no-such-officer')).toBeNull();
+});
+
+test('a token finds its caller in the roles it was issued for, and none once revoked, expired or its officer deactivated', async () => {
+  const officer = await prisma.officer.findFirstOrThrow({ where: { active: true, roles: { some: {} } }, include: { roles: true } });
+  const roles = officer.roles.map((r) => r.role).sort();
+  const token = await issueToken(prisma, officer.id, 'caller');
+  expect(await findOfficerByToken(prisma, token)).toMatchObject({ officerId: officer.id, name: officer.name, roles, expiresAt: null });
+  await prisma.apiTokenScope.create({ data: { token: { connect: { tokenHash: hashToken(token) } }, role: roles[0] } });
+  expect((await findOfficerByToken(prisma, token))?.roles).toEqual([roles[0]]);
+  const expiresAt = new Date('2026-06-01T00:00:00.000Z');
+  await prisma.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt } });
+  expect((await findOfficerByToken(prisma, token, new Date('2026-05-31T23:59:59.000Z')))?.expiresAt).toEqual(expiresAt);
+  expect(await findOfficerByToken(prisma, token, expiresAt)).toBeNull();
+  await prisma.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { expiresAt: null } });
+  await prisma.officer.update({ where: { id: officer.id }, data: { active: false } });
+  expect(await findOfficerByToken(prisma, token)).toBeNull();
+  await prisma.officer.update({ where: { id: officer.id }, data: { active: true } });
+  await prisma.apiToken.update({ where: { tokenHash: hashToken(token) }, data: { revokedAt: new Date() } });
+  expect(await findOfficerByToken(prisma, token)).toBeNull();
+  expect(await findOfficerByToken(prisma, 'ov_no_such_token')).toBeNull();
 });

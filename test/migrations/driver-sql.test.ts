@@ -95,7 +95,7 @@ describe('the driver’s transaction', () => {
         await stateRow(sql, first);
         await stateRow(sql, first); // the key again: a unique violation
       }),
-    ).rejects.toBeTruthy();
+    ).rejects.toThrow(/unique/i); // the database's own words: SQLite's "UNIQUE constraint failed", PostgreSQL's "duplicate key … unique constraint"
     expect(await prisma.workflowState.count({ where: { workflowId: first } })).toBe(0);
     // The connection is usable afterwards (no transaction left open on it).
     await inDriverTransaction(prisma, (sql) => stateRow(sql, first));
