@@ -30,13 +30,18 @@ export async function scenarioByCode(db: Db, code: string): Promise<Prisma.Scena
   return row ?? null;
 }
 
-/** An officer as a team needs one: credentials (db/rows.ts credentialsOf) and townships (db/scope.ts assignmentOf). */
+/**
+ * An officer as a team needs one: credentials (db/rows.ts credentialsOf) and townships (db/scope.ts
+ * assignmentOf); with the flags a caller is read with too (db/tokens.ts callerOfficer).
+ */
 export interface TeamOfficerRow {
   id: string;
   name: string;
   certificateNo: string | null;
   certificateExpiresOn: Date | null;
   countyWide: boolean;
+  legalQualified: boolean;
+  active: boolean;
   department: { code: string; townshipId: string | null } | null;
   townships: { townshipId: string }[];
 }
@@ -47,12 +52,12 @@ export async function teamOfficers(db: Db, ids: readonly string[], options: { ac
   const active = options.activeOnly === false ? Prisma.empty : Prisma.sql`AND o."active" = true`;
   const [officers, townships] = await Promise.all([
     sqlOf(db).$queryRaw<(Omit<TeamOfficerRow, 'department' | 'townships'> & { departmentCode: string | null; departmentTownshipId: string | null })[]>`
-      SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."countyWide",
+      SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."countyWide", o."legalQualified", o."active",
              d."code" AS "departmentCode", d."townshipId" AS "departmentTownshipId"
         FROM "Officer" o LEFT JOIN "Department" d ON d."id" = o."departmentId"
        WHERE o."id" IN (${Prisma.join(ids)}) ${active}`,
     sqlOf(db).$queryRaw<{ officerId: string; townshipId: string }[]>`
-      SELECT "officerId", "townshipId" FROM "OfficerTownship" WHERE "officerId" IN (${Prisma.join(ids)})`,
+      SELECT "officerId", "townshipId" FROM "OfficerTownship" WHERE "officerId" IN (${Prisma.join(ids)}) ORDER BY "townshipId"`,
   ]);
   return officers.map(({ departmentCode, departmentTownshipId, ...o }) => ({
     ...o,

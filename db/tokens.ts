@@ -9,6 +9,7 @@ import type { Role } from '../domain/roles';
 import { townshipScopeOf, type TownshipScope } from '../domain/townships';
 import { credentialsOf, type OfficerRow } from './rows';
 import type { PrismaClient } from './client';
+import { teamOfficers } from './command-reads';
 import { sqlOf, type RawSql } from './driver-sql';
 
 export const TOKEN_PREFIX = 'ov_';
@@ -96,27 +97,16 @@ export function callerOf(o: CallerRow, roles: Role[], expiresAt: Date | null): A
 export type CallerOfficer = CallerRow & { active: boolean; roles: Role[] };
 
 /**
- * The officer behind a token or a session: one statement with the department joined, one for
- * the roles, one for the townships — raw SQL on the driver (db/driver-sql.ts), as every request
- * of a browser session reads it.
+ * The officer behind a token or a session: read as a team's officer is (db/command-reads.ts),
+ * with the roles — raw SQL on the driver (db/driver-sql.ts), as every request of a browser
+ * session reads it.
  */
 export async function callerOfficer(db: RawSql, officerId: string): Promise<CallerOfficer | null> {
-  const sql = sqlOf(db);
-  const [row] = await sql.$queryRaw<(Omit<CallerRow, 'department' | 'townships'> & { active: boolean; departmentCode: string | null; departmentTownshipId: string | null })[]>`
-    SELECT o."id", o."name", o."certificateNo", o."certificateExpiresOn", o."legalQualified", o."countyWide", o."active",
-           d."code" AS "departmentCode", d."townshipId" AS "departmentTownshipId"
-      FROM "Officer" o LEFT JOIN "Department" d ON d."id" = o."departmentId"
-     WHERE o."id" = ${officerId}`;
-  if (!row) return null;
-  const roles = await sql.$queryRaw<{ role: Role }[]>`SELECT "role" FROM "OfficerRole" WHERE "officerId" = ${officerId} ORDER BY "role"`;
-  const townships = await sql.$queryRaw<{ townshipId: string }[]>`SELECT "townshipId" FROM "OfficerTownship" WHERE "officerId" = ${officerId} ORDER BY "townshipId"`;
-  const { departmentCode, departmentTownshipId, ...officer } = row;
-  return {
-    ...officer,
-    department: departmentCode === null ? null : { code: departmentCode, townshipId: departmentTownshipId },
-    roles: roles.map((r) => r.role),
-    townships,
-  };
+  const [officer] = await teamOfficers(db, [officerId], { activeOnly: false });
+  if (!officer) return null;
+  const roles = await sqlOf(db).$queryRaw<{ role: Role }[]>`SELECT "role" FROM "OfficerRole" WHERE "officerId" = ${officerId}`;
+  // In one order on both databases (PostgreSQL would order its enum by declaration).
+  return { ...officer, roles: roles.map((r) => r.role).sort() };
 }
 
 export async function findOfficerByToken(prisma: PrismaClient, token: string, now = new Date()): Promise<AuthenticatedOfficer | null> {

@@ -23,6 +23,7 @@ import {
   teamOfficers,
   tokenUsable,
   visitsOfTargetBetween,
+  type Prisma,
   type PrismaClient,
 } from '../../db';
 import type { TargetLedger } from '../../domain/planning';
@@ -150,6 +151,28 @@ test('a business, a scenario and a visit by key: the rows the model calls read',
   expect(await inspectionHead(prisma, 'no-such-visit')).toBeNull();
 });
 
+/** An officer row of the model call as the raw read returns it: its columns, department and townships (in order). */
+function asTeamOfficer(o: Prisma.OfficerGetPayload<{ include: { department: true; townships: { select: { townshipId: true } } } }>) {
+  return {
+    id: o.id,
+    name: o.name,
+    certificateNo: o.certificateNo,
+    certificateExpiresOn: o.certificateExpiresOn,
+    countyWide: o.countyWide,
+    legalQualified: o.legalQualified,
+    active: o.active,
+    department: o.department && { code: o.department.code, townshipId: o.department.townshipId },
+    townships: inOrder(o.townships.map((t) => ({ townshipId: t.townshipId }))),
+  };
+}
+
+/** Townships in one order on both sides (the raw read's ORDER BY follows each database's collation). */
+function inOrder(townships: { townshipId: string }[]) {
+  return [...townships].sort((a, b) => (a.townshipId < b.townshipId ? -1 : a.townshipId > b.townshipId ? 1 : 0));
+}
+
+const townshipsInOrder = <T extends { townships: { townshipId: string }[] }>(o: T): T => ({ ...o, townships: inOrder(o.townships) });
+
 test('officers for a team: credentials, department and townships as the model call read them; the inactive left out unless asked', async () => {
   const officers = await prisma.officer.findMany({ include: ASSIGNMENT_INCLUDE, orderBy: { id: 'asc' } });
   const first = officers.find((o) => o.townships.length > 0)!;
@@ -157,17 +180,8 @@ test('officers for a team: credentials, department and townships as the model ca
   await prisma.officer.update({ where: { id: second.id }, data: { active: false } });
   const ids = [first.id, second.id, third.id, 'no-such-officer'];
   const expected = await prisma.officer.findMany({ where: { id: { in: ids } }, include: ASSIGNMENT_INCLUDE });
-  const shape = (o: (typeof expected)[number] | Awaited<ReturnType<typeof teamOfficers>>[number]) => ({
-    id: o.id,
-    name: o.name,
-    certificateNo: o.certificateNo,
-    certificateExpiresOn: o.certificateExpiresOn,
-    countyWide: o.countyWide,
-    department: o.department && { code: o.department.code, townshipId: o.department.townshipId },
-    townships: o.townships.map((t) => t.townshipId).sort(),
-  });
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  expect((await teamOfficers(prisma, ids, { activeOnly: false })).sort(byId).map(shape)).toEqual(expected.sort(byId).map(shape));
+  expect((await teamOfficers(prisma, ids, { activeOnly: false })).sort(byId).map(townshipsInOrder)).toEqual(expected.sort(byId).map(asTeamOfficer));
   expect((await teamOfficers(prisma, ids)).map((o) => o.id).sort()).toEqual([first.id, third.id].sort());
   expect((await teamOfficers(prisma, [first.id]))[0].townships.length).toBeGreaterThan(0);
   expect(await teamOfficers(prisma, [])).toEqual([]);
@@ -189,18 +203,8 @@ test("a caller's officer, as tokens and sessions read it: the rows the model inc
   const officers = await prisma.officer.findMany({ include: { roles: true, department: true, townships: { select: { townshipId: true } } }, orderBy: { id: 'asc' } });
   expect(officers.some((o) => o.roles.length > 1) && officers.some((o) => o.townships.length > 0) && officers.some((o) => o.department === null)).toBe(true);
   for (const o of officers) {
-    expect(await callerOfficer(prisma, o.id)).toEqual({
-      id: o.id,
-      name: o.name,
-      certificateNo: o.certificateNo,
-      certificateExpiresOn: o.certificateExpiresOn,
-      legalQualified: o.legalQualified,
-      countyWide: o.countyWide,
-      active: o.active,
-      department: o.department && { code: o.department.code, townshipId: o.department.townshipId },
-      roles: o.roles.map((r) => r.role).sort(),
-      townships: o.townships.map((t) => ({ townshipId: t.townshipId })).sort((a, b) => a.townshipId.localeCompare(b.townshipId)),
-    });
+    const caller = await callerOfficer(prisma, o.id);
+    expect(caller && townshipsInOrder(caller)).toEqual({ ...asTeamOfficer(o), roles: o.roles.map((r) => r.role).sort() });
   }
   expect(await callerOfficer(prisma, 'no-such-officer')).toBeNull();
 });
