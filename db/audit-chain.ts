@@ -161,7 +161,7 @@ export async function startAuditChain(prisma: PrismaClient): Promise<number> {
 }
 
 const isClient = (db: PrismaClient | Tx): db is PrismaClient => typeof (db as PrismaClient).$transaction === 'function';
-const isPrismaTx = (db: RawSql | Tx): db is Tx => !isDriverSql(db);
+const isPrismaTx = (db: RawSql): db is Tx => !isDriverSql(db);
 
 const CHUNK = 500;
 
@@ -221,7 +221,7 @@ export async function claimAudit(tx: RawSql, record: AuditRecord & { idempotency
  * locked briefly. In a Prisma transaction a missing head is made (the chain started); on the
  * driver's own it is an error.
  */
-export async function sealAudit(tx: RawSql | Tx, pending: PendingAudit): Promise<void> {
+export async function sealAudit(tx: RawSql, pending: PendingAudit): Promise<void> {
   const startChain = isPrismaTx(tx) ? () => startChainIn(tx, [pending.content.id]) : null;
   const { lastSeq, lastHash } = await reserve(tx, 1, startChain);
   const seq = lastSeq + 1;

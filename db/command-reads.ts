@@ -4,28 +4,26 @@
  * the business's visits scheduled nearby. Raw SQL, the same text on SQLite and PostgreSQL: every command makes
  * these reads, and Prisma 6.19 compiles each model call anew (most of the API's CPU per
  * inspection was that compiler: BENCHMARKS.md, "End to end"). One statement per read where the
- * model calls took one per relation.
+ * model calls took one per relation. Given a client, they run on its driver adapter past the
+ * client's pipeline (db/driver-sql.ts); given a transaction, in it.
  */
 import type { InspectionStatus } from '../domain/inspection';
 import { Prisma } from './client';
 import { sqlOf, type RawSql } from './driver-sql';
 
-/** A client (its reads then run on its driver, db/driver-sql.ts) or a transaction. */
-type Db = RawSql;
-
 /** What a command needs of a visit before its workflow decides: whether it exists, its status and business. */
-export async function inspectionHead(db: Db, id: string): Promise<{ status: InspectionStatus; targetId: string } | null> {
+export async function inspectionHead(db: RawSql, id: string): Promise<{ status: InspectionStatus; targetId: string } | null> {
   const [row] = await sqlOf(db).$queryRaw<{ status: InspectionStatus; targetId: string }[]>`
     SELECT "status", "targetId" FROM "JointInspection" WHERE "id" = ${id}`;
   return row ?? null;
 }
 
-export async function targetById(db: Db, id: string): Promise<Prisma.TargetGetPayload<object> | null> {
+export async function targetById(db: RawSql, id: string): Promise<Prisma.TargetGetPayload<object> | null> {
   const [row] = await sqlOf(db).$queryRaw<Prisma.TargetGetPayload<object>[]>`SELECT * FROM "Target" WHERE "id" = ${id}`;
   return row ?? null;
 }
 
-export async function scenarioByCode(db: Db, code: string): Promise<Prisma.ScenarioGetPayload<object> | null> {
+export async function scenarioByCode(db: RawSql, code: string): Promise<Prisma.ScenarioGetPayload<object> | null> {
   const [row] = await sqlOf(db).$queryRaw<Prisma.ScenarioGetPayload<object>[]>`SELECT * FROM "Scenario" WHERE "code" = ${code}`;
   return row ?? null;
 }
@@ -47,7 +45,7 @@ export interface TeamOfficerRow {
 }
 
 /** The officers of `ids` that exist (and are active, unless `activeOnly` is false), in no particular order. */
-export async function teamOfficers(db: Db, ids: readonly string[], options: { activeOnly?: boolean } = {}): Promise<TeamOfficerRow[]> {
+export async function teamOfficers(db: RawSql, ids: readonly string[], options: { activeOnly?: boolean } = {}): Promise<TeamOfficerRow[]> {
   if (ids.length === 0) return [];
   const active = options.activeOnly === false ? Prisma.empty : Prisma.sql`AND o."active" = true`;
   const [officers, townships] = await Promise.all([
@@ -80,7 +78,7 @@ export interface VisitWithDepartments {
  * one statement, the checks' departments joined. The year's ledger (db/ledger.ts) and the
  * visits near a date both read visits this way.
  */
-export async function visitsWithDepartments(db: Db, where: Prisma.Sql): Promise<VisitWithDepartments[]> {
+export async function visitsWithDepartments(db: RawSql, where: Prisma.Sql): Promise<VisitWithDepartments[]> {
   const rows = await sqlOf(db).$queryRaw<(Omit<VisitWithDepartments, 'departmentCodes'> & { departmentCode: string | null })[]>`
     SELECT i."id", i."targetId", i."scheduledFor", i."status", d."code" AS "departmentCode"
       FROM "JointInspection" i
@@ -98,7 +96,7 @@ export async function visitsWithDepartments(db: Db, where: Prisma.Sql): Promise<
 
 /** The business's visits in `status` scheduled on a day of [from, to] (columns of dates), with their departments' codes. */
 export function visitsOfTargetBetween(
-  db: Db,
+  db: RawSql,
   options: { targetId: string; status: InspectionStatus; from: Date; to: Date },
 ): Promise<VisitWithDepartments[]> {
   return visitsWithDepartments(
@@ -108,7 +106,7 @@ export function visitsOfTargetBetween(
 }
 
 /** The recusal records of these officers for the business (api/services/conflicts.ts refuseRecused decides on them). */
-export async function conflictsOf(db: Db, targetId: string, officerIds: readonly string[]): Promise<{ officerId: string; targetId: string; status: string }[]> {
+export async function conflictsOf(db: RawSql, targetId: string, officerIds: readonly string[]): Promise<{ officerId: string; targetId: string; status: string }[]> {
   if (officerIds.length === 0) return [];
   return sqlOf(db).$queryRaw`
     SELECT "officerId", "targetId", "status" FROM "OfficerConflict" WHERE "targetId" = ${targetId} AND "officerId" IN (${Prisma.join(officerIds)})`;

@@ -45,7 +45,7 @@ export async function writeOnceInSql(
   return inDriverTransaction(prisma, (sql) => framed(sql, idempotencyKey, audit, () => write(sql)));
 }
 
-async function framed(tx: RawSql | Tx, idempotencyKey: string, audit: AuditEntry, write: () => Promise<void>): Promise<boolean> {
+async function framed(tx: RawSql, idempotencyKey: string, audit: AuditEntry, write: () => Promise<void>): Promise<boolean> {
   // The key is claimed before anything else is written, and the claim says whether it was
   // free. SQLite runs one write transaction at a time; PostgreSQL (read committed) runs both
   // attempts, and the second one's claim waits on the key's unique index until the first
